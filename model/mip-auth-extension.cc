@@ -21,9 +21,7 @@ const MipExtensionRegistration g_mobileHome(MipAuthExtension::TYPE_MOBILE_HOME, 
 const MipExtensionRegistration g_mobileForeign(MipAuthExtension::TYPE_MOBILE_FOREIGN,
                                                0,
                                                &IsWellFormed);
-const MipExtensionRegistration g_foreignHome(MipAuthExtension::TYPE_FOREIGN_HOME,
-                                             0,
-                                             &IsWellFormed);
+const MipExtensionRegistration g_foreignHome(MipAuthExtension::TYPE_FOREIGN_HOME, 0, &IsWellFormed);
 
 } // namespace
 
@@ -105,8 +103,7 @@ MipAuthExtension::Verify(const MipMessage& msg, uint8_t type, uint32_t spi, cons
     {
         return MipAuthResult::BAD_SPI;
     }
-    MipBytes expected =
-        HaaroCrypto::HmacMd5(key, msg.GetAuthenticatedData(*index, COVERED_HEADER));
+    MipBytes expected = HaaroCrypto::HmacMd5(key, msg.GetAuthenticatedData(*index, COVERED_HEADER));
     return HaaroCrypto::ConstantTimeEqual(expected, ext->GetAuthenticator())
                ? MipAuthResult::OK
                : MipAuthResult::MISMATCH;

@@ -43,9 +43,9 @@ enum class MipAuthResult : uint8_t
 class MipAuthExtension
 {
   public:
-    static constexpr uint8_t TYPE_MOBILE_HOME = 32;   //!< MN-HA
+    static constexpr uint8_t TYPE_MOBILE_HOME = 32;    //!< MN-HA
     static constexpr uint8_t TYPE_MOBILE_FOREIGN = 33; //!< MN-FA
-    static constexpr uint8_t TYPE_FOREIGN_HOME = 34;  //!< FA-HA
+    static constexpr uint8_t TYPE_FOREIGN_HOME = 34;   //!< FA-HA
     /// Octets of the extension that the authenticator covers (Type, Length, SPI).
     static constexpr size_t COVERED_HEADER = 6;
     /// SPIs 0-255 are reserved (RFC 5944 section 1.6).

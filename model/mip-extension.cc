@@ -117,8 +117,7 @@ MipExtension::Is(uint8_t t, uint8_t st) const
     {
         return false;
     }
-    return format == MipExtensionFormat::TLV || format == MipExtensionFormat::PAD ||
-           subtype == st;
+    return format == MipExtensionFormat::TLV || format == MipExtensionFormat::PAD || subtype == st;
 }
 
 bool
@@ -145,9 +144,9 @@ MipExtensionRegistry::GetFormat(uint8_t type)
     {
     case 0: // padding (RFC 5944 section 1.9)
         return MipExtensionFormat::PAD;
-    case 32: // Mobile-Home Authentication (RFC 5944)
-    case 33: // Mobile-Foreign Authentication
-    case 34: // Foreign-Home Authentication
+    case 32:  // Mobile-Home Authentication (RFC 5944)
+    case 33:  // Mobile-Foreign Authentication
+    case 34:  // Foreign-Home Authentication
     case 130: // Encapsulating Delivery Style (RFC 3024)
         return MipExtensionFormat::TLV;
     case 44:  // UDP Tunnel Reply (RFC 3519)

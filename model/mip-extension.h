@@ -31,12 +31,12 @@ enum class MipExtensionFormat : uint8_t
  */
 enum class MipParseError : uint8_t
 {
-    NONE,                  //!< read completely
-    TRUNCATED,             //!< a field or extension runs past the end of the message
-    BAD_TYPE,              //!< the message type octet is not the one expected
-    UNKNOWN_EXTENSION,     //!< unknown non-skippable extension (type 0-127): drop the message
-    MALFORMED_EXTENSION,   //!< a known extension whose content is not well-formed
-    MALFORMED_FIXED_PART,  //!< the fixed part of the message is not well-formed
+    NONE,                 //!< read completely
+    TRUNCATED,            //!< a field or extension runs past the end of the message
+    BAD_TYPE,             //!< the message type octet is not the one expected
+    UNKNOWN_EXTENSION,    //!< unknown non-skippable extension (type 0-127): drop the message
+    MALFORMED_EXTENSION,  //!< a known extension whose content is not well-formed
+    MALFORMED_FIXED_PART, //!< the fixed part of the message is not well-formed
 };
 
 /**
@@ -56,10 +56,10 @@ std::ostream& operator<<(std::ostream& os, MipParseError e);
  */
 struct MipExtension
 {
-    uint8_t type{0};                                  //!< extension type
-    uint8_t subtype{0};                               //!< sub-type (short and long format)
+    uint8_t type{0};                                    //!< extension type
+    uint8_t subtype{0};                                 //!< sub-type (short and long format)
     MipExtensionFormat format{MipExtensionFormat::PAD}; //!< layout
-    MipBytes data;                                    //!< octets after the header
+    MipBytes data;                                      //!< octets after the header
 
     /// \return a type-0 padding octet
     static MipExtension Pad();

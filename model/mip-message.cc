@@ -81,8 +81,8 @@ MipMessage::FromBytes(const uint8_t* data, size_t size)
     }
     if (m_parseError != MipParseError::NONE)
     {
-        NS_LOG_LOGIC("dropping type " << (size ? unsigned(data[0]) : 0u) << " message of "
-                                      << size << " octets: " << m_parseError);
+        NS_LOG_LOGIC("dropping type " << (size ? unsigned(data[0]) : 0u) << " message of " << size
+                                      << " octets: " << m_parseError);
         m_extensions.Clear();
         return 0;
     }

@@ -93,7 +93,7 @@ class MipMessage : public Header
     virtual void PrintFixed(std::ostream& os) const = 0;
 
   private:
-    MipExtensionList m_extensions;                 //!< extensions in wire order
+    MipExtensionList m_extensions;                   //!< extensions in wire order
     MipParseError m_parseError{MipParseError::NONE}; //!< result of the last Deserialize
 };
 

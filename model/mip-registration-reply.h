@@ -50,18 +50,19 @@ enum MipReplyCode : uint8_t
     MIP_REPLY_HA_POORLY_FORMED_REQUEST = 134,     //!< HA: poorly formed Request
     MIP_REPLY_HA_TOO_MANY_BINDINGS = 135,         //!< HA: too many simultaneous mobility bindings
     MIP_REPLY_HA_UNKNOWN_HA_ADDRESS = 136,        //!< HA: unknown home agent address
-    MIP_REPLY_HA_REVERSE_TUNNEL_UNAVAILABLE = 137, //!< RFC 3024: requested reverse tunnel unavailable
-    MIP_REPLY_HA_REVERSE_TUNNEL_MANDATORY = 138,   //!< RFC 3024: reverse tunnel mandatory, T not set
-    MIP_REPLY_HA_ENCAP_UNAVAILABLE = 139,          //!< RFC 3024: requested encapsulation unavailable
-    MIP_REPLY_HA_UDP_ENCAP_UNAVAILABLE = 142,      //!< RFC 3519: ERROR_HA_UDP_ENCAP_UNAVAIL
-    MIP_REPLY_HA_MOBNET_ERROR = 147,               //!< RFC 5177: HA_MOBNET_ERROR
-    MIP_REPLY_HA_MOBNET_DISALLOWED = 148,          //!< RFC 5177: HA_MOBNET_DISALLOWED
-    MIP_REPLY_HA_MULTIPATH_NOT_ALLOWED = 152,      //!< RFC 7629: MULTIPATH_NOT_ALLOWED
-    MIP_REPLY_HA_INVALID_FB_IDENTIFIER = 153,      //!< RFC 7629: INVALID_FB_IDENTIFIER
-    MIP_REPLY_GFA_INVALID_HA_ADDRESS = 194,        //!< invalid Home Agent Address
-    MIP_REPLY_CR_EXPIRED_HOME_NONCE = 201,         //!< RFC 6521: expired Home nonce index
-    MIP_REPLY_CR_EXPIRED_CARE_OF_NONCE = 202,      //!< RFC 6521: expired Care-of nonce index
-    MIP_REPLY_CR_EXPIRED_NONCES = 203,             //!< RFC 6521: expired nonces
+    MIP_REPLY_HA_REVERSE_TUNNEL_UNAVAILABLE =
+        137,                                     //!< RFC 3024: requested reverse tunnel unavailable
+    MIP_REPLY_HA_REVERSE_TUNNEL_MANDATORY = 138, //!< RFC 3024: reverse tunnel mandatory, T not set
+    MIP_REPLY_HA_ENCAP_UNAVAILABLE = 139,        //!< RFC 3024: requested encapsulation unavailable
+    MIP_REPLY_HA_UDP_ENCAP_UNAVAILABLE = 142,    //!< RFC 3519: ERROR_HA_UDP_ENCAP_UNAVAIL
+    MIP_REPLY_HA_MOBNET_ERROR = 147,             //!< RFC 5177: HA_MOBNET_ERROR
+    MIP_REPLY_HA_MOBNET_DISALLOWED = 148,        //!< RFC 5177: HA_MOBNET_DISALLOWED
+    MIP_REPLY_HA_MULTIPATH_NOT_ALLOWED = 152,    //!< RFC 7629: MULTIPATH_NOT_ALLOWED
+    MIP_REPLY_HA_INVALID_FB_IDENTIFIER = 153,    //!< RFC 7629: INVALID_FB_IDENTIFIER
+    MIP_REPLY_GFA_INVALID_HA_ADDRESS = 194,      //!< invalid Home Agent Address
+    MIP_REPLY_CR_EXPIRED_HOME_NONCE = 201,       //!< RFC 6521: expired Home nonce index
+    MIP_REPLY_CR_EXPIRED_CARE_OF_NONCE = 202,    //!< RFC 6521: expired Care-of nonce index
+    MIP_REPLY_CR_EXPIRED_NONCES = 203,           //!< RFC 6521: expired nonces
 };
 
 /**

@@ -100,12 +100,12 @@ class MipRegistrationRequest : public MipMessage
     void PrintFixed(std::ostream& os) const override;
 
   private:
-    uint8_t m_flags{0};                   //!< S B D M G r T x
-    uint16_t m_lifetime{0};               //!< seconds
+    uint8_t m_flags{0};                               //!< S B D M G r T x
+    uint16_t m_lifetime{0};                           //!< seconds
     Ipv4Address m_homeAddress{Ipv4Address::GetAny()}; //!< HoA
     Ipv4Address m_homeAgent{Ipv4Address::GetAny()};   //!< HA
     Ipv4Address m_careOf{Ipv4Address::GetAny()};      //!< CoA
-    uint64_t m_identification{0};         //!< Identification
+    uint64_t m_identification{0};                     //!< Identification
 };
 
 } // namespace ns3

@@ -34,10 +34,10 @@ TEST(MipExtensionChain, FormatsSerializeAsTheRfcDrawsThem)
     MipExtension::Short(148, 0, MipFromHex("10 0a 01 00 00")).Serialize(w);
     MipExtension::Long(50, 1, MipFromHex("aa bb")).Serialize(w);
     EXPECT_EQ(MipToHex(out),
-              "00 "                    // pad
-              "20 04 00 00 01 00 "     // TLV: Length counts data
+              "00 "                      // pad
+              "20 04 00 00 01 00 "       // TLV: Length counts data
               "94 06 00 10 0a 01 00 00 " // short: Length = 1 + data
-              "32 01 00 02 aa bb");    // long: Sub-Type then 16-bit Length of data
+              "32 01 00 02 aa bb");      // long: Sub-Type then 16-bit Length of data
 }
 
 TEST(MipExtensionChain, UnknownSkippableIsKeptAndReserializedExactly)

@@ -6,10 +6,9 @@
 
 #include "ns3/mip-wire.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdint>
 #include <functional>
+#include <gtest/gtest.h>
 #include <random>
 #include <vector>
 
@@ -49,8 +48,8 @@ FuzzParser(const Parser& parse,
             accepted += ok;
             if (rejectPrefixes)
             {
-                EXPECT_FALSE(ok) << "prefix of " << len << " octets accepted: "
-                                 << ns3::MipToHex(prefix);
+                EXPECT_FALSE(ok) << "prefix of " << len
+                                 << " octets accepted: " << ns3::MipToHex(prefix);
             }
         }
         // Mutations: flip each octet to random values.

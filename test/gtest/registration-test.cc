@@ -80,9 +80,8 @@ TEST(MipRegistrationRequest, AuthenticatedRequestByteVector)
               "01 22 07 08 0a 00 00 01 0a 00 00 fe c0 00 02 07 01 02 03 04 05 06 07 08 "
               "94 06 00 10 0a 01 00 00 "
               "20 14 00 00 01 00 ea a5 08 3c c3 4a fc f3 ed 44 61 21 dc f1 32 28");
-    EXPECT_EQ(
-        MipAuthExtension::Verify(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY),
-        MipAuthResult::OK);
+    EXPECT_EQ(MipAuthExtension::Verify(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY),
+              MipAuthResult::OK);
 }
 
 TEST(MipRegistrationRequest, AuthenticationFailures)
