@@ -106,3 +106,14 @@ function(build_lib_example)
   set_target_properties(${BLIB_EXAMPLE_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
                                                         ${CMAKE_BINARY_DIR}/examples)
 endfunction()
+
+# Runs an example as a ctest smoke test (from a scratch directory, with the given arguments);
+# the example's exit code decides. Called from examples/CMakeLists.txt when it exists.
+function(haaro_example_test name)
+  if(NOT ENABLE_TESTS)
+    return()
+  endif()
+  set(dir ${CMAKE_BINARY_DIR}/example-runs/${name})
+  file(MAKE_DIRECTORY ${dir})
+  add_test(NAME example/${name} COMMAND ${name} ${ARGN} WORKING_DIRECTORY ${dir})
+endfunction()

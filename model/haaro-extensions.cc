@@ -62,16 +62,20 @@ IsWellFormed(const MipExtension& e,
 
 const MipExtensionRegistration g_roCapability(RoCapabilityExtension::TYPE,
                                               RoCapabilityExtension::SUBTYPE,
-                                              &ValidateRoCapability);
+                                              &ValidateRoCapability,
+                                              &MipPrintExtension<RoCapabilityExtension>);
 const MipExtensionRegistration g_roReply(RoReplyExtension::TYPE,
                                          RoReplyExtension::SUBTYPE,
-                                         &ValidateRoReply);
+                                         &ValidateRoReply,
+                                         &MipPrintExtension<RoReplyExtension>);
 const MipExtensionRegistration g_mcAuth(McAuthExtension::TYPE,
                                         McAuthExtension::SUBTYPE,
-                                        &ValidateMcAuth);
+                                        &ValidateMcAuth,
+                                        &MipPrintExtension<McAuthExtension>);
 const MipExtensionRegistration g_careOfAddress(CareOfAddressExtension::TYPE,
                                                CareOfAddressExtension::SUBTYPE,
-                                               &ValidateCareOfAddress);
+                                               &ValidateCareOfAddress,
+                                               &MipPrintExtension<CareOfAddressExtension>);
 
 /// \return the first extension of msg that parses as T, looking at (TYPE, SUBTYPE) matches
 template <typename T>

@@ -17,11 +17,18 @@ IsWellFormed(const MipExtension& e)
     return e.data.size() >= 4; // SPI; the authenticator length depends on the algorithm
 }
 
-const MipExtensionRegistration g_mobileHome(MipAuthExtension::TYPE_MOBILE_HOME, 0, &IsWellFormed);
+const MipExtensionRegistration g_mobileHome(MipAuthExtension::TYPE_MOBILE_HOME,
+                                            0,
+                                            &IsWellFormed,
+                                            &MipPrintExtension<MipAuthExtension>);
 const MipExtensionRegistration g_mobileForeign(MipAuthExtension::TYPE_MOBILE_FOREIGN,
                                                0,
-                                               &IsWellFormed);
-const MipExtensionRegistration g_foreignHome(MipAuthExtension::TYPE_FOREIGN_HOME, 0, &IsWellFormed);
+                                               &IsWellFormed,
+                                               &MipPrintExtension<MipAuthExtension>);
+const MipExtensionRegistration g_foreignHome(MipAuthExtension::TYPE_FOREIGN_HOME,
+                                             0,
+                                             &IsWellFormed,
+                                             &MipPrintExtension<MipAuthExtension>);
 
 } // namespace
 
@@ -107,6 +114,15 @@ MipAuthExtension::Verify(const MipMessage& msg, uint8_t type, uint32_t spi, cons
     return HaaroCrypto::ConstantTimeEqual(expected, ext->GetAuthenticator())
                ? MipAuthResult::OK
                : MipAuthResult::MISMATCH;
+}
+
+void
+MipAuthExtension::Print(std::ostream& os) const
+{
+    os << (m_type == TYPE_MOBILE_HOME      ? "MN-HA"
+           : m_type == TYPE_MOBILE_FOREIGN ? "MN-FA"
+                                           : "FA-HA")
+       << "-auth spi=" << m_spi << " authenticator=" << MipToHex(m_authenticator);
 }
 
 std::optional<MipAuthExtension>

@@ -104,6 +104,9 @@ class MipAuthExtension
      */
     static std::optional<MipAuthExtension> Find(const MipMessage& msg, uint8_t type);
 
+    /// \param os destination for a one-line description
+    void Print(std::ostream& os) const;
+
   private:
     uint8_t m_type{TYPE_MOBILE_HOME}; //!< 32, 33 or 34
     uint32_t m_spi{0};                //!< SPI

@@ -129,6 +129,11 @@ MipExtension::operator==(const MipExtension& o) const
 std::ostream&
 operator<<(std::ostream& os, const MipExtension& e)
 {
+    if (MipExtensionPrinter printer = MipExtensionRegistry::FindPrinter(e))
+    {
+        printer(os, e);
+        return os;
+    }
     os << "ext " << unsigned(e.type);
     if (e.format == MipExtensionFormat::SHORT || e.format == MipExtensionFormat::LONG)
     {
@@ -166,42 +171,61 @@ MipExtensionRegistry::GetFormat(uint8_t type)
 namespace
 {
 
-std::map<uint16_t, MipExtensionValidator>&
-Validators()
+/// What the registry holds for one (type, sub-type).
+struct Entry
 {
-    static std::map<uint16_t, MipExtensionValidator> validators;
-    return validators;
+    MipExtensionValidator validator{nullptr}; //!< content check
+    MipExtensionPrinter printer{nullptr};     //!< one-line description
+};
+
+std::map<uint16_t, Entry>&
+Entries()
+{
+    static std::map<uint16_t, Entry> entries;
+    return entries;
 }
 
-uint16_t
-Key(uint8_t type, uint8_t subtype)
+const Entry*
+FindEntry(const MipExtension& e)
 {
-    return static_cast<uint16_t>((type << 8) | subtype);
+    uint8_t st = (e.format == MipExtensionFormat::SHORT || e.format == MipExtensionFormat::LONG)
+                     ? e.subtype
+                     : 0;
+    auto it = Entries().find(static_cast<uint16_t>((e.type << 8) | st));
+    return it == Entries().end() ? nullptr : &it->second;
 }
 
 } // namespace
 
 void
-MipExtensionRegistry::Register(uint8_t type, uint8_t subtype, MipExtensionValidator validator)
+MipExtensionRegistry::Register(uint8_t type,
+                               uint8_t subtype,
+                               MipExtensionValidator validator,
+                               MipExtensionPrinter printer)
 {
-    Validators()[Key(type, subtype)] = validator;
+    Entries()[static_cast<uint16_t>((type << 8) | subtype)] = Entry{validator, printer};
 }
 
 MipExtensionValidator
 MipExtensionRegistry::Find(const MipExtension& e)
 {
-    uint8_t st = (e.format == MipExtensionFormat::SHORT || e.format == MipExtensionFormat::LONG)
-                     ? e.subtype
-                     : 0;
-    auto it = Validators().find(Key(e.type, st));
-    return it == Validators().end() ? nullptr : it->second;
+    const Entry* entry = FindEntry(e);
+    return entry ? entry->validator : nullptr;
+}
+
+MipExtensionPrinter
+MipExtensionRegistry::FindPrinter(const MipExtension& e)
+{
+    const Entry* entry = FindEntry(e);
+    return entry ? entry->printer : nullptr;
 }
 
 MipExtensionRegistration::MipExtensionRegistration(uint8_t type,
                                                    uint8_t subtype,
-                                                   MipExtensionValidator validator)
+                                                   MipExtensionValidator validator,
+                                                   MipExtensionPrinter printer)
 {
-    MipExtensionRegistry::Register(type, subtype, validator);
+    MipExtensionRegistry::Register(type, subtype, validator, printer);
 }
 
 MipParseError

@@ -99,6 +99,32 @@ using MipExtensionValidator = bool (*)(const MipExtension&);
 
 /**
  * \ingroup haaro
+ * \brief Describes a known (type, sub-type) in one line; registered by each typed extension.
+ */
+using MipExtensionPrinter = void (*)(std::ostream&, const MipExtension&);
+
+/**
+ * \ingroup haaro
+ * \brief A MipExtensionPrinter for any typed extension class T with FromExtension and Print.
+ * \param os destination \param e the raw extension
+ */
+template <class T>
+void
+MipPrintExtension(std::ostream& os, const MipExtension& e)
+{
+    std::optional<T> typed = T::FromExtension(e);
+    if (typed)
+    {
+        typed->Print(os);
+    }
+    else
+    {
+        os << "(not understood) ext " << unsigned(e.type) << "/" << unsigned(e.subtype);
+    }
+}
+
+/**
+ * \ingroup haaro
  * \brief What the parser knows about extension types: their format and content checks.
  *
  * Types it knows (RFC 5944, 5177, 3519, 6245, 6521) have a fixed format. A typed
@@ -117,14 +143,24 @@ class MipExtensionRegistry
     /**
      * \param type type \param subtype sub-type (ignored for TLV types)
      * \param validator content check
+     * \param printer one-line description for Print() and ASCII traces (may be null)
      */
-    static void Register(uint8_t type, uint8_t subtype, MipExtensionValidator validator);
+    static void Register(uint8_t type,
+                         uint8_t subtype,
+                         MipExtensionValidator validator,
+                         MipExtensionPrinter printer = nullptr);
 
     /**
      * \param e extension
      * \return the validator for its (type, sub-type), or nullptr if none is registered
      */
     static MipExtensionValidator Find(const MipExtension& e);
+
+    /**
+     * \param e extension
+     * \return the printer for its (type, sub-type), or nullptr if none is registered
+     */
+    static MipExtensionPrinter FindPrinter(const MipExtension& e);
 };
 
 /**
@@ -133,8 +169,14 @@ class MipExtensionRegistry
  */
 struct MipExtensionRegistration
 {
-    /// \param type type \param subtype sub-type \param validator content check
-    MipExtensionRegistration(uint8_t type, uint8_t subtype, MipExtensionValidator validator);
+    /**
+     * \param type type \param subtype sub-type \param validator content check
+     * \param printer one-line description (may be null)
+     */
+    MipExtensionRegistration(uint8_t type,
+                             uint8_t subtype,
+                             MipExtensionValidator validator,
+                             MipExtensionPrinter printer = nullptr);
 };
 
 /**

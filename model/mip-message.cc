@@ -134,7 +134,7 @@ MipMessage::Print(std::ostream& os) const
     PrintFixed(os);
     for (const auto& e : m_extensions.GetAll())
     {
-        os << " " << e;
+        os << " | " << e;
     }
 }
 

@@ -28,13 +28,16 @@ IsWellFormedAck(const MipExtension& e)
 
 const MipExtensionRegistration g_request(MobileNetworkRequestExtension::TYPE,
                                          MobileNetworkRequestExtension::SUBTYPE,
-                                         &IsWellFormedRequest);
+                                         &IsWellFormedRequest,
+                                         &MipPrintExtension<MobileNetworkRequestExtension>);
 const MipExtensionRegistration g_explicitAck(MobileNetworkAckExtension::TYPE,
                                              MobileNetworkAckExtension::SUBTYPE_EXPLICIT,
-                                             &IsWellFormedAck);
+                                             &IsWellFormedAck,
+                                             &MipPrintExtension<MobileNetworkAckExtension>);
 const MipExtensionRegistration g_implicitAck(MobileNetworkAckExtension::TYPE,
                                              MobileNetworkAckExtension::SUBTYPE_IMPLICIT,
-                                             &IsWellFormedAck);
+                                             &IsWellFormedAck,
+                                             &MipPrintExtension<MobileNetworkAckExtension>);
 
 } // namespace
 

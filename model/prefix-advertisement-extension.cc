@@ -22,9 +22,11 @@ IsWellFormed(const MipExtension& e)
     return PrefixAdvertisementExtension::Decode(e).error == PrefixAdvertisementError::NONE;
 }
 
-const MipExtensionRegistration g_prefixAdvertisement(PrefixAdvertisementExtension::TYPE,
-                                                     PrefixAdvertisementExtension::SUBTYPE,
-                                                     &IsWellFormed);
+const MipExtensionRegistration g_prefixAdvertisement(
+    PrefixAdvertisementExtension::TYPE,
+    PrefixAdvertisementExtension::SUBTYPE,
+    &IsWellFormed,
+    &MipPrintExtension<PrefixAdvertisementExtension>);
 
 PrefixAdvertisementError
 FromRealmError(RealmDecodeError e)

@@ -26,10 +26,12 @@ IsWellFormedReply(const MipExtension& e)
 
 const MipExtensionRegistration g_request(UdpTunnelRequestExtension::TYPE,
                                          UdpTunnelRequestExtension::SUBTYPE,
-                                         &IsWellFormedRequest);
+                                         &IsWellFormedRequest,
+                                         &MipPrintExtension<UdpTunnelRequestExtension>);
 const MipExtensionRegistration g_reply(UdpTunnelReplyExtension::TYPE,
                                        UdpTunnelReplyExtension::SUBTYPE,
-                                       &IsWellFormedReply);
+                                       &IsWellFormedReply,
+                                       &MipPrintExtension<UdpTunnelReplyExtension>);
 
 constexpr uint8_t REQUEST_FLAG_F = 0x80;    //!< F in the flags octet of the request
 constexpr uint8_t REQUEST_FLAG_R = 0x40;    //!< R in the flags octet of the request

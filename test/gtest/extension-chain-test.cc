@@ -8,6 +8,7 @@
 #include "ns3/mip-registration-reply.h"
 
 #include <gtest/gtest.h>
+#include <sstream>
 
 using namespace ns3;
 
@@ -116,4 +117,17 @@ TEST(MipExtensionChain, FindAndOffsets)
     EXPECT_EQ(list.GetOffsetOf(0), 0u);
     EXPECT_EQ(list.GetOffsetOf(3), 1u + 8 + 8);
     EXPECT_EQ(list.GetSerializedSize(), 1u + 8 + 8 + 22);
+}
+
+TEST(MipExtensionChain, PrintUsesTheTypedDescription)
+{
+    MipRegistrationReply rrp;
+    MipBytes bytes = Reply("94 08 01 00 10 00 0a 01 00 00 c8 01 ff");
+    ASSERT_EQ(rrp.FromBytes(bytes), bytes.size());
+    std::ostringstream os;
+    rrp.Print(os);
+    EXPECT_NE(os.str().find("RRP code=0 (accepted)"), std::string::npos) << os.str();
+    EXPECT_NE(os.str().find("MobileNetworkAck explicit 10.1.0.0/16 success"), std::string::npos)
+        << os.str();
+    EXPECT_NE(os.str().find("ext 200 [1 octets]"), std::string::npos) << os.str();
 }

@@ -1,0 +1,10 @@
+#! /usr/bin/env python3
+# A list of C++ examples to run in order to ensure that they remain buildable and runnable
+# over time (read by ns-3's test.py in an ns-3 source tree). Each tuple:
+# (example_name, do_run, do_valgrind_run).
+cpp_examples = [
+    ("haaro-wire-gallery", "True", "True"),
+]
+
+# Python examples: none.
+python_examples = []
