@@ -39,7 +39,7 @@ if(HAARO_SANITIZE)
                       -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
-add_compile_options(-Wall -Wextra)
+add_compile_options(-Wall -Wextra -Wno-unused-parameter)
 
 option(HAARO_ENABLE_EXAMPLES "Build the examples" ON)
 option(HAARO_ENABLE_TESTS "Build the tests" ON)

@@ -1,0 +1,67 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "nemo-network-helper.h"
+
+#include "ns3/haaro-crypto.h"
+
+namespace ns3
+{
+
+NemoNetworkHelper::NemoNetworkHelper() = default;
+
+void
+NemoNetworkHelper::SetHomeAgentAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_haAttributes.emplace_back(name, value.Copy());
+}
+
+void
+NemoNetworkHelper::SetMobileRouterAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_mrAttributes.emplace_back(name, value.Copy());
+}
+
+MipSecurityAssociation
+NemoNetworkHelper::MakeSecurityAssociation(uint32_t site, Ipv4Address homeAddress)
+{
+    std::string seed = "haaro-mn-ha";
+    MipBytes input(seed.begin(), seed.end());
+    MipWireWriter(input).WriteIpv4(homeAddress);
+    MipBytes key = HaaroCrypto::First(16, HaaroCrypto::Sha1(input));
+    return MipSecurityAssociation(MipSecurityAssociation::FIRST_USABLE_SPI + site, key);
+}
+
+NemoNetwork
+NemoNetworkHelper::Install(const VirtualOperatorTopology& topology) const
+{
+    HomeAgentHelper haHelper;
+    for (const auto& [name, value] : m_haAttributes)
+    {
+        haHelper.SetAttribute(name, *value);
+    }
+    MobileRouterHelper mrHelper(topology.homeAgentAddress);
+    for (const auto& [name, value] : m_mrAttributes)
+    {
+        mrHelper.SetAttribute(name, *value);
+    }
+    NemoNetwork network;
+    network.homeAgent = haHelper.Install(topology.homeAgent, topology.homeAgentAddress);
+    for (uint32_t i = 0; i < topology.sites.size(); ++i)
+    {
+        const VirtualOperatorSite& site = topology.sites[i];
+        MipSecurityAssociation sa = MakeSecurityAssociation(i, site.homeAddress);
+        std::vector<MipPrefix> networks = {{site.mnpAddress, site.mnpLength}};
+        HomeAgentHelper::AddMobileRouter(network.homeAgent, site.homeAddress, sa, networks);
+        std::vector<MobileRouterUplink> uplinks;
+        for (const auto& u : site.uplinks)
+        {
+            uplinks.push_back({u.mrDevice, u.gateway});
+        }
+        network.mobileRouters.push_back(
+            mrHelper.Install(site.mobileRouter, site.homeAddress, sa, uplinks, networks));
+    }
+    return network;
+}
+
+} // namespace ns3

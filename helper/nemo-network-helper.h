@@ -1,0 +1,65 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef NEMO_NETWORK_HELPER_H
+#define NEMO_NETWORK_HELPER_H
+
+#include "home-agent-helper.h"
+#include "mobile-router-helper.h"
+#include "virtual-operator-topology-helper.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief What NemoNetworkHelper::Install() returns: the Home Agent and one mobile router
+ * per site (index = site index).
+ */
+struct NemoNetwork
+{
+    Ptr<HomeAgent> homeAgent;                     //!< the Home Agent
+    std::vector<Ptr<MobileRouter>> mobileRouters; //!< one per site
+};
+
+/**
+ * \ingroup haaro
+ * \brief Deploys NEMOv4 on a virtual-operator topology: a Home Agent on the HA node and a
+ * mobile router on every site, each with all its uplinks (in the site's order, the first
+ * being the primary), its home address and its mobile network prefix, and a security
+ * association shared with the Home Agent (MakeSecurityAssociation()).
+ */
+class NemoNetworkHelper
+{
+  public:
+    NemoNetworkHelper();
+
+    /// \param name attribute of ns3::HomeAgent \param value its value
+    void SetHomeAgentAttribute(const std::string& name, const AttributeValue& value);
+    /// \param name attribute of ns3::MobileRouter \param value its value
+    void SetMobileRouterAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param topology a built virtual-operator topology
+     * \return the applications (added to the nodes; they start at time 0 unless the caller
+     * sets start times)
+     */
+    NemoNetwork Install(const VirtualOperatorTopology& topology) const;
+
+    /**
+     * \brief The security association of site i: SPI 256 + i and a 16-octet key derived
+     * from the home address (the first 16 octets of SHA-1 over "haaro-mn-ha" and it), so
+     * that runs are reproducible.
+     * \param site site index \param homeAddress its home address
+     * \return the association
+     */
+    static MipSecurityAssociation MakeSecurityAssociation(uint32_t site, Ipv4Address homeAddress);
+
+  private:
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_haAttributes; //!< for the HA
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_mrAttributes; //!< for the MRs
+};
+
+} // namespace ns3
+
+#endif /* NEMO_NETWORK_HELPER_H */

@@ -1,0 +1,99 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef HOME_AGENT_ROUTING_H
+#define HOME_AGENT_ROUTING_H
+
+#include "ipv4-prefix-table.h"
+
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+
+#include <optional>
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief The Home Agent's routes into its tunnel interface: every registered home address
+ * (/32) and mobile network prefix, each owned by one mobile node.
+ *
+ * Installed in the HA's Ipv4ListRouting above static routing. A packet whose destination
+ * matches a registered prefix (longest match, a constant number of hash look-ups whatever
+ * the number of mobile routers) is routed to the tunnel interface, whatever interface it
+ * came in on (traffic between two mobile networks goes in one tunnel and out of another);
+ * the Home Agent then picks the binding and tunnel. Anything else is left to the next
+ * routing protocol.
+ */
+class HomeAgentRouting : public Ipv4RoutingProtocol
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+
+    HomeAgentRouting();
+    ~HomeAgentRouting() override;
+
+    /**
+     * \param interface IPv4 interface index of the tunnel interface
+     * \param source source address for packets the HA itself sends into tunnels
+     */
+    void SetTunnelInterface(uint32_t interface, Ipv4Address source);
+
+    /**
+     * \param network prefix \param length its length \param owner home address of the mobile
+     * node that registered it
+     */
+    void AddDestination(Ipv4Address network, uint8_t length, Ipv4Address owner);
+    /// \param network prefix \param length its length
+    void RemoveDestination(Ipv4Address network, uint8_t length);
+    /**
+     * \param destination an address
+     * \return the home address owning the longest registered prefix that contains it
+     */
+    std::optional<Ipv4Address> Lookup(Ipv4Address destination) const;
+    /**
+     * \param network prefix \param length its length
+     * \return the home address that registered exactly this prefix, if any
+     */
+    std::optional<Ipv4Address> GetOwner(Ipv4Address network, uint8_t length) const;
+    /// \return number of registered destinations
+    size_t GetDestinationCount() const;
+
+    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
+                               const Ipv4Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr) override;
+    bool RouteInput(Ptr<const Packet> p,
+                    const Ipv4Header& header,
+                    Ptr<const NetDevice> idev,
+                    UnicastForwardCallback ucb,
+                    MulticastForwardCallback mcb,
+                    LocalDeliverCallback lcb,
+                    ErrorCallback ecb) override;
+    void NotifyInterfaceUp(uint32_t interface) override;
+    void NotifyInterfaceDown(uint32_t interface) override;
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void SetIpv4(Ptr<Ipv4> ipv4) override;
+    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
+                           Time::Unit unit = Time::S) const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// \param destination destination \param source source \return route via the tunnel
+    Ptr<Ipv4Route> MakeRoute(Ipv4Address destination, Ipv4Address source) const;
+
+    Ptr<Ipv4> m_ipv4;                      //!< the HA's IPv4
+    uint32_t m_interface{0};               //!< tunnel interface index
+    bool m_hasInterface{false};            //!< SetTunnelInterface was called
+    Ipv4Address m_source;                  //!< source of HA-originated packets
+    Ipv4PrefixTable<Ipv4Address> m_owners; //!< registered prefixes -> home address
+};
+
+} // namespace ns3
+
+#endif /* HOME_AGENT_ROUTING_H */

@@ -1,0 +1,647 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "home-agent.h"
+
+#include "ip-in-ip-encapsulation.h"
+#include "mip-auth-extension.h"
+#include "nemo-extensions.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/integer.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-list-routing.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomeAgent");
+
+NS_OBJECT_ENSURE_REGISTERED(HomeAgent);
+
+TypeId
+HomeAgent::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HomeAgent")
+            .SetParent<Application>()
+            .SetGroupName("Haaro")
+            .AddConstructor<HomeAgent>()
+            .AddAttribute("HomeAgentAddress",
+                          "The Home Agent address: where requests go and what their Home Agent "
+                          "field must say (0.0.0.0: the node's first non-loopback address)",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&HomeAgent::m_address),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("TunnelInterfaceAddress",
+                          "Address of the tunnel interface (a /32; must not be used elsewhere)",
+                          Ipv4AddressValue("169.254.0.1"),
+                          MakeIpv4AddressAccessor(&HomeAgent::m_tunnelAddress),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("MaxLifetime",
+                          "Longest registration lifetime granted (s); a request for more is "
+                          "granted this much (RFC 5944 section 3.8.3)",
+                          UintegerValue(1800),
+                          MakeUintegerAccessor(&HomeAgent::m_maxLifetime),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("SimultaneousBindings",
+                          "Honour the S bit (keep one binding per care-of address); when false "
+                          "S requests are accepted with code 1 and replace older bindings",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HomeAgent::m_simultaneousBindings),
+                          MakeBooleanChecker())
+            .AddAttribute("MaxBindings",
+                          "Most simultaneous bindings per mobile node (code 135 beyond)",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&HomeAgent::m_maxBindings),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("GreSupported",
+                          "Offer GRE encapsulation when a request sets G (else code 139)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HomeAgent::m_greSupported),
+                          MakeBooleanChecker())
+            .AddAttribute("ReverseTunnelRequired",
+                          "Refuse requests without the T bit (code 138, RFC 3024)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomeAgent::m_reverseTunnelRequired),
+                          MakeBooleanChecker())
+            .AddAttribute("DownlinkPolicy",
+                          "How traffic for a mobile node is spread over its simultaneous "
+                          "bindings",
+                          EnumValue(HA_DOWNLINK_LAST_ACTIVE),
+                          MakeEnumAccessor(&HomeAgent::m_downlinkPolicy),
+                          MakeEnumChecker(HA_DOWNLINK_LAST_ACTIVE,
+                                          "LastActive",
+                                          HA_DOWNLINK_PER_FLOW,
+                                          "PerFlow",
+                                          HA_DOWNLINK_DUPLICATE,
+                                          "Duplicate"))
+            .AddAttribute("RoutingPriority",
+                          "Priority of the HA's routing protocol in the node's Ipv4ListRouting",
+                          IntegerValue(10),
+                          MakeIntegerAccessor(&HomeAgent::m_routingPriority),
+                          MakeIntegerChecker<int16_t>())
+            .AddAttribute("ClockOffset",
+                          "Error of the Home Agent's clock (for the timestamp replay check)",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&HomeAgent::m_clockOffset),
+                          MakeTimeChecker())
+            .AddTraceSource("RequestReceived",
+                            "A well-formed Registration Request arrived (request, source)",
+                            MakeTraceSourceAccessor(&HomeAgent::m_requestTrace),
+                            "ns3::HomeAgent::RequestTracedCallback")
+            .AddTraceSource("ReplySent",
+                            "A Registration Reply was sent (reply, destination)",
+                            MakeTraceSourceAccessor(&HomeAgent::m_replyTrace),
+                            "ns3::HomeAgent::ReplyTracedCallback")
+            .AddTraceSource("Drop",
+                            "A control message was dropped without reply (packet, source)",
+                            MakeTraceSourceAccessor(&HomeAgent::m_dropTrace),
+                            "ns3::Packet::TracedCallback");
+    return tid;
+}
+
+HomeAgent::HomeAgent()
+    : m_bindings(CreateObject<HaBindingTable>())
+{
+}
+
+HomeAgent::~HomeAgent() = default;
+
+void
+HomeAgent::AddMobileNode(Ipv4Address homeAddress,
+                         const MipSecurityAssociation& sa,
+                         const std::vector<MipPrefix>& prefixes,
+                         bool mobileRouter)
+{
+    NS_ABORT_MSG_IF(!sa.IsValid(),
+                    "invalid security association for " << homeAddress << ": " << sa.Validate());
+    MobileNodeConfig config;
+    config.sa = sa;
+    config.prefixes = prefixes;
+    config.mobileRouter = mobileRouter;
+    config.replay = MipReplayProtector(sa.GetReplayTolerance(), m_clockOffset);
+    m_mobileNodes[homeAddress.Get()] = std::move(config);
+}
+
+Ptr<HaBindingTable>
+HomeAgent::GetBindingTable() const
+{
+    return m_bindings;
+}
+
+Ptr<MipTunnelManager>
+HomeAgent::GetTunnelManager() const
+{
+    return m_tunnels;
+}
+
+Ptr<HomeAgentRouting>
+HomeAgent::GetRouting() const
+{
+    return m_routing;
+}
+
+Ipv4Address
+HomeAgent::GetAddress() const
+{
+    return m_address;
+}
+
+uint64_t
+HomeAgent::GetDropCount(HaDrop reason) const
+{
+    return m_drops.at(static_cast<size_t>(reason));
+}
+
+uint64_t
+HomeAgent::GetReplyCount(uint8_t code) const
+{
+    return m_replies[code];
+}
+
+void
+HomeAgent::StartApplication()
+{
+    Ptr<Node> node = GetNode();
+    Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
+    NS_ABORT_MSG_IF(!ipv4, "HomeAgent needs the Internet stack");
+    if (m_address == Ipv4Address::GetAny())
+    {
+        for (uint32_t i = 1; i < ipv4->GetNInterfaces() && m_address == Ipv4Address::GetAny(); ++i)
+        {
+            if (ipv4->GetNAddresses(i) > 0)
+            {
+                m_address = ipv4->GetAddress(i, 0).GetLocal();
+            }
+        }
+    }
+    NS_ABORT_MSG_IF(ipv4->GetInterfaceForAddress(m_address) < 0,
+                    "HomeAgentAddress " << m_address << " is not an address of node "
+                                        << node->GetId());
+
+    m_tunnels = node->GetObject<MipTunnelManager>();
+    if (!m_tunnels)
+    {
+        m_tunnels = CreateObject<MipTunnelManager>();
+        node->AggregateObject(m_tunnels);
+        m_tunnels->Install(node, m_tunnelAddress, Ipv4Mask::GetOnes());
+    }
+    m_tunnels->SetForwardCallback(MakeCallback(&HomeAgent::Forward, this));
+    m_tunnels->SetAcceptCallback(MakeCallback(&HomeAgent::Accept, this));
+
+    Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(ipv4->GetRoutingProtocol());
+    NS_ABORT_MSG_IF(!list, "HomeAgent needs an Ipv4ListRouting (InternetStackHelper's default)");
+    m_routing = CreateObject<HomeAgentRouting>();
+    list->AddRoutingProtocol(m_routing, m_routingPriority);
+    m_routing->SetTunnelInterface(m_tunnels->GetInterface(), m_address);
+
+    m_bindings->SetCallbacks(MakeCallback(&HomeAgent::OnBindingAdded, this),
+                             MakeCallback(&HomeAgent::OnBindingRemoved, this));
+
+    m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    m_socket->Bind(InetSocketAddress(m_address, MIP_UDP_PORT));
+    m_socket->SetRecvCallback(MakeCallback(&HomeAgent::HandleRead, this));
+    NS_LOG_INFO("Home Agent " << m_address << " on node " << node->GetId() << " serving "
+                              << m_mobileNodes.size() << " mobile nodes");
+}
+
+void
+HomeAgent::StopApplication()
+{
+    if (m_socket)
+    {
+        m_socket->Close();
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    }
+}
+
+void
+HomeAgent::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
+        MipBytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        if (MipPeekMessageType(bytes) != MIP_REGISTRATION_REQUEST)
+        {
+            NS_LOG_LOGIC("not a Registration Request from " << source.GetIpv4());
+            m_drops[static_cast<size_t>(HaDrop::NOT_A_REQUEST)]++;
+            m_dropTrace(packet, source.GetIpv4());
+            continue;
+        }
+        ProcessRequest(bytes, source.GetIpv4(), source.GetPort());
+    }
+}
+
+void
+HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port)
+{
+    MipRegistrationRequest rrq;
+    if (rrq.FromBytes(bytes) == 0)
+    {
+        // Not even the fixed part and extension framing could be read: silently discarded
+        // (RFC 5944 section 1.8 for unknown non-skippable extensions).
+        NS_LOG_WARN("dropping malformed Registration Request from " << from << ": "
+                                                                    << rrq.GetParseError());
+        m_drops[static_cast<size_t>(HaDrop::MALFORMED)]++;
+        m_dropTrace(Create<Packet>(bytes.data(), bytes.size()), from);
+        return;
+    }
+    m_requestTrace(rrq, from);
+
+    MipRegistrationReply reply;
+    reply.SetHomeAddress(rrq.GetHomeAddress());
+    reply.SetHomeAgent(m_address);
+    reply.SetIdentification(rrq.GetIdentification());
+
+    auto it = m_mobileNodes.find(rrq.GetHomeAddress().Get());
+    if (it == m_mobileNodes.end())
+    {
+        // No security association: the request cannot be authenticated (and the reply
+        // cannot be either).
+        NS_LOG_WARN("no security association for " << rrq.GetHomeAddress());
+        reply.SetCode(MIP_REPLY_HA_MN_AUTH_FAILED);
+        SendReply(reply, nullptr, from, port);
+        return;
+    }
+    MobileNodeConfig& config = it->second;
+    std::vector<MipPrefix> prefixes;
+    MipEncapsulation encapsulation = MipEncapsulation::IP_IN_IP;
+    Decide(rrq, from, config, reply, prefixes, encapsulation);
+    if (MipReplyCodeIsSuccess(reply.GetCode()))
+    {
+        config.replay.Accept(rrq.GetIdentification());
+        Apply(rrq, from, reply.GetLifetime(), prefixes, encapsulation);
+    }
+    SendReply(reply, &config, from, port);
+}
+
+void
+HomeAgent::Decide(const MipRegistrationRequest& rrq,
+                  Ipv4Address from,
+                  MobileNodeConfig& config,
+                  MipRegistrationReply& reply,
+                  std::vector<MipPrefix>& prefixes,
+                  MipEncapsulation& encapsulation)
+{
+    using R = MipRegistrationRequest;
+    auto refuse = [&reply](uint8_t code) {
+        reply.SetCode(code);
+        reply.SetLifetime(0);
+    };
+    MipAuthResult auth = MipAuthExtension::Verify(rrq,
+                                                  MipAuthExtension::TYPE_MOBILE_HOME,
+                                                  config.sa.GetSpi(),
+                                                  config.sa.GetKey());
+    if (auth != MipAuthResult::OK)
+    {
+        NS_LOG_WARN("authentication of " << rrq.GetHomeAddress() << " failed");
+        return refuse(MIP_REPLY_HA_MN_AUTH_FAILED);
+    }
+    if (rrq.GetFlag(R::FLAG_R) || rrq.GetFlag(R::FLAG_X) || !rrq.GetFlag(R::FLAG_D))
+    {
+        // Reserved bits set, or not a co-located care-of address (no foreign agents here).
+        return refuse(MIP_REPLY_HA_POORLY_FORMED_REQUEST);
+    }
+    if (rrq.GetHomeAgent() != m_address)
+    {
+        return refuse(MIP_REPLY_HA_UNKNOWN_HA_ADDRESS);
+    }
+    const HaBinding* existing =
+        m_bindings->FindBinding(rrq.GetHomeAddress(), rrq.GetCareOfAddress());
+    bool duplicate = config.replay.IsDuplicateOfLastAccepted(rrq.GetIdentification()) && existing &&
+                     existing->identification == rrq.GetIdentification();
+    if (!duplicate &&
+        config.replay.Check(rrq.GetIdentification(), Simulator::Now()) != MipReplayResult::ACCEPT)
+    {
+        NS_LOG_WARN("Identification of " << rrq.GetHomeAddress() << " refused (replay check)");
+        refuse(MIP_REPLY_HA_ID_MISMATCH);
+        reply.SetIdentification(
+            config.replay.MakeMismatchIdentification(rrq.GetIdentification(), Simulator::Now()));
+        return;
+    }
+    if (m_reverseTunnelRequired && !rrq.GetFlag(R::FLAG_T))
+    {
+        return refuse(MIP_REPLY_HA_REVERSE_TUNNEL_MANDATORY);
+    }
+    if (rrq.GetFlag(R::FLAG_G) && m_greSupported)
+    {
+        encapsulation = MipEncapsulation::GRE;
+    }
+    else if (rrq.GetFlag(R::FLAG_G) || rrq.GetFlag(R::FLAG_M))
+    {
+        return refuse(MIP_REPLY_HA_ENCAP_UNAVAILABLE); // GRE off, or minimal encapsulation
+    }
+    if (rrq.GetLifetime() == 0)
+    {
+        reply.SetCode(MIP_REPLY_ACCEPTED); // de-registration
+        reply.SetLifetime(0);
+        return;
+    }
+    const HaMobileNodeRecord* record = m_bindings->Find(rrq.GetHomeAddress());
+    if (rrq.GetFlag(R::FLAG_S) && m_simultaneousBindings && record && !existing &&
+        record->bindings.size() >= m_maxBindings)
+    {
+        return refuse(MIP_REPLY_HA_TOO_MANY_BINDINGS);
+    }
+    uint8_t code = DecidePrefixes(rrq, config, reply, prefixes);
+    if (code != MIP_REPLY_ACCEPTED)
+    {
+        return refuse(code);
+    }
+    uint16_t granted = std::min(rrq.GetLifetime(), m_maxLifetime);
+    if (duplicate)
+    {
+        // A duplicate must not extend the lifetime (RFC 5944 section 3.8.2.2).
+        Time left = existing->expiresAt - Simulator::Now();
+        granted = static_cast<uint16_t>(std::max<int64_t>(0, left.GetSeconds()));
+    }
+    reply.SetCode(rrq.GetFlag(R::FLAG_S) && !m_simultaneousBindings
+                      ? MIP_REPLY_ACCEPTED_NO_SIMULTANEOUS
+                      : MIP_REPLY_ACCEPTED);
+    reply.SetLifetime(granted);
+}
+
+uint8_t
+HomeAgent::DecidePrefixes(const MipRegistrationRequest& rrq,
+                          const MobileNodeConfig& config,
+                          MipRegistrationReply& reply,
+                          std::vector<MipPrefix>& prefixes) const
+{
+    std::vector<MobileNetworkRequestExtension> requests =
+        MobileNetworkRequestExtension::FindAll(rrq);
+    if (!requests.empty() && !config.mobileRouter)
+    {
+        return MIP_REPLY_HA_MOBNET_DISALLOWED;
+    }
+    auto ownedByOther = [this, &rrq](const MipPrefix& p) {
+        std::optional<Ipv4Address> owner = m_routing->GetOwner(p.network, p.length);
+        return owner && *owner != rrq.GetHomeAddress();
+    };
+    if (requests.empty())
+    {
+        // Implicit mode: the prefixes configured for this mobile router.
+        for (const MipPrefix& p : config.prefixes)
+        {
+            uint8_t code = ownedByOther(p) ? MOBNET_FWDING_SETUP_FAILED : MOBNET_SUCCESS;
+            reply.AddExtension(
+                MobileNetworkAckExtension(MobileNetworkAckExtension::SUBTYPE_IMPLICIT,
+                                          code,
+                                          p.network,
+                                          p.length)
+                    .ToExtension());
+            if (code == MOBNET_SUCCESS)
+            {
+                prefixes.push_back(p);
+            }
+        }
+        return MIP_REPLY_ACCEPTED;
+    }
+    for (const auto& request : requests)
+    {
+        uint8_t code = MOBNET_SUCCESS;
+        MipPrefix p{request.GetPrefix(), request.GetPrefixLength()};
+        if (!request.IsPrefixLengthValid())
+        {
+            code = MOBNET_INVALID_PREFIX_LEN;
+        }
+        else
+        {
+            p.network = p.network.CombineMask(request.GetMask());
+            bool authorised = false;
+            for (const MipPrefix& allowed : config.prefixes)
+            {
+                authorised |= allowed.length <= p.length && allowed.Contains(p.network);
+            }
+            code = !authorised       ? MOBNET_UNAUTHORIZED
+                   : ownedByOther(p) ? MOBNET_FWDING_SETUP_FAILED
+                                     : MOBNET_SUCCESS;
+        }
+        reply.AddExtension(MobileNetworkAckExtension(MobileNetworkAckExtension::SUBTYPE_EXPLICIT,
+                                                     code,
+                                                     request.GetPrefix(),
+                                                     request.GetPrefixLength())
+                               .ToExtension());
+        if (code == MOBNET_SUCCESS)
+        {
+            prefixes.push_back(p);
+        }
+    }
+    // At least one prefix must be set up, otherwise the whole registration is denied.
+    return prefixes.empty() ? MIP_REPLY_HA_MOBNET_ERROR : MIP_REPLY_ACCEPTED;
+}
+
+void
+HomeAgent::Apply(const MipRegistrationRequest& rrq,
+                 Ipv4Address from,
+                 uint16_t granted,
+                 const std::vector<MipPrefix>& prefixes,
+                 MipEncapsulation encapsulation)
+{
+    Ipv4Address hoa = rrq.GetHomeAddress();
+    Ipv4Address coa = rrq.GetCareOfAddress();
+    if (rrq.GetLifetime() == 0)
+    {
+        if (coa == hoa)
+        {
+            m_bindings->RemoveAll(hoa, HaBindingRemoval::DEREGISTERED);
+        }
+        else
+        {
+            m_bindings->Remove(hoa, coa, HaBindingRemoval::DEREGISTERED);
+        }
+        return;
+    }
+    const HaBinding* existing = m_bindings->FindBinding(hoa, coa);
+    if (existing && existing->identification == rrq.GetIdentification())
+    {
+        return; // duplicate: nothing changes
+    }
+    HaBinding binding;
+    binding.careOfAddress = coa;
+    binding.requestSource = from;
+    binding.identification = rrq.GetIdentification();
+    binding.lifetime = granted;
+    binding.encapsulation = encapsulation;
+    if (existing && existing->encapsulation != encapsulation)
+    {
+        // The encapsulation changed: a new tunnel replaces the old one.
+        m_tunnels->RemoveTunnel(existing->tunnel);
+        binding.tunnel = m_tunnels->AddTunnel(m_address, coa, encapsulation);
+        binding.tunnel->SetHomeAddress(hoa);
+    }
+    bool simultaneous = rrq.GetFlag(MipRegistrationRequest::FLAG_S) && m_simultaneousBindings;
+    m_bindings->Update(hoa, binding, simultaneous);
+    UpdatePrefixRoutes(hoa, prefixes);
+}
+
+void
+HomeAgent::UpdatePrefixRoutes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes)
+{
+    HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
+    if (!record)
+    {
+        return;
+    }
+    for (const MipPrefix& old : record->prefixes)
+    {
+        if (std::find(prefixes.begin(), prefixes.end(), old) == prefixes.end())
+        {
+            // Dropped from the refresh: stop forwarding it (RFC 5177 section 6.1).
+            m_routing->RemoveDestination(old.network, old.length);
+        }
+    }
+    for (const MipPrefix& p : prefixes)
+    {
+        m_routing->AddDestination(p.network, p.length, homeAddress);
+    }
+    m_bindings->SetPrefixes(homeAddress, prefixes);
+}
+
+void
+HomeAgent::SendReply(MipRegistrationReply& reply,
+                     const MobileNodeConfig* config,
+                     Ipv4Address to,
+                     uint16_t port)
+{
+    if (config)
+    {
+        MipAuthExtension::Append(reply,
+                                 MipAuthExtension::TYPE_MOBILE_HOME,
+                                 config->sa.GetSpi(),
+                                 config->sa.GetKey());
+    }
+    NS_LOG_INFO("reply to " << reply.GetHomeAddress() << " at " << to << ": code "
+                            << unsigned(reply.GetCode()) << " ("
+                            << MipReplyCodeName(reply.GetCode()) << "), lifetime "
+                            << reply.GetLifetime());
+    m_replies[reply.GetCode()]++;
+    m_replyTrace(reply, to);
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(reply);
+    m_socket->SendTo(packet, 0, InetSocketAddress(to, port));
+}
+
+void
+HomeAgent::OnBindingAdded(Ipv4Address homeAddress, const HaBinding& binding)
+{
+    Ptr<MipTunnel> tunnel = binding.tunnel;
+    if (!tunnel)
+    {
+        tunnel = m_tunnels->AddTunnel(m_address, binding.careOfAddress, binding.encapsulation);
+        tunnel->SetHomeAddress(homeAddress);
+        m_bindings->SetTunnel(homeAddress, binding.careOfAddress, tunnel);
+    }
+    m_routing->AddDestination(homeAddress, 32, homeAddress);
+}
+
+void
+HomeAgent::OnBindingRemoved(Ipv4Address homeAddress,
+                            const HaBinding& binding,
+                            HaBindingRemoval reason)
+{
+    if (binding.tunnel)
+    {
+        m_tunnels->RemoveTunnel(binding.tunnel);
+    }
+    const HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
+    if (!record || record->bindings.empty())
+    {
+        m_routing->RemoveDestination(homeAddress, 32);
+        if (record)
+        {
+            for (const MipPrefix& p : record->prefixes)
+            {
+                m_routing->RemoveDestination(p.network, p.length);
+            }
+        }
+    }
+}
+
+bool
+HomeAgent::Forward(Ptr<Packet> packet, const Ipv4Header& header)
+{
+    std::optional<Ipv4Address> owner = m_routing->Lookup(header.GetDestination());
+    HaMobileNodeRecord* record = owner ? m_bindings->Find(*owner) : nullptr;
+    if (!record || record->bindings.empty())
+    {
+        return false;
+    }
+    std::vector<HaBinding>& bindings = record->bindings;
+    switch (m_downlinkPolicy)
+    {
+    case HA_DOWNLINK_DUPLICATE:
+        for (size_t i = 1; i < bindings.size(); ++i)
+        {
+            m_tunnels->Send(bindings[i].tunnel, packet->Copy());
+        }
+        return m_tunnels->Send(bindings[0].tunnel, packet);
+    case HA_DOWNLINK_PER_FLOW:
+        return m_tunnels->Send(
+            bindings[MipTunnelManager::FlowHash(packet, header) % bindings.size()].tunnel,
+            packet);
+    case HA_DOWNLINK_LAST_ACTIVE:
+        for (const HaBinding& b : bindings)
+        {
+            if (b.careOfAddress == record->lastActiveCareOf)
+            {
+                return m_tunnels->Send(b.tunnel, packet);
+            }
+        }
+        return m_tunnels->Send(bindings.back().tunnel, packet);
+    }
+    return false;
+}
+
+bool
+HomeAgent::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Header& outer)
+{
+    Ipv4Address owner = tunnel->GetHomeAddress();
+    HaMobileNodeRecord* record = m_bindings->Find(owner);
+    if (!record)
+    {
+        return false;
+    }
+    // Outer source = a binding's care-of address: guaranteed by the tunnel look-up, since
+    // a tunnel exists exactly while its binding does. Inner source: the home address or
+    // inside a registered mobile network prefix (RFC 5177 section 6.5, RFC 3024 4.3.2).
+    Ipv4Address src = inner.GetSource();
+    bool allowed = src == owner;
+    for (const MipPrefix& p : record->prefixes)
+    {
+        allowed = allowed || p.Contains(src);
+    }
+    if (!allowed)
+    {
+        NS_LOG_WARN("reverse-tunnelled packet from " << src << " via " << outer.GetSource()
+                                                     << " is not from " << owner
+                                                     << " or its networks: dropped");
+        return false;
+    }
+    record->lastActiveCareOf = outer.GetSource();
+    return true;
+}
+
+void
+HomeAgent::DoDispose()
+{
+    m_socket = nullptr;
+    m_bindings->Dispose();
+    m_bindings = nullptr;
+    m_tunnels = nullptr;
+    m_routing = nullptr;
+    m_mobileNodes.clear();
+    Application::DoDispose();
+}
+
+} // namespace ns3

@@ -1,0 +1,174 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef MIP_TUNNEL_MANAGER_H
+#define MIP_TUNNEL_MANAGER_H
+
+#include "mip-tunnel.h"
+
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+#include "ns3/virtual-net-device.h"
+
+#include <array>
+#include <unordered_map>
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief Why the tunnel layer dropped a packet.
+ */
+enum class MipTunnelDrop : uint8_t
+{
+    NO_TUNNEL,      //!< outer addresses match no tunnel of this node
+    MALFORMED,      //!< GRE header or inner IPv4 header not well-formed, or bad GRE checksum
+    INGRESS_FILTER, //!< the owner refused the inner packet (e.g. inner source not allowed)
+    TTL_EXPIRED,    //!< inner TTL 0: never encapsulated (RFC 2003 section 3.1)
+    NO_ROUTE,       //!< no route to the tunnel's remote end
+    NOT_FORWARDED,  //!< routed into the tunnel interface but the owner had no tunnel for it
+    COUNT,          //!< number of reasons
+};
+
+/**
+ * \param os stream \param d reason
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, MipTunnelDrop d);
+
+/**
+ * \ingroup haaro
+ * \brief The tunnel layer of one node: IP-in-IP and GRE tunnels carrying real packets
+ * through ns-3's IPv4 stack.
+ *
+ * It adds one VirtualNetDevice (the tunnel interface, with an IPv4 address of its own) and
+ * registers itself for IP protocols 4 and 47:
+ * - Sending: packets that the node's routing sends to the tunnel interface are handed to
+ *   the owner's forward callback (the Home Agent or Mobile Router decides which tunnel);
+ *   Send() puts the RFC 2003 outer header (TOS and DF copied from the inner header) and,
+ *   for GRE, a GRE header in front of the very same packet (packet tags survive, so
+ *   FlowMonitor follows the inner flow) and sends it with Ipv4L3Protocol::SendWithHeader,
+ *   out of the tunnel's pinned egress or wherever routing says.
+ * - Receiving: an IP-in-IP or GRE packet addressed to the node is matched to a tunnel by
+ *   (outer destination, outer source, protocol) in one hash look-up, offered to the
+ *   owner's accept callback (ingress filtering), and re-injected on the tunnel interface,
+ *   so that the node's routing forwards or delivers the inner packet.
+ * Every drop is counted per reason and reported on the Drop trace source.
+ */
+class MipTunnelManager : public Object
+{
+  public:
+    /// Decides how a packet routed to the tunnel interface is tunnelled; returns false if
+    /// it could not be (the packet is then dropped and counted).
+    using ForwardCallback = Callback<bool, Ptr<Packet>, const Ipv4Header&>;
+    /// Ingress filter: tunnel, inner header, outer header; false refuses the packet.
+    using AcceptCallback = Callback<bool, Ptr<MipTunnel>, const Ipv4Header&, const Ipv4Header&>;
+
+    /// \return the TypeId
+    static TypeId GetTypeId();
+
+    MipTunnelManager();
+    ~MipTunnelManager() override;
+
+    /**
+     * \brief Sets up the tunnel layer on a node (needs the Internet stack).
+     * \param node the node
+     * \param address address of the tunnel interface (e.g. the mobile router's home address)
+     * \param mask its mask (a /32 adds no connected route)
+     */
+    void Install(Ptr<Node> node, Ipv4Address address, Ipv4Mask mask);
+
+    /// \return the tunnel interface
+    Ptr<VirtualNetDevice> GetDevice() const;
+    /// \return the tunnel interface's IPv4 interface index
+    uint32_t GetInterface() const;
+
+    /**
+     * \brief Finds or creates the tunnel between two addresses.
+     * \param local local endpoint \param remote remote endpoint
+     * \param encapsulation IP in IP or GRE
+     * \return the tunnel
+     */
+    Ptr<MipTunnel> AddTunnel(Ipv4Address local, Ipv4Address remote, MipEncapsulation encapsulation);
+    /// \param tunnel tunnel to forget (later packets for it are dropped as NO_TUNNEL)
+    void RemoveTunnel(Ptr<MipTunnel> tunnel);
+    /**
+     * \param local local endpoint \param remote remote endpoint
+     * \param encapsulation encapsulation
+     * \return the tunnel, or nullptr
+     */
+    Ptr<MipTunnel> FindTunnel(Ipv4Address local,
+                              Ipv4Address remote,
+                              MipEncapsulation encapsulation) const;
+    /// \return number of tunnels
+    size_t GetTunnelCount() const;
+
+    /**
+     * \brief Encapsulates a packet and sends it through a tunnel.
+     * \param tunnel the tunnel
+     * \param packet the inner packet, starting with its IPv4 header
+     * \return true if it was handed to IPv4
+     */
+    bool Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet);
+
+    /// \param cb decides the tunnel for packets routed to the tunnel interface
+    void SetForwardCallback(ForwardCallback cb);
+    /// \param cb ingress filter for decapsulated packets
+    void SetAcceptCallback(AcceptCallback cb);
+
+    /// \param reason a drop reason \return packets dropped for it
+    uint64_t GetDropCount(MipTunnelDrop reason) const;
+
+    /**
+     * \brief Reads the IPv4 header at the start of a packet without trusting it.
+     * \param p the packet \param header where to put it
+     * \return false if the packet does not start with a well-formed IPv4 header
+     */
+    static bool PeekIpv4Header(Ptr<const Packet> p, Ipv4Header& header);
+
+    /**
+     * \brief A hash of a packet's flow, for per-flow spreading over several tunnels.
+     * \param packet the packet, starting with its IPv4 header
+     * \param header that header
+     * \return hash of the addresses, the protocol and, for TCP and UDP, the ports
+     */
+    static uint32_t FlowHash(Ptr<const Packet> packet, const Ipv4Header& header);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// \param protocol 4 or 47 \param p payload after the outer header \param outer header
+    void Receive(uint8_t protocol, Ptr<Packet> p, const Ipv4Header& outer);
+    /// VirtualNetDevice send callback.
+    bool DeviceSend(Ptr<Packet> packet, const Address& src, const Address& dst, uint16_t proto);
+    /// \param reason why \param p the packet
+    void Drop(MipTunnelDrop reason, Ptr<const Packet> p);
+    /// \param local local \param remote remote \return hash key
+    static uint64_t Key(Ipv4Address local, Ipv4Address remote);
+
+    Ptr<Node> m_node;                 //!< the node
+    Ptr<Ipv4L3Protocol> m_ipv4;       //!< its IPv4
+    Ptr<VirtualNetDevice> m_device;   //!< the tunnel interface
+    uint32_t m_interface{0};          //!< its IPv4 interface index
+    uint8_t m_outerTtl{64};           //!< outer TTL (attribute)
+    uint16_t m_mtu{1476};             //!< tunnel interface MTU (attribute)
+    uint16_t m_nextIdentification{0}; //!< outer IPv4 Identification
+    ForwardCallback m_forward;        //!< owner's tunnel choice
+    AcceptCallback m_accept;          //!< owner's ingress filter
+    /// tunnels by (local, remote), one slot per encapsulation
+    std::unordered_map<uint64_t, std::array<Ptr<MipTunnel>, 2>> m_tunnels;
+    size_t m_tunnelCount{0}; //!< number of tunnels
+    std::array<uint64_t, static_cast<size_t>(MipTunnelDrop::COUNT)> m_drops{}; //!< per reason
+
+    TracedCallback<Ptr<const Packet>, Ptr<const MipTunnel>> m_txTrace; //!< outer packet sent
+    TracedCallback<Ptr<const Packet>, Ptr<const MipTunnel>> m_rxTrace; //!< inner packet accepted
+    TracedCallback<Ptr<const Packet>, MipTunnelDrop> m_dropTrace;      //!< packet dropped
+};
+
+} // namespace ns3
+
+#endif /* MIP_TUNNEL_MANAGER_H */

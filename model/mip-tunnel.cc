@@ -1,0 +1,132 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "mip-tunnel.h"
+
+#include "ip-in-ip-encapsulation.h"
+
+namespace ns3
+{
+
+std::ostream&
+operator<<(std::ostream& os, MipEncapsulation e)
+{
+    return os << (e == MipEncapsulation::GRE ? "GRE" : "IP-in-IP");
+}
+
+uint8_t
+MipEncapsulationProtocol(MipEncapsulation e)
+{
+    return e == MipEncapsulation::GRE ? IpInIpEncapsulation::GRE_PROTOCOL
+                                      : IpInIpEncapsulation::IPIP_PROTOCOL;
+}
+
+MipTunnel::MipTunnel(Ipv4Address local, Ipv4Address remote, MipEncapsulation encapsulation)
+    : m_local(local),
+      m_remote(remote),
+      m_encapsulation(encapsulation),
+      m_egressGateway(Ipv4Address::GetZero()),
+      m_homeAddress(Ipv4Address::GetZero())
+{
+}
+
+Ipv4Address
+MipTunnel::GetLocal() const
+{
+    return m_local;
+}
+
+Ipv4Address
+MipTunnel::GetRemote() const
+{
+    return m_remote;
+}
+
+MipEncapsulation
+MipTunnel::GetEncapsulation() const
+{
+    return m_encapsulation;
+}
+
+uint8_t
+MipTunnel::GetProtocol() const
+{
+    return MipEncapsulationProtocol(m_encapsulation);
+}
+
+void
+MipTunnel::SetEgress(Ptr<NetDevice> device, Ipv4Address gateway)
+{
+    m_egressDevice = device;
+    m_egressGateway = gateway;
+}
+
+Ptr<NetDevice>
+MipTunnel::GetEgressDevice() const
+{
+    return m_egressDevice;
+}
+
+Ipv4Address
+MipTunnel::GetEgressGateway() const
+{
+    return m_egressGateway;
+}
+
+void
+MipTunnel::SetHomeAddress(Ipv4Address a)
+{
+    m_homeAddress = a;
+}
+
+Ipv4Address
+MipTunnel::GetHomeAddress() const
+{
+    return m_homeAddress;
+}
+
+void
+MipTunnel::CountTx(uint32_t octets)
+{
+    m_txPackets++;
+    m_txBytes += octets;
+}
+
+void
+MipTunnel::CountRx(uint32_t octets)
+{
+    m_rxPackets++;
+    m_rxBytes += octets;
+}
+
+uint64_t
+MipTunnel::GetTxPackets() const
+{
+    return m_txPackets;
+}
+
+uint64_t
+MipTunnel::GetTxBytes() const
+{
+    return m_txBytes;
+}
+
+uint64_t
+MipTunnel::GetRxPackets() const
+{
+    return m_rxPackets;
+}
+
+uint64_t
+MipTunnel::GetRxBytes() const
+{
+    return m_rxBytes;
+}
+
+std::ostream&
+operator<<(std::ostream& os, const MipTunnel& t)
+{
+    return os << t.GetEncapsulation() << " " << t.GetLocal() << " <-> " << t.GetRemote();
+}
+
+} // namespace ns3

@@ -1,0 +1,117 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef MIP_TUNNEL_H
+#define MIP_TUNNEL_H
+
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device.h"
+#include "ns3/simple-ref-count.h"
+
+#include <ostream>
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief How a tunnel encapsulates: IP in IP (RFC 2003, protocol 4) or GRE (RFC 2784,
+ * protocol 47), chosen by the G bit of the registration.
+ */
+enum class MipEncapsulation : uint8_t
+{
+    IP_IN_IP, //!< RFC 2003, IP protocol 4
+    GRE,      //!< RFC 2784, IP protocol 47
+};
+
+/**
+ * \param os stream \param e encapsulation
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, MipEncapsulation e);
+
+/**
+ * \param e encapsulation
+ * \return the outer IP protocol number (4 or 47)
+ */
+uint8_t MipEncapsulationProtocol(MipEncapsulation e);
+
+/**
+ * \ingroup haaro
+ * \brief One tunnel between a local and a remote address (e.g. HA address and an MR's
+ * care-of address), with its encapsulation and counters.
+ *
+ * A tunnel may be pinned to an egress: then its outer packets leave through that device
+ * to that gateway whatever the routing table says (a multihomed mobile router sends each
+ * tunnel out of the uplink that owns its care-of address, never another one). Otherwise
+ * the node's routing decides.
+ */
+class MipTunnel : public SimpleRefCount<MipTunnel>
+{
+  public:
+    /**
+     * \param local local endpoint (outer source)
+     * \param remote remote endpoint (outer destination)
+     * \param encapsulation IP in IP or GRE
+     */
+    MipTunnel(Ipv4Address local, Ipv4Address remote, MipEncapsulation encapsulation);
+
+    /// \return local endpoint
+    Ipv4Address GetLocal() const;
+    /// \return remote endpoint
+    Ipv4Address GetRemote() const;
+    /// \return encapsulation
+    MipEncapsulation GetEncapsulation() const;
+    /// \return outer IP protocol number
+    uint8_t GetProtocol() const;
+
+    /**
+     * \brief Pins the outer packets to an egress device and next hop.
+     * \param device output device \param gateway next hop (on-link when 0.0.0.0)
+     */
+    void SetEgress(Ptr<NetDevice> device, Ipv4Address gateway);
+    /// \return the pinned output device (nullptr: routing decides)
+    Ptr<NetDevice> GetEgressDevice() const;
+    /// \return the pinned next hop
+    Ipv4Address GetEgressGateway() const;
+
+    /// \param a address of the mobile node this tunnel serves (for the owner's use)
+    void SetHomeAddress(Ipv4Address a);
+    /// \return address of the mobile node this tunnel serves
+    Ipv4Address GetHomeAddress() const;
+
+    /// \param octets size of an outer packet sent
+    void CountTx(uint32_t octets);
+    /// \param octets size of an inner packet received
+    void CountRx(uint32_t octets);
+    /// \return outer packets sent
+    uint64_t GetTxPackets() const;
+    /// \return outer octets sent
+    uint64_t GetTxBytes() const;
+    /// \return inner packets accepted
+    uint64_t GetRxPackets() const;
+    /// \return inner octets accepted
+    uint64_t GetRxBytes() const;
+
+  private:
+    Ipv4Address m_local;              //!< outer source
+    Ipv4Address m_remote;             //!< outer destination
+    MipEncapsulation m_encapsulation; //!< IP in IP or GRE
+    Ptr<NetDevice> m_egressDevice;    //!< pinned output device, if any
+    Ipv4Address m_egressGateway;      //!< pinned next hop
+    Ipv4Address m_homeAddress;        //!< the mobile node it serves
+    uint64_t m_txPackets{0};          //!< outer packets sent
+    uint64_t m_txBytes{0};            //!< outer octets sent
+    uint64_t m_rxPackets{0};          //!< inner packets accepted
+    uint64_t m_rxBytes{0};            //!< inner octets accepted
+};
+
+/**
+ * \param os stream \param t tunnel
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, const MipTunnel& t);
+
+} // namespace ns3
+
+#endif /* MIP_TUNNEL_H */

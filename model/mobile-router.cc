@@ -1,0 +1,434 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "mobile-router.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/icmpv4-l4-protocol.h"
+#include "ns3/icmpv4.h"
+#include "ns3/integer.h"
+#include "ns3/ipv4-list-routing.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MobileRouter");
+
+NS_OBJECT_ENSURE_REGISTERED(MobileRouter);
+
+TypeId
+MobileRouter::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MobileRouter")
+            .SetParent<Application>()
+            .SetGroupName("Haaro")
+            .AddConstructor<MobileRouter>()
+            .AddAttribute("HomeAddress",
+                          "The router's home address (configured on its tunnel interface)",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&MobileRouter::m_homeAddress),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("HomeAgent",
+                          "Address of the Home Agent",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&MobileRouter::m_homeAgent),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("Spi",
+                          "SPI of the MN-HA security association (unless "
+                          "SetSecurityAssociation() is used)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&MobileRouter::m_spi),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Key",
+                          "Key of the MN-HA security association, in hex (unless "
+                          "SetSecurityAssociation() is used)",
+                          StringValue(""),
+                          MakeStringAccessor(&MobileRouter::m_key),
+                          MakeStringChecker())
+            .AddAttribute("Lifetime",
+                          "Requested registration lifetime (s)",
+                          UintegerValue(1800),
+                          MakeUintegerAccessor(&MobileRouter::m_lifetime),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("RenewalFraction",
+                          "Re-register after this fraction of the granted lifetime",
+                          DoubleValue(0.8),
+                          MakeDoubleAccessor(&MobileRouter::m_renewalFraction),
+                          MakeDoubleChecker<double>(0.1, 0.99))
+            .AddAttribute("UseGre",
+                          "Request GRE encapsulation (G bit) instead of IP in IP",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MobileRouter::m_useGre),
+                          MakeBooleanChecker())
+            .AddAttribute("ReverseTunnel",
+                          "Request reverse tunnelling (T bit, RFC 3024; RFC 5177 says SHOULD)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MobileRouter::m_reverseTunnel),
+                          MakeBooleanChecker())
+            .AddAttribute("ExplicitMode",
+                          "List the mobile network prefixes in requests (RFC 5177 explicit "
+                          "mode); false relies on the Home Agent's prefix table (implicit)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MobileRouter::m_explicitMode),
+                          MakeBooleanChecker())
+            .AddAttribute("InitialRetransmissionTimeout",
+                          "First retransmission timeout (RFC 5944 3.6.3: at least 1 s)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MobileRouter::m_initialTimeout),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("MaxRetransmissionTimeout",
+                          "Cap of the doubling retransmission timeout (never above the "
+                          "lifetime)",
+                          TimeValue(Seconds(16)),
+                          MakeTimeAccessor(&MobileRouter::m_maxTimeout),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("MaxRetransmissions",
+                          "Unanswered retransmissions after which the uplink is FAILED",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MobileRouter::m_maxRetransmissions),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("KeepaliveInterval",
+                          "Interval of the ICMP echo probes to the Home Agent on each uplink "
+                          "(path failure detection; 0 disables)",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&MobileRouter::m_keepaliveInterval),
+                          MakeTimeChecker())
+            .AddAttribute("KeepaliveMisses",
+                          "Consecutive unanswered probes after which the uplink is FAILED",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MobileRouter::m_keepaliveMisses),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("UplinkPolicy",
+                          "How traffic is spread over the registered uplinks",
+                          EnumValue(MR_UPLINK_PRIMARY_BACKUP),
+                          MakeEnumAccessor(&MobileRouter::m_policy),
+                          MakeEnumChecker(MR_UPLINK_PRIMARY_BACKUP,
+                                          "PrimaryBackup",
+                                          MR_UPLINK_PER_FLOW,
+                                          "PerFlow"))
+            .AddAttribute("ClockOffset",
+                          "Error of the router's clock (timestamp Identification)",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&MobileRouter::m_clockOffset),
+                          MakeTimeChecker())
+            .AddAttribute("RoutingPriority",
+                          "Priority of the router's routing protocol in its Ipv4ListRouting",
+                          IntegerValue(10),
+                          MakeIntegerAccessor(&MobileRouter::m_routingPriority),
+                          MakeIntegerChecker<int16_t>())
+            .AddAttribute("DeregisterOnStop",
+                          "Send lifetime-0 requests when the application stops",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MobileRouter::m_deregisterOnStop),
+                          MakeBooleanChecker())
+            .AddTraceSource("UplinkState",
+                            "An uplink changed state (care-of address, old, new, reason)",
+                            MakeTraceSourceAccessor(&MobileRouter::m_stateTrace),
+                            "ns3::MobileRouter::UplinkStateTracedCallback")
+            .AddTraceSource("Failover",
+                            "The active uplink changed (old and new care-of address)",
+                            MakeTraceSourceAccessor(&MobileRouter::m_failoverTrace),
+                            "ns3::MobileRouter::FailoverTracedCallback")
+            .AddTraceSource("RequestSent",
+                            "A Registration Request was sent (request, care-of address)",
+                            MakeTraceSourceAccessor(&MobileRouter::m_requestTrace),
+                            "ns3::MobileRouter::RequestTracedCallback")
+            .AddTraceSource("ReplyReceived",
+                            "An authenticated Registration Reply arrived (reply, care-of "
+                            "address)",
+                            MakeTraceSourceAccessor(&MobileRouter::m_replyTrace),
+                            "ns3::MobileRouter::ReplyTracedCallback");
+    return tid;
+}
+
+MobileRouter::MobileRouter() = default;
+
+MobileRouter::~MobileRouter() = default;
+
+void
+MobileRouter::AddUplink(Ptr<NetDevice> device, Ipv4Address gateway)
+{
+    m_uplinkConfig.emplace_back(device, gateway);
+}
+
+void
+MobileRouter::AddMobileNetwork(Ipv4Address network, uint8_t length)
+{
+    MipPrefix p{network, length};
+    p.network = network.CombineMask(Ipv4Mask(length == 0 ? 0u : 0xffffffffu << (32 - length)));
+    m_config.prefixes.push_back(p);
+}
+
+void
+MobileRouter::SetSecurityAssociation(const MipSecurityAssociation& sa)
+{
+    m_config.sa = sa;
+    m_saSet = true;
+}
+
+size_t
+MobileRouter::GetNUplinks() const
+{
+    return m_uplinks.size();
+}
+
+Ptr<MrUplink>
+MobileRouter::GetUplink(size_t i) const
+{
+    return m_uplinks.at(i);
+}
+
+Ptr<MrUplink>
+MobileRouter::GetActiveUplink() const
+{
+    return m_active;
+}
+
+Ptr<MobileRouterRouting>
+MobileRouter::GetRouting() const
+{
+    return m_routing;
+}
+
+Ptr<MipTunnelManager>
+MobileRouter::GetTunnelManager() const
+{
+    return m_tunnels;
+}
+
+Ipv4Address
+MobileRouter::GetHomeAddress() const
+{
+    return m_homeAddress;
+}
+
+void
+MobileRouter::StartApplication()
+{
+    Ptr<Node> node = GetNode();
+    Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
+    NS_ABORT_MSG_IF(!ipv4, "MobileRouter needs the Internet stack");
+    m_config.homeAddress = m_homeAddress;
+    m_config.homeAgent = m_homeAgent;
+    m_config.lifetime = m_lifetime;
+    m_config.renewalFraction = m_renewalFraction;
+    m_config.reverseTunnel = m_reverseTunnel;
+    m_config.explicitMode = m_explicitMode;
+    m_config.initialTimeout = m_initialTimeout;
+    m_config.maxTimeout = m_maxTimeout;
+    m_config.maxRetransmissions = m_maxRetransmissions;
+    m_config.keepaliveInterval = m_keepaliveInterval;
+    m_config.keepaliveMisses = m_keepaliveMisses;
+    NS_ABORT_MSG_IF(m_homeAddress == Ipv4Address::GetAny() || m_homeAgent == Ipv4Address::GetAny(),
+                    "MobileRouter needs HomeAddress and HomeAgent");
+    NS_ABORT_MSG_IF(m_uplinkConfig.empty(), "MobileRouter needs at least one uplink");
+    if (!m_saSet)
+    {
+        m_config.sa = MipSecurityAssociation(m_spi, MipFromHex(m_key));
+    }
+    NS_ABORT_MSG_IF(!m_config.sa.IsValid(),
+                    "MobileRouter " << m_config.homeAddress << ": invalid security association: "
+                                    << m_config.sa.Validate());
+    m_config.encapsulation = m_useGre ? MipEncapsulation::GRE : MipEncapsulation::IP_IN_IP;
+    m_config.simultaneous = m_uplinkConfig.size() > 1;
+    m_identification = MipIdentificationGenerator(m_clockOffset);
+    m_config.identification = &m_identification;
+
+    m_tunnels = CreateObject<MipTunnelManager>();
+    node->AggregateObject(m_tunnels);
+    m_tunnels->Install(node, m_config.homeAddress, Ipv4Mask::GetOnes());
+    m_tunnels->SetForwardCallback(MakeCallback(&MobileRouter::Forward, this));
+    m_tunnels->SetAcceptCallback(MakeCallback(&MobileRouter::Accept, this));
+
+    Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(ipv4->GetRoutingProtocol());
+    NS_ABORT_MSG_IF(!list, "MobileRouter needs an Ipv4ListRouting (InternetStackHelper's default)");
+    m_routing = CreateObject<MobileRouterRouting>();
+    list->AddRoutingProtocol(m_routing, m_routingPriority);
+    m_routing->SetTunnelInterface(m_tunnels->GetInterface(), m_config.homeAddress);
+    for (const MipPrefix& p : m_config.prefixes)
+    {
+        m_routing->AddMobileNetwork(p);
+    }
+    m_routing->SetInterfaceCallback(MakeCallback(&MobileRouter::OnInterface, this));
+    m_routing->SetTunnelUsableCallback(MakeCallback(&MobileRouter::IsTunnelUsable, this));
+
+    for (const auto& [device, gateway] : m_uplinkConfig)
+    {
+        int32_t interface = ipv4->GetInterfaceForDevice(device);
+        NS_ABORT_MSG_IF(interface < 0 || ipv4->GetNAddresses(interface) == 0,
+                        "MobileRouter uplink device has no IPv4 address");
+        Ipv4Address careOf = ipv4->GetAddress(interface, 0).GetLocal();
+        m_routing->AddUplink(interface, careOf, gateway);
+        Ptr<MipTunnel> tunnel =
+            m_tunnels->AddTunnel(careOf, m_config.homeAgent, m_config.encapsulation);
+        tunnel->SetEgress(device, gateway);
+        tunnel->SetHomeAddress(m_config.homeAddress);
+        Ptr<MrUplink> uplink = CreateObject<MrUplink>();
+        uplink->Setup(node, device, careOf, gateway, &m_config, tunnel);
+        uplink->SetStateCallback(MakeCallback(&MobileRouter::OnUplinkState, this));
+        uplink->SetMessageCallbacks(
+            MakeCallback(&TracedCallback<const MipRegistrationRequest&, Ipv4Address>::operator(),
+                         &m_requestTrace),
+            MakeCallback(&TracedCallback<const MipRegistrationReply&, Ipv4Address>::operator(),
+                         &m_replyTrace));
+        m_uplinks.push_back(uplink);
+        m_byInterface[interface] = uplink;
+    }
+    for (const auto& [interface, uplink] : m_byInterface)
+    {
+        uplink->SetInterfaceUp(ipv4->IsUp(interface));
+        uplink->Start();
+    }
+}
+
+void
+MobileRouter::StopApplication()
+{
+    for (const auto& uplink : m_uplinks)
+    {
+        uplink->Stop(m_deregisterOnStop);
+    }
+}
+
+void
+MobileRouter::OnUplinkState(Ptr<MrUplink> uplink,
+                            MrUplinkState oldState,
+                            MrUplinkState newState,
+                            std::string reason)
+{
+    m_stateTrace(uplink->GetCareOfAddress(), oldState, newState, reason);
+    UpdateActiveUplink();
+}
+
+void
+MobileRouter::OnInterface(uint32_t interface, bool up)
+{
+    auto it = m_byInterface.find(interface);
+    if (it != m_byInterface.end())
+    {
+        it->second->SetInterfaceUp(up);
+    }
+}
+
+void
+MobileRouter::UpdateActiveUplink()
+{
+    Ptr<MrUplink> active;
+    for (const auto& uplink : m_uplinks)
+    {
+        if (uplink->GetState() == MrUplinkState::REGISTERED)
+        {
+            active = uplink;
+            break;
+        }
+    }
+    if (active == m_active)
+    {
+        return;
+    }
+    Ipv4Address from = m_active ? m_active->GetCareOfAddress() : Ipv4Address::GetZero();
+    Ipv4Address to = active ? active->GetCareOfAddress() : Ipv4Address::GetZero();
+    NS_LOG_INFO(m_config.homeAddress << " active uplink " << from << " -> " << to);
+    m_active = active;
+    m_failoverTrace(from, to);
+    if (active)
+    {
+        AnnounceUplink(active);
+    }
+}
+
+bool
+MobileRouter::IsTunnelUsable() const
+{
+    return m_active != nullptr;
+}
+
+bool
+MobileRouter::Forward(Ptr<Packet> packet, const Ipv4Header& header)
+{
+    if (!m_active)
+    {
+        return false;
+    }
+    Ptr<MrUplink> uplink = m_active;
+    if (m_policy == MR_UPLINK_PER_FLOW)
+    {
+        std::vector<Ptr<MrUplink>> registered;
+        for (const auto& u : m_uplinks)
+        {
+            if (u->GetState() == MrUplinkState::REGISTERED)
+            {
+                registered.push_back(u);
+            }
+        }
+        uplink = registered[MipTunnelManager::FlowHash(packet, header) % registered.size()];
+    }
+    return m_tunnels->Send(uplink->GetTunnel(), packet);
+}
+
+bool
+MobileRouter::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Header& outer)
+{
+    if (tunnel->GetRemote() != m_config.homeAgent)
+    {
+        return false;
+    }
+    return inner.GetDestination() == m_config.homeAddress ||
+           m_routing->IsInMobileNetworks(inner.GetDestination());
+}
+
+void
+MobileRouter::AnnounceUplink(Ptr<MrUplink> uplink)
+{
+    // An ICMP echo to the Home Agent from the home address, through the new uplink's
+    // tunnel: the Home Agent learns at once which care-of address the router now uses.
+    Icmpv4Echo echo;
+    echo.SetIdentifier(static_cast<uint16_t>(m_config.homeAddress.Get()));
+    echo.SetSequenceNumber(++m_announceSequence);
+    echo.SetData(Create<Packet>(8));
+    Icmpv4Header icmp;
+    icmp.SetType(Icmpv4Header::ICMPV4_ECHO);
+    if (Node::ChecksumEnabled())
+    {
+        icmp.EnableChecksum();
+    }
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(echo);
+    p->AddHeader(icmp);
+    Ipv4Header ip;
+    ip.SetSource(m_config.homeAddress);
+    ip.SetDestination(m_config.homeAgent);
+    ip.SetProtocol(Icmpv4L4Protocol::PROT_NUMBER);
+    ip.SetTtl(64);
+    ip.SetPayloadSize(p->GetSize());
+    if (Node::ChecksumEnabled())
+    {
+        ip.EnableChecksum();
+    }
+    p->AddHeader(ip);
+    m_tunnels->Send(uplink->GetTunnel(), p);
+}
+
+void
+MobileRouter::DoDispose()
+{
+    for (const auto& uplink : m_uplinks)
+    {
+        uplink->Dispose();
+    }
+    m_uplinks.clear();
+    m_byInterface.clear();
+    m_active = nullptr;
+    m_tunnels = nullptr;
+    m_routing = nullptr;
+    Application::DoDispose();
+}
+
+} // namespace ns3

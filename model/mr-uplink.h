@@ -1,0 +1,192 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef MR_UPLINK_H
+#define MR_UPLINK_H
+
+#include "ha-binding-table.h"
+#include "mip-identification.h"
+#include "mip-registration-reply.h"
+#include "mip-registration-request.h"
+#include "mip-security-association.h"
+#include "mip-tunnel.h"
+
+#include "ns3/event-id.h"
+#include "ns3/net-device.h"
+#include "ns3/node.h"
+#include "ns3/object.h"
+#include "ns3/socket.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief What all uplinks of one mobile router share for registration: who it is, where
+ * its Home Agent is, and the protocol timers (Attributes of MobileRouter).
+ */
+struct MrRegistrationConfig
+{
+    Ipv4Address homeAddress;                             //!< the router's home address
+    Ipv4Address homeAgent;                               //!< its Home Agent
+    MipSecurityAssociation sa;                           //!< MN-HA security association
+    MipIdentificationGenerator* identification{nullptr}; //!< shared timestamp source
+    std::vector<MipPrefix> prefixes;                     //!< mobile network prefixes
+    bool explicitMode{true};                             //!< list prefixes in requests (RFC 5177)
+    bool simultaneous{false};                            //!< set S (more than one uplink)
+    bool reverseTunnel{true};                            //!< set T
+    MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< G when GRE
+    uint16_t lifetime{1800};                                    //!< requested lifetime (s)
+    double renewalFraction{0.8};        //!< re-register after this part of the lifetime
+    Time initialTimeout{Seconds(1)};    //!< first retransmission timeout (>= 1 s)
+    Time maxTimeout{Seconds(16)};       //!< retransmission back-off cap
+    uint32_t maxRetransmissions{3};     //!< unanswered retransmissions before failure
+    Time keepaliveInterval{Seconds(5)}; //!< path probe interval (0: off)
+    uint32_t keepaliveMisses{3};        //!< unanswered probes before failure
+};
+
+/**
+ * \ingroup haaro
+ * \brief State of one uplink of a mobile router.
+ */
+enum class MrUplinkState : uint8_t
+{
+    DOWN,        //!< interface down
+    REGISTERING, //!< request sent, no binding yet
+    REGISTERED,  //!< binding accepted and path alive: usable for traffic
+    FAILED,      //!< path dead (registration or keepalive timeout); still trying
+    DENIED,      //!< the Home Agent refused the registration
+};
+
+/**
+ * \param os stream \param s state
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, MrUplinkState s);
+
+/**
+ * \ingroup haaro
+ * \brief One uplink (one ISP, one co-located care-of address) of a mobile router, with
+ * its own binding at the Home Agent.
+ *
+ * It registers its care-of address (RFC 5944 co-located operation: D and T set, the
+ * request sent from the care-of address through this uplink only), retransmits from the
+ * initial timeout doubling up to the cap with a fresh timestamp Identification each time,
+ * resynchronises after code 133, re-registers before the binding expires, and watches the
+ * path with ICMP echo probes to the Home Agent sent natively through the uplink. The
+ * uplink is FAILED after maxRetransmissions unanswered retransmissions or keepaliveMisses
+ * unanswered probes, DOWN while its interface is down, and REGISTERED again as soon as a
+ * registration succeeds.
+ */
+class MrUplink : public Object
+{
+  public:
+    /// Told of state changes (uplink, old state, new state, reason).
+    using StateCallback = Callback<void, Ptr<MrUplink>, MrUplinkState, MrUplinkState, std::string>;
+
+    /// \return the TypeId
+    static TypeId GetTypeId();
+
+    MrUplink();
+    ~MrUplink() override;
+
+    /**
+     * \param node the router \param device uplink device \param careOf its address
+     * \param gateway next hop \param config shared configuration (must outlive the uplink)
+     * \param tunnel the tunnel to the Home Agent through this uplink
+     */
+    void Setup(Ptr<Node> node,
+               Ptr<NetDevice> device,
+               Ipv4Address careOf,
+               Ipv4Address gateway,
+               const MrRegistrationConfig* config,
+               Ptr<MipTunnel> tunnel);
+    /// \param cb told of state changes
+    void SetStateCallback(StateCallback cb);
+    /**
+     * \param request told of each request sent \param reply told of each valid reply
+     */
+    void SetMessageCallbacks(Callback<void, const MipRegistrationRequest&, Ipv4Address> request,
+                             Callback<void, const MipRegistrationReply&, Ipv4Address> reply);
+
+    /// Starts registering (if the interface is up).
+    void Start();
+    /// \param deregister send a lifetime-0 request first
+    void Stop(bool deregister);
+    /// \param up the interface went up (true) or down (false)
+    void SetInterfaceUp(bool up);
+    /// Registers again now (e.g. after recovering).
+    void Register();
+
+    /// \return current state
+    MrUplinkState GetState() const;
+    /// \return the care-of address
+    Ipv4Address GetCareOfAddress() const;
+    /// \return the device
+    Ptr<NetDevice> GetDevice() const;
+    /// \return the tunnel to the Home Agent
+    Ptr<MipTunnel> GetTunnel() const;
+    /// \return granted lifetime of the current binding (s)
+    uint16_t GetGrantedLifetime() const;
+    /// \return requests sent
+    uint32_t GetRequestsSent() const;
+    /// \return valid replies received
+    uint32_t GetRepliesReceived() const;
+    /// \return replies ignored (bad authenticator, wrong Identification, malformed)
+    uint32_t GetRepliesIgnored() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// \param lifetime requested lifetime (0 de-registers) \return the request
+    MipRegistrationRequest MakeRequest(uint16_t lifetime);
+    /// Sends a request and arms the retransmission timer.
+    void SendRequest();
+    /// Retransmission timeout.
+    void OnTimeout();
+    /// \param socket registration socket
+    void HandleReply(Ptr<Socket> socket);
+    /// \param reply a reply that matched and authenticated
+    void ProcessReply(const MipRegistrationReply& reply);
+    /// Sends the next path probe and counts the unanswered ones.
+    void SendKeepalive();
+    /// \param socket the ICMP socket
+    void HandleIcmp(Ptr<Socket> socket);
+    /// \param s new state \param reason why
+    void SetState(MrUplinkState s, const std::string& reason);
+    /// Cancels every timer.
+    void CancelTimers();
+
+    Ptr<Node> m_node;                              //!< the router
+    Ptr<NetDevice> m_device;                       //!< uplink device
+    Ipv4Address m_careOf;                          //!< care-of address
+    Ipv4Address m_gateway;                         //!< next hop
+    const MrRegistrationConfig* m_config{nullptr}; //!< shared configuration
+    Ptr<MipTunnel> m_tunnel;                       //!< tunnel to the Home Agent
+    Ptr<Socket> m_socket;                          //!< registration socket (bound to care-of)
+    Ptr<Socket> m_icmp;                            //!< probe socket
+    MrUplinkState m_state{MrUplinkState::DOWN};    //!< state
+    bool m_interfaceUp{true};                      //!< interface state
+    bool m_running{false};                         //!< between Start and Stop
+    uint64_t m_lastIdentification{0};              //!< of the outstanding request
+    uint32_t m_retransmissions{0};                 //!< since the last reply
+    Time m_timeout;                                //!< current retransmission timeout
+    uint16_t m_granted{0};                         //!< granted lifetime
+    EventId m_retransmitEvent;                     //!< retransmission timer
+    EventId m_renewEvent;                          //!< re-registration timer
+    EventId m_keepaliveEvent;                      //!< probe timer
+    uint16_t m_probeId{0};                         //!< ICMP echo identifier
+    uint16_t m_probeSequence{0};                   //!< next ICMP echo sequence number
+    uint32_t m_probesUnanswered{0};                //!< consecutive unanswered probes
+    uint32_t m_requestsSent{0};                    //!< counter
+    uint32_t m_repliesReceived{0};                 //!< counter
+    uint32_t m_repliesIgnored{0};                  //!< counter
+    StateCallback m_stateCallback;                 //!< owner's hook
+    Callback<void, const MipRegistrationRequest&, Ipv4Address> m_requestCallback; //!< hook
+    Callback<void, const MipRegistrationReply&, Ipv4Address> m_replyCallback;     //!< hook
+};
+
+} // namespace ns3
+
+#endif /* MR_UPLINK_H */
