@@ -6,7 +6,9 @@
 #include "ns3/abort.h"
 #include "ns3/log.h"
 
+#include <algorithm>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
 namespace ns3
@@ -29,6 +31,56 @@ Hex64(uint64_t v)
     return os.str();
 }
 
+/**
+ * \param name the TypeId name
+ * \return the TypeId of a return routability message class T (a Header of group Haaro)
+ */
+template <typename T>
+TypeId
+MakeTypeId(const std::string& name)
+{
+    return TypeId(name).SetParent<Header>().SetGroupName("Haaro").AddConstructor<T>();
+}
+
+/**
+ * Reads what the two message classes have in common at their start: checks that at
+ * least size octets remain and that the type is one of the pair, and skips Reserved.
+ * \param r reader at the start of the message
+ * \param size octets of the message
+ * \param isType tells the pair's types from others
+ * \param name the pair's names for the log ("HoTI/CoTI", "HoT/CoT")
+ * \return the message type, or nothing (logged) if the message is to be dropped
+ */
+std::optional<uint8_t>
+ReadTypeAndReserved(MipWireReader& r, uint32_t size, bool (*isType)(uint8_t), const char* name)
+{
+    if (r.GetRemaining() < size)
+    {
+        NS_LOG_LOGIC("dropping " << name << " of " << r.GetRemaining() << " octets: truncated");
+        return std::nullopt;
+    }
+    uint8_t type = r.ReadU8();
+    if (!isType(type))
+    {
+        NS_LOG_LOGIC("dropping message of type " << unsigned(type) << ": not " << name);
+        return std::nullopt;
+    }
+    r.Skip(1); // Reserved, ignored on receipt
+    return type;
+}
+
+/**
+ * \param start where the message starts in an ns-3 buffer
+ * \param size octets of the message
+ * \return the size octets at start, or all that remain if fewer (FromBytes() rejects
+ * those as truncated)
+ */
+MipBytes
+ReadUpTo(Buffer::Iterator start, uint32_t size)
+{
+    return MipReadBuffer(start, std::min(start.GetRemainingSize(), size));
+}
+
 } // namespace
 
 /* ---------------------------------------------------------------------------------------
@@ -46,10 +98,7 @@ ReturnRoutabilityInit::ReturnRoutabilityInit(uint8_t type, uint64_t cookie)
 TypeId
 ReturnRoutabilityInit::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::ReturnRoutabilityInit")
-                            .SetParent<Header>()
-                            .SetGroupName("Haaro")
-                            .AddConstructor<ReturnRoutabilityInit>();
+    static TypeId tid = MakeTypeId<ReturnRoutabilityInit>("ns3::ReturnRoutabilityInit");
     return tid;
 }
 
@@ -110,25 +159,18 @@ ReturnRoutabilityInit::ToBytes() const
 uint32_t
 ReturnRoutabilityInit::FromBytes(const MipBytes& bytes)
 {
-    if (bytes.size() < SERIALIZED_SIZE)
-    {
-        NS_LOG_LOGIC("dropping HoTI/CoTI of " << bytes.size() << " octets: truncated");
-        return 0;
-    }
     MipWireReader r(bytes);
-    uint8_t type = r.ReadU8();
-    if (!IsInitType(type))
+    std::optional<uint8_t> type = ReadTypeAndReserved(r, SERIALIZED_SIZE, &IsInitType, "HoTI/CoTI");
+    if (!type)
     {
-        NS_LOG_LOGIC("dropping message of type " << unsigned(type) << ": not HoTI/CoTI");
         return 0;
     }
-    r.Skip(1); // Reserved, ignored on receipt
     uint64_t cookie = r.ReadU64();
     if (!r.IsOk())
     {
         return 0;
     }
-    m_type = type;
+    m_type = *type;
     m_cookie = cookie;
     return SERIALIZED_SIZE;
 }
@@ -149,12 +191,7 @@ ReturnRoutabilityInit::Serialize(Buffer::Iterator start) const
 uint32_t
 ReturnRoutabilityInit::Deserialize(Buffer::Iterator start)
 {
-    if (start.GetRemainingSize() < SERIALIZED_SIZE)
-    {
-        NS_LOG_LOGIC("dropping HoTI/CoTI of " << start.GetRemainingSize() << " octets: truncated");
-        return 0;
-    }
-    return FromBytes(MipReadBuffer(start, SERIALIZED_SIZE));
+    return FromBytes(ReadUpTo(start, SERIALIZED_SIZE));
 }
 
 void
@@ -183,10 +220,7 @@ ReturnRoutabilityTest::ReturnRoutabilityTest(uint8_t type,
 TypeId
 ReturnRoutabilityTest::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::ReturnRoutabilityTest")
-                            .SetParent<Header>()
-                            .SetGroupName("Haaro")
-                            .AddConstructor<ReturnRoutabilityTest>();
+    static TypeId tid = MakeTypeId<ReturnRoutabilityTest>("ns3::ReturnRoutabilityTest");
     return tid;
 }
 
@@ -273,19 +307,12 @@ ReturnRoutabilityTest::ToBytes() const
 uint32_t
 ReturnRoutabilityTest::FromBytes(const MipBytes& bytes)
 {
-    if (bytes.size() < SERIALIZED_SIZE)
-    {
-        NS_LOG_LOGIC("dropping HoT/CoT of " << bytes.size() << " octets: truncated");
-        return 0;
-    }
     MipWireReader r(bytes);
-    uint8_t type = r.ReadU8();
-    if (!IsTestType(type))
+    std::optional<uint8_t> type = ReadTypeAndReserved(r, SERIALIZED_SIZE, &IsTestType, "HoT/CoT");
+    if (!type)
     {
-        NS_LOG_LOGIC("dropping message of type " << unsigned(type) << ": not HoT/CoT");
         return 0;
     }
-    r.Skip(1); // Reserved, ignored on receipt
     uint16_t nonceIndex = r.ReadU16();
     uint64_t cookie = r.ReadU64();
     uint64_t token = r.ReadU64();
@@ -293,7 +320,7 @@ ReturnRoutabilityTest::FromBytes(const MipBytes& bytes)
     {
         return 0;
     }
-    m_type = type;
+    m_type = *type;
     m_nonceIndex = nonceIndex;
     m_cookie = cookie;
     m_keygenToken = token;
@@ -316,12 +343,7 @@ ReturnRoutabilityTest::Serialize(Buffer::Iterator start) const
 uint32_t
 ReturnRoutabilityTest::Deserialize(Buffer::Iterator start)
 {
-    if (start.GetRemainingSize() < SERIALIZED_SIZE)
-    {
-        NS_LOG_LOGIC("dropping HoT/CoT of " << start.GetRemainingSize() << " octets: truncated");
-        return 0;
-    }
-    return FromBytes(MipReadBuffer(start, SERIALIZED_SIZE));
+    return FromBytes(ReadUpTo(start, SERIALIZED_SIZE));
 }
 
 void

@@ -6,6 +6,7 @@
  * re-checked with an independent Python implementation of RFC 1071.
  */
 #include "fuzz-util.h"
+#include "wire-test-util.h"
 
 #include "ns3/gre-header.h"
 #include "ns3/ip-in-ip-encapsulation.h"
@@ -16,26 +17,14 @@
 #include <sstream>
 
 using namespace ns3;
+using haaro_test::MakePacket;
+using haaro_test::PacketBytes;
 
 namespace
 {
 
 /// The payload the GRE vectors carry: five octets, so the checksum has an odd tail.
 const MipBytes PAYLOAD = MipFromHex("de ad be ef 01");
-
-Ptr<Packet>
-MakePacket(const MipBytes& bytes)
-{
-    return bytes.empty() ? Create<Packet>() : Create<Packet>(bytes.data(), bytes.size());
-}
-
-MipBytes
-PacketBytes(Ptr<const Packet> p)
-{
-    MipBytes out(p->GetSize());
-    p->CopyData(out.data(), out.size());
-    return out;
-}
 
 /// RFC 1071 written independently of the code under test (big-endian words, zero pad).
 uint16_t
@@ -79,6 +68,16 @@ CheckGreVector(const GreHeader& h, const std::string& expectedHeaderHex)
     EXPECT_EQ(back.IsSequenceNumberPresent(), h.IsSequenceNumberPresent());
     EXPECT_EQ(back.GetSequenceNumber(), h.GetSequenceNumber());
     EXPECT_EQ(PacketBytes(p), PAYLOAD);
+}
+
+/// \return the octets of an outer header with its checksum, as it goes on the wire
+MipBytes
+OuterHeaderBytes(Ipv4Header outer)
+{
+    outer.EnableChecksum();
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(outer);
+    return PacketBytes(p);
 }
 
 Ipv4Header
@@ -379,12 +378,9 @@ TEST(IpInIp, OuterHeaderFieldsAndOctets)
     // Version/IHL 45, TOS b8, Total Length 140 = 0x8c, Id 0, DF (40 00), TTL ff,
     // Protocol 4, checksum: 45b8+008c+0000+4000+ff04+0000+c000+0201+c633+6402 = 0x3717e
     // -> 0x7181 -> ~ 0x8e7e.
-    outer->EnableChecksum();
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(*outer);
-    EXPECT_EQ(MipToHex(PacketBytes(p)),
-              "45 b8 00 8c 00 00 40 00 ff 04 8e 7e c0 00 02 01 c6 33 64 02");
-    EXPECT_EQ(ReferenceChecksum(PacketBytes(p)), 0);
+    MipBytes octets = OuterHeaderBytes(*outer);
+    EXPECT_EQ(MipToHex(octets), "45 b8 00 8c 00 00 40 00 ff 04 8e 7e c0 00 02 01 c6 33 64 02");
+    EXPECT_EQ(ReferenceChecksum(octets), 0);
 }
 
 TEST(IpInIp, NoDfAndGreProtocol)
@@ -406,10 +402,7 @@ TEST(IpInIp, NoDfAndGreProtocol)
     EXPECT_EQ(outer->GetTos(), 0x03);
     outer->SetTos(0); // the vector below was computed for TOS 0
     // 4500+003c+0000+0000+4004+0000+0a00+0001+0a00+0002 = 0x9943 -> ~ 0x66bc.
-    outer->EnableChecksum();
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(*outer);
-    EXPECT_EQ(MipToHex(PacketBytes(p)),
+    EXPECT_EQ(MipToHex(OuterHeaderBytes(*outer)),
               "45 00 00 3c 00 00 00 00 40 04 66 bc 0a 00 00 01 0a 00 00 02");
 
     auto gre = IpInIpEncapsulation::MakeOuterHeader(inner,

@@ -4,6 +4,8 @@
  * The RFC 5944 section 1.8-1.11 extension rules: TLV, short and long formats, padding,
  * unknown types 0-127 reject the message, 128-255 are skipped (and kept byte-exact).
  */
+#include "wire-test-util.h"
+
 #include "ns3/mip-extension.h"
 #include "ns3/mip-registration-reply.h"
 
@@ -11,20 +13,8 @@
 #include <sstream>
 
 using namespace ns3;
-
-namespace
-{
-
-/// A reply's fixed part (code 0, lifetime 60, HoA 10.0.0.1, HA 10.0.0.254, id 1).
-const char* REPLY_FIXED = "03 00 00 3c 0a 00 00 01 0a 00 00 fe 00 00 00 00 00 00 00 01";
-
-MipBytes
-Reply(const std::string& extensions)
-{
-    return MipFromHex(std::string(REPLY_FIXED) + " " + extensions);
-}
-
-} // namespace
+using haaro_test::ExpectRejected;
+using haaro_test::ReplyWith;
 
 TEST(MipExtensionChain, FormatsSerializeAsTheRfcDrawsThem)
 {
@@ -44,7 +34,7 @@ TEST(MipExtensionChain, FormatsSerializeAsTheRfcDrawsThem)
 TEST(MipExtensionChain, UnknownSkippableIsKeptAndReserializedExactly)
 {
     MipRegistrationReply rrp;
-    MipBytes bytes = Reply("c8 03 01 02 03 00 00 a0 00");
+    MipBytes bytes = ReplyWith("c8 03 01 02 03 00 00 a0 00");
     ASSERT_EQ(rrp.FromBytes(bytes), bytes.size());
     ASSERT_EQ(rrp.GetExtensions().GetCount(), 4u); // 200, pad, pad, 160
     EXPECT_EQ(rrp.GetExtensions().Get(0).type, 200);
@@ -64,8 +54,7 @@ TEST(MipExtensionChain, UnknownNonSkippableRejectsTheMessage)
         MipRegistrationReply rrp;
         char ext[16];
         snprintf(ext, sizeof(ext), "%02x 00", type);
-        EXPECT_EQ(rrp.FromBytes(Reply(ext)), 0u) << "type " << type;
-        EXPECT_EQ(rrp.GetParseError(), MipParseError::UNKNOWN_EXTENSION);
+        ExpectRejected(rrp, ReplyWith(ext), MipParseError::UNKNOWN_EXTENSION);
         EXPECT_EQ(rrp.GetExtensions().GetCount(), 0u);
     }
 }
@@ -73,16 +62,14 @@ TEST(MipExtensionChain, UnknownNonSkippableRejectsTheMessage)
 TEST(MipExtensionChain, KnownNonSkippableWithUnknownSubtypeRejects)
 {
     MipRegistrationReply rrp;
-    EXPECT_EQ(rrp.FromBytes(Reply("31 02 7f 00")), 0u); // 49/127
-    EXPECT_EQ(rrp.GetParseError(), MipParseError::UNKNOWN_EXTENSION);
-    EXPECT_EQ(rrp.FromBytes(Reply("32 7f 00 00")), 0u); // 50/127
-    EXPECT_EQ(rrp.GetParseError(), MipParseError::UNKNOWN_EXTENSION);
+    ExpectRejected(rrp, ReplyWith("31 02 7f 00"), MipParseError::UNKNOWN_EXTENSION); // 49/127
+    ExpectRejected(rrp, ReplyWith("32 7f 00 00"), MipParseError::UNKNOWN_EXTENSION); // 50/127
 }
 
 TEST(MipExtensionChain, SkippableKnownTypeWithUnknownSubtypeIsSkipped)
 {
     MipRegistrationReply rrp;
-    MipBytes bytes = Reply("94 03 09 aa bb"); // 148/9: not defined, skippable
+    MipBytes bytes = ReplyWith("94 03 09 aa bb"); // 148/9: not defined, skippable
     EXPECT_EQ(rrp.FromBytes(bytes), bytes.size());
     EXPECT_EQ(rrp.ToBytes(), bytes);
 }
@@ -90,16 +77,19 @@ TEST(MipExtensionChain, SkippableKnownTypeWithUnknownSubtypeIsSkipped)
 TEST(MipExtensionChain, WrongLengthsAreTruncationOrMalformed)
 {
     MipRegistrationReply rrp;
-    EXPECT_EQ(rrp.FromBytes(Reply("20 10 00 00")), 0u); // TLV claims 16 octets, has 2
-    EXPECT_EQ(rrp.GetParseError(), MipParseError::TRUNCATED);
-    EXPECT_EQ(rrp.FromBytes(Reply("94")), 0u); // short: no Length
-    EXPECT_EQ(rrp.GetParseError(), MipParseError::TRUNCATED);
-    EXPECT_EQ(rrp.FromBytes(Reply("94 00")), 0u); // short: Length 0 leaves no Sub-Type
-    EXPECT_EQ(rrp.GetParseError(), MipParseError::MALFORMED_EXTENSION);
-    EXPECT_EQ(rrp.FromBytes(Reply("32 01 ff ff 00")), 0u); // long: 65535 claimed
-    EXPECT_EQ(rrp.GetParseError(), MipParseError::TRUNCATED);
-    EXPECT_EQ(rrp.FromBytes(Reply("20 02 00 00")), 0u); // auth ext shorter than its SPI
-    EXPECT_EQ(rrp.GetParseError(), MipParseError::MALFORMED_EXTENSION);
+    ExpectRejected(rrp,
+                   ReplyWith("20 10 00 00"),
+                   MipParseError::TRUNCATED);                       // TLV claims 16 octets, has 2
+    ExpectRejected(rrp, ReplyWith("94"), MipParseError::TRUNCATED); // short: no Length
+    ExpectRejected(rrp,
+                   ReplyWith("94 00"),
+                   MipParseError::MALFORMED_EXTENSION); // short: Length 0 leaves no Sub-Type
+    ExpectRejected(rrp,
+                   ReplyWith("32 01 ff ff 00"),
+                   MipParseError::TRUNCATED); // long: 65535 claimed
+    ExpectRejected(rrp,
+                   ReplyWith("20 02 00 00"),
+                   MipParseError::MALFORMED_EXTENSION); // auth ext shorter than its SPI
 }
 
 TEST(MipExtensionChain, FindAndOffsets)
@@ -122,7 +112,7 @@ TEST(MipExtensionChain, FindAndOffsets)
 TEST(MipExtensionChain, PrintUsesTheTypedDescription)
 {
     MipRegistrationReply rrp;
-    MipBytes bytes = Reply("94 08 01 00 10 00 0a 01 00 00 c8 01 ff");
+    MipBytes bytes = ReplyWith("94 08 01 00 10 00 0a 01 00 00 c8 01 ff");
     ASSERT_EQ(rrp.FromBytes(bytes), bytes.size());
     std::ostringstream os;
     rrp.Print(os);

@@ -5,7 +5,7 @@
  * Network Acknowledgement (148/1 explicit, 148/2 implicit). Byte vectors were derived by
  * hand from the RFC layout: Type 0x94, Length, Sub-Type, then the fields in order.
  */
-#include "fuzz-util.h"
+#include "wire-test-util.h"
 
 #include "ns3/mip-auth-extension.h"
 #include "ns3/mip-registration-reply.h"
@@ -17,65 +17,17 @@
 #include <sstream>
 
 using namespace ns3;
+using namespace haaro_test;
 
 namespace
 {
 
-const MipBytes KEY = MipFromHex("00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f");
-
-/// Request fixed part: D and T set, lifetime 1800, HoA 10.0.0.1, HA 10.0.0.254,
-/// CoA 192.0.2.7, Identification 0x0102030405060708.
-const char* REQUEST_FIXED =
-    "01 22 07 08 0a 00 00 01 0a 00 00 fe c0 00 02 07 01 02 03 04 05 06 07 08";
-/// Reply fixed part: code 0, lifetime 60, HoA 10.0.0.1, HA 10.0.0.254, id 1.
-const char* REPLY_FIXED = "03 00 00 3c 0a 00 00 01 0a 00 00 fe 00 00 00 00 00 00 00 01";
-
-MipBytes
-Serialize(const MipExtension& e)
+/// \return a successful Mobile Network Acknowledgement (148/1 or 148/2) as a raw extension
+MipExtension
+SuccessAck(uint8_t subtype, const char* prefix, uint8_t prefixLength)
 {
-    MipBytes out;
-    MipWireWriter w(out);
-    e.Serialize(w);
-    return out;
-}
-
-/// Parses octets as exactly one extension; nothing if the framing is not that.
-std::optional<MipExtension>
-ParseOne(const MipBytes& in)
-{
-    MipExtensionList list;
-    MipWireReader r(in);
-    if (list.Parse(r) != MipParseError::NONE || list.GetCount() != 1)
-    {
-        return std::nullopt;
-    }
-    return list.Get(0);
-}
-
-MipRegistrationRequest
-SampleRequest()
-{
-    MipRegistrationRequest rrq;
-    rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
-    rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
-    rrq.SetLifetime(1800);
-    rrq.SetHomeAddress(Ipv4Address("10.0.0.1"));
-    rrq.SetHomeAgent(Ipv4Address("10.0.0.254"));
-    rrq.SetCareOfAddress(Ipv4Address("192.0.2.7"));
-    rrq.SetIdentification(0x0102030405060708ULL);
-    return rrq;
-}
-
-MipRegistrationReply
-SampleReply()
-{
-    MipRegistrationReply rrp;
-    rrp.SetCode(MIP_REPLY_ACCEPTED);
-    rrp.SetLifetime(60);
-    rrp.SetHomeAddress(Ipv4Address("10.0.0.1"));
-    rrp.SetHomeAgent(Ipv4Address("10.0.0.254"));
-    rrp.SetIdentification(1);
-    return rrp;
+    return MobileNetworkAckExtension(subtype, MOBNET_SUCCESS, Ipv4Address(prefix), prefixLength)
+        .ToExtension();
 }
 
 } // namespace
@@ -124,7 +76,7 @@ TEST(NemoMobileNetworkRequest, AnyPrefixLengthIsWellFormed)
 
         MipRegistrationRequest rrq = SampleRequest();
         rrq.AddExtension(req.ToExtension());
-        MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY);
+        MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, MN_HA_KEY);
         MipRegistrationRequest parsed;
         EXPECT_EQ(parsed.FromBytes(rrq.ToBytes()), rrq.GetSerializedSize()) << len;
         ASSERT_EQ(MobileNetworkRequestExtension::FindAll(parsed).size(), 1u);
@@ -240,49 +192,34 @@ TEST(NemoInMessages, RequestCarriesPrefixesAndSurvivesAPacket)
     MipRegistrationRequest rrq = SampleRequest();
     rrq.AddExtension(MobileNetworkRequestExtension(Ipv4Address("10.1.0.0"), 16).ToExtension());
     rrq.AddExtension(MobileNetworkRequestExtension(Ipv4Address("10.2.3.0"), 24).ToExtension());
-    MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY);
+    MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, MN_HA_KEY);
 
     // The octets up to the authentication extension, by hand.
     MipBytes bytes = rrq.ToBytes();
     MipBytes head(bytes.begin(), bytes.begin() + 24 + 16);
     EXPECT_EQ(MipToHex(head),
-              MipToHex(MipFromHex(std::string(REQUEST_FIXED) +
-                                  " 94 06 00 10 0a 01 00 00 94 06 00 18 0a 02 03 00")));
+              MipToHex(RequestWith("94 06 00 10 0a 01 00 00 94 06 00 18 0a 02 03 00")));
 
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(rrq);
-    MipRegistrationRequest back;
-    EXPECT_EQ(p->RemoveHeader(back), rrq.GetSerializedSize());
+    MipRegistrationRequest back = ThroughPacket(rrq);
     auto prefixes = MobileNetworkRequestExtension::FindAll(back);
     ASSERT_EQ(prefixes.size(), 2u);
     EXPECT_EQ(prefixes[0], MobileNetworkRequestExtension(Ipv4Address("10.1.0.0"), 16));
     EXPECT_EQ(prefixes[1], MobileNetworkRequestExtension(Ipv4Address("10.2.3.0"), 24));
     // The NEMO extensions precede, and are covered by, the MN-HA authenticator.
-    EXPECT_EQ(MipAuthExtension::Verify(back, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY),
+    EXPECT_EQ(MipAuthExtension::Verify(back, MipAuthExtension::TYPE_MOBILE_HOME, 256, MN_HA_KEY),
               MipAuthResult::OK);
 }
 
 TEST(NemoInMessages, ReplyCarriesBothAckModes)
 {
     MipRegistrationReply rrp = SampleReply();
-    rrp.AddExtension(MobileNetworkAckExtension(MobileNetworkAckExtension::SUBTYPE_EXPLICIT,
-                                               MOBNET_SUCCESS,
-                                               Ipv4Address("10.1.0.0"),
-                                               16)
-                         .ToExtension());
-    rrp.AddExtension(MobileNetworkAckExtension(MobileNetworkAckExtension::SUBTYPE_IMPLICIT,
-                                               MOBNET_SUCCESS,
-                                               Ipv4Address("10.7.0.0"),
-                                               16)
-                         .ToExtension());
+    rrp.AddExtension(SuccessAck(MobileNetworkAckExtension::SUBTYPE_EXPLICIT, "10.1.0.0", 16));
+    rrp.AddExtension(SuccessAck(MobileNetworkAckExtension::SUBTYPE_IMPLICIT, "10.7.0.0", 16));
     EXPECT_EQ(MipToHex(rrp.ToBytes()),
-              MipToHex(MipFromHex(std::string(REPLY_FIXED) + " 94 08 01 00 10 00 0a 01 00 00"
-                                                             " 94 08 02 00 10 00 0a 07 00 00")));
+              MipToHex(ReplyWith("94 08 01 00 10 00 0a 01 00 00"
+                                 " 94 08 02 00 10 00 0a 07 00 00")));
 
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(rrp);
-    MipRegistrationReply back;
-    EXPECT_EQ(p->RemoveHeader(back), rrp.GetSerializedSize());
+    MipRegistrationReply back = ThroughPacket(rrp);
     auto acks = MobileNetworkAckExtension::FindAll(back);
     ASSERT_EQ(acks.size(), 2u);
     EXPECT_TRUE(acks[0].IsExplicitMode());
@@ -299,8 +236,7 @@ TEST(NemoInMessages, WrongLengthRejectsTheWholeMessage)
     for (const char* ext : bad)
     {
         MipRegistrationRequest rrq;
-        EXPECT_EQ(rrq.FromBytes(MipFromHex(std::string(REQUEST_FIXED) + " " + ext)), 0u) << ext;
-        EXPECT_EQ(rrq.GetParseError(), MipParseError::MALFORMED_EXTENSION) << ext;
+        ExpectRejected(rrq, RequestWith(ext), MipParseError::MALFORMED_EXTENSION);
     }
     const char* badAcks[] = {
         "94 07 01 00 10 00 0a 01 00",       // 148/1 with 6 data octets
@@ -310,21 +246,19 @@ TEST(NemoInMessages, WrongLengthRejectsTheWholeMessage)
     for (const char* ext : badAcks)
     {
         MipRegistrationReply rrp;
-        EXPECT_EQ(rrp.FromBytes(MipFromHex(std::string(REPLY_FIXED) + " " + ext)), 0u) << ext;
-        EXPECT_EQ(rrp.GetParseError(), MipParseError::MALFORMED_EXTENSION) << ext;
+        ExpectRejected(rrp, ReplyWith(ext), MipParseError::MALFORMED_EXTENSION);
     }
     // A good one next to a bad one: still rejected as a whole.
     MipRegistrationReply rrp;
-    EXPECT_EQ(rrp.FromBytes(MipFromHex(std::string(REPLY_FIXED) +
-                                       " 94 08 01 00 10 00 0a 01 00 00 94 03 02 00 10")),
-              0u);
-    EXPECT_EQ(rrp.GetParseError(), MipParseError::MALFORMED_EXTENSION);
+    ExpectRejected(rrp,
+                   ReplyWith("94 08 01 00 10 00 0a 01 00 00 94 03 02 00 10"),
+                   MipParseError::MALFORMED_EXTENSION);
 }
 
 TEST(NemoInMessages, UndefinedSubtypeIsSkipped)
 {
     // 148/3 is not defined; type 148 is skippable, so the message is kept as is.
-    MipBytes bytes = MipFromHex(std::string(REPLY_FIXED) + " 94 03 03 aa bb");
+    MipBytes bytes = ReplyWith("94 03 03 aa bb");
     MipRegistrationReply rrp;
     EXPECT_EQ(rrp.FromBytes(bytes), bytes.size());
     EXPECT_TRUE(MobileNetworkAckExtension::FindAll(rrp).empty());
@@ -333,42 +267,14 @@ TEST(NemoInMessages, UndefinedSubtypeIsSkipped)
 
 TEST(NemoFuzz, RequestParserNeverCrashes)
 {
-    auto parse = [](const MipBytes& in) {
-        auto e = ParseOne(in);
-        if (!e)
-        {
-            return false;
-        }
-        auto req = MobileNetworkRequestExtension::FromExtension(*e);
-        if (req)
-        {
-            EXPECT_EQ(Serialize(req->ToExtension()), in);
-        }
-        return req.has_value();
-    };
-    haaro_test::FuzzParser(parse,
-                           {MipFromHex("94 06 00 10 0a 01 00 00"),
-                            MipFromHex("94 06 00 00 00 00 00 00"),
-                            MipFromHex("94 06 00 ff ff ff ff ff")});
+    FuzzExtensionParser<MobileNetworkRequestExtension>({MipFromHex("94 06 00 10 0a 01 00 00"),
+                                                        MipFromHex("94 06 00 00 00 00 00 00"),
+                                                        MipFromHex("94 06 00 ff ff ff ff ff")});
 }
 
 TEST(NemoFuzz, AckParserNeverCrashes)
 {
-    auto parse = [](const MipBytes& in) {
-        auto e = ParseOne(in);
-        if (!e)
-        {
-            return false;
-        }
-        auto ack = MobileNetworkAckExtension::FromExtension(*e);
-        if (ack)
-        {
-            EXPECT_EQ(Serialize(ack->ToExtension()), in);
-        }
-        return ack.has_value();
-    };
-    haaro_test::FuzzParser(
-        parse,
+    FuzzExtensionParser<MobileNetworkAckExtension>(
         {MipFromHex("94 08 01 00 10 00 0a 01 00 00"), MipFromHex("94 08 02 02 18 00 c0 a8 05 00")});
 }
 
@@ -376,37 +282,13 @@ TEST(NemoFuzz, MessagesWithNemoExtensionsNeverCrash)
 {
     MipRegistrationRequest rrq = SampleRequest();
     rrq.AddExtension(MobileNetworkRequestExtension(Ipv4Address("10.1.0.0"), 16).ToExtension());
-    MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY);
+    MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, MN_HA_KEY);
     MipRegistrationReply rrp = SampleReply();
-    rrp.AddExtension(MobileNetworkAckExtension(MobileNetworkAckExtension::SUBTYPE_EXPLICIT,
-                                               MOBNET_SUCCESS,
-                                               Ipv4Address("10.1.0.0"),
-                                               16)
-                         .ToExtension());
-    haaro_test::FuzzParser(
-        [](const MipBytes& in) {
-            MipRegistrationRequest m;
-            uint32_t n = m.FromBytes(in);
-            if (n != 0)
-            {
-                EXPECT_EQ(m.ToBytes(), in);
-                MobileNetworkRequestExtension::FindAll(m);
-            }
-            return n != 0;
-        },
-        {rrq.ToBytes()},
-        false);
-    haaro_test::FuzzParser(
-        [](const MipBytes& in) {
-            MipRegistrationReply m;
-            uint32_t n = m.FromBytes(in);
-            if (n != 0)
-            {
-                EXPECT_EQ(m.ToBytes(), in);
-                MobileNetworkAckExtension::FindAll(m);
-            }
-            return n != 0;
-        },
-        {rrp.ToBytes()},
-        false);
+    rrp.AddExtension(SuccessAck(MobileNetworkAckExtension::SUBTYPE_EXPLICIT, "10.1.0.0", 16));
+    FuzzMessageParser<MipRegistrationRequest>({rrq.ToBytes()}, [](const MipRegistrationRequest& m) {
+        MobileNetworkRequestExtension::FindAll(m);
+    });
+    FuzzMessageParser<MipRegistrationReply>({rrp.ToBytes()}, [](const MipRegistrationReply& m) {
+        MobileNetworkAckExtension::FindAll(m);
+    });
 }

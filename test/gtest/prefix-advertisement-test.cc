@@ -6,6 +6,7 @@
  * by hand from the RFC layouts (label octets are the ASCII codes of the letters).
  */
 #include "fuzz-util.h"
+#include "wire-test-util.h"
 
 #include "ns3/mip-registration-reply.h"
 #include "ns3/packet.h"
@@ -53,17 +54,11 @@ Concat(std::initializer_list<const char*> parts)
     return MipFromHex(s);
 }
 
-/// A Registration Reply's fixed part (code 0, lifetime 60, HoA 10.0.0.3, HA 10.0.0.254).
+/// \return a Registration Reply to MR C (code 0, lifetime 60, HoA 10.0.0.3, HA 10.0.0.254, id 1)
 MipRegistrationReply
-SampleReply()
+ReplyToMrC()
 {
-    MipRegistrationReply rrp;
-    rrp.SetCode(MIP_REPLY_ACCEPTED);
-    rrp.SetLifetime(60);
-    rrp.SetHomeAddress(Ipv4Address("10.0.0.3"));
-    rrp.SetHomeAgent(Ipv4Address("10.0.0.254"));
-    rrp.SetIdentification(1);
-    return rrp;
+    return haaro_test::SampleReply(Ipv4Address("10.0.0.3"));
 }
 
 PrefixAdvertisementDecodeResult
@@ -73,6 +68,19 @@ DecodeData(const MipBytes& data)
         MipExtension::Long(PrefixAdvertisementExtension::TYPE,
                            PrefixAdvertisementExtension::SUBTYPE,
                            data));
+}
+
+/// \return an advertisement of MR A (HoA 10.0.0.1) with the given prefixes, without realms
+PrefixAdvertisementExtension
+MrAWithPrefixes(std::initializer_list<std::pair<const char*, uint8_t>> prefixes)
+{
+    PrefixAdvertisementExtension adv;
+    adv.AddMobileRouter(Ipv4Address("10.0.0.1"));
+    for (const auto& [prefix, length] : prefixes)
+    {
+        adv.AddPrefix(Ipv4Address(prefix), length);
+    }
+    return adv;
 }
 
 /// The F14 advertisement sent to MR C: network A (MR A) first, then network B (MR B).
@@ -571,18 +579,13 @@ TEST(RealmCodec, MalformedInputNeverCrashes)
 
 TEST(PrefixAdvertisement, RfcPrefixExampleInsideTheExtension)
 {
-    PrefixAdvertisementExtension adv;
-    adv.AddMobileRouter(Ipv4Address("10.0.0.1"));
-    adv.AddPrefix(Ipv4Address("192.0.2.0"), 28);
-    adv.AddPrefix(Ipv4Address("192.0.2.64"), 26);
-    adv.AddPrefix(Ipv4Address("192.0.2.128"), 25);
+    PrefixAdvertisementExtension adv =
+        MrAWithPrefixes({{"192.0.2.0", 28}, {"192.0.2.64", 26}, {"192.0.2.128", 25}});
     MipExtension e = adv.ToExtension();
     // 40 HoA | 1c (D=0 /28) c0 00 02 00, realm 00 | 9a (D=1 /26) 09 00 | 99 (D=1 /25) 05 00
     EXPECT_EQ(MipToHex(e.data), "40 0a 00 00 01 1c c0 00 02 00 00 9a 09 00 99 05 00");
-    MipBytes wire;
-    MipWireWriter w(wire);
-    e.Serialize(w);
-    EXPECT_EQ(MipToHex(wire), "32 01 00 11 40 0a 00 00 01 1c c0 00 02 00 00 9a 09 00 99 05 00");
+    EXPECT_EQ(MipToHex(haaro_test::Serialize(e)),
+              "32 01 00 11 40 0a 00 00 01 1c c0 00 02 00 00 9a 09 00 99 05 00");
     EXPECT_EQ(PrefixAdvertisementExtension::FromExtension(e),
               std::optional<PrefixAdvertisementExtension>(adv));
 
@@ -631,10 +634,8 @@ TEST(PrefixAdvertisement, F14AdvertisementToMrB)
     PrefixAdvertisementExtension adv;
     adv.AddMobileRouter(Ipv4Address("10.0.0.1"));
     adv.AddPrefix(Ipv4Address("192.0.2.0"), 26, "neta.example.com");
-    MipBytes wire;
-    MipWireWriter w(wire);
-    adv.ToExtension().Serialize(w);
-    EXPECT_EQ(MipToHex(wire), MipToHex(Concat({"32 01 00 1c", F14_NETWORK_A})));
+    EXPECT_EQ(MipToHex(haaro_test::Serialize(adv.ToExtension())),
+              MipToHex(Concat({"32 01 00 1c", F14_NETWORK_A})));
 }
 
 TEST(PrefixAdvertisement, F14AdvertisementToMrCDeltaCodesNetworkB)
@@ -679,7 +680,7 @@ TEST(PrefixAdvertisement, F14AdvertisementToMrCDeltaCodesNetworkB)
 
 TEST(PrefixAdvertisement, F14InARegistrationReply)
 {
-    MipRegistrationReply rrp = SampleReply();
+    MipRegistrationReply rrp = ReplyToMrC();
     rrp.AddExtension(F14AdvertisementToMrC().ToExtension());
     MipBytes expected =
         Concat({"03 00 00 3c 0a 00 00 03 0a 00 00 fe 00 00 00 00 00 00 00 01 32 01 00 2a",
@@ -700,7 +701,7 @@ TEST(PrefixAdvertisement, F14InARegistrationReply)
     EXPECT_EQ(fromPacket.ToBytes(), expected);
     EXPECT_EQ(PrefixAdvertisementExtension::Find(fromPacket),
               std::optional<PrefixAdvertisementExtension>(F14AdvertisementToMrC()));
-    EXPECT_EQ(PrefixAdvertisementExtension::Find(SampleReply()), std::nullopt);
+    EXPECT_EQ(PrefixAdvertisementExtension::Find(ReplyToMrC()), std::nullopt);
 }
 
 TEST(PrefixAdvertisement, MalformedAdvertisementRejectsTheWholeReply)
@@ -714,7 +715,7 @@ TEST(PrefixAdvertisement, MalformedAdvertisementRejectsTheWholeReply)
     };
     for (const char* data : badData)
     {
-        MipBytes bytes = SampleReply().ToBytes();
+        MipBytes bytes = ReplyToMrC().ToBytes();
         MipBytes ext = Hex(data);
         bytes.push_back(50);
         bytes.push_back(1);
@@ -722,8 +723,7 @@ TEST(PrefixAdvertisement, MalformedAdvertisementRejectsTheWholeReply)
         bytes.push_back(static_cast<uint8_t>(ext.size()));
         bytes.insert(bytes.end(), ext.begin(), ext.end());
         MipRegistrationReply rrp;
-        EXPECT_EQ(rrp.FromBytes(bytes), 0u) << data;
-        EXPECT_EQ(rrp.GetParseError(), MipParseError::MALFORMED_EXTENSION) << data;
+        haaro_test::ExpectRejected(rrp, bytes, MipParseError::MALFORMED_EXTENSION);
     }
 }
 
@@ -776,11 +776,8 @@ TEST(PrefixAdvertisement, DefaultRouteHasNoPrefixOctets)
 TEST(PrefixAdvertisement, ShortPrefixesAreSentInFull)
 {
     // A /8 costs one octet either way: sent with D=0 (it also refreshes the master).
-    PrefixAdvertisementExtension adv;
-    adv.AddMobileRouter(Ipv4Address("10.0.0.1"));
-    adv.AddPrefix(Ipv4Address("10.0.0.0"), 8);
-    adv.AddPrefix(Ipv4Address("11.0.0.0"), 8);
-    adv.AddPrefix(Ipv4Address("11.5.0.0"), 16);
+    PrefixAdvertisementExtension adv =
+        MrAWithPrefixes({{"10.0.0.0", 8}, {"11.0.0.0", 8}, {"11.5.0.0", 16}});
     EXPECT_EQ(MipToHex(adv.ToExtension().data), "40 0a 00 00 01 08 0a 00 08 0b 00 90 05 00");
 }
 
@@ -795,9 +792,7 @@ TEST(PrefixAdvertisement, HostBitsAreDroppedByTheEncoderAndMaskedByTheDecoder)
     ASSERT_EQ(r.error, PrefixAdvertisementError::NONE);
     EXPECT_EQ(r.extension->GetEntries()[0].prefixes[0].prefix, Ipv4Address("192.0.2.64"));
     // AddPrefix clears them at once.
-    PrefixAdvertisementExtension viaAdd;
-    viaAdd.AddMobileRouter(Ipv4Address("10.0.0.1"));
-    viaAdd.AddPrefix(Ipv4Address("192.0.2.77"), 26);
+    PrefixAdvertisementExtension viaAdd = MrAWithPrefixes({{"192.0.2.77", 26}});
     EXPECT_EQ(viaAdd.GetEntries()[0].prefixes[0].prefix, Ipv4Address("192.0.2.64"));
 }
 
@@ -1057,24 +1052,16 @@ TEST(PrefixAdvertisement, ExtensionParserNeverCrashes)
 
 TEST(PrefixAdvertisement, ReplyParserNeverCrashes)
 {
-    MipRegistrationReply rrp = SampleReply();
+    MipRegistrationReply rrp = ReplyToMrC();
     rrp.AddExtension(F14AdvertisementToMrC().ToExtension());
-    haaro_test::FuzzParser(
-        [](const MipBytes& in) {
-            MipRegistrationReply m;
-            uint32_t n = m.FromBytes(in);
-            if (n == 0)
-            {
-                return false;
-            }
-            EXPECT_EQ(m.ToBytes(), in);
-            // An accepted reply never holds a 50/1 extension that does not decode.
+    // The 20-octet fixed part alone is a valid reply. An accepted reply never holds a 50/1
+    // extension that does not decode.
+    haaro_test::FuzzMessageParser<MipRegistrationReply>(
+        {rrp.ToBytes()},
+        [](const MipRegistrationReply& m) {
             for (const MipExtension* e : m.GetExtensions().FindAll(50, 1))
             {
                 EXPECT_TRUE(PrefixAdvertisementExtension::FromExtension(*e));
             }
-            return true;
-        },
-        {rrp.ToBytes()},
-        /* rejectPrefixes= */ false); // the 20-octet fixed part alone is a valid reply
+        });
 }

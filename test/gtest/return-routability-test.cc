@@ -13,6 +13,7 @@
  *   krm = sha1(ht + ct).digest();  dereg = sha1(ht).digest()
  */
 #include "fuzz-util.h"
+#include "wire-test-util.h"
 
 #include "ns3/haaro-extensions.h"
 #include "ns3/mip-registration-reply.h"
@@ -25,6 +26,7 @@
 #include <sstream>
 
 using namespace ns3;
+using haaro_test::KRM_HEX;
 
 namespace
 {
@@ -36,7 +38,6 @@ constexpr uint64_t HOME_NONCE = 0x0123456789abcdefULL;
 constexpr uint64_t CARE_OF_NONCE = 0xfedcba9876543210ULL;
 const char* HOME_TOKEN = "e1 d0 3f f4 f3 15 a4 5b";
 const char* CARE_OF_TOKEN = "22 8a 6d a7 f6 65 44 c7";
-const char* KRM = "ab f1 da d8 a5 0f 00 1e 99 32 77 de f9 8c 3c 47 04 e1 f5 de";
 const char* DEREG_KRM = "1c c6 9e 31 6d 5b ed de 73 5d af 9b 72 9f af 3c 03 61 6d 10";
 
 /// \return a buffer holding exactly the given octets
@@ -47,6 +48,73 @@ BufferOf(const MipBytes& bytes)
     b.AddAtStart(bytes.size());
     b.Begin().Write(bytes.data(), bytes.size());
     return b;
+}
+
+/**
+ * Parses octets with FromBytes() and again through an ns-3 buffer with Deserialize().
+ * \param msg the message to parse into
+ * \param bytes the octets
+ * \param expected what both must return
+ */
+template <typename T>
+void
+ExpectBothParsersReturn(T& msg, const MipBytes& bytes, uint32_t expected)
+{
+    EXPECT_EQ(msg.FromBytes(bytes), expected);
+    Buffer b = BufferOf(bytes);
+    EXPECT_EQ(msg.Deserialize(b.Begin()), expected);
+}
+
+/// Checks that every strict prefix of a valid message is rejected by both parsers.
+template <typename T>
+void
+ExpectPrefixesRejected(const MipBytes& bytes)
+{
+    for (size_t len = 0; len < bytes.size(); ++len)
+    {
+        SCOPED_TRACE("prefix of " + std::to_string(len) + " octets");
+        T msg;
+        ExpectBothParsersReturn(msg, MipBytes(bytes.begin(), bytes.begin() + len), 0u);
+    }
+}
+
+/// Checks the TypeId of a return routability message class.
+template <typename T>
+void
+ExpectTypeId(const std::string& name)
+{
+    TypeId tid = T::GetTypeId();
+    EXPECT_EQ(tid.GetName(), name);
+    EXPECT_EQ(tid.GetParent(), Header::GetTypeId());
+    EXPECT_EQ(tid.GetGroupName(), "Haaro");
+    EXPECT_TRUE(tid.HasConstructor());
+    EXPECT_EQ(T().GetInstanceTypeId(), tid);
+}
+
+/**
+ * Fuzzes a fixed-size return routability message: an accepted input must give size octets
+ * that re-serialize as received with Reserved zeroed, and Deserialize() must agree.
+ */
+template <typename T>
+void
+FuzzFixedSizeMessage(uint32_t size, const std::vector<MipBytes>& samples)
+{
+    haaro_test::FuzzParser(
+        [size](const MipBytes& in) {
+            T m;
+            uint32_t n = m.FromBytes(in);
+            if (n != 0)
+            {
+                EXPECT_EQ(n, size);
+                MipBytes expected(in.begin(), in.begin() + size);
+                expected[1] = 0;
+                EXPECT_EQ(m.ToBytes(), expected);
+                Buffer b = BufferOf(in);
+                EXPECT_EQ(m.Deserialize(b.Begin()), n);
+            }
+            return n != 0;
+        },
+        samples);
 }
 
 } // namespace
@@ -106,25 +174,17 @@ TEST(ReturnRoutabilityInit, RejectsOtherTypesAndTruncation)
     for (unsigned type = 0; type < 256; ++type)
     {
         bytes[0] = static_cast<uint8_t>(type);
+        SCOPED_TRACE("type " + std::to_string(type));
         ReturnRoutabilityInit init(MIP_CARE_OF_TEST_INIT, 99);
         bool expected = type == 24 || type == 25;
-        EXPECT_EQ(init.FromBytes(bytes), expected ? 10u : 0u) << type;
-        Buffer b = BufferOf(bytes);
-        EXPECT_EQ(init.Deserialize(b.Begin()), expected ? 10u : 0u) << type;
+        ExpectBothParsersReturn(init, bytes, expected ? 10u : 0u);
         if (!expected)
         {
             EXPECT_EQ(init.GetCookie(), 99u); // left untouched
         }
     }
     bytes[0] = 24;
-    for (size_t len = 0; len < 10; ++len)
-    {
-        MipBytes prefix(bytes.begin(), bytes.begin() + len);
-        ReturnRoutabilityInit init;
-        EXPECT_EQ(init.FromBytes(prefix), 0u) << len;
-        Buffer b = BufferOf(prefix);
-        EXPECT_EQ(init.Deserialize(b.Begin()), 0u) << len;
-    }
+    ExpectPrefixesRejected<ReturnRoutabilityInit>(bytes);
     // Through a packet: a 9-octet payload is not removed.
     Ptr<Packet> p = Create<Packet>(bytes.data(), 9);
     ReturnRoutabilityInit init;
@@ -141,31 +201,13 @@ TEST(ReturnRoutabilityInitDeathTest, OnlyTypes24And25)
 
 TEST(ReturnRoutabilityInit, TypeId)
 {
-    TypeId tid = ReturnRoutabilityInit::GetTypeId();
-    EXPECT_EQ(tid.GetName(), "ns3::ReturnRoutabilityInit");
-    EXPECT_EQ(tid.GetParent(), Header::GetTypeId());
-    EXPECT_EQ(tid.GetGroupName(), "Haaro");
-    EXPECT_TRUE(tid.HasConstructor());
-    EXPECT_EQ(ReturnRoutabilityInit().GetInstanceTypeId(), tid);
+    ExpectTypeId<ReturnRoutabilityInit>("ns3::ReturnRoutabilityInit");
 }
 
 TEST(ReturnRoutabilityInit, MalformedInputNeverCrashes)
 {
-    haaro_test::FuzzParser(
-        [](const MipBytes& in) {
-            ReturnRoutabilityInit m;
-            uint32_t n = m.FromBytes(in);
-            if (n != 0)
-            {
-                EXPECT_EQ(n, 10u);
-                MipBytes expected(in.begin(), in.begin() + 10);
-                expected[1] = 0;
-                EXPECT_EQ(m.ToBytes(), expected);
-                Buffer b = BufferOf(in);
-                EXPECT_EQ(m.Deserialize(b.Begin()), n);
-            }
-            return n != 0;
-        },
+    FuzzFixedSizeMessage<ReturnRoutabilityInit>(
+        10u,
         {ReturnRoutabilityInit(24, 0x0102030405060708ULL).ToBytes(),
          ReturnRoutabilityInit(25, 0xffffffffffffffffULL).ToBytes()});
 }
@@ -224,11 +266,10 @@ TEST(ReturnRoutabilityTest, RejectsOtherTypesAndTruncation)
     for (unsigned type = 0; type < 256; ++type)
     {
         bytes[0] = static_cast<uint8_t>(type);
+        SCOPED_TRACE("type " + std::to_string(type));
         ReturnRoutabilityTest msg;
         bool expected = type == 26 || type == 27;
-        EXPECT_EQ(msg.FromBytes(bytes), expected ? 20u : 0u) << type;
-        Buffer b = BufferOf(bytes);
-        EXPECT_EQ(msg.Deserialize(b.Begin()), expected ? 20u : 0u) << type;
+        ExpectBothParsersReturn(msg, bytes, expected ? 20u : 0u);
         if (expected)
         {
             EXPECT_EQ(msg.GetNonceIndex(), 0x1234); // Reserved 0xff was ignored
@@ -236,14 +277,7 @@ TEST(ReturnRoutabilityTest, RejectsOtherTypesAndTruncation)
         }
     }
     bytes[0] = 27;
-    for (size_t len = 0; len < 20; ++len)
-    {
-        MipBytes prefix(bytes.begin(), bytes.begin() + len);
-        ReturnRoutabilityTest msg;
-        EXPECT_EQ(msg.FromBytes(prefix), 0u) << len;
-        Buffer b = BufferOf(prefix);
-        EXPECT_EQ(msg.Deserialize(b.Begin()), 0u) << len;
-    }
+    ExpectPrefixesRejected<ReturnRoutabilityTest>(bytes);
     // A HoTI is not a HoT.
     ReturnRoutabilityTest msg;
     MipBytes hoti = ReturnRoutabilityInit(24, 1).ToBytes();
@@ -258,31 +292,13 @@ TEST(ReturnRoutabilityTestDeathTest, OnlyTypes26And27)
 
 TEST(ReturnRoutabilityTest, TypeId)
 {
-    TypeId tid = ReturnRoutabilityTest::GetTypeId();
-    EXPECT_EQ(tid.GetName(), "ns3::ReturnRoutabilityTest");
-    EXPECT_EQ(tid.GetParent(), Header::GetTypeId());
-    EXPECT_EQ(tid.GetGroupName(), "Haaro");
-    EXPECT_TRUE(tid.HasConstructor());
-    EXPECT_EQ(ReturnRoutabilityTest().GetInstanceTypeId(), tid);
+    ExpectTypeId<ReturnRoutabilityTest>("ns3::ReturnRoutabilityTest");
 }
 
 TEST(ReturnRoutabilityTest, MalformedInputNeverCrashes)
 {
-    haaro_test::FuzzParser(
-        [](const MipBytes& in) {
-            ReturnRoutabilityTest m;
-            uint32_t n = m.FromBytes(in);
-            if (n != 0)
-            {
-                EXPECT_EQ(n, 20u);
-                MipBytes expected(in.begin(), in.begin() + 20);
-                expected[1] = 0;
-                EXPECT_EQ(m.ToBytes(), expected);
-                Buffer b = BufferOf(in);
-                EXPECT_EQ(m.Deserialize(b.Begin()), n);
-            }
-            return n != 0;
-        },
+    FuzzFixedSizeMessage<ReturnRoutabilityTest>(
+        20u,
         {ReturnRoutabilityTest(26, 1, 2, 3).ToBytes(),
          ReturnRoutabilityTest(27, 0xffff, 0x0102030405060708ULL, 0xe1d03ff4f315a45bULL)
              .ToBytes()});
@@ -298,7 +314,7 @@ TEST(ReturnRoutabilityKeys, TokenAndKeyVectors)
     MipBytes careOf = ReturnRoutabilityKeys::CareOfKeygenToken(KCR, COA, CARE_OF_NONCE);
     EXPECT_EQ(MipToHex(home), HOME_TOKEN);
     EXPECT_EQ(MipToHex(careOf), CARE_OF_TOKEN);
-    EXPECT_EQ(MipToHex(ReturnRoutabilityKeys::RegistrationKey(home, careOf)), KRM);
+    EXPECT_EQ(MipToHex(ReturnRoutabilityKeys::RegistrationKey(home, careOf)), KRM_HEX);
     EXPECT_EQ(MipToHex(ReturnRoutabilityKeys::DeregistrationKey(home)), DEREG_KRM);
 
     // The 64-bit form carried in HoT / CoT, and the key computed from it.
@@ -307,7 +323,7 @@ TEST(ReturnRoutabilityKeys, TokenAndKeyVectors)
     EXPECT_EQ(ReturnRoutabilityKeys::TokenFromU64(0xe1d03ff4f315a45bULL), home);
     EXPECT_EQ(MipToHex(ReturnRoutabilityKeys::RegistrationKey(0xe1d03ff4f315a45bULL,
                                                               0x228a6da7f66544c7ULL)),
-              KRM);
+              KRM_HEX);
     EXPECT_EQ(MipToHex(ReturnRoutabilityKeys::DeregistrationKey(0xe1d03ff4f315a45bULL)), DEREG_KRM);
     EXPECT_EQ(ReturnRoutabilityKeys::RegistrationKey(home, careOf).size(),
               ReturnRoutabilityKeys::KRM_SIZE);
@@ -382,7 +398,7 @@ TEST(ReturnRoutabilityKeys, EndToEndThroughMessages)
     EXPECT_EQ(cot.GetCookie(), coti.GetCookie());
     MipBytes krm =
         ReturnRoutabilityKeys::RegistrationKey(hot.GetKeygenToken(), cot.GetKeygenToken());
-    EXPECT_EQ(MipToHex(krm), KRM);
+    EXPECT_EQ(MipToHex(krm), KRM_HEX);
     MipRegistrationRequest rrq;
     rrq.SetLifetime(60);
     rrq.SetHomeAddress(HOA);

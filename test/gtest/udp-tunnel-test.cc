@@ -6,6 +6,7 @@
  * Byte vectors were derived by hand from the RFC 3519 section 3 layouts.
  */
 #include "fuzz-util.h"
+#include "wire-test-util.h"
 
 #include "ns3/mip-auth-extension.h"
 #include "ns3/mip-registration-reply.h"
@@ -18,74 +19,7 @@
 #include <sstream>
 
 using namespace ns3;
-
-namespace
-{
-
-const MipBytes KEY = MipFromHex("00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f");
-
-/// Request fixed part: D and T set, lifetime 1800, HoA 10.0.0.1, HA 10.0.0.254,
-/// CoA 192.0.2.7, Identification 0x0102030405060708.
-const char* REQUEST_FIXED =
-    "01 22 07 08 0a 00 00 01 0a 00 00 fe c0 00 02 07 01 02 03 04 05 06 07 08";
-/// Reply fixed part: code 0, lifetime 60, HoA 10.0.0.1, HA 10.0.0.254, id 1.
-const char* REPLY_FIXED = "03 00 00 3c 0a 00 00 01 0a 00 00 fe 00 00 00 00 00 00 00 01";
-
-MipBytes
-Serialize(const MipExtension& e)
-{
-    MipBytes out;
-    MipWireWriter w(out);
-    e.Serialize(w);
-    return out;
-}
-
-std::optional<MipExtension>
-ParseOne(const MipBytes& in)
-{
-    MipExtensionList list;
-    MipWireReader r(in);
-    if (list.Parse(r) != MipParseError::NONE || list.GetCount() != 1)
-    {
-        return std::nullopt;
-    }
-    return list.Get(0);
-}
-
-MipRegistrationRequest
-SampleRequest()
-{
-    MipRegistrationRequest rrq;
-    rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
-    rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
-    rrq.SetLifetime(1800);
-    rrq.SetHomeAddress(Ipv4Address("10.0.0.1"));
-    rrq.SetHomeAgent(Ipv4Address("10.0.0.254"));
-    rrq.SetCareOfAddress(Ipv4Address("192.0.2.7"));
-    rrq.SetIdentification(0x0102030405060708ULL);
-    return rrq;
-}
-
-MipRegistrationReply
-SampleReply()
-{
-    MipRegistrationReply rrp;
-    rrp.SetLifetime(60);
-    rrp.SetHomeAddress(Ipv4Address("10.0.0.1"));
-    rrp.SetHomeAgent(Ipv4Address("10.0.0.254"));
-    rrp.SetIdentification(1);
-    return rrp;
-}
-
-MipBytes
-PacketBytes(Ptr<const Packet> p)
-{
-    MipBytes out(p->GetSize());
-    p->CopyData(out.data(), out.size());
-    return out;
-}
-
-} // namespace
+using namespace haaro_test;
 
 // ---------------------------------------------------------------------------------------
 // UDP Tunnel Request (144/0)
@@ -131,15 +65,14 @@ TEST(UdpTunnelRequest, NonZeroReserved3IsNotUnderstoodButNotRejected)
 {
     for (const char* r3 : {"00 01", "80 00", "ff ff"})
     {
-        MipBytes ext = MipFromHex(std::string("90 06 00 00 80 04 ") + r3);
-        auto raw = ParseOne(ext);
+        std::string extHex = std::string("90 06 00 00 80 04 ") + r3;
+        auto raw = ParseOne(MipFromHex(extHex));
         ASSERT_TRUE(raw.has_value()) << r3; // the framing is fine
         EXPECT_FALSE(UdpTunnelRequestExtension::FromExtension(*raw)) << r3;
 
         // Type 144 is skippable: the request is accepted, the extension not understood.
         MipRegistrationRequest rrq;
-        MipBytes bytes = MipFromHex(REQUEST_FIXED);
-        bytes.insert(bytes.end(), ext.begin(), ext.end());
+        MipBytes bytes = RequestWith(extHex);
         EXPECT_EQ(rrq.FromBytes(bytes), bytes.size()) << r3;
         EXPECT_FALSE(UdpTunnelRequestExtension::Find(rrq)) << r3;
         EXPECT_TRUE(UdpTunnelRequestExtension::HasNotUnderstood(rrq)) << r3;
@@ -160,8 +93,7 @@ TEST(UdpTunnelRequest, WrongLengthRejectsTheWholeMessage)
     for (const char* ext : bad)
     {
         MipRegistrationRequest rrq;
-        EXPECT_EQ(rrq.FromBytes(MipFromHex(std::string(REQUEST_FIXED) + " " + ext)), 0u) << ext;
-        EXPECT_EQ(rrq.GetParseError(), MipParseError::MALFORMED_EXTENSION) << ext;
+        ExpectRejected(rrq, RequestWith(ext), MipParseError::MALFORMED_EXTENSION);
     }
     EXPECT_FALSE(UdpTunnelRequestExtension::FromExtension(
         MipExtension::Short(144, 0, MipFromHex("00 80 04 00"))));
@@ -175,21 +107,17 @@ TEST(UdpTunnelRequest, InARegistrationRequest)
 {
     MipRegistrationRequest rrq = SampleRequest();
     rrq.AddExtension(UdpTunnelRequestExtension(true, 4).ToExtension());
-    MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY);
+    MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, MN_HA_KEY);
     MipBytes bytes = rrq.ToBytes();
     MipBytes head(bytes.begin(), bytes.begin() + 24 + 8);
-    EXPECT_EQ(MipToHex(head),
-              MipToHex(MipFromHex(std::string(REQUEST_FIXED) + " 90 06 00 00 80 04 00 00")));
+    EXPECT_EQ(MipToHex(head), MipToHex(RequestWith("90 06 00 00 80 04 00 00")));
 
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(rrq);
-    MipRegistrationRequest back;
-    EXPECT_EQ(p->RemoveHeader(back), rrq.GetSerializedSize());
+    MipRegistrationRequest back = ThroughPacket(rrq);
     auto ext = UdpTunnelRequestExtension::Find(back);
     ASSERT_TRUE(ext.has_value());
     EXPECT_TRUE(ext->GetForce());
     EXPECT_EQ(ext->GetEncapsulation(), UdpTunnelRequestExtension::ENCAP_IP_IN_IP);
-    EXPECT_EQ(MipAuthExtension::Verify(back, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY),
+    EXPECT_EQ(MipAuthExtension::Verify(back, MipAuthExtension::TYPE_MOBILE_HOME, 256, MN_HA_KEY),
               MipAuthResult::OK);
 }
 
@@ -257,13 +185,11 @@ TEST(UdpTunnelReply, MalformedRejectsTheWholeReply)
     for (const char* ext : bad)
     {
         MipRegistrationReply rrp;
-        EXPECT_EQ(rrp.FromBytes(MipFromHex(std::string(REPLY_FIXED) + " " + ext)), 0u) << ext;
-        EXPECT_EQ(rrp.GetParseError(), MipParseError::MALFORMED_EXTENSION) << ext;
+        ExpectRejected(rrp, ReplyWith(ext), MipParseError::MALFORMED_EXTENSION);
     }
     // Type 44 is not skippable: an undefined sub-type is not understood, so rejected.
     MipRegistrationReply rrp;
-    EXPECT_EQ(rrp.FromBytes(MipFromHex(std::string(REPLY_FIXED) + " 2c 06 01 00 80 00 00 6e")), 0u);
-    EXPECT_EQ(rrp.GetParseError(), MipParseError::UNKNOWN_EXTENSION);
+    ExpectRejected(rrp, ReplyWith("2c 06 01 00 80 00 00 6e"), MipParseError::UNKNOWN_EXTENSION);
 }
 
 TEST(UdpTunnelReply, InARegistrationReply)
@@ -271,12 +197,8 @@ TEST(UdpTunnelReply, InARegistrationReply)
     MipRegistrationReply rrp = SampleReply();
     rrp.AddExtension(
         UdpTunnelReplyExtension(UdpTunnelReplyExtension::ACCEPTED, false, 110).ToExtension());
-    EXPECT_EQ(MipToHex(rrp.ToBytes()),
-              MipToHex(MipFromHex(std::string(REPLY_FIXED) + " 2c 06 00 00 00 00 00 6e")));
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(rrp);
-    MipRegistrationReply back;
-    EXPECT_EQ(p->RemoveHeader(back), rrp.GetSerializedSize());
+    EXPECT_EQ(MipToHex(rrp.ToBytes()), MipToHex(ReplyWith("2c 06 00 00 00 00 00 6e")));
+    MipRegistrationReply back = ThroughPacket(rrp);
     auto ext = UdpTunnelReplyExtension::Find(back);
     ASSERT_TRUE(ext.has_value());
     EXPECT_TRUE(ext->IsAssent());
@@ -347,31 +269,13 @@ TEST(MipTunnelData, RejectsShortInputAndOtherTypes)
 
 TEST(UdpTunnelFuzz, RequestParserNeverCrashes)
 {
-    haaro_test::FuzzParser(
-        [](const MipBytes& in) {
-            auto e = ParseOne(in);
-            auto req = e ? UdpTunnelRequestExtension::FromExtension(*e) : std::nullopt;
-            if (req)
-            {
-                EXPECT_EQ(Serialize(req->ToExtension()), in);
-            }
-            return req.has_value();
-        },
+    FuzzExtensionParser<UdpTunnelRequestExtension>(
         {MipFromHex("90 06 00 00 80 04 00 00"), MipFromHex("90 06 00 ff ff 2f 00 00")});
 }
 
 TEST(UdpTunnelFuzz, ReplyParserNeverCrashes)
 {
-    haaro_test::FuzzParser(
-        [](const MipBytes& in) {
-            auto e = ParseOne(in);
-            auto rep = e ? UdpTunnelReplyExtension::FromExtension(*e) : std::nullopt;
-            if (rep)
-            {
-                EXPECT_EQ(Serialize(rep->ToExtension()), in);
-            }
-            return rep.has_value();
-        },
+    FuzzExtensionParser<UdpTunnelReplyExtension>(
         {MipFromHex("2c 06 00 00 80 00 00 6e"), MipFromHex("2c 06 00 40 7f ff ff ff")});
 }
 
@@ -390,7 +294,7 @@ TEST(UdpTunnelFuzz, TunnelDataParserNeverCrashes)
                 EXPECT_EQ(h.ToBytes(), MipBytes(in.begin(), in.begin() + 4));
             }
             // The same input through an ns-3 buffer gives the same answer.
-            Ptr<Packet> p = in.empty() ? Create<Packet>() : Create<Packet>(in.data(), in.size());
+            Ptr<Packet> p = MakePacket(in);
             MipTunnelDataHeader viaPacket;
             EXPECT_EQ(p->PeekHeader(viaPacket), n);
             return n != 0;
@@ -402,35 +306,15 @@ TEST(UdpTunnelFuzz, MessagesWithTunnelExtensionsNeverCrash)
 {
     MipRegistrationRequest rrq = SampleRequest();
     rrq.AddExtension(UdpTunnelRequestExtension(true, 4).ToExtension());
-    MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY);
+    MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, 256, MN_HA_KEY);
     MipRegistrationReply rrp = SampleReply();
     rrp.AddExtension(UdpTunnelReplyExtension(0, true, 110).ToExtension());
-    MipAuthExtension::Append(rrp, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY);
-    haaro_test::FuzzParser(
-        [](const MipBytes& in) {
-            MipRegistrationRequest m;
-            uint32_t n = m.FromBytes(in);
-            if (n != 0)
-            {
-                EXPECT_EQ(m.ToBytes(), in);
-                UdpTunnelRequestExtension::Find(m);
-                UdpTunnelRequestExtension::HasNotUnderstood(m);
-            }
-            return n != 0;
-        },
-        {rrq.ToBytes()},
-        false);
-    haaro_test::FuzzParser(
-        [](const MipBytes& in) {
-            MipRegistrationReply m;
-            uint32_t n = m.FromBytes(in);
-            if (n != 0)
-            {
-                EXPECT_EQ(m.ToBytes(), in);
-                UdpTunnelReplyExtension::Find(m);
-            }
-            return n != 0;
-        },
-        {rrp.ToBytes()},
-        false);
+    MipAuthExtension::Append(rrp, MipAuthExtension::TYPE_MOBILE_HOME, 256, MN_HA_KEY);
+    FuzzMessageParser<MipRegistrationRequest>({rrq.ToBytes()}, [](const MipRegistrationRequest& m) {
+        UdpTunnelRequestExtension::Find(m);
+        UdpTunnelRequestExtension::HasNotUnderstood(m);
+    });
+    FuzzMessageParser<MipRegistrationReply>({rrp.ToBytes()}, [](const MipRegistrationReply& m) {
+        UdpTunnelReplyExtension::Find(m);
+    });
 }

@@ -7,6 +7,8 @@
  * warnings. tshark 4.0 does not know RFC 6521; those formats are checked by the module's
  * own decoder tests.
  */
+#include "wire-test-util.h"
+
 #include "ns3/icmpv4.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/mip-auth-extension.h"
@@ -121,9 +123,7 @@ ToIpPacket(const Frame& f)
     ip.SetIdentification(1);
     ip.EnableChecksum();
     p->AddHeader(ip);
-    MipBytes bytes(p->GetSize());
-    p->CopyData(bytes.data(), bytes.size());
-    return bytes;
+    return haaro_test::PacketBytes(p);
 }
 
 /// Writes the frames to a raw-IPv4 pcap (LINKTYPE_RAW).
@@ -178,30 +178,18 @@ Tshark(const std::string& file, const std::vector<std::string>& fields)
     return decoded;
 }
 
+/// \return the request of the MR at MR_COA to its HA (no extensions)
 MipRegistrationRequest
 BaseRequest()
 {
-    MipRegistrationRequest rrq;
-    rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
-    rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
-    rrq.SetLifetime(1800);
-    rrq.SetHomeAddress(HOA);
-    rrq.SetHomeAgent(HA);
-    rrq.SetCareOfAddress(MR_COA);
-    rrq.SetIdentification(NTP_2026);
-    return rrq;
+    return haaro_test::MakeRequest(HOA, HA, MR_COA, NTP_2026);
 }
 
+/// \return the HA's reply with the given code (lifetime 600, no extensions)
 MipRegistrationReply
 BaseReply(uint8_t code)
 {
-    MipRegistrationReply rrp;
-    rrp.SetCode(code);
-    rrp.SetLifetime(600);
-    rrp.SetHomeAddress(HOA);
-    rrp.SetHomeAgent(HA);
-    rrp.SetIdentification(NTP_2026);
-    return rrp;
+    return haaro_test::MakeReply(code, 600, HOA, HA, NTP_2026);
 }
 
 /// The frames of the capture: one of every standard message and extension.
@@ -327,8 +315,7 @@ StandardFrames()
     innerIp.EnableChecksum();
     innerPacket->AddHeader(innerIp);
     innerPacket->AddHeader(MipTunnelDataHeader(MipTunnelDataHeader::NEXT_HEADER_IP_IN_IP));
-    MipBytes tunnelled(innerPacket->GetSize());
-    innerPacket->CopyData(tunnelled.data(), tunnelled.size());
+    MipBytes tunnelled = haaro_test::PacketBytes(innerPacket);
     frames.push_back({"RFC 3519 tunnel data",
                       MR_COA,
                       HA,
