@@ -22,6 +22,8 @@ set(haaro_gtest_sources
     test/gtest/return-routability-test.cc
     test/gtest/encapsulation-test.cc
     test/gtest/wireshark-test.cc
+    test/gtest/identification-test.cc
+    test/gtest/prefix-table-test.cc
 )
 
 add_executable(haaro-unit-tests ${haaro_gtest_sources})

@@ -280,6 +280,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
     }
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
+        m_retriedAfterMismatch = false;
         m_granted = std::min(reply.GetLifetime(), m_config->lifetime);
         m_probesUnanswered = 0;
         SetState(MrUplinkState::REGISTERED, "registered");
@@ -292,8 +293,22 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
     }
     if (reply.GetCode() == MIP_REPLY_HA_ID_MISMATCH)
     {
-        // RFC 5944 section 5.7: take the Home Agent's time and try again (after the normal
-        // retransmission delay, so the clock has moved past the refused value).
+        // RFC 5944 section 5.7. The high 32 bits carry the Home Agent's time. If our clock
+        // agrees with it (within 3 s, below any sensible tolerance), the request was
+        // refused for arriving after a later one (another uplink's, on a faster path): a
+        // fresh Identification is larger than both, so retry at once. Otherwise take the
+        // Home Agent's time and retry after the retransmission delay, so that the clock
+        // has moved past the refused value.
+        uint32_t haSeconds = MipNtpTime::GetSeconds(reply.GetIdentification());
+        uint32_t ourSeconds =
+            MipNtpTime::GetSeconds(m_config->identification->ReadClock(Simulator::Now()));
+        int64_t skew = static_cast<int32_t>(ourSeconds - haSeconds);
+        if (std::abs(skew) < 3 && !m_retriedAfterMismatch)
+        {
+            m_retriedAfterMismatch = true;
+            SendRequest();
+            return;
+        }
         m_config->identification->Resynchronize(reply.GetIdentification(), Simulator::Now());
         m_retransmitEvent = Simulator::Schedule(m_timeout, &MrUplink::SendRequest, this);
         return;

@@ -171,6 +171,7 @@ class MrUplink : public Object
     bool m_running{false};                         //!< between Start and Stop
     uint64_t m_lastIdentification{0};              //!< of the outstanding request
     uint32_t m_retransmissions{0};                 //!< since the last reply
+    bool m_retriedAfterMismatch{false};            //!< immediate retry after 133 used
     Time m_timeout;                                //!< current retransmission timeout
     uint16_t m_granted{0};                         //!< granted lifetime
     EventId m_retransmitEvent;                     //!< retransmission timer

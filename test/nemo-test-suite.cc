@@ -29,9 +29,9 @@ class NemoScenario
     /// A received datagram.
     struct Arrival
     {
-        Time at;       //!< reception time
-        uint32_t seq;  //!< sequence number
-        uint8_t ttl;   //!< IP TTL at reception
+        Time at;      //!< reception time
+        uint32_t seq; //!< sequence number
+        uint8_t ttl;  //!< IP TTL at reception
     };
 
     /**
@@ -127,14 +127,14 @@ class NemoScenario
     }
 
     VirtualOperatorTopologyHelper topologyHelper; //!< topology configuration
-    NemoNetworkHelper nemo;                        //!< NEMO configuration
-    VirtualOperatorTopology topology;              //!< built topology
-    NemoNetwork network;                           //!< installed applications
-    std::vector<Arrival> arrivals;                 //!< what the sink received
+    NemoNetworkHelper nemo;                       //!< NEMO configuration
+    VirtualOperatorTopology topology;             //!< built topology
+    NemoNetwork network;                          //!< installed applications
+    std::vector<Arrival> arrivals;                //!< what the sink received
 
   private:
-    Ptr<Socket> m_sink;           //!< receiving socket
-    Ptr<Application> m_sent;      //!< sending application
+    Ptr<Socket> m_sink;      //!< receiving socket
+    Ptr<Application> m_sent; //!< sending application
 };
 
 /**
@@ -165,30 +165,502 @@ class ThroughHomeAgentTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(ha->GetBindingTable()->GetMobileNodeCount(), 2, "both MRs bound");
         for (uint32_t i = 0; i < 2; ++i)
         {
-            const HaBinding* b = ha->GetBindingTable()->FindBinding(
-                s.topology.sites[i].homeAddress,
-                s.topology.sites[i].uplinks[0].careOfAddress);
+            const HaBinding* b =
+                ha->GetBindingTable()->FindBinding(s.topology.sites[i].homeAddress,
+                                                   s.topology.sites[i].uplinks[0].careOfAddress);
             NS_TEST_ASSERT_MSG_NE(b, nullptr, "binding of site " << i);
-            NS_TEST_ASSERT_MSG_EQ((b->encapsulation == (m_gre ? MipEncapsulation::GRE
-                                                              : MipEncapsulation::IP_IN_IP)),
-                                  true,
-                                  "negotiated encapsulation");
+            NS_TEST_ASSERT_MSG_EQ(
+                (b->encapsulation == (m_gre ? MipEncapsulation::GRE : MipEncapsulation::IP_IN_IP)),
+                true,
+                "negotiated encapsulation");
         }
         NS_TEST_ASSERT_MSG_EQ(s.arrivals.size(), 100, "every datagram arrives (2 s at 50/s)");
         // The path: host -> MR A -> (tunnel) -> HA -> (tunnel) -> MR B -> host: three
         // forwarding hops decrement the TTL (MR A, HA, MR B).
         NS_TEST_ASSERT_MSG_EQ(unsigned(s.arrivals.front().ttl), 61u, "three router hops");
-        const HaBinding* a = ha->GetBindingTable()->FindBinding(
-            s.topology.sites[0].homeAddress,
-            s.topology.sites[0].uplinks[0].careOfAddress);
-        const HaBinding* b = ha->GetBindingTable()->FindBinding(
-            s.topology.sites[1].homeAddress,
-            s.topology.sites[1].uplinks[0].careOfAddress);
+        const HaBinding* a =
+            ha->GetBindingTable()->FindBinding(s.topology.sites[0].homeAddress,
+                                               s.topology.sites[0].uplinks[0].careOfAddress);
+        const HaBinding* b =
+            ha->GetBindingTable()->FindBinding(s.topology.sites[1].homeAddress,
+                                               s.topology.sites[1].uplinks[0].careOfAddress);
         NS_TEST_ASSERT_MSG_GT_OR_EQ(a->tunnel->GetRxPackets(), 100, "HA decapsulated them");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(b->tunnel->GetTxPackets(), 100, "HA re-encapsulated them");
     }
 
     bool m_gre; //!< GRE or IP in IP
+};
+
+/// \return the MR uplink states seen, as "careOf:state" strings, via the UplinkState trace
+void
+RecordState(std::vector<std::pair<Time, std::string>>* log,
+            Ipv4Address careOf,
+            MrUplinkState oldState,
+            MrUplinkState newState,
+            const std::string& reason)
+{
+    std::ostringstream os;
+    os << careOf << ":" << newState;
+    log->emplace_back(Simulator::Now(), os.str());
+}
+
+/**
+ * \ingroup haaro-tests
+ * A wrong key at the HA: the request is refused with 131 and no binding is created.
+ */
+class AuthenticationFailureTestCase : public TestCase
+{
+  public:
+    AuthenticationFailureTestCase()
+        : TestCase("a request that fails MN-HA authentication is refused with 131")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s;
+        s.Build();
+        const VirtualOperatorSite& site = s.topology.sites[0];
+        MipSecurityAssociation wrong =
+            NemoNetworkHelper::MakeSecurityAssociation(0, site.homeAddress);
+        MipBytes key = wrong.GetKey();
+        key[0] ^= 0xff;
+        wrong.SetKey(key);
+        s.network.homeAgent->AddMobileNode(site.homeAddress, wrong, {{site.mnpAddress, 24}});
+        s.Run(Seconds(3));
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(s.network.homeAgent->GetReplyCount(MIP_REPLY_HA_MN_AUTH_FAILED),
+                                    1,
+                                    "131 sent");
+        NS_TEST_ASSERT_MSG_EQ(s.network.homeAgent->GetBindingTable()->Find(site.homeAddress),
+                              nullptr,
+                              "no binding for the impostor");
+        // The HA signs its 131 with the key it has, which the MR does not share: the MR
+        // cannot trust the reply and keeps retrying (RFC 5944: unauthenticated replies
+        // are discarded).
+        Ptr<MrUplink> uplink = s.network.mobileRouters[0]->GetUplink(0);
+        NS_TEST_ASSERT_MSG_EQ((uplink->GetState() != MrUplinkState::REGISTERED),
+                              true,
+                              "not registered");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(uplink->GetRepliesIgnored(),
+                                    1,
+                                    "the reply failed authentication");
+        NS_TEST_ASSERT_MSG_NE(
+            s.network.homeAgent->GetBindingTable()->Find(s.topology.sites[1].homeAddress),
+            nullptr,
+            "the honest MR is bound");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Timestamps: a slow clock is corrected through 133, and a replayed old request is refused.
+ */
+class ReplayTestCase : public TestCase
+{
+  public:
+    ReplayTestCase()
+        : TestCase("timestamp replay protection: 133, resynchronisation, replayed request refused")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s;
+        s.nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(10));
+        s.Build();
+        s.network.mobileRouters[1]->SetAttribute("ClockOffset", TimeValue(Seconds(-60)));
+        std::vector<MipBytes> sent;
+        s.network.mobileRouters[0]->TraceConnectWithoutContext(
+            "RequestSent",
+            MakeBoundCallback(
+                +[](std::vector<MipBytes>* out, const MipRegistrationRequest& r, Ipv4Address) {
+                    out->push_back(r.ToBytes());
+                },
+                &sent));
+        // At 12 s (after the MR renewed at 8 s) an attacker replays the first request.
+        const VirtualOperatorUplink& uplink = s.topology.sites[0].uplinks[0];
+        Ptr<Socket> attacker =
+            Socket::CreateSocket(s.topology.peering, UdpSocketFactory::GetTypeId());
+        Simulator::Schedule(Seconds(12), [&]() {
+            attacker->SendTo(Create<Packet>(sent.front().data(), sent.front().size()),
+                             0,
+                             InetSocketAddress(s.topology.homeAgentAddress, MIP_UDP_PORT));
+        });
+        uint64_t idBefore = 0;
+        Simulator::Schedule(Seconds(11.9), [&]() {
+            idBefore = s.network.homeAgent->GetBindingTable()
+                           ->FindBinding(s.topology.sites[0].homeAddress, uplink.careOfAddress)
+                           ->identification;
+        });
+        s.Run(Seconds(13));
+        Ptr<HomeAgent> ha = s.network.homeAgent;
+        // Slow clock of MR 1: refused once with 133, then accepted after resynchronising.
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(ha->GetReplyCount(MIP_REPLY_HA_ID_MISMATCH),
+                                    2,
+                                    "133 for the slow clock and for the replay");
+        NS_TEST_ASSERT_MSG_NE(ha->GetBindingTable()->Find(s.topology.sites[1].homeAddress),
+                              nullptr,
+                              "slow-clock MR registered after resynchronising");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(sent.size(), 2, "MR 0 renewed");
+        const HaBinding* b = ha->GetBindingTable()->FindBinding(s.topology.sites[0].homeAddress,
+                                                                uplink.careOfAddress);
+        NS_TEST_ASSERT_MSG_NE(b, nullptr, "binding kept");
+        NS_TEST_ASSERT_MSG_EQ(b->identification, idBefore, "the replay changed nothing");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Prefix authorisation: an unauthorised prefix is acknowledged MOBNET_UNAUTHORIZED and not
+ * routed; a router with no authorised prefix is refused with HA_MOBNET_ERROR.
+ */
+class UnauthorizedPrefixTestCase : public TestCase
+{
+  public:
+    UnauthorizedPrefixTestCase()
+        : TestCase("unauthorised prefixes: MOBNET_UNAUTHORIZED, HA_MOBNET_ERROR")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s;
+        s.Build();
+        // MR 0 also claims 10.200.0.0/24, which the HA never authorised.
+        s.network.mobileRouters[0]->AddMobileNetwork(Ipv4Address("10.200.0.0"), 24);
+        // MR 1's only prefix is not the one the HA has for it.
+        const VirtualOperatorSite& site1 = s.topology.sites[1];
+        s.network.homeAgent->AddMobileNode(
+            site1.homeAddress,
+            NemoNetworkHelper::MakeSecurityAssociation(1, site1.homeAddress),
+            {{Ipv4Address("10.201.0.0"), 24}});
+        std::vector<MobileNetworkAckExtension> acks;
+        s.network.mobileRouters[0]->TraceConnectWithoutContext(
+            "ReplyReceived",
+            MakeBoundCallback(
+                +[](std::vector<MobileNetworkAckExtension>* out,
+                    const MipRegistrationReply& r,
+                    Ipv4Address) { *out = MobileNetworkAckExtension::FindAll(r); },
+                &acks));
+        s.Run(Seconds(3));
+        Ptr<HomeAgent> ha = s.network.homeAgent;
+        NS_TEST_ASSERT_MSG_EQ(acks.size(), 2, "one acknowledgement per requested prefix");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(acks[0].GetCode()), unsigned(MOBNET_SUCCESS), "own prefix");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(acks[1].GetCode()),
+                              unsigned(MOBNET_UNAUTHORIZED),
+                              "foreign prefix");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetRouting()->Lookup(Ipv4Address("10.200.0.5")).has_value(),
+                              false,
+                              "the unauthorised prefix is not routed to MR 0");
+        NS_TEST_ASSERT_MSG_EQ(
+            ha->GetRouting()->Lookup(s.topology.sites[0].hostAddresses[0]).has_value(),
+            true,
+            "the authorised one is");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(ha->GetReplyCount(MIP_REPLY_HA_MOBNET_ERROR),
+                                    1,
+                                    "147 for MR 1");
+        NS_TEST_ASSERT_MSG_EQ(
+            (s.network.mobileRouters[1]->GetUplink(0)->GetState() == MrUplinkState::DENIED),
+            true,
+            "MR 1 denied");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Lifetimes: renewal before expiry keeps the binding; without renewal the HA expires it
+ * silently and removes the routes; de-registration removes it at once.
+ */
+class LifetimeTestCase : public TestCase
+{
+  public:
+    LifetimeTestCase()
+        : TestCase("re-registration before expiry, silent expiry, de-registration")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s;
+        s.nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(10));
+        s.Build();
+        // MR 0 vanishes at 20 s without a word; MR 1 de-registers at 20 s.
+        s.network.mobileRouters[0]->SetAttribute("DeregisterOnStop", BooleanValue(false));
+        s.network.mobileRouters[0]->SetStopTime(Seconds(20));
+        s.network.mobileRouters[1]->SetStopTime(Seconds(20));
+        std::vector<std::pair<std::string, Time>> events;
+        Ptr<HaBindingTable> table = s.network.homeAgent->GetBindingTable();
+        for (std::string name : {"BindingRefreshed", "BindingExpired", "BindingDeregistered"})
+        {
+            table->TraceConnectWithoutContext(
+                name,
+                MakeBoundCallback(
+                    +[](std::vector<std::pair<std::string, Time>>* out,
+                        std::string n,
+                        Ipv4Address hoa,
+                        Ipv4Address,
+                        uint16_t) {
+                        out->emplace_back(n + " " + Ipv4AddressToString(hoa), Simulator::Now());
+                    },
+                    &events,
+                    name));
+        }
+        s.Run(Seconds(40));
+        auto count = [&events](const std::string& what) {
+            return std::count_if(events.begin(), events.end(), [&what](const auto& e) {
+                return e.first == what;
+            });
+        };
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(count("BindingRefreshed 10.0.0.1"),
+                                    2,
+                                    "renewed at 8 s and 16 s");
+        NS_TEST_ASSERT_MSG_EQ(count("BindingExpired 10.0.0.1"), 1, "MR 0 expired once");
+        NS_TEST_ASSERT_MSG_EQ(count("BindingDeregistered 10.0.0.2"), 1, "MR 1 de-registered");
+        for (const auto& [what, at] : events)
+        {
+            if (what == "BindingExpired 10.0.0.1")
+            {
+                // Last renewal at about 16 s with lifetime 10 s.
+                NS_TEST_ASSERT_MSG_EQ_TOL(at.GetSeconds(), 26.0, 0.5, "expiry time");
+            }
+            if (what == "BindingDeregistered 10.0.0.2")
+            {
+                NS_TEST_ASSERT_MSG_EQ_TOL(at.GetSeconds(), 20.0, 0.1, "de-registration time");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(table->GetBindingCount(), 0, "no binding left");
+        NS_TEST_ASSERT_MSG_EQ(s.network.homeAgent->GetRouting()->GetDestinationCount(),
+                              0,
+                              "no route left");
+        NS_TEST_ASSERT_MSG_EQ(s.network.homeAgent->GetTunnelManager()->GetTunnelCount(),
+                              0,
+                              "no tunnel left");
+    }
+
+    /// \param a address \return its text
+    static std::string Ipv4AddressToString(Ipv4Address a)
+    {
+        std::ostringstream os;
+        os << a;
+        return os.str();
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Lost replies: the MR retransmits after 1 s, then 2 s (doubling), with fresh
+ * Identifications, and registers once the path works.
+ */
+class RetransmissionTestCase : public TestCase
+{
+  public:
+    RetransmissionTestCase()
+        : TestCase("retransmission from 1 s doubling when replies are lost")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s;
+        s.Build();
+        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+            s.topology,
+            0,
+            0,
+            Seconds(0),
+            Seconds(2.5),
+            VirtualOperatorTopologyHelper::PATH_DEAD);
+        std::vector<std::pair<Time, uint64_t>> sent;
+        s.network.mobileRouters[0]->TraceConnectWithoutContext(
+            "RequestSent",
+            MakeBoundCallback(
+                +[](std::vector<std::pair<Time, uint64_t>>* out,
+                    const MipRegistrationRequest& r,
+                    Ipv4Address) { out->emplace_back(Simulator::Now(), r.GetIdentification()); },
+                &sent));
+        s.Run(Seconds(5));
+        NS_TEST_ASSERT_MSG_EQ(sent.size(), 3, "sent at 0, 1 and 3 s");
+        NS_TEST_ASSERT_MSG_EQ_TOL(sent[1].first.GetSeconds(), 1.0, 1e-6, "first timeout 1 s");
+        NS_TEST_ASSERT_MSG_EQ_TOL(sent[2].first.GetSeconds(), 3.0, 1e-6, "then 2 s");
+        NS_TEST_ASSERT_MSG_LT(sent[0].second, sent[1].second, "fresh Identification");
+        NS_TEST_ASSERT_MSG_LT(sent[1].second, sent[2].second, "fresh Identification");
+        NS_TEST_ASSERT_MSG_EQ(
+            (s.network.mobileRouters[0]->GetUplink(0)->GetState() == MrUplinkState::REGISTERED),
+            true,
+            "registered in the end");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Ingress checks: the MR drops site packets with foreign sources; the HA drops
+ * reverse-tunnelled packets whose inner source is not the MR's, and tunnelled packets from
+ * an address that is no care-of address.
+ */
+class IngressTestCase : public TestCase
+{
+  public:
+    IngressTestCase()
+        : TestCase("reverse-tunnel ingress checks at the MR and at the HA")
+    {
+    }
+
+  private:
+    /// \return an IPv4/UDP packet src -> dst
+    static Ptr<Packet> MakeDatagram(Ipv4Address src, Ipv4Address dst)
+    {
+        Ptr<Packet> p = Create<Packet>(20);
+        UdpHeader udp;
+        udp.SetSourcePort(1000);
+        udp.SetDestinationPort(9000);
+        p->AddHeader(udp);
+        Ipv4Header ip;
+        ip.SetSource(src);
+        ip.SetDestination(dst);
+        ip.SetProtocol(17);
+        ip.SetTtl(64);
+        ip.SetPayloadSize(p->GetSize());
+        p->AddHeader(ip);
+        return p;
+    }
+
+    void DoRun() override
+    {
+        NemoScenario s;
+        s.Build();
+        s.AddFlow(Seconds(100), Seconds(101), Seconds(1)); // only to have a sink on host B
+        Ipv4Address hostB = s.topology.sites[1].hostAddresses[0];
+        Ptr<MobileRouter> mr0 = s.network.mobileRouters[0];
+        // (1) A host of site 0 sends from an address outside the site's prefix (it has it
+        // as a second address): the MR must drop it.
+        Ptr<Node> hostA = s.topology.sites[0].hosts.Get(0);
+        Ptr<Ipv4> hostIpv4 = hostA->GetObject<Ipv4>();
+        hostIpv4->AddAddress(1, Ipv4InterfaceAddress("192.0.2.99", "255.255.255.255"));
+        Ptr<Socket> forged = Socket::CreateSocket(hostA, UdpSocketFactory::GetTypeId());
+        forged->Bind(InetSocketAddress(Ipv4Address("192.0.2.99"), 0));
+        Simulator::Schedule(Seconds(2), [&]() {
+            forged->SendTo(Create<Packet>(20), 0, InetSocketAddress(hostB, 9000));
+        });
+        // (2) Through MR 0's real tunnel, an inner source outside MR 0's networks.
+        Simulator::Schedule(Seconds(3), [&]() {
+            mr0->GetTunnelManager()->Send(mr0->GetUplink(0)->GetTunnel(),
+                                          MakeDatagram(Ipv4Address("10.128.1.10"), hostB));
+        });
+        // (3) IP in IP to the HA from an address that is no care-of address (the peering point).
+        Ptr<Socket> fake =
+            Socket::CreateSocket(s.topology.peering, Ipv4RawSocketFactory::GetTypeId());
+        fake->SetAttribute("Protocol", UintegerValue(4));
+        Simulator::Schedule(Seconds(4), [&]() {
+            fake->SendTo(MakeDatagram(s.topology.sites[0].homeAddress, hostB),
+                         0,
+                         InetSocketAddress(s.topology.homeAgentAddress, 0));
+        });
+        // (4) A legitimate packet through the same tunnel still passes.
+        Simulator::Schedule(Seconds(5), [&]() {
+            mr0->GetTunnelManager()->Send(
+                mr0->GetUplink(0)->GetTunnel(),
+                MakeDatagram(s.topology.sites[0].hostAddresses[0], hostB));
+        });
+        s.Run(Seconds(6));
+        NS_TEST_ASSERT_MSG_EQ(mr0->GetRouting()->GetDropCount(MrRoutingDrop::SPOOFED_SOURCE),
+                              1,
+                              "forged source dropped by the MR");
+        Ptr<MipTunnelManager> haTunnels = s.network.homeAgent->GetTunnelManager();
+        NS_TEST_ASSERT_MSG_EQ(haTunnels->GetDropCount(MipTunnelDrop::INGRESS_FILTER),
+                              1,
+                              "foreign inner source dropped by the HA");
+        NS_TEST_ASSERT_MSG_EQ(haTunnels->GetDropCount(MipTunnelDrop::NO_TUNNEL),
+                              1,
+                              "outer source not a care-of address");
+        NS_TEST_ASSERT_MSG_EQ(s.arrivals.size(), 1, "only the legitimate packet reached host B");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * A dual-homed MR loses its primary uplink and gets it back: traffic fails over to the
+ * backup and returns; the outage is measured at the application.
+ */
+class FailoverTestCase : public TestCase
+{
+  public:
+    /// \param mode how the uplink fails \param site which site's uplink (0 sender, 1 receiver)
+    FailoverTestCase(VirtualOperatorTopologyHelper::FailureMode mode, uint32_t site)
+        : TestCase(std::string("uplink failure and recovery (") +
+                   (mode == VirtualOperatorTopologyHelper::INTERFACE_DOWN ? "interface down"
+                                                                          : "path dead") +
+                   (site == 0 ? ", sending site)" : ", receiving site)")),
+          m_mode(mode),
+          m_site(site)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s(2, 2);
+        s.Build();
+        s.AddFlow(Seconds(2), Seconds(60), MilliSeconds(10));
+        Time failAt = Seconds(10);
+        Time repairAt = Seconds(35);
+        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(s.topology,
+                                                             m_site,
+                                                             0,
+                                                             failAt,
+                                                             repairAt - failAt,
+                                                             m_mode);
+        std::vector<std::pair<Time, Ipv4Address>> failovers;
+        s.network.mobileRouters[m_site]->TraceConnectWithoutContext(
+            "Failover",
+            MakeBoundCallback(
+                +[](std::vector<std::pair<Time, Ipv4Address>>* out,
+                    Ipv4Address from,
+                    Ipv4Address to) {
+                    if (Simulator::Now() > Seconds(2)) // not the initial registrations
+                    {
+                        out->emplace_back(Simulator::Now(), to);
+                    }
+                },
+                &failovers));
+        s.Run(Seconds(61));
+        Ipv4Address primary = s.topology.sites[m_site].uplinks[0].careOfAddress;
+        Ipv4Address backup = s.topology.sites[m_site].uplinks[1].careOfAddress;
+        NS_TEST_ASSERT_MSG_EQ(failovers.size(), 2, "one failover and one return");
+        NS_TEST_ASSERT_MSG_EQ(failovers[0].second, backup, "failed over to the backup");
+        NS_TEST_ASSERT_MSG_EQ(failovers[1].second, primary, "returned to the primary");
+        Time outage = s.LongestGap(failAt - Seconds(1), repairAt - Seconds(1));
+        Time detection = failovers[0].first - failAt;
+        Time returnDelay = failovers[1].first - repairAt;
+        std::cout << "    " << GetName() << ": detection " << detection.As(Time::MS) << ", outage "
+                  << outage.As(Time::MS) << ", back on primary " << returnDelay.As(Time::MS)
+                  << " after repair" << std::endl;
+        if (m_mode == VirtualOperatorTopologyHelper::INTERFACE_DOWN)
+        {
+            NS_TEST_ASSERT_MSG_LT(detection, MilliSeconds(1), "interface down noticed at once");
+            NS_TEST_ASSERT_MSG_LT(outage, MilliSeconds(200), "outage of a few round trips");
+        }
+        else
+        {
+            // Three unanswered probes at a 5 s interval.
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(detection, Seconds(15.1), "detected by the keepalives");
+            NS_TEST_ASSERT_MSG_GT(detection, Seconds(9), "not before two probes were missed");
+            NS_TEST_ASSERT_MSG_LT(outage,
+                                  detection + MilliSeconds(200),
+                                  "outage = detection + switch");
+        }
+        NS_TEST_ASSERT_MSG_LT(returnDelay, Seconds(6), "back within a probe interval");
+        NS_TEST_ASSERT_MSG_LT(s.LongestGap(repairAt + Seconds(7), Seconds(59)),
+                              MilliSeconds(50),
+                              "no loss once back");
+    }
+
+    VirtualOperatorTopologyHelper::FailureMode m_mode; //!< failure kind
+    uint32_t m_site;                                   //!< whose uplink fails
 };
 
 /**
@@ -203,6 +675,20 @@ class NemoTestSuite : public TestSuite
     {
         AddTestCase(new ThroughHomeAgentTestCase(false), TestCase::QUICK);
         AddTestCase(new ThroughHomeAgentTestCase(true), TestCase::QUICK);
+        AddTestCase(new AuthenticationFailureTestCase, TestCase::QUICK);
+        AddTestCase(new ReplayTestCase, TestCase::QUICK);
+        AddTestCase(new UnauthorizedPrefixTestCase, TestCase::QUICK);
+        AddTestCase(new LifetimeTestCase, TestCase::QUICK);
+        AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
+        AddTestCase(new IngressTestCase, TestCase::QUICK);
+        for (auto mode : {VirtualOperatorTopologyHelper::INTERFACE_DOWN,
+                          VirtualOperatorTopologyHelper::PATH_DEAD})
+        {
+            for (uint32_t site : {0u, 1u})
+            {
+                AddTestCase(new FailoverTestCase(mode, site), TestCase::QUICK);
+            }
+        }
     }
 };
 
