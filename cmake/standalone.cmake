@@ -117,3 +117,11 @@ function(haaro_example_test name)
   file(MAKE_DIRECTORY ${dir})
   add_test(NAME example/${name} COMMAND ${name} ${ARGN} WORKING_DIRECTORY ${dir})
 endfunction()
+
+# Runs a shell script as a ctest test (its exit code decides).
+function(haaro_script_test name script)
+  if(NOT ENABLE_TESTS)
+    return()
+  endif()
+  add_test(NAME script/${name} COMMAND bash ${script} ${ARGN})
+endfunction()

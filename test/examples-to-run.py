@@ -4,6 +4,7 @@
 # (example_name, do_run, do_valgrind_run).
 cpp_examples = [
     ("haaro-wire-gallery", "True", "True"),
+    ("haaro-nemo-basic --duration=8 --failAt=3 --failFor=2", "True", "True"),
 ]
 
 # Python examples: none.
