@@ -105,6 +105,24 @@ MobileRouter::GetTypeId()
                           UintegerValue(3),
                           MakeUintegerAccessor(&MobileRouter::m_keepaliveMisses),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("RouteOptimization",
+                          "Take part in HAARO (RFC 6521): send the capability extension, "
+                          "accept route optimization from other routers and start it",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MobileRouter::m_routeOptimization),
+                          MakeBooleanChecker())
+            .AddAttribute("AdvertiseNetworks",
+                          "The A flag: the Home Agent may tell other routers about this one's "
+                          "networks (and this one accepts their route optimization)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MobileRouter::m_advertise),
+                          MakeBooleanChecker())
+            .AddAttribute("OutboundOnly",
+                          "The O flag: this router can only open outgoing connections (NAT or "
+                          "stateful firewall on every uplink)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MobileRouter::m_outboundOnly),
+                          MakeBooleanChecker())
             .AddAttribute("UplinkPolicy",
                           "How traffic is spread over the registered uplinks",
                           EnumValue(MR_UPLINK_PRIMARY_BACKUP),
@@ -226,6 +244,10 @@ MobileRouter::StartApplication()
     m_config.maxRetransmissions = m_maxRetransmissions;
     m_config.keepaliveInterval = m_keepaliveInterval;
     m_config.keepaliveMisses = m_keepaliveMisses;
+    m_config.routeOptimization = m_routeOptimization;
+    m_config.advertise = m_advertise;
+    m_config.requestPrefixes = true;
+    m_config.outboundOnly = m_outboundOnly;
     NS_ABORT_MSG_IF(m_homeAddress == Ipv4Address::GetAny() || m_homeAgent == Ipv4Address::GetAny(),
                     "MobileRouter needs HomeAddress and HomeAgent");
     NS_ABORT_MSG_IF(m_uplinkConfig.empty(), "MobileRouter needs at least one uplink");

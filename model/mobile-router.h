@@ -128,18 +128,21 @@ class MobileRouter : public Application
     /// \param uplink sends an ICMP echo to the Home Agent through its tunnel
     void AnnounceUplink(Ptr<MrUplink> uplink);
 
-    Ipv4Address m_homeAddress;        //!< HomeAddress attribute
-    Ipv4Address m_homeAgent;          //!< HomeAgent attribute
-    uint16_t m_lifetime{1800};        //!< Lifetime attribute
-    double m_renewalFraction{0.8};    //!< RenewalFraction attribute
-    bool m_reverseTunnel{true};       //!< ReverseTunnel attribute
-    bool m_explicitMode{true};        //!< ExplicitMode attribute
-    Time m_initialTimeout;            //!< InitialRetransmissionTimeout attribute
-    Time m_maxTimeout;                //!< MaxRetransmissionTimeout attribute
-    uint32_t m_maxRetransmissions{3}; //!< MaxRetransmissions attribute
-    Time m_keepaliveInterval;         //!< KeepaliveInterval attribute
-    uint32_t m_keepaliveMisses{3};    //!< KeepaliveMisses attribute
-    MrRegistrationConfig m_config;    //!< what the uplinks share (filled at start)
+    Ipv4Address m_homeAddress;                         //!< HomeAddress attribute
+    Ipv4Address m_homeAgent;                           //!< HomeAgent attribute
+    uint16_t m_lifetime{1800};                         //!< Lifetime attribute
+    double m_renewalFraction{0.8};                     //!< RenewalFraction attribute
+    bool m_reverseTunnel{true};                        //!< ReverseTunnel attribute
+    bool m_explicitMode{true};                         //!< ExplicitMode attribute
+    Time m_initialTimeout;                             //!< InitialRetransmissionTimeout attribute
+    Time m_maxTimeout;                                 //!< MaxRetransmissionTimeout attribute
+    uint32_t m_maxRetransmissions{3};                  //!< MaxRetransmissions attribute
+    Time m_keepaliveInterval;                          //!< KeepaliveInterval attribute
+    uint32_t m_keepaliveMisses{3};                     //!< KeepaliveMisses attribute
+    bool m_routeOptimization{false};                   //!< RouteOptimization attribute
+    bool m_advertise{true};                            //!< AdvertiseNetworks attribute (A flag)
+    bool m_outboundOnly{false};                        //!< OutboundOnly attribute (O flag)
+    MrRegistrationConfig m_config;                     //!< what the uplinks share (filled at start)
     MipIdentificationGenerator m_identification;       //!< timestamp Identification source
     Time m_clockOffset;                                //!< ClockOffset attribute
     MrUplinkPolicy m_policy{MR_UPLINK_PRIMARY_BACKUP}; //!< UplinkPolicy attribute

@@ -3,6 +3,7 @@
  */
 #include "mr-uplink.h"
 
+#include "haaro-extensions.h"
 #include "mip-auth-extension.h"
 #include "nemo-extensions.h"
 
@@ -170,6 +171,13 @@ MrUplink::Register()
     }
 }
 
+void
+MrUplink::Solicit(Ipv4Address homeAddress)
+{
+    m_solicit = homeAddress;
+    Register();
+}
+
 MipRegistrationRequest
 MrUplink::MakeRequest(uint16_t lifetime)
 {
@@ -191,6 +199,19 @@ MrUplink::MakeRequest(uint16_t lifetime)
         {
             rrq.AddExtension(MobileNetworkRequestExtension(p.network, p.length).ToExtension());
         }
+    }
+    if (m_config->routeOptimization && lifetime > 0)
+    {
+        // RFC 6521 section 5.1, before the MN-HA authentication extension so it is covered.
+        RoCapabilityExtension capability;
+        capability.SetFlag(RoCapabilityExtension::FLAG_A, m_config->advertise);
+        capability.SetFlag(RoCapabilityExtension::FLAG_R, m_config->requestPrefixes);
+        capability.SetFlag(RoCapabilityExtension::FLAG_O, m_config->outboundOnly);
+        if (m_solicit)
+        {
+            capability.SetSolicitedHomeAddress(*m_solicit);
+        }
+        rrq.AddExtension(capability.ToExtension());
     }
     MipAuthExtension::Append(rrq,
                              MipAuthExtension::TYPE_MOBILE_HOME,
@@ -281,6 +302,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
         m_retriedAfterMismatch = false;
+        m_solicit.reset();
         m_granted = std::min(reply.GetLifetime(), m_config->lifetime);
         m_probesUnanswered = 0;
         SetState(MrUplinkState::REGISTERED, "registered");

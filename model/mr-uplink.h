@@ -37,6 +37,10 @@ struct MrRegistrationConfig
     bool reverseTunnel{true};                            //!< set T
     MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< G when GRE
     uint16_t lifetime{1800};                                    //!< requested lifetime (s)
+    bool routeOptimization{false};      //!< send the RFC 6521 capability extension
+    bool advertise{true};               //!< its A flag: let the HA advertise us
+    bool requestPrefixes{true};         //!< its R flag: ask for prefix advertisements
+    bool outboundOnly{false};           //!< its O flag: behind NAT or stateful firewall
     double renewalFraction{0.8};        //!< re-register after this part of the lifetime
     Time initialTimeout{Seconds(1)};    //!< first retransmission timeout (>= 1 s)
     Time maxTimeout{Seconds(16)};       //!< retransmission back-off cap
@@ -117,6 +121,12 @@ class MrUplink : public Object
     void SetInterfaceUp(bool up);
     /// Registers again now (e.g. after recovering).
     void Register();
+    /**
+     * \brief Registers again now, soliciting the prefixes of one mobile router (RFC 6521
+     * section 3.1: S flag and its home address in the capability extension).
+     * \param homeAddress the mobile router whose prefixes are wanted
+     */
+    void Solicit(Ipv4Address homeAddress);
 
     /// \return current state
     MrUplinkState GetState() const;
@@ -171,6 +181,7 @@ class MrUplink : public Object
     bool m_running{false};                         //!< between Start and Stop
     uint64_t m_lastIdentification{0};              //!< of the outstanding request
     uint32_t m_retransmissions{0};                 //!< since the last reply
+    std::optional<Ipv4Address> m_solicit;          //!< HoA to solicit in the next request
     bool m_retriedAfterMismatch{false};            //!< immediate retry after 133 used
     Time m_timeout;                                //!< current retransmission timeout
     uint16_t m_granted{0};                         //!< granted lifetime
