@@ -24,6 +24,8 @@ set(haaro_gtest_sources
     test/gtest/wireshark-test.cc
     test/gtest/identification-test.cc
     test/gtest/prefix-table-test.cc
+    test/gtest/route-optimization-cache-test.cc
+    test/gtest/correspondent-keys-test.cc
 )
 
 add_executable(haaro-unit-tests ${haaro_gtest_sources})

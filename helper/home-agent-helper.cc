@@ -32,9 +32,10 @@ void
 HomeAgentHelper::AddMobileRouter(Ptr<HomeAgent> ha,
                                  Ipv4Address homeAddress,
                                  const MipSecurityAssociation& sa,
-                                 const std::vector<MipPrefix>& prefixes)
+                                 const std::vector<MipPrefix>& prefixes,
+                                 const std::string& realm)
 {
-    ha->AddMobileNode(homeAddress, sa, prefixes, true);
+    ha->AddMobileNode(homeAddress, sa, prefixes, true, realm);
 }
 
 } // namespace ns3

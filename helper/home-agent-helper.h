@@ -44,11 +44,14 @@ class HomeAgentHelper
      * register (explicit mode) or that are registered for it (implicit mode).
      * \param ha the Home Agent \param homeAddress the router's home address
      * \param sa the MN-HA security association \param prefixes its mobile network prefixes
+     * \param realm realm advertised with its prefixes in Route Optimization Prefix
+     * Advertisements (RFC 6521); empty (the default) for none
      */
     static void AddMobileRouter(Ptr<HomeAgent> ha,
                                 Ipv4Address homeAddress,
                                 const MipSecurityAssociation& sa,
-                                const std::vector<MipPrefix>& prefixes);
+                                const std::vector<MipPrefix>& prefixes,
+                                const std::string& realm = "");
 
   private:
     ObjectFactory m_factory; //!< creates HomeAgent applications

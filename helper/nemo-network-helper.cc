@@ -32,6 +32,12 @@ NemoNetworkHelper::MakeSecurityAssociation(uint32_t site, Ipv4Address homeAddres
     return MipSecurityAssociation(MipSecurityAssociation::FIRST_USABLE_SPI + site, key);
 }
 
+std::string
+NemoNetworkHelper::GetSiteRealm(uint32_t site)
+{
+    return "site-" + std::to_string(site) + ".example.com";
+}
+
 NemoNetwork
 NemoNetworkHelper::Install(const VirtualOperatorTopology& topology) const
 {
@@ -52,7 +58,11 @@ NemoNetworkHelper::Install(const VirtualOperatorTopology& topology) const
         const VirtualOperatorSite& site = topology.sites[i];
         MipSecurityAssociation sa = MakeSecurityAssociation(i, site.homeAddress);
         std::vector<MipPrefix> networks = {{site.mnpAddress, site.mnpLength}};
-        HomeAgentHelper::AddMobileRouter(network.homeAgent, site.homeAddress, sa, networks);
+        HomeAgentHelper::AddMobileRouter(network.homeAgent,
+                                         site.homeAddress,
+                                         sa,
+                                         networks,
+                                         GetSiteRealm(i));
         std::vector<MobileRouterUplink> uplinks;
         for (const auto& u : site.uplinks)
         {

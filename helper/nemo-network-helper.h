@@ -27,7 +27,9 @@ struct NemoNetwork
  * \brief Deploys NEMOv4 on a virtual-operator topology: a Home Agent on the HA node and a
  * mobile router on every site, each with all its uplinks (in the site's order, the first
  * being the primary), its home address and its mobile network prefix, and a security
- * association shared with the Home Agent (MakeSecurityAssociation()).
+ * association shared with the Home Agent (MakeSecurityAssociation()). The Home Agent
+ * knows site i's router with the realm GetSiteRealm(i), which only appears in HAARO Prefix
+ * Advertisements (RFC 6521).
  */
 class NemoNetworkHelper
 {
@@ -54,6 +56,13 @@ class NemoNetworkHelper
      * \return the association
      */
     static MipSecurityAssociation MakeSecurityAssociation(uint32_t site, Ipv4Address homeAddress);
+
+    /**
+     * \param site site index
+     * \return the realm the Home Agent advertises with site i's prefixes:
+     * "site-<i>.example.com"
+     */
+    static std::string GetSiteRealm(uint32_t site);
 
   private:
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_haAttributes; //!< for the HA

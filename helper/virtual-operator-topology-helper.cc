@@ -484,10 +484,17 @@ VirtualOperatorTopologyHelper::Build()
     stack.SetIpv6StackInstall(false);
     stack.SetRoutingHelper(listHelper);
     stack.Install(t.homeAgent);
-    stack.Install(t.peering);
-    stack.Install(t.ispRouters);
     stack.Install(t.mobileRouters);
     stack.Install(t.hosts);
+    // The peering point and the ISP routers get an Ipv4ListRouting with PrefixTableRouting
+    // only: Ipv4StaticRouting checks each new route against all others (its connected
+    // routes alone would cost O(D^2) on a router with D customer links).
+    Ipv4ListRoutingHelper emptyList;
+    InternetStackHelper routerStack;
+    routerStack.SetIpv6StackInstall(false);
+    routerStack.SetRoutingHelper(emptyList);
+    routerStack.Install(t.peering);
+    routerStack.Install(t.ispRouters);
 
     // Routers whose per-packet cost must not grow with N.
     Ptr<PrefixTableRouting> peeringRouting = PrefixTableRouting::Install(t.peering, 10);
@@ -528,6 +535,9 @@ VirtualOperatorTopologyHelper::Build()
         t.peeringCoreAddresses.push_back(peeringSide);
         peeringRouting->AddRoute(GetIspAggregate(isp), 16, ispSide, peeringIf);
         ispRouting[isp]->SetDefaultRoute(peeringSide, ispIf);
+        // Null-route the own aggregate: traffic for a customer link that is down is
+        // dropped here instead of bouncing between the ISP and the peering point.
+        ispRouting[isp]->AddBlackholeRoute(GetIspAggregate(isp), 16);
     }
 
     // Sites.

@@ -119,16 +119,20 @@ struct VirtualOperatorTopology
  * order; the result struct reports every index.
  *
  * <b>Routing</b>, static and O(N) in total (Ipv4GlobalRoutingHelper is neither used nor
- * installed: it grows faster than N^2). Every node gets an Ipv4ListRouting with
- * Ipv4StaticRouting at priority 0 (IPv6 is not installed):
+ * installed: it grows faster than N^2). Every node gets an Ipv4ListRouting (IPv6 is not
+ * installed); on hosts, MRs and the HA it holds Ipv4StaticRouting at priority 0:
  * - hosts: default via the MR's LAN address;
  * - MR: a default route via each uplink's gateway, metric = uplink index (the MR
  *   application adds its own protocol at a higher priority);
  * - HA: default via the peering point;
- * - peering point and ISP routers: a PrefixTableRouting at priority 10 (constant-time
- *   longest-prefix match; connected routes automatic) and Ipv4L3Protocol WeakEsModel
- *   = false. Peering point: 100.(64+k).0.0/16 -> ISP router k, 10.0.0.0/16 and
- *   10.128.0.0/9 -> HA. ISP router k: default -> peering point, customer links on-link.
+ * - peering point and ISP routers: only a PrefixTableRouting, at priority 10
+ *   (constant-time longest-prefix match; connected routes automatic; no
+ *   Ipv4StaticRouting, whose duplicate check makes adding D routes cost O(D^2)), and
+ *   Ipv4L3Protocol WeakEsModel = false;
+ * - peering point: 100.(64+k).0.0/16 -> ISP router k; 10.0.0.0/16 and 10.128.0.0/9 -> HA;
+ * - ISP router k: default -> peering point, customer links on-link, its own aggregate
+ *   100.(64+k).0.0/16 blackholed (packets for a customer link that is down are dropped
+ *   at the ISP instead of looping via the peering point).
  *
  * <b>Per-packet cost at the ISP routers.</b> ns-3.37's Node and TrafficControlLayer
  * find a received packet's protocol handler by scanning lists with two entries per

@@ -6,6 +6,8 @@
 #include "ip-in-ip-encapsulation.h"
 #include "mip-auth-extension.h"
 #include "nemo-extensions.h"
+#include "prefix-advertisement-extension.h"
+#include "realm-codec.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -92,6 +94,47 @@ HomeAgent::GetTypeId()
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&HomeAgent::m_clockOffset),
                           MakeTimeChecker())
+            .AddAttribute("HaaroEnabled",
+                          "Home Agent-assisted Route Optimization (RFC 6521): answer the "
+                          "capability extension (153/1) with a Route Optimization Reply (49/1) "
+                          "and, when asked, a Prefix Advertisement (50/1). When false the Home "
+                          "Agent is a legacy NEMOv4 one: 153/1 is skipped and ignored",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HomeAgent::m_haaroEnabled),
+                          MakeBooleanChecker())
+            .AddAttribute("AdvertisementOrder",
+                          "Order (= priority, RFC 6521 section 5.5) of the Mobile Routers in a "
+                          "Prefix Advertisement: Registration (the order in which they first "
+                          "registered with A=1) or HomeAddress (ascending)",
+                          EnumValue(HA_ADVERTISE_REGISTRATION_ORDER),
+                          MakeEnumAccessor(&HomeAgent::m_advertisementOrder),
+                          MakeEnumChecker(HA_ADVERTISE_REGISTRATION_ORDER,
+                                          "Registration",
+                                          HA_ADVERTISE_HOME_ADDRESS_ORDER,
+                                          "HomeAddress"))
+            .AddAttribute("PrefixCompression",
+                          "Send advertised prefixes delta-compressed (D=1) where that saves "
+                          "octets (RFC 6521 section 4.1)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HomeAgent::m_prefixCompression),
+                          MakeBooleanChecker())
+            .AddAttribute("RealmCompression",
+                          "Compress advertised realms with the dictionary scheme (RFC 6521 "
+                          "section 4.2)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HomeAgent::m_realmCompression),
+                          MakeBooleanChecker())
+            .AddAttribute(
+                "MaxAdvertisementSize",
+                "Largest Prefix Advertisement extension, in octets including its "
+                "4-octet header; the list stops before the first Mobile Router that "
+                "would not fit entirely (and never exceeds what fits in the reply's "
+                "UDP datagram)",
+                UintegerValue(65535),
+                MakeUintegerAccessor(&HomeAgent::m_maxAdvertisementSize),
+                MakeUintegerChecker<uint32_t>(PrefixAdvertisementExtension::HEADER_SIZE,
+                                              PrefixAdvertisementExtension::HEADER_SIZE +
+                                                  PrefixAdvertisementExtension::MAX_DATA_SIZE))
             .AddTraceSource("RequestReceived",
                             "A well-formed Registration Request arrived (request, source)",
                             MakeTraceSourceAccessor(&HomeAgent::m_requestTrace),
@@ -103,7 +146,18 @@ HomeAgent::GetTypeId()
             .AddTraceSource("Drop",
                             "A control message was dropped without reply (packet, source)",
                             MakeTraceSourceAccessor(&HomeAgent::m_dropTrace),
-                            "ns3::Packet::TracedCallback");
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("RoReplySent",
+                            "A Route Optimization Reply (49/1) was added to a Registration "
+                            "Reply (mobile router's home address, extension)",
+                            MakeTraceSourceAccessor(&HomeAgent::m_roReplyTrace),
+                            "ns3::HomeAgent::RoReplyTracedCallback")
+            .AddTraceSource("AdvertisementSent",
+                            "A Prefix Advertisement (50/1) was added to a Registration Reply "
+                            "(requester's home address, Mobile Router entries, prefixes, "
+                            "octets of the extension)",
+                            MakeTraceSourceAccessor(&HomeAgent::m_advertisementTrace),
+                            "ns3::HomeAgent::AdvertisementTracedCallback");
     return tid;
 }
 
@@ -118,16 +172,28 @@ void
 HomeAgent::AddMobileNode(Ipv4Address homeAddress,
                          const MipSecurityAssociation& sa,
                          const std::vector<MipPrefix>& prefixes,
-                         bool mobileRouter)
+                         bool mobileRouter,
+                         const std::string& realm)
 {
     NS_ABORT_MSG_IF(!sa.IsValid(),
                     "invalid security association for " << homeAddress << ": " << sa.Validate());
+    NS_ABORT_MSG_IF(!RealmCodec::IsValidRealm(realm),
+                    "realm \"" << realm << "\" of " << homeAddress << " cannot be advertised");
     MobileNodeConfig config;
     config.sa = sa;
     config.prefixes = prefixes;
     config.mobileRouter = mobileRouter;
     config.replay = MipReplayProtector(sa.GetReplayTolerance(), m_clockOffset);
+    config.realm = realm;
+    auto it = m_mobileNodes.find(homeAddress.Get());
+    if (it != m_mobileNodes.end())
+    {
+        // Re-declared: what its registrations established stays.
+        config.capability = it->second.capability;
+        config.advertiseRank = it->second.advertiseRank;
+    }
     m_mobileNodes[homeAddress.Get()] = std::move(config);
+    UpdateAdvertisable(homeAddress);
 }
 
 Ptr<HaBindingTable>
@@ -164,6 +230,59 @@ uint64_t
 HomeAgent::GetReplyCount(uint8_t code) const
 {
     return m_replies[code];
+}
+
+uint64_t
+HomeAgent::GetRoReplyCount() const
+{
+    return m_roReplies;
+}
+
+uint64_t
+HomeAgent::GetAdvertisementCount() const
+{
+    return m_advertisements;
+}
+
+uint64_t
+HomeAgent::GetAdvertisementOctets() const
+{
+    return m_advertisementOctets;
+}
+
+std::optional<RoCapabilityExtension>
+HomeAgent::GetRoCapability(Ipv4Address homeAddress) const
+{
+    auto it = m_mobileNodes.find(homeAddress.Get());
+    return it == m_mobileNodes.end() ? std::nullopt : it->second.capability;
+}
+
+bool
+HomeAgent::IsAdvertisable(Ipv4Address homeAddress) const
+{
+    return m_advertisedByAddress.count(homeAddress.Get()) > 0;
+}
+
+std::vector<Ipv4Address>
+HomeAgent::GetAdvertisableMobileRouters() const
+{
+    std::vector<Ipv4Address> result;
+    result.reserve(m_advertisedByAddress.size());
+    if (m_advertisementOrder == HA_ADVERTISE_HOME_ADDRESS_ORDER)
+    {
+        for (uint32_t a : m_advertisedByAddress)
+        {
+            result.emplace_back(a);
+        }
+    }
+    else
+    {
+        for (const auto& [rank, a] : m_advertisedByRank)
+        {
+            result.emplace_back(a);
+        }
+    }
+    return result;
 }
 
 void
@@ -281,9 +400,209 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
         config.replay.Accept(rrq.GetIdentification());
+        // The flags first, so that the binding callbacks of Apply() already see them.
+        RecordCapability(rrq, config);
         Apply(rrq, from, reply.GetLifetime(), prefixes, encapsulation);
+        UpdateAdvertisable(rrq.GetHomeAddress()); // a refresh may only have changed flags
+        AddRouteOptimization(rrq, from, reply);
     }
-    SendReply(reply, &config, from, port);
+    SendReply(reply, &config, from, port); // appends the MN-HA authenticator last
+}
+
+void
+HomeAgent::RecordCapability(const MipRegistrationRequest& rrq, MobileNodeConfig& config)
+{
+    if (rrq.GetLifetime() == 0)
+    {
+        // A de-registration says nothing about route optimization (the router sends no
+        // 153/1 in it); the remaining bindings, if any, keep the flags they were made with.
+        return;
+    }
+    std::optional<RoCapabilityExtension> capability;
+    if (m_haaroEnabled)
+    {
+        capability = RoCapabilityExtension::Find(rrq);
+    }
+    if (capability)
+    {
+        capability->ClearSolicitation(); // S concerns this one request only
+        if (capability->GetFlag(RoCapabilityExtension::FLAG_A) && config.advertiseRank == 0)
+        {
+            config.advertiseRank = m_nextAdvertiseRank++;
+        }
+    }
+    config.capability = capability;
+}
+
+void
+HomeAgent::UpdateAdvertisable(Ipv4Address homeAddress)
+{
+    auto it = m_mobileNodes.find(homeAddress.Get());
+    if (it == m_mobileNodes.end())
+    {
+        return;
+    }
+    const MobileNodeConfig& config = it->second;
+    const HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
+    bool advertisable = config.capability &&
+                        config.capability->GetFlag(RoCapabilityExtension::FLAG_A) && record &&
+                        !record->bindings.empty();
+    if (advertisable)
+    {
+        m_advertisedByRank[config.advertiseRank] = homeAddress.Get();
+        m_advertisedByAddress.insert(homeAddress.Get());
+    }
+    else if (m_advertisedByAddress.erase(homeAddress.Get()) > 0)
+    {
+        m_advertisedByRank.erase(config.advertiseRank);
+    }
+}
+
+AdvertisedMobileRouter
+HomeAgent::MakeEntry(Ipv4Address homeAddress) const
+{
+    const MobileNodeConfig& config = m_mobileNodes.at(homeAddress.Get());
+    AdvertisedMobileRouter entry;
+    entry.homeAddress = homeAddress;
+    entry.info = config.capability && config.capability->GetFlag(RoCapabilityExtension::FLAG_O)
+                     ? AdvertisedMobileRouter::INFO_OUTBOUND_ONLY
+                     : AdvertisedMobileRouter::INFO_NORMAL;
+    if (const HaMobileNodeRecord* record = m_bindings->Find(homeAddress))
+    {
+        for (const MipPrefix& p : record->prefixes)
+        {
+            entry.prefixes.push_back({p.network, p.length, config.realm});
+        }
+    }
+    return entry;
+}
+
+void
+HomeAgent::AddRouteOptimization(const MipRegistrationRequest& rrq,
+                                Ipv4Address from,
+                                MipRegistrationReply& reply)
+{
+    if (!m_haaroEnabled)
+    {
+        return; // legacy Home Agent: 153/1 is skippable and skipped
+    }
+    std::optional<RoCapabilityExtension> capability = RoCapabilityExtension::Find(rrq);
+    if (!capability)
+    {
+        return;
+    }
+    Ipv4Address requester = rrq.GetHomeAddress();
+    std::optional<Ipv4Address> solicited = capability->GetSolicitedHomeAddress();
+
+    // RFC 6521 section 5.2: MUST when 153/1 was present and the registration succeeded.
+    RoReplyExtension roReply;
+    roReply.SetFlag(RoReplyExtension::FLAG_O, capability->GetFlag(RoCapabilityExtension::FLAG_O));
+    // RFC 3519 section 4.6 NAT test: the request's IP source is not its care-of address.
+    roReply.SetFlag(RoReplyExtension::FLAG_N, from != rrq.GetCareOfAddress());
+    roReply.SetFlag(RoReplyExtension::FLAG_S, solicited.has_value());
+    roReply.SetCode(RoReplyExtension::CODE_ROUTE_OPTIMIZATION);
+    reply.AddExtension(roReply.ToExtension());
+    m_roReplies++;
+    m_roReplyTrace(requester, roReply);
+
+    if (!capability->GetFlag(RoCapabilityExtension::FLAG_R) || rrq.GetLifetime() == 0)
+    {
+        return; // only on request (R), and pointless in the answer to a de-registration
+    }
+
+    // The reply, the advertisement and the MN-HA authenticator (appended by SendReply) must
+    // fit in one UDP datagram.
+    constexpr size_t maxUdpPayload = 65507;
+    constexpr size_t authReserve = 64; // MN-HA extension: 22 octets with HMAC-MD5
+    size_t room =
+        maxUdpPayload - std::min<size_t>(maxUdpPayload, reply.GetSerializedSize() + authReserve);
+    size_t limit = std::min<size_t>(m_maxAdvertisementSize, room);
+
+    // Collect entries in priority order, stopping once even the smallest encoding of the
+    // next router (5 octets for M=1 + HoA, at least 2 per prefix) cannot fit: the cost is
+    // O(routers advertised), never a scan of the binding table.
+    std::vector<AdvertisedMobileRouter> entries;
+    size_t lowerBound = PrefixAdvertisementExtension::HEADER_SIZE;
+    auto add = [&](uint32_t address) {
+        Ipv4Address a(address);
+        if (a == requester)
+        {
+            return true; // never advertise a router to itself
+        }
+        AdvertisedMobileRouter entry = MakeEntry(a);
+        lowerBound += 5 + 2 * entry.prefixes.size();
+        if (lowerBound > limit)
+        {
+            return false;
+        }
+        entries.push_back(std::move(entry));
+        return true;
+    };
+    if (solicited)
+    {
+        // Our reading of S (unconfirmed, RFC 6521 is silent): only the solicited router.
+        if (IsAdvertisable(*solicited))
+        {
+            add(solicited->Get());
+        }
+    }
+    else if (m_advertisementOrder == HA_ADVERTISE_HOME_ADDRESS_ORDER)
+    {
+        for (uint32_t a : m_advertisedByAddress)
+        {
+            if (!add(a))
+            {
+                break;
+            }
+        }
+    }
+    else
+    {
+        for (const auto& [rank, a] : m_advertisedByRank)
+        {
+            if (!add(a))
+            {
+                break;
+            }
+        }
+    }
+    if (entries.empty())
+    {
+        return; // "RRP, no networks known yet" (RFC 6521 section 8.1)
+    }
+
+    PrefixAdvertisementExtension advertisement(std::move(entries));
+    PrefixAdvertisementEncodeOptions options;
+    options.prefixCompression = m_prefixCompression;
+    options.realmCompression = m_realmCompression;
+    options.maxSize = limit;
+    PrefixAdvertisementEncodeResult encoded = advertisement.Encode(options);
+    if (!encoded.ok)
+    {
+        NS_LOG_WARN("Prefix Advertisement for " << requester
+                                                << " not encodable: " << encoded.error);
+        return;
+    }
+    if (encoded.entriesIncluded == 0)
+    {
+        return; // not even the first router fits
+    }
+    uint32_t prefixCount = 0;
+    for (size_t i = 0; i < encoded.entriesIncluded; ++i)
+    {
+        prefixCount += advertisement.GetEntries()[i].prefixes.size();
+    }
+    auto octets = static_cast<uint32_t>(encoded.extension.GetSerializedSize());
+    reply.AddExtension(encoded.extension);
+    m_advertisements++;
+    m_advertisementOctets += octets;
+    NS_LOG_INFO("Prefix Advertisement to " << requester << ": " << encoded.entriesIncluded
+                                           << " routers, " << prefixCount << " prefixes, " << octets
+                                           << " octets");
+    m_advertisementTrace(requester,
+                         static_cast<uint32_t>(encoded.entriesIncluded),
+                         prefixCount,
+                         octets);
 }
 
 void
@@ -543,6 +862,7 @@ HomeAgent::OnBindingAdded(Ipv4Address homeAddress, const HaBinding& binding)
         m_bindings->SetTunnel(homeAddress, binding.careOfAddress, tunnel);
     }
     m_routing->AddDestination(homeAddress, 32, homeAddress);
+    UpdateAdvertisable(homeAddress);
 }
 
 void
@@ -566,6 +886,7 @@ HomeAgent::OnBindingRemoved(Ipv4Address homeAddress,
             }
         }
     }
+    UpdateAdvertisable(homeAddress); // advertisable only while it has a binding
 }
 
 bool
@@ -641,6 +962,8 @@ HomeAgent::DoDispose()
     m_tunnels = nullptr;
     m_routing = nullptr;
     m_mobileNodes.clear();
+    m_advertisedByRank.clear();
+    m_advertisedByAddress.clear();
     Application::DoDispose();
 }
 

@@ -5,17 +5,23 @@
 #define HOME_AGENT_H
 
 #include "ha-binding-table.h"
+#include "haaro-extensions.h"
 #include "home-agent-routing.h"
 #include "mip-identification.h"
 #include "mip-registration-reply.h"
 #include "mip-registration-request.h"
 #include "mip-security-association.h"
 #include "mip-tunnel-manager.h"
+#include "prefix-advertisement-extension.h"
 
 #include "ns3/application.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
 #include <unordered_map>
 
 namespace ns3
@@ -32,6 +38,18 @@ enum HaDownlinkPolicy
                              //!< packet (follows the mobile router's uplink choice; default)
     HA_DOWNLINK_PER_FLOW,    //!< one binding per flow (hash of addresses, protocol, ports)
     HA_DOWNLINK_DUPLICATE,   //!< a copy to every binding (RFC 5944 section 4.2.3)
+};
+
+/**
+ * \ingroup haaro
+ * \brief In which order the Home Agent lists Mobile Routers in a Route Optimization Prefix
+ * Advertisement (RFC 6521 section 5.5: the order is the priority; the policy is the HA's).
+ */
+enum HaAdvertisementOrder
+{
+    HA_ADVERTISE_REGISTRATION_ORDER, //!< in the order the routers first registered with A=1
+                                     //!< (default; reproduces RFC 6521 section 8.1)
+    HA_ADVERTISE_HOME_ADDRESS_ORDER, //!< by ascending home address
 };
 
 /**
@@ -66,6 +84,38 @@ enum class HaDrop : uint8_t
  * are routed into the tunnel interface (HomeAgentRouting). Reverse-tunnelled packets are
  * accepted only from a binding's care-of address and with an inner source that is the home
  * address or inside a registered prefix; other packets are dropped and counted.
+ *
+ * <b>Home Agent-assisted Route Optimization (RFC 6521, HA role)</b>, when HaaroEnabled is
+ * true (the default):
+ * - a successful registration whose request carried the Mobile Router Route Optimization
+ *   Capability extension (153/1) is answered with a Route Optimization Reply (49/1): O
+ *   echoes the request's O, N says the request's IP source differs from its Care-of
+ *   Address field (the RFC 3519 NAT test), S echoes the request's S, Code 0;
+ * - if the request set R, one Route Optimization Prefix Advertisement (50/1) lists the
+ *   other advertisable Mobile Routers (never the requester): home address, Info (1 if that
+ *   router set O) and its registered prefixes, each with the router's realm
+ *   (AddMobileNode()); it is left out when nobody is advertisable (RFC 6521 section 8.1:
+ *   "no networks known yet");
+ * - a Mobile Router is advertisable while it has at least one binding and its last
+ *   accepted registration (with a non-zero lifetime) carried 153/1 with A=1 (A is the
+ *   permission to advertise; A=0 routers are never listed);
+ * - solicitation (our reading, RFC 6521 leaves it open: protocol notes 1.7.1 step 5 and
+ *   section 10 item 7): when 153/1 has S=1 and names a home address, the advertisement
+ *   lists only that router, if it is advertisable (otherwise there is none), and the RO
+ *   Reply has S=1. As for any advertisement it is sent only when R is set too;
+ * - both extensions go before the MN-HA authentication extension, which covers them;
+ * - nothing is ever sent outside Registration Replies (no unsolicited updates, RFC 6521
+ *   section 3.1); messages between Mobile Routers (return routability, Registration
+ *   Requests to a correspondent router's home address) are forwarded like any other
+ *   packet by HomeAgentRouting and never processed here.
+ *
+ * The advertisable routers are kept in ordered containers updated when bindings appear
+ * or disappear and when a router's flags change, so building an advertisement never scans
+ * the binding table: it costs O(number of routers advertised), which is inherent to the
+ * protocol (every advertised router is on the wire); with MaxAdvertisementSize it stops as
+ * soon as no further router can fit. With HaaroEnabled false the Home Agent is a legacy
+ * NEMOv4 Home Agent: 153/1 is skipped (it is skippable) and the replies carry neither
+ * 49/1 nor 50/1.
  */
 class HomeAgent : public Application
 {
@@ -84,11 +134,18 @@ class HomeAgent : public Application
      * registered for it when it sends none (implicit mode)
      * \param mobileRouter false for a plain mobile node: requests for prefixes are then
      * refused with HA_MOBNET_DISALLOWED
+     * \param realm NAI-style realm advertised with each of its prefixes in Route
+     * Optimization Prefix Advertisements (RFC 6521 section 5.5); empty (the default) for
+     * none; aborts if RealmCodec::IsValidRealm() refuses it
+     *
+     * Declaring a home address again replaces its configuration (and replay state) but
+     * keeps its bindings and its place in the advertisement order.
      */
     void AddMobileNode(Ipv4Address homeAddress,
                        const MipSecurityAssociation& sa,
                        const std::vector<MipPrefix>& prefixes,
-                       bool mobileRouter = true);
+                       bool mobileRouter = true,
+                       const std::string& realm = "");
 
     /// \return the binding table
     Ptr<HaBindingTable> GetBindingTable() const;
@@ -103,6 +160,31 @@ class HomeAgent : public Application
     /// \param code a reply code \return replies sent with it
     uint64_t GetReplyCount(uint8_t code) const;
 
+    /// \return Route Optimization Reply extensions (49/1) sent
+    uint64_t GetRoReplyCount() const;
+    /// \return Route Optimization Prefix Advertisement extensions (50/1) sent
+    uint64_t GetAdvertisementCount() const;
+    /// \return octets of all Prefix Advertisement extensions sent (headers included)
+    uint64_t GetAdvertisementOctets() const;
+
+    /**
+     * \param homeAddress a mobile node's home address
+     * \return the A, R and O flags of its last accepted registration with a non-zero
+     * lifetime if that carried the capability extension (153/1) and HaaroEnabled was true
+     * then; nothing otherwise (the solicitation, S and its address, is never kept)
+     */
+    std::optional<RoCapabilityExtension> GetRoCapability(Ipv4Address homeAddress) const;
+    /**
+     * \param homeAddress a home address
+     * \return true if the router may currently appear in advertisements to others
+     */
+    bool IsAdvertisable(Ipv4Address homeAddress) const;
+    /**
+     * \return the advertisable routers' home addresses in the current AdvertisementOrder;
+     * O(number advertisable), no binding table scan
+     */
+    std::vector<Ipv4Address> GetAdvertisableMobileRouters() const;
+
     /**
      * TracedCallback signature for registration messages.
      * \param message the request or reply
@@ -114,6 +196,24 @@ class HomeAgent : public Application
      * \param message the reply \param peer its destination
      */
     typedef void (*ReplyTracedCallback)(const MipRegistrationReply& message, Ipv4Address peer);
+    /**
+     * TracedCallback signature for Route Optimization Replies.
+     * \param homeAddress the mobile router it is sent to
+     * \param extension the 49/1 extension (flags and code)
+     */
+    typedef void (*RoReplyTracedCallback)(Ipv4Address homeAddress,
+                                          const RoReplyExtension& extension);
+    /**
+     * TracedCallback signature for Prefix Advertisements.
+     * \param homeAddress the requesting mobile router (the reply's destination)
+     * \param mobileRouters Mobile Router entries in the extension
+     * \param prefixes prefixes in the extension (over all entries)
+     * \param octets octets of the extension on the wire (4-octet header included)
+     */
+    typedef void (*AdvertisementTracedCallback)(Ipv4Address homeAddress,
+                                                uint32_t mobileRouters,
+                                                uint32_t prefixes,
+                                                uint32_t octets);
 
   protected:
     void DoDispose() override;
@@ -126,6 +226,12 @@ class HomeAgent : public Application
         std::vector<MipPrefix> prefixes; //!< authorised prefixes
         bool mobileRouter{true};         //!< may register prefixes
         MipReplayProtector replay;       //!< timestamp check
+        std::string realm;               //!< realm advertised with its prefixes
+        /// A, R, O of the last accepted registration (non-zero lifetime) that carried
+        /// 153/1 while HAARO was enabled (S cleared).
+        std::optional<RoCapabilityExtension> capability;
+        /// Position in the registration order (0: never registered with A=1).
+        uint64_t advertiseRank{0};
     };
 
     void StartApplication() override;
@@ -180,6 +286,31 @@ class HomeAgent : public Application
     /// \param homeAddress owner \param prefixes new set (routes updated accordingly)
     void UpdatePrefixRoutes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes);
 
+    /**
+     * \brief Records the HAARO flags of an accepted request (RFC 6521 section 3.1.1).
+     * \param rrq the accepted request \param config its node's configuration
+     */
+    void RecordCapability(const MipRegistrationRequest& rrq, MobileNodeConfig& config);
+    /**
+     * \brief Puts a home address into, or takes it out of, the advertisable set according
+     * to its flags and bindings. O(log n).
+     * \param homeAddress the home address
+     */
+    void UpdateAdvertisable(Ipv4Address homeAddress);
+    /**
+     * \brief Adds the Route Optimization Reply and, if asked for, the Prefix Advertisement
+     * to the reply of a successful registration (RFC 6521 sections 3.1.1, 5.2, 5.5).
+     * \param rrq the request \param from its IP source \param reply the reply
+     */
+    void AddRouteOptimization(const MipRegistrationRequest& rrq,
+                              Ipv4Address from,
+                              MipRegistrationReply& reply);
+    /**
+     * \param homeAddress an advertisable home address
+     * \return its advertisement entry: HoA, Info and registered prefixes with its realm
+     */
+    AdvertisedMobileRouter MakeEntry(Ipv4Address homeAddress) const;
+
     /// Forward callback of the tunnel layer: picks the binding(s) and sends.
     bool Forward(Ptr<Packet> packet, const Ipv4Header& header);
     /// Accept callback of the tunnel layer: reverse-tunnel ingress check (RFC 5177 6.5).
@@ -193,8 +324,13 @@ class HomeAgent : public Application
     bool m_greSupported{true};           //!< GreSupported attribute
     bool m_reverseTunnelRequired{false}; //!< ReverseTunnelRequired attribute
     HaDownlinkPolicy m_downlinkPolicy{HA_DOWNLINK_LAST_ACTIVE}; //!< DownlinkPolicy
-    int16_t m_routingPriority{10};                                    //!< RoutingPriority attribute
-    Time m_clockOffset;                                               //!< ClockOffset attribute
+    int16_t m_routingPriority{10};                              //!< RoutingPriority attribute
+    Time m_clockOffset;                                         //!< ClockOffset attribute
+    bool m_haaroEnabled{true};                                  //!< HaaroEnabled attribute
+    HaAdvertisementOrder m_advertisementOrder{HA_ADVERTISE_REGISTRATION_ORDER}; //!< attribute
+    bool m_prefixCompression{true};         //!< PrefixCompression attribute
+    bool m_realmCompression{true};          //!< RealmCompression attribute
+    uint32_t m_maxAdvertisementSize{65535}; //!< MaxAdvertisementSize attribute (octets)
 
     Ptr<Socket> m_socket;                                               //!< UDP/434
     Ptr<HaBindingTable> m_bindings;                                     //!< binding table
@@ -204,9 +340,19 @@ class HomeAgent : public Application
     std::array<uint64_t, static_cast<size_t>(HaDrop::COUNT)> m_drops{}; //!< per reason
     std::array<uint64_t, 256> m_replies{};                              //!< per reply code
 
+    uint64_t m_nextAdvertiseRank{1};                 //!< next registration-order rank
+    std::map<uint64_t, uint32_t> m_advertisedByRank; //!< advertisable: rank -> home address
+    std::set<uint32_t> m_advertisedByAddress;        //!< advertisable home addresses
+    uint64_t m_roReplies{0};                         //!< 49/1 extensions sent
+    uint64_t m_advertisements{0};                    //!< 50/1 extensions sent
+    uint64_t m_advertisementOctets{0};               //!< their octets
+
     TracedCallback<const MipRegistrationRequest&, Ipv4Address> m_requestTrace; //!< request in
     TracedCallback<const MipRegistrationReply&, Ipv4Address> m_replyTrace;     //!< reply out
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_dropTrace; //!< control message dropped
+    TracedCallback<Ipv4Address, const RoReplyExtension&> m_roReplyTrace; //!< 49/1 sent
+    /// 50/1 sent: requester, entries, prefixes, octets
+    TracedCallback<Ipv4Address, uint32_t, uint32_t, uint32_t> m_advertisementTrace;
 };
 
 } // namespace ns3

@@ -123,6 +123,50 @@ MobileRouter::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&MobileRouter::m_outboundOnly),
                           MakeBooleanChecker())
+            .AddAttribute("RoBindingLifetime",
+                          "Lifetime requested from correspondent routers (RFC 6521 leaves it "
+                          "open, A8); refreshed at RenewalFraction of it",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&MobileRouter::m_roBindingLifetime),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("RoRetransmission",
+                          "First retransmission timeout of return routability and of "
+                          "registrations with correspondent routers (doubling; A8)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MobileRouter::m_roRetransmission),
+                          MakeTimeChecker(MilliSeconds(100)))
+            .AddAttribute("RoMaxRetransmissions",
+                          "Retransmissions before falling back to the HA path",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MobileRouter::m_roMaxRetransmissions),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("RoKeepaliveInterval",
+                          "ICMP echo in each direct tunnel, both ends (RFC 6521 3.3.4: well "
+                          "below 110 s, at most MAX_UPDATE_RATE = 5 per second)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MobileRouter::m_roKeepaliveInterval),
+                          MakeTimeChecker(MilliSeconds(200)))
+            .AddAttribute("RoKeepaliveMisses",
+                          "Unanswered keepalives before falling back to the HA path",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MobileRouter::m_roKeepaliveMisses),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("RoHoldDown",
+                          "Wait after a failed route optimization before trying again",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&MobileRouter::m_roHoldDown),
+                          MakeTimeChecker())
+            .AddAttribute("RoFullMesh",
+                          "Start route optimization with every advertised router at once "
+                          "instead of on demand (RFC 6521 section 3.3.1)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MobileRouter::m_roFullMesh),
+                          MakeBooleanChecker())
+            .AddAttribute("RoUseGre",
+                          "GRE instead of IP in IP for direct tunnels",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MobileRouter::m_roUseGre),
+                          MakeBooleanChecker())
             .AddAttribute("UplinkPolicy",
                           "How traffic is spread over the registered uplinks",
                           EnumValue(MR_UPLINK_PRIMARY_BACKUP),
@@ -227,6 +271,23 @@ MobileRouter::GetHomeAddress() const
     return m_homeAddress;
 }
 
+Ptr<RouteOptimizer>
+MobileRouter::GetRouteOptimizer() const
+{
+    return m_optimizer;
+}
+
+int64_t
+MobileRouter::AssignStreams(int64_t stream)
+{
+    m_stream = stream;
+    if (m_optimizer)
+    {
+        m_optimizer->AssignStreams(stream);
+    }
+    return 1;
+}
+
 void
 MobileRouter::StartApplication()
 {
@@ -303,6 +364,59 @@ MobileRouter::StartApplication()
         m_uplinks.push_back(uplink);
         m_byInterface[interface] = uplink;
     }
+    if (m_routeOptimization)
+    {
+        m_roConfig.bindingLifetime = m_roBindingLifetime;
+        m_roConfig.retransmission = m_roRetransmission;
+        m_roConfig.maxRetransmissions = m_roMaxRetransmissions;
+        m_roConfig.keepaliveInterval = m_roKeepaliveInterval;
+        m_roConfig.keepaliveMisses = m_roKeepaliveMisses;
+        m_roConfig.holdDown = m_roHoldDown;
+        m_roConfig.fullMesh = m_roFullMesh;
+        m_roConfig.encapsulation = m_roUseGre ? MipEncapsulation::GRE : MipEncapsulation::IP_IN_IP;
+        m_optimizer = CreateObject<RouteOptimizer>();
+        if (m_stream >= 0)
+        {
+            m_optimizer->AssignStreams(m_stream);
+        }
+        m_optimizer->Setup(node,
+                           m_config.homeAddress,
+                           m_config.homeAgent,
+                           m_config.prefixes,
+                           m_tunnels,
+                           &m_identification,
+                           m_roConfig);
+        m_optimizer->SetCallbacks(
+            [this]() {
+                std::vector<RoUplink> out;
+                if (m_active)
+                {
+                    out.push_back({m_active->GetCareOfAddress(),
+                                   m_active->GetDevice(),
+                                   m_active->GetGateway(),
+                                   true});
+                }
+                for (const auto& u : m_uplinks)
+                {
+                    if (u != m_active)
+                    {
+                        out.push_back({u->GetCareOfAddress(),
+                                       u->GetDevice(),
+                                       u->GetGateway(),
+                                       u->GetState() == MrUplinkState::REGISTERED});
+                    }
+                }
+                return out;
+            },
+            [this](Ipv4Address peer) {
+                if (m_active)
+                {
+                    m_active->Solicit(peer);
+                }
+            });
+        m_optimizer->Start();
+        m_replyTrace.ConnectWithoutContext(MakeCallback(&MobileRouter::OnHomeReply, this));
+    }
     for (const auto& [interface, uplink] : m_byInterface)
     {
         uplink->SetInterfaceUp(ipv4->IsUp(interface));
@@ -311,8 +425,21 @@ MobileRouter::StartApplication()
 }
 
 void
+MobileRouter::OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careOf)
+{
+    if (m_optimizer && MipReplyCodeIsSuccess(reply.GetCode()))
+    {
+        m_optimizer->OnHomeReply(reply);
+    }
+}
+
+void
 MobileRouter::StopApplication()
 {
+    if (m_optimizer)
+    {
+        m_optimizer->Stop(m_deregisterOnStop);
+    }
     for (const auto& uplink : m_uplinks)
     {
         uplink->Stop(m_deregisterOnStop);
@@ -360,6 +487,10 @@ MobileRouter::UpdateActiveUplink()
     NS_LOG_INFO(m_config.homeAddress << " active uplink " << from << " -> " << to);
     m_active = active;
     m_failoverTrace(from, to);
+    if (m_optimizer)
+    {
+        m_optimizer->OnActiveUplinkChanged(from, to);
+    }
     if (active)
     {
         AnnounceUplink(active);
@@ -378,6 +509,13 @@ MobileRouter::Forward(Ptr<Packet> packet, const Ipv4Header& header)
     if (!m_active)
     {
         return false;
+    }
+    if (m_optimizer)
+    {
+        if (Ptr<MipTunnel> direct = m_optimizer->SelectTunnel(packet, header))
+        {
+            return m_tunnels->Send(direct, packet);
+        }
     }
     Ptr<MrUplink> uplink = m_active;
     if (m_policy == MR_UPLINK_PER_FLOW)
@@ -400,7 +538,7 @@ MobileRouter::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4H
 {
     if (tunnel->GetRemote() != m_config.homeAgent)
     {
-        return false;
+        return m_optimizer && m_optimizer->Accept(tunnel, inner);
     }
     return inner.GetDestination() == m_config.homeAddress ||
            m_routing->IsInMobileNetworks(inner.GetDestination());
@@ -447,6 +585,11 @@ MobileRouter::DoDispose()
     }
     m_uplinks.clear();
     m_byInterface.clear();
+    if (m_optimizer)
+    {
+        m_optimizer->Dispose();
+        m_optimizer = nullptr;
+    }
     m_active = nullptr;
     m_tunnels = nullptr;
     m_routing = nullptr;

@@ -7,6 +7,7 @@
 #include "mip-tunnel-manager.h"
 #include "mobile-router-routing.h"
 #include "mr-uplink.h"
+#include "route-optimizer.h"
 
 #include "ns3/application.h"
 #include "ns3/traced-callback.h"
@@ -75,6 +76,13 @@ class MobileRouter : public Application
     Ptr<MipTunnelManager> GetTunnelManager() const;
     /// \return the home address
     Ipv4Address GetHomeAddress() const;
+    /// \return the route optimizer (nullptr unless RouteOptimization is true)
+    Ptr<RouteOptimizer> GetRouteOptimizer() const;
+    /**
+     * \brief Assigns random streams (return routability cookies, Kcr, nonces).
+     * \param stream first stream \return number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
 
     /**
      * TracedCallback signature for uplink state changes.
@@ -125,26 +133,39 @@ class MobileRouter : public Application
     bool Forward(Ptr<Packet> packet, const Ipv4Header& header);
     /// Accept callback of the tunnel layer.
     bool Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Header& outer);
+    /// \param reply an authenticated Home Agent reply \param careOf the uplink it came on
+    void OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careOf);
     /// \param uplink sends an ICMP echo to the Home Agent through its tunnel
     void AnnounceUplink(Ptr<MrUplink> uplink);
 
-    Ipv4Address m_homeAddress;                         //!< HomeAddress attribute
-    Ipv4Address m_homeAgent;                           //!< HomeAgent attribute
-    uint16_t m_lifetime{1800};                         //!< Lifetime attribute
-    double m_renewalFraction{0.8};                     //!< RenewalFraction attribute
-    bool m_reverseTunnel{true};                        //!< ReverseTunnel attribute
-    bool m_explicitMode{true};                         //!< ExplicitMode attribute
-    Time m_initialTimeout;                             //!< InitialRetransmissionTimeout attribute
-    Time m_maxTimeout;                                 //!< MaxRetransmissionTimeout attribute
-    uint32_t m_maxRetransmissions{3};                  //!< MaxRetransmissions attribute
-    Time m_keepaliveInterval;                          //!< KeepaliveInterval attribute
-    uint32_t m_keepaliveMisses{3};                     //!< KeepaliveMisses attribute
-    bool m_routeOptimization{false};                   //!< RouteOptimization attribute
-    bool m_advertise{true};                            //!< AdvertiseNetworks attribute (A flag)
-    bool m_outboundOnly{false};                        //!< OutboundOnly attribute (O flag)
-    MrRegistrationConfig m_config;                     //!< what the uplinks share (filled at start)
-    MipIdentificationGenerator m_identification;       //!< timestamp Identification source
-    Time m_clockOffset;                                //!< ClockOffset attribute
+    Ipv4Address m_homeAddress;                   //!< HomeAddress attribute
+    Ipv4Address m_homeAgent;                     //!< HomeAgent attribute
+    uint16_t m_lifetime{1800};                   //!< Lifetime attribute
+    double m_renewalFraction{0.8};               //!< RenewalFraction attribute
+    bool m_reverseTunnel{true};                  //!< ReverseTunnel attribute
+    bool m_explicitMode{true};                   //!< ExplicitMode attribute
+    Time m_initialTimeout;                       //!< InitialRetransmissionTimeout attribute
+    Time m_maxTimeout;                           //!< MaxRetransmissionTimeout attribute
+    uint32_t m_maxRetransmissions{3};            //!< MaxRetransmissions attribute
+    Time m_keepaliveInterval;                    //!< KeepaliveInterval attribute
+    uint32_t m_keepaliveMisses{3};               //!< KeepaliveMisses attribute
+    bool m_routeOptimization{false};             //!< RouteOptimization attribute
+    bool m_advertise{true};                      //!< AdvertiseNetworks attribute (A flag)
+    bool m_outboundOnly{false};                  //!< OutboundOnly attribute (O flag)
+    Time m_roBindingLifetime;                    //!< RoBindingLifetime attribute
+    Time m_roRetransmission;                     //!< RoRetransmission attribute
+    uint32_t m_roMaxRetransmissions{3};          //!< RoMaxRetransmissions attribute
+    Time m_roKeepaliveInterval;                  //!< RoKeepaliveInterval attribute
+    uint32_t m_roKeepaliveMisses{3};             //!< RoKeepaliveMisses attribute
+    Time m_roHoldDown;                           //!< RoHoldDown attribute
+    bool m_roFullMesh{false};                    //!< RoFullMesh attribute
+    bool m_roUseGre{false};                      //!< RoUseGre attribute
+    RoConfig m_roConfig;                         //!< what the route optimizer gets (set at start)
+    Ptr<RouteOptimizer> m_optimizer;             //!< RFC 6521 roles (when RouteOptimization)
+    int64_t m_stream{-1};                        //!< AssignStreams() value
+    MrRegistrationConfig m_config;               //!< what the uplinks share (filled at start)
+    MipIdentificationGenerator m_identification; //!< timestamp Identification source
+    Time m_clockOffset;                          //!< ClockOffset attribute
     MrUplinkPolicy m_policy{MR_UPLINK_PRIMARY_BACKUP}; //!< UplinkPolicy attribute
     bool m_useGre{false};                              //!< UseGre attribute
     std::string m_key;                                 //!< Key attribute (hex)

@@ -438,6 +438,12 @@ MrUplink::GetDevice() const
     return m_device;
 }
 
+Ipv4Address
+MrUplink::GetGateway() const
+{
+    return m_gateway;
+}
+
 Ptr<MipTunnel>
 MrUplink::GetTunnel() const
 {

@@ -134,6 +134,8 @@ class MrUplink : public Object
     Ipv4Address GetCareOfAddress() const;
     /// \return the device
     Ptr<NetDevice> GetDevice() const;
+    /// \return the next hop
+    Ipv4Address GetGateway() const;
     /// \return the tunnel to the Home Agent
     Ptr<MipTunnel> GetTunnel() const;
     /// \return granted lifetime of the current binding (s)

@@ -93,6 +93,19 @@ PrefixTableRouting::AddRoute(Ipv4Address prefix,
     AddRoute(prefix, static_cast<uint8_t>(length), nextHop, interface);
 }
 
+void
+PrefixTableRouting::AddBlackholeRoute(Ipv4Address prefix, uint8_t length)
+{
+    NS_LOG_FUNCTION(this << prefix << +length);
+    NS_ABORT_MSG_IF(length > 32, "PrefixTableRouting: prefix length " << +length << " > 32");
+    Route route;
+    route.network = Ipv4Address(prefix.Get() & Ipv4PrefixTable<Route>::MaskOf(length));
+    route.length = length;
+    route.gateway = Ipv4Address::GetZero();
+    route.blackhole = true;
+    m_table.Insert(prefix, length, route);
+}
+
 bool
 PrefixTableRouting::RemoveRoute(Ipv4Address prefix, uint8_t length)
 {
@@ -200,6 +213,10 @@ PrefixTableRouting::Lookup(Ipv4Address destination, Ptr<const NetDevice> oif) co
         return nullptr;
     }
     auto accept = [this, &oif](const Route& route) {
+        if (route.blackhole)
+        {
+            return true;
+        }
         if (!IsUp(route.interface))
         {
             return false;
@@ -252,7 +269,7 @@ PrefixTableRouting::RouteOutput(Ptr<Packet> p,
         return rt;
     }
     const Route* route = Lookup(destination, oif);
-    if (route == nullptr)
+    if (route == nullptr || route->blackhole)
     {
         NS_LOG_LOGIC("No route to " << destination);
         return nullptr;
@@ -322,6 +339,12 @@ PrefixTableRouting::RouteInput(Ptr<const Packet> p,
     {
         NS_LOG_LOGIC("No route to " << destination << ", next protocol");
         return false;
+    }
+    if (route->blackhole)
+    {
+        NS_LOG_LOGIC("Blackhole route " << route->network << "/" << +route->length);
+        ecb(p, header, Socket::ERROR_NOROUTETOHOST);
+        return true;
     }
     ucb(MakeRoute(*route, destination), p, header);
     return true;
@@ -551,7 +574,11 @@ PrefixTableRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Uni
             std::ostringstream flags;
             dest << r.network << "/" << +r.length;
             gw << r.gateway;
-            flags << (IsUp(r.interface) ? "U" : "-");
+            flags << (r.blackhole || IsUp(r.interface) ? "U" : "-");
+            if (r.blackhole)
+            {
+                flags << "B";
+            }
             if (r.gateway != Ipv4Address::GetZero())
             {
                 flags << "G";
@@ -563,7 +590,11 @@ PrefixTableRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Uni
             *os << std::setw(20) << dest.str() << std::setw(16) << gw.str() << std::setw(6)
                 << flags.str();
             std::string name;
-            if (m_ipv4 && r.interface < m_ipv4->GetNInterfaces())
+            if (r.blackhole)
+            {
+                name = "-";
+            }
+            else if (m_ipv4 && r.interface < m_ipv4->GetNInterfaces())
             {
                 name = Names::FindName(m_ipv4->GetNetDevice(r.interface));
             }

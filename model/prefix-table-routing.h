@@ -33,6 +33,9 @@ class Node;
  *   configured on an interface adds an on-link route to its subnet (not for /32 or /0
  *   masks), removed with the address. A route added by AddRoute() for the same prefix
  *   replaces it.
+ * - Blackhole routes (AddBlackholeRoute()) drop what they match, as a router null-routes
+ *   its own aggregate so that traffic for an unreachable part of it is not sent back
+ *   along a default route (and loops until its TTL expires).
  * - Routes whose interface is down are ignored while it is down: the look-up falls back
  *   to the next shorter matching prefix. They are kept, and used again when the interface
  *   comes up (unlike Ipv4StaticRouting, which deletes them).
@@ -63,6 +66,7 @@ class PrefixTableRouting : public Ipv4RoutingProtocol
             0
         };                     //!< outgoing Ipv4 interface index
         bool connected{false}; //!< true for a route derived from an interface address
+        bool blackhole{false}; //!< true for a discard route (matching packets are dropped)
     };
 
     /// \return the TypeId
@@ -89,6 +93,16 @@ class PrefixTableRouting : public Ipv4RoutingProtocol
      * \param interface outgoing Ipv4 interface index
      */
     void AddRoute(Ipv4Address prefix, Ipv4Mask mask, Ipv4Address nextHop, uint32_t interface);
+
+    /**
+     * \brief Adds a discard route, replacing any route for the same prefix: packets that
+     * match it (and no longer prefix) are dropped (RouteInput reports
+     * Socket::ERROR_NOROUTETOHOST through the error callback; RouteOutput returns no
+     * route).
+     * \param prefix destination network (host bits are ignored)
+     * \param length prefix length, 0 to 32 (a larger value aborts)
+     */
+    void AddBlackholeRoute(Ipv4Address prefix, uint8_t length);
 
     /**
      * \brief Removes the route for a prefix (also a connected one).

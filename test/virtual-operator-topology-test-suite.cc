@@ -40,8 +40,8 @@ class EchoProbe : public SimpleRefCount<EchoProbe>
   public:
     /**
      * \param node the sending node
-     * \param source address to bind to
-     * \param device device to bind to, or nullptr
+     * \param source address to bind to (when no device is given)
+     * \param device device to send through (its route chooses the source), or nullptr
      * \param destination the echo server
      */
     EchoProbe(Ptr<Node> node,
@@ -51,10 +51,17 @@ class EchoProbe : public SimpleRefCount<EchoProbe>
         : m_destination(destination)
     {
         m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_socket->Bind(InetSocketAddress(source, 0));
         if (device)
         {
+            // ns-3.37's UdpSocketImpl ignores the bound device when the socket is bound to
+            // an address (Ipv4L3Protocol picks the route): bind to any address and the
+            // device, so that RouteOutput chooses the device's route and its address.
+            m_socket->Bind();
             m_socket->BindToNetDevice(device);
+        }
+        else
+        {
+            m_socket->Bind(InetSocketAddress(source, 0));
         }
         m_socket->SetRecvCallback(MakeCallback(&EchoProbe::Receive, this));
     }
@@ -316,6 +323,9 @@ class AddressPlanTestCase : public TestCase
             const PrefixTableRouting::Route* d = isp->GetRoute(Ipv4Address::GetZero(), 0);
             NS_TEST_ASSERT_MSG_NE(d, nullptr, "ISP default route");
             NS_TEST_ASSERT_MSG_EQ(d->gateway, t.peeringCoreAddresses[k], "");
+            const PrefixTableRouting::Route* own = isp->GetRoute(t.ispAggregates[k], 16);
+            NS_TEST_ASSERT_MSG_NE(own, nullptr, "ISP aggregate blackhole");
+            NS_TEST_ASSERT_MSG_EQ(own->blackhole, true, "ISP aggregate blackhole");
             BooleanValue weak;
             t.ispRouters.Get(k)->GetObject<Ipv4L3Protocol>()->GetAttribute("WeakEsModel", weak);
             NS_TEST_ASSERT_MSG_EQ(weak.Get(), false, "WeakEsModel on ISP routers");
@@ -662,9 +672,24 @@ class PrefixTableRoutingTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(+ptr->LookupRoute(Ipv4Address("10.2.0.9"))->length, 24, "back");
         NS_TEST_EXPECT_MSG_EQ(ptr->IsLocalAddress(rb.GetAddress(0)), true, "up: local");
 
+        // A blackhole route drops through the error callback and hides the default.
+        ptr->AddBlackholeRoute(Ipv4Address("10.2.0.0"), 16);
+        r->GetObject<Ipv4>()->SetDown(rToB);
+        header.SetDestination(Ipv4Address("10.2.0.9"));
+        NS_TEST_EXPECT_MSG_EQ(ptr->RouteInput(packet, header, fromA, ucb, mcb, lcb, ecb),
+                              true,
+                              "blackhole");
+        NS_TEST_EXPECT_MSG_EQ(errors, 1, "blackhole reports through the error callback");
+        NS_TEST_EXPECT_MSG_EQ(forwarded, 1, "blackhole must not forward");
+        NS_TEST_EXPECT_MSG_EQ(ptr->RouteOutput(packet, header, nullptr, err), nullptr, "");
+        r->GetObject<Ipv4>()->SetUp(rToB);
+        NS_TEST_EXPECT_MSG_EQ(+ptr->LookupRoute(Ipv4Address("10.2.0.9"))->length, 24, "");
+        NS_TEST_EXPECT_MSG_EQ(ptr->RemoveRoute(Ipv4Address("10.2.0.0"), 16), true, "");
+
         // Address removal removes the connected route and the local address.
+        Ipv4Address removed = rb.GetAddress(0);
         r->GetObject<Ipv4>()->RemoveAddress(rToB, 0);
-        NS_TEST_EXPECT_MSG_EQ(ptr->IsLocalAddress(rb.GetAddress(0)), false, "removed");
+        NS_TEST_EXPECT_MSG_EQ(ptr->IsLocalAddress(removed), false, "removed");
         NS_TEST_EXPECT_MSG_EQ(ptr->GetRoute(Ipv4Address("10.3.0.0"), 24), nullptr, "");
         NS_TEST_EXPECT_MSG_EQ(ptr->RemoveRoute(Ipv4Address("10.2.0.0"), 24), true, "");
         NS_TEST_EXPECT_MSG_EQ(ptr->RemoveRoute(Ipv4Address("10.2.0.0"), 24), false, "");
@@ -716,12 +741,12 @@ class ScaleTestCase : public TestCase
         for (uint32_t k = 0; k < 3; ++k)
         {
             Ptr<PrefixTableRouting> r = PrefixTableRouting::Find(t.ispRouters.Get(k));
-            // customer /30s + core /30 + 127/8 + default
-            NS_TEST_ASSERT_MSG_EQ(r->GetNRoutes(), perIsp[k] + 3, "ISP " << k << " routes");
+            // customer /30s + core /30 + 127/8 + default + aggregate blackhole
+            NS_TEST_ASSERT_MSG_EQ(r->GetNRoutes(), perIsp[k] + 4, "ISP " << k << " routes");
             NS_TEST_ASSERT_MSG_EQ(r->GetNLocalAddresses(), perIsp[k] + 2, "ISP local addresses");
             ispRoutes += r->GetNRoutes();
         }
-        NS_TEST_ASSERT_MSG_EQ(ispRoutes, 2000 + 9, "");
+        NS_TEST_ASSERT_MSG_EQ(ispRoutes, 2000 + 12, "");
         // 3 aggregates + HoA + MNP + backend /30 + 3 core /30 + 127/8
         NS_TEST_ASSERT_MSG_EQ(PrefixTableRouting::Find(t.peering)->GetNRoutes(), 10, "peering");
 
@@ -751,6 +776,77 @@ class ScaleTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * AddSites() with the RANDOM policy: m distinct ISPs per site, in range, reproducible
+ * with AssignStreams(); ROUND_ROBIN: ISPs (i + j) mod K.
+ */
+class AttachmentPolicyTestCase : public TestCase
+{
+  public:
+    AttachmentPolicyTestCase()
+        : TestCase("Random (seeded, stream-assignable) and round-robin ISP attachment")
+    {
+    }
+
+  private:
+    /// \param stream the stream \return the ISPs of each site of a random build
+    static std::vector<std::vector<uint32_t>> RandomIsps(int64_t stream)
+    {
+        VirtualOperatorTopologyHelper helper;
+        helper.SetNumIsps(5);
+        helper.SetHostsPerSite(0);
+        helper.AddSites(40, 3, VirtualOperatorTopologyHelper::RANDOM);
+        helper.AssignStreams(stream);
+        VirtualOperatorTopology t = helper.Build();
+        std::vector<std::vector<uint32_t>> isps;
+        for (const auto& s : t.sites)
+        {
+            isps.emplace_back();
+            for (const auto& u : s.uplinks)
+            {
+                isps.back().push_back(u.isp);
+            }
+        }
+        Simulator::Destroy();
+        return isps;
+    }
+
+    void DoRun() override
+    {
+        auto a = RandomIsps(7);
+        auto b = RandomIsps(7);
+        auto c = RandomIsps(8);
+        NS_TEST_ASSERT_MSG_EQ((a == b), true, "same stream, same attachments");
+        NS_TEST_EXPECT_MSG_EQ((a == c), false, "another stream, other attachments");
+        std::set<uint32_t> used;
+        for (const auto& site : a)
+        {
+            NS_TEST_ASSERT_MSG_EQ(site.size(), 3, "m uplinks");
+            std::set<uint32_t> distinct(site.begin(), site.end());
+            NS_TEST_ASSERT_MSG_EQ(distinct.size(), 3, "distinct ISPs");
+            NS_TEST_ASSERT_MSG_LT(*distinct.rbegin(), 5, "ISP in range");
+            used.insert(site.begin(), site.end());
+        }
+        NS_TEST_EXPECT_MSG_EQ(used.size(), 5, "every ISP gets customers");
+
+        VirtualOperatorTopologyHelper helper;
+        helper.SetNumIsps(3);
+        helper.SetHostsPerSite(0);
+        helper.AddSites(4, 2);
+        VirtualOperatorTopology t = helper.Build();
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(t.sites[i].hosts.GetN(), 0, "no hosts");
+            for (uint32_t j = 0; j < 2; ++j)
+            {
+                NS_TEST_ASSERT_MSG_EQ(t.sites[i].uplinks[j].isp, (i + j) % 3, "round robin");
+            }
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * The haaro topology suite.
  */
 class VirtualOperatorTopologyTestSuite : public TestSuite
@@ -763,6 +859,7 @@ class VirtualOperatorTopologyTestSuite : public TestSuite
         AddTestCase(new ConnectivityTestCase, TestCase::QUICK);
         AddTestCase(new UplinkFailureTestCase, TestCase::QUICK);
         AddTestCase(new PrefixTableRoutingTestCase, TestCase::QUICK);
+        AddTestCase(new AttachmentPolicyTestCase, TestCase::QUICK);
         AddTestCase(new ScaleTestCase, TestCase::QUICK);
     }
 };

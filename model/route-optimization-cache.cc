@@ -1,0 +1,325 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "route-optimization-cache.h"
+
+#include "ns3/abort.h"
+#include "ns3/assert.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RouteOptimizationCache");
+
+namespace
+{
+
+/// \param p prefix \return p with the host bits cleared
+MipPrefix
+Masked(const MipPrefix& p)
+{
+    NS_ABORT_MSG_IF(p.length > Ipv4PrefixTable<uint32_t>::MAX_LENGTH,
+                    "RouteOptimizationCache: prefix length " << +p.length << " > 32");
+    return MipPrefix{Ipv4Address(p.network.Get() & Ipv4PrefixTable<uint32_t>::MaskOf(p.length)),
+                     p.length};
+}
+
+/// \param a address \return a/32
+MipPrefix
+HostPrefix(Ipv4Address a)
+{
+    return MipPrefix{a, 32};
+}
+
+} // namespace
+
+std::ostream&
+operator<<(std::ostream& os, RrState s)
+{
+    switch (s)
+    {
+    case RrState::INACTIVE:
+        return os << "INACTIVE";
+    case RrState::IN_PROGRESS:
+        return os << "IN_PROGRESS";
+    case RrState::ACTIVE:
+        return os << "ACTIVE";
+    }
+    return os << "?";
+}
+
+RrRecord&
+RocEntry::GetRr(Ipv4Address mrCoa)
+{
+    return rr[mrCoa.Get()];
+}
+
+const RrRecord*
+RocEntry::FindRr(Ipv4Address mrCoa) const
+{
+    auto it = rr.find(mrCoa.Get());
+    return it == rr.end() ? nullptr : &it->second;
+}
+
+bool
+RocEntry::HasPrefix(const MipPrefix& p) const
+{
+    MipPrefix m = Masked(p);
+    return std::any_of(prefixes.begin(), prefixes.end(), [&m](const RocPrefix& r) {
+        return r.prefix == m;
+    });
+}
+
+bool
+RocEntry::IsConfirmed(const MipPrefix& p) const
+{
+    MipPrefix m = Masked(p);
+    if (m == HostPrefix(crHomeAddress))
+    {
+        return true;
+    }
+    return std::any_of(prefixes.begin(), prefixes.end(), [&m](const RocPrefix& r) {
+        return r.valid && r.prefix == m;
+    });
+}
+
+bool
+RocEntry::IsPurgeProtected() const
+{
+    if (!tunnel)
+    {
+        return false;
+    }
+    if (staticKrm.has_value())
+    {
+        return true;
+    }
+    return std::any_of(rr.begin(), rr.end(), [](const auto& kv) {
+        return kv.second.state == RrState::IN_PROGRESS || kv.second.state == RrState::ACTIVE;
+    });
+}
+
+MipPrefix
+RouteOptimizationCache::Normalize(const MipPrefix& p)
+{
+    return Masked(p);
+}
+
+RouteOptimizationCache::PrefixKey
+RouteOptimizationCache::KeyOf(const MipPrefix& p)
+{
+    return {p.network.Get(), p.length};
+}
+
+void
+RouteOptimizationCache::Claim(const MipPrefix& p, uint32_t owner)
+{
+    auto& claims = m_claims[KeyOf(p)];
+    claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
+    claims.push_back(owner);
+    m_table.Insert(p.network, p.length, owner);
+}
+
+void
+RouteOptimizationCache::Unclaim(const MipPrefix& p, uint32_t owner)
+{
+    auto it = m_claims.find(KeyOf(p));
+    if (it == m_claims.end())
+    {
+        return;
+    }
+    auto& claims = it->second;
+    claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
+    if (claims.empty())
+    {
+        m_claims.erase(it);
+        m_table.Remove(p.network, p.length);
+    }
+    else
+    {
+        m_table.Insert(p.network, p.length, claims.back());
+    }
+}
+
+RocEntry&
+RouteOptimizationCache::Insert(Ipv4Address crHomeAddress)
+{
+    auto [it, inserted] = m_entries.try_emplace(crHomeAddress.Get());
+    RocEntry& e = it->second;
+    if (inserted)
+    {
+        NS_LOG_FUNCTION(this << crHomeAddress);
+        e.crHomeAddress = crHomeAddress;
+        MipPrefix host = HostPrefix(crHomeAddress);
+        e.prefixes.push_back(RocPrefix{host, "", true});
+        Claim(host, crHomeAddress.Get());
+    }
+    return e;
+}
+
+RocEntry*
+RouteOptimizationCache::Find(Ipv4Address crHomeAddress)
+{
+    auto it = m_entries.find(crHomeAddress.Get());
+    return it == m_entries.end() ? nullptr : &it->second;
+}
+
+const RocEntry*
+RouteOptimizationCache::Find(Ipv4Address crHomeAddress) const
+{
+    auto it = m_entries.find(crHomeAddress.Get());
+    return it == m_entries.end() ? nullptr : &it->second;
+}
+
+void
+RouteOptimizationCache::SetPrefix(Ipv4Address crHomeAddress,
+                                  const MipPrefix& p,
+                                  const std::string& realm,
+                                  bool valid)
+{
+    NS_LOG_FUNCTION(this << crHomeAddress << p << realm << valid);
+    MipPrefix m = Normalize(p);
+    RocEntry& e = Insert(crHomeAddress);
+    if (m == HostPrefix(crHomeAddress))
+    {
+        valid = true; // the CR's own /32 needs only return routability
+    }
+    auto it = std::find_if(e.prefixes.begin(), e.prefixes.end(), [&m](const RocPrefix& r) {
+        return r.prefix == m;
+    });
+    if (it == e.prefixes.end())
+    {
+        e.prefixes.push_back(RocPrefix{m, realm, valid});
+    }
+    else
+    {
+        bool wasValid = it->valid;
+        it->realm = realm;
+        it->valid = valid;
+        if (wasValid && !valid)
+        {
+            Unclaim(m, crHomeAddress.Get());
+        }
+    }
+    if (valid)
+    {
+        Claim(m, crHomeAddress.Get());
+    }
+}
+
+void
+RouteOptimizationCache::RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix& p)
+{
+    NS_LOG_FUNCTION(this << crHomeAddress << p);
+    RocEntry* e = Find(crHomeAddress);
+    if (e == nullptr)
+    {
+        return;
+    }
+    MipPrefix m = Normalize(p);
+    if (m == HostPrefix(crHomeAddress))
+    {
+        return;
+    }
+    auto it = std::find_if(e->prefixes.begin(), e->prefixes.end(), [&m](const RocPrefix& r) {
+        return r.prefix == m;
+    });
+    if (it == e->prefixes.end())
+    {
+        return;
+    }
+    if (it->valid)
+    {
+        Unclaim(m, crHomeAddress.Get());
+    }
+    e->prefixes.erase(it);
+}
+
+RocEntry*
+RouteOptimizationCache::Lookup(Ipv4Address destination)
+{
+    const uint32_t* owner = m_table.Lookup(destination);
+    if (owner == nullptr)
+    {
+        return nullptr;
+    }
+    auto it = m_entries.find(*owner);
+    NS_ASSERT_MSG(it != m_entries.end(), "routed prefix without entry");
+    return &it->second;
+}
+
+const RocEntry*
+RouteOptimizationCache::Lookup(Ipv4Address destination) const
+{
+    return const_cast<RouteOptimizationCache*>(this)->Lookup(destination);
+}
+
+std::vector<Ipv4Address>
+RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& adv)
+{
+    NS_LOG_FUNCTION(this << adv);
+    std::vector<Ipv4Address> listed;
+    for (const AdvertisedMobileRouter& mr : adv.GetEntries())
+    {
+        RocEntry& e = Insert(mr.homeAddress);
+        for (const AdvertisedPrefix& ap : mr.prefixes)
+        {
+            SetPrefix(mr.homeAddress, MipPrefix{ap.prefix, ap.prefixLength}, ap.realm, true);
+        }
+        e.outboundOnly = (mr.info == AdvertisedMobileRouter::INFO_OUTBOUND_ONLY);
+        if (e.outboundOnly)
+        {
+            for (auto& kv : e.natStates)
+            {
+                kv.second = false;
+            }
+        }
+        if (std::find(listed.begin(), listed.end(), mr.homeAddress) == listed.end())
+        {
+            listed.push_back(mr.homeAddress);
+        }
+    }
+    return listed;
+}
+
+bool
+RouteOptimizationCache::Remove(Ipv4Address crHomeAddress, bool force)
+{
+    NS_LOG_FUNCTION(this << crHomeAddress << force);
+    auto it = m_entries.find(crHomeAddress.Get());
+    if (it == m_entries.end())
+    {
+        return false;
+    }
+    if (!force && it->second.IsPurgeProtected())
+    {
+        NS_LOG_LOGIC("entry " << crHomeAddress << " is protected (RR state and tunnel)");
+        return false;
+    }
+    for (const RocPrefix& p : it->second.prefixes)
+    {
+        if (p.valid)
+        {
+            Unclaim(p.prefix, crHomeAddress.Get());
+        }
+    }
+    m_entries.erase(it);
+    return true;
+}
+
+size_t
+RouteOptimizationCache::GetSize() const
+{
+    return m_entries.size();
+}
+
+size_t
+RouteOptimizationCache::GetRoutedPrefixCount() const
+{
+    return m_table.Size();
+}
+
+} // namespace ns3

@@ -1,0 +1,1078 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "route-optimizer.h"
+
+#include "haaro-extensions.h"
+#include "ip-in-ip-encapsulation.h"
+#include "nemo-extensions.h"
+#include "prefix-advertisement-extension.h"
+#include "return-routability-keys.h"
+#include "return-routability-messages.h"
+
+#include "ns3/icmpv4-l4-protocol.h"
+#include "ns3/icmpv4.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-raw-socket-factory.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RouteOptimizer");
+
+NS_OBJECT_ENSURE_REGISTERED(RouteOptimizer);
+
+TypeId
+RouteOptimizer::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RouteOptimizer")
+            .SetParent<Object>()
+            .SetGroupName("Haaro")
+            .AddConstructor<RouteOptimizer>()
+            .AddTraceSource("Message",
+                            "An RFC 6521 message was sent or received (direction, message, "
+                            "source, destination)",
+                            MakeTraceSourceAccessor(&RouteOptimizer::m_messageTrace),
+                            "ns3::RouteOptimizer::MessageTracedCallback")
+            .AddTraceSource("PeerEvent",
+                            "Something happened with a peer router (home address, what): "
+                            "advertisement, rr-started, krm-established, ro-registration-sent, "
+                            "ro-registration-accepted, ro-registration-rejected, tunnel-up, "
+                            "fallback, handover, peer-registered, peer-deregistered, solicit",
+                            MakeTraceSourceAccessor(&RouteOptimizer::m_peerTrace),
+                            "ns3::RouteOptimizer::PeerTracedCallback")
+            .AddTraceSource("Setup",
+                            "Route optimization with a peer completed (home address, time "
+                            "from the trigger to the usable direct tunnel)",
+                            MakeTraceSourceAccessor(&RouteOptimizer::m_setupTrace),
+                            "ns3::RouteOptimizer::SetupTracedCallback");
+    return tid;
+}
+
+RouteOptimizer::RouteOptimizer()
+    : m_random(CreateObject<UniformRandomVariable>())
+{
+    m_keys.SetRandomStream(m_random);
+}
+
+RouteOptimizer::~RouteOptimizer() = default;
+
+void
+RouteOptimizer::Setup(Ptr<Node> node,
+                      Ipv4Address homeAddress,
+                      Ipv4Address homeAgent,
+                      const std::vector<MipPrefix>& networks,
+                      Ptr<MipTunnelManager> tunnels,
+                      MipIdentificationGenerator* identification,
+                      const RoConfig& config)
+{
+    m_node = node;
+    m_homeAddress = homeAddress;
+    m_homeAgent = homeAgent;
+    m_networks = networks;
+    m_tunnels = tunnels;
+    m_identification = identification;
+    m_config = config;
+}
+
+void
+RouteOptimizer::SetCallbacks(UplinksCallback uplinks, SolicitCallback solicit)
+{
+    m_uplinks = uplinks;
+    m_solicit = solicit;
+}
+
+int64_t
+RouteOptimizer::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+RouteOptimizationCache&
+RouteOptimizer::GetCache()
+{
+    return m_cache;
+}
+
+bool
+RouteOptimizer::IsBehindNat() const
+{
+    return m_behindNat;
+}
+
+RouteOptimizer::PeerSession&
+RouteOptimizer::Session(Ipv4Address a)
+{
+    return m_sessions[a.Get()];
+}
+
+std::optional<RoUplink>
+RouteOptimizer::ActiveUplink() const
+{
+    for (const RoUplink& u : m_uplinks())
+    {
+        if (u.usable)
+        {
+            return u;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<RoUplink>
+RouteOptimizer::UplinkOf(Ipv4Address careOf) const
+{
+    for (const RoUplink& u : m_uplinks())
+    {
+        if (u.careOf == careOf)
+        {
+            return u;
+        }
+    }
+    return std::nullopt;
+}
+
+void
+RouteOptimizer::Start()
+{
+    m_running = true;
+    m_homeSocket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+    m_homeSocket->Bind(InetSocketAddress(m_homeAddress, MIP_UDP_PORT));
+    m_homeSocket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this));
+}
+
+Ptr<Socket>
+RouteOptimizer::CareOfSocket(Ipv4Address careOf)
+{
+    Ptr<Socket>& socket = m_careOfSockets[careOf.Get()];
+    if (!socket)
+    {
+        socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+        socket->Bind(InetSocketAddress(careOf, MIP_UDP_PORT));
+        if (std::optional<RoUplink> uplink = UplinkOf(careOf))
+        {
+            socket->BindToNetDevice(uplink->device);
+        }
+        socket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this));
+    }
+    return socket;
+}
+
+void
+RouteOptimizer::Stop(bool deregister)
+{
+    if (deregister)
+    {
+        m_cache.ForEach([this](RocEntry& entry) {
+            if (entry.registeredWithPeer)
+            {
+                SendRegistration(entry.crHomeAddress, 0);
+            }
+        });
+    }
+    m_running = false;
+    for (auto& [key, s] : m_sessions)
+    {
+        for (EventId* e : {&s.rrTimer,
+                           &s.regTimer,
+                           &s.refreshTimer,
+                           &s.keepaliveTimer,
+                           &s.bindingExpiry,
+                           &s.deferredTimer})
+        {
+            e->Cancel();
+        }
+    }
+}
+
+void
+RouteOptimizer::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
+        Address local;
+        socket->GetSockName(local);
+        MipBytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        Dispatch(bytes,
+                 source.GetIpv4(),
+                 source.GetPort(),
+                 InetSocketAddress::ConvertFrom(local).GetIpv4());
+    }
+}
+
+void
+RouteOptimizer::Dispatch(const MipBytes& bytes, Ipv4Address from, uint16_t port, Ipv4Address to)
+{
+    if (!m_running)
+    {
+        return;
+    }
+    std::optional<uint8_t> type = MipPeekMessageType(bytes);
+    if (type && ReturnRoutabilityInit::IsInitType(*type) && to == m_homeAddress)
+    {
+        ReturnRoutabilityInit msg;
+        if (msg.FromBytes(bytes) != 0)
+        {
+            m_messageTrace("rx", msg.IsHomeTestInit() ? "HoTI" : "CoTI", from, to);
+            AnswerTestInit(msg, from, port);
+            return;
+        }
+    }
+    else if (type && ReturnRoutabilityTest::IsTestType(*type))
+    {
+        ReturnRoutabilityTest msg;
+        if (msg.FromBytes(bytes) != 0)
+        {
+            m_messageTrace("rx", msg.IsHomeTest() ? "HoT" : "CoT", from, to);
+            ProcessTest(msg, to);
+            return;
+        }
+    }
+    else if (type == MIP_REGISTRATION_REQUEST && to == m_homeAddress)
+    {
+        m_messageTrace("rx", "RRQ", from, to);
+        ProcessCorrespondentRequest(bytes, from, port);
+        return;
+    }
+    else if (type == MIP_REGISTRATION_REPLY)
+    {
+        MipRegistrationReply reply;
+        if (reply.FromBytes(bytes) != 0)
+        {
+            m_messageTrace("rx", "RRP", from, to);
+            ProcessCorrespondentReply(reply, from);
+            return;
+        }
+    }
+    NS_LOG_WARN(m_homeAddress << ": dropping unexpected or malformed message from " << from);
+}
+
+void
+RouteOptimizer::SendMessage(Ptr<Socket> socket,
+                            const Header& h,
+                            Ipv4Address to,
+                            uint16_t port,
+                            const std::string& name)
+{
+    Address local;
+    socket->GetSockName(local);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(h);
+    socket->SendTo(p, 0, InetSocketAddress(to, port));
+    m_messageTrace("tx", name, InetSocketAddress::ConvertFrom(local).GetIpv4(), to);
+}
+
+// ---------------------------------------------------------------- MR role
+
+void
+RouteOptimizer::StartRouteOptimization(Ipv4Address peer)
+{
+    RocEntry* entry = m_cache.Find(peer);
+    PeerSession& s = Session(peer);
+    std::optional<RoUplink> uplink = ActiveUplink();
+    if (!m_running || !entry || !uplink || s.pending || Simulator::Now() < s.holdDownUntil)
+    {
+        return;
+    }
+    const RrRecord* rr = entry->FindRr(uplink->careOf);
+    if (rr && rr->state == RrState::IN_PROGRESS)
+    {
+        return;
+    }
+    entry->mrCareOf = uplink->careOf;
+    s.rrStarted = Simulator::Now();
+    if (entry->staticKrm)
+    {
+        SendRegistration(peer, static_cast<uint16_t>(m_config.bindingLifetime.GetSeconds()));
+        return;
+    }
+    // Tokens are accepted at least MAX_TOKEN_LIFETIME after they were made: reuse a
+    // home token younger than that (partial RR after a move, RFC 6521 section 3.2).
+    bool homeValid = rr && !rr->homeToken.empty() &&
+                     Simulator::Now() - rr->homeTokenTime <
+                         Seconds(ReturnRoutabilityKeys::MAX_TOKEN_LIFETIME - 30);
+    StartReturnRoutability(peer, homeValid);
+}
+
+void
+RouteOptimizer::StartReturnRoutability(Ipv4Address peer, bool partial)
+{
+    RocEntry& entry = *m_cache.Find(peer);
+    RrRecord& rr = entry.GetRr(entry.mrCareOf);
+    PeerSession& s = Session(peer);
+    rr.state = RrState::IN_PROGRESS;
+    auto cookie = [this]() {
+        return (static_cast<uint64_t>(m_random->GetInteger(0, UINT32_MAX)) << 32) |
+               m_random->GetInteger(0, UINT32_MAX);
+    };
+    if (!partial)
+    {
+        rr.homeToken.clear();
+        rr.homeNonceIndex.reset();
+        rr.homeCookie = cookie();
+    }
+    rr.careOfToken.clear();
+    rr.careOfNonceIndex.reset();
+    rr.careOfCookie = cookie();
+    rr.krm.clear();
+    s.partial = partial;
+    s.rrAttempts = 0;
+    s.rrTimeout = m_config.retransmission;
+    m_peerTrace(peer, partial ? "rr-started (care-of test only)" : "rr-started");
+    SendTestInits(peer);
+}
+
+void
+RouteOptimizer::SendTestInits(Ipv4Address peer)
+{
+    RocEntry& entry = *m_cache.Find(peer);
+    RrRecord& rr = entry.GetRr(entry.mrCareOf);
+    PeerSession& s = Session(peer);
+    if (rr.homeToken.empty())
+    {
+        // HoTI from the home address: through the reverse tunnel, the HA, the CR's tunnel.
+        SendMessage(m_homeSocket,
+                    ReturnRoutabilityInit(MIP_HOME_TEST_INIT, rr.homeCookie),
+                    peer,
+                    MIP_UDP_PORT,
+                    "HoTI");
+    }
+    if (rr.careOfToken.empty())
+    {
+        // CoTI from the care-of address: natively to the CR's home address (via the HA).
+        SendMessage(CareOfSocket(entry.mrCareOf),
+                    ReturnRoutabilityInit(MIP_CARE_OF_TEST_INIT, rr.careOfCookie),
+                    peer,
+                    MIP_UDP_PORT,
+                    "CoTI");
+    }
+    s.rrTimer =
+        Simulator::Schedule(s.rrTimeout, &RouteOptimizer::OnReturnRoutabilityTimeout, this, peer);
+}
+
+void
+RouteOptimizer::OnReturnRoutabilityTimeout(Ipv4Address peer)
+{
+    PeerSession& s = Session(peer);
+    if (++s.rrAttempts > m_config.maxRetransmissions)
+    {
+        RocEntry& entry = *m_cache.Find(peer);
+        entry.GetRr(entry.mrCareOf).state = RrState::INACTIVE;
+        FallBack(peer, "return routability timeout");
+        return;
+    }
+    s.rrTimeout = s.rrTimeout * 2;
+    SendTestInits(peer);
+}
+
+void
+RouteOptimizer::ProcessTest(const ReturnRoutabilityTest& msg, Ipv4Address to)
+{
+    bool home = msg.IsHomeTest();
+    RocEntry* match = nullptr;
+    RrRecord* record = nullptr;
+    m_cache.ForEach([&](RocEntry& entry) {
+        for (auto& [coa, rr] : entry.rr)
+        {
+            if (rr.state == RrState::IN_PROGRESS &&
+                (home ? rr.homeCookie : rr.careOfCookie) == msg.GetCookie() &&
+                (home ? to == m_homeAddress : Ipv4Address(coa) == to))
+            {
+                match = &entry;
+                record = &rr;
+            }
+        }
+    });
+    if (!match)
+    {
+        NS_LOG_WARN(m_homeAddress << ": " << (home ? "HoT" : "CoT") << " matches no cookie");
+        return;
+    }
+    MipBytes token = ReturnRoutabilityKeys::TokenFromU64(msg.GetKeygenToken());
+    if (home)
+    {
+        record->homeToken = token;
+        record->homeNonceIndex = msg.GetNonceIndex();
+        record->homeTokenTime = Simulator::Now();
+    }
+    else
+    {
+        record->careOfToken = token;
+        record->careOfNonceIndex = msg.GetNonceIndex();
+        record->careOfTokenTime = Simulator::Now();
+    }
+    if (record->homeToken.empty() || record->careOfToken.empty())
+    {
+        return;
+    }
+    Ipv4Address peer = match->crHomeAddress;
+    Session(peer).rrTimer.Cancel();
+    record->krm = ReturnRoutabilityKeys::RegistrationKey(record->homeToken, record->careOfToken);
+    record->state = RrState::ACTIVE;
+    m_peerTrace(peer, "krm-established");
+    SendRegistration(peer, static_cast<uint16_t>(m_config.bindingLifetime.GetSeconds()));
+}
+
+MipBytes
+RouteOptimizer::KeyFor(Ipv4Address peer, Ipv4Address careOf, bool deregistration) const
+{
+    const RocEntry* entry = m_cache.Find(peer);
+    if (entry->staticKrm)
+    {
+        return *entry->staticKrm;
+    }
+    const RrRecord* rr = entry->FindRr(careOf);
+    if (!rr)
+    {
+        return {};
+    }
+    return deregistration ? ReturnRoutabilityKeys::DeregistrationKey(rr->homeToken) : rr->krm;
+}
+
+void
+RouteOptimizer::SendRegistration(Ipv4Address peer, uint16_t lifetime)
+{
+    RocEntry& entry = *m_cache.Find(peer);
+    PeerSession& s = Session(peer);
+    const RrRecord* rr = entry.FindRr(entry.mrCareOf);
+    MipBytes key = KeyFor(peer, entry.mrCareOf, lifetime == 0);
+    if (key.empty())
+    {
+        return;
+    }
+    using R = MipRegistrationRequest;
+    MipRegistrationRequest rrq;
+    rrq.SetFlag(R::FLAG_D, true);
+    rrq.SetFlag(R::FLAG_T, true);
+    rrq.SetFlag(R::FLAG_G, m_config.encapsulation == MipEncapsulation::GRE);
+    rrq.SetLifetime(lifetime);
+    rrq.SetHomeAddress(m_homeAddress);
+    rrq.SetHomeAgent(m_homeAgent);
+    rrq.SetCareOfAddress(entry.mrCareOf);
+    rrq.SetIdentification(m_identification->Next(Simulator::Now()));
+    if (lifetime > 0)
+    {
+        for (const MipPrefix& p : m_networks)
+        {
+            rrq.AddExtension(MobileNetworkRequestExtension(p.network, p.length).ToExtension());
+        }
+    }
+    uint16_t homeIndex = entry.staticKrm ? 0 : rr->homeNonceIndex.value_or(0);
+    uint16_t careOfIndex = entry.staticKrm || lifetime == 0 ? 0 : rr->careOfNonceIndex.value_or(0);
+    McAuthExtension::Append(rrq, homeIndex, careOfIndex, key);
+    s.pending = lifetime > 0;
+    s.pendingId = rrq.GetIdentification();
+    s.pendingLifetime = lifetime;
+    if (s.regAttempts == 0)
+    {
+        s.regTimeout = m_config.retransmission;
+    }
+    SendMessage(CareOfSocket(entry.mrCareOf), rrq, peer, MIP_UDP_PORT, "RRQ");
+    m_peerTrace(peer, lifetime > 0 ? "ro-registration-sent" : "ro-deregistration-sent");
+    if (lifetime > 0)
+    {
+        s.regTimer =
+            Simulator::Schedule(s.regTimeout, &RouteOptimizer::OnRegistrationTimeout, this, peer);
+    }
+}
+
+void
+RouteOptimizer::OnRegistrationTimeout(Ipv4Address peer)
+{
+    PeerSession& s = Session(peer);
+    if (++s.regAttempts > m_config.maxRetransmissions)
+    {
+        s.pending = false;
+        s.regAttempts = 0;
+        // RFC 6521 section 3.3.6: no reply from the CR: delete the routes to its networks.
+        FallBack(peer, "no reply from the correspondent router");
+        return;
+    }
+    s.regTimeout = s.regTimeout * 2;
+    SendRegistration(peer, s.pendingLifetime);
+}
+
+void
+RouteOptimizer::ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv4Address from)
+{
+    Ipv4Address peer = from;
+    RocEntry* entry = m_cache.Find(peer);
+    PeerSession& s = Session(peer);
+    if (!entry || reply.GetHomeAddress() != m_homeAddress ||
+        !MipIdentificationGenerator::MatchesRequest(reply.GetIdentification(), s.pendingId))
+    {
+        NS_LOG_WARN(m_homeAddress << ": reply from " << from << " matches no request");
+        return;
+    }
+    uint8_t code = reply.GetCode();
+    bool nonceError =
+        code >= MIP_REPLY_CR_EXPIRED_HOME_NONCE && code <= MIP_REPLY_CR_EXPIRED_NONCES;
+    bool authentic =
+        McAuthExtension::Verify(reply, KeyFor(peer, entry->mrCareOf, s.pendingLifetime == 0)) ==
+        McAuthResult::OK;
+    if (!authentic && !nonceError)
+    {
+        NS_LOG_WARN(m_homeAddress << ": reply from " << from << " fails authentication");
+        return;
+    }
+    s.regTimer.Cancel();
+    s.regAttempts = 0;
+    bool wasPending = s.pending;
+    s.pending = false;
+    if (!wasPending)
+    {
+        return; // the answer to a de-registration
+    }
+    if (nonceError)
+    {
+        // RFC 6521 section 3.2: the tokens expired: RRSTATE INACTIVE, run RR again.
+        RrRecord& rr = entry->GetRr(entry->mrCareOf);
+        rr.state = RrState::INACTIVE;
+        bool homeExpired = code != MIP_REPLY_CR_EXPIRED_CARE_OF_NONCE;
+        m_peerTrace(peer, "ro-registration-rejected (" + MipReplyCodeName(code) + ")");
+        StartReturnRoutability(peer, !homeExpired);
+        return;
+    }
+    if (!MipReplyCodeIsSuccess(code))
+    {
+        m_peerTrace(peer, "ro-registration-rejected (" + MipReplyCodeName(code) + ")");
+        FallBack(peer, "registration refused");
+        return;
+    }
+    m_peerTrace(peer,
+                code == MIP_REPLY_CONCURRENT_REGISTRATION ? "ro-registration-pre-accepted"
+                                                          : "ro-registration-accepted");
+    std::optional<CareOfAddressExtension> coas = CareOfAddressExtension::Find(reply);
+    if (coas && !coas->GetCareOfAddresses().empty())
+    {
+        entry->crCareOfAddresses = coas->GetCareOfAddresses();
+    }
+    if (entry->crCareOfAddresses.empty())
+    {
+        FallBack(peer, "no care-of address from the correspondent router");
+        return;
+    }
+    entry->registeredWithPeer = true;
+    entry->tunnel = MakeTunnel(peer, entry->mrCareOf, entry->crCareOfAddresses.front());
+    // Code 2: success, but wait for the peer's own registration (RFC 6521 section 3.3.3).
+    if (code == MIP_REPLY_ACCEPTED || entry->peerRegistered)
+    {
+        bool wasActive = entry->tunnelActive;
+        entry->tunnelActive = true;
+        if (!wasActive)
+        {
+            m_setupTrace(peer, Simulator::Now() - s.rrStarted);
+        }
+        if (!s.keepaliveTimer.IsRunning() && !m_config.keepaliveInterval.IsZero())
+        {
+            s.keepaliveUnanswered = 0;
+            s.keepaliveTimer = Simulator::Schedule(m_config.keepaliveInterval,
+                                                   &RouteOptimizer::SendKeepalive,
+                                                   this,
+                                                   peer);
+        }
+    }
+    s.refreshTimer.Cancel();
+    s.refreshTimer = Simulator::Schedule(Seconds(reply.GetLifetime() * m_config.renewalFraction),
+                                         &RouteOptimizer::StartRouteOptimization,
+                                         this,
+                                         peer);
+}
+
+// ---------------------------------------------------------------- CR role
+
+void
+RouteOptimizer::AnswerTestInit(const ReturnRoutabilityInit& msg, Ipv4Address from, uint16_t port)
+{
+    // Stateless (RFC 6521 section 3.2): the token is bound to the address the init came
+    // from, as seen here (the home address for HoTI, the possibly translated care-of
+    // address for CoTI).
+    Time now = Simulator::Now();
+    bool home = msg.IsHomeTestInit();
+    CorrespondentKeys::Token token =
+        home ? m_keys.MakeHomeToken(from, now) : m_keys.MakeCareOfToken(from, now);
+    ReturnRoutabilityTest reply(home ? MIP_HOME_TEST : MIP_CARE_OF_TEST,
+                                token.nonceIndex,
+                                msg.GetCookie(),
+                                ReturnRoutabilityKeys::TokenToU64(token.token));
+    SendMessage(m_homeSocket, reply, from, port, home ? "HoT" : "CoT");
+}
+
+void
+RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port)
+{
+    MipRegistrationRequest rrq;
+    std::optional<McAuthExtension> auth;
+    if (rrq.FromBytes(bytes) == 0 || !(auth = McAuthExtension::Find(rrq)))
+    {
+        NS_LOG_WARN(m_homeAddress << ": dropping malformed or non-RO request from " << from);
+        return;
+    }
+    Ipv4Address peer = rrq.GetHomeAddress();
+    bool deregistration = rrq.GetLifetime() == 0;
+    Time now = Simulator::Now();
+    MipRegistrationReply reply;
+    reply.SetHomeAddress(peer);
+    reply.SetHomeAgent(rrq.GetHomeAgent());
+    reply.SetIdentification(rrq.GetIdentification());
+    auto send = [&](uint8_t code, const MipBytes& key) {
+        reply.SetCode(code);
+        if (!key.empty())
+        {
+            McAuthExtension::Append(reply,
+                                    auth->GetHomeNonceIndex(),
+                                    auth->GetCareOfNonceIndex(),
+                                    key);
+        }
+        SendMessage(m_homeSocket, reply, from, port, "RRP");
+    };
+
+    // The key: statically provisioned, or rebuilt from Kcr, the nonce indices, the home
+    // address and the address the request came from (RFC 6521 sections 3.2, 3.3.3).
+    MipBytes key;
+    RocEntry* known = m_cache.Find(peer);
+    if (known && known->staticKrm)
+    {
+        key = *known->staticKrm;
+    }
+    else
+    {
+        bool homeOk = m_keys.CheckNonce(auth->GetHomeNonceIndex(), now) ==
+                      CorrespondentKeys::NonceStatus::VALID;
+        bool careOfOk = deregistration || m_keys.CheckNonce(auth->GetCareOfNonceIndex(), now) ==
+                                              CorrespondentKeys::NonceStatus::VALID;
+        if (!homeOk || !careOfOk)
+        {
+            return send(!homeOk && !careOfOk ? MIP_REPLY_CR_EXPIRED_NONCES
+                        : !homeOk            ? MIP_REPLY_CR_EXPIRED_HOME_NONCE
+                                             : MIP_REPLY_CR_EXPIRED_CARE_OF_NONCE,
+                        {});
+        }
+        MipBytes homeToken = *m_keys.HomeToken(auth->GetHomeNonceIndex(), peer, now);
+        key = deregistration ? ReturnRoutabilityKeys::DeregistrationKey(homeToken)
+                             : ReturnRoutabilityKeys::RegistrationKey(
+                                   homeToken,
+                                   *m_keys.CareOfToken(auth->GetCareOfNonceIndex(), from, now));
+    }
+    if (McAuthExtension::Verify(rrq, key) != McAuthResult::OK)
+    {
+        NS_LOG_WARN(m_homeAddress << ": RO request of " << peer << " from " << from
+                                  << " fails authentication (nonce indices "
+                                  << auth->GetHomeNonceIndex() << ", "
+                                  << auth->GetCareOfNonceIndex() << ")");
+        m_peerTrace(peer, "ro-request-unauthenticated");
+        return;
+    }
+    PeerSession& s = Session(peer);
+    if (s.replay.Check(rrq.GetIdentification(), now) != MipReplayResult::ACCEPT)
+    {
+        reply.SetIdentification(s.replay.MakeMismatchIdentification(rrq.GetIdentification(), now));
+        m_peerTrace(peer, "ro-request-replayed");
+        return send(MIP_REPLY_HA_ID_MISMATCH, key);
+    }
+    RocEntry& entry = m_cache.Insert(peer);
+    if (deregistration)
+    {
+        s.replay.Accept(rrq.GetIdentification());
+        entry.peerRegistered = false;
+        s.bindingExpiry.Cancel();
+        m_peerTrace(peer, "peer-deregistered");
+        FallBack(peer, "peer de-registered");
+        return send(MIP_REPLY_ACCEPTED, key);
+    }
+    // Prefixes must have been confirmed by the HA (RFC 6521 section 3.3.3); if not, ask
+    // the HA once (S flag) and decide when its answer is in.
+    std::vector<MobileNetworkRequestExtension> requests =
+        MobileNetworkRequestExtension::FindAll(rrq);
+    bool unconfirmed = false;
+    for (const auto& r : requests)
+    {
+        unconfirmed |= !entry.IsConfirmed(MipPrefix{r.GetPrefix(), r.GetPrefixLength()});
+    }
+    if (unconfirmed && !s.awaitingSolicitation && s.deferredRequest.empty() && m_solicit)
+    {
+        s.awaitingSolicitation = true;
+        s.deferredRequest = bytes;
+        s.deferredSource = from;
+        s.deferredPort = port;
+        m_peerTrace(peer, "solicit");
+        m_solicit(peer);
+        s.deferredTimer = Simulator::Schedule(m_config.solicitationWait, [this, peer]() {
+            PeerSession& session = Session(peer);
+            session.awaitingSolicitation = false;
+            MipBytes request = session.deferredRequest;
+            ProcessCorrespondentRequest(request, session.deferredSource, session.deferredPort);
+            session.deferredRequest.clear();
+        });
+        return;
+    }
+    s.replay.Accept(rrq.GetIdentification());
+    std::optional<RoUplink> uplink = ActiveUplink();
+    if (!uplink)
+    {
+        return send(MIP_REPLY_HA_INSUFFICIENT_RESOURCES, key);
+    }
+    for (const auto& r : requests)
+    {
+        MipPrefix p{r.GetPrefix(), r.GetPrefixLength()};
+        bool ok = r.IsPrefixLengthValid() && entry.IsConfirmed(p);
+        reply.AddExtension(MobileNetworkAckExtension(MobileNetworkAckExtension::SUBTYPE_EXPLICIT,
+                                                     ok ? MOBNET_SUCCESS : MOBNET_UNAUTHORIZED,
+                                                     r.GetPrefix(),
+                                                     r.GetPrefixLength())
+                               .ToExtension());
+    }
+    // Concurrent establishment: the smaller home address pre-accepts with code 2.
+    uint8_t code = s.pending && m_homeAddress.Get() < peer.Get() ? MIP_REPLY_CONCURRENT_REGISTRATION
+                                                                 : MIP_REPLY_ACCEPTED;
+    // Tunnel back to the address the request came from (RFC 6521 section 6.1).
+    entry.crCareOfAddresses = {from};
+    if (entry.mrCareOf == Ipv4Address() || !UplinkOf(entry.mrCareOf))
+    {
+        entry.mrCareOf = uplink->careOf;
+    }
+    entry.tunnel = MakeTunnel(peer, entry.mrCareOf, from);
+    entry.tunnelActive = true;
+    bool first = !entry.peerRegistered;
+    entry.peerRegistered = true;
+    if (first)
+    {
+        m_peerTrace(peer, "peer-registered");
+    }
+    uint16_t granted =
+        std::min<uint16_t>(rrq.GetLifetime(),
+                           static_cast<uint16_t>(m_config.bindingLifetime.GetSeconds()));
+    reply.SetLifetime(granted);
+    s.bindingExpiry.Cancel();
+    s.bindingExpiry =
+        Simulator::Schedule(Seconds(granted), &RouteOptimizer::OnPeerBindingExpired, this, peer);
+    std::vector<Ipv4Address> coas = {entry.mrCareOf};
+    for (const RoUplink& u : m_uplinks())
+    {
+        if (u.usable && u.careOf != entry.mrCareOf)
+        {
+            coas.push_back(u.careOf);
+        }
+    }
+    reply.AddExtension(CareOfAddressExtension(coas).ToExtension());
+    if (!s.keepaliveTimer.IsRunning() && !m_config.keepaliveInterval.IsZero())
+    {
+        s.keepaliveUnanswered = 0;
+        s.keepaliveTimer = Simulator::Schedule(m_config.keepaliveInterval,
+                                               &RouteOptimizer::SendKeepalive,
+                                               this,
+                                               peer);
+    }
+    send(code, key);
+}
+
+void
+RouteOptimizer::OnPeerBindingExpired(Ipv4Address peer)
+{
+    RocEntry* entry = m_cache.Find(peer);
+    if (!entry)
+    {
+        return;
+    }
+    entry->peerRegistered = false;
+    if (!entry->registeredWithPeer)
+    {
+        FallBack(peer, "peer binding expired");
+    }
+}
+
+// ---------------------------------------------------------------- data path
+
+Ptr<MipTunnel>
+RouteOptimizer::MakeTunnel(Ipv4Address peer, Ipv4Address local, Ipv4Address remote)
+{
+    RocEntry& entry = *m_cache.Find(peer);
+    Ptr<MipTunnel> tunnel = m_tunnels->AddTunnel(local, remote, m_config.encapsulation);
+    if (std::optional<RoUplink> uplink = UplinkOf(local))
+    {
+        tunnel->SetEgress(uplink->device, uplink->gateway);
+    }
+    tunnel->SetHomeAddress(peer);
+    if (entry.tunnel && entry.tunnel != tunnel)
+    {
+        RetireTunnel(peer, entry.tunnel);
+    }
+    if (entry.tunnel != tunnel)
+    {
+        std::ostringstream os;
+        os << "tunnel-up " << local << " <-> " << remote;
+        m_peerTrace(peer, os.str());
+    }
+    return tunnel;
+}
+
+void
+RouteOptimizer::RetireTunnel(Ipv4Address peer, Ptr<MipTunnel> tunnel)
+{
+    PeerSession& s = Session(peer);
+    s.oldTunnel = tunnel;
+    Simulator::Schedule(m_config.grace, [this, peer, tunnel]() {
+        RocEntry* entry = m_cache.Find(peer);
+        if (!entry || entry->tunnel != tunnel)
+        {
+            m_tunnels->RemoveTunnel(tunnel);
+        }
+        if (Session(peer).oldTunnel == tunnel)
+        {
+            Session(peer).oldTunnel = nullptr;
+        }
+    });
+}
+
+void
+RouteOptimizer::FallBack(Ipv4Address peer, const std::string& reason)
+{
+    RocEntry* entry = m_cache.Find(peer);
+    PeerSession& s = Session(peer);
+    s.keepaliveTimer.Cancel();
+    s.refreshTimer.Cancel();
+    s.rrTimer.Cancel();
+    s.holdDownUntil = Simulator::Now() + m_config.holdDown;
+    if (!entry)
+    {
+        return;
+    }
+    for (auto& [coa, rr] : entry->rr)
+    {
+        if (rr.state == RrState::IN_PROGRESS)
+        {
+            rr.state = RrState::INACTIVE;
+        }
+    }
+    bool wasActive = entry->tunnelActive;
+    entry->tunnelActive = false;
+    entry->registeredWithPeer = false;
+    if (entry->tunnel)
+    {
+        RetireTunnel(peer, entry->tunnel);
+        entry->tunnel = nullptr;
+    }
+    NS_LOG_INFO(m_homeAddress << ": back to the HA path for " << peer << " (" << reason << ")");
+    if (wasActive || reason.find("timeout") != std::string::npos ||
+        reason.find("no reply") != std::string::npos)
+    {
+        m_peerTrace(peer, "fallback (" + reason + ")");
+    }
+}
+
+void
+RouteOptimizer::SendKeepalive(Ipv4Address peer)
+{
+    RocEntry* entry = m_cache.Find(peer);
+    PeerSession& s = Session(peer);
+    if (!m_running || !entry || !entry->tunnel || !entry->tunnelActive)
+    {
+        return;
+    }
+    if (s.keepaliveUnanswered >= m_config.keepaliveMisses)
+    {
+        FallBack(peer, "keepalive timeout");
+        return;
+    }
+    // ICMP echo from home address to home address inside the direct tunnel; the peer's
+    // reply comes back through its direct tunnel too (SelectTunnel).
+    Icmpv4Echo echo;
+    echo.SetIdentifier(static_cast<uint16_t>(peer.Get()));
+    echo.SetSequenceNumber(++s.keepaliveSequence);
+    echo.SetData(Create<Packet>(8));
+    Icmpv4Header icmp;
+    icmp.SetType(Icmpv4Header::ICMPV4_ECHO);
+    if (Node::ChecksumEnabled())
+    {
+        icmp.EnableChecksum();
+    }
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(echo);
+    p->AddHeader(icmp);
+    Ipv4Header ip;
+    ip.SetSource(m_homeAddress);
+    ip.SetDestination(peer);
+    ip.SetProtocol(Icmpv4L4Protocol::PROT_NUMBER);
+    ip.SetTtl(64);
+    ip.SetPayloadSize(p->GetSize());
+    if (Node::ChecksumEnabled())
+    {
+        ip.EnableChecksum();
+    }
+    p->AddHeader(ip);
+    s.keepaliveUnanswered++;
+    m_tunnels->Send(entry->tunnel, p);
+    m_messageTrace("tx", "KEEPALIVE", m_homeAddress, peer);
+    s.keepaliveTimer =
+        Simulator::Schedule(m_config.keepaliveInterval, &RouteOptimizer::SendKeepalive, this, peer);
+}
+
+Ptr<MipTunnel>
+RouteOptimizer::SelectTunnel(Ptr<const Packet> packet, const Ipv4Header& header)
+{
+    if (!m_running)
+    {
+        return nullptr;
+    }
+    bool fromSite = false;
+    for (const MipPrefix& p : m_networks)
+    {
+        fromSite = fromSite || p.Contains(header.GetSource());
+    }
+    bool keepalive = header.GetSource() == m_homeAddress &&
+                     header.GetProtocol() == Icmpv4L4Protocol::PROT_NUMBER;
+    if (!fromSite && !keepalive)
+    {
+        return nullptr; // signalling from the home address always goes via the HA
+    }
+    RocEntry* entry = m_cache.Lookup(header.GetDestination());
+    if (!entry)
+    {
+        return nullptr;
+    }
+    if (keepalive && entry->crHomeAddress == header.GetDestination() && entry->tunnel)
+    {
+        Icmpv4Header icmp;
+        Ptr<Packet> copy = packet->Copy();
+        Ipv4Header ip;
+        copy->RemoveHeader(ip);
+        if (copy->GetSize() >= 8 && copy->PeekHeader(icmp) &&
+            icmp.GetType() == Icmpv4Header::ICMPV4_ECHO_REPLY)
+        {
+            return entry->tunnel; // answering the peer's keepalive through the direct tunnel
+        }
+    }
+    if (entry->tunnelActive && entry->tunnel)
+    {
+        entry->lastUsed = Simulator::Now();
+        return entry->tunnel;
+    }
+    if (fromSite)
+    {
+        // The trigger (RFC 6521 section 3.3.1): this packet still goes via the HA.
+        Simulator::ScheduleNow(&RouteOptimizer::StartRouteOptimization, this, entry->crHomeAddress);
+    }
+    return nullptr;
+}
+
+bool
+RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
+{
+    Ipv4Address peer = tunnel->GetHomeAddress();
+    RocEntry* entry = m_cache.Find(peer);
+    if (!entry || (entry->tunnel != tunnel && Session(peer).oldTunnel != tunnel))
+    {
+        return false;
+    }
+    Ipv4Address dst = inner.GetDestination();
+    bool ours = dst == m_homeAddress;
+    for (const MipPrefix& p : m_networks)
+    {
+        ours = ours || p.Contains(dst);
+    }
+    if (ours && dst == m_homeAddress && inner.GetSource() == peer)
+    {
+        // A keepalive or its answer from the peer: the direct path works.
+        Session(peer).keepaliveUnanswered = 0;
+    }
+    return ours;
+}
+
+void
+RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
+{
+    if (std::optional<RoReplyExtension> ro = RoReplyExtension::Find(reply))
+    {
+        m_behindNat = ro->GetFlag(RoReplyExtension::FLAG_N);
+    }
+    if (std::optional<PrefixAdvertisementExtension> adv = PrefixAdvertisementExtension::Find(reply))
+    {
+        std::vector<Ipv4Address> listed = m_cache.ApplyAdvertisement(*adv);
+        for (Ipv4Address peer : listed)
+        {
+            m_peerTrace(peer, "advertisement");
+            if (m_config.fullMesh)
+            {
+                Simulator::ScheduleNow(&RouteOptimizer::StartRouteOptimization, this, peer);
+            }
+        }
+    }
+    // Requests that waited for the HA's confirmation of their prefixes.
+    for (auto& [key, s] : m_sessions)
+    {
+        if (s.awaitingSolicitation && !s.deferredRequest.empty())
+        {
+            s.deferredTimer.Cancel();
+            s.awaitingSolicitation = false;
+            MipBytes request = s.deferredRequest;
+            Ipv4Address source = s.deferredSource;
+            uint16_t port = s.deferredPort;
+            Simulator::ScheduleNow([this, request, source, port, key = key]() {
+                ProcessCorrespondentRequest(request, source, port);
+                Session(Ipv4Address(key)).deferredRequest.clear();
+            });
+        }
+    }
+}
+
+void
+RouteOptimizer::OnActiveUplinkChanged(Ipv4Address oldCareOf, Ipv4Address newCareOf)
+{
+    if (newCareOf == Ipv4Address::GetZero())
+    {
+        return;
+    }
+    // A care-of address change invalidates KRm: partial RR (CoTI from the new address) and
+    // a new registration with every CR we use (RFC 6521 section 3.3.6).
+    m_cache.ForEach([&](RocEntry& entry) {
+        if (!entry.registeredWithPeer || entry.mrCareOf != oldCareOf)
+        {
+            return;
+        }
+        RrRecord oldRr = entry.GetRr(oldCareOf);
+        RrRecord& rr = entry.GetRr(newCareOf);
+        rr.homeToken = oldRr.homeToken;
+        rr.homeNonceIndex = oldRr.homeNonceIndex;
+        rr.homeTokenTime = oldRr.homeTokenTime;
+        rr.homeCookie = oldRr.homeCookie;
+        entry.tunnelActive = false;
+        m_peerTrace(entry.crHomeAddress, "handover");
+        Ipv4Address peer = entry.crHomeAddress;
+        PeerSession& s = Session(peer);
+        s.pending = false;
+        s.regTimer.Cancel();
+        s.holdDownUntil = Time(0);
+        Simulator::ScheduleNow(&RouteOptimizer::StartRouteOptimization, this, peer);
+    });
+}
+
+void
+RouteOptimizer::AddStaticKey(Ipv4Address peer, const MipBytes& krm)
+{
+    m_cache.Insert(peer).staticKrm = krm;
+}
+
+void
+RouteOptimizer::DoDispose()
+{
+    Stop(false);
+    m_homeSocket = nullptr;
+    m_careOfSockets.clear();
+    m_tunnels = nullptr;
+    m_node = nullptr;
+    m_sessions.clear();
+    Object::DoDispose();
+}
+
+} // namespace ns3

@@ -1,0 +1,276 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef ROUTE_OPTIMIZER_H
+#define ROUTE_OPTIMIZER_H
+
+#include "correspondent-keys.h"
+#include "mip-identification.h"
+#include "mip-registration-reply.h"
+#include "mip-registration-request.h"
+#include "mip-tunnel-manager.h"
+#include "return-routability-messages.h"
+#include "route-optimization-cache.h"
+
+#include "ns3/event-id.h"
+#include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <functional>
+#include <map>
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief One uplink as the route optimizer sees it: care-of address, device, next hop and
+ * whether it is registered with the Home Agent (usable).
+ */
+struct RoUplink
+{
+    Ipv4Address careOf;    //!< the uplink's address
+    Ptr<NetDevice> device; //!< its device
+    Ipv4Address gateway;   //!< its next hop
+    bool usable{false};    //!< registered with the Home Agent
+};
+
+/**
+ * \ingroup haaro
+ * \brief Timers and choices of route optimization (Attributes of MobileRouter).
+ *
+ * RFC 6521 leaves the MR-CR binding lifetime, its refresh and the return routability
+ * retransmission unspecified (ambiguity A8); these are this model's readings.
+ */
+struct RoConfig
+{
+    Time bindingLifetime{Seconds(120)}; //!< lifetime requested from correspondent routers
+    double renewalFraction{0.8};        //!< refresh after this part of it
+    Time retransmission{Seconds(1)};    //!< first RR/registration retransmission (doubling)
+    uint32_t maxRetransmissions{3};     //!< then give up and fall back to the HA path
+    Time keepaliveInterval{Seconds(1)}; //!< ICMP echo in the direct tunnel (<= 5 per second)
+    uint32_t keepaliveMisses{3};        //!< unanswered keepalives before falling back
+    Time holdDown{Seconds(10)};         //!< wait after a failure before trying again
+    Time grace{Seconds(10)};            //!< old tunnel kept after a change or de-registration
+    Time solicitationWait{Seconds(2)};  //!< how long a CR waits for the HA's answer
+    MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< direct tunnels
+    bool fullMesh{false}; //!< start with every advertised router at once
+};
+
+/**
+ * \ingroup haaro
+ * \brief RFC 6521 route optimization of one mobile router, in both roles: as MR it runs
+ * return routability with a correspondent router (CR) through the Home Agent, registers
+ * with it and tunnels directly to it; as CR it answers HoTI/CoTI statelessly, checks and
+ * accepts registrations and tunnels back.
+ *
+ * Signalling is addressed to home addresses and so always crosses the Home Agent: HoTI,
+ * HoT, and everything sent from the home address go through the reverse tunnel; CoTI and
+ * registration requests are sent from a care-of address natively to the CR's home address.
+ * Only data between the mobile networks (and the keepalives) use the direct tunnel.
+ */
+class RouteOptimizer : public Object
+{
+  public:
+    /// The mobile router's current uplinks.
+    using UplinksCallback = std::function<std::vector<RoUplink>()>;
+    /// Asks the Home Agent for one router's prefixes (a registration with S).
+    using SolicitCallback = std::function<void(Ipv4Address)>;
+
+    /// \return the TypeId
+    static TypeId GetTypeId();
+
+    RouteOptimizer();
+    ~RouteOptimizer() override;
+
+    /**
+     * \param node the router \param homeAddress its home address
+     * \param homeAgent its Home Agent \param networks its mobile network prefixes
+     * \param tunnels its tunnel layer \param identification its timestamp source
+     * \param config timers and choices
+     */
+    void Setup(Ptr<Node> node,
+               Ipv4Address homeAddress,
+               Ipv4Address homeAgent,
+               const std::vector<MipPrefix>& networks,
+               Ptr<MipTunnelManager> tunnels,
+               MipIdentificationGenerator* identification,
+               const RoConfig& config);
+    /// \param uplinks gives the current uplinks \param solicit solicits the Home Agent
+    void SetCallbacks(UplinksCallback uplinks, SolicitCallback solicit);
+    /// Opens the signalling sockets.
+    void Start();
+    /// \param deregister send lifetime-0 requests to every CR registered with
+    void Stop(bool deregister);
+
+    /// \param reply an authenticated reply of the Home Agent (49/1, 50/1 are applied)
+    void OnHomeReply(const MipRegistrationReply& reply);
+    /**
+     * \brief The tunnel for a packet that routing sent to the tunnel interface: the direct
+     * tunnel of its destination's CR when one is usable; starts route optimization when it
+     * is the trigger packet (RFC 6521 section 3.3.1), which itself still goes via the HA.
+     * \param packet the packet \param header its IPv4 header
+     * \return the direct tunnel, or nullptr (use the Home Agent tunnel)
+     */
+    Ptr<MipTunnel> SelectTunnel(Ptr<const Packet> packet, const Ipv4Header& header);
+    /**
+     * \param tunnel a tunnel that is not to the Home Agent \param inner inner header
+     * \return true if it is a direct tunnel of ours and the inner packet is for our
+     * networks or home address
+     */
+    bool Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner);
+    /// \param oldCareOf previous active care-of address \param newCareOf new one
+    void OnActiveUplinkChanged(Ipv4Address oldCareOf, Ipv4Address newCareOf);
+    /**
+     * \brief Provisions a KRm statically (RFC 6521 section 3.2: return routability skipped).
+     * \param peer the CR's home address \param krm the key
+     */
+    void AddStaticKey(Ipv4Address peer, const MipBytes& krm);
+    /// \param peer start route optimization with this CR now
+    void StartRouteOptimization(Ipv4Address peer);
+    /// \param stream first stream \return streams used
+    int64_t AssignStreams(int64_t stream);
+
+    /// \return the Route Optimization Cache
+    RouteOptimizationCache& GetCache();
+    /// \return whether the Home Agent reported a NAT (N flag of the last RO Reply)
+    bool IsBehindNat() const;
+
+    /**
+     * TracedCallback signature for protocol messages.
+     * \param direction "tx" or "rx" \param message HoTI, CoTI, HoT, CoT, RRQ, RRP or
+     * KEEPALIVE \param src IP source \param dst IP destination
+     */
+    typedef void (*MessageTracedCallback)(const std::string& direction,
+                                          const std::string& message,
+                                          Ipv4Address src,
+                                          Ipv4Address dst);
+    /**
+     * TracedCallback signature for state changes with a peer.
+     * \param peer the other router's home address \param detail what happened
+     */
+    typedef void (*PeerTracedCallback)(Ipv4Address peer, const std::string& detail);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// What this router keeps per peer besides the cache entry (timers, replay state).
+    struct PeerSession
+    {
+        // MR role
+        EventId rrTimer;                 //!< return routability retransmission
+        uint32_t rrAttempts{0};          //!< RR tries
+        Time rrTimeout;                  //!< current RR timeout
+        Time rrStarted;                  //!< when RR (or the whole RO) started
+        bool partial{false};             //!< only CoTI this time
+        EventId regTimer;                //!< registration retransmission
+        uint32_t regAttempts{0};         //!< registration tries
+        Time regTimeout;                 //!< current registration timeout
+        uint64_t pendingId{0};           //!< Identification of the outstanding request
+        bool pending{false};             //!< a request to this CR is outstanding
+        uint16_t pendingLifetime{0};     //!< its lifetime
+        EventId refreshTimer;            //!< binding refresh
+        Time holdDownUntil;              //!< no new attempt before
+        EventId keepaliveTimer;          //!< keepalives
+        uint16_t keepaliveSequence{0};   //!< last keepalive sent
+        uint32_t keepaliveUnanswered{0}; //!< consecutive unanswered
+        Ptr<MipTunnel> oldTunnel;        //!< kept for the grace period
+        // CR role
+        MipReplayProtector replay;        //!< timestamps of this peer's requests
+        EventId bindingExpiry;            //!< this peer's registration with us
+        bool awaitingSolicitation{false}; //!< a request waits for the HA's prefixes
+        MipBytes deferredRequest;         //!< that request
+        Ipv4Address deferredSource;       //!< its source
+        uint16_t deferredPort{0};         //!< its source port
+        EventId deferredTimer;            //!< gives up waiting
+    };
+
+    /// \param a peer \return its session
+    PeerSession& Session(Ipv4Address a);
+    /// \return the uplink to use for route optimization now (active), if any
+    std::optional<RoUplink> ActiveUplink() const;
+    /// \param careOf a care-of address \return its uplink, if any
+    std::optional<RoUplink> UplinkOf(Ipv4Address careOf) const;
+
+    // sockets
+    /// \param socket a signalling socket
+    void HandleRead(Ptr<Socket> socket);
+    /// \param bytes message \param from source \param port source port \param to local address
+    void Dispatch(const MipBytes& bytes, Ipv4Address from, uint16_t port, Ipv4Address to);
+    /// \param socket where from \param h header \param to destination \param port its port
+    /// \param name for the trace
+    void SendMessage(Ptr<Socket> socket,
+                     const Header& h,
+                     Ipv4Address to,
+                     uint16_t port,
+                     const std::string& name);
+    /// \param careOf an uplink address \return the signalling socket bound to it
+    Ptr<Socket> CareOfSocket(Ipv4Address careOf);
+
+    // MR role
+    /// \param peer CR \param partial only CoTI
+    void StartReturnRoutability(Ipv4Address peer, bool partial);
+    /// \param peer CR: (re)sends HoTI and/or CoTI
+    void SendTestInits(Ipv4Address peer);
+    /// \param peer CR
+    void OnReturnRoutabilityTimeout(Ipv4Address peer);
+    /// \param msg HoT or CoT \param to where it arrived
+    void ProcessTest(const ReturnRoutabilityTest& msg, Ipv4Address to);
+    /// \param peer CR \param lifetime requested lifetime (0: de-register)
+    void SendRegistration(Ipv4Address peer, uint16_t lifetime);
+    /// \param peer CR
+    void OnRegistrationTimeout(Ipv4Address peer);
+    /// \param reply the CR's reply \param from its source
+    void ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv4Address from);
+    /// \param peer CR \param krm the key \param careOf our CoA \return the key to use
+    MipBytes KeyFor(Ipv4Address peer, Ipv4Address careOf, bool deregistration) const;
+
+    // CR role
+    /// \param msg HoTI or CoTI \param from source \param port source port
+    void AnswerTestInit(const ReturnRoutabilityInit& msg, Ipv4Address from, uint16_t port);
+    /// \param bytes request \param from source \param port source port
+    void ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port);
+    /// \param peer MR whose binding with us expired
+    void OnPeerBindingExpired(Ipv4Address peer);
+
+    // tunnels and data
+    /// \param peer the other router \param local our CoA \param remote its CoA
+    /// \return the direct tunnel
+    Ptr<MipTunnel> MakeTunnel(Ipv4Address peer, Ipv4Address local, Ipv4Address remote);
+    /// \param peer the other router \param reason why: stop using the direct tunnel
+    void FallBack(Ipv4Address peer, const std::string& reason);
+    /// \param peer the other router: keepalive timer
+    void SendKeepalive(Ipv4Address peer);
+    /// \param peer the other router \param tunnel retired tunnel: removed after the grace
+    void RetireTunnel(Ipv4Address peer, Ptr<MipTunnel> tunnel);
+
+    Ptr<Node> m_node;                                      //!< the router
+    Ipv4Address m_homeAddress;                             //!< its home address
+    Ipv4Address m_homeAgent;                               //!< its Home Agent
+    std::vector<MipPrefix> m_networks;                     //!< its mobile networks
+    Ptr<MipTunnelManager> m_tunnels;                       //!< its tunnel layer
+    MipIdentificationGenerator* m_identification{nullptr}; //!< its timestamps
+    RoConfig m_config;                                     //!< timers
+    UplinksCallback m_uplinks;                             //!< its uplinks
+    SolicitCallback m_solicit;                             //!< asks the HA
+    Ptr<UniformRandomVariable> m_random;                   //!< cookies, Kcr, nonces
+    RouteOptimizationCache m_cache;                        //!< the ROC
+    CorrespondentKeys m_keys;                              //!< Kcr and nonces (CR role)
+    std::map<uint32_t, PeerSession> m_sessions;            //!< by peer home address
+    Ptr<Socket> m_homeSocket;                              //!< bound to the home address, port 434
+    std::map<uint32_t, Ptr<Socket>> m_careOfSockets;       //!< bound to each CoA, port 434
+    bool m_behindNat{false};                               //!< N flag from the Home Agent
+    bool m_running{false};                                 //!< between Start and Stop
+
+    TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>
+        m_messageTrace;                                          //!< messages
+    TracedCallback<Ipv4Address, const std::string&> m_peerTrace; //!< state changes
+    TracedCallback<Ipv4Address, Time> m_setupTrace;              //!< RO set up (peer, latency)
+};
+
+} // namespace ns3
+
+#endif /* ROUTE_OPTIMIZER_H */

@@ -1,0 +1,718 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The Home Agent's part of HAARO (RFC 6521): Route Optimization Reply (49/1) and Prefix
+ * Advertisement (50/1) in Registration Replies, with real packets on the virtual-operator
+ * topology (checklist H1-H10 of the protocol notes, section 9.2).
+ */
+#include "ns3/core-module.h"
+#include "ns3/haaro-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/test.h"
+
+#include <optional>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \ingroup haaro-tests
+ * A NEMO deployment whose mobile routers take part in HAARO (RouteOptimization=true), with
+ * every Registration Reply of the Home Agent recorded.
+ */
+class HaaroScenario
+{
+  public:
+    /// A reply as the Home Agent sent it (MN-HA authenticator included).
+    struct SentReply
+    {
+        Time at;                    //!< when
+        Ipv4Address to;             //!< IP destination
+        MipRegistrationReply reply; //!< the reply
+    };
+
+    /// An AdvertisementSent trace event.
+    struct AdvertisementEvent
+    {
+        Ipv4Address requester; //!< home address of the requester
+        uint32_t routers;      //!< Mobile Router entries
+        uint32_t prefixes;     //!< prefixes
+        uint32_t octets;       //!< octets of the extension
+    };
+
+    /// \param sites number of sites (one uplink each)
+    explicit HaaroScenario(uint32_t sites)
+    {
+        topologyHelper.SetNumIsps(2);
+        topologyHelper.AddSites(sites, 1);
+        nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+    }
+
+    /**
+     * \brief Builds the topology, installs the applications and records the replies.
+     * \param starts start time of each mobile router (missing ones start at 0)
+     */
+    void Build(const std::vector<Time>& starts = {})
+    {
+        topology = topologyHelper.Build();
+        network = nemo.Install(topology);
+        for (size_t i = 0; i < starts.size(); ++i)
+        {
+            network.mobileRouters[i]->SetStartTime(starts[i]);
+        }
+        network.homeAgent->TraceConnectWithoutContext("ReplySent",
+                                                      MakeCallback(&HaaroScenario::OnReply, this));
+        network.homeAgent->TraceConnectWithoutContext(
+            "AdvertisementSent",
+            MakeCallback(&HaaroScenario::OnAdvertisement, this));
+    }
+
+    /// \param site a site index \return its home address
+    Ipv4Address Hoa(uint32_t site) const
+    {
+        return topology.sites[site].homeAddress;
+    }
+
+    /// \param site a site index \return the replies sent to its home address, in order
+    std::vector<MipRegistrationReply> RepliesTo(uint32_t site) const
+    {
+        std::vector<MipRegistrationReply> out;
+        for (const auto& r : replies)
+        {
+            if (r.reply.GetHomeAddress() == Hoa(site))
+            {
+                out.push_back(r.reply);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * \param site a site index \param after a time
+     * \return the first reply to the site sent at or after that time, if any
+     */
+    std::optional<MipRegistrationReply> FirstReplyTo(uint32_t site, Time after = Time(0)) const
+    {
+        for (const auto& r : replies)
+        {
+            if (r.reply.GetHomeAddress() == Hoa(site) && r.at >= after)
+            {
+                return r.reply;
+            }
+        }
+        return std::nullopt;
+    }
+
+    /// \param stop run until \brief runs the simulation
+    void Run(Time stop)
+    {
+        Simulator::Stop(stop);
+        Simulator::Run();
+    }
+
+    ~HaaroScenario()
+    {
+        Simulator::Destroy();
+    }
+
+    VirtualOperatorTopologyHelper topologyHelper;   //!< topology configuration
+    NemoNetworkHelper nemo;                         //!< NEMO configuration
+    VirtualOperatorTopology topology;               //!< built topology
+    NemoNetwork network;                            //!< installed applications
+    std::vector<SentReply> replies;                 //!< every reply of the Home Agent
+    std::vector<AdvertisementEvent> advertisements; //!< AdvertisementSent events
+
+  private:
+    /// \param reply reply \param to destination
+    void OnReply(const MipRegistrationReply& reply, Ipv4Address to)
+    {
+        replies.push_back({Simulator::Now(), to, reply});
+    }
+
+    /// \param hoa requester \param routers entries \param prefixes prefixes \param octets size
+    void OnAdvertisement(Ipv4Address hoa, uint32_t routers, uint32_t prefixes, uint32_t octets)
+    {
+        advertisements.push_back({hoa, routers, prefixes, octets});
+    }
+};
+
+/// \param reply a reply \return the first 50/1 extension in it, raw
+std::optional<MipExtension>
+FindRawAdvertisement(const MipRegistrationReply& reply)
+{
+    for (const MipExtension& e : reply.GetExtensions().GetAll())
+    {
+        if (e.Is(PrefixAdvertisementExtension::TYPE, PrefixAdvertisementExtension::SUBTYPE))
+        {
+            return e;
+        }
+    }
+    return std::nullopt;
+}
+
+/// \param e an extension \return its octets on the wire
+MipBytes
+WireOctets(const MipExtension& e)
+{
+    MipBytes out;
+    MipWireWriter w(out);
+    e.Serialize(w);
+    return out;
+}
+
+/// \param reply a reply \return the home addresses listed by its advertisement, in order
+std::vector<Ipv4Address>
+ListedRouters(const MipRegistrationReply& reply)
+{
+    std::vector<Ipv4Address> out;
+    std::optional<PrefixAdvertisementExtension> adv = PrefixAdvertisementExtension::Find(reply);
+    if (adv)
+    {
+        for (const auto& entry : adv->GetEntries())
+        {
+            out.push_back(entry.homeAddress);
+        }
+    }
+    return out;
+}
+
+/// \param reply a reply \return number of 50/1 extensions in it
+size_t
+CountAdvertisements(const MipRegistrationReply& reply)
+{
+    size_t n = 0;
+    for (const MipExtension& e : reply.GetExtensions().GetAll())
+    {
+        n += e.Is(PrefixAdvertisementExtension::TYPE, PrefixAdvertisementExtension::SUBTYPE);
+    }
+    return n;
+}
+
+/**
+ * \ingroup haaro-tests
+ * RFC 6521 section 8.1 (figure F14): MR A, B and C register one after the other; A learns
+ * nothing, B learns A, C learns A then B with B's prefix delta-compressed. The octets of
+ * C's advertisement are checked against a hand derivation.
+ */
+class RegistrationSequenceTestCase : public TestCase
+{
+  public:
+    RegistrationSequenceTestCase()
+        : TestCase("F14: A learns nothing, B learns A, C learns A then B (exact octets)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(3);
+        s.Build({Seconds(1), Seconds(2), Seconds(3)});
+        s.Run(Seconds(4));
+        Ptr<HomeAgent> ha = s.network.homeAgent;
+
+        // A: RRP with a Route Optimization Reply, "no networks known yet".
+        std::optional<MipRegistrationReply> a = s.FirstReplyTo(0);
+        NS_TEST_ASSERT_MSG_EQ(a.has_value(), true, "A got a reply");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(a->GetCode()), unsigned(MIP_REPLY_ACCEPTED), "A accepted");
+        std::optional<RoReplyExtension> roA = RoReplyExtension::Find(*a);
+        NS_TEST_ASSERT_MSG_EQ(roA.has_value(), true, "A: 49/1 present");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(roA->GetCode()), 0u, "A: code 0");
+        NS_TEST_ASSERT_MSG_EQ(roA->GetFlag(RoReplyExtension::FLAG_N), false, "A: no NAT");
+        NS_TEST_ASSERT_MSG_EQ(roA->GetFlag(RoReplyExtension::FLAG_O), false, "A: O echo 0");
+        NS_TEST_ASSERT_MSG_EQ(roA->GetFlag(RoReplyExtension::FLAG_S), false, "A: S echo 0");
+        NS_TEST_ASSERT_MSG_EQ(CountAdvertisements(*a), 0, "A: no 50/1");
+
+        // B: exactly A, with its prefix and realm.
+        std::optional<MipRegistrationReply> b = s.FirstReplyTo(1);
+        NS_TEST_ASSERT_MSG_EQ(b.has_value(), true, "B got a reply");
+        NS_TEST_ASSERT_MSG_EQ(RoReplyExtension::Find(*b).has_value(), true, "B: 49/1");
+        NS_TEST_ASSERT_MSG_EQ(CountAdvertisements(*b), 1, "B: one 50/1");
+        std::optional<PrefixAdvertisementExtension> advB = PrefixAdvertisementExtension::Find(*b);
+        NS_TEST_ASSERT_MSG_EQ(advB.has_value(), true, "B: 50/1 decodes");
+        AdvertisedMobileRouter expectedA;
+        expectedA.homeAddress = Ipv4Address("10.0.0.1");
+        expectedA.info = AdvertisedMobileRouter::INFO_NORMAL;
+        expectedA.prefixes = {{Ipv4Address("10.128.0.0"), 24, "site-0.example.com"}};
+        NS_TEST_ASSERT_MSG_EQ(advB->GetEntryCount(), 1, "B: one router");
+        NS_TEST_ASSERT_MSG_EQ((advB->GetEntries()[0] == expectedA), true, "B: A, its MNP, realm");
+
+        // C: A then B. Hand derivation (address plan: site i has HoA 10.0.0.0+i+1 and MNP
+        // 10.(128+i/256).(i%256).0/24; NemoNetworkHelper gives it realm site-<i>.example.com):
+        //   32 01 00 2d             Type 50, Sub-Type 1, Length 45 (data octets)
+        //   40 0a 00 00 01          D=0 M=1 Info=0, HoA 10.0.0.1 (A)
+        //   18 0a 80 00             D=0 M=0 PLen=24, prefix 10.128.0 (3 octets); new master
+        //   06 's' 'i' 't' 'e' '-' '0' 07 'e' 'x' 'a' 'm' 'p' 'l' 'e' 03 'c' 'o' 'm' 00
+        //                           realm, empty dictionary: three literal labels, end mark;
+        //                           dictionary: 0 site-0, 1 example, 2 com,
+        //                           3 site-0.example.com, 4 example.com
+        //   40 0a 00 00 02          D=0 M=1 Info=0, HoA 10.0.0.2 (B)
+        //   98 01                   D=1 M=0 PLen=24: 10.128.1.0 differs from the master
+        //                           10.128.0.0 first at bit 24 (1-based), 24-24 <= 8, so one
+        //                           octet: bits 17..24 = 0x01 (RFC 6521 section 4.1)
+        //   06 's' 'i' 't' 'e' '-' '1' 84 00
+        //                           realm: "site-1" is unknown -> literal (entry 5); the rest
+        //                           "example.com" is entry 4 -> 0x84; end mark
+        //   data = (5 + 4 + 20) + (5 + 2 + 9) = 45 octets, 49 with the header.
+        std::optional<MipRegistrationReply> c = s.FirstReplyTo(2);
+        NS_TEST_ASSERT_MSG_EQ(c.has_value(), true, "C got a reply");
+        std::optional<MipExtension> rawC = FindRawAdvertisement(*c);
+        NS_TEST_ASSERT_MSG_EQ(rawC.has_value(), true, "C: 50/1 present");
+        MipBytes expected = {0x32, 0x01, 0x00, 0x2d, 0x40, 0x0a, 0x00, 0x00, 0x01, 0x18,
+                             0x0a, 0x80, 0x00, 0x06, 's',  'i',  't',  'e',  '-',  '0',
+                             0x07, 'e',  'x',  'a',  'm',  'p',  'l',  'e',  0x03, 'c',
+                             'o',  'm',  0x00, 0x40, 0x0a, 0x00, 0x00, 0x02, 0x98, 0x01,
+                             0x06, 's',  'i',  't',  'e',  '-',  '1',  0x84, 0x00};
+        MipBytes actual = WireOctets(*rawC);
+        NS_TEST_ASSERT_MSG_EQ(actual.size(), expected.size(), "C: 49 octets");
+        NS_TEST_ASSERT_MSG_EQ((actual == expected), true, "C: exact octets");
+        std::vector<Ipv4Address> listed = ListedRouters(*c);
+        NS_TEST_ASSERT_MSG_EQ(listed.size(), 2, "C: two routers");
+        NS_TEST_ASSERT_MSG_EQ(listed[0], Ipv4Address("10.0.0.1"), "C: A first");
+        NS_TEST_ASSERT_MSG_EQ(listed[1], Ipv4Address("10.0.0.2"), "C: then B");
+
+        // Extension order of C's reply: ... 49/1, 50/1, MN-HA authenticator last.
+        const std::vector<MipExtension>& ext = c->GetExtensions().GetAll();
+        size_t n = ext.size();
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(n, 3, "at least 49/1, 50/1 and the authenticator");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(ext[n - 1].type),
+                              unsigned(MipAuthExtension::TYPE_MOBILE_HOME),
+                              "authenticator last");
+        NS_TEST_ASSERT_MSG_EQ(ext[n - 2].Is(50, 1), true, "50/1 before it");
+        NS_TEST_ASSERT_MSG_EQ(ext[n - 3].Is(49, 1), true, "49/1 before that");
+
+        // Trace sources and counters.
+        NS_TEST_ASSERT_MSG_EQ(ha->GetRoReplyCount(), 3, "three 49/1");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetAdvertisementCount(), 2, "two 50/1");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetAdvertisementOctets(), 33u + 49u, "B's 33 + C's 49 octets");
+        NS_TEST_ASSERT_MSG_EQ(s.advertisements.size(), 2, "AdvertisementSent twice");
+        NS_TEST_ASSERT_MSG_EQ(s.advertisements[1].requester, s.Hoa(2), "to C");
+        NS_TEST_ASSERT_MSG_EQ(s.advertisements[1].routers, 2, "two routers");
+        NS_TEST_ASSERT_MSG_EQ(s.advertisements[1].prefixes, 2, "two prefixes");
+        NS_TEST_ASSERT_MSG_EQ(s.advertisements[1].octets, 49, "49 octets");
+        std::vector<Ipv4Address> advertisable = ha->GetAdvertisableMobileRouters();
+        NS_TEST_ASSERT_MSG_EQ(advertisable.size(), 3, "all three advertisable");
+        NS_TEST_ASSERT_MSG_EQ(advertisable[2], s.Hoa(2), "in registration order");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Without compression the advertisement carries the same content in more octets.
+ */
+class NoCompressionTestCase : public TestCase
+{
+  public:
+    NoCompressionTestCase()
+        : TestCase("PrefixCompression and RealmCompression off: same content, 62 octets")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(3);
+        s.nemo.SetHomeAgentAttribute("PrefixCompression", BooleanValue(false));
+        s.nemo.SetHomeAgentAttribute("RealmCompression", BooleanValue(false));
+        s.Build({Seconds(1), Seconds(2), Seconds(3)});
+        s.Run(Seconds(4));
+        std::optional<MipRegistrationReply> c = s.FirstReplyTo(2);
+        NS_TEST_ASSERT_MSG_EQ(c.has_value(), true, "C got a reply");
+        std::optional<MipExtension> raw = FindRawAdvertisement(*c);
+        NS_TEST_ASSERT_MSG_EQ(raw.has_value(), true, "50/1 present");
+        // Header 4 + per router: M=1 structure 5, full prefix 1 + 3, literal realm 20.
+        NS_TEST_ASSERT_MSG_EQ(WireOctets(*raw).size(), 4u + 2 * (5 + 4 + 20), "62 octets");
+        MipBytes data = raw->data;
+        NS_TEST_ASSERT_MSG_EQ(unsigned(data[29]), 0x40u, "B's M=1 structure at offset 29");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(data[34]), 0x18u, "B's prefix with D=0");
+        std::vector<Ipv4Address> listed = ListedRouters(*c);
+        NS_TEST_ASSERT_MSG_EQ(listed.size(), 2, "A and B");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * A=0: never advertised (but still told about others); O=1: advertised with Info=1 and O
+ * echoed; a router that de-registers is no longer advertised.
+ */
+class FlagsTestCase : public TestCase
+{
+  public:
+    FlagsTestCase()
+        : TestCase("A=0 never advertised, O=1 advertised with Info=1, gone after de-registration")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(3);
+        // Site 1 (starts at 1 s) sets A=0, site 2 (2 s) sets O, site 0 (3 s) is plain.
+        s.Build({Seconds(3), Seconds(1), Seconds(2)});
+        s.network.mobileRouters[1]->SetAttribute("AdvertiseNetworks", BooleanValue(false));
+        s.network.mobileRouters[2]->SetAttribute("OutboundOnly", BooleanValue(true));
+        s.network.mobileRouters[2]->SetStopTime(Seconds(5)); // de-registers
+        Ptr<MobileRouter> mr1 = s.network.mobileRouters[1];
+        Simulator::Schedule(Seconds(4), [mr1]() { mr1->GetUplink(0)->Register(); });
+        Simulator::Schedule(Seconds(6), [mr1]() { mr1->GetUplink(0)->Register(); });
+        bool advertisableAt45 = false;
+        Ptr<HomeAgent> ha = s.network.homeAgent;
+        Ipv4Address hoa2 = s.Hoa(2);
+        Simulator::Schedule(Seconds(4.5), [&]() { advertisableAt45 = ha->IsAdvertisable(hoa2); });
+        s.Run(Seconds(7));
+
+        std::optional<RoCapabilityExtension> cap1 = ha->GetRoCapability(s.Hoa(1));
+        NS_TEST_ASSERT_MSG_EQ(cap1.has_value(), true, "site 1 sent 153/1");
+        NS_TEST_ASSERT_MSG_EQ(cap1->GetFlag(RoCapabilityExtension::FLAG_A), false, "with A=0");
+        NS_TEST_ASSERT_MSG_EQ(ha->IsAdvertisable(s.Hoa(1)), false, "A=0: not advertisable");
+
+        // Site 2 registers after site 1 only: nothing to advertise (A=0 router hidden).
+        std::optional<MipRegistrationReply> r2 = s.FirstReplyTo(2);
+        NS_TEST_ASSERT_MSG_EQ(r2.has_value(), true, "site 2 got a reply");
+        NS_TEST_ASSERT_MSG_EQ(CountAdvertisements(*r2), 0, "A=0 router not advertised to 2");
+        std::optional<RoReplyExtension> ro2 = RoReplyExtension::Find(*r2);
+        NS_TEST_ASSERT_MSG_EQ(ro2.has_value(), true, "site 2: 49/1");
+        NS_TEST_ASSERT_MSG_EQ(ro2->GetFlag(RoReplyExtension::FLAG_O), true, "O echoed");
+
+        // Site 0: only site 2, with Info=1.
+        std::optional<MipRegistrationReply> r0 = s.FirstReplyTo(0);
+        NS_TEST_ASSERT_MSG_EQ(r0.has_value(), true, "site 0 got a reply");
+        std::optional<PrefixAdvertisementExtension> adv0 = PrefixAdvertisementExtension::Find(*r0);
+        NS_TEST_ASSERT_MSG_EQ(adv0.has_value(), true, "site 0: 50/1");
+        NS_TEST_ASSERT_MSG_EQ(adv0->GetEntryCount(), 1, "only site 2");
+        NS_TEST_ASSERT_MSG_EQ(adv0->GetEntries()[0].homeAddress, s.Hoa(2), "site 2");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(adv0->GetEntries()[0].info),
+                              unsigned(AdvertisedMobileRouter::INFO_OUTBOUND_ONLY),
+                              "Info=1 for the O router");
+        NS_TEST_ASSERT_MSG_EQ(RoReplyExtension::Find(*r0)->GetFlag(RoReplyExtension::FLAG_O),
+                              false,
+                              "site 0: O echo 0");
+
+        // Site 1 (A=0, R=1) is still told about the others: at 4 s site 2 then site 0.
+        std::optional<MipRegistrationReply> r1at4 = s.FirstReplyTo(1, Seconds(4));
+        NS_TEST_ASSERT_MSG_EQ(r1at4.has_value(), true, "site 1 re-registered at 4 s");
+        std::vector<Ipv4Address> listed = ListedRouters(*r1at4);
+        NS_TEST_ASSERT_MSG_EQ(listed.size(), 2, "site 1 learns two routers");
+        NS_TEST_ASSERT_MSG_EQ(listed[0], s.Hoa(2), "site 2 first (registered first with A=1)");
+        NS_TEST_ASSERT_MSG_EQ(listed[1], s.Hoa(0), "then site 0");
+
+        // Site 2 de-registered at 5 s: no longer advertised at 6 s.
+        NS_TEST_ASSERT_MSG_EQ(advertisableAt45, true, "site 2 advertisable before it leaves");
+        NS_TEST_ASSERT_MSG_EQ(ha->IsAdvertisable(s.Hoa(2)), false, "not after de-registering");
+        std::optional<MipRegistrationReply> r1at6 = s.FirstReplyTo(1, Seconds(6));
+        NS_TEST_ASSERT_MSG_EQ(r1at6.has_value(), true, "site 1 re-registered at 6 s");
+        listed = ListedRouters(*r1at6);
+        NS_TEST_ASSERT_MSG_EQ(listed.size(), 1, "only site 0 left");
+        NS_TEST_ASSERT_MSG_EQ(listed[0], s.Hoa(0), "site 0");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * HaaroEnabled=false: a legacy NEMOv4 Home Agent skips 153/1; registration succeeds and the
+ * replies carry neither 49/1 nor 50/1.
+ */
+class DisabledTestCase : public TestCase
+{
+  public:
+    DisabledTestCase()
+        : TestCase("HaaroEnabled=false: capability skipped, no RO Reply or advertisement, "
+                   "registration succeeds")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(3);
+        s.nemo.SetHomeAgentAttribute("HaaroEnabled", BooleanValue(false));
+        s.Build({Seconds(1), Seconds(2), Seconds(3)});
+        s.Run(Seconds(4));
+        Ptr<HomeAgent> ha = s.network.homeAgent;
+        NS_TEST_ASSERT_MSG_EQ(s.replies.size(), 3, "three replies");
+        for (const auto& r : s.replies)
+        {
+            NS_TEST_ASSERT_MSG_EQ(unsigned(r.reply.GetCode()),
+                                  unsigned(MIP_REPLY_ACCEPTED),
+                                  "registration succeeds");
+            NS_TEST_ASSERT_MSG_EQ(RoReplyExtension::Find(r.reply).has_value(), false, "no 49/1");
+            NS_TEST_ASSERT_MSG_EQ(CountAdvertisements(r.reply), 0, "no 50/1");
+        }
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(
+                (s.network.mobileRouters[i]->GetUplink(0)->GetState() == MrUplinkState::REGISTERED),
+                true,
+                "router " << i << " registered");
+            NS_TEST_ASSERT_MSG_EQ(ha->GetRoCapability(s.Hoa(i)).has_value(),
+                                  false,
+                                  "flags not recorded");
+        }
+        NS_TEST_ASSERT_MSG_EQ(ha->GetRoReplyCount(), 0, "counter");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetAdvertisementCount(), 0, "counter");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetAdvertisableMobileRouters().size(), 0, "none advertisable");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Solicitation (S=1 with a home address): the reply has S=1 in 49/1 and advertises only the
+ * solicited router; an unknown router gives no advertisement; the next plain registration
+ * is back to the full list with S=0.
+ */
+class SolicitationTestCase : public TestCase
+{
+  public:
+    SolicitationTestCase()
+        : TestCase("solicitation: S=1 echoed, only the solicited router advertised")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(3);
+        s.Build({Seconds(0.5), Seconds(1), Seconds(1.5)});
+        Ptr<MobileRouter> mr0 = s.network.mobileRouters[0];
+        Ipv4Address hoa2 = s.Hoa(2);
+        Simulator::Schedule(Seconds(2), [mr0, hoa2]() { mr0->GetUplink(0)->Solicit(hoa2); });
+        Simulator::Schedule(Seconds(3),
+                            [mr0]() { mr0->GetUplink(0)->Solicit(Ipv4Address("10.0.0.99")); });
+        Simulator::Schedule(Seconds(4), [mr0]() { mr0->GetUplink(0)->Register(); });
+        s.Run(Seconds(5));
+
+        std::optional<MipRegistrationReply> solicited = s.FirstReplyTo(0, Seconds(2));
+        NS_TEST_ASSERT_MSG_EQ(solicited.has_value(), true, "reply to the solicitation");
+        std::optional<RoReplyExtension> ro = RoReplyExtension::Find(*solicited);
+        NS_TEST_ASSERT_MSG_EQ(ro.has_value(), true, "49/1");
+        NS_TEST_ASSERT_MSG_EQ(ro->GetFlag(RoReplyExtension::FLAG_S), true, "S=1");
+        std::optional<PrefixAdvertisementExtension> adv =
+            PrefixAdvertisementExtension::Find(*solicited);
+        NS_TEST_ASSERT_MSG_EQ(adv.has_value(), true, "50/1");
+        NS_TEST_ASSERT_MSG_EQ(adv->GetEntryCount(), 1, "only the solicited router");
+        NS_TEST_ASSERT_MSG_EQ(adv->GetEntries()[0].homeAddress, hoa2, "site 2");
+        NS_TEST_ASSERT_MSG_EQ(adv->GetEntries()[0].prefixes.size(), 1, "with its prefix");
+        NS_TEST_ASSERT_MSG_EQ(adv->GetEntries()[0].prefixes[0].prefix,
+                              s.topology.sites[2].mnpAddress,
+                              "site 2's MNP");
+
+        std::optional<MipRegistrationReply> unknown = s.FirstReplyTo(0, Seconds(3));
+        NS_TEST_ASSERT_MSG_EQ(unknown.has_value(), true, "reply to the second solicitation");
+        NS_TEST_ASSERT_MSG_EQ(RoReplyExtension::Find(*unknown)->GetFlag(RoReplyExtension::FLAG_S),
+                              true,
+                              "S=1");
+        NS_TEST_ASSERT_MSG_EQ(CountAdvertisements(*unknown), 0, "unknown router: no 50/1");
+
+        std::optional<MipRegistrationReply> plain = s.FirstReplyTo(0, Seconds(4));
+        NS_TEST_ASSERT_MSG_EQ(plain.has_value(), true, "reply to the plain registration");
+        NS_TEST_ASSERT_MSG_EQ(RoReplyExtension::Find(*plain)->GetFlag(RoReplyExtension::FLAG_S),
+                              false,
+                              "S=0 again");
+        NS_TEST_ASSERT_MSG_EQ(ListedRouters(*plain).size(), 2, "full list: sites 1 and 2");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * AdvertisementOrder: Registration lists in order of first registration, HomeAddress by
+ * ascending address.
+ */
+class OrderTestCase : public TestCase
+{
+  public:
+    /// \param byAddress HomeAddress order (else Registration)
+    explicit OrderTestCase(bool byAddress)
+        : TestCase(byAddress ? "AdvertisementOrder=HomeAddress lists by ascending address"
+                             : "AdvertisementOrder=Registration lists by first registration"),
+          m_byAddress(byAddress)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(4);
+        s.nemo.SetHomeAgentAttribute("AdvertisementOrder",
+                                     StringValue(m_byAddress ? "HomeAddress" : "Registration"));
+        // Registration in reverse address order: site 3, 2, 1, then 0.
+        s.Build({Seconds(2.5), Seconds(2), Seconds(1.5), Seconds(1)});
+        s.Run(Seconds(3.5));
+        std::optional<MipRegistrationReply> r0 = s.FirstReplyTo(0);
+        NS_TEST_ASSERT_MSG_EQ(r0.has_value(), true, "site 0 got a reply");
+        std::vector<Ipv4Address> listed = ListedRouters(*r0);
+        NS_TEST_ASSERT_MSG_EQ(listed.size(), 3, "three routers");
+        std::vector<uint32_t> order =
+            m_byAddress ? std::vector<uint32_t>{1, 2, 3} : std::vector<uint32_t>{3, 2, 1};
+        for (size_t k = 0; k < 3; ++k)
+        {
+            NS_TEST_ASSERT_MSG_EQ(listed[k], s.Hoa(order[k]), "position " << k);
+        }
+        std::vector<Ipv4Address> all = s.network.homeAgent->GetAdvertisableMobileRouters();
+        NS_TEST_ASSERT_MSG_EQ(all.size(), 4, "four advertisable");
+        NS_TEST_ASSERT_MSG_EQ(all.front(), s.Hoa(m_byAddress ? 0 : 3), "first of the order");
+    }
+
+    bool m_byAddress; //!< HomeAddress order
+};
+
+/**
+ * \ingroup haaro-tests
+ * MaxAdvertisementSize: the list stops at a router boundary; if not even the first router
+ * fits there is no advertisement.
+ */
+class MaxSizeTestCase : public TestCase
+{
+  public:
+    /// \param maxSize the attribute \param routers routers expected in D's advertisement
+    MaxSizeTestCase(uint32_t maxSize, uint32_t routers)
+        : TestCase("MaxAdvertisementSize=" + std::to_string(maxSize) + ": " +
+                   std::to_string(routers) + " routers for the fourth"),
+          m_maxSize(maxSize),
+          m_routers(routers)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(4);
+        s.nemo.SetHomeAgentAttribute("MaxAdvertisementSize", UintegerValue(m_maxSize));
+        s.Build({Seconds(1), Seconds(2), Seconds(3), Seconds(4)});
+        s.Run(Seconds(5));
+        // D's full list (A, B, C): header 4 + A 29 + B 16 + C 16 = 65 octets (C: 40 0a 00 00
+        // 03, 98 02, 06 "site-2" 84 00 - delta against the master 10.128.0.0).
+        std::optional<MipRegistrationReply> d = s.FirstReplyTo(3);
+        NS_TEST_ASSERT_MSG_EQ(d.has_value(), true, "D got a reply");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(d->GetCode()), unsigned(MIP_REPLY_ACCEPTED), "accepted");
+        NS_TEST_ASSERT_MSG_EQ(RoReplyExtension::Find(*d).has_value(), true, "49/1 anyway");
+        std::vector<Ipv4Address> listed = ListedRouters(*d);
+        NS_TEST_ASSERT_MSG_EQ(listed.size(), m_routers, "routers that fit");
+        for (size_t k = 0; k < listed.size(); ++k)
+        {
+            NS_TEST_ASSERT_MSG_EQ(listed[k], s.Hoa(k), "in order, whole routers");
+        }
+        std::optional<MipExtension> raw = FindRawAdvertisement(*d);
+        NS_TEST_ASSERT_MSG_EQ(raw.has_value(), (m_routers > 0), "50/1 present iff a router fits");
+        if (raw)
+        {
+            size_t size = WireOctets(*raw).size();
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(size, m_maxSize, "within the limit");
+            const size_t sizes[] = {0, 33, 49, 65};
+            NS_TEST_ASSERT_MSG_EQ(size, sizes[m_routers], "size of the routers that fit");
+            PrefixAdvertisementExtension adv = *PrefixAdvertisementExtension::Find(*d);
+            NS_TEST_ASSERT_MSG_EQ(adv.GetEntries().back().prefixes.size(), 1, "complete entry");
+        }
+    }
+
+    uint32_t m_maxSize; //!< MaxAdvertisementSize
+    uint32_t m_routers; //!< expected routers
+};
+
+/**
+ * \ingroup haaro-tests
+ * NAT detection (RFC 3519 test): a request whose IP source differs from its Care-of Address
+ * field gets N=1; a request sent from the care-of address gets N=0.
+ */
+class NatDetectionTestCase : public TestCase
+{
+  public:
+    NatDetectionTestCase()
+        : TestCase("N=1 when the request's IP source differs from its care-of address")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(2);
+        // Site 0's router never runs: its registration is crafted and sent from the peering
+        // point, as if a NAT had rewritten the source of a request from its care-of address.
+        s.Build({Seconds(100), Seconds(0)});
+        const VirtualOperatorSite& site0 = s.topology.sites[0];
+        MipSecurityAssociation sa =
+            NemoNetworkHelper::MakeSecurityAssociation(0, site0.homeAddress);
+        Ptr<Socket> socket =
+            Socket::CreateSocket(s.topology.peering, UdpSocketFactory::GetTypeId());
+        socket->Bind();
+        Ipv4Address ha = s.topology.homeAgentAddress;
+        Simulator::Schedule(Seconds(1), [&]() {
+            MipRegistrationRequest rrq;
+            rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
+            rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
+            rrq.SetLifetime(60);
+            rrq.SetHomeAddress(site0.homeAddress);
+            rrq.SetHomeAgent(ha);
+            rrq.SetCareOfAddress(site0.uplinks[0].careOfAddress);
+            rrq.SetIdentification(MipNtpTime::ToNtp(Simulator::Now()));
+            RoCapabilityExtension capability;
+            capability.SetFlag(RoCapabilityExtension::FLAG_A, true);
+            capability.SetFlag(RoCapabilityExtension::FLAG_R, true);
+            rrq.AddExtension(capability.ToExtension());
+            MipAuthExtension::Append(rrq,
+                                     MipAuthExtension::TYPE_MOBILE_HOME,
+                                     sa.GetSpi(),
+                                     sa.GetKey());
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(rrq);
+            socket->SendTo(p, 0, InetSocketAddress(ha, MIP_UDP_PORT));
+        });
+        s.Run(Seconds(2));
+
+        std::optional<MipRegistrationReply> crafted = s.FirstReplyTo(0);
+        NS_TEST_ASSERT_MSG_EQ(crafted.has_value(), true, "the HA answered");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(crafted->GetCode()),
+                              unsigned(MIP_REPLY_ACCEPTED),
+                              "accepted");
+        std::optional<RoReplyExtension> ro = RoReplyExtension::Find(*crafted);
+        NS_TEST_ASSERT_MSG_EQ(ro.has_value(), true, "49/1");
+        NS_TEST_ASSERT_MSG_EQ(ro->GetFlag(RoReplyExtension::FLAG_N), true, "NAT detected");
+        std::vector<Ipv4Address> listed = ListedRouters(*crafted);
+        NS_TEST_ASSERT_MSG_EQ(listed.size(), 1, "told about site 1");
+        for (const auto& r : s.replies)
+        {
+            if (r.reply.GetHomeAddress() == site0.homeAddress)
+            {
+                NS_TEST_ASSERT_MSG_EQ(r.to,
+                                      s.topology.peeringBackendAddress,
+                                      "the reply goes to the request's source");
+            }
+        }
+
+        std::optional<MipRegistrationReply> direct = s.FirstReplyTo(1);
+        NS_TEST_ASSERT_MSG_EQ(direct.has_value(), true, "site 1 registered");
+        NS_TEST_ASSERT_MSG_EQ(RoReplyExtension::Find(*direct)->GetFlag(RoReplyExtension::FLAG_N),
+                              false,
+                              "no NAT for site 1");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * The HAARO Home Agent suite.
+ */
+class HaaroHaTestSuite : public TestSuite
+{
+  public:
+    HaaroHaTestSuite()
+        : TestSuite("haaro-ha-ro", UNIT)
+    {
+        AddTestCase(new RegistrationSequenceTestCase, TestCase::QUICK);
+        AddTestCase(new NoCompressionTestCase, TestCase::QUICK);
+        AddTestCase(new FlagsTestCase, TestCase::QUICK);
+        AddTestCase(new DisabledTestCase, TestCase::QUICK);
+        AddTestCase(new SolicitationTestCase, TestCase::QUICK);
+        AddTestCase(new OrderTestCase(false), TestCase::QUICK);
+        AddTestCase(new OrderTestCase(true), TestCase::QUICK);
+        AddTestCase(new MaxSizeTestCase(64, 2), TestCase::QUICK);
+        AddTestCase(new MaxSizeTestCase(65, 3), TestCase::QUICK);
+        AddTestCase(new MaxSizeTestCase(32, 0), TestCase::QUICK);
+        AddTestCase(new NatDetectionTestCase, TestCase::QUICK);
+    }
+};
+
+HaaroHaTestSuite g_haaroHaTestSuite;
+
+} // namespace
