@@ -5,6 +5,7 @@
 cpp_examples = [
     ("haaro-wire-gallery", "True", "True"),
     ("haaro-nemo-basic --duration=8 --failAt=3 --failFor=2", "True", "True"),
+    ("haaro-route-optimization --duration=7", "True", "True"),
 ]
 
 # Python examples: none.
