@@ -6,6 +6,7 @@
  */
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
+#include "ns3/flow-monitor-module.h"
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -665,6 +666,230 @@ class FailoverTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * Implicit mode (no Mobile Network Request: the HA's prefix table), a plain mobile node
+ * that asks for prefixes (HA_MOBNET_DISALLOWED), and a refresh that drops a prefix.
+ */
+class PrefixModesTestCase : public TestCase
+{
+  public:
+    PrefixModesTestCase()
+        : TestCase("implicit mode, HA_MOBNET_DISALLOWED, prefix dropped on refresh")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s(3, 1);
+        s.nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(10));
+        s.Build();
+        Ptr<HomeAgent> ha = s.network.homeAgent;
+        // Site 0: implicit mode; the HA registers the prefix it has for it.
+        s.network.mobileRouters[0]->SetAttribute("ExplicitMode", BooleanValue(false));
+        std::vector<MobileNetworkAckExtension> implicitAcks;
+        s.network.mobileRouters[0]->TraceConnectWithoutContext(
+            "ReplyReceived",
+            MakeBoundCallback(
+                +[](std::vector<MobileNetworkAckExtension>* out,
+                    const MipRegistrationReply& r,
+                    Ipv4Address) { *out = MobileNetworkAckExtension::FindAll(r); },
+                &implicitAcks));
+        // Site 1: declared as a plain mobile node, but it asks for its prefix.
+        const VirtualOperatorSite& site1 = s.topology.sites[1];
+        ha->AddMobileNode(site1.homeAddress,
+                          NemoNetworkHelper::MakeSecurityAssociation(1, site1.homeAddress),
+                          {{site1.mnpAddress, 24}},
+                          false);
+        // Site 2: registers two prefixes, then (from 9 s) only one.
+        const VirtualOperatorSite& site2 = s.topology.sites[2];
+        ha->AddMobileNode(site2.homeAddress,
+                          NemoNetworkHelper::MakeSecurityAssociation(2, site2.homeAddress),
+                          {{site2.mnpAddress, 24}, {Ipv4Address("10.240.0.0"), 16}});
+        s.network.mobileRouters[2]->AddMobileNetwork(Ipv4Address("10.240.7.0"), 24);
+        bool routedBefore = false;
+        Simulator::Schedule(Seconds(5), [&]() {
+            routedBefore = ha->GetRouting()->Lookup(Ipv4Address("10.240.7.1")).has_value();
+            s.network.mobileRouters[2]->SetAttribute("ExplicitMode", BooleanValue(true));
+        });
+        // The router stops claiming 10.240.7.0/24: restart it with one prefix.
+        Simulator::Schedule(Seconds(6), [&]() {
+            Ptr<MobileRouter> old = s.network.mobileRouters[2];
+            old->SetAttribute("DeregisterOnStop", BooleanValue(false));
+            old->SetStopTime(Seconds(0));
+        });
+        s.Run(Seconds(4));
+        NS_TEST_ASSERT_MSG_EQ(implicitAcks.size(), 1u, "one implicit acknowledgement");
+        NS_TEST_ASSERT_MSG_EQ(implicitAcks[0].GetSubtype(),
+                              MobileNetworkAckExtension::SUBTYPE_IMPLICIT,
+                              "implicit mode");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(implicitAcks[0].GetCode()),
+                              unsigned(MOBNET_SUCCESS),
+                              "accepted");
+        NS_TEST_ASSERT_MSG_EQ(
+            ha->GetRouting()->Lookup(s.topology.sites[0].hostAddresses[0]).value_or(Ipv4Address()),
+            s.topology.sites[0].homeAddress,
+            "implicit prefix routed to MR 0");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(ha->GetReplyCount(MIP_REPLY_HA_MOBNET_DISALLOWED),
+                                    1u,
+                                    "148 for the plain mobile node");
+        NS_TEST_ASSERT_MSG_EQ(
+            ha->GetRouting()->Lookup(Ipv4Address("10.240.7.1")).value_or(Ipv4Address()),
+            site2.homeAddress,
+            "second prefix routed");
+        // A refresh without the second prefix: a new request from the same router that lists
+        // only its site prefix (crafted with its security association) removes the route.
+        MipRegistrationRequest rrq;
+        rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
+        rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
+        rrq.SetLifetime(10);
+        rrq.SetHomeAddress(site2.homeAddress);
+        rrq.SetHomeAgent(s.topology.homeAgentAddress);
+        rrq.SetCareOfAddress(site2.uplinks[0].careOfAddress);
+        MipIdentificationGenerator ids;
+        rrq.SetIdentification(ids.Next(Seconds(5)));
+        rrq.AddExtension(MobileNetworkRequestExtension(site2.mnpAddress, 24).ToExtension());
+        MipSecurityAssociation sa =
+            NemoNetworkHelper::MakeSecurityAssociation(2, site2.homeAddress);
+        MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, sa.GetSpi(), sa.GetKey());
+        Ptr<Socket> socket =
+            Socket::CreateSocket(site2.mobileRouter, UdpSocketFactory::GetTypeId());
+        socket->Bind(InetSocketAddress(site2.uplinks[0].careOfAddress, 0));
+        socket->BindToNetDevice(site2.uplinks[0].mrDevice);
+        Simulator::Schedule(Seconds(1), [&]() {
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(rrq);
+            socket->SendTo(p, 0, InetSocketAddress(s.topology.homeAgentAddress, MIP_UDP_PORT));
+        });
+        Simulator::Stop(Seconds(1.5));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(ha->GetRouting()->Lookup(Ipv4Address("10.240.7.1")).has_value(),
+                              false,
+                              "the dropped prefix is no longer routed");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetRouting()->Lookup(site2.hostAddresses[0]).has_value(),
+                              true,
+                              "the kept one is");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Packet tags survive encapsulation: FlowMonitor sees the inner host-to-host flow with
+ * every packet delivered, not the tunnels.
+ */
+class FlowMonitorTestCase : public TestCase
+{
+  public:
+    FlowMonitorTestCase()
+        : TestCase("FlowMonitor follows the inner flow through the tunnels")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s;
+        s.Build();
+        s.AddFlow(Seconds(2), Seconds(4), MilliSeconds(20));
+        FlowMonitorHelper helper;
+        Ptr<FlowMonitor> monitor = helper.InstallAll();
+        s.Run(Seconds(5));
+        monitor->CheckForLostPackets();
+        Ptr<Ipv4FlowClassifier> classifier =
+            DynamicCast<Ipv4FlowClassifier>(helper.GetClassifier());
+        bool found = false;
+        for (const auto& [id, stats] : monitor->GetFlowStats())
+        {
+            Ipv4FlowClassifier::FiveTuple t = classifier->FindFlow(id);
+            if (t.destinationPort == 9000)
+            {
+                found = true;
+                NS_TEST_ASSERT_MSG_EQ(t.sourceAddress,
+                                      s.topology.sites[0].hostAddresses[0],
+                                      "inner source");
+                NS_TEST_ASSERT_MSG_EQ(t.destinationAddress,
+                                      s.topology.sites[1].hostAddresses[0],
+                                      "inner destination");
+                NS_TEST_ASSERT_MSG_EQ(stats.txPackets, 100u, "sent");
+                NS_TEST_ASSERT_MSG_EQ(stats.rxPackets, 100u, "received");
+                NS_TEST_ASSERT_MSG_EQ(stats.lostPackets, 0u, "none lost");
+            }
+            NS_TEST_ASSERT_MSG_NE(unsigned(t.protocol), 4u, "no IP-in-IP flow of its own");
+        }
+        NS_TEST_ASSERT_MSG_EQ(found, true, "the inner flow is classified");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Per-flow balancing: with the PerFlow policy at the MR and the HA, flows spread over both
+ * uplinks of a dual-homed router, each flow staying on one.
+ */
+class PerFlowTestCase : public TestCase
+{
+  public:
+    PerFlowTestCase()
+        : TestCase("per-flow balancing over two uplinks")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s(2, 2);
+        s.nemo.SetMobileRouterAttribute("UplinkPolicy", EnumValue(MR_UPLINK_PER_FLOW));
+        s.nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_PER_FLOW));
+        s.Build();
+        // 16 flows (different source ports) from site 0 to site 1.
+        Ptr<Socket> sink =
+            Socket::CreateSocket(s.topology.sites[1].hosts.Get(0), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9100));
+        uint32_t received = 0;
+        sink->SetRecvCallback([&received](Ptr<Socket> socket) {
+            while (socket->Recv())
+            {
+                received++;
+            }
+        });
+        std::vector<Ptr<Socket>> senders;
+        for (uint32_t f = 0; f < 16; ++f)
+        {
+            Ptr<Socket> tx = Socket::CreateSocket(s.topology.sites[0].hosts.Get(0),
+                                                  UdpSocketFactory::GetTypeId());
+            tx->Bind();
+            senders.push_back(tx);
+            for (uint32_t k = 0; k < 10; ++k)
+            {
+                Simulator::Schedule(Seconds(2) + MilliSeconds(10 * k + f), [tx, &s]() {
+                    tx->SendTo(Create<Packet>(100),
+                               0,
+                               InetSocketAddress(s.topology.sites[1].hostAddresses[0], 9100));
+                });
+            }
+        }
+        // One datagram first, so that ARP on the site LANs is resolved before the burst (an
+        // ARP cache queues only 3 packets per unresolved neighbour).
+        Simulator::Schedule(Seconds(1.5), [&]() {
+            senders[0]->SendTo(Create<Packet>(100),
+                               0,
+                               InetSocketAddress(s.topology.sites[1].hostAddresses[0], 9100));
+        });
+        s.Run(Seconds(3));
+        NS_TEST_ASSERT_MSG_EQ(received, 161u, "every datagram arrives");
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<MobileRouter> mr = s.network.mobileRouters[0];
+            uint64_t tx = mr->GetUplink(i)->GetTunnel()->GetTxPackets();
+            NS_TEST_ASSERT_MSG_GT(tx, 20u, "uplink " << i << " carries a share of the flows");
+            const HaBinding* b = s.network.homeAgent->GetBindingTable()->FindBinding(
+                s.topology.sites[1].homeAddress,
+                s.topology.sites[1].uplinks[i].careOfAddress);
+            NS_TEST_ASSERT_MSG_GT(b->tunnel->GetTxPackets(), 20u, "downlink " << i << " too");
+        }
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * The NEMO suite.
  */
 class NemoTestSuite : public TestSuite
@@ -681,6 +906,9 @@ class NemoTestSuite : public TestSuite
         AddTestCase(new LifetimeTestCase, TestCase::QUICK);
         AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
         AddTestCase(new IngressTestCase, TestCase::QUICK);
+        AddTestCase(new PrefixModesTestCase, TestCase::QUICK);
+        AddTestCase(new FlowMonitorTestCase, TestCase::QUICK);
+        AddTestCase(new PerFlowTestCase, TestCase::QUICK);
         for (auto mode : {VirtualOperatorTopologyHelper::INTERFACE_DOWN,
                           VirtualOperatorTopologyHelper::PATH_DEAD})
         {
