@@ -21,7 +21,7 @@ TypeId
 HomeAgentRouting::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::HomeAgentRouting")
-                            .SetParent<Ipv4RoutingProtocol>()
+                            .SetParent<TunnelRoutingBase>()
                             .SetGroupName("Haaro")
                             .AddConstructor<HomeAgentRouting>();
     return tid;
@@ -30,14 +30,6 @@ HomeAgentRouting::GetTypeId()
 HomeAgentRouting::HomeAgentRouting() = default;
 
 HomeAgentRouting::~HomeAgentRouting() = default;
-
-void
-HomeAgentRouting::SetTunnelInterface(uint32_t interface, Ipv4Address source)
-{
-    m_interface = interface;
-    m_source = source;
-    m_hasInterface = true;
-}
 
 void
 HomeAgentRouting::AddDestination(Ipv4Address network, uint8_t length, Ipv4Address owner)
@@ -81,32 +73,21 @@ HomeAgentRouting::GetDestinationCount() const
 }
 
 Ptr<Ipv4Route>
-HomeAgentRouting::MakeRoute(Ipv4Address destination, Ipv4Address source) const
-{
-    Ptr<Ipv4Route> route = Create<Ipv4Route>();
-    route->SetDestination(destination);
-    route->SetSource(source);
-    route->SetGateway(Ipv4Address::GetZero());
-    route->SetOutputDevice(m_ipv4->GetNetDevice(m_interface));
-    return route;
-}
-
-Ptr<Ipv4Route>
 HomeAgentRouting::RouteOutput(Ptr<Packet> p,
                               const Ipv4Header& header,
                               Ptr<NetDevice> oif,
                               Socket::SocketErrno& sockerr)
 {
-    if (!m_hasInterface || !m_ipv4->IsUp(m_interface) || !m_owners.Lookup(header.GetDestination()))
+    if (!IsTunnelUp() || !m_owners.Lookup(header.GetDestination()))
     {
         return nullptr; // not ours: the next protocol decides (sockerr untouched)
     }
-    if (oif && oif != m_ipv4->GetNetDevice(m_interface))
+    if (oif && oif != m_ipv4->GetNetDevice(m_tunnelInterface))
     {
         return nullptr;
     }
     sockerr = Socket::ERROR_NOTERROR;
-    return MakeRoute(header.GetDestination(), m_source);
+    return TunnelRoute(header.GetDestination());
 }
 
 bool
@@ -118,40 +99,14 @@ HomeAgentRouting::RouteInput(Ptr<const Packet> p,
                              LocalDeliverCallback lcb,
                              ErrorCallback ecb)
 {
-    if (!m_hasInterface || !m_ipv4->IsUp(m_interface) || header.GetDestination().IsMulticast() ||
+    if (!IsTunnelUp() || header.GetDestination().IsMulticast() ||
         !m_owners.Lookup(header.GetDestination()))
     {
         return false;
     }
     NS_LOG_LOGIC("to tunnel interface: " << header.GetSource() << " > " << header.GetDestination());
-    ucb(MakeRoute(header.GetDestination(), m_source), p, header);
+    ucb(TunnelRoute(header.GetDestination()), p, header);
     return true;
-}
-
-void
-HomeAgentRouting::NotifyInterfaceUp(uint32_t interface)
-{
-}
-
-void
-HomeAgentRouting::NotifyInterfaceDown(uint32_t interface)
-{
-}
-
-void
-HomeAgentRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
-{
-}
-
-void
-HomeAgentRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
-{
-}
-
-void
-HomeAgentRouting::SetIpv4(Ptr<Ipv4> ipv4)
-{
-    m_ipv4 = ipv4;
 }
 
 void
@@ -160,7 +115,7 @@ HomeAgentRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit 
     std::ostream* os = stream->GetStream();
     *os << "Node: " << m_ipv4->GetObject<Node>()->GetId() << ", Time: " << Now().As(unit)
         << ", HomeAgentRouting: " << m_owners.Size() << " registered destinations via interface "
-        << m_interface << std::endl;
+        << m_tunnelInterface << std::endl;
     m_owners.ForEach([os](Ipv4Address network, uint8_t length, const Ipv4Address& owner) {
         *os << "  " << network << "/" << unsigned(length) << " -> mobile node " << owner
             << std::endl;
@@ -170,9 +125,8 @@ HomeAgentRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit 
 void
 HomeAgentRouting::DoDispose()
 {
-    m_ipv4 = nullptr;
     m_owners.Clear();
-    Ipv4RoutingProtocol::DoDispose();
+    TunnelRoutingBase::DoDispose();
 }
 
 } // namespace ns3

@@ -5,9 +5,7 @@
 #define HOME_AGENT_ROUTING_H
 
 #include "ipv4-prefix-table.h"
-
-#include "ns3/ipv4-routing-protocol.h"
-#include "ns3/ipv4.h"
+#include "tunnel-routing-base.h"
 
 #include <optional>
 
@@ -26,7 +24,7 @@ namespace ns3
  * the Home Agent then picks the binding and tunnel. Anything else is left to the next
  * routing protocol.
  */
-class HomeAgentRouting : public Ipv4RoutingProtocol
+class HomeAgentRouting : public TunnelRoutingBase
 {
   public:
     /// \return the TypeId
@@ -34,12 +32,6 @@ class HomeAgentRouting : public Ipv4RoutingProtocol
 
     HomeAgentRouting();
     ~HomeAgentRouting() override;
-
-    /**
-     * \param interface IPv4 interface index of the tunnel interface
-     * \param source source address for packets the HA itself sends into tunnels
-     */
-    void SetTunnelInterface(uint32_t interface, Ipv4Address source);
 
     /**
      * \param network prefix \param length its length \param owner home address of the mobile
@@ -72,11 +64,6 @@ class HomeAgentRouting : public Ipv4RoutingProtocol
                     MulticastForwardCallback mcb,
                     LocalDeliverCallback lcb,
                     ErrorCallback ecb) override;
-    void NotifyInterfaceUp(uint32_t interface) override;
-    void NotifyInterfaceDown(uint32_t interface) override;
-    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
-    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
-    void SetIpv4(Ptr<Ipv4> ipv4) override;
     void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
                            Time::Unit unit = Time::S) const override;
 
@@ -84,13 +71,6 @@ class HomeAgentRouting : public Ipv4RoutingProtocol
     void DoDispose() override;
 
   private:
-    /// \param destination destination \param source source \return route via the tunnel
-    Ptr<Ipv4Route> MakeRoute(Ipv4Address destination, Ipv4Address source) const;
-
-    Ptr<Ipv4> m_ipv4;                      //!< the HA's IPv4
-    uint32_t m_interface{0};               //!< tunnel interface index
-    bool m_hasInterface{false};            //!< SetTunnelInterface was called
-    Ipv4Address m_source;                  //!< source of HA-originated packets
     Ipv4PrefixTable<Ipv4Address> m_owners; //!< registered prefixes -> home address
 };
 

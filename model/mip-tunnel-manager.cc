@@ -5,12 +5,14 @@
 
 #include "gre-header.h"
 #include "ip-in-ip-encapsulation.h"
+#include "mip-tunnel-data-header.h"
 #include "mip-tunnel-l4-protocol.h"
 
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
+#include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -157,7 +159,7 @@ MipTunnelManager::RemoveTunnel(Ptr<MipTunnel> tunnel)
         slot = nullptr;
         m_tunnelCount--;
     }
-    if (!it->second[0] && !it->second[1])
+    if (!it->second[0] && !it->second[1] && !it->second[2])
     {
         m_tunnels.erase(it);
     }
@@ -272,6 +274,22 @@ MipTunnelManager::Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet)
         packet->AddHeader(gre);
         innerSize += gre.GetSerializedSize();
     }
+    else if (tunnel->GetEncapsulation() == MipEncapsulation::UDP)
+    {
+        // RFC 3519 section 3.3: UDP (to the peer's port, 434 unless learned), then the
+        // Tunnel Data header (type 4, Next Header 4), then the inner datagram.
+        packet->AddHeader(MipTunnelDataHeader(MipTunnelDataHeader::NEXT_HEADER_IP_IN_IP));
+        UdpHeader udp;
+        udp.SetSourcePort(tunnel->GetLocalPort());
+        udp.SetDestinationPort(tunnel->GetRemotePort());
+        if (Node::ChecksumEnabled())
+        {
+            udp.EnableChecksums();
+            udp.InitializeChecksum(tunnel->GetLocal(), tunnel->GetRemote(), 17);
+        }
+        packet->AddHeader(udp);
+        innerSize += MipTunnelDataHeader::SIZE + udp.GetSerializedSize();
+    }
     std::optional<Ipv4Header> outer = IpInIpEncapsulation::MakeOuterHeader(inner,
                                                                            innerSize,
                                                                            tunnel->GetLocal(),
@@ -353,6 +371,44 @@ MipTunnelManager::Receive(uint8_t protocol, Ptr<Packet> p, const Ipv4Header& out
         Drop(MipTunnelDrop::NO_TUNNEL, p);
         return;
     }
+    Deliver(tunnel, p, outer);
+}
+
+void
+MipTunnelManager::ReceiveUdp(Ptr<Packet> payload,
+                             Ipv4Address from,
+                             uint16_t fromPort,
+                             Ipv4Address to)
+{
+    MipTunnelDataHeader data;
+    if (payload->GetSize() < MipTunnelDataHeader::SIZE || payload->PeekHeader(data) == 0 ||
+        data.GetNextHeader() != MipTunnelDataHeader::NEXT_HEADER_IP_IN_IP)
+    {
+        Drop(MipTunnelDrop::MALFORMED, payload); // only IP in UDP is negotiated here
+        return;
+    }
+    payload->RemoveHeader(data);
+    Ptr<MipTunnel> tunnel = FindTunnel(to, from, MipEncapsulation::UDP);
+    if (!tunnel)
+    {
+        Drop(MipTunnelDrop::NO_TUNNEL, payload);
+        return;
+    }
+    if (tunnel->GetRemotePort() != fromPort)
+    {
+        NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": peer port now " << fromPort);
+        tunnel->SetRemotePort(fromPort);
+    }
+    Ipv4Header outer;
+    outer.SetSource(from);
+    outer.SetDestination(to);
+    outer.SetProtocol(17);
+    Deliver(tunnel, payload, outer);
+}
+
+void
+MipTunnelManager::Deliver(Ptr<MipTunnel> tunnel, Ptr<Packet> p, const Ipv4Header& outer)
+{
     Ipv4Header inner;
     if (!PeekIpv4Header(p, inner) || !IpInIpEncapsulation::IsDeliverableAfterDecapsulation(inner))
     {

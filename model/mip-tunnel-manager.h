@@ -114,6 +114,16 @@ class MipTunnelManager : public Object
      */
     bool Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet);
 
+    /**
+     * \brief Receives the payload of a UDP datagram that arrived on port 434 and starts with
+     * an RFC 3519 Tunnel Data header (message type 4); the owner of the socket hands it over.
+     * The tunnel is found by its addresses; its remote port follows the datagram's source
+     * port (a NAT may have changed it, RFC 6521 section 6.1).
+     * \param payload the UDP payload \param from source address \param fromPort source port
+     * \param to destination (local) address
+     */
+    void ReceiveUdp(Ptr<Packet> payload, Ipv4Address from, uint16_t fromPort, Ipv4Address to);
+
     /// \param cb decides the tunnel for packets routed to the tunnel interface
     void SetForwardCallback(ForwardCallback cb);
     /// \param cb ingress filter for decapsulated packets
@@ -143,6 +153,8 @@ class MipTunnelManager : public Object
   private:
     /// \param protocol 4 or 47 \param p payload after the outer header \param outer header
     void Receive(uint8_t protocol, Ptr<Packet> p, const Ipv4Header& outer);
+    /// \param tunnel found tunnel \param p the inner packet \param outer outer header
+    void Deliver(Ptr<MipTunnel> tunnel, Ptr<Packet> p, const Ipv4Header& outer);
     /// VirtualNetDevice send callback.
     bool DeviceSend(Ptr<Packet> packet, const Address& src, const Address& dst, uint16_t proto);
     /// \param reason why \param p the packet
@@ -160,7 +172,7 @@ class MipTunnelManager : public Object
     ForwardCallback m_forward;        //!< owner's tunnel choice
     AcceptCallback m_accept;          //!< owner's ingress filter
     /// tunnels by (local, remote), one slot per encapsulation
-    std::unordered_map<uint64_t, std::array<Ptr<MipTunnel>, 2>> m_tunnels;
+    std::unordered_map<uint64_t, std::array<Ptr<MipTunnel>, 3>> m_tunnels;
     size_t m_tunnelCount{0}; //!< number of tunnels
     std::array<uint64_t, static_cast<size_t>(MipTunnelDrop::COUNT)> m_drops{}; //!< per reason
 

@@ -11,14 +11,31 @@ namespace ns3
 std::ostream&
 operator<<(std::ostream& os, MipEncapsulation e)
 {
-    return os << (e == MipEncapsulation::GRE ? "GRE" : "IP-in-IP");
+    switch (e)
+    {
+    case MipEncapsulation::IP_IN_IP:
+        return os << "IP-in-IP";
+    case MipEncapsulation::GRE:
+        return os << "GRE";
+    case MipEncapsulation::UDP:
+        return os << "UDP";
+    }
+    return os << "?";
 }
 
 uint8_t
 MipEncapsulationProtocol(MipEncapsulation e)
 {
-    return e == MipEncapsulation::GRE ? IpInIpEncapsulation::GRE_PROTOCOL
-                                      : IpInIpEncapsulation::IPIP_PROTOCOL;
+    switch (e)
+    {
+    case MipEncapsulation::GRE:
+        return IpInIpEncapsulation::GRE_PROTOCOL;
+    case MipEncapsulation::UDP:
+        return 17;
+    case MipEncapsulation::IP_IN_IP:
+        break;
+    }
+    return IpInIpEncapsulation::IPIP_PROTOCOL;
 }
 
 MipTunnel::MipTunnel(Ipv4Address local, Ipv4Address remote, MipEncapsulation encapsulation)
@@ -71,6 +88,30 @@ Ipv4Address
 MipTunnel::GetEgressGateway() const
 {
     return m_egressGateway;
+}
+
+void
+MipTunnel::SetRemotePort(uint16_t port)
+{
+    m_remotePort = port;
+}
+
+uint16_t
+MipTunnel::GetRemotePort() const
+{
+    return m_remotePort;
+}
+
+void
+MipTunnel::SetLocalPort(uint16_t port)
+{
+    m_localPort = port;
+}
+
+uint16_t
+MipTunnel::GetLocalPort() const
+{
+    return m_localPort;
 }
 
 void

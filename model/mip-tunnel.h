@@ -15,13 +15,15 @@ namespace ns3
 
 /**
  * \ingroup haaro
- * \brief How a tunnel encapsulates: IP in IP (RFC 2003, protocol 4) or GRE (RFC 2784,
- * protocol 47), chosen by the G bit of the registration.
+ * \brief How a tunnel encapsulates: IP in IP (RFC 2003, protocol 4), GRE (RFC 2784,
+ * protocol 47; the G bit of the registration) or UDP (RFC 3519, requested with the UDP
+ * Tunnel Request extension).
  */
 enum class MipEncapsulation : uint8_t
 {
     IP_IN_IP, //!< RFC 2003, IP protocol 4
     GRE,      //!< RFC 2784, IP protocol 47
+    UDP,      //!< RFC 3519: IP in UDP with the type-4 Tunnel Data header, port 434
 };
 
 /**
@@ -75,6 +77,15 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     /// \return the pinned next hop
     Ipv4Address GetEgressGateway() const;
 
+    /// \param port remote UDP port (UDP tunnels; default 434, learned from received packets)
+    void SetRemotePort(uint16_t port);
+    /// \return remote UDP port
+    uint16_t GetRemotePort() const;
+    /// \param port local UDP port (UDP tunnels; default 434)
+    void SetLocalPort(uint16_t port);
+    /// \return local UDP port
+    uint16_t GetLocalPort() const;
+
     /// \param a address of the mobile node this tunnel serves (for the owner's use)
     void SetHomeAddress(Ipv4Address a);
     /// \return address of the mobile node this tunnel serves
@@ -100,6 +111,8 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     Ptr<NetDevice> m_egressDevice;    //!< pinned output device, if any
     Ipv4Address m_egressGateway;      //!< pinned next hop
     Ipv4Address m_homeAddress;        //!< the mobile node it serves
+    uint16_t m_remotePort{434};       //!< UDP tunnels: remote port
+    uint16_t m_localPort{434};        //!< UDP tunnels: local port
     uint64_t m_txPackets{0};          //!< outer packets sent
     uint64_t m_txBytes{0};            //!< outer octets sent
     uint64_t m_rxPackets{0};          //!< inner packets accepted

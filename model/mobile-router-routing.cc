@@ -37,7 +37,7 @@ MobileRouterRouting::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::MobileRouterRouting")
-            .SetParent<Ipv4RoutingProtocol>()
+            .SetParent<TunnelRoutingBase>()
             .SetGroupName("Haaro")
             .AddConstructor<MobileRouterRouting>()
             .AddTraceSource("Drop",
@@ -50,14 +50,6 @@ MobileRouterRouting::GetTypeId()
 MobileRouterRouting::MobileRouterRouting() = default;
 
 MobileRouterRouting::~MobileRouterRouting() = default;
-
-void
-MobileRouterRouting::SetTunnelInterface(uint32_t interface, Ipv4Address homeAddress)
-{
-    m_tunnelInterface = interface;
-    m_homeAddress = homeAddress;
-    m_hasTunnel = true;
-}
 
 void
 MobileRouterRouting::AddUplink(uint32_t interface, Ipv4Address careOf, Ipv4Address gateway)
@@ -120,17 +112,6 @@ MobileRouterRouting::UplinkRoute(uint32_t interface, Ipv4Address destination) co
     return route;
 }
 
-Ptr<Ipv4Route>
-MobileRouterRouting::TunnelRoute(Ipv4Address destination) const
-{
-    Ptr<Ipv4Route> route = Create<Ipv4Route>();
-    route->SetDestination(destination);
-    route->SetSource(m_homeAddress);
-    route->SetGateway(Ipv4Address::GetZero());
-    route->SetOutputDevice(m_ipv4->GetNetDevice(m_tunnelInterface));
-    return route;
-}
-
 void
 MobileRouterRouting::Drop(Ptr<const Packet> p, const Ipv4Header& header, MrRoutingDrop reason)
 {
@@ -170,7 +151,7 @@ MobileRouterRouting::RouteOutput(Ptr<Packet> p,
     {
         return nullptr; // the site: static routing's connected routes
     }
-    bool fromHome = header.GetSource() == m_homeAddress || header.GetSource().IsAny() ||
+    bool fromHome = header.GetSource() == m_source || header.GetSource().IsAny() ||
                     header.GetSource() == Ipv4Address();
     if (fromHome && !m_tunnelUsable.IsNull() && m_tunnelUsable())
     {
@@ -247,27 +228,11 @@ MobileRouterRouting::NotifyInterfaceDown(uint32_t interface)
 }
 
 void
-MobileRouterRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
-{
-}
-
-void
-MobileRouterRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
-{
-}
-
-void
-MobileRouterRouting::SetIpv4(Ptr<Ipv4> ipv4)
-{
-    m_ipv4 = ipv4;
-}
-
-void
 MobileRouterRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
 {
     std::ostream* os = stream->GetStream();
     *os << "Node: " << m_ipv4->GetObject<Node>()->GetId() << ", Time: " << Now().As(unit)
-        << ", MobileRouterRouting (home address " << m_homeAddress << ")" << std::endl;
+        << ", MobileRouterRouting (home address " << m_source << ")" << std::endl;
     for (const auto& [interface, uplink] : m_uplinks)
     {
         *os << "  uplink if " << interface << ": care-of " << uplink.careOf << " via "
@@ -283,10 +248,9 @@ MobileRouterRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Un
 void
 MobileRouterRouting::DoDispose()
 {
-    m_ipv4 = nullptr;
     m_interfaceCallback = InterfaceCallback();
     m_tunnelUsable = TunnelUsableCallback();
-    Ipv4RoutingProtocol::DoDispose();
+    TunnelRoutingBase::DoDispose();
 }
 
 } // namespace ns3

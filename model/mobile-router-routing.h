@@ -5,9 +5,8 @@
 #define MOBILE_ROUTER_ROUTING_H
 
 #include "ha-binding-table.h"
+#include "tunnel-routing-base.h"
 
-#include "ns3/ipv4-routing-protocol.h"
-#include "ns3/ipv4.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -50,7 +49,7 @@ std::ostream& operator<<(std::ostream& os, MrRoutingDrop d);
  * - The router's own packets from its home address (or unbound) go into the tunnel too.
  * Interface up/down events are reported through a callback (uplink failure detection).
  */
-class MobileRouterRouting : public Ipv4RoutingProtocol
+class MobileRouterRouting : public TunnelRoutingBase
 {
   public:
     /// Told of uplink interface changes (interface index, up).
@@ -64,8 +63,6 @@ class MobileRouterRouting : public Ipv4RoutingProtocol
     MobileRouterRouting();
     ~MobileRouterRouting() override;
 
-    /// \param interface tunnel interface index \param homeAddress the router's home address
-    void SetTunnelInterface(uint32_t interface, Ipv4Address homeAddress);
     /**
      * \param interface uplink interface index \param careOf its address (care-of address)
      * \param gateway its next hop (the ISP's router)
@@ -101,9 +98,6 @@ class MobileRouterRouting : public Ipv4RoutingProtocol
                     ErrorCallback ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
-    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
-    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
-    void SetIpv4(Ptr<Ipv4> ipv4) override;
     void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
                            Time::Unit unit = Time::S) const override;
 
@@ -129,15 +123,9 @@ class MobileRouterRouting : public Ipv4RoutingProtocol
 
     /// \param interface uplink \param destination destination \return native route
     Ptr<Ipv4Route> UplinkRoute(uint32_t interface, Ipv4Address destination) const;
-    /// \param destination destination \return route into the tunnel interface
-    Ptr<Ipv4Route> TunnelRoute(Ipv4Address destination) const;
     /// \param p packet \param header header \param reason why
     void Drop(Ptr<const Packet> p, const Ipv4Header& header, MrRoutingDrop reason);
 
-    Ptr<Ipv4> m_ipv4;                      //!< the router's IPv4
-    uint32_t m_tunnelInterface{0};         //!< tunnel interface index
-    bool m_hasTunnel{false};               //!< SetTunnelInterface was called
-    Ipv4Address m_homeAddress;             //!< home address
     std::map<uint32_t, Uplink> m_uplinks;  //!< by interface index
     std::vector<MipPrefix> m_networks;     //!< mobile network prefixes
     InterfaceCallback m_interfaceCallback; //!< uplink up/down
