@@ -563,14 +563,18 @@ RouteOptimizer::ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv
         FallBack(peer, "no care-of address from the correspondent router");
         return;
     }
+    bool wasRegistered = entry->registeredWithPeer;
     entry->registeredWithPeer = true;
-    entry->tunnel = MakeTunnel(peer, entry->mrCareOf, entry->crCareOfAddresses.front());
+    entry->tunnel =
+        MakeTunnel(peer, entry->mrCareOf, entry->crCareOfAddresses.front(), m_config.encapsulation);
     // Code 2: success, but wait for the peer's own registration (RFC 6521 section 3.3.3).
     if (code == MIP_REPLY_ACCEPTED || entry->peerRegistered)
     {
         bool wasActive = entry->tunnelActive;
         entry->tunnelActive = true;
-        if (!wasActive)
+        // The tunnel may already be active because the peer registered with us (CR role,
+        // e.g. concurrent establishment): our own route optimization completes now anyway.
+        if (!wasActive || !wasRegistered)
         {
             m_setupTrace(peer, Simulator::Now() - s.rrStarted);
         }
@@ -742,7 +746,14 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
     {
         entry.mrCareOf = uplink->careOf;
     }
-    entry.tunnel = MakeTunnel(peer, entry.mrCareOf, from);
+    // The MR chose the encapsulation (G flag, RFC 5944 section 3.1): use the same one, or
+    // each end would drop what the other sends.
+    entry.tunnel =
+        MakeTunnel(peer,
+                   entry.mrCareOf,
+                   from,
+                   rrq.GetFlag(MipRegistrationRequest::FLAG_G) ? MipEncapsulation::GRE
+                                                               : MipEncapsulation::IP_IN_IP);
     entry.tunnelActive = true;
     bool first = !entry.peerRegistered;
     entry.peerRegistered = true;
@@ -795,10 +806,13 @@ RouteOptimizer::OnPeerBindingExpired(Ipv4Address peer)
 // ---------------------------------------------------------------- data path
 
 Ptr<MipTunnel>
-RouteOptimizer::MakeTunnel(Ipv4Address peer, Ipv4Address local, Ipv4Address remote)
+RouteOptimizer::MakeTunnel(Ipv4Address peer,
+                           Ipv4Address local,
+                           Ipv4Address remote,
+                           MipEncapsulation encapsulation)
 {
     RocEntry& entry = *m_cache.Find(peer);
-    Ptr<MipTunnel> tunnel = m_tunnels->AddTunnel(local, remote, m_config.encapsulation);
+    Ptr<MipTunnel> tunnel = m_tunnels->AddTunnel(local, remote, encapsulation);
     if (std::optional<RoUplink> uplink = UplinkOf(local))
     {
         tunnel->SetEgress(uplink->device, uplink->gateway);

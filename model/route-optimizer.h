@@ -238,8 +238,12 @@ class RouteOptimizer : public Object
 
     // tunnels and data
     /// \param peer the other router \param local our CoA \param remote its CoA
+    /// \param encapsulation the encapsulation (the one the MR of the binding asked for)
     /// \return the direct tunnel
-    Ptr<MipTunnel> MakeTunnel(Ipv4Address peer, Ipv4Address local, Ipv4Address remote);
+    Ptr<MipTunnel> MakeTunnel(Ipv4Address peer,
+                              Ipv4Address local,
+                              Ipv4Address remote,
+                              MipEncapsulation encapsulation);
     /// \param peer the other router \param reason why: stop using the direct tunnel
     void FallBack(Ipv4Address peer, const std::string& reason);
     /// \param peer the other router: keepalive timer
