@@ -167,6 +167,13 @@ MobileRouter::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&MobileRouter::m_roUseGre),
                           MakeBooleanChecker())
+            .AddAttribute("RoUseUdp",
+                          "UDP encapsulation (RFC 3519 type-4 tunnel data on port 434, asked "
+                          "for with a UDP Tunnel Request extension) for direct tunnels; the "
+                          "first keepalive must be answered before the tunnel carries data",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MobileRouter::m_roUseUdp),
+                          MakeBooleanChecker())
             .AddAttribute("UplinkPolicy",
                           "How traffic is spread over the registered uplinks",
                           EnumValue(MR_UPLINK_PRIMARY_BACKUP),
@@ -373,7 +380,9 @@ MobileRouter::StartApplication()
         m_roConfig.keepaliveMisses = m_roKeepaliveMisses;
         m_roConfig.holdDown = m_roHoldDown;
         m_roConfig.fullMesh = m_roFullMesh;
-        m_roConfig.encapsulation = m_roUseGre ? MipEncapsulation::GRE : MipEncapsulation::IP_IN_IP;
+        m_roConfig.encapsulation = m_roUseUdp   ? MipEncapsulation::UDP
+                                   : m_roUseGre ? MipEncapsulation::GRE
+                                                : MipEncapsulation::IP_IN_IP;
         m_optimizer = CreateObject<RouteOptimizer>();
         if (m_stream >= 0)
         {

@@ -160,6 +160,7 @@ class MobileRouter : public Application
     Time m_roHoldDown;                           //!< RoHoldDown attribute
     bool m_roFullMesh{false};                    //!< RoFullMesh attribute
     bool m_roUseGre{false};                      //!< RoUseGre attribute
+    bool m_roUseUdp{false};                      //!< RoUseUdp attribute
     RoConfig m_roConfig;                         //!< what the route optimizer gets (set at start)
     Ptr<RouteOptimizer> m_optimizer;             //!< RFC 6521 roles (when RouteOptimization)
     int64_t m_stream{-1};                        //!< AssignStreams() value

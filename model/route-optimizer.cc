@@ -9,6 +9,7 @@
 #include "prefix-advertisement-extension.h"
 #include "return-routability-keys.h"
 #include "return-routability-messages.h"
+#include "udp-tunnel-extensions.h"
 
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/icmpv4.h"
@@ -146,6 +147,12 @@ RouteOptimizer::Start()
     m_homeSocket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
     m_homeSocket->Bind(InetSocketAddress(m_homeAddress, MIP_UDP_PORT));
     m_homeSocket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this));
+    // Every care-of address listens on port 434: care-of tests and registration replies
+    // (MR role) and UDP tunnel data (both roles) arrive there.
+    for (const RoUplink& u : m_uplinks())
+    {
+        CareOfSocket(u.careOf);
+    }
 }
 
 Ptr<Socket>
@@ -202,6 +209,20 @@ RouteOptimizer::HandleRead(Ptr<Socket> socket)
         InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
         Address local;
         socket->GetSockName(local);
+        uint8_t type = 0;
+        if (packet->GetSize() > 0)
+        {
+            packet->CopyData(&type, 1);
+        }
+        if (type == MIP_TUNNEL_DATA)
+        {
+            // RFC 3519 tunnel data on port 434: for the tunnel layer.
+            m_tunnels->ReceiveUdp(packet,
+                                  source.GetIpv4(),
+                                  source.GetPort(),
+                                  InetSocketAddress::ConvertFrom(local).GetIpv4());
+            continue;
+        }
         MipBytes bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
         Dispatch(bytes,
@@ -281,7 +302,8 @@ RouteOptimizer::StartRouteOptimization(Ipv4Address peer)
     RocEntry* entry = m_cache.Find(peer);
     PeerSession& s = Session(peer);
     std::optional<RoUplink> uplink = ActiveUplink();
-    if (!m_running || !entry || !uplink || s.pending || Simulator::Now() < s.holdDownUntil)
+    if (!m_running || !entry || !uplink || s.pending || s.awaitingFirstKeepalive ||
+        Simulator::Now() < s.holdDownUntil)
     {
         return;
     }
@@ -468,6 +490,12 @@ RouteOptimizer::SendRegistration(Ipv4Address peer, uint16_t lifetime)
             rrq.AddExtension(MobileNetworkRequestExtension(p.network, p.length).ToExtension());
         }
     }
+    if (lifetime > 0 && m_config.encapsulation == MipEncapsulation::UDP)
+    {
+        // How a CR-directed request asks for UDP is not stated (A7): the RFC 3519 UDP Tunnel
+        // Request, forced, IP in UDP.
+        rrq.AddExtension(UdpTunnelRequestExtension(true, 4).ToExtension());
+    }
     uint16_t homeIndex = entry.staticKrm ? 0 : rr->homeNonceIndex.value_or(0);
     uint16_t careOfIndex = entry.staticKrm || lifetime == 0 ? 0 : rr->careOfNonceIndex.value_or(0);
     McAuthExtension::Append(rrq, homeIndex, careOfIndex, key);
@@ -565,10 +593,25 @@ RouteOptimizer::ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv
     }
     bool wasRegistered = entry->registeredWithPeer;
     entry->registeredWithPeer = true;
+    MipEncapsulation encapsulation = m_config.encapsulation;
+    if (encapsulation == MipEncapsulation::UDP)
+    {
+        std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(reply);
+        encapsulation = udp && udp->IsAssent() ? MipEncapsulation::UDP : MipEncapsulation::IP_IN_IP;
+    }
     entry->tunnel =
-        MakeTunnel(peer, entry->mrCareOf, entry->crCareOfAddresses.front(), m_config.encapsulation);
+        MakeTunnel(peer, entry->mrCareOf, entry->crCareOfAddresses.front(), encapsulation);
+    if (encapsulation == MipEncapsulation::UDP && !entry->tunnelActive)
+    {
+        // RFC 6521 section 3.3.4: send the first keepalive now; the UDP tunnel carries no
+        // traffic until it is answered (Accept activates it).
+        s.awaitingFirstKeepalive = true;
+        s.keepaliveUnanswered = 0;
+        s.keepaliveTimer.Cancel();
+        SendKeepalive(peer);
+    }
     // Code 2: success, but wait for the peer's own registration (RFC 6521 section 3.3.3).
-    if (code == MIP_REPLY_ACCEPTED || entry->peerRegistered)
+    else if (code == MIP_REPLY_ACCEPTED || entry->peerRegistered)
     {
         bool wasActive = entry->tunnelActive;
         entry->tunnelActive = true;
@@ -748,13 +791,23 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
     }
     // The MR chose the encapsulation (G flag, RFC 5944 section 3.1): use the same one, or
     // each end would drop what the other sends.
-    entry.tunnel =
-        MakeTunnel(peer,
-                   entry.mrCareOf,
-                   from,
-                   rrq.GetFlag(MipRegistrationRequest::FLAG_G) ? MipEncapsulation::GRE
-                                                               : MipEncapsulation::IP_IN_IP);
-    entry.tunnelActive = true;
+    std::optional<UdpTunnelRequestExtension> udp = UdpTunnelRequestExtension::Find(rrq);
+    MipEncapsulation encapsulation = udp ? MipEncapsulation::UDP
+                                     : rrq.GetFlag(MipRegistrationRequest::FLAG_G)
+                                         ? MipEncapsulation::GRE
+                                         : MipEncapsulation::IP_IN_IP;
+    entry.tunnel = MakeTunnel(peer, entry.mrCareOf, from, encapsulation);
+    if (udp)
+    {
+        // UDP: assent; the tunnel carries traffic once the MR's first keepalive arrived
+        // through it (the MR initiates, RFC 6521 section 3.3.4).
+        reply.AddExtension(UdpTunnelReplyExtension(0, udp->GetForce(), 0).ToExtension());
+        s.awaitingFirstKeepalive = !entry.tunnelActive;
+    }
+    else
+    {
+        entry.tunnelActive = true;
+    }
     bool first = !entry.peerRegistered;
     entry.peerRegistered = true;
     if (first)
@@ -858,6 +911,7 @@ RouteOptimizer::FallBack(Ipv4Address peer, const std::string& reason)
     s.refreshTimer.Cancel();
     s.rrTimer.Cancel();
     s.holdDownUntil = Simulator::Now() + m_config.holdDown;
+    s.awaitingFirstKeepalive = false;
     if (!entry)
     {
         return;
@@ -890,7 +944,8 @@ RouteOptimizer::SendKeepalive(Ipv4Address peer)
 {
     RocEntry* entry = m_cache.Find(peer);
     PeerSession& s = Session(peer);
-    if (!m_running || !entry || !entry->tunnel || !entry->tunnelActive)
+    if (!m_running || !entry || !entry->tunnel ||
+        (!entry->tunnelActive && !s.awaitingFirstKeepalive))
     {
         return;
     }
@@ -998,7 +1053,25 @@ RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
     if (ours && dst == m_homeAddress && inner.GetSource() == peer)
     {
         // A keepalive or its answer from the peer: the direct path works.
-        Session(peer).keepaliveUnanswered = 0;
+        PeerSession& s = Session(peer);
+        s.keepaliveUnanswered = 0;
+        if (s.awaitingFirstKeepalive && entry->tunnel == tunnel)
+        {
+            s.awaitingFirstKeepalive = false;
+            entry->tunnelActive = true;
+            m_peerTrace(peer, "udp-tunnel-verified");
+            if (entry->registeredWithPeer)
+            {
+                m_setupTrace(peer, Simulator::Now() - s.rrStarted);
+            }
+            if (!s.keepaliveTimer.IsRunning() && !m_config.keepaliveInterval.IsZero())
+            {
+                s.keepaliveTimer = Simulator::Schedule(m_config.keepaliveInterval,
+                                                       &RouteOptimizer::SendKeepalive,
+                                                       this,
+                                                       peer);
+            }
+        }
     }
     return ours;
 }

@@ -161,23 +161,24 @@ class RouteOptimizer : public Object
     struct PeerSession
     {
         // MR role
-        EventId rrTimer;                 //!< return routability retransmission
-        uint32_t rrAttempts{0};          //!< RR tries
-        Time rrTimeout;                  //!< current RR timeout
-        Time rrStarted;                  //!< when RR (or the whole RO) started
-        bool partial{false};             //!< only CoTI this time
-        EventId regTimer;                //!< registration retransmission
-        uint32_t regAttempts{0};         //!< registration tries
-        Time regTimeout;                 //!< current registration timeout
-        uint64_t pendingId{0};           //!< Identification of the outstanding request
-        bool pending{false};             //!< a request to this CR is outstanding
-        uint16_t pendingLifetime{0};     //!< its lifetime
-        EventId refreshTimer;            //!< binding refresh
-        Time holdDownUntil;              //!< no new attempt before
-        EventId keepaliveTimer;          //!< keepalives
-        uint16_t keepaliveSequence{0};   //!< last keepalive sent
-        uint32_t keepaliveUnanswered{0}; //!< consecutive unanswered
-        Ptr<MipTunnel> oldTunnel;        //!< kept for the grace period
+        EventId rrTimer;                    //!< return routability retransmission
+        uint32_t rrAttempts{0};             //!< RR tries
+        Time rrTimeout;                     //!< current RR timeout
+        Time rrStarted;                     //!< when RR (or the whole RO) started
+        bool partial{false};                //!< only CoTI this time
+        EventId regTimer;                   //!< registration retransmission
+        uint32_t regAttempts{0};            //!< registration tries
+        Time regTimeout;                    //!< current registration timeout
+        uint64_t pendingId{0};              //!< Identification of the outstanding request
+        bool pending{false};                //!< a request to this CR is outstanding
+        uint16_t pendingLifetime{0};        //!< its lifetime
+        EventId refreshTimer;               //!< binding refresh
+        Time holdDownUntil;                 //!< no new attempt before
+        EventId keepaliveTimer;             //!< keepalives
+        uint16_t keepaliveSequence{0};      //!< last keepalive sent
+        uint32_t keepaliveUnanswered{0};    //!< consecutive unanswered
+        bool awaitingFirstKeepalive{false}; //!< UDP tunnel not verified yet
+        Ptr<MipTunnel> oldTunnel;           //!< kept for the grace period
         // CR role
         MipReplayProtector replay;        //!< timestamps of this peer's requests
         EventId bindingExpiry;            //!< this peer's registration with us

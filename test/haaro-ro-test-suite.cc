@@ -1173,6 +1173,58 @@ class RrRetransmissionTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * F15 with UDP direct tunnels (RFC 3519 encapsulation, RFC 6521's recommended default):
+ * the tunnel carries data only after the first keepalive was answered, so the setup takes
+ * one more direct round trip.
+ */
+class UdpTunnelTestCase : public TestCase
+{
+  public:
+    UdpTunnelTestCase()
+        : TestCase("F15 with UDP direct tunnels, gated by the first keepalive")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RoScenario s;
+        s.nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(true));
+        s.Build();
+        s.AddFlow(0, 2, Seconds(5), Seconds(10), MilliSeconds(100), 9001);
+        s.AddFlow(2, 0, Seconds(5.05), Seconds(10), MilliSeconds(100), 9002);
+        s.Run(Seconds(10.5));
+        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 1u, "set up once, by MR C");
+        double d = RoScenario::ONE_WAY_TO_HA_MS;
+        double expectedMs = 4 * (d + d) + 2 * d + 2 * 10 * 2; // + one direct round trip (T_KA)
+        double measuredMs = s.setups[0].second.GetSeconds() * 1000;
+        std::cout << "    UDP setup latency " << measuredMs << " ms (analytic " << expectedMs
+                  << " ms)" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ_TOL(measuredMs, expectedMs, 3.0, "setup latency incl. the keepalive");
+        for (uint32_t router : {0u, 2u})
+        {
+            uint32_t peer = 2 - router;
+            RocEntry* e = s.network.mobileRouters[router]->GetRouteOptimizer()->GetCache().Find(
+                s.topology.sites[peer].homeAddress);
+            NS_TEST_ASSERT_MSG_EQ(e->tunnelActive, true, "tunnel verified at router " << router);
+            NS_TEST_ASSERT_MSG_EQ((e->tunnel->GetEncapsulation() == MipEncapsulation::UDP),
+                                  true,
+                                  "UDP");
+            NS_TEST_ASSERT_MSG_GT(e->tunnel->GetRxPackets(), 40u, "data received through it");
+        }
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "udp-tunnel-verified"),
+                              1u,
+                              "MR C verified the path");
+        for (uint16_t port : {9001, 9002})
+        {
+            NS_TEST_ASSERT_MSG_EQ(unsigned(s.flows[port].back().ttl), 62u, "direct, flow " << port);
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(s.flows[port].size(), 49u, "no loss, flow " << port);
+        }
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * The route optimization suite.
  */
 class RoTestSuite : public TestSuite
@@ -1182,6 +1234,7 @@ class RoTestSuite : public TestSuite
         : TestSuite("haaro-ro", UNIT)
     {
         AddTestCase(new F15TestCase, TestCase::QUICK);
+        AddTestCase(new UdpTunnelTestCase, TestCase::QUICK);
         AddTestCase(new CorrespondentChecksTestCase, TestCase::QUICK);
         AddTestCase(new UnconfirmedPrefixTestCase, TestCase::QUICK);
         AddTestCase(new LegacyPeerTestCase, TestCase::QUICK);
