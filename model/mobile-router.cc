@@ -3,6 +3,8 @@
  */
 #include "mobile-router.h"
 
+#include "mip-icmp-echo.h"
+
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -558,30 +560,10 @@ MobileRouter::AnnounceUplink(Ptr<MrUplink> uplink)
 {
     // An ICMP echo to the Home Agent from the home address, through the new uplink's
     // tunnel: the Home Agent learns at once which care-of address the router now uses.
-    Icmpv4Echo echo;
-    echo.SetIdentifier(static_cast<uint16_t>(m_config.homeAddress.Get()));
-    echo.SetSequenceNumber(++m_announceSequence);
-    echo.SetData(Create<Packet>(8));
-    Icmpv4Header icmp;
-    icmp.SetType(Icmpv4Header::ICMPV4_ECHO);
-    if (Node::ChecksumEnabled())
-    {
-        icmp.EnableChecksum();
-    }
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(echo);
-    p->AddHeader(icmp);
-    Ipv4Header ip;
-    ip.SetSource(m_config.homeAddress);
-    ip.SetDestination(m_config.homeAgent);
-    ip.SetProtocol(Icmpv4L4Protocol::PROT_NUMBER);
-    ip.SetTtl(64);
-    ip.SetPayloadSize(p->GetSize());
-    if (Node::ChecksumEnabled())
-    {
-        ip.EnableChecksum();
-    }
-    p->AddHeader(ip);
+    Ptr<Packet> p = MipIcmpEcho::MakeDatagram(m_config.homeAddress,
+                                              m_config.homeAgent,
+                                              static_cast<uint16_t>(m_config.homeAddress.Get()),
+                                              ++m_announceSequence);
     m_tunnels->Send(uplink->GetTunnel(), p);
 }
 

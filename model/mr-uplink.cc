@@ -5,6 +5,7 @@
 
 #include "haaro-extensions.h"
 #include "mip-auth-extension.h"
+#include "mip-icmp-echo.h"
 #include "nemo-extensions.h"
 
 #include "ns3/icmpv4-l4-protocol.h"
@@ -351,17 +352,7 @@ MrUplink::SendKeepalive()
     {
         SetState(MrUplinkState::FAILED, "keepalive timeout");
     }
-    Icmpv4Echo echo;
-    echo.SetIdentifier(m_probeId);
-    echo.SetSequenceNumber(++m_probeSequence);
-    echo.SetData(Create<Packet>(8));
-    Icmpv4Header header;
-    header.SetType(Icmpv4Header::ICMPV4_ECHO);
-    header.SetCode(0);
-    header.EnableChecksum();
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(echo);
-    p->AddHeader(header);
+    Ptr<Packet> p = MipIcmpEcho::MakeRequest(m_probeId, ++m_probeSequence);
     m_icmp->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, 0));
     m_keepaliveEvent =
         Simulator::Schedule(m_config->keepaliveInterval, &MrUplink::SendKeepalive, this);

@@ -5,6 +5,7 @@
 
 #include "haaro-extensions.h"
 #include "ip-in-ip-encapsulation.h"
+#include "mip-icmp-echo.h"
 #include "nemo-extensions.h"
 #include "prefix-advertisement-extension.h"
 #include "return-routability-keys.h"
@@ -956,30 +957,10 @@ RouteOptimizer::SendKeepalive(Ipv4Address peer)
     }
     // ICMP echo from home address to home address inside the direct tunnel; the peer's
     // reply comes back through its direct tunnel too (SelectTunnel).
-    Icmpv4Echo echo;
-    echo.SetIdentifier(static_cast<uint16_t>(peer.Get()));
-    echo.SetSequenceNumber(++s.keepaliveSequence);
-    echo.SetData(Create<Packet>(8));
-    Icmpv4Header icmp;
-    icmp.SetType(Icmpv4Header::ICMPV4_ECHO);
-    if (Node::ChecksumEnabled())
-    {
-        icmp.EnableChecksum();
-    }
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(echo);
-    p->AddHeader(icmp);
-    Ipv4Header ip;
-    ip.SetSource(m_homeAddress);
-    ip.SetDestination(peer);
-    ip.SetProtocol(Icmpv4L4Protocol::PROT_NUMBER);
-    ip.SetTtl(64);
-    ip.SetPayloadSize(p->GetSize());
-    if (Node::ChecksumEnabled())
-    {
-        ip.EnableChecksum();
-    }
-    p->AddHeader(ip);
+    Ptr<Packet> p = MipIcmpEcho::MakeDatagram(m_homeAddress,
+                                              peer,
+                                              static_cast<uint16_t>(peer.Get()),
+                                              ++s.keepaliveSequence);
     s.keepaliveUnanswered++;
     m_tunnels->Send(entry->tunnel, p);
     m_messageTrace("tx", "KEEPALIVE", m_homeAddress, peer);

@@ -192,19 +192,6 @@ class ThroughHomeAgentTestCase : public TestCase
     bool m_gre; //!< GRE or IP in IP
 };
 
-/// \return the MR uplink states seen, as "careOf:state" strings, via the UplinkState trace
-void
-RecordState(std::vector<std::pair<Time, std::string>>* log,
-            Ipv4Address careOf,
-            MrUplinkState oldState,
-            MrUplinkState newState,
-            const std::string& reason)
-{
-    std::ostringstream os;
-    os << careOf << ":" << newState;
-    log->emplace_back(Simulator::Now(), os.str());
-}
-
 /**
  * \ingroup haaro-tests
  * A wrong key at the HA: the request is refused with 131 and no binding is created.
