@@ -82,6 +82,20 @@ MipNtpTime::ToNtp(Time simTime, Time clockOffset, uint32_t epochSeconds)
     return Compose(seconds, NanoSecondsToFraction(rem));
 }
 
+namespace
+{
+
+/// \param ns nanoseconds, possibly negative \return them as a Time (int64x64_t's constructor
+/// left-shifts negative values, undefined behaviour that UBSan reports)
+Time
+SignedNanoSeconds(int64_t ns)
+{
+    Time magnitude = NanoSeconds(static_cast<uint64_t>(ns < 0 ? -ns : ns));
+    return ns < 0 ? Time(0) - magnitude : magnitude;
+}
+
+} // namespace
+
 Time
 MipNtpTime::ToTime(uint64_t ntp, Time clockOffset, uint32_t epochSeconds)
 {
@@ -91,7 +105,7 @@ MipNtpTime::ToTime(uint64_t ntp, Time clockOffset, uint32_t epochSeconds)
     // ceil(fraction * 10^9 / 2^32); fraction * 10^9 < 2^62.
     auto fractionNs = static_cast<int64_t>((fraction * NS_PER_S + FRACTION_MASK) >> 32);
     int64_t ns = static_cast<int64_t>(deltaSeconds) * NS_PER_S + fractionNs;
-    return NanoSeconds(int64x64_t(ns)) - clockOffset;
+    return SignedNanoSeconds(ns) - clockOffset;
 }
 
 uint64_t
@@ -119,7 +133,7 @@ MipNtpTime::Difference(uint64_t a, uint64_t b)
     int64_t secs = d >> 32; // arithmetic shift: floor(d / 2^32)
     auto fraction = static_cast<uint64_t>(d) & FRACTION_MASK;
     int64_t ns = secs * NS_PER_S + static_cast<int64_t>((fraction * NS_PER_S) >> 32);
-    return NanoSeconds(int64x64_t(ns));
+    return SignedNanoSeconds(ns);
 }
 
 bool
