@@ -164,6 +164,13 @@ MobileRouter::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&MobileRouter::m_roFullMesh),
                           MakeBooleanChecker())
+            .AddAttribute("RoSpreadPeers",
+                          "Use a different care-of address per correspondent router (RFC 6521 "
+                          "section 3.3): each new one gets the registered uplink serving the "
+                          "fewest; false: all use the active uplink",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MobileRouter::m_roSpreadPeers),
+                          MakeBooleanChecker())
             .AddAttribute("RoUseGre",
                           "GRE instead of IP in IP for direct tunnels",
                           BooleanValue(false),
@@ -382,6 +389,7 @@ MobileRouter::StartApplication()
         m_roConfig.keepaliveMisses = m_roKeepaliveMisses;
         m_roConfig.holdDown = m_roHoldDown;
         m_roConfig.fullMesh = m_roFullMesh;
+        m_roConfig.spreadPeers = m_roSpreadPeers;
         m_roConfig.encapsulation = m_roUseUdp   ? MipEncapsulation::UDP
                                    : m_roUseGre ? MipEncapsulation::GRE
                                                 : MipEncapsulation::IP_IN_IP;
@@ -465,6 +473,10 @@ MobileRouter::OnUplinkState(Ptr<MrUplink> uplink,
 {
     m_stateTrace(uplink->GetCareOfAddress(), oldState, newState, reason);
     UpdateActiveUplink();
+    if (m_optimizer && oldState == MrUplinkState::REGISTERED && newState != oldState)
+    {
+        m_optimizer->OnUplinkLost(uplink->GetCareOfAddress());
+    }
 }
 
 void

@@ -159,6 +159,7 @@ class MobileRouter : public Application
     uint32_t m_roKeepaliveMisses{3};             //!< RoKeepaliveMisses attribute
     Time m_roHoldDown;                           //!< RoHoldDown attribute
     bool m_roFullMesh{false};                    //!< RoFullMesh attribute
+    bool m_roSpreadPeers{false};                 //!< RoSpreadPeers attribute
     bool m_roUseGre{false};                      //!< RoUseGre attribute
     bool m_roUseUdp{false};                      //!< RoUseUdp attribute
     RoConfig m_roConfig;                         //!< what the route optimizer gets (set at start)

@@ -302,7 +302,7 @@ RouteOptimizer::StartRouteOptimization(Ipv4Address peer)
 {
     RocEntry* entry = m_cache.Find(peer);
     PeerSession& s = Session(peer);
-    std::optional<RoUplink> uplink = ActiveUplink();
+    std::optional<RoUplink> uplink = ChooseUplink(peer);
     if (!m_running || !entry || !uplink || s.pending || s.awaitingFirstKeepalive ||
         Simulator::Now() < s.holdDownUntil)
     {
@@ -1094,13 +1094,68 @@ RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
     }
 }
 
+std::optional<RoUplink>
+RouteOptimizer::ChooseUplink(Ipv4Address peer) const
+{
+    if (!m_config.spreadPeers)
+    {
+        return ActiveUplink();
+    }
+    // A care-of address per CR (RFC 6521 section 3.3, R19): keep the one in use while it
+    // works, otherwise the usable uplink serving the fewest CRs (ties: preference order).
+    const RocEntry* entry = m_cache.Find(peer);
+    std::vector<RoUplink> uplinks = m_uplinks();
+    std::optional<RoUplink> best;
+    size_t bestLoad = SIZE_MAX;
+    for (const RoUplink& u : uplinks)
+    {
+        if (!u.usable)
+        {
+            continue;
+        }
+        if (entry && entry->mrCareOf == u.careOf)
+        {
+            return u;
+        }
+        size_t load = 0;
+        m_cache.ForEach([&](const RocEntry& e) {
+            auto session = m_sessions.find(e.crHomeAddress.Get());
+            bool pending = session != m_sessions.end() && session->second.pending;
+            const RrRecord* rr = e.FindRr(u.careOf);
+            bool starting = rr && rr->state == RrState::IN_PROGRESS;
+            load += e.mrCareOf == u.careOf && e.crHomeAddress != peer &&
+                    (e.registeredWithPeer || pending || starting);
+        });
+        if (load < bestLoad)
+        {
+            best = u;
+            bestLoad = load;
+        }
+    }
+    return best;
+}
+
 void
 RouteOptimizer::OnActiveUplinkChanged(Ipv4Address oldCareOf, Ipv4Address newCareOf)
 {
-    if (newCareOf == Ipv4Address::GetZero())
+    if (newCareOf != Ipv4Address::GetZero() && !m_config.spreadPeers)
     {
-        return;
+        MovePeers(oldCareOf);
     }
+}
+
+void
+RouteOptimizer::OnUplinkLost(Ipv4Address careOf)
+{
+    if (m_config.spreadPeers)
+    {
+        MovePeers(careOf);
+    }
+}
+
+void
+RouteOptimizer::MovePeers(Ipv4Address oldCareOf)
+{
     // A care-of address change invalidates KRm: partial RR (CoTI from the new address) and
     // a new registration with every CR we use (RFC 6521 section 3.3.6).
     m_cache.ForEach([&](RocEntry& entry) {
@@ -1108,6 +1163,14 @@ RouteOptimizer::OnActiveUplinkChanged(Ipv4Address oldCareOf, Ipv4Address newCare
         {
             return;
         }
+        entry.mrCareOf = Ipv4Address();
+        std::optional<RoUplink> uplink = ChooseUplink(entry.crHomeAddress);
+        if (!uplink)
+        {
+            return;
+        }
+        Ipv4Address newCareOf = uplink->careOf;
+        entry.mrCareOf = newCareOf;
         RrRecord oldRr = entry.GetRr(oldCareOf);
         RrRecord& rr = entry.GetRr(newCareOf);
         rr.homeToken = oldRr.homeToken;

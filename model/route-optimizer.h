@@ -56,7 +56,8 @@ struct RoConfig
     Time grace{Seconds(10)};            //!< old tunnel kept after a change or de-registration
     Time solicitationWait{Seconds(2)};  //!< how long a CR waits for the HA's answer
     MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< direct tunnels
-    bool fullMesh{false}; //!< start with every advertised router at once
+    bool fullMesh{false};    //!< start with every advertised router at once
+    bool spreadPeers{false}; //!< a care-of address per CR (the least loaded uplink)
 };
 
 /**
@@ -123,6 +124,8 @@ class RouteOptimizer : public Object
     bool Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner);
     /// \param oldCareOf previous active care-of address \param newCareOf new one
     void OnActiveUplinkChanged(Ipv4Address oldCareOf, Ipv4Address newCareOf);
+    /// \param careOf an uplink that stopped being usable (matters with spreadPeers)
+    void OnUplinkLost(Ipv4Address careOf);
     /**
      * \brief Provisions a KRm statically (RFC 6521 section 3.2: return routability skipped).
      * \param peer the CR's home address \param krm the key
@@ -193,6 +196,11 @@ class RouteOptimizer : public Object
     PeerSession& Session(Ipv4Address a);
     /// \return the uplink to use for route optimization now (active), if any
     std::optional<RoUplink> ActiveUplink() const;
+    /// \param peer a CR \return the uplink (our care-of address) to use with it
+    std::optional<RoUplink> ChooseUplink(Ipv4Address peer) const;
+    /// \param oldCareOf redo route optimization from another care-of address for every CR
+    /// registered through this one
+    void MovePeers(Ipv4Address oldCareOf);
     /// \param careOf a care-of address \return its uplink, if any
     std::optional<RoUplink> UplinkOf(Ipv4Address careOf) const;
 

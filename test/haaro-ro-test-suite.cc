@@ -1225,6 +1225,70 @@ class UdpTunnelTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * A care-of address per correspondent router (RoSpreadPeers): a dual-homed MR C in full
+ * mesh uses one uplink with MR A and the other with MR B; when one uplink fails, the router
+ * it served moves to the other one.
+ */
+class SpreadPeersTestCase : public TestCase
+{
+  public:
+    SpreadPeersTestCase()
+        : TestCase("a care-of address per correspondent router, moved when its uplink fails")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RoScenario s(2);
+        s.nemo.SetMobileRouterAttribute("RoSpreadPeers", BooleanValue(true));
+        s.Build();
+        // C talks to A and to B once both of its uplinks are registered.
+        s.AddFlow(2, 0, Seconds(5), Seconds(9), MilliSeconds(50), 9001);
+        s.AddFlow(2, 1, Seconds(5.01), Seconds(9), MilliSeconds(50), 9002);
+        RouteOptimizationCache* roc = nullptr;
+        Ipv4Address coaA;
+        Ipv4Address coaB;
+        Simulator::Schedule(Seconds(5.9), [&]() {
+            roc = &s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache();
+            coaA = roc->Find(s.topology.sites[0].homeAddress)->mrCareOf;
+            coaB = roc->Find(s.topology.sites[1].homeAddress)->mrCareOf;
+        });
+        // MR C's first uplink fails at 6 s (interface down).
+        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+            s.topology,
+            2,
+            0,
+            Seconds(6),
+            Seconds(0),
+            VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+        s.Run(Seconds(9));
+        const VirtualOperatorSite& c = s.topology.sites[2];
+        NS_TEST_ASSERT_MSG_NE(coaA, coaB, "A and B are served through different uplinks");
+        NS_TEST_ASSERT_MSG_EQ(
+            (coaA == c.uplinks[0].careOfAddress || coaA == c.uplinks[1].careOfAddress),
+            true,
+            "a CoA of C");
+        NS_TEST_ASSERT_MSG_EQ(
+            (coaB == c.uplinks[0].careOfAddress || coaB == c.uplinks[1].careOfAddress),
+            true,
+            "a CoA of C");
+        for (uint32_t peer : {0u, 1u})
+        {
+            RocEntry* e = roc->Find(s.topology.sites[peer].homeAddress);
+            NS_TEST_ASSERT_MSG_EQ(e->mrCareOf,
+                                  c.uplinks[1].careOfAddress,
+                                  "on the surviving uplink, peer " << peer);
+            NS_TEST_ASSERT_MSG_EQ(e->tunnelActive, true, "direct again, peer " << peer);
+        }
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "handover"),
+                              1u,
+                              "only the router on the failed uplink moved");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * The route optimization suite.
  */
 class RoTestSuite : public TestSuite
@@ -1235,6 +1299,7 @@ class RoTestSuite : public TestSuite
     {
         AddTestCase(new F15TestCase, TestCase::QUICK);
         AddTestCase(new UdpTunnelTestCase, TestCase::QUICK);
+        AddTestCase(new SpreadPeersTestCase, TestCase::QUICK);
         AddTestCase(new CorrespondentChecksTestCase, TestCase::QUICK);
         AddTestCase(new UnconfirmedPrefixTestCase, TestCase::QUICK);
         AddTestCase(new LegacyPeerTestCase, TestCase::QUICK);
