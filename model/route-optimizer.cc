@@ -335,19 +335,22 @@ RouteOptimizer::StartReturnRoutability(Ipv4Address peer, bool partial)
     RrRecord& rr = entry.GetRr(entry.mrCareOf);
     PeerSession& s = Session(peer);
     rr.state = RrState::IN_PROGRESS;
-    auto cookie = [this]() {
-        return (static_cast<uint64_t>(m_random->GetInteger(0, UINT32_MAX)) << 32) |
-               m_random->GetInteger(0, UINT32_MAX);
+    // A fresh cookie replaces the record's old one in the index that HoT/CoT are matched by.
+    auto renew = [this, peer, coa = entry.mrCareOf](uint64_t& cookie) {
+        m_cookies.erase(cookie);
+        cookie = (static_cast<uint64_t>(m_random->GetInteger(0, UINT32_MAX)) << 32) |
+                 m_random->GetInteger(0, UINT32_MAX);
+        m_cookies[cookie] = {peer, coa};
     };
     if (!partial)
     {
         rr.homeToken.clear();
         rr.homeNonceIndex.reset();
-        rr.homeCookie = cookie();
+        renew(rr.homeCookie);
     }
     rr.careOfToken.clear();
     rr.careOfNonceIndex.reset();
-    rr.careOfCookie = cookie();
+    renew(rr.careOfCookie);
     rr.krm.clear();
     s.partial = partial;
     s.rrAttempts = 0;
@@ -403,20 +406,24 @@ void
 RouteOptimizer::ProcessTest(const ReturnRoutabilityTest& msg, Ipv4Address to)
 {
     bool home = msg.IsHomeTest();
+    // One hash look-up by cookie, whatever the number of routers in the cache.
     RocEntry* match = nullptr;
     RrRecord* record = nullptr;
-    m_cache.ForEach([&](RocEntry& entry) {
-        for (auto& [coa, rr] : entry.rr)
+    auto it = m_cookies.find(msg.GetCookie());
+    if (it != m_cookies.end())
+    {
+        auto [peerHoa, coa] = it->second;
+        RocEntry* entry = m_cache.Find(peerHoa);
+        RrRecord* rr = entry ? &entry->GetRr(coa) : nullptr;
+        if (rr && rr->state == RrState::IN_PROGRESS &&
+            (home ? rr->homeCookie : rr->careOfCookie) == msg.GetCookie() &&
+            (home ? to == m_homeAddress : coa == to))
         {
-            if (rr.state == RrState::IN_PROGRESS &&
-                (home ? rr.homeCookie : rr.careOfCookie) == msg.GetCookie() &&
-                (home ? to == m_homeAddress : Ipv4Address(coa) == to))
-            {
-                match = &entry;
-                record = &rr;
-            }
+            match = entry;
+            record = rr;
+            m_cookies.erase(it); // each cookie answers one test
         }
-    });
+    }
     if (!match)
     {
         NS_LOG_WARN(m_homeAddress << ": " << (home ? "HoT" : "CoT") << " matches no cookie");

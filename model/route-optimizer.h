@@ -20,6 +20,7 @@
 
 #include <functional>
 #include <map>
+#include <unordered_map>
 
 namespace ns3
 {
@@ -273,10 +274,12 @@ class RouteOptimizer : public Object
     RouteOptimizationCache m_cache;                        //!< the ROC
     CorrespondentKeys m_keys;                              //!< Kcr and nonces (CR role)
     std::map<uint32_t, PeerSession> m_sessions;            //!< by peer home address
-    Ptr<Socket> m_homeSocket;                              //!< bound to the home address, port 434
-    std::map<uint32_t, Ptr<Socket>> m_careOfSockets;       //!< bound to each CoA, port 434
-    bool m_behindNat{false};                               //!< N flag from the Home Agent
-    bool m_running{false};                                 //!< between Start and Stop
+    /// outstanding HoTI/CoTI cookies -> (peer home address, our care-of address)
+    std::unordered_map<uint64_t, std::pair<Ipv4Address, Ipv4Address>> m_cookies;
+    Ptr<Socket> m_homeSocket;                        //!< bound to the home address, port 434
+    std::map<uint32_t, Ptr<Socket>> m_careOfSockets; //!< bound to each CoA, port 434
+    bool m_behindNat{false};                         //!< N flag from the Home Agent
+    bool m_running{false};                           //!< between Start and Stop
 
     TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>
         m_messageTrace;                                          //!< messages

@@ -77,7 +77,6 @@ class RoScenario
         }
         for (uint32_t i = 0; i < 3; ++i)
         {
-            Ptr<RouteOptimizer> ro;
             Simulator::Schedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
                 Ptr<RouteOptimizer> optimizer = network.mobileRouters[i]->GetRouteOptimizer();
                 if (!optimizer)
