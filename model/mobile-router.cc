@@ -171,6 +171,14 @@ MobileRouter::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&MobileRouter::m_roSpreadPeers),
                           MakeBooleanChecker())
+            .AddAttribute("RoTryOtherPairs",
+                          "When the (MR CoA, CR CoA) pair of a direct tunnel stops answering "
+                          "keepalives, probe the other pairs (the CR's other care-of addresses, "
+                          "then our other registered uplinks) before falling back to the Home "
+                          "Agent (RFC 6521 sections 3.3 and 6.1)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MobileRouter::m_roTryOtherPairs),
+                          MakeBooleanChecker())
             .AddAttribute("RoUseGre",
                           "GRE instead of IP in IP for direct tunnels",
                           BooleanValue(false),
@@ -390,6 +398,7 @@ MobileRouter::StartApplication()
         m_roConfig.holdDown = m_roHoldDown;
         m_roConfig.fullMesh = m_roFullMesh;
         m_roConfig.spreadPeers = m_roSpreadPeers;
+        m_roConfig.tryOtherPairs = m_roTryOtherPairs;
         m_roConfig.encapsulation = m_roUseUdp   ? MipEncapsulation::UDP
                                    : m_roUseGre ? MipEncapsulation::GRE
                                                 : MipEncapsulation::IP_IN_IP;

@@ -160,6 +160,7 @@ class MobileRouter : public Application
     Time m_roHoldDown;                           //!< RoHoldDown attribute
     bool m_roFullMesh{false};                    //!< RoFullMesh attribute
     bool m_roSpreadPeers{false};                 //!< RoSpreadPeers attribute
+    bool m_roTryOtherPairs{true};                //!< RoTryOtherPairs attribute
     bool m_roUseGre{false};                      //!< RoUseGre attribute
     bool m_roUseUdp{false};                      //!< RoUseUdp attribute
     RoConfig m_roConfig;                         //!< what the route optimizer gets (set at start)

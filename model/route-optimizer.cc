@@ -3,6 +3,7 @@
  */
 #include "route-optimizer.h"
 
+#include "care-of-pair-selector.h"
 #include "haaro-extensions.h"
 #include "ip-in-ip-encapsulation.h"
 #include "mip-icmp-echo.h"
@@ -607,12 +608,14 @@ RouteOptimizer::ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv
         std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(reply);
         encapsulation = udp && udp->IsAssent() ? MipEncapsulation::UDP : MipEncapsulation::IP_IN_IP;
     }
-    entry->tunnel =
-        MakeTunnel(peer, entry->mrCareOf, entry->crCareOfAddresses.front(), encapsulation);
-    if (encapsulation == MipEncapsulation::UDP && !entry->tunnelActive)
+    Ipv4Address crCareOf = CareOfPairSelector::CorrespondentCareOf(*entry, entry->mrCareOf)
+                               .value_or(entry->crCareOfAddresses.front());
+    entry->tunnel = MakeTunnel(peer, entry->mrCareOf, crCareOf, encapsulation);
+    if ((encapsulation == MipEncapsulation::UDP || s.probing) && !entry->tunnelActive)
     {
         // RFC 6521 section 3.3.4: send the first keepalive now; the UDP tunnel carries no
-        // traffic until it is answered (Accept activates it).
+        // traffic until it is answered (Accept activates it). The same for a pair on trial
+        // after another pair failed (section 6.1).
         s.awaitingFirstKeepalive = true;
         s.keepaliveUnanswered = 0;
         s.keepaliveTimer.Cancel();
@@ -805,6 +808,7 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
                                          ? MipEncapsulation::GRE
                                          : MipEncapsulation::IP_IN_IP;
     entry.tunnel = MakeTunnel(peer, entry.mrCareOf, from, encapsulation);
+    MakeAlternateTunnels(peer, from, encapsulation);
     if (udp)
     {
         // UDP: assent; the tunnel carries traffic once the MR's first keepalive arrived
@@ -815,6 +819,7 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
     else
     {
         entry.tunnelActive = true;
+        s.awaitingFirstKeepalive = false;
     }
     bool first = !entry.peerRegistered;
     entry.peerRegistered = true;
@@ -899,7 +904,9 @@ RouteOptimizer::RetireTunnel(Ipv4Address peer, Ptr<MipTunnel> tunnel)
     s.oldTunnel = tunnel;
     Simulator::Schedule(m_config.grace, [this, peer, tunnel]() {
         RocEntry* entry = m_cache.Find(peer);
-        if (!entry || entry->tunnel != tunnel)
+        const std::vector<Ptr<MipTunnel>>& alternates = Session(peer).alternates;
+        if (!entry || (entry->tunnel != tunnel &&
+                       std::find(alternates.begin(), alternates.end(), tunnel) == alternates.end()))
         {
             m_tunnels->RemoveTunnel(tunnel);
         }
@@ -920,9 +927,16 @@ RouteOptimizer::FallBack(Ipv4Address peer, const std::string& reason)
     s.rrTimer.Cancel();
     s.holdDownUntil = Simulator::Now() + m_config.holdDown;
     s.awaitingFirstKeepalive = false;
+    s.probing = false;
+    s.pairCareOf = Ipv4Address::GetZero();
     if (!entry)
     {
         return;
+    }
+    CareOfPairSelector::ForgetFailures(*entry);
+    if (!entry->peerRegistered)
+    {
+        RemoveAlternateTunnels(peer);
     }
     for (auto& [coa, rr] : entry->rr)
     {
@@ -959,6 +973,23 @@ RouteOptimizer::SendKeepalive(Ipv4Address peer)
     }
     if (s.keepaliveUnanswered >= m_config.keepaliveMisses)
     {
+        if (ChoosesPair(*entry))
+        {
+            if (!TryNextPair(peer))
+            {
+                FallBack(peer, "keepalive timeout");
+            }
+            return;
+        }
+        if (m_config.tryOtherPairs && entry->peerRegistered)
+        {
+            // The MR of this binding chooses the pair: send via the HA meanwhile and take
+            // the pair of the next keepalive it sends us (Accept).
+            entry->tunnelActive = false;
+            s.awaitingFirstKeepalive = true;
+            m_peerTrace(peer, "fallback (keepalive timeout; awaiting the peer's probes)");
+            return;
+        }
         FallBack(peer, "keepalive timeout");
         return;
     }
@@ -1028,7 +1059,14 @@ RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
 {
     Ipv4Address peer = tunnel->GetHomeAddress();
     RocEntry* entry = m_cache.Find(peer);
-    if (!entry || (entry->tunnel != tunnel && Session(peer).oldTunnel != tunnel))
+    if (!entry)
+    {
+        return false;
+    }
+    PeerSession& session = Session(peer);
+    auto alternate = std::find(session.alternates.begin(), session.alternates.end(), tunnel);
+    bool isAlternate = alternate != session.alternates.end() && entry->tunnel != tunnel;
+    if (entry->tunnel != tunnel && session.oldTunnel != tunnel && !isAlternate)
     {
         return false;
     }
@@ -1041,14 +1079,31 @@ RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
     if (ours && dst == m_homeAddress && inner.GetSource() == peer)
     {
         // A keepalive or its answer from the peer: the direct path works.
-        PeerSession& s = Session(peer);
+        PeerSession& s = session;
+        if (isAlternate)
+        {
+            // The MR probes another of our care-of addresses (RFC 6521 section 6.1): answer,
+            // and send on that pair from now on.
+            std::ostringstream os;
+            os << "pair-switched " << tunnel->GetLocal() << " <-> " << tunnel->GetRemote();
+            m_peerTrace(peer, os.str());
+            *alternate = entry->tunnel;
+            entry->tunnel = tunnel;
+            s.awaitingFirstKeepalive = s.awaitingFirstKeepalive || !entry->tunnelActive;
+        }
         s.keepaliveUnanswered = 0;
         if (s.awaitingFirstKeepalive && entry->tunnel == tunnel)
         {
+            bool probed = s.probing;
             s.awaitingFirstKeepalive = false;
+            s.probing = false;
             entry->tunnelActive = true;
-            m_peerTrace(peer, "udp-tunnel-verified");
-            if (entry->registeredWithPeer)
+            CareOfPairSelector::Record(*entry, {tunnel->GetLocal(), tunnel->GetRemote()}, true);
+            m_peerTrace(peer,
+                        probed || tunnel->GetEncapsulation() != MipEncapsulation::UDP
+                            ? "pair-verified"
+                            : "udp-tunnel-verified");
+            if (entry->registeredWithPeer && !probed)
             {
                 m_setupTrace(peer, Simulator::Now() - s.rrStarted);
             }
@@ -1104,6 +1159,16 @@ RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
 std::optional<RoUplink>
 RouteOptimizer::ChooseUplink(Ipv4Address peer) const
 {
+    // A care-of address chosen by pair probing (TryNextPair) wins while it is usable.
+    auto session = m_sessions.find(peer.Get());
+    if (session != m_sessions.end() && session->second.pairCareOf != Ipv4Address::GetZero())
+    {
+        std::optional<RoUplink> pinned = UplinkOf(session->second.pairCareOf);
+        if (pinned && pinned->usable)
+        {
+            return pinned;
+        }
+    }
     if (!m_config.spreadPeers)
     {
         return ActiveUplink();
@@ -1176,23 +1241,133 @@ RouteOptimizer::MovePeers(Ipv4Address oldCareOf)
         {
             return;
         }
-        Ipv4Address newCareOf = uplink->careOf;
-        entry.mrCareOf = newCareOf;
-        RrRecord oldRr = entry.GetRr(oldCareOf);
-        RrRecord& rr = entry.GetRr(newCareOf);
-        rr.homeToken = oldRr.homeToken;
-        rr.homeNonceIndex = oldRr.homeNonceIndex;
-        rr.homeTokenTime = oldRr.homeTokenTime;
-        rr.homeCookie = oldRr.homeCookie;
-        entry.tunnelActive = false;
-        m_peerTrace(entry.crHomeAddress, "handover");
-        Ipv4Address peer = entry.crHomeAddress;
-        PeerSession& s = Session(peer);
-        s.pending = false;
-        s.regTimer.Cancel();
-        s.holdDownUntil = Time(0);
-        Simulator::ScheduleNow(&RouteOptimizer::StartRouteOptimization, this, peer);
+        HandOver(entry, oldCareOf, uplink->careOf);
     });
+}
+
+void
+RouteOptimizer::HandOver(RocEntry& entry, Ipv4Address oldCareOf, Ipv4Address newCareOf)
+{
+    entry.mrCareOf = newCareOf;
+    RrRecord oldRr = entry.GetRr(oldCareOf);
+    RrRecord& rr = entry.GetRr(newCareOf);
+    rr.homeToken = oldRr.homeToken;
+    rr.homeNonceIndex = oldRr.homeNonceIndex;
+    rr.homeTokenTime = oldRr.homeTokenTime;
+    rr.homeCookie = oldRr.homeCookie;
+    entry.tunnelActive = false;
+    m_peerTrace(entry.crHomeAddress, "handover");
+    Ipv4Address peer = entry.crHomeAddress;
+    PeerSession& s = Session(peer);
+    s.pending = false;
+    s.regTimer.Cancel();
+    s.holdDownUntil = Time(0);
+    Simulator::ScheduleNow(&RouteOptimizer::StartRouteOptimization, this, peer);
+}
+
+bool
+RouteOptimizer::ChoosesPair(const RocEntry& entry) const
+{
+    return entry.registeredWithPeer &&
+           (!entry.peerRegistered || m_homeAddress.Get() > entry.crHomeAddress.Get());
+}
+
+bool
+RouteOptimizer::TryNextPair(Ipv4Address peer)
+{
+    RocEntry* entry = m_cache.Find(peer);
+    if (!m_config.tryOtherPairs || !entry || !entry->tunnel || !entry->registeredWithPeer)
+    {
+        return false;
+    }
+    PeerSession& s = Session(peer);
+    CareOfPair failed{entry->mrCareOf, entry->tunnel->GetRemote()};
+    CareOfPairSelector::Record(*entry, failed, false);
+    // Ours: the care-of address in use first, then the other usable uplinks in order.
+    std::vector<Ipv4Address> own;
+    std::optional<RoUplink> current = UplinkOf(failed.mrCareOf);
+    if (current && current->usable)
+    {
+        own.push_back(failed.mrCareOf);
+    }
+    for (const RoUplink& u : m_uplinks())
+    {
+        if (u.usable && u.careOf != failed.mrCareOf)
+        {
+            own.push_back(u.careOf);
+        }
+    }
+    std::optional<CareOfPair> next = CareOfPairSelector::Next(*entry, own);
+    if (!next)
+    {
+        return false; // every pair failed: FallBack forgets the failures for the next try
+    }
+    std::ostringstream os;
+    os << "pair-failed " << failed.mrCareOf << " <-> " << failed.crCareOf << "; trying "
+       << next->mrCareOf << " <-> " << next->crCareOf;
+    m_peerTrace(peer, os.str());
+    s.probing = true;
+    s.keepaliveTimer.Cancel();
+    s.keepaliveUnanswered = 0;
+    entry->tunnelActive = false;
+    if (next->mrCareOf == failed.mrCareOf)
+    {
+        // Same care-of address of ours: the CR's binding still holds, probe the other
+        // address it listed with keepalives in a tunnel to it.
+        entry->tunnel =
+            MakeTunnel(peer, next->mrCareOf, next->crCareOf, entry->tunnel->GetEncapsulation());
+        s.awaitingFirstKeepalive = true;
+        SendKeepalive(peer);
+    }
+    else
+    {
+        // Another care-of address of ours: partial return routability and a registration
+        // from it, then the probe (ProcessCorrespondentReply).
+        s.pairCareOf = next->mrCareOf;
+        s.awaitingFirstKeepalive = false;
+        HandOver(*entry, failed.mrCareOf, next->mrCareOf);
+    }
+    return true;
+}
+
+void
+RouteOptimizer::MakeAlternateTunnels(Ipv4Address peer,
+                                     Ipv4Address remote,
+                                     MipEncapsulation encapsulation)
+{
+    RemoveAlternateTunnels(peer);
+    if (!m_config.tryOtherPairs)
+    {
+        return;
+    }
+    RocEntry& entry = *m_cache.Find(peer);
+    PeerSession& s = Session(peer);
+    for (const RoUplink& u : m_uplinks())
+    {
+        if (!u.usable || u.careOf == entry.mrCareOf)
+        {
+            continue;
+        }
+        Ptr<MipTunnel> tunnel = m_tunnels->AddTunnel(u.careOf, remote, encapsulation);
+        tunnel->SetEgress(u.device, u.gateway);
+        tunnel->SetHomeAddress(peer);
+        s.alternates.push_back(tunnel);
+    }
+}
+
+void
+RouteOptimizer::RemoveAlternateTunnels(Ipv4Address peer)
+{
+    RocEntry* entry = m_cache.Find(peer);
+    PeerSession& s = Session(peer);
+    for (const Ptr<MipTunnel>& tunnel : s.alternates)
+    {
+        if ((!entry || tunnel != entry->tunnel) && tunnel != s.oldTunnel)
+        {
+            m_tunnels->RemoveTunnel(tunnel);
+        }
+    }
+    s.alternates.clear();
 }
 
 void

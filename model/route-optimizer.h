@@ -59,6 +59,7 @@ struct RoConfig
     MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< direct tunnels
     bool fullMesh{false};    //!< start with every advertised router at once
     bool spreadPeers{false}; //!< a care-of address per CR (the least loaded uplink)
+    bool tryOtherPairs{true}; //!< when a (MR CoA, CR CoA) pair fails, probe the others first
 };
 
 /**
@@ -183,6 +184,8 @@ class RouteOptimizer : public Object
         uint32_t keepaliveUnanswered{0};    //!< consecutive unanswered
         bool awaitingFirstKeepalive{false}; //!< UDP tunnel not verified yet
         Ptr<MipTunnel> oldTunnel;           //!< kept for the grace period
+        Ipv4Address pairCareOf{Ipv4Address::GetZero()}; //!< our CoA chosen by pair probing
+        bool probing{false};                //!< a new (MR CoA, CR CoA) pair is on trial
         // CR role
         MipReplayProtector replay;        //!< timestamps of this peer's requests
         EventId bindingExpiry;            //!< this peer's registration with us
@@ -191,6 +194,8 @@ class RouteOptimizer : public Object
         Ipv4Address deferredSource;       //!< its source
         uint16_t deferredPort{0};         //!< its source port
         EventId deferredTimer;            //!< gives up waiting
+        /// tunnels from our other care-of addresses to the MR's, on which it may probe
+        std::vector<Ptr<MipTunnel>> alternates;
     };
 
     /// \param a peer \return its session
@@ -258,6 +263,33 @@ class RouteOptimizer : public Object
     void FallBack(Ipv4Address peer, const std::string& reason);
     /// \param peer the other router: keepalive timer
     void SendKeepalive(Ipv4Address peer);
+    /**
+     * \brief The pair of the direct tunnel failed: try the next (MR CoA, CR CoA) pair
+     * (RFC 6521 section 3.3 R19, section 6.1) before falling back to the HA path.
+     * \param peer the correspondent router
+     * \return false when no untried pair is left
+     */
+    bool TryNextPair(Ipv4Address peer);
+    /**
+     * \param entry a peer's cache entry
+     * \return true if this end chooses the pair (the MR of the binding; of two routers
+     * registered with each other, the one with the larger home address)
+     */
+    bool ChoosesPair(const RocEntry& entry) const;
+    /**
+     * \brief CR role: tunnels from our other usable care-of addresses to the MR's, so that
+     * it can probe every address of our Care-of Address extension.
+     * \param peer the MR \param remote its care-of address \param encapsulation the binding's
+     */
+    void MakeAlternateTunnels(Ipv4Address peer, Ipv4Address remote, MipEncapsulation encapsulation);
+    /// \param peer removes its alternate tunnels (except the one in use)
+    void RemoveAlternateTunnels(Ipv4Address peer);
+    /**
+     * \brief Moves a binding with a CR to another care-of address of ours: partial return
+     * routability (CoTI only) and a new registration (RFC 6521 section 3.3.6).
+     * \param entry the CR's entry \param oldCareOf the CoA in use \param newCareOf the new one
+     */
+    void HandOver(RocEntry& entry, Ipv4Address oldCareOf, Ipv4Address newCareOf);
     /// \param peer the other router \param tunnel retired tunnel: removed after the grace
     void RetireTunnel(Ipv4Address peer, Ptr<MipTunnel> tunnel);
 

@@ -1288,6 +1288,101 @@ class SpreadPeersTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * Multihomed routers and care-of address pairs (RFC 6521 sections 3.3 and 6.1): MR C talks
+ * to MR A, both dual-homed, over the pair (C's first CoA, A's first CoA). At 8 s the path
+ * of one first uplink dies (interfaces up, every packet lost): A's (`ownSide` false) or C's
+ * (true). MR C's keepalives fail; instead of falling back to the Home Agent it probes the
+ * next pair: A's second CoA from the Care-of Address extension (enough when A's uplink
+ * failed), then its own second CoA with partial return routability and a new registration.
+ * Traffic in both directions is direct again long before the routers' own failure
+ * detection (10 s) would move their Home Agent registrations.
+ */
+class PairFailoverTestCase : public TestCase
+{
+  public:
+    /// \param ownSide the MR's (C's) uplink fails, otherwise the CR's (A's)
+    explicit PairFailoverTestCase(bool ownSide)
+        : TestCase(ownSide ? "a failed pair: the MR moves to its other care-of address"
+                           : "a failed pair: the MR probes the CR's other care-of address"),
+          m_ownSide(ownSide)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RoScenario s(2);
+        s.Build();
+        s.AddFlow(2, 0, Seconds(5), Seconds(20), MilliSeconds(50), 9001);
+        s.AddFlow(0, 2, Seconds(5.02), Seconds(20), MilliSeconds(50), 9002);
+        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+            s.topology,
+            m_ownSide ? 2 : 0,
+            0,
+            Seconds(8),
+            Seconds(0),
+            VirtualOperatorTopologyHelper::PATH_DEAD);
+        s.Run(Seconds(20));
+        const VirtualOperatorSite& a = s.topology.sites[0];
+        const VirtualOperatorSite& c = s.topology.sites[2];
+        Time verified(0);
+        for (const auto& e : s.events)
+        {
+            if (e.router == 2 && e.what == "pair-verified" && verified.IsZero())
+            {
+                verified = e.at;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "pair-failed"),
+                              m_ownSide ? 2u : 1u,
+                              "pairs given up before one worked");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "handover"),
+                              m_ownSide ? 1u : 0u,
+                              "own care-of address changed only when ours failed");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "fallback"), 0u, "never back to the HA path");
+        NS_TEST_ASSERT_MSG_GT(verified, Seconds(10), "found by keepalives");
+        NS_TEST_ASSERT_MSG_LT(verified, Seconds(m_ownSide ? 16 : 13), "before the 10 s detectors");
+        RocEntry* e =
+            s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().Find(a.homeAddress);
+        NS_TEST_ASSERT_MSG_EQ(e->tunnelActive, true, "direct again");
+        NS_TEST_ASSERT_MSG_EQ(e->tunnel->GetLocal(),
+                              c.uplinks[m_ownSide ? 1 : 0].careOfAddress,
+                              "MR end of the new pair");
+        NS_TEST_ASSERT_MSG_EQ(e->tunnel->GetRemote(),
+                              a.uplinks[m_ownSide ? 0 : 1].careOfAddress,
+                              "CR end of the new pair");
+        NS_TEST_ASSERT_MSG_EQ(
+            e->natStates.at({c.uplinks[0].careOfAddress.Get(), a.uplinks[0].careOfAddress.Get()}),
+            false,
+            "the failed pair is recorded");
+        for (uint16_t port : {9001, 9002})
+        {
+            const auto& flow = s.flows[port];
+            Time longestGap(0);
+            size_t late = 0;
+            for (size_t i = 1; i < flow.size(); ++i)
+            {
+                longestGap = std::max(longestGap, flow[i].at - flow[i - 1].at);
+                if (flow[i].at > verified + Seconds(0.5))
+                {
+                    late++;
+                    NS_TEST_ASSERT_MSG_EQ(unsigned(flow[i].ttl), 62u, "direct, port " << port);
+                }
+            }
+            std::clog << "pair failover (" << (m_ownSide ? "MR side" : "CR side") << "), port "
+                      << port << ": longest gap " << longestGap.As(Time::MS) << ", verified at "
+                      << verified.As(Time::S) << std::endl;
+            NS_TEST_ASSERT_MSG_LT(longestGap, Seconds(m_ownSide ? 7.5 : 4.5), "outage");
+            double expected = (Seconds(20) - verified - Seconds(0.6)).GetSeconds() / 0.05;
+            NS_TEST_ASSERT_MSG_GT(double(late), expected - 3, "no loss once switched");
+        }
+    }
+
+    bool m_ownSide; //!< which router's uplink fails
+};
+
+/**
+ * \ingroup haaro-tests
  * The route optimization suite.
  */
 class RoTestSuite : public TestSuite
@@ -1311,6 +1406,8 @@ class RoTestSuite : public TestSuite
         AddTestCase(new GreTestCase(false), TestCase::QUICK);
         AddTestCase(new GreTestCase(true), TestCase::QUICK);
         AddTestCase(new RrRetransmissionTestCase, TestCase::QUICK);
+        AddTestCase(new PairFailoverTestCase(false), TestCase::QUICK);
+        AddTestCase(new PairFailoverTestCase(true), TestCase::QUICK);
     }
 };
 
