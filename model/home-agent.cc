@@ -102,6 +102,14 @@ HomeAgent::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&HomeAgent::m_haaroEnabled),
                           MakeBooleanChecker())
+            .AddAttribute("DeclineRouteOptimization",
+                          "Answer every capability extension with RO Reply code 16 (declined): "
+                          "no prefix advertisements, nobody advertised (HAARO signalling kept, "
+                          "route optimization off by operator policy; per router: "
+                          "SetRouteOptimizationDeclined)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomeAgent::m_declineRouteOptimization),
+                          MakeBooleanChecker())
             .AddAttribute("AdvertisementOrder",
                           "Order (= priority, RFC 6521 section 5.5) of the Mobile Routers in a "
                           "Prefix Advertisement: Registration (the order in which they first "
@@ -261,6 +269,26 @@ bool
 HomeAgent::IsAdvertisable(Ipv4Address homeAddress) const
 {
     return m_advertisedByAddress.count(homeAddress.Get()) > 0;
+}
+
+void
+HomeAgent::SetRouteOptimizationDeclined(Ipv4Address homeAddress, bool declined)
+{
+    if (declined)
+    {
+        m_roDeclined.insert(homeAddress.Get());
+    }
+    else
+    {
+        m_roDeclined.erase(homeAddress.Get());
+    }
+    UpdateAdvertisable(homeAddress);
+}
+
+bool
+HomeAgent::IsRouteOptimizationDeclined(Ipv4Address homeAddress) const
+{
+    return m_declineRouteOptimization || m_roDeclined.count(homeAddress.Get()) > 0;
 }
 
 std::vector<Ipv4Address>
@@ -446,7 +474,7 @@ HomeAgent::UpdateAdvertisable(Ipv4Address homeAddress)
     const HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
     bool advertisable = config.capability &&
                         config.capability->GetFlag(RoCapabilityExtension::FLAG_A) && record &&
-                        !record->bindings.empty();
+                        !record->bindings.empty() && !IsRouteOptimizationDeclined(homeAddress);
     if (advertisable)
     {
         m_advertisedByRank[config.advertiseRank] = homeAddress.Get();
@@ -500,12 +528,14 @@ HomeAgent::AddRouteOptimization(const MipRegistrationRequest& rrq,
     // RFC 3519 section 4.6 NAT test: the request's IP source is not its care-of address.
     roReply.SetFlag(RoReplyExtension::FLAG_N, from != rrq.GetCareOfAddress());
     roReply.SetFlag(RoReplyExtension::FLAG_S, solicited.has_value());
-    roReply.SetCode(RoReplyExtension::CODE_ROUTE_OPTIMIZATION);
+    bool declined = IsRouteOptimizationDeclined(requester);
+    roReply.SetCode(declined ? RoReplyExtension::CODE_DECLINED_UNSPECIFIED
+                             : RoReplyExtension::CODE_ROUTE_OPTIMIZATION);
     reply.AddExtension(roReply.ToExtension());
     m_roReplies++;
     m_roReplyTrace(requester, roReply);
 
-    if (!capability->GetFlag(RoCapabilityExtension::FLAG_R) || rrq.GetLifetime() == 0)
+    if (declined || !capability->GetFlag(RoCapabilityExtension::FLAG_R) || rrq.GetLifetime() == 0)
     {
         return; // only on request (R), and pointless in the answer to a de-registration
     }

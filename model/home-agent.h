@@ -180,6 +180,15 @@ class HomeAgent : public Application
      */
     bool IsAdvertisable(Ipv4Address homeAddress) const;
     /**
+     * \brief Operator policy: decline route optimization for one router (RFC 6521 section
+     * 5.2, RO Reply code 16). Its next registration gets code 16 and no advertisement, and
+     * it is no longer advertised to others.
+     * \param homeAddress the router's home address \param declined decline (or allow again)
+     */
+    void SetRouteOptimizationDeclined(Ipv4Address homeAddress, bool declined);
+    /// \param homeAddress a home address \return true if route optimization is declined for it
+    bool IsRouteOptimizationDeclined(Ipv4Address homeAddress) const;
+    /**
      * \return the advertisable routers' home addresses in the current AdvertisementOrder;
      * O(number advertisable), no binding table scan
      */
@@ -327,6 +336,8 @@ class HomeAgent : public Application
     int16_t m_routingPriority{10};                              //!< RoutingPriority attribute
     Time m_clockOffset;                                         //!< ClockOffset attribute
     bool m_haaroEnabled{true};                                  //!< HaaroEnabled attribute
+    bool m_declineRouteOptimization{false}; //!< DeclineRouteOptimization attribute
+    std::set<uint32_t> m_roDeclined;        //!< routers declined by policy
     HaAdvertisementOrder m_advertisementOrder{HA_ADVERTISE_REGISTRATION_ORDER}; //!< attribute
     bool m_prefixCompression{true};         //!< PrefixCompression attribute
     bool m_realmCompression{true};          //!< RealmCompression attribute

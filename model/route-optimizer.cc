@@ -110,6 +110,12 @@ RouteOptimizer::IsBehindNat() const
     return m_behindNat;
 }
 
+bool
+RouteOptimizer::IsDeclined() const
+{
+    return m_declined;
+}
+
 RouteOptimizer::PeerSession&
 RouteOptimizer::Session(Ipv4Address a)
 {
@@ -305,8 +311,22 @@ RouteOptimizer::StartRouteOptimization(Ipv4Address peer)
     PeerSession& s = Session(peer);
     std::optional<RoUplink> uplink = ChooseUplink(peer);
     if (!m_running || !entry || !uplink || s.pending || s.awaitingFirstKeepalive ||
-        Simulator::Now() < s.holdDownUntil)
+        Simulator::Now() < s.holdDownUntil || m_declined)
     {
+        return;
+    }
+    if (entry->outboundOnly)
+    {
+        // Behind a NAT or stateful firewall (Info=1): a tunnel we open towards it cannot get
+        // in; that router initiates route optimization itself when it forwards to us
+        // (RFC 6521 section 6.1, notes 1.7.11). Two such routers: no route optimization.
+        if (!s.outboundOnlyNoted)
+        {
+            s.outboundOnlyNoted = true;
+            m_peerTrace(peer,
+                        m_behindNat ? "no-ro (both behind NATs)"
+                                    : "no-ro (peer outbound-only: it initiates)");
+        }
         return;
     }
     const RrRecord* rr = entry->FindRr(uplink->careOf);
@@ -499,7 +519,7 @@ RouteOptimizer::SendRegistration(Ipv4Address peer, uint16_t lifetime)
             rrq.AddExtension(MobileNetworkRequestExtension(p.network, p.length).ToExtension());
         }
     }
-    if (lifetime > 0 && m_config.encapsulation == MipEncapsulation::UDP)
+    if (lifetime > 0 && UseUdp(entry))
     {
         // How a CR-directed request asks for UDP is not stated (A7): the RFC 3519 UDP Tunnel
         // Request, forced, IP in UDP.
@@ -602,7 +622,8 @@ RouteOptimizer::ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv
     }
     bool wasRegistered = entry->registeredWithPeer;
     entry->registeredWithPeer = true;
-    MipEncapsulation encapsulation = m_config.encapsulation;
+    MipEncapsulation encapsulation =
+        UseUdp(*entry) ? MipEncapsulation::UDP : m_config.encapsulation;
     if (encapsulation == MipEncapsulation::UDP)
     {
         std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(reply);
@@ -1125,6 +1146,13 @@ RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
     if (std::optional<RoReplyExtension> ro = RoReplyExtension::Find(reply))
     {
         m_behindNat = ro->GetFlag(RoReplyExtension::FLAG_N);
+        // Codes 16-31 decline (RFC 6521 section 5.2): no route optimization started by us.
+        bool declined = ro->GetCode() >= RoReplyExtension::CODE_DECLINED_UNSPECIFIED;
+        if (declined != m_declined)
+        {
+            m_declined = declined;
+            m_peerTrace(m_homeAgent, declined ? "ro-declined-by-ha" : "ro-allowed-by-ha");
+        }
     }
     if (std::optional<PrefixAdvertisementExtension> adv = PrefixAdvertisementExtension::Find(reply))
     {
@@ -1263,6 +1291,14 @@ RouteOptimizer::HandOver(RocEntry& entry, Ipv4Address oldCareOf, Ipv4Address new
     s.regTimer.Cancel();
     s.holdDownUntil = Time(0);
     Simulator::ScheduleNow(&RouteOptimizer::StartRouteOptimization, this, peer);
+}
+
+bool
+RouteOptimizer::UseUdp(const RocEntry& entry) const
+{
+    // RFC 6521 section 3.3 (R13): UDP when a NAT or firewall is on either side (the HA's N
+    // flag for us, Info=1 for the peer); otherwise the configured encapsulation.
+    return m_config.encapsulation == MipEncapsulation::UDP || m_behindNat || entry.outboundOnly;
 }
 
 bool

@@ -57,8 +57,8 @@ struct RoConfig
     Time grace{Seconds(10)};            //!< old tunnel kept after a change or de-registration
     Time solicitationWait{Seconds(2)};  //!< how long a CR waits for the HA's answer
     MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< direct tunnels
-    bool fullMesh{false};    //!< start with every advertised router at once
-    bool spreadPeers{false}; //!< a care-of address per CR (the least loaded uplink)
+    bool fullMesh{false};     //!< start with every advertised router at once
+    bool spreadPeers{false};  //!< a care-of address per CR (the least loaded uplink)
     bool tryOtherPairs{true}; //!< when a (MR CoA, CR CoA) pair fails, probe the others first
 };
 
@@ -142,6 +142,8 @@ class RouteOptimizer : public Object
     RouteOptimizationCache& GetCache();
     /// \return whether the Home Agent reported a NAT (N flag of the last RO Reply)
     bool IsBehindNat() const;
+    /// \return whether the Home Agent declined route optimization (RO Reply code >= 16)
+    bool IsDeclined() const;
 
     /**
      * TracedCallback signature for protocol messages.
@@ -185,7 +187,8 @@ class RouteOptimizer : public Object
         bool awaitingFirstKeepalive{false}; //!< UDP tunnel not verified yet
         Ptr<MipTunnel> oldTunnel;           //!< kept for the grace period
         Ipv4Address pairCareOf{Ipv4Address::GetZero()}; //!< our CoA chosen by pair probing
-        bool probing{false};                //!< a new (MR CoA, CR CoA) pair is on trial
+        bool probing{false};                            //!< a new (MR CoA, CR CoA) pair is on trial
+        bool outboundOnlyNoted{false};                  //!< "no-ro (outbound-only)" traced once
         // CR role
         MipReplayProtector replay;        //!< timestamps of this peer's requests
         EventId bindingExpiry;            //!< this peer's registration with us
@@ -276,6 +279,8 @@ class RouteOptimizer : public Object
      * registered with each other, the one with the larger home address)
      */
     bool ChoosesPair(const RocEntry& entry) const;
+    /// \param entry a peer's entry \return true if the direct tunnel must use UDP (R13)
+    bool UseUdp(const RocEntry& entry) const;
     /**
      * \brief CR role: tunnels from our other usable care-of addresses to the MR's, so that
      * it can probe every address of our Care-of Address extension.
@@ -311,6 +316,7 @@ class RouteOptimizer : public Object
     Ptr<Socket> m_homeSocket;                        //!< bound to the home address, port 434
     std::map<uint32_t, Ptr<Socket>> m_careOfSockets; //!< bound to each CoA, port 434
     bool m_behindNat{false};                         //!< N flag from the Home Agent
+    bool m_declined{false};                          //!< the Home Agent declined (code 16)
     bool m_running{false};                           //!< between Start and Stop
 
     TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>

@@ -5,6 +5,7 @@
  * Advertisement (50/1) in Registration Replies, with real packets on the virtual-operator
  * topology (checklist H1-H10 of the protocol notes, section 9.2).
  */
+#include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
@@ -691,6 +692,92 @@ class NatDetectionTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * The Home Agent declines route optimization (RO Reply code 16, RFC 6521 section 5.2): by
+ * policy for one router (site 2), or for all (DeclineRouteOptimization). A declined router
+ * gets code 16 and no advertisement, is not advertised to others, and starts no route
+ * optimization: its traffic to site 0 stays on the HA path.
+ */
+class DeclineTestCase : public TestCase
+{
+  public:
+    /// \param all decline for every router (the attribute), otherwise for site 2 only
+    explicit DeclineTestCase(bool all)
+        : TestCase(all ? "HA declines route optimization for all routers (code 16)"
+                       : "HA declines route optimization for one router (code 16)"),
+          m_all(all)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(3);
+        s.Build({Seconds(1), Seconds(2), Seconds(3)});
+        Ptr<HomeAgent> ha = s.network.homeAgent;
+        if (m_all)
+        {
+            ha->SetAttribute("DeclineRouteOptimization", BooleanValue(true));
+        }
+        else
+        {
+            ha->SetRouteOptimizationDeclined(s.Hoa(2), true);
+        }
+        // Site 2 sends to site 0 from 4 s; a direct path would arrive with TTL 62.
+        Ptr<Socket> sink =
+            Socket::CreateSocket(s.topology.sites[0].hosts.Get(0), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9000));
+        sink->SetIpRecvTtl(true);
+        std::vector<uint8_t> ttls;
+        sink->SetRecvCallback(MakeBoundCallback(&DeclineTestCase::Receive, &ttls));
+        UdpClientHelper client(s.topology.sites[0].hostAddresses[0], 9000);
+        client.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
+        client.SetAttribute("MaxPackets", UintegerValue(1000));
+        ApplicationContainer app = client.Install(s.topology.sites[2].hosts.Get(0));
+        app.Start(Seconds(4));
+        app.Stop(Seconds(7));
+        s.Run(Seconds(7));
+
+        std::optional<MipRegistrationReply> r2 = s.FirstReplyTo(2);
+        NS_TEST_ASSERT_MSG_EQ(r2.has_value(), true, "site 2 got a reply");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(RoReplyExtension::Find(*r2)->GetCode()),
+                              unsigned(RoReplyExtension::CODE_DECLINED_UNSPECIFIED),
+                              "code 16");
+        NS_TEST_ASSERT_MSG_EQ(CountAdvertisements(*r2), 0, "no 50/1 for a declined router");
+        Ptr<RouteOptimizer> ro2 = s.network.mobileRouters[2]->GetRouteOptimizer();
+        NS_TEST_ASSERT_MSG_EQ(ro2->IsDeclined(), true, "MR C knows");
+        NS_TEST_ASSERT_MSG_EQ(ha->IsAdvertisable(s.Hoa(2)), false, "not advertised");
+        std::optional<MipRegistrationReply> r1 = s.FirstReplyTo(1);
+        NS_TEST_ASSERT_MSG_EQ(unsigned(RoReplyExtension::Find(*r1)->GetCode()),
+                              unsigned(m_all ? RoReplyExtension::CODE_DECLINED_UNSPECIFIED
+                                             : RoReplyExtension::CODE_ROUTE_OPTIMIZATION),
+                              "site 1's code");
+        NS_TEST_ASSERT_MSG_EQ(CountAdvertisements(*r1), m_all ? 0 : 1, "site 1 learns site 0 only");
+        NS_TEST_ASSERT_MSG_GT(ttls.size(), 25u, "traffic flows (30 sent)");
+        for (uint8_t ttl : ttls)
+        {
+            NS_TEST_ASSERT_MSG_EQ(unsigned(ttl), 61u, "via the HA, never direct");
+        }
+        RocEntry* a = ro2->GetCache().Find(s.Hoa(0));
+        NS_TEST_ASSERT_MSG_EQ(a && a->registeredWithPeer, false, "no registration with site 0");
+    }
+
+    /// \param out TTLs \param socket sink
+    static void Receive(std::vector<uint8_t>* out, Ptr<Socket> socket)
+    {
+        Ptr<Packet> p;
+        while ((p = socket->Recv()))
+        {
+            SocketIpTtlTag ttl;
+            p->RemovePacketTag(ttl);
+            out->push_back(ttl.GetTtl());
+        }
+    }
+
+    bool m_all; //!< decline for all
+};
+
+/**
+ * \ingroup haaro-tests
  * The HAARO Home Agent suite.
  */
 class HaaroHaTestSuite : public TestSuite
@@ -710,6 +797,8 @@ class HaaroHaTestSuite : public TestSuite
         AddTestCase(new MaxSizeTestCase(65, 3), TestCase::QUICK);
         AddTestCase(new MaxSizeTestCase(32, 0), TestCase::QUICK);
         AddTestCase(new NatDetectionTestCase, TestCase::QUICK);
+        AddTestCase(new DeclineTestCase(false), TestCase::QUICK);
+        AddTestCase(new DeclineTestCase(true), TestCase::QUICK);
     }
 };
 
