@@ -9,7 +9,7 @@
  * the Home Agent about network C), and both send their traffic through a direct MR A <-> MR
  * C tunnel from then on.
  *
- *   ./haaro run haaro-route-optimization [--duration=10] [--gre=false] [--pcap=false]
+ *   ./haaro run haaro-route-optimization [--duration=10] [--udp=true] [--gre=false] [--pcap=false]
  *        [--prefix=haaro-route-optimization] [--RngRun=1]
  *
  * It prints every route optimization message and event, the setup latency and, for both
@@ -124,11 +124,16 @@ main(int argc, char* argv[])
 {
     double duration = 10;
     bool gre = false;
+    bool udp = true;
     bool pcap = false;
     std::string prefix = "haaro-route-optimization";
     CommandLine cmd(__FILE__);
     cmd.AddValue("duration", "simulated time (s)", duration);
     cmd.AddValue("gre", "GRE instead of IP in IP for all tunnels", gre);
+    cmd.AddValue("udp",
+                 "UDP (RFC 3519) direct tunnels, RFC 6521's recommendation; false: IP in IP "
+                 "(or GRE with --gre)",
+                 udp);
     cmd.AddValue("pcap", "write pcap files", pcap);
     cmd.AddValue("prefix", "pcap file name prefix", prefix);
     cmd.Parse(argc, argv);
@@ -148,6 +153,7 @@ main(int argc, char* argv[])
     nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
     nemo.SetMobileRouterAttribute("UseGre", BooleanValue(gre));
     nemo.SetMobileRouterAttribute("RoUseGre", BooleanValue(gre));
+    nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(udp));
     NemoNetwork network = nemo.Install(topology);
     for (uint32_t i = 0; i < 3; ++i)
     {

@@ -180,15 +180,19 @@ MobileRouter::GetTypeId()
                           MakeBooleanAccessor(&MobileRouter::m_roTryOtherPairs),
                           MakeBooleanChecker())
             .AddAttribute("RoUseGre",
-                          "GRE instead of IP in IP for direct tunnels",
+                          "GRE for direct tunnels (takes precedence over RoUseUdp; UDP is still "
+                          "used where a NAT makes it mandatory)",
                           BooleanValue(false),
                           MakeBooleanAccessor(&MobileRouter::m_roUseGre),
                           MakeBooleanChecker())
             .AddAttribute("RoUseUdp",
                           "UDP encapsulation (RFC 3519 type-4 tunnel data on port 434, asked "
-                          "for with a UDP Tunnel Request extension) for direct tunnels; the "
-                          "first keepalive must be answered before the tunnel carries data",
-                          BooleanValue(false),
+                          "for with a UDP Tunnel Request extension) for direct tunnels, RFC "
+                          "6521's recommendation (section 3.3); the first keepalive must be "
+                          "answered before the tunnel carries data. False: IP in IP or GRE "
+                          "(RoUseGre), except that UDP is still used when the HA reported a NAT "
+                          "or the peer is outbound-only (mandatory)",
+                          BooleanValue(true),
                           MakeBooleanAccessor(&MobileRouter::m_roUseUdp),
                           MakeBooleanChecker())
             .AddAttribute("UplinkPolicy",
@@ -399,8 +403,8 @@ MobileRouter::StartApplication()
         m_roConfig.fullMesh = m_roFullMesh;
         m_roConfig.spreadPeers = m_roSpreadPeers;
         m_roConfig.tryOtherPairs = m_roTryOtherPairs;
-        m_roConfig.encapsulation = m_roUseUdp   ? MipEncapsulation::UDP
-                                   : m_roUseGre ? MipEncapsulation::GRE
+        m_roConfig.encapsulation = m_roUseGre   ? MipEncapsulation::GRE
+                                   : m_roUseUdp ? MipEncapsulation::UDP
                                                 : MipEncapsulation::IP_IN_IP;
         m_optimizer = CreateObject<RouteOptimizer>();
         if (m_stream >= 0)

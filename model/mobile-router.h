@@ -162,7 +162,7 @@ class MobileRouter : public Application
     bool m_roSpreadPeers{false};                 //!< RoSpreadPeers attribute
     bool m_roTryOtherPairs{true};                //!< RoTryOtherPairs attribute
     bool m_roUseGre{false};                      //!< RoUseGre attribute
-    bool m_roUseUdp{false};                      //!< RoUseUdp attribute
+    bool m_roUseUdp{true};                       //!< RoUseUdp attribute
     RoConfig m_roConfig;                         //!< what the route optimizer gets (set at start)
     Ptr<RouteOptimizer> m_optimizer;             //!< RFC 6521 roles (when RouteOptimization)
     int64_t m_stream{-1};                        //!< AssignStreams() value

@@ -632,6 +632,8 @@ RouteOptimizer::ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv
     Ipv4Address crCareOf = CareOfPairSelector::CorrespondentCareOf(*entry, entry->mrCareOf)
                                .value_or(entry->crCareOfAddresses.front());
     entry->tunnel = MakeTunnel(peer, entry->mrCareOf, crCareOf, encapsulation);
+    // The CR's other addresses: it may send from one of them after it moved.
+    MakeAlternateTunnels(peer, {entry->mrCareOf}, entry->crCareOfAddresses, encapsulation);
     if ((encapsulation == MipEncapsulation::UDP || s.probing) && !entry->tunnelActive)
     {
         // RFC 6521 section 3.3.4: send the first keepalive now; the UDP tunnel carries no
@@ -653,13 +655,12 @@ RouteOptimizer::ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv
         {
             m_setupTrace(peer, Simulator::Now() - s.rrStarted);
         }
-        if (!s.keepaliveTimer.IsRunning() && !m_config.keepaliveInterval.IsZero())
+        if (!m_config.keepaliveInterval.IsZero())
         {
+            // The first keepalive at once: it tells the CR that our end exists.
+            s.keepaliveTimer.Cancel();
             s.keepaliveUnanswered = 0;
-            s.keepaliveTimer = Simulator::Schedule(m_config.keepaliveInterval,
-                                                   &RouteOptimizer::SendKeepalive,
-                                                   this,
-                                                   peer);
+            SendKeepalive(peer);
         }
     }
     s.refreshTimer.Cancel();
@@ -828,20 +829,22 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
                                      : rrq.GetFlag(MipRegistrationRequest::FLAG_G)
                                          ? MipEncapsulation::GRE
                                          : MipEncapsulation::IP_IN_IP;
+    Ptr<MipTunnel> previous = entry.tunnel;
     entry.tunnel = MakeTunnel(peer, entry.mrCareOf, from, encapsulation);
-    MakeAlternateTunnels(peer, from, encapsulation);
+    MakeAlternateTunnels(peer, UsableCareOfs(), {from}, encapsulation);
     if (udp)
     {
-        // UDP: assent; the tunnel carries traffic once the MR's first keepalive arrived
-        // through it (the MR initiates, RFC 6521 section 3.3.4).
         reply.AddExtension(UdpTunnelReplyExtension(0, udp->GetForce(), 0).ToExtension());
-        s.awaitingFirstKeepalive = !entry.tunnelActive;
     }
-    else
+    // The tunnel carries our traffic once the MR's first keepalive (sent when it gets the
+    // reply) arrived through it: with UDP because the path may cross a NAT (the MR
+    // initiates, RFC 6521 section 3.3.4), otherwise so that nothing reaches the MR before
+    // its end of the tunnel exists.
+    if (entry.tunnel != previous)
     {
-        entry.tunnelActive = true;
-        s.awaitingFirstKeepalive = false;
+        entry.tunnelActive = false;
     }
+    s.awaitingFirstKeepalive = !entry.tunnelActive;
     bool first = !entry.peerRegistered;
     entry.peerRegistered = true;
     if (first)
@@ -1238,10 +1241,55 @@ RouteOptimizer::ChooseUplink(Ipv4Address peer) const
 void
 RouteOptimizer::OnActiveUplinkChanged(Ipv4Address oldCareOf, Ipv4Address newCareOf)
 {
-    if (newCareOf != Ipv4Address::GetZero() && !m_config.spreadPeers)
+    // Break before make (old -> none -> new): the move is from the last care-of address.
+    if (oldCareOf != Ipv4Address::GetZero())
     {
-        MovePeers(oldCareOf);
+        m_lastActiveCareOf = oldCareOf;
     }
+    if (newCareOf == Ipv4Address::GetZero() || m_lastActiveCareOf == newCareOf)
+    {
+        return;
+    }
+    if (!m_config.spreadPeers)
+    {
+        MovePeers(m_lastActiveCareOf);
+    }
+    MoveCorrespondentTunnels(m_lastActiveCareOf, newCareOf);
+    m_lastActiveCareOf = newCareOf;
+}
+
+void
+RouteOptimizer::MoveCorrespondentTunnels(Ipv4Address oldCareOf, Ipv4Address newCareOf)
+{
+    // As CR we hold no binding at the MR: move our end of the tunnel ourselves and tell the
+    // MR with a keepalive from the new address (the MR keeps tunnels to every address our
+    // Care-of Address extension listed, and follows, see Accept).
+    m_cache.ForEach([&](RocEntry& entry) {
+        Ipv4Address peer = entry.crHomeAddress;
+        std::optional<RoUplink> uplink = UplinkOf(newCareOf);
+        if (!entry.peerRegistered || ChoosesPair(entry) || !entry.tunnel || !uplink ||
+            entry.tunnel->GetLocal() != oldCareOf)
+        {
+            return;
+        }
+        PeerSession& s = Session(peer);
+        Ptr<MipTunnel> tunnel = m_tunnels->AddTunnel(newCareOf,
+                                                     entry.tunnel->GetRemote(),
+                                                     entry.tunnel->GetEncapsulation());
+        tunnel->SetEgress(uplink->device, uplink->gateway);
+        tunnel->SetHomeAddress(peer);
+        std::replace(s.alternates.begin(), s.alternates.end(), tunnel, entry.tunnel);
+        entry.tunnel = tunnel;
+        entry.mrCareOf = newCareOf;
+        entry.tunnelActive = false;
+        s.awaitingFirstKeepalive = true;
+        s.keepaliveTimer.Cancel();
+        s.keepaliveUnanswered = 0;
+        std::ostringstream os;
+        os << "cr-moved " << oldCareOf << " -> " << newCareOf;
+        m_peerTrace(peer, os.str());
+        SendKeepalive(peer);
+    });
 }
 
 void
@@ -1250,6 +1298,10 @@ RouteOptimizer::OnUplinkLost(Ipv4Address careOf)
     if (m_config.spreadPeers)
     {
         MovePeers(careOf);
+        if (std::optional<RoUplink> active = ActiveUplink())
+        {
+            MoveCorrespondentTunnels(careOf, active->careOf);
+        }
     }
 }
 
@@ -1366,9 +1418,24 @@ RouteOptimizer::TryNextPair(Ipv4Address peer)
     return true;
 }
 
+std::vector<Ipv4Address>
+RouteOptimizer::UsableCareOfs() const
+{
+    std::vector<Ipv4Address> out;
+    for (const RoUplink& u : m_uplinks())
+    {
+        if (u.usable)
+        {
+            out.push_back(u.careOf);
+        }
+    }
+    return out;
+}
+
 void
 RouteOptimizer::MakeAlternateTunnels(Ipv4Address peer,
-                                     Ipv4Address remote,
+                                     const std::vector<Ipv4Address>& locals,
+                                     const std::vector<Ipv4Address>& remotes,
                                      MipEncapsulation encapsulation)
 {
     RemoveAlternateTunnels(peer);
@@ -1378,16 +1445,21 @@ RouteOptimizer::MakeAlternateTunnels(Ipv4Address peer,
     }
     RocEntry& entry = *m_cache.Find(peer);
     PeerSession& s = Session(peer);
-    for (const RoUplink& u : m_uplinks())
+    for (Ipv4Address local : locals)
     {
-        if (!u.usable || u.careOf == entry.mrCareOf)
+        std::optional<RoUplink> uplink = UplinkOf(local);
+        for (Ipv4Address remote : remotes)
         {
-            continue;
+            if (!uplink || (entry.tunnel && entry.tunnel->GetLocal() == local &&
+                            entry.tunnel->GetRemote() == remote))
+            {
+                continue;
+            }
+            Ptr<MipTunnel> tunnel = m_tunnels->AddTunnel(local, remote, encapsulation);
+            tunnel->SetEgress(uplink->device, uplink->gateway);
+            tunnel->SetHomeAddress(peer);
+            s.alternates.push_back(tunnel);
         }
-        Ptr<MipTunnel> tunnel = m_tunnels->AddTunnel(u.careOf, remote, encapsulation);
-        tunnel->SetEgress(u.device, u.gateway);
-        tunnel->SetHomeAddress(peer);
-        s.alternates.push_back(tunnel);
     }
 }
 

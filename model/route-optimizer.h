@@ -282,11 +282,25 @@ class RouteOptimizer : public Object
     /// \param entry a peer's entry \return true if the direct tunnel must use UDP (R13)
     bool UseUdp(const RocEntry& entry) const;
     /**
-     * \brief CR role: tunnels from our other usable care-of addresses to the MR's, so that
-     * it can probe every address of our Care-of Address extension.
-     * \param peer the MR \param remote its care-of address \param encapsulation the binding's
+     * \brief Tunnels for the other (local, remote) pairs with a peer, so that a keepalive
+     * arriving on one of them (probing, or the peer after it moved) is accepted and followed:
+     * as CR from each of our usable care-of addresses to the MR's; as MR from ours to each
+     * address of the CR's Care-of Address extension.
+     * \param peer the other router \param locals our addresses \param remotes its addresses
+     * \param encapsulation the binding's
      */
-    void MakeAlternateTunnels(Ipv4Address peer, Ipv4Address remote, MipEncapsulation encapsulation);
+    void MakeAlternateTunnels(Ipv4Address peer,
+                              const std::vector<Ipv4Address>& locals,
+                              const std::vector<Ipv4Address>& remotes,
+                              MipEncapsulation encapsulation);
+    /// \return our usable care-of addresses, in uplink order
+    std::vector<Ipv4Address> UsableCareOfs() const;
+    /**
+     * \brief CR role: our care-of address changed: move our end of the direct tunnels that
+     * used the old one and announce it with a keepalive (the MR follows).
+     * \param oldCareOf previous address \param newCareOf new address
+     */
+    void MoveCorrespondentTunnels(Ipv4Address oldCareOf, Ipv4Address newCareOf);
     /// \param peer removes its alternate tunnels (except the one in use)
     void RemoveAlternateTunnels(Ipv4Address peer);
     /**
@@ -313,11 +327,12 @@ class RouteOptimizer : public Object
     std::map<uint32_t, PeerSession> m_sessions;            //!< by peer home address
     /// outstanding HoTI/CoTI cookies -> (peer home address, our care-of address)
     std::unordered_map<uint64_t, std::pair<Ipv4Address, Ipv4Address>> m_cookies;
-    Ptr<Socket> m_homeSocket;                        //!< bound to the home address, port 434
-    std::map<uint32_t, Ptr<Socket>> m_careOfSockets; //!< bound to each CoA, port 434
-    bool m_behindNat{false};                         //!< N flag from the Home Agent
-    bool m_declined{false};                          //!< the Home Agent declined (code 16)
-    bool m_running{false};                           //!< between Start and Stop
+    Ptr<Socket> m_homeSocket;                               //!< bound to the home address, port 434
+    std::map<uint32_t, Ptr<Socket>> m_careOfSockets;        //!< bound to each CoA, port 434
+    bool m_behindNat{false};                                //!< N flag from the Home Agent
+    bool m_declined{false};                                 //!< the Home Agent declined (code 16)
+    Ipv4Address m_lastActiveCareOf{Ipv4Address::GetZero()}; //!< last non-zero active CoA
+    bool m_running{false};                                  //!< between Start and Stop
 
     TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>
         m_messageTrace;                                          //!< messages

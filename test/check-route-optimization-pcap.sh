@@ -4,16 +4,20 @@
 # Reply, the return routability messages (HoTI/CoTI/HoT/CoT: tshark 4.0 does not know types
 # 24-27, so they are matched by their first octet), the registration with MR A (Registration
 # Request carrying extension 49) and its reply from MR A's home address, and the data in the
-# direct IP-in-IP tunnel between the two care-of addresses. Skipped when tshark is missing.
+# direct tunnel between the two care-of addresses (IP in IP, or RFC 3519 UDP: type-4 Tunnel
+# Data decoded as mip.nattt). Skipped when tshark is missing.
 # Address plan (VirtualOperatorTopologyHelper, 2 ISPs, 1 uplink per site): MR A = site 0,
 # care-of 100.64.0.2, home 10.0.0.1; MR C = site 2, care-of 100.64.0.6, home 10.0.0.3.
-# Usage: check-route-optimization-pcap.sh <haaro-route-optimization executable>
+# Usage: check-route-optimization-pcap.sh <haaro-route-optimization executable> [ipip|udp]
 set -euo pipefail
 exe="$1"
+mode="${2:-ipip}"
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
-"$exe" --duration=8 --pcap=true --prefix=ro >/dev/null
+udp=false
+[ "$mode" = udp ] && udp=true
+"$exe" --duration=8 --pcap=true --prefix=ro --udp=$udp >/dev/null
 if ! command -v tshark >/dev/null; then
     echo "tshark not installed: pcap decode check skipped"
     exit 0
@@ -37,6 +41,16 @@ check "HoT" "udp.srcport == 434 && udp.payload[0:1] == 1a" 1
 check "CoT" "udp.srcport == 434 && udp.payload[0:1] == 1b" 1
 check "registration with MR A (extension 49)" "mip.type == 1 && ip.dst == 10.0.0.1 && mip.ext.type == 49" 1
 check "MR A's reply" "mip.type == 3 && ip.src == 10.0.0.1" 1
-check "direct tunnel data C -> A" "ip.proto == 4 && ip.src == 100.64.0.6 && ip.dst == 100.64.0.2 && udp.dstport == 9000" 10
-check "direct tunnel data A -> C" "ip.proto == 4 && ip.src == 100.64.0.2 && ip.dst == 100.64.0.6 && udp.dstport == 9000" 10
+if [ "$mode" = udp ]; then
+    tunnel="mip.nattt.nexthdr == 4 && !tcp" # IP in UDP: outer IP/UDP 434, type 4, inner IP
+else
+    tunnel="ip.proto == 4"
+fi
+check "direct tunnel data C -> A" "$tunnel && ip.src == 100.64.0.6 && ip.dst == 100.64.0.2 && udp.dstport == 9000" 10
+check "direct tunnel data A -> C" "$tunnel && ip.src == 100.64.0.2 && ip.dst == 100.64.0.6 && udp.dstport == 9000" 10
+# (HoTI/HoT inside the HA tunnel are "malformed" to tshark 4.0, which does not know RFC 6521.)
+n=$(count "(($tunnel && udp.dstport == 9000) || (icmp && !mip)) && _ws.malformed")
+if [ "$n" -ne 0 ]; then
+    echo "FAIL: $n malformed tunnel or ICMP packets in $pcap"; fail=1
+fi
 exit $fail

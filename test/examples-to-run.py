@@ -6,6 +6,9 @@ cpp_examples = [
     ("haaro-wire-gallery", "True", "True"),
     ("haaro-nemo-basic --duration=8 --failAt=3 --failFor=2", "True", "True"),
     ("haaro-route-optimization --duration=7", "True", "True"),
+    ("haaro-scenario-draft-example --duration=8 --outDir=results-draft-example", "True", "True"),
+    ("haaro-scenario-handover --duration=14 --outDir=results-handover", "True", "True"),
+    ("haaro-scenario-failover --duration=22 --outDir=results-failover", "True", "True"),
 ]
 
 # Python examples: none.

@@ -210,6 +210,8 @@ class F15TestCase : public TestCase
     void DoRun() override
     {
         RoScenario s;
+        // IP in IP: setup latency T_RR + T_REG of notes 1.8 (UdpTunnelTestCase adds T_KA).
+        s.nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(false));
         s.Build();
         // F15 steps 1-2: Node A -> Node C (MR A does not know network C: nothing happens),
         // then Node C -> Node A (MR C knows network A: it starts route optimization).
@@ -1121,6 +1123,7 @@ class RrRetransmissionTestCase : public TestCase
     void DoRun() override
     {
         RoScenario s;
+        s.nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(false)); // T_RR + T_REG only
         s.Build();
         s.AddFlow(2, 0, Seconds(5), Seconds(10), MilliSeconds(100), 9002);
         // Everything to and from MR A is lost between 5.0 and 5.3 s: MR C's first HoTI and

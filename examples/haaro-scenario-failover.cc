@@ -1,0 +1,335 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * haaro-scenario-failover (scenario "failover"): a dual-homed mobile router loses its
+ * primary uplink and regains it, while it carries traffic via the Home Agent and over a
+ * route-optimized direct tunnel; results in the format of doc/results-format.md.
+ *
+ * MR-A has two uplinks (ISP-1 primary, ISP-2 backup), MR-B (ISP-2) is a legacy NEMOv4
+ * router without route optimization, MR-C (ISP-1) does route optimization. They register at
+ * 1, 2 and 3 s. From 5 s NODE-A exchanges probe datagrams with NODE-B (always via the HA:
+ * "HA traffic") and with NODE-C (on the direct MR-A <-> MR-C tunnel once route
+ * optimization is done: "RO traffic"), both directions. At --failAt MR-A's ISP-1 uplink
+ * fails for --failFor seconds, detected one of two ways (--detector):
+ * - interface-down: the interface goes down, MR-A notices at once;
+ * - path-dead: the interface stays up but every packet is lost; MR-A notices after
+ *   --keepaliveMisses unanswered ICMP echo probes to the HA, one every
+ *   --keepaliveInterval (RO peers notice after --roKeepaliveMisses unanswered direct-tunnel
+ *   keepalives, one every --roKeepaliveInterval).
+ * MR-A fails over to ISP-2 (HA traffic follows; route optimization moves to the new
+ * care-of address) and back when ISP-1 recovers.
+ *
+ *   ./haaro run haaro-scenario-failover [--detector=path-dead] [--keepaliveInterval=1]
+ *        [--keepaliveMisses=3] [--roKeepaliveInterval=1] [--roKeepaliveMisses=3]
+ *        [--failAt=10] [--failFor=10] [--duration=30] [--uplinkDelay=10] [--coreDelay=5]
+ *        [--backendDelay=2] [--interval=10] [--packetSize=200] [--gre=false] [--udp=true]
+ *        [--staticArp=true] [--pcap=false] [--outDir=results/failover] [--RngRun=1]
+ *
+ * failover.csv: one row `detector,param_s,outage_ha_s,outage_ro_s,lost_ha,lost_ro`, where
+ * param_s is the configured path-dead detection bound keepaliveInterval x keepaliveMisses
+ * (the same column for both detectors, so that a sweep plots them side by side), the
+ * outages are the longest silences at a receiver (over both directions) that overlap the
+ * failure, and the losses the datagrams lost around it (both directions added).
+ * summary.json has these and the failback (recovery) numbers, detection and failover
+ * times, and when RO traffic was back on a direct tunnel.
+ */
+#include "ns3/core-module.h"
+#include "ns3/haaro-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <limits>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("HaaroScenarioFailover");
+
+namespace
+{
+
+constexpr uint32_t A = 0; //!< site of the dual-homed MR-A
+constexpr uint32_t B = 1; //!< site of the legacy MR-B
+constexpr uint32_t C = 2; //!< site of MR-C
+
+const double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN(); //!< "never"
+
+/// \param e an event or nothing \param origin a time \return milliseconds from origin, or NaN
+double
+SinceMs(const std::optional<ScenarioEvent>& e, Time origin)
+{
+    return e ? (e->at - origin).GetSeconds() * 1e3 : NOT_A_NUMBER;
+}
+
+/// \param ms milliseconds \return the time
+Time
+Ms(double ms)
+{
+    return MicroSeconds(std::llround(ms * 1e3));
+}
+
+/// Outage and losses of two flows (both directions of a pair) around a window.
+struct Impact
+{
+    double outageS{0}; //!< longest silence at either receiver overlapping the window
+    uint64_t lost{0};  //!< datagrams lost around the window, both directions
+};
+
+/// \param flows the two flows \param from window start \param to window end \return impact
+Impact
+Measure(const std::vector<Ptr<ProbeFlow>>& flows, Time from, Time to)
+{
+    Impact impact;
+    for (const Ptr<ProbeFlow>& f : flows)
+    {
+        impact.outageS = std::max(impact.outageS, f->GetLongestGap(from, to).GetSeconds());
+        impact.lost += f->GetLostIn(from, to);
+    }
+    return impact;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string detector = "path-dead";
+    double keepaliveInterval = 1;
+    uint32_t keepaliveMisses = 3;
+    double roKeepaliveInterval = 1;
+    uint32_t roKeepaliveMisses = 3;
+    double failAt = 10;
+    double failFor = 10;
+    double duration = 30;
+    double uplinkDelay = 10;
+    double coreDelay = 5;
+    double backendDelay = 2;
+    double interval = 10;
+    uint32_t packetSize = 200;
+    bool gre = false;
+    bool udp = true; // RFC 6521 recommends UDP (the model default)
+    bool staticArp = true;
+    bool pcap = false;
+    std::string outDir = "results/failover";
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("detector", "how the failure shows: interface-down or path-dead", detector);
+    cmd.AddValue("keepaliveInterval",
+                 "MR -> HA probe interval on each uplink (s)",
+                 keepaliveInterval);
+    cmd.AddValue("keepaliveMisses",
+                 "unanswered probes before an uplink is FAILED",
+                 keepaliveMisses);
+    cmd.AddValue("roKeepaliveInterval",
+                 "keepalive interval in direct tunnels (s)",
+                 roKeepaliveInterval);
+    cmd.AddValue("roKeepaliveMisses",
+                 "unanswered keepalives before the HA path",
+                 roKeepaliveMisses);
+    cmd.AddValue("failAt", "when MR-A's primary uplink fails (s, > 6)", failAt);
+    cmd.AddValue("failFor", "how long it stays failed (s)", failFor);
+    cmd.AddValue("duration", "simulated time (s)", duration);
+    cmd.AddValue("uplinkDelay", "one-way delay of every MR uplink (ms)", uplinkDelay);
+    cmd.AddValue("coreDelay", "one-way delay ISP router <-> peering point (ms)", coreDelay);
+    cmd.AddValue("backendDelay", "one-way delay peering point <-> HA (ms)", backendDelay);
+    cmd.AddValue("interval", "probe datagram interval, each flow (ms)", interval);
+    cmd.AddValue("packetSize", "probe datagram UDP payload (octets, >= 12)", packetSize);
+    cmd.AddValue("gre", "GRE instead of IP in IP for all tunnels", gre);
+    cmd.AddValue("udp", "UDP (RFC 3519) direct tunnels with keepalive verification", udp);
+    cmd.AddValue("staticArp",
+                 "pre-filled ARP caches (else the first datagram on each LAN waits for ARP)",
+                 staticArp);
+    cmd.AddValue("pcap", "write <node>-<device>.pcap files into outDir", pcap);
+    cmd.AddValue("outDir", "output directory", outDir);
+    cmd.Parse(argc, argv);
+    NS_ABORT_MSG_IF(detector != "interface-down" && detector != "path-dead",
+                    "--detector must be interface-down or path-dead");
+    NS_ABORT_MSG_IF(failAt <= 6 || failFor <= 0 || duration <= failAt + failFor + 1,
+                    "need 6 < failAt, failFor > 0, failAt + failFor + 1 < duration");
+    NS_ABORT_MSG_IF(keepaliveInterval <= 0 || keepaliveMisses == 0 || roKeepaliveInterval <= 0 ||
+                        roKeepaliveMisses == 0 || interval <= 0,
+                    "timers and counts must be positive");
+    if (pcap)
+    {
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    }
+
+    ScenarioRecorder rec("failover", outDir);
+    rec.SetParam("detector", detector);
+    rec.SetParam("keepaliveInterval", keepaliveInterval);
+    rec.SetParam("keepaliveMisses", keepaliveMisses);
+    rec.SetParam("roKeepaliveInterval", roKeepaliveInterval);
+    rec.SetParam("roKeepaliveMisses", roKeepaliveMisses);
+    rec.SetParam("failAt", failAt);
+    rec.SetParam("failFor", failFor);
+    rec.SetParam("duration", duration);
+    rec.SetParam("uplinkDelay", uplinkDelay);
+    rec.SetParam("coreDelay", coreDelay);
+    rec.SetParam("backendDelay", backendDelay);
+    rec.SetParam("interval", interval);
+    rec.SetParam("packetSize", packetSize);
+    rec.SetParam("gre", gre);
+    rec.SetParam("udp", udp);
+    rec.SetParam("staticArp", staticArp);
+    rec.SetParam("pcap", pcap);
+    rec.SetParam("outDir", outDir);
+
+    VirtualOperatorTopologyHelper topologyHelper;
+    topologyHelper.SetNumIsps(2);
+    topologyHelper.SetIspCoreLink(DataRate("1Gbps"), Ms(coreDelay));
+    topologyHelper.SetBackendLink(DataRate("1Gbps"), Ms(backendDelay));
+    VirtualOperatorTopologyHelper::UplinkConfig isp1;
+    isp1.isp = 0;
+    isp1.delay = Ms(uplinkDelay);
+    VirtualOperatorTopologyHelper::UplinkConfig isp2 = isp1;
+    isp2.isp = 1;
+    topologyHelper.AddSite({isp1, isp2}); // MR-A, dual-homed
+    topologyHelper.AddSite({isp2});       // MR-B, legacy
+    topologyHelper.AddSite({isp1});       // MR-C
+    VirtualOperatorTopology topology = topologyHelper.Build();
+    rec.AddTopology(topology);
+    if (staticArp)
+    {
+        PopulateSiteArpCaches(topology);
+    }
+
+    NemoNetworkHelper nemo;
+    nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+    nemo.SetMobileRouterAttribute("UseGre", BooleanValue(gre));
+    nemo.SetMobileRouterAttribute("RoUseGre", BooleanValue(gre));
+    nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(udp));
+    nemo.SetMobileRouterAttribute("KeepaliveInterval", TimeValue(Seconds(keepaliveInterval)));
+    nemo.SetMobileRouterAttribute("KeepaliveMisses", UintegerValue(keepaliveMisses));
+    nemo.SetMobileRouterAttribute("RoKeepaliveInterval", TimeValue(Seconds(roKeepaliveInterval)));
+    nemo.SetMobileRouterAttribute("RoKeepaliveMisses", UintegerValue(roKeepaliveMisses));
+    NemoNetwork network = nemo.Install(topology);
+    network.mobileRouters[B]->SetAttribute("RouteOptimization", BooleanValue(false));
+    rec.Watch(network.homeAgent, "HA");
+    for (uint32_t i = 0; i < 3; ++i)
+    {
+        Ptr<MobileRouter> mr = network.mobileRouters[i];
+        mr->SetStartTime(Seconds(1 + i));
+        mr->AssignStreams(10 * i);
+        rec.Watch(mr, ScenarioRecorder::MobileRouterName(i));
+        rec.WatchDataPath(mr, ScenarioRecorder::MobileRouterName(i));
+    }
+
+    Time start = Seconds(5);
+    Time stop = Seconds(duration - 0.5);
+    auto flow = [&](const std::string& name, uint32_t from, uint32_t to, uint16_t port) {
+        Ptr<ProbeFlow> f = Create<ProbeFlow>(name,
+                                             topology.sites[from].hosts.Get(0),
+                                             topology.sites[to].hosts.Get(0),
+                                             topology.sites[to].hostAddresses[0],
+                                             port);
+        f->SetInterval(Ms(interval));
+        f->SetPacketSize(packetSize);
+        f->SetHaPathHops(3);
+        rec.AddProbe(f);
+        return f;
+    };
+    std::vector<Ptr<ProbeFlow>> ha = {flow("A->B", A, B, 9001), flow("B->A", B, A, 9002)};
+    std::vector<Ptr<ProbeFlow>> ro = {flow("A->C", A, C, 9003), flow("C->A", C, A, 9004)};
+    ha[0]->Install(start, stop);
+    ro[0]->Install(start + MilliSeconds(20), stop);
+    ha[1]->Install(start + MilliSeconds(50), stop);
+    ro[1]->Install(start + MilliSeconds(70), stop);
+
+    Time fail = Seconds(failAt);
+    Time recover = Seconds(failAt + failFor);
+    Simulator::Schedule(fail, [&rec, detector]() {
+        rec.Event("MR-A", "link-failure", "", "", "", "link=ISP-1;mode=" + detector);
+    });
+    Simulator::Schedule(recover,
+                        [&rec]() { rec.Event("MR-A", "link-recovery", "", "", "", "link=ISP-1"); });
+    VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+        topology,
+        A,
+        0,
+        fail,
+        recover - fail,
+        detector == "path-dead" ? VirtualOperatorTopologyHelper::PATH_DEAD
+                                : VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+
+    if (pcap)
+    {
+        rec.EnablePcap(topology.homeAgentDevice);
+        for (const auto& uplink : topology.sites[A].uplinks)
+        {
+            rec.EnablePcap(uplink.mrDevice);
+        }
+        rec.EnablePcap(topology.sites[C].uplinks[0].mrDevice);
+    }
+
+    Simulator::Stop(Seconds(duration));
+    Simulator::Run();
+
+    const std::string mrA = ScenarioRecorder::MobileRouterName(A);
+    const std::string mrC = ScenarioRecorder::MobileRouterName(C);
+    double paramS = keepaliveInterval * keepaliveMisses;
+
+    Impact haFail = Measure(ha, fail, recover);
+    Impact roFail = Measure(ro, fail, recover);
+    Impact haBack = Measure(ha, recover, stop);
+    Impact roBack = Measure(ro, recover, stop);
+    rec.SetMetric("param_s", paramS);
+    rec.SetMetric("outage_ha_s", haFail.outageS);
+    rec.SetMetric("outage_ro_s", roFail.outageS);
+    rec.SetMetric("lost_ha", haFail.lost);
+    rec.SetMetric("lost_ro", roFail.lost);
+    rec.SetMetric("failback_outage_ha_s", haBack.outageS);
+    rec.SetMetric("failback_outage_ro_s", roBack.outageS);
+    rec.SetMetric("failback_lost_ha", haBack.lost);
+    rec.SetMetric("failback_lost_ro", roBack.lost);
+    rec.SetMetric("mr_a_detect_ms", SinceMs(rec.FindFirst(mrA, "uplink-down", "", "", fail), fail));
+    rec.SetMetric("mr_a_failover_ms", SinceMs(rec.FindFirst(mrA, "failover", "", "", fail), fail));
+    rec.SetMetric("mr_a_coa_change_ms",
+                  SinceMs(rec.FindFirst(mrA, "coa-change", "", "", fail, mrC), fail));
+    rec.SetMetric("mr_a_uplink_up_ms",
+                  SinceMs(rec.FindFirst(mrA, "uplink-up", "", "", recover), recover));
+    rec.SetMetric("mr_a_failback_ms",
+                  SinceMs(rec.FindFirst(mrA, "failover", "", "", recover), recover));
+    rec.SetMetric("mr_c_fallback_ms", SinceMs(rec.FindFirst(mrC, "fallback", "", "", fail), fail));
+    rec.SetMetric("mr_a_fallback_ms", SinceMs(rec.FindFirst(mrA, "fallback", "", "", fail), fail));
+    for (const auto& [sender, key] :
+         {std::make_pair(mrA, std::string("a_to_c_")), std::make_pair(mrC, std::string("c_to_a_"))})
+    {
+        rec.SetMetric(key + "via_ha_after_failure_ms",
+                      SinceMs(rec.FindFirst(sender, "tx", "DATA", "via-ha", fail, ""), fail));
+        rec.SetMetric(key + "direct_after_failure_ms",
+                      SinceMs(rec.FindFirst(sender, "tx", "DATA", "direct", fail), fail));
+        rec.SetMetric(key + "direct_after_recovery_ms",
+                      SinceMs(rec.FindFirst(sender, "tx", "DATA", "direct", recover), recover));
+    }
+    for (const auto& f : {ha[0], ha[1], ro[0], ro[1]})
+    {
+        std::string key = f->GetName();
+        key = std::string(1, static_cast<char>(std::tolower(key[0]))) + "_to_" +
+              static_cast<char>(std::tolower(key.back())) + "_";
+        rec.SetMetric(key + "sent_packets", f->GetSent());
+        rec.SetMetric(key + "lost_packets", f->GetLost());
+        rec.SetMetric(key + "outage_s", f->GetLongestGap(fail, recover).GetSeconds());
+    }
+
+    rec.AddTable("failover.csv",
+                 {"detector", "param_s", "outage_ha_s", "outage_ro_s", "lost_ha", "lost_ro"});
+    rec.AddRow("failover.csv",
+               {detector, paramS, haFail.outageS, roFail.outageS, haFail.lost, roFail.lost});
+    rec.Write();
+
+    std::cout << std::fixed << std::setprecision(3) << "failover (" << detector << ", probes every "
+              << keepaliveInterval << " s, " << keepaliveMisses << " misses), results in " << outDir
+              << "/\n"
+              << "  failure at " << failAt << " s: HA traffic outage " << haFail.outageS << " s, "
+              << haFail.lost << " lost; RO traffic outage " << roFail.outageS << " s, "
+              << roFail.lost << " lost\n"
+              << "  recovery at " << failAt + failFor << " s: HA traffic outage " << haBack.outageS
+              << " s, " << haBack.lost << " lost; RO traffic outage " << roBack.outageS << " s, "
+              << roBack.lost << " lost" << std::endl;
+
+    bool ok = ha[0]->GetReceived() > 0 && ro[0]->GetReceived() > 0;
+    Simulator::Destroy();
+    return ok ? 0 : 1;
+}
