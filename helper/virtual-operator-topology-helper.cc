@@ -84,6 +84,10 @@ constexpr uint32_t MAX_SITES = 1u << 15;
 constexpr uint32_t MAX_LINKS_PER_ISP = 1u << 14;
 /// Hosts .10 to .254.
 constexpr uint32_t MAX_HOSTS = 245;
+/// 192.168.0.0/16, inside links of middleboxes.
+constexpr uint32_t PRIVATE_BASE = 0xc0a80000;
+/// Inside /30 links in 192.168.0.0/16.
+constexpr uint32_t MAX_INSIDE_LINKS = 1u << 14;
 
 /**
  * Delivers an IPv4 packet from a device straight to Ipv4L3Protocol::Receive, what
@@ -188,7 +192,8 @@ SetUplinkState(VirtualOperatorUplink uplink, Ptr<Node> mr, uint32_t metric, bool
     NS_LOG_INFO("uplink " << uplink.careOfAddress << " <-> " << uplink.gateway
                           << (up ? " up" : " down"));
     Ptr<Ipv4> mrIpv4 = mr->GetObject<Ipv4>();
-    Ptr<Ipv4> ispIpv4 = uplink.ispRouter->GetObject<Ipv4>();
+    // The far end of the router's link: the ISP router, or a middlebox.
+    Ptr<Ipv4> ispIpv4 = uplink.ispDevice->GetNode()->GetObject<Ipv4>();
     if (!up)
     {
         mrIpv4->SetDown(uplink.mrInterface);
@@ -254,6 +259,10 @@ VirtualOperatorTopology::GetAllNodes() const
         all.Add(site.mobileRouter);
         all.Add(site.hosts);
     }
+    for (const auto& middlebox : middleboxes)
+    {
+        all.Add(middlebox.node);
+    }
     return all;
 }
 
@@ -305,6 +314,14 @@ void
 VirtualOperatorTopologyHelper::ClearSites()
 {
     m_sites.clear();
+}
+
+void
+VirtualOperatorTopologyHelper::SetUplinkMiddlebox(uint32_t site,
+                                                  uint32_t uplink,
+                                                  uint32_t middlebox)
+{
+    m_middleboxes[{site, uplink}] = middlebox;
 }
 
 void
@@ -455,6 +472,12 @@ VirtualOperatorTopologyHelper::Build()
     {
         attachments[i] = ResolveUplinks(i, m_sites[i]);
     }
+    for (const auto& [where, id] : m_middleboxes)
+    {
+        NS_ABORT_MSG_IF(where.first >= n || where.second >= attachments[where.first].size(),
+                        "VirtualOperatorTopologyHelper: no uplink "
+                            << where.second << " at site " << where.first << " for a middlebox");
+    }
 
     VirtualOperatorTopology t;
     t.homePrefix = Ipv4Address(HOME_PREFIX);
@@ -545,6 +568,8 @@ VirtualOperatorTopologyHelper::Build()
     csma.SetChannelAttribute("DataRate", DataRateValue(m_lanRate));
     csma.SetChannelAttribute("Delay", TimeValue(m_lanDelay));
     std::vector<uint32_t> linksPerIsp(k, 0);
+    std::map<uint32_t, size_t> middleboxIndex; // id -> index in t.middleboxes
+    uint32_t insideLinks = 0;
     for (uint32_t i = 0; i < n; ++i)
     {
         VirtualOperatorSite& site = t.sites[i];
@@ -574,6 +599,72 @@ VirtualOperatorTopologyHelper::Build()
         for (uint32_t u = 0; u < attachments[i].size(); ++u)
         {
             const UplinkConfig& config = attachments[i][u];
+            auto middlebox = m_middleboxes.find({i, u});
+            if (middlebox != m_middleboxes.end())
+            {
+                // Router -> (private inside link) -> middlebox -> (customer link) -> ISP.
+                auto [slot, isNew] =
+                    middleboxIndex.emplace(middlebox->second, t.middleboxes.size());
+                if (isNew)
+                {
+                    uint32_t j = linksPerIsp[config.isp]++;
+                    NS_ABORT_MSG_IF(j >= MAX_LINKS_PER_ISP,
+                                    "VirtualOperatorTopologyHelper: more than "
+                                        << MAX_LINKS_PER_ISP << " customer links on ISP "
+                                        << config.isp);
+                    VirtualOperatorMiddlebox mb;
+                    mb.node = CreateObject<Node>();
+                    stack.Install(mb.node);
+                    mb.isp = config.isp;
+                    Ptr<Node> ispRouter = t.ispRouters.Get(config.isp);
+                    NetDeviceContainer link =
+                        b.Link(mb.node, ispRouter, config.dataRate, config.delay);
+                    uint32_t base = GetIspAggregate(config.isp).Get() + 4 * j;
+                    mb.gateway = Ipv4Address(base + 1);
+                    mb.publicAddress = Ipv4Address(base + 2);
+                    mb.outsideDevice = link.Get(0);
+                    mb.ispDevice = link.Get(1);
+                    mb.outsideInterface = b.AddInterface(mb.outsideDevice, mb.publicAddress, 30);
+                    mb.ispInterface = b.AddInterface(mb.ispDevice, mb.gateway, 30);
+                    staticHelper.GetStaticRouting(mb.node->GetObject<Ipv4>())
+                        ->SetDefaultRoute(mb.gateway, mb.outsideInterface);
+                    if (m_directReceive)
+                    {
+                        mb.ispDevice->SetReceiveCallback(
+                            MakeBoundCallback(&DirectIpv4Receive,
+                                              PeekPointer(ispRouter->GetObject<Ipv4L3Protocol>())));
+                    }
+                    t.middleboxes.push_back(mb);
+                }
+                VirtualOperatorMiddlebox& mb = t.middleboxes[slot->second];
+                NS_ABORT_MSG_IF(insideLinks >= MAX_INSIDE_LINKS,
+                                "VirtualOperatorTopologyHelper: more than "
+                                    << MAX_INSIDE_LINKS << " middlebox inside links");
+                uint32_t base = PRIVATE_BASE + 4 * insideLinks++;
+                VirtualOperatorUplink uplink;
+                uplink.isp = mb.isp;
+                uplink.ispRouter = t.ispRouters.Get(mb.isp);
+                uplink.dataRate = config.dataRate;
+                uplink.delay = config.delay;
+                uplink.middlebox = static_cast<int32_t>(slot->second);
+                NetDeviceContainer link = b.Link(mr, mb.node, m_lanRate, m_lanDelay);
+                uplink.gateway = Ipv4Address(base + 1);
+                uplink.careOfAddress = Ipv4Address(base + 2);
+                uplink.prefixLength = 30;
+                uplink.mrDevice = link.Get(0);
+                uplink.ispDevice = link.Get(1);
+                uplink.mrInterface = b.AddInterface(uplink.mrDevice, uplink.careOfAddress, 30);
+                uplink.ispInterface = b.AddInterface(uplink.ispDevice, uplink.gateway, 30);
+                mb.insideInterfaces.push_back(uplink.ispInterface);
+                mb.uplinks.emplace_back(i, u);
+                mrRouting->AddNetworkRouteTo(Ipv4Address::GetZero(),
+                                             Ipv4Mask::GetZero(),
+                                             uplink.gateway,
+                                             uplink.mrInterface,
+                                             u);
+                site.uplinks.push_back(uplink);
+                continue;
+            }
             uint32_t j = linksPerIsp[config.isp]++;
             NS_ABORT_MSG_IF(j >= MAX_LINKS_PER_ISP,
                             "VirtualOperatorTopologyHelper: more than "
@@ -688,6 +779,10 @@ VirtualOperatorTopologyHelper::AssignNames(const VirtualOperatorTopology& topolo
         {
             Names::Add("HOST-" + std::to_string(i) + "-" + std::to_string(h), site.hosts.Get(h));
         }
+    }
+    for (uint32_t m = 0; m < topology.middleboxes.size(); ++m)
+    {
+        Names::Add("MIDDLEBOX-" + std::to_string(m), topology.middleboxes[m].node);
     }
 }
 

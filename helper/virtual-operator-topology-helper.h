@@ -12,6 +12,8 @@
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <map>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -22,6 +24,11 @@ class UniformRandomVariable;
 /**
  * \ingroup haaro
  * \brief One uplink of a site: the point-to-point link between a mobile router and an ISP.
+ *
+ * Behind a middlebox (VirtualOperatorTopologyHelper::SetUplinkMiddlebox()) the router's
+ * link ends at the middlebox instead: careOfAddress and gateway are then the private
+ * addresses of that link, and ispDevice / ispInterface its middlebox end; isp, ispRouter,
+ * dataRate and delay still describe the ISP attachment (the middlebox's outside link).
  */
 struct VirtualOperatorUplink
 {
@@ -36,6 +43,26 @@ struct VirtualOperatorUplink
     Ptr<Node> ispRouter;       //!< the ISP router
     DataRate dataRate;         //!< configured rate (both directions)
     Time delay;                //!< configured one-way propagation delay
+    int32_t middlebox{-1};     //!< index in VirtualOperatorTopology::middleboxes, or -1
+};
+
+/**
+ * \ingroup haaro
+ * \brief A node between one or more mobile router uplinks and an ISP (a NAT, once the
+ * caller installs one with NatHelper on its inside and outside interfaces).
+ */
+struct VirtualOperatorMiddlebox
+{
+    Ptr<Node> node;                         //!< the middlebox
+    std::vector<uint32_t> insideInterfaces; //!< its Ipv4 interfaces towards the routers
+    uint32_t outsideInterface{0};           //!< its Ipv4 interface towards the ISP
+    Ipv4Address publicAddress;              //!< its outside address (ISP side /30, .2)
+    Ipv4Address gateway;                    //!< the ISP router's address on that link (.1)
+    uint32_t isp{0};                        //!< the ISP
+    Ptr<NetDevice> outsideDevice;           //!< its device on the ISP link
+    Ptr<NetDevice> ispDevice;               //!< the ISP router's device on that link
+    uint32_t ispInterface{0};               //!< the ISP router's Ipv4 interface of it
+    std::vector<std::pair<uint32_t, uint32_t>> uplinks; //!< (site, uplink) behind it
 };
 
 /**
@@ -80,7 +107,9 @@ struct VirtualOperatorTopology
     NodeContainer hosts;                           //!< all hosts, site by site
     std::vector<VirtualOperatorSite> sites;        //!< the sites, index = site index
 
-    /// \return every node of the topology (HA, peering point, ISPs, MRs, hosts)
+    std::vector<VirtualOperatorMiddlebox> middleboxes; //!< SetUplinkMiddlebox() nodes
+
+    /// \return every node of the topology (HA, peering point, ISPs, MRs, hosts, middleboxes)
     NodeContainer GetAllNodes() const;
 };
 
@@ -208,6 +237,26 @@ class VirtualOperatorTopologyHelper
     void SetHostsPerSite(uint32_t n);
 
     /**
+     * \brief Puts a middlebox node between a site's mobile router and its ISP on one uplink
+     * (e.g. a NAT: install it with NatHelper on the middlebox's inside and outside
+     * interfaces, reported in VirtualOperatorTopology::middleboxes).
+     *
+     * Uplinks given the same middlebox id share one middlebox: it gets one outside link to
+     * the ISP of the first of them (in site order), with that uplink's rate and delay and
+     * the customer /30 that the uplink would have had (the middlebox is .2, the public
+     * address; the ISP router .1), and a default route via the ISP. Each router behind it
+     * gets its own inside link (point-to-point, the site LAN's rate and delay) from
+     * 192.168.0.0/16, one /30 per inside link of the whole topology in order of creation:
+     * middlebox .1 (the router's gateway), router .2 (its care-of address, private). Those
+     * addresses are routed nowhere else: without a NAT on the middlebox nothing from
+     * outside reaches the router. ScheduleUplinkFailure() acts on the router's inside link.
+     * Build() aborts if the site or uplink does not exist or beyond 16384 inside links.
+     * \param site site index \param uplink uplink index within the site
+     * \param middlebox any id; equal ids share a middlebox
+     */
+    void SetUplinkMiddlebox(uint32_t site, uint32_t uplink, uint32_t middlebox);
+
+    /**
      * \param dataRate ISP router <-> peering point rate (default 1 Gb/s)
      * \param delay its one-way delay (default 5 ms)
      */
@@ -269,9 +318,10 @@ class VirtualOperatorTopologyHelper
                                       FailureMode mode);
 
     /**
-     * \brief Names the nodes with Names::Add: "HA", "PEERING", "ISP-k", "MR-i" and
-     * "HOST-i-h" (host h of site i). Names are global: call it for one topology per
-     * simulation (a duplicate name aborts) and Names::Clear() between simulations.
+     * \brief Names the nodes with Names::Add: "HA", "PEERING", "ISP-k", "MR-i",
+     * "HOST-i-h" (host h of site i) and "MIDDLEBOX-m". Names are global: call it for one
+     * topology per simulation (a duplicate name aborts) and Names::Clear() between
+     * simulations.
      * \param topology the topology
      */
     static void AssignNames(const VirtualOperatorTopology& topology);
@@ -314,6 +364,8 @@ class VirtualOperatorTopologyHelper
     bool m_directReceive{true};                //!< bypass the handler scans
     int64_t m_stream{-1};                      //!< assigned stream, -1 = automatic
     Ptr<UniformRandomVariable> m_random;       //!< for RANDOM attachments
+    /// middlebox id of (site, uplink), for SetUplinkMiddlebox()
+    std::map<std::pair<uint32_t, uint32_t>, uint32_t> m_middleboxes;
 };
 
 } // namespace ns3

@@ -43,11 +43,20 @@ std::ostream& operator<<(std::ostream& os, const MipPrefix& p);
  * \ingroup haaro
  * \brief One mobility binding at the Home Agent (RFC 5944 section 3.8.1): home address,
  * care-of address, Identification and remaining lifetime, plus the tunnel serving it.
+ *
+ * A binding is identified by the registered Care-of Address field. With RFC 3519 UDP
+ * tunnelling the effective care-of address is the request's IP source address and UDP
+ * source port (the NAT's translation), kept in requestSource / requestSourcePort and in
+ * the tunnel's remote address and port.
  */
 struct HaBinding
 {
-    Ipv4Address careOfAddress;  //!< the registered care-of address
-    Ipv4Address requestSource;  //!< IP source of the Registration Request
+    Ipv4Address careOfAddress;     //!< the registered care-of address
+    Ipv4Address requestSource;     //!< IP source of the Registration Request
+    uint16_t requestSourcePort{0}; //!< UDP source port of the Registration Request
+    /// the request's IP source was not its care-of address (RFC 3519 NAT test); with
+    /// UDP encapsulation the tunnel then goes to requestSource:requestSourcePort
+    bool natDetected{false};
     uint64_t identification{0}; //!< Identification of the accepted request
     uint16_t lifetime{0};       //!< granted lifetime (s)
     Time registeredAt;          //!< when it was (last) accepted

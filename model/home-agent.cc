@@ -11,6 +11,8 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/icmpv4-l4-protocol.h"
+#include "ns3/icmpv4.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/integer.h"
 #include "ns3/ipv4-address.h"
@@ -143,6 +145,31 @@ HomeAgent::GetTypeId()
                 MakeUintegerChecker<uint32_t>(PrefixAdvertisementExtension::HEADER_SIZE,
                                               PrefixAdvertisementExtension::HEADER_SIZE +
                                                   PrefixAdvertisementExtension::MAX_DATA_SIZE))
+            .AddAttribute("UdpTunnelling",
+                          "Allow RFC 3519 UDP tunnelling: assent to UDP Tunnel Requests from "
+                          "behind a NAT (and forced ones, see AllowForcedUdp). When false, a "
+                          "request for it from behind a NAT or with F set is refused with 129",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HomeAgent::m_udpTunnelling),
+                          MakeBooleanChecker())
+            .AddAttribute("AllowForcedUdp",
+                          "Honour the F (force) flag of UDP Tunnel Requests when no NAT is "
+                          "detected; when false such requests are refused with 129",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HomeAgent::m_allowForcedUdp),
+                          MakeBooleanChecker())
+            .AddAttribute("UdpKeepaliveInterval",
+                          "Keepalive Interval put in assenting UDP Tunnel Replies (s); 0 lets "
+                          "the mobile node use its configured default (RFC 3519 section 3.2)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&HomeAgent::m_udpKeepaliveInterval),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("NatMaxLifetime",
+                          "Longest lifetime granted when a NAT is detected (s; RFC 3519 section "
+                          "5.2 suggests 60 s); 0 = no extra cap",
+                          UintegerValue(60),
+                          MakeUintegerAccessor(&HomeAgent::m_natMaxLifetime),
+                          MakeUintegerChecker<uint16_t>())
             .AddTraceSource("RequestReceived",
                             "A well-formed Registration Request arrived (request, source)",
                             MakeTraceSourceAccessor(&HomeAgent::m_requestTrace),
@@ -165,7 +192,28 @@ HomeAgent::GetTypeId()
                             "(requester's home address, Mobile Router entries, prefixes, "
                             "octets of the extension)",
                             MakeTraceSourceAccessor(&HomeAgent::m_advertisementTrace),
-                            "ns3::HomeAgent::AdvertisementTracedCallback");
+                            "ns3::HomeAgent::AdvertisementTracedCallback")
+            .AddTraceSource("NatDetected",
+                            "A well-formed, authenticated Registration Request came from an IP "
+                            "address other than its care-of address (home address, care-of "
+                            "address, source address, source port, UDP tunnelling requested)",
+                            MakeTraceSourceAccessor(&HomeAgent::m_natTrace),
+                            "ns3::HomeAgent::NatDetectedTracedCallback")
+            .AddTraceSource("UdpTunnelReplySent",
+                            "A UDP Tunnel Reply (44) was added to a Registration Reply (home "
+                            "address, extension with its code)",
+                            MakeTraceSourceAccessor(&HomeAgent::m_udpReplyTrace),
+                            "ns3::HomeAgent::UdpTunnelReplyTracedCallback")
+            .AddTraceSource("KeepaliveReceived",
+                            "An RFC 3519 keepalive arrived through a UDP tunnel (home address, "
+                            "tunnel's remote address and port)",
+                            MakeTraceSourceAccessor(&HomeAgent::m_keepaliveRxTrace),
+                            "ns3::HomeAgent::KeepaliveTracedCallback")
+            .AddTraceSource("KeepaliveAnswered",
+                            "A keepalive was answered through its UDP tunnel (home address, "
+                            "tunnel's remote address and port)",
+                            MakeTraceSourceAccessor(&HomeAgent::m_keepaliveTxTrace),
+                            "ns3::HomeAgent::KeepaliveTracedCallback");
     return tid;
 }
 
@@ -256,6 +304,30 @@ uint64_t
 HomeAgent::GetAdvertisementOctets() const
 {
     return m_advertisementOctets;
+}
+
+uint64_t
+HomeAgent::GetNatDetectedCount() const
+{
+    return m_natDetected;
+}
+
+uint64_t
+HomeAgent::GetUdpTunnelReplyCount(uint8_t code) const
+{
+    return m_udpReplies[code];
+}
+
+uint64_t
+HomeAgent::GetKeepalivesReceived() const
+{
+    return m_keepalivesReceived;
+}
+
+uint64_t
+HomeAgent::GetKeepalivesAnswered() const
+{
+    return m_keepalivesAnswered;
 }
 
 std::optional<RoCapabilityExtension>
@@ -379,7 +451,19 @@ HomeAgent::HandleRead(Ptr<Socket> socket)
         InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
         MipBytes bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
-        if (MipPeekMessageType(bytes) != MIP_REGISTRATION_REQUEST)
+        std::optional<uint8_t> type = MipPeekMessageType(bytes);
+        if (type == MIP_TUNNEL_DATA)
+        {
+            // RFC 3519 Tunnel Data from a UDP binding: for the tunnel layer, which checks
+            // the address and port against the binding's tunnel.
+            m_tunnels->ReceiveUdp(packet,
+                                  source.GetIpv4(),
+                                  source.GetPort(),
+                                  m_address,
+                                  MIP_UDP_PORT);
+            continue;
+        }
+        if (type != MIP_REGISTRATION_REQUEST)
         {
             NS_LOG_LOGIC("not a Registration Request from " << source.GetIpv4());
             m_drops[static_cast<size_t>(HaDrop::NOT_A_REQUEST)]++;
@@ -424,14 +508,31 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
     MobileNodeConfig& config = it->second;
     std::vector<MipPrefix> prefixes;
     MipEncapsulation encapsulation = MipEncapsulation::IP_IN_IP;
-    Decide(rrq, from, config, reply, prefixes, encapsulation);
+    UdpDecision udp;
+    Decide(rrq, from, config, reply, prefixes, encapsulation, udp);
+    if (udp.nat)
+    {
+        NS_LOG_INFO("NAT detected for " << rrq.GetHomeAddress() << ": care-of address "
+                                        << rrq.GetCareOfAddress() << ", request from " << from
+                                        << ":" << port);
+        m_natDetected++;
+        m_natTrace(rrq.GetHomeAddress(), rrq.GetCareOfAddress(), from, port, udp.requested);
+    }
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
         config.replay.Accept(rrq.GetIdentification());
         // The flags first, so that the binding callbacks of Apply() already see them.
         RecordCapability(rrq, config);
-        Apply(rrq, from, reply.GetLifetime(), prefixes, encapsulation);
+        Apply(rrq, from, port, reply.GetLifetime(), prefixes, encapsulation);
         UpdateAdvertisable(rrq.GetHomeAddress()); // a refresh may only have changed flags
+        if (udp.reply)
+        {
+            // Before the MN-HA authenticator (and before any advertisement, whose room is
+            // computed from the reply's size).
+            reply.AddExtension(udp.reply->ToExtension());
+            m_udpReplies[udp.reply->GetReplyCode()]++;
+            m_udpReplyTrace(rrq.GetHomeAddress(), *udp.reply);
+        }
         AddRouteOptimization(rrq, from, reply);
     }
     SendReply(reply, &config, from, port); // appends the MN-HA authenticator last
@@ -641,7 +742,8 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
                   MobileNodeConfig& config,
                   MipRegistrationReply& reply,
                   std::vector<MipPrefix>& prefixes,
-                  MipEncapsulation& encapsulation)
+                  MipEncapsulation& encapsulation,
+                  UdpDecision& udp)
 {
     using R = MipRegistrationRequest;
     auto refuse = [&reply](uint8_t code) {
@@ -657,6 +759,9 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
         NS_LOG_WARN("authentication of " << rrq.GetHomeAddress() << " failed");
         return refuse(MIP_REPLY_HA_MN_AUTH_FAILED);
     }
+    // RFC 3519 section 4.6: the request crossed a NAT if its IP source is not its care-of
+    // address (co-located care-of addresses only here).
+    udp.nat = from != rrq.GetCareOfAddress();
     if (rrq.GetFlag(R::FLAG_R) || rrq.GetFlag(R::FLAG_X) || !rrq.GetFlag(R::FLAG_D))
     {
         // Reserved bits set, or not a co-located care-of address (no foreign agents here).
@@ -683,11 +788,34 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
     {
         return refuse(MIP_REPLY_HA_REVERSE_TUNNEL_MANDATORY);
     }
-    if (rrq.GetFlag(R::FLAG_G) && m_greSupported)
+    std::optional<UdpTunnelRequestExtension> udpRequest;
+    if (rrq.GetLifetime() != 0)
+    {
+        // A de-registration ignores the extension (nothing is tunnelled any more).
+        if (UdpTunnelRequestExtension::HasNotUnderstood(rrq))
+        {
+            NS_LOG_WARN("UDP Tunnel Request of " << rrq.GetHomeAddress()
+                                                 << " has Reserved 3 != 0: 134");
+            return refuse(MIP_REPLY_HA_POORLY_FORMED_REQUEST); // RFC 3519 section 4.6.1
+        }
+        udpRequest = UdpTunnelRequestExtension::Find(rrq);
+    }
+    udp.requested = udpRequest.has_value();
+    if (udpRequest)
+    {
+        uint8_t code = DecideUdp(*udpRequest, rrq, udp, encapsulation);
+        if (code != MIP_REPLY_ACCEPTED)
+        {
+            return refuse(code);
+        }
+    }
+    // IP in UDP, once assented, replaces the encapsulation the M and G flags would choose.
+    bool udpTunnel = encapsulation == MipEncapsulation::UDP;
+    if (!udpTunnel && rrq.GetFlag(R::FLAG_G) && m_greSupported)
     {
         encapsulation = MipEncapsulation::GRE;
     }
-    else if (rrq.GetFlag(R::FLAG_G) || rrq.GetFlag(R::FLAG_M))
+    else if (!udpTunnel && (rrq.GetFlag(R::FLAG_G) || rrq.GetFlag(R::FLAG_M)))
     {
         return refuse(MIP_REPLY_HA_ENCAP_UNAVAILABLE); // GRE off, or minimal encapsulation
     }
@@ -709,6 +837,12 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
         return refuse(code);
     }
     uint16_t granted = std::min(rrq.GetLifetime(), m_maxLifetime);
+    if (udp.nat && m_natMaxLifetime > 0)
+    {
+        // RFC 3519 section 5.2: short lifetimes limit what a lost NAT mapping (or an
+        // attacker rewriting the unauthenticated address and port) can do.
+        granted = std::min(granted, m_natMaxLifetime);
+    }
     if (duplicate)
     {
         // A duplicate must not extend the lifetime (RFC 5944 section 3.8.2.2).
@@ -719,6 +853,48 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
                       ? MIP_REPLY_ACCEPTED_NO_SIMULTANEOUS
                       : MIP_REPLY_ACCEPTED);
     reply.SetLifetime(granted);
+}
+
+uint8_t
+HomeAgent::DecideUdp(const UdpTunnelRequestExtension& request,
+                     const MipRegistrationRequest& rrq,
+                     UdpDecision& udp,
+                     MipEncapsulation& encapsulation) const
+{
+    using R = MipRegistrationRequest;
+    bool force = request.GetForce();
+    if (request.GetRegisteredThroughFa() || (!udp.nat && !force))
+    {
+        // No NAT and not forced: the Home Agent SHOULD decline (RFC 3519 section 4.6); the
+        // registration goes on with IP in IP or GRE. R (registration through a foreign
+        // agent) cannot apply: this Home Agent serves co-located care-of addresses only.
+        udp.reply = UdpTunnelReplyExtension(UdpTunnelReplyExtension::DECLINED, false, 0);
+        return MIP_REPLY_ACCEPTED;
+    }
+    if (!m_udpTunnelling || (!udp.nat && !m_allowForcedUdp))
+    {
+        NS_LOG_WARN("UDP tunnelling for " << rrq.GetHomeAddress()
+                                          << (udp.nat ? " (NAT detected)" : " (forced)")
+                                          << " not allowed: 129");
+        return MIP_REPLY_HA_PROHIBITED;
+    }
+    uint8_t inner = request.GetEncapsulation();
+    if (inner == UdpTunnelRequestExtension::ENCAP_FROM_FLAGS)
+    {
+        inner = rrq.GetFlag(R::FLAG_G)   ? UdpTunnelRequestExtension::ENCAP_GRE
+                : rrq.GetFlag(R::FLAG_M) ? UdpTunnelRequestExtension::ENCAP_MINIMAL
+                                         : UdpTunnelRequestExtension::ENCAP_IP_IN_IP;
+    }
+    if (inner != UdpTunnelRequestExtension::ENCAP_IP_IN_IP)
+    {
+        NS_LOG_WARN("UDP tunnelling of " << rrq.GetHomeAddress() << " with inner protocol "
+                                         << unsigned(inner) << " unavailable: 142");
+        return MIP_REPLY_HA_UDP_ENCAP_UNAVAILABLE;
+    }
+    udp.reply =
+        UdpTunnelReplyExtension(UdpTunnelReplyExtension::ACCEPTED, force, m_udpKeepaliveInterval);
+    encapsulation = MipEncapsulation::UDP;
+    return MIP_REPLY_ACCEPTED;
 }
 
 uint8_t
@@ -793,6 +969,7 @@ HomeAgent::DecidePrefixes(const MipRegistrationRequest& rrq,
 void
 HomeAgent::Apply(const MipRegistrationRequest& rrq,
                  Ipv4Address from,
+                 uint16_t port,
                  uint16_t granted,
                  const std::vector<MipPrefix>& prefixes,
                  MipEncapsulation encapsulation)
@@ -819,15 +996,23 @@ HomeAgent::Apply(const MipRegistrationRequest& rrq,
     HaBinding binding;
     binding.careOfAddress = coa;
     binding.requestSource = from;
+    binding.requestSourcePort = port;
+    binding.natDetected = from != coa;
     binding.identification = rrq.GetIdentification();
     binding.lifetime = granted;
     binding.encapsulation = encapsulation;
-    if (existing && existing->encapsulation != encapsulation)
+    if (existing && existing->tunnel && existing->encapsulation != encapsulation)
     {
         // The encapsulation changed: a new tunnel replaces the old one.
         m_tunnels->RemoveTunnel(existing->tunnel);
-        binding.tunnel = m_tunnels->AddTunnel(m_address, coa, encapsulation);
-        binding.tunnel->SetHomeAddress(hoa);
+        binding.tunnel = MakeTunnel(hoa, binding);
+    }
+    else if (existing && existing->tunnel && encapsulation == MipEncapsulation::UDP)
+    {
+        // RFC 3519 section 4.6: the latest authenticated request says where the mobile
+        // node's NAT mapping is now (a rebooted NAT or a new mapping after an idle timeout
+        // may translate to another address or port). Data packets never move the tunnel.
+        m_tunnels->MoveUdpTunnel(existing->tunnel, from, port);
     }
     bool simultaneous = rrq.GetFlag(MipRegistrationRequest::FLAG_S) && m_simultaneousBindings;
     m_bindings->Update(hoa, binding, simultaneous);
@@ -881,14 +1066,109 @@ HomeAgent::SendReply(MipRegistrationReply& reply,
     m_socket->SendTo(packet, 0, InetSocketAddress(to, port));
 }
 
+Ptr<MipTunnel>
+HomeAgent::MakeTunnel(Ipv4Address homeAddress, const HaBinding& binding)
+{
+    Ptr<MipTunnel> tunnel;
+    if (binding.encapsulation == MipEncapsulation::UDP)
+    {
+        // To the effective care-of address: the request's source address and port.
+        tunnel = m_tunnels->AddUdpTunnel(m_address,
+                                         binding.requestSource,
+                                         binding.requestSourcePort,
+                                         MIP_UDP_PORT);
+        tunnel->SetInterceptCallback(MakeCallback(&HomeAgent::InterceptKeepalive, this));
+    }
+    else
+    {
+        tunnel = m_tunnels->AddTunnel(m_address, binding.careOfAddress, binding.encapsulation);
+    }
+    tunnel->SetHomeAddress(homeAddress);
+    return tunnel;
+}
+
+bool
+HomeAgent::InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner)
+{
+    if (inner.GetProtocol() != Icmpv4L4Protocol::PROT_NUMBER || inner.GetDestination() != m_address)
+    {
+        return false;
+    }
+    Ipv4Address hoa = tunnel->GetHomeAddress();
+    const HaMobileNodeRecord* record = m_bindings->Find(hoa);
+    const HaBinding* binding = nullptr;
+    for (size_t i = 0; record && i < record->bindings.size() && !binding; ++i)
+    {
+        if (record->bindings[i].tunnel == tunnel)
+        {
+            binding = &record->bindings[i];
+        }
+    }
+    // A keepalive comes from the binding's care-of address (inside the tunnel, so the NAT
+    // never changes it); echo requests from the home address are ordinary traffic.
+    if (!binding || inner.GetSource() != binding->careOfAddress)
+    {
+        return false;
+    }
+    Ptr<Packet> copy = packet->Copy();
+    Ipv4Header ip;
+    Icmpv4Header icmp;
+    copy->RemoveHeader(ip);
+    if (copy->GetSize() < 8 || copy->RemoveHeader(icmp) == 0 ||
+        icmp.GetType() != Icmpv4Header::ICMPV4_ECHO)
+    {
+        return false;
+    }
+    Icmpv4Echo request;
+    copy->RemoveHeader(request);
+    m_keepalivesReceived++;
+    m_keepaliveRxTrace(hoa, tunnel->GetRemote(), tunnel->GetRemotePort());
+
+    // The answer: an echo reply with the same identifier, sequence number and data, from
+    // the Home Agent address to the care-of address, through the same UDP tunnel.
+    std::vector<uint8_t> data(request.GetDataSize());
+    request.GetData(data.data());
+    Icmpv4Echo echo;
+    echo.SetIdentifier(request.GetIdentifier());
+    echo.SetSequenceNumber(request.GetSequenceNumber());
+    echo.SetData(data.empty() ? Create<Packet>()
+                              : Create<Packet>(data.data(), static_cast<uint32_t>(data.size())));
+    Icmpv4Header header;
+    header.SetType(Icmpv4Header::ICMPV4_ECHO_REPLY);
+    header.SetCode(0);
+    if (Node::ChecksumEnabled())
+    {
+        header.EnableChecksum();
+    }
+    Ptr<Packet> reply = Create<Packet>();
+    reply->AddHeader(echo);
+    reply->AddHeader(header);
+    Ipv4Header outerIp;
+    outerIp.SetSource(m_address);
+    outerIp.SetDestination(inner.GetSource());
+    outerIp.SetProtocol(Icmpv4L4Protocol::PROT_NUMBER);
+    outerIp.SetTtl(64);
+    outerIp.SetPayloadSize(reply->GetSize());
+    if (Node::ChecksumEnabled())
+    {
+        outerIp.EnableChecksum();
+    }
+    reply->AddHeader(outerIp);
+    if (m_tunnels->Send(tunnel, reply))
+    {
+        m_keepalivesAnswered++;
+        m_keepaliveTxTrace(hoa, tunnel->GetRemote(), tunnel->GetRemotePort());
+    }
+    return true;
+}
+
 void
 HomeAgent::OnBindingAdded(Ipv4Address homeAddress, const HaBinding& binding)
 {
     Ptr<MipTunnel> tunnel = binding.tunnel;
     if (!tunnel)
     {
-        tunnel = m_tunnels->AddTunnel(m_address, binding.careOfAddress, binding.encapsulation);
-        tunnel->SetHomeAddress(homeAddress);
+        tunnel = MakeTunnel(homeAddress, binding);
         m_bindings->SetTunnel(homeAddress, binding.careOfAddress, tunnel);
     }
     m_routing->AddDestination(homeAddress, 32, homeAddress);
@@ -902,6 +1182,7 @@ HomeAgent::OnBindingRemoved(Ipv4Address homeAddress,
 {
     if (binding.tunnel)
     {
+        binding.tunnel->SetInterceptCallback(MipTunnelInterceptCallback());
         m_tunnels->RemoveTunnel(binding.tunnel);
     }
     const HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
@@ -979,7 +1260,15 @@ HomeAgent::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Head
                                                      << " or its networks: dropped");
         return false;
     }
-    record->lastActiveCareOf = outer.GetSource();
+    // The binding this tunnel serves (its outer source is the NAT's address, not the care-of
+    // address, when the binding uses RFC 3519 UDP tunnelling).
+    for (const HaBinding& b : record->bindings)
+    {
+        if (b.tunnel == tunnel)
+        {
+            record->lastActiveCareOf = b.careOfAddress;
+        }
+    }
     return true;
 }
 

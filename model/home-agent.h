@@ -13,6 +13,7 @@
 #include "mip-security-association.h"
 #include "mip-tunnel-manager.h"
 #include "prefix-advertisement-extension.h"
+#include "udp-tunnel-extensions.h"
 
 #include "ns3/application.h"
 #include "ns3/socket.h"
@@ -109,6 +110,36 @@ enum class HaDrop : uint8_t
  *   Requests to a correspondent router's home address) are forwarded like any other
  *   packet by HomeAgentRouting and never processed here.
  *
+ * <b>NAT traversal (RFC 3519)</b>, when UdpTunnelling is true (the default). A request whose
+ * IP source address differs from its Care-of Address field has crossed a NAT (NatDetected
+ * trace source). For a request with a UDP Tunnel Request extension (144) and a non-zero
+ * lifetime:
+ * - NAT detected, or F set: the Home Agent assents (UDP Tunnel Reply, code 0, F echoed,
+ *   Keepalive Interval = UdpKeepaliveInterval) and the binding's tunnel is IP in UDP to the
+ *   request's source address and port (type-4 Tunnel Data on port 434 both ways). The
+ *   tunnel is port-pinned: only a later authenticated request moves it to another address
+ *   or port (a data packet never does; RFC 3519 sections 4.6 and 6.1), and two mobile
+ *   routers behind one NAT get two tunnels (same address, different ports);
+ * - no NAT and no F: declined with Tunnel Reply code 64; the registration goes on with IP in
+ *   IP or GRE as usual;
+ * - NAT detected but UdpTunnelling false, or F without a NAT while UdpTunnelling or
+ *   AllowForcedUdp is false: the registration is refused with 129 (administratively
+ *   prohibited, RFC 3519 section 4.6.1);
+ * - Reserved 3 not zero, or D clear: 134 (poorly formed request);
+ * - an encapsulation other than IP in IP (4; or 0 with neither M nor G) when the Home
+ *   Agent would assent: 142 (ERROR_HA_UDP_ENCAP_UNAVAIL).
+ * Lifetime-0 requests ignore the extension. A NAT without a UDP Tunnel Request is
+ * registered as RFC 5944 says (IP in IP or GRE to the Care-of Address field): RFC 3519
+ * section 4.7 allows UDP only for bindings set up with the request/reply pair, so such a
+ * registration "normally fails" in the data plane (the NAT does not forward protocols 4 or
+ * 47), not in the signalling. The granted lifetime is capped at NatMaxLifetime whenever a
+ * NAT is detected (RFC 3519 section 5.2). The Home Agent's port-434 socket hands Tunnel
+ * Data to the tunnel layer, and an ICMP echo request that arrives through a binding's UDP
+ * tunnel from the binding's care-of address to the Home Agent address is a keepalive
+ * (RFC 3519 section 4.9): it is answered with an echo reply through the same tunnel and
+ * does not count as traffic for DownlinkPolicy LastActive (echo requests from the home
+ * address, the mobile router's uplink announcements, still do).
+ *
  * The advertisable routers are kept in ordered containers updated when bindings appear
  * or disappear and when a router's flags change, so building an advertisement never scans
  * the binding table: it costs O(number of routers advertised), which is inherent to the
@@ -167,6 +198,15 @@ class HomeAgent : public Application
     /// \return octets of all Prefix Advertisement extensions sent (headers included)
     uint64_t GetAdvertisementOctets() const;
 
+    /// \return Registration Requests whose IP source was not their care-of address
+    uint64_t GetNatDetectedCount() const;
+    /// \param code a UDP Tunnel Reply code \return UDP Tunnel Replies sent with it
+    uint64_t GetUdpTunnelReplyCount(uint8_t code) const;
+    /// \return keepalives (ICMP echo requests through UDP tunnels) received
+    uint64_t GetKeepalivesReceived() const;
+    /// \return keepalives answered through their tunnel
+    uint64_t GetKeepalivesAnswered() const;
+
     /**
      * \param homeAddress a mobile node's home address
      * \return the A, R and O flags of its last accepted registration with a non-zero
@@ -223,11 +263,45 @@ class HomeAgent : public Application
                                                 uint32_t mobileRouters,
                                                 uint32_t prefixes,
                                                 uint32_t octets);
+    /**
+     * TracedCallback signature for NAT detection.
+     * \param homeAddress the requester \param careOf the request's Care-of Address field
+     * \param source the request's IP source \param port its UDP source port
+     * \param requested true if the request carried a UDP Tunnel Request
+     */
+    typedef void (*NatDetectedTracedCallback)(Ipv4Address homeAddress,
+                                              Ipv4Address careOf,
+                                              Ipv4Address source,
+                                              uint16_t port,
+                                              bool requested);
+    /**
+     * TracedCallback signature for UDP Tunnel Replies.
+     * \param homeAddress the reply's destination mobile node
+     * \param extension the 44/0 extension (code, F, keepalive interval)
+     */
+    typedef void (*UdpTunnelReplyTracedCallback)(Ipv4Address homeAddress,
+                                                 const UdpTunnelReplyExtension& extension);
+    /**
+     * TracedCallback signature for keepalives.
+     * \param homeAddress the mobile node \param address the tunnel's remote address
+     * \param port the tunnel's remote port
+     */
+    typedef void (*KeepaliveTracedCallback)(Ipv4Address homeAddress,
+                                            Ipv4Address address,
+                                            uint16_t port);
 
   protected:
     void DoDispose() override;
 
   private:
+    /// What the RFC 3519 part of a request decided.
+    struct UdpDecision
+    {
+        bool nat{false};       //!< authenticated, and IP source != Care-of Address
+        bool requested{false}; //!< carried a UDP Tunnel Request (non-zero lifetime)
+        std::optional<UdpTunnelReplyExtension> reply; //!< Tunnel Reply for a success
+    };
+
     /// Configuration and replay state of one mobile node.
     struct MobileNodeConfig
     {
@@ -256,13 +330,25 @@ class HomeAgent : public Application
      * \param reply the reply to fill
      * \param prefixes receives the prefixes to register when the request is accepted
      * \param encapsulation receives the chosen encapsulation
+     * \param udp receives the NAT test and the UDP Tunnel Reply to add on success
      */
     void Decide(const MipRegistrationRequest& rrq,
                 Ipv4Address from,
                 MobileNodeConfig& config,
                 MipRegistrationReply& reply,
                 std::vector<MipPrefix>& prefixes,
-                MipEncapsulation& encapsulation);
+                MipEncapsulation& encapsulation,
+                UdpDecision& udp);
+    /**
+     * \brief Evaluates a UDP Tunnel Request (RFC 3519 sections 4.6, 4.6.1).
+     * \param request the extension \param rrq the request \param udp gets the Tunnel Reply
+     * \param encapsulation set to UDP when the Home Agent assents
+     * \return 0, or the code refusing the registration (129 or 142)
+     */
+    uint8_t DecideUdp(const UdpTunnelRequestExtension& request,
+                      const MipRegistrationRequest& rrq,
+                      UdpDecision& udp,
+                      MipEncapsulation& encapsulation) const;
     /**
      * \brief Evaluates the NEMO part of a request (RFC 5177 section 6.1).
      * \param rrq the request \param config configuration \param reply gets the acks
@@ -276,6 +362,7 @@ class HomeAgent : public Application
     /// \brief Applies an accepted registration to bindings, tunnels and routes.
     void Apply(const MipRegistrationRequest& rrq,
                Ipv4Address from,
+               uint16_t port,
                uint16_t granted,
                const std::vector<MipPrefix>& prefixes,
                MipEncapsulation encapsulation);
@@ -285,6 +372,16 @@ class HomeAgent : public Application
                    const MobileNodeConfig* config,
                    Ipv4Address to,
                    uint16_t port);
+
+    /**
+     * \param homeAddress owner \param binding the binding (care-of address, request source
+     * and port, encapsulation)
+     * \return a tunnel for it: UDP tunnels are port-pinned to the request's source address
+     * and port, and answer keepalives
+     */
+    Ptr<MipTunnel> MakeTunnel(Ipv4Address homeAddress, const HaBinding& binding);
+    /// Intercept callback of UDP binding tunnels: answers keepalives (RFC 3519 4.9).
+    bool InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
 
     /// \param homeAddress owner \param binding new binding
     void OnBindingAdded(Ipv4Address homeAddress, const HaBinding& binding);
@@ -342,6 +439,10 @@ class HomeAgent : public Application
     bool m_prefixCompression{true};         //!< PrefixCompression attribute
     bool m_realmCompression{true};          //!< RealmCompression attribute
     uint32_t m_maxAdvertisementSize{65535}; //!< MaxAdvertisementSize attribute (octets)
+    bool m_udpTunnelling{true};             //!< UdpTunnelling attribute
+    bool m_allowForcedUdp{true};            //!< AllowForcedUdp attribute
+    uint16_t m_udpKeepaliveInterval{0};     //!< UdpKeepaliveInterval attribute (s)
+    uint16_t m_natMaxLifetime{60};          //!< NatMaxLifetime attribute (s)
 
     Ptr<Socket> m_socket;                                               //!< UDP/434
     Ptr<HaBindingTable> m_bindings;                                     //!< binding table
@@ -357,6 +458,10 @@ class HomeAgent : public Application
     uint64_t m_roReplies{0};                         //!< 49/1 extensions sent
     uint64_t m_advertisements{0};                    //!< 50/1 extensions sent
     uint64_t m_advertisementOctets{0};               //!< their octets
+    uint64_t m_natDetected{0};                       //!< requests that crossed a NAT
+    std::array<uint64_t, 256> m_udpReplies{};        //!< UDP Tunnel Replies per code
+    uint64_t m_keepalivesReceived{0};                //!< keepalives received
+    uint64_t m_keepalivesAnswered{0};                //!< keepalives answered
 
     TracedCallback<const MipRegistrationRequest&, Ipv4Address> m_requestTrace; //!< request in
     TracedCallback<const MipRegistrationReply&, Ipv4Address> m_replyTrace;     //!< reply out
@@ -364,6 +469,14 @@ class HomeAgent : public Application
     TracedCallback<Ipv4Address, const RoReplyExtension&> m_roReplyTrace; //!< 49/1 sent
     /// 50/1 sent: requester, entries, prefixes, octets
     TracedCallback<Ipv4Address, uint32_t, uint32_t, uint32_t> m_advertisementTrace;
+    /// NAT detected: home address, care-of address, source, port, UDP requested
+    TracedCallback<Ipv4Address, Ipv4Address, Ipv4Address, uint16_t, bool> m_natTrace;
+    /// UDP Tunnel Reply sent: home address, extension
+    TracedCallback<Ipv4Address, const UdpTunnelReplyExtension&> m_udpReplyTrace;
+    /// keepalive received: home address, remote address, remote port
+    TracedCallback<Ipv4Address, Ipv4Address, uint16_t> m_keepaliveRxTrace;
+    /// keepalive answered: home address, remote address, remote port
+    TracedCallback<Ipv4Address, Ipv4Address, uint16_t> m_keepaliveTxTrace;
 };
 
 } // namespace ns3

@@ -131,6 +131,75 @@ MipTunnelManager::Key(Ipv4Address local, Ipv4Address remote)
     return (static_cast<uint64_t>(remote.Get()) << 32) | local.Get();
 }
 
+size_t
+MipTunnelManager::UdpKeyHash::operator()(const UdpKey& k) const
+{
+    uint64_t h = k.addresses ^ (static_cast<uint64_t>(k.port) * 0x9e3779b97f4a7c15ULL);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return static_cast<size_t>(h);
+}
+
+Ptr<MipTunnel>
+MipTunnelManager::AddUdpTunnel(Ipv4Address local,
+                               Ipv4Address remote,
+                               uint16_t remotePort,
+                               uint16_t localPort)
+{
+    Ptr<MipTunnel>& slot = m_udpTunnels[UdpKey{Key(local, remote), remotePort}];
+    if (!slot)
+    {
+        slot = Create<MipTunnel>(local, remote, MipEncapsulation::UDP);
+        slot->SetRemotePort(remotePort);
+        slot->SetLocalPort(localPort);
+        slot->SetRemotePortPinned(true);
+        m_tunnelCount++;
+        NS_LOG_INFO("node " << m_node->GetId() << " tunnel up: " << *slot);
+    }
+    return slot;
+}
+
+Ptr<MipTunnel>
+MipTunnelManager::FindUdpTunnel(Ipv4Address local, Ipv4Address remote, uint16_t remotePort) const
+{
+    auto it = m_udpTunnels.find(UdpKey{Key(local, remote), remotePort});
+    return it == m_udpTunnels.end() ? nullptr : it->second;
+}
+
+void
+MipTunnelManager::MoveUdpTunnel(Ptr<MipTunnel> tunnel, Ipv4Address remote, uint16_t remotePort)
+{
+    NS_ASSERT_MSG(tunnel->IsRemotePortPinned(), "only port-pinned UDP tunnels move");
+    if (tunnel->GetRemote() == remote && tunnel->GetRemotePort() == remotePort)
+    {
+        return;
+    }
+    auto it = m_udpTunnels.find(
+        UdpKey{Key(tunnel->GetLocal(), tunnel->GetRemote()), tunnel->GetRemotePort()});
+    if (it != m_udpTunnels.end() && it->second == tunnel)
+    {
+        m_udpTunnels.erase(it);
+        m_tunnelCount--;
+    }
+    NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": peer now " << remote << ":"
+                        << remotePort);
+    tunnel->SetRemote(remote);
+    tunnel->SetRemotePort(remotePort);
+    Ptr<MipTunnel>& slot = m_udpTunnels[UdpKey{Key(tunnel->GetLocal(), remote), remotePort}];
+    if (slot)
+    {
+        // Another tunnel held this translated address and port: it is stale (the NAT gave the
+        // mapping to the peer that just authenticated itself) and keeps only its sending side
+        // until its owner moves or removes it.
+        NS_LOG_WARN("node " << m_node->GetId() << " " << *slot << " loses its key to the tunnel of "
+                            << tunnel->GetHomeAddress());
+        m_tunnelCount--;
+    }
+    m_tunnelCount++;
+    slot = tunnel;
+}
+
 Ptr<MipTunnel>
 MipTunnelManager::AddTunnel(Ipv4Address local, Ipv4Address remote, MipEncapsulation encapsulation)
 {
@@ -147,6 +216,18 @@ MipTunnelManager::AddTunnel(Ipv4Address local, Ipv4Address remote, MipEncapsulat
 void
 MipTunnelManager::RemoveTunnel(Ptr<MipTunnel> tunnel)
 {
+    if (tunnel->GetEncapsulation() == MipEncapsulation::UDP && tunnel->IsRemotePortPinned())
+    {
+        auto pinned = m_udpTunnels.find(
+            UdpKey{Key(tunnel->GetLocal(), tunnel->GetRemote()), tunnel->GetRemotePort()});
+        if (pinned != m_udpTunnels.end() && pinned->second == tunnel)
+        {
+            NS_LOG_INFO("node " << m_node->GetId() << " tunnel down: " << *tunnel);
+            m_udpTunnels.erase(pinned);
+            m_tunnelCount--;
+        }
+        return;
+    }
     auto it = m_tunnels.find(Key(tunnel->GetLocal(), tunnel->GetRemote()));
     if (it == m_tunnels.end())
     {
@@ -378,7 +459,8 @@ void
 MipTunnelManager::ReceiveUdp(Ptr<Packet> payload,
                              Ipv4Address from,
                              uint16_t fromPort,
-                             Ipv4Address to)
+                             Ipv4Address to,
+                             uint16_t toPort)
 {
     MipTunnelDataHeader data;
     if (payload->GetSize() < MipTunnelDataHeader::SIZE || payload->PeekHeader(data) == 0 ||
@@ -388,13 +470,25 @@ MipTunnelManager::ReceiveUdp(Ptr<Packet> payload,
         return;
     }
     payload->RemoveHeader(data);
-    Ptr<MipTunnel> tunnel = FindTunnel(to, from, MipEncapsulation::UDP);
+    Ptr<MipTunnel> tunnel = FindUdpTunnel(to, from, fromPort);
+    if (tunnel)
+    {
+        if (toPort != 0 && toPort != tunnel->GetLocalPort())
+        {
+            Drop(MipTunnelDrop::NO_TUNNEL, payload); // not the port this tunnel uses
+            return;
+        }
+    }
+    else
+    {
+        tunnel = FindTunnel(to, from, MipEncapsulation::UDP);
+    }
     if (!tunnel)
     {
         Drop(MipTunnelDrop::NO_TUNNEL, payload);
         return;
     }
-    if (tunnel->GetRemotePort() != fromPort)
+    if (!tunnel->IsRemotePortPinned() && tunnel->GetRemotePort() != fromPort)
     {
         NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": peer port now " << fromPort);
         tunnel->SetRemotePort(fromPort);
@@ -414,6 +508,11 @@ MipTunnelManager::Deliver(Ptr<MipTunnel> tunnel, Ptr<Packet> p, const Ipv4Header
     {
         Drop(MipTunnelDrop::MALFORMED, p);
         return;
+    }
+    MipTunnelInterceptCallback intercept = tunnel->GetInterceptCallback();
+    if (!intercept.IsNull() && intercept(tunnel, p, inner))
+    {
+        return; // consumed by the tunnel's owner (e.g. a keepalive)
     }
     if (!m_accept.IsNull() && !m_accept(tunnel, inner, outer))
     {
@@ -435,6 +534,7 @@ MipTunnelManager::DoDispose()
     m_forward = ForwardCallback();
     m_accept = AcceptCallback();
     m_tunnels.clear();
+    m_udpTunnels.clear();
     m_device = nullptr;
     m_ipv4 = nullptr;
     m_node = nullptr;

@@ -54,8 +54,15 @@ std::ostream& operator<<(std::ostream& os, MipTunnelDrop d);
  *   out of the tunnel's pinned egress or wherever routing says.
  * - Receiving: an IP-in-IP or GRE packet addressed to the node is matched to a tunnel by
  *   (outer destination, outer source, protocol) in one hash look-up, offered to the
- *   owner's accept callback (ingress filtering), and re-injected on the tunnel interface,
- *   so that the node's routing forwards or delivers the inner packet.
+ *   tunnel's intercept callback (if any: keepalives), then to the owner's accept callback
+ *   (ingress filtering), and re-injected on the tunnel interface, so that the node's
+ *   routing forwards or delivers the inner packet.
+ * - UDP (RFC 3519): the owner of the UDP socket that received a type-4 Tunnel Data message
+ *   hands it to ReceiveUdp(). Port-pinned tunnels (AddUdpTunnel()) are found by (local
+ *   address, remote address, remote port) in one hash look-up, so that two peers behind
+ *   the same NAT (one public address, two ports) stay distinct; port-learning tunnels
+ *   (AddTunnel() with MipEncapsulation::UDP) by the two addresses, their remote port
+ *   following the sender's.
  * Every drop is counted per reason and reported on the Drop trace source.
  */
 class MipTunnelManager : public Object
@@ -87,12 +94,40 @@ class MipTunnelManager : public Object
     uint32_t GetInterface() const;
 
     /**
-     * \brief Finds or creates the tunnel between two addresses.
+     * \brief Finds or creates the tunnel between two addresses (for UDP: a port-learning
+     * tunnel, see MipTunnel).
      * \param local local endpoint \param remote remote endpoint
-     * \param encapsulation IP in IP or GRE
+     * \param encapsulation IP in IP, GRE or UDP
      * \return the tunnel
      */
     Ptr<MipTunnel> AddTunnel(Ipv4Address local, Ipv4Address remote, MipEncapsulation encapsulation);
+    /**
+     * \brief Finds or creates a port-pinned UDP tunnel (RFC 3519), keyed by (local, remote,
+     * remote port); data packets never change its remote port.
+     * \param local local endpoint \param remote remote endpoint
+     * \param remotePort the peer's UDP port \param localPort our UDP port (the source port
+     * of what we send; received data must be addressed to it)
+     * \return the tunnel (an existing one keeps its local port)
+     */
+    Ptr<MipTunnel> AddUdpTunnel(Ipv4Address local,
+                                Ipv4Address remote,
+                                uint16_t remotePort,
+                                uint16_t localPort);
+    /**
+     * \param local local endpoint \param remote remote endpoint \param remotePort port
+     * \return the port-pinned UDP tunnel with that key, or nullptr
+     */
+    Ptr<MipTunnel> FindUdpTunnel(Ipv4Address local, Ipv4Address remote, uint16_t remotePort) const;
+    /**
+     * \brief Gives a port-pinned UDP tunnel a new remote address and port (the peer's NAT
+     * mapping changed, learned from an authenticated registration), keeping the tunnel and
+     * its counters. A tunnel that held the new key before loses it (it can still send but
+     * receives nothing until moved again or removed): the newest authenticated owner of a
+     * translated address and port wins.
+     * \param tunnel a port-pinned UDP tunnel of this layer
+     * \param remote new remote address \param remotePort new remote port
+     */
+    void MoveUdpTunnel(Ptr<MipTunnel> tunnel, Ipv4Address remote, uint16_t remotePort);
     /// \param tunnel tunnel to forget (later packets for it are dropped as NO_TUNNEL)
     void RemoveTunnel(Ptr<MipTunnel> tunnel);
     /**
@@ -115,14 +150,24 @@ class MipTunnelManager : public Object
     bool Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet);
 
     /**
-     * \brief Receives the payload of a UDP datagram that arrived on port 434 and starts with
-     * an RFC 3519 Tunnel Data header (message type 4); the owner of the socket hands it over.
-     * The tunnel is found by its addresses; its remote port follows the datagram's source
-     * port (a NAT may have changed it, RFC 6521 section 6.1).
+     * \brief Receives the payload of a UDP datagram that starts with an RFC 3519 Tunnel Data
+     * header (message type 4); the owner of the socket hands it over.
+     *
+     * A port-pinned tunnel (to, from, fromPort) is looked up first; if there is none, the
+     * port-learning tunnel between the two addresses, whose remote port then follows the
+     * datagram's source port (a NAT may have changed it, RFC 6521 section 6.1). Next Header
+     * must be 4 (IP in UDP, the only mode negotiated here) and, for a pinned tunnel and a
+     * known toPort, the destination port must be the tunnel's local port (RFC 3519 section
+     * 4.3); otherwise the datagram is dropped (MALFORMED, NO_TUNNEL).
      * \param payload the UDP payload \param from source address \param fromPort source port
      * \param to destination (local) address
+     * \param toPort destination (local) port; 0 when unknown (not checked)
      */
-    void ReceiveUdp(Ptr<Packet> payload, Ipv4Address from, uint16_t fromPort, Ipv4Address to);
+    void ReceiveUdp(Ptr<Packet> payload,
+                    Ipv4Address from,
+                    uint16_t fromPort,
+                    Ipv4Address to,
+                    uint16_t toPort = 0);
 
     /// \param cb decides the tunnel for packets routed to the tunnel interface
     void SetForwardCallback(ForwardCallback cb);
@@ -162,6 +207,26 @@ class MipTunnelManager : public Object
     /// \param local local \param remote remote \return hash key
     static uint64_t Key(Ipv4Address local, Ipv4Address remote);
 
+    /// Key of a port-pinned UDP tunnel.
+    struct UdpKey
+    {
+        uint64_t addresses; //!< Key(local, remote)
+        uint16_t port;      //!< remote port
+
+        /// \param o other \return true if equal
+        bool operator==(const UdpKey& o) const
+        {
+            return addresses == o.addresses && port == o.port;
+        }
+    };
+
+    /// Hash of a UdpKey.
+    struct UdpKeyHash
+    {
+        /// \param k key \return its hash
+        size_t operator()(const UdpKey& k) const;
+    };
+
     Ptr<Node> m_node;                 //!< the node
     Ptr<Ipv4L3Protocol> m_ipv4;       //!< its IPv4
     Ptr<VirtualNetDevice> m_device;   //!< the tunnel interface
@@ -173,6 +238,8 @@ class MipTunnelManager : public Object
     AcceptCallback m_accept;          //!< owner's ingress filter
     /// tunnels by (local, remote), one slot per encapsulation
     std::unordered_map<uint64_t, std::array<Ptr<MipTunnel>, 3>> m_tunnels;
+    /// port-pinned UDP tunnels by (local, remote, remote port)
+    std::unordered_map<UdpKey, Ptr<MipTunnel>, UdpKeyHash> m_udpTunnels;
     size_t m_tunnelCount{0}; //!< number of tunnels
     std::array<uint64_t, static_cast<size_t>(MipTunnelDrop::COUNT)> m_drops{}; //!< per reason
 

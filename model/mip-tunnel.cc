@@ -5,6 +5,8 @@
 
 #include "ip-in-ip-encapsulation.h"
 
+#include "ns3/simulator.h"
+
 namespace ns3
 {
 
@@ -115,6 +117,36 @@ MipTunnel::GetLocalPort() const
 }
 
 void
+MipTunnel::SetRemote(Ipv4Address remote)
+{
+    m_remote = remote;
+}
+
+void
+MipTunnel::SetRemotePortPinned(bool pinned)
+{
+    m_portPinned = pinned;
+}
+
+bool
+MipTunnel::IsRemotePortPinned() const
+{
+    return m_portPinned;
+}
+
+void
+MipTunnel::SetInterceptCallback(MipTunnelInterceptCallback cb)
+{
+    m_intercept = cb;
+}
+
+MipTunnelInterceptCallback
+MipTunnel::GetInterceptCallback() const
+{
+    return m_intercept;
+}
+
+void
 MipTunnel::SetHomeAddress(Ipv4Address a)
 {
     m_homeAddress = a;
@@ -131,6 +163,7 @@ MipTunnel::CountTx(uint32_t octets)
 {
     m_txPackets++;
     m_txBytes += octets;
+    m_lastTx = Simulator::Now();
 }
 
 void
@@ -138,6 +171,7 @@ MipTunnel::CountRx(uint32_t octets)
 {
     m_rxPackets++;
     m_rxBytes += octets;
+    m_lastRx = Simulator::Now();
 }
 
 uint64_t
@@ -164,10 +198,32 @@ MipTunnel::GetRxBytes() const
     return m_rxBytes;
 }
 
+Time
+MipTunnel::GetLastTx() const
+{
+    return m_lastTx;
+}
+
+Time
+MipTunnel::GetLastRx() const
+{
+    return m_lastRx;
+}
+
 std::ostream&
 operator<<(std::ostream& os, const MipTunnel& t)
 {
-    return os << t.GetEncapsulation() << " " << t.GetLocal() << " <-> " << t.GetRemote();
+    os << t.GetEncapsulation() << " " << t.GetLocal();
+    if (t.GetEncapsulation() == MipEncapsulation::UDP)
+    {
+        os << ":" << t.GetLocalPort();
+    }
+    os << " <-> " << t.GetRemote();
+    if (t.GetEncapsulation() == MipEncapsulation::UDP)
+    {
+        os << ":" << t.GetRemotePort();
+    }
+    return os;
 }
 
 } // namespace ns3

@@ -4,8 +4,12 @@
 #ifndef MIP_TUNNEL_H
 #define MIP_TUNNEL_H
 
+#include "ns3/callback.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/net-device.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
 #include "ns3/simple-ref-count.h"
 
 #include <ostream>
@@ -38,10 +42,32 @@ std::ostream& operator<<(std::ostream& os, MipEncapsulation e);
  */
 uint8_t MipEncapsulationProtocol(MipEncapsulation e);
 
+class MipTunnel;
+
+/**
+ * \ingroup haaro
+ * \brief Offered every decapsulated inner packet of one tunnel before the owner's ingress
+ * filter (tunnel, inner packet starting with its IPv4 header, that header); returning true
+ * consumes the packet (e.g. an RFC 3519 keepalive or its answer), false lets it continue.
+ */
+using MipTunnelInterceptCallback = Callback<bool, Ptr<MipTunnel>, Ptr<Packet>, const Ipv4Header&>;
+
 /**
  * \ingroup haaro
  * \brief One tunnel between a local and a remote address (e.g. HA address and an MR's
  * care-of address), with its encapsulation and counters.
+ *
+ * UDP tunnels (RFC 3519) come in two kinds, chosen when the tunnel layer creates them:
+ * - <b>port-learning</b> (MipTunnelManager::AddTunnel()): identified by the two addresses
+ *   only; the remote port follows the source port of every accepted data packet. Only safe
+ *   where something else proves the path before data is trusted (route optimization
+ *   tunnels, active only after the first keepalive is answered, RFC 6521 section 3.3.4);
+ * - <b>port-pinned</b> (MipTunnelManager::AddUdpTunnel()): identified by (local address,
+ *   remote address, remote port); data packets never change the port. The Home Agent's
+ *   RFC 3519 bindings are of this kind: the mobile node's translated address and port are
+ *   learned from authenticated Registration Requests only (RFC 3519 sections 4.6 and 6.1),
+ *   and two mobile routers behind the same NAT (same remote address, different ports) get
+ *   distinct tunnels.
  *
  * A tunnel may be pinned to an egress: then its outer packets leave through that device
  * to that gateway whatever the routing table says (a multihomed mobile router sends each
@@ -54,7 +80,7 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     /**
      * \param local local endpoint (outer source)
      * \param remote remote endpoint (outer destination)
-     * \param encapsulation IP in IP or GRE
+     * \param encapsulation IP in IP, GRE or UDP
      */
     MipTunnel(Ipv4Address local, Ipv4Address remote, MipEncapsulation encapsulation);
 
@@ -77,7 +103,11 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     /// \return the pinned next hop
     Ipv4Address GetEgressGateway() const;
 
-    /// \param port remote UDP port (UDP tunnels; default 434, learned from received packets)
+    /**
+     * \param port remote UDP port (UDP tunnels; default 434). For a port-pinned tunnel
+     * registered with a tunnel layer, use MipTunnelManager::MoveUdpTunnel() instead (the
+     * port is part of its key).
+     */
     void SetRemotePort(uint16_t port);
     /// \return remote UDP port
     uint16_t GetRemotePort() const;
@@ -85,6 +115,15 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     void SetLocalPort(uint16_t port);
     /// \return local UDP port
     uint16_t GetLocalPort() const;
+
+    /// \return true for a port-pinned UDP tunnel (keyed by the remote port too, which data
+    /// packets never change), false for a port-learning one and for IP in IP and GRE
+    bool IsRemotePortPinned() const;
+
+    /// \param cb offered every decapsulated inner packet first (null: none)
+    void SetInterceptCallback(MipTunnelInterceptCallback cb);
+    /// \return the intercept callback (null if none)
+    MipTunnelInterceptCallback GetInterceptCallback() const;
 
     /// \param a address of the mobile node this tunnel serves (for the owner's use)
     void SetHomeAddress(Ipv4Address a);
@@ -103,20 +142,36 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     uint64_t GetRxPackets() const;
     /// \return inner octets accepted
     uint64_t GetRxBytes() const;
+    /// \return when the last outer packet was sent (Time(-1) if never)
+    Time GetLastTx() const;
+    /// \return when the last inner packet was accepted (Time(-1) if never; intercepted
+    /// packets do not count)
+    Time GetLastRx() const;
 
   private:
-    Ipv4Address m_local;              //!< outer source
-    Ipv4Address m_remote;             //!< outer destination
-    MipEncapsulation m_encapsulation; //!< IP in IP or GRE
-    Ptr<NetDevice> m_egressDevice;    //!< pinned output device, if any
-    Ipv4Address m_egressGateway;      //!< pinned next hop
-    Ipv4Address m_homeAddress;        //!< the mobile node it serves
-    uint16_t m_remotePort{434};       //!< UDP tunnels: remote port
-    uint16_t m_localPort{434};        //!< UDP tunnels: local port
-    uint64_t m_txPackets{0};          //!< outer packets sent
-    uint64_t m_txBytes{0};            //!< outer octets sent
-    uint64_t m_rxPackets{0};          //!< inner packets accepted
-    uint64_t m_rxBytes{0};            //!< inner octets accepted
+    friend class MipTunnelManager;
+
+    /// \param remote new remote endpoint (MipTunnelManager::MoveUdpTunnel() only)
+    void SetRemote(Ipv4Address remote);
+    /// \param pinned see IsRemotePortPinned() (set by MipTunnelManager only)
+    void SetRemotePortPinned(bool pinned);
+
+    Ipv4Address m_local;                    //!< outer source
+    Ipv4Address m_remote;                   //!< outer destination
+    MipEncapsulation m_encapsulation;       //!< IP in IP or GRE
+    Ptr<NetDevice> m_egressDevice;          //!< pinned output device, if any
+    Ipv4Address m_egressGateway;            //!< pinned next hop
+    Ipv4Address m_homeAddress;              //!< the mobile node it serves
+    uint16_t m_remotePort{434};             //!< UDP tunnels: remote port
+    uint16_t m_localPort{434};              //!< UDP tunnels: local port
+    bool m_portPinned{false};               //!< UDP tunnels: keyed by the remote port too
+    MipTunnelInterceptCallback m_intercept; //!< owner's hook on decapsulated packets
+    Time m_lastTx{-1};                      //!< when the last outer packet was sent
+    Time m_lastRx{-1};                      //!< when the last inner packet was received
+    uint64_t m_txPackets{0};                //!< outer packets sent
+    uint64_t m_txBytes{0};                  //!< outer octets sent
+    uint64_t m_rxPackets{0};                //!< inner packets accepted
+    uint64_t m_rxBytes{0};                  //!< inner octets accepted
 };
 
 /**

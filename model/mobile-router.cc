@@ -3,6 +3,7 @@
  */
 #include "mobile-router.h"
 
+#include "haaro-extensions.h"
 #include "mip-icmp-echo.h"
 
 #include "ns3/boolean.h"
@@ -14,6 +15,7 @@
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -107,6 +109,36 @@ MobileRouter::GetTypeId()
                           UintegerValue(3),
                           MakeUintegerAccessor(&MobileRouter::m_keepaliveMisses),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "UdpTunnelling",
+                "RFC 3519 NAT traversal: Never (no UDP Tunnel Request), Auto (a "
+                "request in every registration; the Home Agent assents when it sees "
+                "a NAT; what a router that may be behind a NAT does) or Force (F "
+                "set: UDP even without a NAT). Without an assenting UDP Tunnel Reply "
+                "the uplink never uses UDP",
+                EnumValue(MR_UDP_AUTO),
+                MakeEnumAccessor(&MobileRouter::m_udpTunnelling),
+                MakeEnumChecker(MR_UDP_NEVER, "Never", MR_UDP_AUTO, "Auto", MR_UDP_FORCE, "Force"))
+            .AddAttribute("UdpKeepaliveInterval",
+                          "RFC 3519 keepalive interval of UDP tunnels when the Home Agent "
+                          "assigns none (its reply says 0): a keepalive is sent when nothing "
+                          "was sent to the Home Agent for this long",
+                          TimeValue(Seconds(110)),
+                          MakeTimeAccessor(&MobileRouter::m_udpKeepaliveInterval),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("UdpKeepaliveMinimum",
+                          "Shortest keepalive interval: after a lost NAT mapping the interval "
+                          "is halved, never below this (RFC 3519 section 4.10: 10 s)",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&MobileRouter::m_udpKeepaliveMinimum),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("UdpKeepaliveRetries",
+                          "Retries of an unanswered keepalive (after the initial retransmission "
+                          "timeout, doubling) before the NAT mapping is taken as lost and the "
+                          "uplink registers again",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MobileRouter::m_udpKeepaliveRetries),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("RouteOptimization",
                           "Take part in HAARO (RFC 6521): send the capability extension, "
                           "accept route optimization from other routers and start it",
@@ -124,6 +156,14 @@ MobileRouter::GetTypeId()
                           "stateful firewall on every uplink)",
                           BooleanValue(false),
                           MakeBooleanAccessor(&MobileRouter::m_outboundOnly),
+                          MakeBooleanChecker())
+            .AddAttribute("OutboundOnlyWhenNatted",
+                          "Set the O flag by itself once the Home Agent reports a NAT (N flag "
+                          "of the Route Optimization Reply) on every uplink that registered, "
+                          "and register again at once so that the Home Agent advertises this "
+                          "router as outbound-only (Info=1; RFC 6521 sections 5.1, 6.1)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MobileRouter::m_outboundOnlyWhenNatted),
                           MakeBooleanChecker())
             .AddAttribute("RoBindingLifetime",
                           "Lifetime requested from correspondent routers (RFC 6521 leaves it "
@@ -170,6 +210,14 @@ MobileRouter::GetTypeId()
                           "fewest; false: all use the active uplink",
                           BooleanValue(false),
                           MakeBooleanAccessor(&MobileRouter::m_roSpreadPeers),
+                          MakeBooleanChecker())
+            .AddAttribute("RoSolicit",
+                          "As correspondent router, solicit the Home Agent (capability "
+                          "extension with S, RFC 6521 section 3.3.3) for a router whose "
+                          "requested prefixes it has not confirmed yet; false: acknowledge "
+                          "them as unauthorized at once",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MobileRouter::m_roSolicit),
                           MakeBooleanChecker())
             .AddAttribute("RoTryOtherPairs",
                           "When the (MR CoA, CR CoA) pair of a direct tunnel stops answering "
@@ -333,6 +381,10 @@ MobileRouter::StartApplication()
     m_config.maxRetransmissions = m_maxRetransmissions;
     m_config.keepaliveInterval = m_keepaliveInterval;
     m_config.keepaliveMisses = m_keepaliveMisses;
+    m_config.udpTunnelling = m_udpTunnelling;
+    m_config.udpKeepaliveInterval = m_udpKeepaliveInterval;
+    m_config.udpKeepaliveMinimum = m_udpKeepaliveMinimum;
+    m_config.udpKeepaliveRetries = m_udpKeepaliveRetries;
     m_config.routeOptimization = m_routeOptimization;
     m_config.advertise = m_advertise;
     m_config.requestPrefixes = true;
@@ -441,7 +493,7 @@ MobileRouter::StartApplication()
                 return out;
             },
             [this](Ipv4Address peer) {
-                if (m_active)
+                if (m_active && m_roSolicit)
                 {
                     m_active->Solicit(peer);
                 }
@@ -462,6 +514,39 @@ MobileRouter::OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careOf)
     if (m_optimizer && MipReplyCodeIsSuccess(reply.GetCode()))
     {
         m_optimizer->OnHomeReply(reply);
+        UpdateOutboundOnly(reply, careOf);
+    }
+}
+
+void
+MobileRouter::UpdateOutboundOnly(const MipRegistrationReply& reply, Ipv4Address careOf)
+{
+    std::optional<RoReplyExtension> ro = RoReplyExtension::Find(reply);
+    if (!ro || reply.GetLifetime() == 0)
+    {
+        return;
+    }
+    m_natted[careOf.Get()] = ro->GetFlag(RoReplyExtension::FLAG_N);
+    bool everyUplinkNatted = !m_natted.empty();
+    for (const auto& [coa, natted] : m_natted)
+    {
+        everyUplinkNatted = everyUplinkNatted && natted;
+    }
+    bool outboundOnly = m_outboundOnly || (m_outboundOnlyWhenNatted && everyUplinkNatted);
+    if (outboundOnly == m_config.outboundOnly)
+    {
+        return;
+    }
+    NS_LOG_INFO(m_config.homeAddress << ": O flag " << (outboundOnly ? "set" : "cleared")
+                                     << " (NAT reported by the Home Agent via " << careOf << ")");
+    m_config.outboundOnly = outboundOnly;
+    for (const auto& uplink : m_uplinks)
+    {
+        if (uplink->GetCareOfAddress() == careOf)
+        {
+            // The Home Agent advertises the O flag it last saw: tell it now.
+            Simulator::ScheduleNow(&MrUplink::Register, uplink);
+        }
     }
 }
 

@@ -135,6 +135,12 @@ class MobileRouter : public Application
     bool Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Header& outer);
     /// \param reply an authenticated Home Agent reply \param careOf the uplink it came on
     void OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careOf);
+    /**
+     * \brief OutboundOnlyWhenNatted: the O flag follows the Home Agent's N flag (every
+     * uplink behind a NAT), and a change is registered at once.
+     * \param reply an authenticated Home Agent reply \param careOf the uplink it came on
+     */
+    void UpdateOutboundOnly(const MipRegistrationReply& reply, Ipv4Address careOf);
     /// \param uplink sends an ICMP echo to the Home Agent through its tunnel
     void AnnounceUplink(Ptr<MrUplink> uplink);
 
@@ -149,9 +155,15 @@ class MobileRouter : public Application
     uint32_t m_maxRetransmissions{3};            //!< MaxRetransmissions attribute
     Time m_keepaliveInterval;                    //!< KeepaliveInterval attribute
     uint32_t m_keepaliveMisses{3};               //!< KeepaliveMisses attribute
+    MrUdpTunnelling m_udpTunnelling;             //!< UdpTunnelling attribute
+    Time m_udpKeepaliveInterval;                 //!< UdpKeepaliveInterval attribute
+    Time m_udpKeepaliveMinimum;                  //!< UdpKeepaliveMinimum attribute
+    uint32_t m_udpKeepaliveRetries{3};           //!< UdpKeepaliveRetries attribute
     bool m_routeOptimization{false};             //!< RouteOptimization attribute
     bool m_advertise{true};                      //!< AdvertiseNetworks attribute (A flag)
     bool m_outboundOnly{false};                  //!< OutboundOnly attribute (O flag)
+    bool m_outboundOnlyWhenNatted{true};         //!< OutboundOnlyWhenNatted attribute
+    std::map<uint32_t, bool> m_natted;           //!< N flag of the last reply, per care-of
     Time m_roBindingLifetime;                    //!< RoBindingLifetime attribute
     Time m_roRetransmission;                     //!< RoRetransmission attribute
     uint32_t m_roMaxRetransmissions{3};          //!< RoMaxRetransmissions attribute
@@ -161,6 +173,7 @@ class MobileRouter : public Application
     bool m_roFullMesh{false};                    //!< RoFullMesh attribute
     bool m_roSpreadPeers{false};                 //!< RoSpreadPeers attribute
     bool m_roTryOtherPairs{true};                //!< RoTryOtherPairs attribute
+    bool m_roSolicit{true};                      //!< RoSolicit attribute
     bool m_roUseGre{false};                      //!< RoUseGre attribute
     bool m_roUseUdp{true};                       //!< RoUseUdp attribute
     RoConfig m_roConfig;                         //!< what the route optimizer gets (set at start)

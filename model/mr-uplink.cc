@@ -6,7 +6,9 @@
 #include "haaro-extensions.h"
 #include "mip-auth-extension.h"
 #include "mip-icmp-echo.h"
+#include "mip-tunnel-manager.h"
 #include "nemo-extensions.h"
+#include "udp-tunnel-extensions.h"
 
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/icmpv4.h"
@@ -48,10 +50,32 @@ operator<<(std::ostream& os, MrUplinkState s)
 TypeId
 MrUplink::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::MrUplink")
-                            .SetParent<Object>()
-                            .SetGroupName("Haaro")
-                            .AddConstructor<MrUplink>();
+    static TypeId tid =
+        TypeId("ns3::MrUplink")
+            .SetParent<Object>()
+            .SetGroupName("Haaro")
+            .AddConstructor<MrUplink>()
+            .AddTraceSource("UdpTunnel",
+                            "RFC 3519 UDP tunnelling started, was refreshed or stopped (care-of "
+                            "address, active, source port, keepalive interval)",
+                            MakeTraceSourceAccessor(&MrUplink::m_udpTunnelTrace),
+                            "ns3::MrUplink::UdpTunnelTracedCallback")
+            .AddTraceSource("KeepaliveSent",
+                            "An RFC 3519 keepalive (or a retry) was sent through the UDP tunnel "
+                            "(care-of address, echo sequence number)",
+                            MakeTraceSourceAccessor(&MrUplink::m_keepaliveSentTrace),
+                            "ns3::MrUplink::KeepaliveTracedCallback")
+            .AddTraceSource("KeepaliveAnswered",
+                            "The Home Agent answered a keepalive (care-of address, echo sequence "
+                            "number)",
+                            MakeTraceSourceAccessor(&MrUplink::m_keepaliveAnsweredTrace),
+                            "ns3::MrUplink::KeepaliveTracedCallback")
+            .AddTraceSource("NatMappingLost",
+                            "Keepalives went unanswered: the NAT mapping is taken as lost and "
+                            "the uplink registers again (care-of address, new keepalive "
+                            "interval)",
+                            MakeTraceSourceAccessor(&MrUplink::m_mappingLostTrace),
+                            "ns3::MrUplink::MappingLostTracedCallback");
     return tid;
 }
 
@@ -73,7 +97,9 @@ MrUplink::Setup(Ptr<Node> node,
     m_gateway = gateway;
     m_config = config;
     m_tunnel = tunnel;
+    m_ipTunnel = tunnel;
     m_probeId = static_cast<uint16_t>(careOf.Get() ^ (careOf.Get() >> 16));
+    m_keepaliveId = static_cast<uint16_t>(m_probeId + 1);
 }
 
 void
@@ -100,6 +126,14 @@ MrUplink::Start()
         m_socket->Bind(InetSocketAddress(m_careOf, 0));
         m_socket->BindToNetDevice(m_device);
         m_socket->SetRecvCallback(MakeCallback(&MrUplink::HandleReply, this));
+        Address local;
+        m_socket->GetSockName(local);
+        m_localPort = InetSocketAddress::ConvertFrom(local).GetPort();
+    }
+    if (!m_tunnels)
+    {
+        // The router's tunnel layer, aggregated to the node (needed for UDP tunnelling).
+        m_tunnels = m_node->GetObject<MipTunnelManager>();
     }
     if (!m_icmp && !m_config->keepaliveInterval.IsZero())
     {
@@ -135,6 +169,46 @@ MrUplink::Stop(bool deregister)
     CancelTimers();
 }
 
+bool
+MrUplink::IsUdpTunnelActive() const
+{
+    return m_udpTunnel && m_tunnel == m_udpTunnel;
+}
+
+uint16_t
+MrUplink::GetLocalPort() const
+{
+    return m_localPort;
+}
+
+Time
+MrUplink::GetUdpKeepaliveInterval() const
+{
+    if (!m_shortenedKeepalive.IsZero())
+    {
+        return std::min(m_shortenedKeepalive, m_assignedKeepalive);
+    }
+    return m_assignedKeepalive;
+}
+
+uint32_t
+MrUplink::GetUdpKeepalivesSent() const
+{
+    return m_udpKeepalivesSent;
+}
+
+uint32_t
+MrUplink::GetUdpKeepalivesAnswered() const
+{
+    return m_udpKeepalivesAnswered;
+}
+
+uint32_t
+MrUplink::GetNatMappingLosses() const
+{
+    return m_natMappingLosses;
+}
+
 void
 MrUplink::SetInterfaceUp(bool up)
 {
@@ -142,6 +216,10 @@ MrUplink::SetInterfaceUp(bool up)
     if (!up)
     {
         CancelTimers();
+        // The router may be attached elsewhere when the link comes back: the keepalive
+        // interval returns to the assigned value (RFC 3519 section 4.10).
+        m_shortenedKeepalive = Time(0);
+        m_udpOutstanding = false;
         SetState(MrUplinkState::DOWN, "interface down");
     }
     else if (m_running)
@@ -185,6 +263,9 @@ MrUplink::MakeRequest(uint16_t lifetime)
     using R = MipRegistrationRequest;
     MipRegistrationRequest rrq;
     rrq.SetFlag(R::FLAG_S, m_config->simultaneous);
+    // RFC 3519 section 4.4: the UDP Tunnel Request in every registration (not in
+    // de-registrations), with D set (MUST) and T (SHOULD: ReverseTunnel, true by default).
+    bool udp = lifetime > 0 && m_config->udpTunnelling != MR_UDP_NEVER && m_tunnels;
     rrq.SetFlag(R::FLAG_D, true); // co-located care-of address
     rrq.SetFlag(R::FLAG_T, m_config->reverseTunnel);
     rrq.SetFlag(R::FLAG_G, m_config->encapsulation == MipEncapsulation::GRE);
@@ -214,6 +295,12 @@ MrUplink::MakeRequest(uint16_t lifetime)
         }
         rrq.AddExtension(capability.ToExtension());
     }
+    if (udp)
+    {
+        rrq.AddExtension(UdpTunnelRequestExtension(m_config->udpTunnelling == MR_UDP_FORCE,
+                                                   UdpTunnelRequestExtension::ENCAP_IP_IN_IP)
+                             .ToExtension());
+    }
     MipAuthExtension::Append(rrq,
                              MipAuthExtension::TYPE_MOBILE_HOME,
                              m_config->sa.GetSpi(),
@@ -231,6 +318,7 @@ MrUplink::SendRequest()
                                       << std::hex << m_lastIdentification << std::dec);
     m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
     m_requestsSent++;
+    m_lastRequestSent = Simulator::Now();
     if (!m_requestCallback.IsNull())
     {
         m_requestCallback(rrq, m_careOf);
@@ -256,10 +344,22 @@ void
 MrUplink::HandleReply(Ptr<Socket> socket)
 {
     Ptr<Packet> packet;
-    while ((packet = socket->Recv()))
+    Address from;
+    while ((packet = socket->RecvFrom(from)))
     {
         MipBytes bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
+        if (MipPeekMessageType(bytes) == MIP_TUNNEL_DATA && m_tunnels)
+        {
+            // RFC 3519 Tunnel Data from the Home Agent, to the port our requests came from.
+            InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
+            m_tunnels->ReceiveUdp(packet,
+                                  source.GetIpv4(),
+                                  source.GetPort(),
+                                  m_careOf,
+                                  m_localPort);
+            continue;
+        }
         MipRegistrationReply reply;
         if (reply.FromBytes(bytes) == 0 || reply.GetHomeAddress() != m_config->homeAddress)
         {
@@ -306,6 +406,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         m_solicit.reset();
         m_granted = std::min(reply.GetLifetime(), m_config->lifetime);
         m_probesUnanswered = 0;
+        ApplyUdpTunnelReply(reply);
         SetState(MrUplinkState::REGISTERED, "registered");
         // The lifetime counts from when the request was sent; renew well before it ends.
         m_renewEvent.Cancel();
@@ -337,7 +438,193 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         return;
     }
     NS_LOG_WARN(m_careOf << ": registration denied: " << MipReplyCodeName(reply.GetCode()));
+    DeactivateUdp(); // no binding, so no UDP tunnel either
     SetState(MrUplinkState::DENIED, MipReplyCodeName(reply.GetCode()));
+}
+
+void
+MrUplink::ApplyUdpTunnelReply(const MipRegistrationReply& reply)
+{
+    std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(reply);
+    // RFC 3519 section 4.4: without an assenting Tunnel Reply the mobile node MUST NOT use
+    // UDP tunnelling (a reply to a request without 144 never assents).
+    if (!udp || !udp->IsAssent() || m_config->udpTunnelling == MR_UDP_NEVER || !m_tunnels ||
+        reply.GetLifetime() == 0)
+    {
+        DeactivateUdp();
+        return;
+    }
+    Time assigned = udp->GetKeepaliveInterval() != UdpTunnelReplyExtension::KEEPALIVE_DEFAULT
+                        ? Seconds(udp->GetKeepaliveInterval())
+                        : m_config->udpKeepaliveInterval;
+    bool wasActive = IsUdpTunnelActive();
+    m_assignedKeepalive = assigned;
+    if (!m_udpTunnel)
+    {
+        m_udpTunnel =
+            m_tunnels->AddUdpTunnel(m_careOf, m_config->homeAgent, MIP_UDP_PORT, m_localPort);
+        m_udpTunnel->SetEgress(m_device, m_gateway);
+        m_udpTunnel->SetHomeAddress(m_config->homeAddress);
+        m_udpTunnel->SetInterceptCallback(MakeCallback(&MrUplink::InterceptEcho, this));
+    }
+    m_tunnel = m_udpTunnel;
+    // The reply came back through the NAT mapping of our port: the mapping is alive.
+    m_udpOutstanding = false;
+    m_udpRetries = 0;
+    m_udpRetryEvent.Cancel();
+    if (!wasActive)
+    {
+        NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf << ": UDP tunnelling from port "
+                                          << m_localPort << ", keepalive every "
+                                          << GetUdpKeepaliveInterval().As(Time::S));
+    }
+    m_udpTunnelTrace(m_careOf, true, m_localPort, GetUdpKeepaliveInterval());
+    ScheduleUdpKeepalive();
+}
+
+void
+MrUplink::DeactivateUdp()
+{
+    m_udpKeepaliveEvent.Cancel();
+    m_udpRetryEvent.Cancel();
+    m_udpOutstanding = false;
+    if (!m_udpTunnel)
+    {
+        return;
+    }
+    NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf << ": UDP tunnelling stops");
+    m_tunnel = m_ipTunnel;
+    m_udpTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
+    m_tunnels->RemoveTunnel(m_udpTunnel);
+    m_udpTunnel = nullptr;
+    m_udpTunnelTrace(m_careOf, false, m_localPort, Time(0));
+}
+
+Time
+MrUplink::GetLastSentToHomeAgent() const
+{
+    Time last = m_lastRequestSent;
+    if (m_udpTunnel)
+    {
+        last = std::max(last, m_udpTunnel->GetLastTx());
+    }
+    return last;
+}
+
+void
+MrUplink::ScheduleUdpKeepalive()
+{
+    m_udpKeepaliveEvent.Cancel();
+    if (!IsUdpTunnelActive() || m_udpOutstanding)
+    {
+        return;
+    }
+    Time due = GetLastSentToHomeAgent() + GetUdpKeepaliveInterval();
+    m_udpKeepaliveEvent = Simulator::Schedule(std::max(Time(0), due - Simulator::Now()),
+                                              &MrUplink::CheckUdpKeepalive,
+                                              this);
+}
+
+void
+MrUplink::CheckUdpKeepalive()
+{
+    if (!m_running || !m_interfaceUp || !IsUdpTunnelActive() || m_udpOutstanding)
+    {
+        return;
+    }
+    // RFC 3519 section 4.9: only when nothing else was sent to the Home Agent for K.
+    if (Simulator::Now() - GetLastSentToHomeAgent() < GetUdpKeepaliveInterval())
+    {
+        ScheduleUdpKeepalive();
+        return;
+    }
+    m_udpOutstanding = true;
+    m_udpRetries = 0;
+    m_udpRetryTimeout = m_config->initialTimeout;
+    SendUdpKeepalive();
+}
+
+void
+MrUplink::SendUdpKeepalive()
+{
+    Ptr<Packet> p = MipIcmpEcho::MakeDatagram(m_careOf,
+                                              m_config->homeAgent,
+                                              m_keepaliveId,
+                                              ++m_keepaliveSequence);
+    m_udpKeepalivesSent++;
+    NS_LOG_LOGIC(m_careOf << ": keepalive " << m_keepaliveSequence << " to the Home Agent");
+    m_keepaliveSentTrace(m_careOf, m_keepaliveSequence);
+    m_tunnels->Send(m_udpTunnel, p);
+    m_udpRetryEvent =
+        Simulator::Schedule(m_udpRetryTimeout, &MrUplink::OnUdpKeepaliveTimeout, this);
+}
+
+void
+MrUplink::OnUdpKeepaliveTimeout()
+{
+    if (!m_running || !m_interfaceUp || !IsUdpTunnelActive() || !m_udpOutstanding)
+    {
+        return;
+    }
+    if (m_udpRetries < m_config->udpKeepaliveRetries)
+    {
+        m_udpRetries++;
+        m_udpRetryTimeout = std::min(m_udpRetryTimeout * 2, m_config->maxTimeout);
+        SendUdpKeepalive();
+        return;
+    }
+    // RFC 3519 section 4.10: no answer while on the same link: the NAT mapping is gone.
+    // Register again (a new mapping, which the Home Agent learns from the request) and
+    // keep the mapping alive more often from now on, never below the minimum.
+    m_udpOutstanding = false;
+    m_natMappingLosses++;
+    Time shorter = std::max(m_config->udpKeepaliveMinimum, GetUdpKeepaliveInterval() / 2);
+    m_shortenedKeepalive = shorter;
+    NS_LOG_WARN(m_config->homeAddress << " uplink " << m_careOf
+                                      << ": keepalives unanswered, NAT mapping lost; keepalive "
+                                      << "interval now " << GetUdpKeepaliveInterval().As(Time::S));
+    m_mappingLostTrace(m_careOf, GetUdpKeepaliveInterval());
+    Register();
+}
+
+bool
+MrUplink::InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner)
+{
+    if (inner.GetProtocol() != Icmpv4L4Protocol::PROT_NUMBER ||
+        inner.GetSource() != m_config->homeAgent || inner.GetDestination() != m_careOf)
+    {
+        return false;
+    }
+    Ptr<Packet> copy = packet->Copy();
+    Ipv4Header ip;
+    Icmpv4Header icmp;
+    Icmpv4Echo echo;
+    copy->RemoveHeader(ip);
+    if (copy->GetSize() < 8 || copy->RemoveHeader(icmp) == 0 ||
+        icmp.GetType() != Icmpv4Header::ICMPV4_ECHO_REPLY)
+    {
+        return false;
+    }
+    copy->RemoveHeader(echo);
+    if (echo.GetIdentifier() == m_keepaliveId)
+    {
+        if (m_udpOutstanding)
+        {
+            m_udpOutstanding = false;
+            m_udpRetries = 0;
+            m_udpRetryEvent.Cancel();
+            m_udpKeepalivesAnswered++;
+            m_keepaliveAnsweredTrace(m_careOf, echo.GetSequenceNumber());
+            ScheduleUdpKeepalive();
+        }
+        return true;
+    }
+    if (echo.GetIdentifier() == m_probeId)
+    {
+        OnProbeAnswered();
+        return true;
+    }
+    return false;
 }
 
 void
@@ -351,9 +638,25 @@ MrUplink::SendKeepalive()
         m_state == MrUplinkState::REGISTERED)
     {
         SetState(MrUplinkState::FAILED, "keepalive timeout");
+        if (IsUdpTunnelActive())
+        {
+            // Behind a NAT the lost thing may be the mapping (RFC 3519 section 4.10): a
+            // request makes a new one and tells the Home Agent about it.
+            Register();
+        }
     }
-    Ptr<Packet> p = MipIcmpEcho::MakeRequest(m_probeId, ++m_probeSequence);
-    m_icmp->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, 0));
+    if (IsUdpTunnelActive())
+    {
+        // Through the UDP tunnel, like a keepalive: a NAT may not translate ICMP.
+        m_tunnels->Send(
+            m_udpTunnel,
+            MipIcmpEcho::MakeDatagram(m_careOf, m_config->homeAgent, m_probeId, ++m_probeSequence));
+    }
+    else
+    {
+        Ptr<Packet> p = MipIcmpEcho::MakeRequest(m_probeId, ++m_probeSequence);
+        m_icmp->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, 0));
+    }
     m_keepaliveEvent =
         Simulator::Schedule(m_config->keepaliveInterval, &MrUplink::SendKeepalive, this);
 }
@@ -378,11 +681,17 @@ MrUplink::HandleIcmp(Ptr<Socket> socket)
         {
             continue;
         }
-        m_probesUnanswered = 0;
-        if (m_state == MrUplinkState::FAILED && m_running)
-        {
-            Register(); // the path is back: register at once rather than at the next retry
-        }
+        OnProbeAnswered();
+    }
+}
+
+void
+MrUplink::OnProbeAnswered()
+{
+    m_probesUnanswered = 0;
+    if (m_state == MrUplinkState::FAILED && m_running)
+    {
+        Register(); // the path is back: register at once rather than at the next retry
     }
 }
 
@@ -409,6 +718,8 @@ MrUplink::CancelTimers()
     m_retransmitEvent.Cancel();
     m_renewEvent.Cancel();
     m_keepaliveEvent.Cancel();
+    m_udpKeepaliveEvent.Cancel();
+    m_udpRetryEvent.Cancel();
 }
 
 MrUplinkState
@@ -469,11 +780,18 @@ void
 MrUplink::DoDispose()
 {
     CancelTimers();
+    if (m_udpTunnel)
+    {
+        m_udpTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
+    }
     m_socket = nullptr;
     m_icmp = nullptr;
     m_node = nullptr;
     m_device = nullptr;
     m_tunnel = nullptr;
+    m_ipTunnel = nullptr;
+    m_udpTunnel = nullptr;
+    m_tunnels = nullptr;
     m_stateCallback = StateCallback();
     Object::DoDispose();
 }

@@ -16,9 +16,26 @@
 #include "ns3/node.h"
 #include "ns3/object.h"
 #include "ns3/socket.h"
+#include "ns3/traced-callback.h"
 
 namespace ns3
 {
+
+class MipTunnelManager;
+
+/**
+ * \ingroup haaro
+ * \brief When a mobile router asks for RFC 3519 UDP tunnelling (MobileRouter attribute
+ * UdpTunnelling).
+ */
+enum MrUdpTunnelling
+{
+    MR_UDP_NEVER, //!< never: no UDP Tunnel Request (IP in IP or GRE only)
+    MR_UDP_AUTO,  //!< a UDP Tunnel Request (F clear) in every registration; the Home Agent
+                  //!< assents when it sees a NAT (default: a router that may be behind a NAT,
+                  //!< RFC 3519 section 4.4)
+    MR_UDP_FORCE, //!< a UDP Tunnel Request with F set: UDP tunnelling even without a NAT
+};
 
 /**
  * \ingroup haaro
@@ -37,16 +54,20 @@ struct MrRegistrationConfig
     bool reverseTunnel{true};                            //!< set T
     MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< G when GRE
     uint16_t lifetime{1800};                                    //!< requested lifetime (s)
-    bool routeOptimization{false};      //!< send the RFC 6521 capability extension
-    bool advertise{true};               //!< its A flag: let the HA advertise us
-    bool requestPrefixes{true};         //!< its R flag: ask for prefix advertisements
-    bool outboundOnly{false};           //!< its O flag: behind NAT or stateful firewall
-    double renewalFraction{0.8};        //!< re-register after this part of the lifetime
-    Time initialTimeout{Seconds(1)};    //!< first retransmission timeout (>= 1 s)
-    Time maxTimeout{Seconds(16)};       //!< retransmission back-off cap
-    uint32_t maxRetransmissions{3};     //!< unanswered retransmissions before failure
-    Time keepaliveInterval{Seconds(5)}; //!< path probe interval (0: off)
-    uint32_t keepaliveMisses{3};        //!< unanswered probes before failure
+    bool routeOptimization{false};              //!< send the RFC 6521 capability extension
+    bool advertise{true};                       //!< its A flag: let the HA advertise us
+    bool requestPrefixes{true};                 //!< its R flag: ask for prefix advertisements
+    bool outboundOnly{false};                   //!< its O flag: behind NAT or stateful firewall
+    double renewalFraction{0.8};                //!< re-register after this part of the lifetime
+    Time initialTimeout{Seconds(1)};            //!< first retransmission timeout (>= 1 s)
+    Time maxTimeout{Seconds(16)};               //!< retransmission back-off cap
+    uint32_t maxRetransmissions{3};             //!< unanswered retransmissions before failure
+    Time keepaliveInterval{Seconds(5)};         //!< path probe interval (0: off)
+    uint32_t keepaliveMisses{3};                //!< unanswered probes before failure
+    MrUdpTunnelling udpTunnelling{MR_UDP_AUTO}; //!< RFC 3519 UDP Tunnel Requests
+    Time udpKeepaliveInterval{Seconds(110)};    //!< RFC 3519 default keepalive interval
+    Time udpKeepaliveMinimum{Seconds(10)};      //!< shortest interval after mapping loss
+    uint32_t udpKeepaliveRetries{3};            //!< unanswered retries: mapping lost
 };
 
 /**
@@ -81,6 +102,29 @@ std::ostream& operator<<(std::ostream& os, MrUplinkState s);
  * uplink is FAILED after maxRetransmissions unanswered retransmissions or keepaliveMisses
  * unanswered probes, DOWN while its interface is down, and REGISTERED again as soon as a
  * registration succeeds.
+ *
+ * <b>NAT traversal (RFC 3519)</b>. Unless udpTunnelling is MR_UDP_NEVER, every request with
+ * a non-zero lifetime carries a UDP Tunnel Request (144: F set for MR_UDP_FORCE,
+ * Encapsulation 4 = IP in UDP) before the MN-HA authenticator, with D set (T as
+ * reverseTunnel says: set by default, as RFC 3519 recommends). Only an
+ * authenticated reply with an assenting UDP Tunnel Reply switches the uplink's tunnel to
+ * IP in UDP (without one the uplink MUST NOT use UDP and keeps IP in IP or GRE); the UDP
+ * tunnel is port-pinned to the Home Agent's port 434 and uses the registration socket's
+ * port as its source port, so that data, keepalives and requests share one NAT mapping
+ * (RFC 3519 sections 3.3 and 4.1). Tunnel data from the Home Agent arrives on that socket.
+ * Keepalives (section 4.9): an ICMP echo request from the care-of address to the Home
+ * Agent inside the UDP tunnel, sent when nothing (request, data, probe) was sent to the Home
+ * Agent for the keepalive interval K, the first no earlier than K after the last request;
+ * K is the reply's Keepalive Interval or, when that is 0, udpKeepaliveInterval. An
+ * unanswered keepalive is retried after initialTimeout, doubling up to maxTimeout; after
+ * udpKeepaliveRetries unanswered retries the NAT mapping is taken as lost (section 4.10):
+ * the uplink registers again at once (same socket, so same source port: the NAT makes a
+ * new mapping and the Home Agent learns it from the authenticated request) and halves K,
+ * never below udpKeepaliveMinimum. K returns to the assigned value when the interface goes
+ * down (the router may have moved; this model's care-of address never changes otherwise).
+ * While UDP tunnelling is in use the path probes are sent through the UDP tunnel too (a
+ * NAT may not translate ICMP), and count as traffic to the Home Agent; a path declared
+ * dead by them also triggers a re-registration, as the mapping may be what was lost.
  */
 class MrUplink : public Object
 {
@@ -147,6 +191,39 @@ class MrUplink : public Object
     /// \return replies ignored (bad authenticator, wrong Identification, malformed)
     uint32_t GetRepliesIgnored() const;
 
+    /// \return true while the Home Agent's last reply assented to UDP tunnelling
+    bool IsUdpTunnelActive() const;
+    /// \return the UDP source port of the registration socket (0 before Start())
+    uint16_t GetLocalPort() const;
+    /// \return the keepalive interval in use (assigned, possibly shortened)
+    Time GetUdpKeepaliveInterval() const;
+    /// \return RFC 3519 keepalives sent (retries included)
+    uint32_t GetUdpKeepalivesSent() const;
+    /// \return RFC 3519 keepalives answered
+    uint32_t GetUdpKeepalivesAnswered() const;
+    /// \return times the NAT mapping was taken as lost (unanswered keepalives)
+    uint32_t GetNatMappingLosses() const;
+
+    /**
+     * TracedCallback signature for UDP tunnel state changes.
+     * \param careOf the uplink \param active UDP tunnelling in use
+     * \param localPort source port \param interval keepalive interval (zero if inactive)
+     */
+    typedef void (*UdpTunnelTracedCallback)(Ipv4Address careOf,
+                                            bool active,
+                                            uint16_t localPort,
+                                            Time interval);
+    /**
+     * TracedCallback signature for keepalives.
+     * \param careOf the uplink \param sequence echo sequence number
+     */
+    typedef void (*KeepaliveTracedCallback)(Ipv4Address careOf, uint16_t sequence);
+    /**
+     * TracedCallback signature for a lost NAT mapping.
+     * \param careOf the uplink \param interval the keepalive interval from now on
+     */
+    typedef void (*MappingLostTracedCallback)(Ipv4Address careOf, Time interval);
+
   protected:
     void DoDispose() override;
 
@@ -165,6 +242,29 @@ class MrUplink : public Object
     void SendKeepalive();
     /// \param socket the ICMP socket
     void HandleIcmp(Ptr<Socket> socket);
+    /// \brief A path probe was answered (natively or through the UDP tunnel).
+    void OnProbeAnswered();
+
+    /**
+     * \brief Applies the UDP Tunnel Reply of a successful registration: switches the
+     * uplink's tunnel to IP in UDP or back, and (re)arms the keepalive timer.
+     * \param reply the successful reply
+     */
+    void ApplyUdpTunnelReply(const MipRegistrationReply& reply);
+    /// \brief Goes back to the IP-in-IP or GRE tunnel (no UDP tunnelling).
+    void DeactivateUdp();
+    /// \return when something was last sent to the Home Agent (request or tunnel packet)
+    Time GetLastSentToHomeAgent() const;
+    /// \brief Schedules the keepalive check K after the last thing sent to the Home Agent.
+    void ScheduleUdpKeepalive();
+    /// \brief Sends a keepalive if nothing was sent for K, else waits.
+    void CheckUdpKeepalive();
+    /// \brief Sends a keepalive (or a retry) and arms its retry timer.
+    void SendUdpKeepalive();
+    /// \brief Retry timer of an unanswered keepalive.
+    void OnUdpKeepaliveTimeout();
+    /// Intercept callback of the UDP tunnel: answers to keepalives and probes.
+    bool InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
     /// \param s new state \param reason why
     void SetState(MrUplinkState s, const std::string& reason);
     /// Cancels every timer.
@@ -175,7 +275,11 @@ class MrUplink : public Object
     Ipv4Address m_careOf;                          //!< care-of address
     Ipv4Address m_gateway;                         //!< next hop
     const MrRegistrationConfig* m_config{nullptr}; //!< shared configuration
-    Ptr<MipTunnel> m_tunnel;                       //!< tunnel to the Home Agent
+    Ptr<MipTunnel> m_tunnel;                       //!< tunnel to the Home Agent in use
+    Ptr<MipTunnel> m_ipTunnel;                     //!< the IP-in-IP or GRE one (Setup)
+    Ptr<MipTunnel> m_udpTunnel;                    //!< the IP-in-UDP one, while in use
+    Ptr<MipTunnelManager> m_tunnels;               //!< the router's tunnel layer
+    uint16_t m_localPort{0};                       //!< registration socket's port
     Ptr<Socket> m_socket;                          //!< registration socket (bound to care-of)
     Ptr<Socket> m_icmp;                            //!< probe socket
     MrUplinkState m_state{MrUplinkState::DOWN};    //!< state
@@ -196,7 +300,24 @@ class MrUplink : public Object
     uint32_t m_requestsSent{0};                    //!< counter
     uint32_t m_repliesReceived{0};                 //!< counter
     uint32_t m_repliesIgnored{0};                  //!< counter
-    StateCallback m_stateCallback;                 //!< owner's hook
+    Time m_lastRequestSent{-1};                    //!< when the last request was sent
+    Time m_assignedKeepalive;                      //!< K from the last assenting reply
+    Time m_shortenedKeepalive;                     //!< K after mapping losses (0: none)
+    EventId m_udpKeepaliveEvent;                   //!< next keepalive check
+    EventId m_udpRetryEvent;                       //!< retry of an unanswered keepalive
+    Time m_udpRetryTimeout;                        //!< current retry timeout
+    uint32_t m_udpRetries{0};                      //!< retries of the outstanding keepalive
+    bool m_udpOutstanding{false};                  //!< a keepalive awaits its answer
+    uint16_t m_keepaliveId{0};                     //!< ICMP echo identifier of keepalives
+    uint16_t m_keepaliveSequence{0};               //!< last keepalive sequence number
+    uint32_t m_udpKeepalivesSent{0};               //!< counter
+    uint32_t m_udpKeepalivesAnswered{0};           //!< counter
+    uint32_t m_natMappingLosses{0};                //!< counter
+    TracedCallback<Ipv4Address, bool, uint16_t, Time> m_udpTunnelTrace; //!< UDP on/off
+    TracedCallback<Ipv4Address, uint16_t> m_keepaliveSentTrace;         //!< keepalive sent
+    TracedCallback<Ipv4Address, uint16_t> m_keepaliveAnsweredTrace;     //!< answered
+    TracedCallback<Ipv4Address, Time> m_mappingLostTrace;               //!< mapping lost
+    StateCallback m_stateCallback;                                      //!< owner's hook
     Callback<void, const MipRegistrationRequest&, Ipv4Address> m_requestCallback; //!< hook
     Callback<void, const MipRegistrationReply&, Ipv4Address> m_replyCallback;     //!< hook
 };

@@ -831,7 +831,15 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
                                          : MipEncapsulation::IP_IN_IP;
     Ptr<MipTunnel> previous = entry.tunnel;
     entry.tunnel = MakeTunnel(peer, entry.mrCareOf, from, encapsulation);
-    MakeAlternateTunnels(peer, UsableCareOfs(), {from}, encapsulation);
+    std::vector<Ipv4Address> remotes = {from};
+    if (rrq.GetCareOfAddress() != from && rrq.GetCareOfAddress() != Ipv4Address::GetZero())
+    {
+        // Translated on the way (a NAT): the MR may reach us directly from its own care-of
+        // address, e.g. both of us behind the same NAT (RFC 6521 section 6.1, notes 1.7.11);
+        // its probe there is accepted and followed (Accept).
+        remotes.push_back(rrq.GetCareOfAddress());
+    }
+    MakeAlternateTunnels(peer, UsableCareOfs(), remotes, encapsulation);
     if (udp)
     {
         reply.AddExtension(UdpTunnelReplyExtension(0, udp->GetForce(), 0).ToExtension());
@@ -870,7 +878,7 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
     if (!s.keepaliveTimer.IsRunning() && !m_config.keepaliveInterval.IsZero())
     {
         s.keepaliveUnanswered = 0;
-        s.keepaliveTimer = Simulator::Schedule(m_config.keepaliveInterval,
+        s.keepaliveTimer = Simulator::Schedule(KeepaliveInterval(peer),
                                                &RouteOptimizer::SendKeepalive,
                                                this,
                                                peer);
@@ -1023,11 +1031,43 @@ RouteOptimizer::SendKeepalive(Ipv4Address peer)
                                               peer,
                                               static_cast<uint16_t>(peer.Get()),
                                               ++s.keepaliveSequence);
+    CheckNatMapping(peer);
     s.keepaliveUnanswered++;
     m_tunnels->Send(entry->tunnel, p);
     m_messageTrace("tx", "KEEPALIVE", m_homeAddress, peer);
     s.keepaliveTimer =
-        Simulator::Schedule(m_config.keepaliveInterval, &RouteOptimizer::SendKeepalive, this, peer);
+        Simulator::Schedule(KeepaliveInterval(peer), &RouteOptimizer::SendKeepalive, this, peer);
+}
+
+Time
+RouteOptimizer::KeepaliveInterval(Ipv4Address peer)
+{
+    PeerSession& s = Session(peer);
+    return s.keepaliveInterval.IsZero() ? m_config.keepaliveInterval : s.keepaliveInterval;
+}
+
+void
+RouteOptimizer::CheckNatMapping(Ipv4Address peer)
+{
+    RocEntry* entry = m_cache.Find(peer);
+    PeerSession& s = Session(peer);
+    if (!m_behindNat || !entry || !entry->tunnelActive || !entry->tunnel ||
+        entry->tunnel->GetEncapsulation() != MipEncapsulation::UDP || s.keepaliveUnanswered > 0)
+    {
+        return;
+    }
+    Time interval = KeepaliveInterval(peer);
+    Time minimum = MilliSeconds(200);
+    if (interval <= minimum ||
+        Simulator::Now() - s.lastPeerKeepalive <= m_config.keepaliveInterval * 2 + interval)
+    {
+        return;
+    }
+    s.keepaliveInterval = std::max(minimum, interval / 2);
+    s.lastPeerKeepalive = Simulator::Now();
+    std::ostringstream os;
+    os << "nat-keepalive-shortened " << s.keepaliveInterval.GetMilliSeconds() << " ms";
+    m_peerTrace(peer, os.str());
 }
 
 Ptr<MipTunnel>
@@ -1062,6 +1102,7 @@ RouteOptimizer::SelectTunnel(Ptr<const Packet> packet, const Ipv4Header& header)
         if (copy->GetSize() >= 8 && copy->PeekHeader(icmp) &&
             icmp.GetType() == Icmpv4Header::ICMPV4_ECHO_REPLY)
         {
+            Session(entry->crHomeAddress).lastPeerKeepalive = Simulator::Now();
             return entry->tunnel; // answering the peer's keepalive through the direct tunnel
         }
     }
@@ -1122,6 +1163,7 @@ RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
             s.awaitingFirstKeepalive = false;
             s.probing = false;
             entry->tunnelActive = true;
+            s.lastPeerKeepalive = Simulator::Now();
             CareOfPairSelector::Record(*entry, {tunnel->GetLocal(), tunnel->GetRemote()}, true);
             m_peerTrace(peer,
                         probed || tunnel->GetEncapsulation() != MipEncapsulation::UDP
@@ -1133,7 +1175,7 @@ RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
             }
             if (!s.keepaliveTimer.IsRunning() && !m_config.keepaliveInterval.IsZero())
             {
-                s.keepaliveTimer = Simulator::Schedule(m_config.keepaliveInterval,
+                s.keepaliveTimer = Simulator::Schedule(KeepaliveInterval(peer),
                                                        &RouteOptimizer::SendKeepalive,
                                                        this,
                                                        peer);

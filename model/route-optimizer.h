@@ -189,6 +189,8 @@ class RouteOptimizer : public Object
         Ipv4Address pairCareOf{Ipv4Address::GetZero()}; //!< our CoA chosen by pair probing
         bool probing{false};                            //!< a new (MR CoA, CR CoA) pair is on trial
         bool outboundOnlyNoted{false};                  //!< "no-ro (outbound-only)" traced once
+        Time lastPeerKeepalive;    //!< when we last answered a keepalive of the peer
+        Time keepaliveInterval{0}; //!< shortened interval behind a NAT (0: the configured one)
         // CR role
         MipReplayProtector replay;        //!< timestamps of this peer's requests
         EventId bindingExpiry;            //!< this peer's registration with us
@@ -266,6 +268,17 @@ class RouteOptimizer : public Object
     void FallBack(Ipv4Address peer, const std::string& reason);
     /// \param peer the other router: keepalive timer
     void SendKeepalive(Ipv4Address peer);
+    /// \param peer the other router \return its keepalive interval now
+    Time KeepaliveInterval(Ipv4Address peer);
+    /**
+     * \brief Behind a NAT, the peer's keepalives stopped arriving although ours are
+     * answered: our NAT mapping times out between our keepalives (its timeout is shorter
+     * than the interval) and filters what the peer sends in between. Halve the interval
+     * (not below 200 ms, RFC 6521's MAX_UPDATE_RATE of 5 per second; RFC 3519 section 4.10
+     * does the same for the Home Agent path).
+     * \param peer the other router
+     */
+    void CheckNatMapping(Ipv4Address peer);
     /**
      * \brief The pair of the direct tunnel failed: try the next (MR CoA, CR CoA) pair
      * (RFC 6521 section 3.3 R19, section 6.1) before falling back to the HA path.
