@@ -84,119 +84,50 @@ Join(const std::vector<std::string>& names)
 int
 main(int argc, char* argv[])
 {
-    double duration = 10;
-    double uplinkDelay = 10;
-    double coreDelay = 5;
-    double backendDelay = 2;
-    double interval = 10;
-    uint32_t packetSize = 200;
-    bool gre = false;
-    bool udp = true; // RFC 6521 recommends UDP (the model default)
-    bool pcap = false;
-    bool staticArp = true;
-    std::string outDir = "results/draft-example";
-
-    CommandLine cmd(__FILE__);
-    cmd.AddValue("duration", "simulated time (s), at least 7", duration);
-    cmd.AddValue("uplinkDelay", "one-way delay of every MR uplink (ms)", uplinkDelay);
-    cmd.AddValue("coreDelay", "one-way delay ISP router <-> peering point (ms)", coreDelay);
-    cmd.AddValue("backendDelay", "one-way delay peering point <-> HA (ms)", backendDelay);
-    cmd.AddValue("interval", "probe datagram interval, each direction (ms)", interval);
-    cmd.AddValue("packetSize", "probe datagram UDP payload (octets, >= 12)", packetSize);
-    cmd.AddValue("gre", "GRE instead of IP in IP for all tunnels", gre);
-    cmd.AddValue("udp", "UDP (RFC 3519) direct tunnels with keepalive verification", udp);
-    cmd.AddValue("pcap", "write <node>-<device>.pcap files into outDir", pcap);
-    cmd.AddValue("staticArp",
-                 "pre-filled ARP caches (else the first datagram on each LAN waits for ARP)",
-                 staticArp);
-    cmd.AddValue("outDir", "output directory", outDir);
-    cmd.Parse(argc, argv);
-    NS_ABORT_MSG_IF(duration < 7, "--duration must be at least 7 s (the flows start at 5 s)");
-    NS_ABORT_MSG_IF(interval <= 0 || uplinkDelay < 0 || coreDelay < 0 || backendDelay < 0,
+    ScenarioCommonParams p; // the parameters every scenario has
+    p.outDir = "results/draft-example";
+    ScenarioOptions options(__FILE__);
+    p.Declare(options);
+    options.Parse(argc, argv);
+    NS_ABORT_MSG_IF(p.duration < 7, "--duration must be at least 7 s (the flows start at 5 s)");
+    NS_ABORT_MSG_IF(p.interval <= 0 || p.uplinkDelay < 0 || p.coreDelay < 0 || p.backendDelay < 0,
                     "delays must be >= 0 and the interval > 0");
-    if (pcap)
-    {
-        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    }
 
-    ScenarioRecorder rec("draft-example", outDir);
-    rec.SetParam("duration", duration);
-    rec.SetParam("uplinkDelay", uplinkDelay);
-    rec.SetParam("coreDelay", coreDelay);
-    rec.SetParam("backendDelay", backendDelay);
-    rec.SetParam("interval", interval);
-    rec.SetParam("packetSize", packetSize);
-    rec.SetParam("gre", gre);
-    rec.SetParam("udp", udp);
-    rec.SetParam("pcap", pcap);
-    rec.SetParam("staticArp", staticArp);
-    rec.SetParam("outDir", outDir);
+    ScenarioRecorder rec("draft-example", p.outDir);
+    options.Record(rec);
 
     // Topology: two ISPs, round robin: A -> ISP-1, B -> ISP-2, C -> ISP-1.
     VirtualOperatorTopologyHelper topologyHelper;
     topologyHelper.SetNumIsps(2);
-    topologyHelper.SetDefaultUplink(DataRate("10Mbps"),
-                                    MicroSeconds(std::llround(uplinkDelay * 1e3)));
-    topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MicroSeconds(std::llround(coreDelay * 1e3)));
-    topologyHelper.SetBackendLink(DataRate("1Gbps"),
-                                  MicroSeconds(std::llround(backendDelay * 1e3)));
+    p.Configure(topologyHelper);
     topologyHelper.AddSites(3, 1);
     VirtualOperatorTopology topology = topologyHelper.Build();
     rec.AddTopology(topology);
-    if (staticArp)
-    {
-        PopulateSiteArpCaches(topology); // see there: ARP's random jitter
-    }
+    p.Prepare(topology);
 
     NemoNetworkHelper nemo;
-    nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
-    nemo.SetMobileRouterAttribute("UseGre", BooleanValue(gre));
-    nemo.SetMobileRouterAttribute("RoUseGre", BooleanValue(gre));
-    nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(udp));
+    p.Configure(nemo);
     NemoNetwork network = nemo.Install(topology);
-    rec.Watch(network.homeAgent, "HA");
-    for (uint32_t i = 0; i < 3; ++i)
-    {
-        Ptr<MobileRouter> mr = network.mobileRouters[i];
-        mr->SetStartTime(Seconds(1 + i)); // F14: A, then B, then C
-        mr->AssignStreams(10 * i);
-        rec.Watch(mr, ScenarioRecorder::MobileRouterName(i));
-        rec.WatchDataPath(mr, ScenarioRecorder::MobileRouterName(i));
-    }
+    p.StartRouters(network, rec); // F14: A, then B, then C
 
     // F15: NODE-A -> NODE-C first (MR-A does not know network C), then NODE-C -> NODE-A.
     const std::string nodeA = ScenarioRecorder::HostName(A);
     const std::string nodeC = ScenarioRecorder::HostName(C);
     Time start = Seconds(5);
-    Time stop = Seconds(duration - 0.5);
-    Ptr<ProbeFlow> aToC = Create<ProbeFlow>("A->C",
-                                            topology.sites[A].hosts.Get(0),
-                                            topology.sites[C].hosts.Get(0),
-                                            topology.sites[C].hostAddresses[0],
-                                            9001);
-    Ptr<ProbeFlow> cToA = Create<ProbeFlow>("C->A",
-                                            topology.sites[C].hosts.Get(0),
-                                            topology.sites[A].hosts.Get(0),
-                                            topology.sites[A].hostAddresses[0],
-                                            9002);
-    for (const Ptr<ProbeFlow>& f : {aToC, cToA})
-    {
-        f->SetInterval(MicroSeconds(std::llround(interval * 1e3)));
-        f->SetPacketSize(packetSize);
-        f->SetHaPathHops(3); // MR, HA, MR decrement the inner TTL via the HA; MR, MR direct
-        rec.AddProbe(f);
-    }
+    Time stop = Seconds(p.duration - 0.5);
+    Ptr<ProbeFlow> aToC = p.CreateProbe(rec, topology, "A->C", A, C, 9001);
+    Ptr<ProbeFlow> cToA = p.CreateProbe(rec, topology, "C->A", C, A, 9002);
     aToC->Install(start, stop);
     cToA->Install(start + MilliSeconds(50), stop);
 
-    if (pcap)
+    if (p.pcap)
     {
         rec.EnablePcap(topology.homeAgentDevice);
         rec.EnablePcap(topology.sites[A].uplinks[0].mrDevice);
         rec.EnablePcap(topology.sites[C].uplinks[0].mrDevice);
     }
 
-    Simulator::Stop(Seconds(duration));
+    Simulator::Stop(Seconds(p.duration));
     Simulator::Run();
 
     // ---- what each router learned from the Home Agent (F14)
@@ -240,7 +171,7 @@ main(int argc, char* argv[])
     rec.SetMetric("ro_rr_ms", DiffMs(rrDone, trigger));
     rec.SetMetric("ro_registration_ms", DiffMs(accepted, rrDone));
     rec.SetMetric("ro_solicitation_s", TimeOf(solicit));
-    rec.SetMetric("ro_keepalive_ms", udp ? DiffMs(verified, accepted) : 0.0);
+    rec.SetMetric("ro_keepalive_ms", p.udp ? DiffMs(verified, accepted) : 0.0);
     double traceLatency = NOT_A_NUMBER;
     for (const auto& s : rec.GetSetups())
     {
@@ -292,7 +223,7 @@ main(int argc, char* argv[])
     {
         switched = std::max(firstDirectAC->at, firstDirectCA->at);
     }
-    Time end = Seconds(duration);
+    Time end = Seconds(p.duration);
     auto load = [&](Time from, Time to) {
         ScenarioRecorder::HaLoad ac = rec.GetHaLoad(nodeA, nodeC, from, to);
         ScenarioRecorder::HaLoad ca = rec.GetHaLoad(nodeC, nodeA, from, to);
@@ -319,12 +250,12 @@ main(int argc, char* argv[])
     // ---- the analytic expectation (protocol notes 1.8), from the configured delays
     // (propagation only: transmission and processing times are not included).
     bool sameIsp = topology.sites[A].uplinks[0].isp == topology.sites[C].uplinks[0].isp;
-    double dAHa = uplinkDelay + coreDelay + backendDelay;
+    double dAHa = p.uplinkDelay + p.coreDelay + p.backendDelay;
     double dCHa = dAHa;
-    double dAC = 2 * uplinkDelay + (sameIsp ? 0 : 2 * coreDelay);
+    double dAC = 2 * p.uplinkDelay + (sameIsp ? 0 : 2 * p.coreDelay);
     double tRr = 2 * (dCHa + dAHa);
     double tReg = 2 * (dCHa + dAHa) + 2 * dAHa; // MR-A solicits the HA for network C
-    double tKa = udp ? 2 * dAC : 0;
+    double tKa = p.udp ? 2 * dAC : 0;
     rec.SetMetric("analytic_d_a_ha_ms", dAHa);
     rec.SetMetric("analytic_d_c_ha_ms", dCHa);
     rec.SetMetric("analytic_d_a_c_ms", dAC);
@@ -347,7 +278,7 @@ main(int argc, char* argv[])
     };
     ProbeFlow::PathStats caVia = cToA->GetPathStats(false);
     ProbeFlow::PathStats caDirect = cToA->GetPathStats(true);
-    std::cout << "draft-example (RFC 6521 F14 + F15), results in " << outDir << "/\n"
+    std::cout << "draft-example (RFC 6521 F14 + F15), results in " << p.outDir << "/\n"
               << "  learned at registration: MR-A {" << Join(rec.GetFirstLearned(mrA).first)
               << "}, MR-B {" << Join(rec.GetFirstLearned("MR-B").first) << "}, MR-C {"
               << Join(rec.GetFirstLearned(mrC).first) << "}\n"

@@ -63,13 +63,6 @@ SinceMs(const std::optional<ScenarioEvent>& e, Time origin)
     return e ? (e->at - origin).GetSeconds() * 1e3 : NOT_A_NUMBER;
 }
 
-/// \param ms milliseconds \return the time
-Time
-Ms(double ms)
-{
-    return MicroSeconds(std::llround(ms * 1e3));
-}
-
 /// Outage and losses of two flows (both directions of a pair) around a window.
 struct Impact
 {
@@ -95,6 +88,9 @@ Measure(const std::vector<Ptr<ProbeFlow>>& flows, Time from, Time to)
 int
 main(int argc, char* argv[])
 {
+    ScenarioCommonParams p; // the parameters every scenario has
+    p.duration = 30;
+    p.outDir = "results/failover";
     std::string detector = "path-dead";
     double keepaliveInterval = 1;
     uint32_t keepaliveMisses = 3;
@@ -102,133 +98,58 @@ main(int argc, char* argv[])
     uint32_t roKeepaliveMisses = 3;
     double failAt = 10;
     double failFor = 10;
-    double duration = 30;
-    double uplinkDelay = 10;
-    double coreDelay = 5;
-    double backendDelay = 2;
-    double interval = 10;
-    uint32_t packetSize = 200;
-    bool gre = false;
-    bool udp = true; // RFC 6521 recommends UDP (the model default)
-    bool staticArp = true;
-    bool pcap = false;
-    std::string outDir = "results/failover";
 
-    CommandLine cmd(__FILE__);
-    cmd.AddValue("detector", "how the failure shows: interface-down or path-dead", detector);
-    cmd.AddValue("keepaliveInterval",
-                 "MR -> HA probe interval on each uplink (s)",
-                 keepaliveInterval);
-    cmd.AddValue("keepaliveMisses",
-                 "unanswered probes before an uplink is FAILED",
-                 keepaliveMisses);
-    cmd.AddValue("roKeepaliveInterval",
-                 "keepalive interval in direct tunnels (s)",
-                 roKeepaliveInterval);
-    cmd.AddValue("roKeepaliveMisses",
-                 "unanswered keepalives before the HA path",
-                 roKeepaliveMisses);
-    cmd.AddValue("failAt", "when MR-A's primary uplink fails (s, > 6)", failAt);
-    cmd.AddValue("failFor", "how long it stays failed (s)", failFor);
-    cmd.AddValue("duration", "simulated time (s)", duration);
-    cmd.AddValue("uplinkDelay", "one-way delay of every MR uplink (ms)", uplinkDelay);
-    cmd.AddValue("coreDelay", "one-way delay ISP router <-> peering point (ms)", coreDelay);
-    cmd.AddValue("backendDelay", "one-way delay peering point <-> HA (ms)", backendDelay);
-    cmd.AddValue("interval", "probe datagram interval, each flow (ms)", interval);
-    cmd.AddValue("packetSize", "probe datagram UDP payload (octets, >= 12)", packetSize);
-    cmd.AddValue("gre", "GRE instead of IP in IP for all tunnels", gre);
-    cmd.AddValue("udp", "UDP (RFC 3519) direct tunnels with keepalive verification", udp);
-    cmd.AddValue("staticArp",
-                 "pre-filled ARP caches (else the first datagram on each LAN waits for ARP)",
-                 staticArp);
-    cmd.AddValue("pcap", "write <node>-<device>.pcap files into outDir", pcap);
-    cmd.AddValue("outDir", "output directory", outDir);
-    cmd.Parse(argc, argv);
+    ScenarioOptions options(__FILE__);
+    options.Add("detector", "how the failure shows: interface-down or path-dead", detector);
+    options.Add("keepaliveInterval",
+                "MR -> HA probe interval on each uplink (s)",
+                keepaliveInterval);
+    options.Add("keepaliveMisses", "unanswered probes before an uplink is FAILED", keepaliveMisses);
+    options.Add("roKeepaliveInterval",
+                "keepalive interval in direct tunnels (s)",
+                roKeepaliveInterval);
+    options.Add("roKeepaliveMisses", "unanswered keepalives before the HA path", roKeepaliveMisses);
+    options.Add("failAt", "when MR-A's primary uplink fails (s, > 6)", failAt);
+    options.Add("failFor", "how long it stays failed (s)", failFor);
+    p.Declare(options);
+    options.Parse(argc, argv);
     NS_ABORT_MSG_IF(detector != "interface-down" && detector != "path-dead",
                     "--detector must be interface-down or path-dead");
-    NS_ABORT_MSG_IF(failAt <= 6 || failFor <= 0 || duration <= failAt + failFor + 1,
+    NS_ABORT_MSG_IF(failAt <= 6 || failFor <= 0 || p.duration <= failAt + failFor + 1,
                     "need 6 < failAt, failFor > 0, failAt + failFor + 1 < duration");
     NS_ABORT_MSG_IF(keepaliveInterval <= 0 || keepaliveMisses == 0 || roKeepaliveInterval <= 0 ||
-                        roKeepaliveMisses == 0 || interval <= 0,
+                        roKeepaliveMisses == 0 || p.interval <= 0,
                     "timers and counts must be positive");
-    if (pcap)
-    {
-        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    }
 
-    ScenarioRecorder rec("failover", outDir);
-    rec.SetParam("detector", detector);
-    rec.SetParam("keepaliveInterval", keepaliveInterval);
-    rec.SetParam("keepaliveMisses", keepaliveMisses);
-    rec.SetParam("roKeepaliveInterval", roKeepaliveInterval);
-    rec.SetParam("roKeepaliveMisses", roKeepaliveMisses);
-    rec.SetParam("failAt", failAt);
-    rec.SetParam("failFor", failFor);
-    rec.SetParam("duration", duration);
-    rec.SetParam("uplinkDelay", uplinkDelay);
-    rec.SetParam("coreDelay", coreDelay);
-    rec.SetParam("backendDelay", backendDelay);
-    rec.SetParam("interval", interval);
-    rec.SetParam("packetSize", packetSize);
-    rec.SetParam("gre", gre);
-    rec.SetParam("udp", udp);
-    rec.SetParam("staticArp", staticArp);
-    rec.SetParam("pcap", pcap);
-    rec.SetParam("outDir", outDir);
+    ScenarioRecorder rec("failover", p.outDir);
+    options.Record(rec);
 
     VirtualOperatorTopologyHelper topologyHelper;
     topologyHelper.SetNumIsps(2);
-    topologyHelper.SetIspCoreLink(DataRate("1Gbps"), Ms(coreDelay));
-    topologyHelper.SetBackendLink(DataRate("1Gbps"), Ms(backendDelay));
-    VirtualOperatorTopologyHelper::UplinkConfig isp1;
-    isp1.isp = 0;
-    isp1.delay = Ms(uplinkDelay);
-    VirtualOperatorTopologyHelper::UplinkConfig isp2 = isp1;
-    isp2.isp = 1;
+    p.Configure(topologyHelper);
+    VirtualOperatorTopologyHelper::UplinkConfig isp1 = p.Uplink(0);
+    VirtualOperatorTopologyHelper::UplinkConfig isp2 = p.Uplink(1);
     topologyHelper.AddSite({isp1, isp2}); // MR-A, dual-homed
     topologyHelper.AddSite({isp2});       // MR-B, legacy
     topologyHelper.AddSite({isp1});       // MR-C
     VirtualOperatorTopology topology = topologyHelper.Build();
     rec.AddTopology(topology);
-    if (staticArp)
-    {
-        PopulateSiteArpCaches(topology);
-    }
+    p.Prepare(topology);
 
     NemoNetworkHelper nemo;
-    nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
-    nemo.SetMobileRouterAttribute("UseGre", BooleanValue(gre));
-    nemo.SetMobileRouterAttribute("RoUseGre", BooleanValue(gre));
-    nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(udp));
+    p.Configure(nemo);
     nemo.SetMobileRouterAttribute("KeepaliveInterval", TimeValue(Seconds(keepaliveInterval)));
     nemo.SetMobileRouterAttribute("KeepaliveMisses", UintegerValue(keepaliveMisses));
     nemo.SetMobileRouterAttribute("RoKeepaliveInterval", TimeValue(Seconds(roKeepaliveInterval)));
     nemo.SetMobileRouterAttribute("RoKeepaliveMisses", UintegerValue(roKeepaliveMisses));
     NemoNetwork network = nemo.Install(topology);
     network.mobileRouters[B]->SetAttribute("RouteOptimization", BooleanValue(false));
-    rec.Watch(network.homeAgent, "HA");
-    for (uint32_t i = 0; i < 3; ++i)
-    {
-        Ptr<MobileRouter> mr = network.mobileRouters[i];
-        mr->SetStartTime(Seconds(1 + i));
-        mr->AssignStreams(10 * i);
-        rec.Watch(mr, ScenarioRecorder::MobileRouterName(i));
-        rec.WatchDataPath(mr, ScenarioRecorder::MobileRouterName(i));
-    }
+    p.StartRouters(network, rec);
 
     Time start = Seconds(5);
-    Time stop = Seconds(duration - 0.5);
+    Time stop = Seconds(p.duration - 0.5);
     auto flow = [&](const std::string& name, uint32_t from, uint32_t to, uint16_t port) {
-        Ptr<ProbeFlow> f = Create<ProbeFlow>(name,
-                                             topology.sites[from].hosts.Get(0),
-                                             topology.sites[to].hosts.Get(0),
-                                             topology.sites[to].hostAddresses[0],
-                                             port);
-        f->SetInterval(Ms(interval));
-        f->SetPacketSize(packetSize);
-        f->SetHaPathHops(3);
-        rec.AddProbe(f);
-        return f;
+        return p.CreateProbe(rec, topology, name, from, to, port);
     };
     std::vector<Ptr<ProbeFlow>> ha = {flow("A->B", A, B, 9001), flow("B->A", B, A, 9002)};
     std::vector<Ptr<ProbeFlow>> ro = {flow("A->C", A, C, 9003), flow("C->A", C, A, 9004)};
@@ -253,7 +174,7 @@ main(int argc, char* argv[])
         detector == "path-dead" ? VirtualOperatorTopologyHelper::PATH_DEAD
                                 : VirtualOperatorTopologyHelper::INTERFACE_DOWN);
 
-    if (pcap)
+    if (p.pcap)
     {
         rec.EnablePcap(topology.homeAgentDevice);
         for (const auto& uplink : topology.sites[A].uplinks)
@@ -263,7 +184,7 @@ main(int argc, char* argv[])
         rec.EnablePcap(topology.sites[C].uplinks[0].mrDevice);
     }
 
-    Simulator::Stop(Seconds(duration));
+    Simulator::Stop(Seconds(p.duration));
     Simulator::Run();
 
     const std::string mrA = ScenarioRecorder::MobileRouterName(A);
@@ -320,8 +241,8 @@ main(int argc, char* argv[])
     rec.Write();
 
     std::cout << std::fixed << std::setprecision(3) << "failover (" << detector << ", probes every "
-              << keepaliveInterval << " s, " << keepaliveMisses << " misses), results in " << outDir
-              << "/\n"
+              << keepaliveInterval << " s, " << keepaliveMisses << " misses), results in "
+              << p.outDir << "/\n"
               << "  failure at " << failAt << " s: HA traffic outage " << haFail.outageS << " s, "
               << haFail.lost << " lost; RO traffic outage " << roFail.outageS << " s, "
               << roFail.lost << " lost\n"

@@ -65,148 +65,67 @@ TimeOf(const std::optional<ScenarioEvent>& e)
     return e ? e->at.GetSeconds() : NOT_A_NUMBER;
 }
 
-/// \param ms milliseconds \return the time
-Time
-Ms(double ms)
-{
-    return MicroSeconds(std::llround(ms * 1e3));
-}
-
 } // namespace
 
 int
 main(int argc, char* argv[])
 {
-    double duration = 20;
+    ScenarioCommonParams p; // the parameters every scenario has
+    p.duration = 20;
+    p.outDir = "results/handover";
     double moveAt = 10;
-    double uplinkDelay = 10;
-    double coreDelay = 5;
-    double backendDelay = 2;
-    double interval = 10;
-    uint32_t packetSize = 200;
     double attachDelay = 0.1;
     bool makeBeforeBreak = false;
     double roKeepaliveInterval = 1;
     uint32_t roKeepaliveMisses = 3;
-    bool gre = false;
-    bool udp = true; // RFC 6521 recommends UDP (the model default)
-    bool staticArp = true;
-    bool pcap = false;
-    std::string outDir = "results/handover";
 
-    CommandLine cmd(__FILE__);
-    cmd.AddValue("duration", "simulated time (s)", duration);
-    cmd.AddValue("moveAt", "when MR-C loses its ISP-1 link for good (s, > 6)", moveAt);
-    cmd.AddValue("attachDelay",
-                 "break before make: MR-C's ISP-2 link comes up this long after the move (s)",
-                 attachDelay);
-    cmd.AddValue("makeBeforeBreak",
-                 "MR-C's ISP-2 link is up (and registered) from the start instead",
-                 makeBeforeBreak);
-    cmd.AddValue("uplinkDelay", "one-way delay of every MR uplink (ms)", uplinkDelay);
-    cmd.AddValue("coreDelay", "one-way delay ISP router <-> peering point (ms)", coreDelay);
-    cmd.AddValue("backendDelay", "one-way delay peering point <-> HA (ms)", backendDelay);
-    cmd.AddValue("interval", "probe datagram interval, each direction (ms)", interval);
-    cmd.AddValue("packetSize", "probe datagram UDP payload (octets, >= 12)", packetSize);
-    cmd.AddValue("roKeepaliveInterval",
-                 "keepalive interval in direct tunnels (s)",
-                 roKeepaliveInterval);
-    cmd.AddValue("roKeepaliveMisses",
-                 "unanswered keepalives before the HA path",
-                 roKeepaliveMisses);
-    cmd.AddValue("gre", "GRE instead of IP in IP for all tunnels", gre);
-    cmd.AddValue("udp", "UDP (RFC 3519) direct tunnels with keepalive verification", udp);
-    cmd.AddValue("staticArp",
-                 "pre-filled ARP caches (else the first datagram on each LAN waits for ARP)",
-                 staticArp);
-    cmd.AddValue("pcap", "write <node>-<device>.pcap files into outDir", pcap);
-    cmd.AddValue("outDir", "output directory", outDir);
-    cmd.Parse(argc, argv);
-    NS_ABORT_MSG_IF(moveAt <= 6 || duration <= moveAt + 1,
+    ScenarioOptions options(__FILE__);
+    p.Declare(options);
+    options.Add("moveAt", "when MR-C loses its ISP-1 link for good (s, > 6)", moveAt);
+    options.Add("attachDelay",
+                "break before make: MR-C's ISP-2 link comes up this long after the move (s)",
+                attachDelay);
+    options.Add("makeBeforeBreak",
+                "MR-C's ISP-2 link is up (and registered) from the start instead",
+                makeBeforeBreak);
+    options.Add("roKeepaliveInterval",
+                "keepalive interval in direct tunnels (s)",
+                roKeepaliveInterval);
+    options.Add("roKeepaliveMisses", "unanswered keepalives before the HA path", roKeepaliveMisses);
+    options.Parse(argc, argv);
+    NS_ABORT_MSG_IF(moveAt <= 6 || p.duration <= moveAt + 1,
                     "need 6 < moveAt < duration - 1 (the flows start at 5 s)");
     NS_ABORT_MSG_IF(attachDelay < 0, "attachDelay must be >= 0");
-    NS_ABORT_MSG_IF(interval <= 0 || roKeepaliveInterval <= 0 || roKeepaliveMisses == 0,
+    NS_ABORT_MSG_IF(p.interval <= 0 || roKeepaliveInterval <= 0 || roKeepaliveMisses == 0,
                     "interval, roKeepaliveInterval and roKeepaliveMisses must be positive");
-    if (pcap)
-    {
-        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    }
 
-    ScenarioRecorder rec("handover", outDir);
-    rec.SetParam("duration", duration);
-    rec.SetParam("moveAt", moveAt);
-    rec.SetParam("attachDelay", attachDelay);
-    rec.SetParam("makeBeforeBreak", makeBeforeBreak);
-    rec.SetParam("uplinkDelay", uplinkDelay);
-    rec.SetParam("coreDelay", coreDelay);
-    rec.SetParam("backendDelay", backendDelay);
-    rec.SetParam("interval", interval);
-    rec.SetParam("packetSize", packetSize);
-    rec.SetParam("roKeepaliveInterval", roKeepaliveInterval);
-    rec.SetParam("roKeepaliveMisses", roKeepaliveMisses);
-    rec.SetParam("gre", gre);
-    rec.SetParam("udp", udp);
-    rec.SetParam("staticArp", staticArp);
-    rec.SetParam("pcap", pcap);
-    rec.SetParam("outDir", outDir);
+    ScenarioRecorder rec("handover", p.outDir);
+    options.Record(rec);
 
     VirtualOperatorTopologyHelper topologyHelper;
     topologyHelper.SetNumIsps(2);
-    topologyHelper.SetIspCoreLink(DataRate("1Gbps"), Ms(coreDelay));
-    topologyHelper.SetBackendLink(DataRate("1Gbps"), Ms(backendDelay));
-    VirtualOperatorTopologyHelper::UplinkConfig isp1;
-    isp1.isp = 0;
-    isp1.delay = Ms(uplinkDelay);
-    VirtualOperatorTopologyHelper::UplinkConfig isp2 = isp1;
-    isp2.isp = 1;
+    p.Configure(topologyHelper);
+    VirtualOperatorTopologyHelper::UplinkConfig isp1 = p.Uplink(0);
+    VirtualOperatorTopologyHelper::UplinkConfig isp2 = p.Uplink(1);
     topologyHelper.AddSite({isp1});       // MR-A
     topologyHelper.AddSite({isp2});       // MR-B
     topologyHelper.AddSite({isp1, isp2}); // MR-C: moves from ISP-1 to ISP-2
     VirtualOperatorTopology topology = topologyHelper.Build();
     rec.AddTopology(topology);
-    if (staticArp)
-    {
-        PopulateSiteArpCaches(topology);
-    }
+    p.Prepare(topology);
 
     NemoNetworkHelper nemo;
-    nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
-    nemo.SetMobileRouterAttribute("UseGre", BooleanValue(gre));
-    nemo.SetMobileRouterAttribute("RoUseGre", BooleanValue(gre));
-    nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(udp));
+    p.Configure(nemo);
     nemo.SetMobileRouterAttribute("RoKeepaliveInterval", TimeValue(Seconds(roKeepaliveInterval)));
     nemo.SetMobileRouterAttribute("RoKeepaliveMisses", UintegerValue(roKeepaliveMisses));
     NemoNetwork network = nemo.Install(topology);
-    rec.Watch(network.homeAgent, "HA");
-    for (uint32_t i = 0; i < 3; ++i)
-    {
-        Ptr<MobileRouter> mr = network.mobileRouters[i];
-        mr->SetStartTime(Seconds(1 + i));
-        mr->AssignStreams(10 * i);
-        rec.Watch(mr, ScenarioRecorder::MobileRouterName(i));
-        rec.WatchDataPath(mr, ScenarioRecorder::MobileRouterName(i));
-    }
+    p.StartRouters(network, rec);
 
     Time start = Seconds(5);
-    Time stop = Seconds(duration - 0.5);
+    Time stop = Seconds(p.duration - 0.5);
     Time move = Seconds(moveAt);
-    Ptr<ProbeFlow> aToC = Create<ProbeFlow>("A->C",
-                                            topology.sites[A].hosts.Get(0),
-                                            topology.sites[C].hosts.Get(0),
-                                            topology.sites[C].hostAddresses[0],
-                                            9001);
-    Ptr<ProbeFlow> cToA = Create<ProbeFlow>("C->A",
-                                            topology.sites[C].hosts.Get(0),
-                                            topology.sites[A].hosts.Get(0),
-                                            topology.sites[A].hostAddresses[0],
-                                            9002);
-    for (const Ptr<ProbeFlow>& f : {aToC, cToA})
-    {
-        f->SetInterval(Ms(interval));
-        f->SetPacketSize(packetSize);
-        f->SetHaPathHops(3);
-        rec.AddProbe(f);
-    }
+    Ptr<ProbeFlow> aToC = p.CreateProbe(rec, topology, "A->C", A, C, 9001);
+    Ptr<ProbeFlow> cToA = p.CreateProbe(rec, topology, "C->A", C, A, 9002);
     aToC->Install(start, stop);
     cToA->Install(start + MilliSeconds(50), stop);
 
@@ -232,7 +151,7 @@ main(int argc, char* argv[])
             VirtualOperatorTopologyHelper::INTERFACE_DOWN);
     }
 
-    if (pcap)
+    if (p.pcap)
     {
         rec.EnablePcap(topology.homeAgentDevice);
         rec.EnablePcap(topology.sites[A].uplinks[0].mrDevice);
@@ -242,7 +161,7 @@ main(int argc, char* argv[])
         }
     }
 
-    Simulator::Stop(Seconds(duration));
+    Simulator::Stop(Seconds(p.duration));
     Simulator::Run();
 
     const std::string mrA = ScenarioRecorder::MobileRouterName(A);
@@ -340,7 +259,7 @@ main(int argc, char* argv[])
         os << std::fixed << std::setprecision(1) << v << " ms";
         return os.str();
     };
-    std::cout << "handover (RFC 6521 F16), results in " << outDir << "/\n"
+    std::cout << "handover (RFC 6521 F16), results in " << p.outDir << "/\n"
               << "  MR-C moves at " << moveAt << " s: failover +" << ms(Since(failover, move) * 1e3)
               << ", registered again +" << ms(Since(reRegistered, move) * 1e3)
               << ", partial RR (HoTI " << rec.Count(mrC, "tx", "HoTI", "", move) << ", CoTI "

@@ -1030,6 +1030,17 @@ ScenarioRecorder::OnRoSetup(std::string mr, Ipv4Address peer, Time latency)
 // ---------------------------------------------------------------- data path
 
 void
+ScenarioRecorder::Watch(const NemoNetwork& network)
+{
+    Watch(network.homeAgent, "HA");
+    for (uint32_t site = 0; site < network.mobileRouters.size(); ++site)
+    {
+        Watch(network.mobileRouters[site], MobileRouterName(site));
+        WatchDataPath(network.mobileRouters[site], MobileRouterName(site));
+    }
+}
+
+void
 ScenarioRecorder::WatchDataPath(Ptr<MobileRouter> mr, const std::string& name)
 {
     MobileRouter* router = PeekPointer(mr);

@@ -4,6 +4,7 @@
 #ifndef SCENARIO_RECORDER_H
 #define SCENARIO_RECORDER_H
 
+#include "nemo-network-helper.h"
 #include "probe-flow.h"
 #include "virtual-operator-topology-helper.h"
 
@@ -228,6 +229,13 @@ class ScenarioRecorder
      * \param mr the mobile router \param name its name
      */
     void WatchDataPath(Ptr<MobileRouter> mr, const std::string& name);
+    /**
+     * \brief Watch() of the Home Agent as "HA", then Watch() and WatchDataPath() of each
+     * mobile router, named MobileRouterName() of its site. Set the routers' start times
+     * first (see Watch()).
+     * \param network a NEMO network
+     */
+    void Watch(const NemoNetwork& network);
     /// \param flow a probe flow whose samples go into samples.csv
     void AddProbe(Ptr<ProbeFlow> flow);
 

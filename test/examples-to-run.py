@@ -9,6 +9,13 @@ cpp_examples = [
     ("haaro-scenario-draft-example --duration=8 --outDir=results-draft-example", "True", "True"),
     ("haaro-scenario-handover --duration=14 --outDir=results-handover", "True", "True"),
     ("haaro-scenario-failover --duration=22 --outDir=results-failover", "True", "True"),
+    ("haaro-scenario-path-stretch --sites=6 --pairs=3 --duration=6 --warmup=4 "
+     "--outDir=results-path-stretch", "True", "True"),
+    ("haaro-scenario-convergence --sites=5 --lifetime=10 --joinWindow=5 --lateJoins=1 "
+     "--lateJoinAt=10 --outDir=results-convergence", "True", "True"),
+    ("haaro-nat-traversal --duration=8", "True", "True"),
+    ("haaro-scenario-nat-traversal --outDir=results-nat-traversal", "True", "True"),
+    ("haaro-scenario-nat-traversal --matrix=true --outDir=results-nat-matrix", "True", "True"),
 ]
 
 # Python examples: none.
