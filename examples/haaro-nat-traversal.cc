@@ -131,21 +131,8 @@ main(int argc, char* argv[])
     {
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
     }
-    Ipv4Nat::Behavior mapping = Ipv4Nat::ENDPOINT_INDEPENDENT;
-    Ipv4Nat::Behavior filtering = Ipv4Nat::ADDRESS_AND_PORT_DEPENDENT;
-    if (natType == "full-cone")
-    {
-        filtering = Ipv4Nat::ENDPOINT_INDEPENDENT;
-    }
-    else if (natType == "restricted")
-    {
-        filtering = Ipv4Nat::ADDRESS_DEPENDENT;
-    }
-    else if (natType == "symmetric")
-    {
-        mapping = Ipv4Nat::ADDRESS_AND_PORT_DEPENDENT;
-    }
-    else if (natType != "port-restricted")
+    NatHelper natHelper;
+    if (!natHelper.SetType(natType))
     {
         std::cerr << "unknown --nat=" << natType << std::endl;
         return 2;
@@ -159,9 +146,6 @@ main(int argc, char* argv[])
     VirtualOperatorTopology topology = topologyHelper.Build();
     VirtualOperatorTopologyHelper::AssignNames(topology);
     const VirtualOperatorMiddlebox& mb = topology.middleboxes.front();
-    NatHelper natHelper;
-    natHelper.SetAttribute("Mapping", EnumValue(mapping));
-    natHelper.SetAttribute("Filtering", EnumValue(filtering));
     Ptr<Ipv4Nat> nat = natHelper.Install(mb.node, mb.insideInterfaces, mb.outsideInterface);
     nat->AssignStreams(1000);
     nat->TraceConnectWithoutContext("MappingCreated", MakeCallback(&OnMapping));

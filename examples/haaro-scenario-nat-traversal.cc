@@ -117,33 +117,6 @@ struct KeepaliveMeter
     }
 };
 
-/// \param name a NAT type \param helper set up for it \return false for an unknown name
-bool
-ConfigureNat(const std::string& name, NatHelper& helper)
-{
-    Ipv4Nat::Behavior mapping = Ipv4Nat::ENDPOINT_INDEPENDENT;
-    Ipv4Nat::Behavior filtering = Ipv4Nat::ADDRESS_AND_PORT_DEPENDENT;
-    if (name == "full-cone")
-    {
-        filtering = Ipv4Nat::ENDPOINT_INDEPENDENT;
-    }
-    else if (name == "restricted")
-    {
-        filtering = Ipv4Nat::ADDRESS_DEPENDENT;
-    }
-    else if (name == "symmetric")
-    {
-        mapping = Ipv4Nat::ADDRESS_AND_PORT_DEPENDENT;
-    }
-    else if (name != "port-restricted")
-    {
-        return false;
-    }
-    helper.SetAttribute("Mapping", EnumValue(mapping));
-    helper.SetAttribute("Filtering", EnumValue(filtering));
-    return true;
-}
-
 /**
  * \param p parameters \param matrix part of a --matrix run (parameter recorded)
  * \return the outcome; writes the run's files into p.outDir
@@ -189,7 +162,7 @@ RunCell(const CellParams& p, bool matrix)
         {
             uint32_t site = mb.uplinks.front().first;
             NatHelper helper;
-            ConfigureNat(natOfSite[site], helper);
+            helper.SetType(natOfSite[site]);
             helper.SetAttribute("UdpTimeout", TimeValue(Seconds(p.natTimeout)));
             helper.SetAttribute("SweepInterval", TimeValue(MilliSeconds(100)));
             Ptr<Ipv4Nat> nat = helper.Install(mb.node, mb.insideInterfaces, mb.outsideInterface);
@@ -388,7 +361,7 @@ main(int argc, char* argv[])
     NatHelper check;
     for (const std::string& n : {p.mrNat, p.crNat})
     {
-        NS_ABORT_MSG_IF(n != "none" && !ConfigureNat(n, check), "unknown NAT type " << n);
+        NS_ABORT_MSG_IF(n != "none" && !check.SetType(n), "unknown NAT type " << n);
     }
     if (p.pcap)
     {

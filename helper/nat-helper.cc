@@ -4,6 +4,7 @@
 #include "nat-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/enum.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -71,6 +72,42 @@ Ptr<Ipv4Nat>
 NatHelper::Install(Ptr<Node> node, uint32_t insideInterface, uint32_t outsideInterface) const
 {
     return Install(node, std::vector<uint32_t>{insideInterface}, outsideInterface);
+}
+
+bool
+NatHelper::SetType(const std::string& name)
+{
+    Ipv4Nat::Behavior mapping = Ipv4Nat::ENDPOINT_INDEPENDENT;
+    Ipv4Nat::Behavior filtering = Ipv4Nat::ADDRESS_AND_PORT_DEPENDENT;
+    if (name == "full-cone")
+    {
+        filtering = Ipv4Nat::ENDPOINT_INDEPENDENT;
+    }
+    else if (name == "restricted")
+    {
+        filtering = Ipv4Nat::ADDRESS_DEPENDENT;
+    }
+    else if (name == "symmetric")
+    {
+        mapping = Ipv4Nat::ADDRESS_AND_PORT_DEPENDENT;
+    }
+    else if (name != "port-restricted")
+    {
+        return false;
+    }
+    SetAttribute("Mapping", EnumValue(mapping));
+    SetAttribute("Filtering", EnumValue(filtering));
+    return true;
+}
+
+const std::vector<std::string>&
+NatHelper::GetTypeNames()
+{
+    static const std::vector<std::string> names = {"full-cone",
+                                                   "restricted",
+                                                   "port-restricted",
+                                                   "symmetric"};
+    return names;
 }
 
 } // namespace ns3

@@ -38,6 +38,17 @@ class NatHelper
     void SetAttribute(std::string name, const AttributeValue& value);
 
     /**
+     * \brief Sets Mapping and Filtering by the classic NAT names: "full-cone" (endpoint-
+     * independent mapping and filtering), "restricted" (EIM, address-dependent filtering),
+     * "port-restricted" (EIM, address-and-port-dependent filtering), "symmetric"
+     * (address-and-port-dependent mapping and filtering).
+     * \param name one of GetTypeNames() \return false (nothing set) for another name
+     */
+    bool SetType(const std::string& name);
+    /// \return the names SetType() knows, from the most to the least permissive
+    static const std::vector<std::string>& GetTypeNames();
+
+    /**
      * \param node the NAT node (Internet stack installed, addresses assigned)
      * \param insideInterfaces IPv4 interface indices on the inside
      * \param outsideInterface IPv4 interface index on the outside (first address = public)

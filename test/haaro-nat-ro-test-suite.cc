@@ -125,15 +125,7 @@ class NatRoScenario
             uint32_t id = site; // ids used by the tests: the site, or 7 for a shared NAT
             NatKind kind = m_kinds.count(id) ? m_kinds[id] : m_kinds.begin()->second;
             NatHelper helper;
-            helper.SetAttribute("Mapping",
-                                EnumValue(kind == NAT_SYMMETRIC
-                                              ? Ipv4Nat::ADDRESS_AND_PORT_DEPENDENT
-                                              : Ipv4Nat::ENDPOINT_INDEPENDENT));
-            helper.SetAttribute("Filtering",
-                                EnumValue(kind == NAT_FULL_CONE ? Ipv4Nat::ENDPOINT_INDEPENDENT
-                                          : kind == NAT_RESTRICTED
-                                              ? Ipv4Nat::ADDRESS_DEPENDENT
-                                              : Ipv4Nat::ADDRESS_AND_PORT_DEPENDENT));
+            helper.SetType(NatName(kind));
             for (const auto& [name, value] : m_natAttributes)
             {
                 helper.SetAttribute(name, *value);
