@@ -384,6 +384,22 @@ McAuthExtension::Verify(const MipMessage& msg, const MipBytes& krm)
                : McAuthResult::MISMATCH;
 }
 
+McAuthResult
+McAuthExtension::Authenticate(MipMessage& msg, const MipBytes& krm, size_t* unauthenticated)
+{
+    McAuthResult result = Verify(msg, krm);
+    size_t removed = 0;
+    if (result == McAuthResult::OK)
+    {
+        removed = msg.KeepAuthenticatedExtensions(*FindIndex(msg));
+    }
+    if (unauthenticated)
+    {
+        *unauthenticated = removed;
+    }
+    return result;
+}
+
 std::optional<McAuthExtension>
 McAuthExtension::Find(const MipMessage& msg)
 {

@@ -319,6 +319,21 @@ class McAuthExtension
     static McAuthResult Verify(const MipMessage& msg, const MipBytes& krm);
 
     /**
+     * \brief Verifies the first 49/2 extension and, when it verifies, removes every
+     * extension after it (MipMessage::KeepAuthenticatedExtensions; RFC 5944 section 3.5.2,
+     * which RFC 6521 section 5.3 applies to the MC authenticator). The one way a
+     * correspondent registration is authenticated: whatever the caller then finds in msg was
+     * covered by the authenticator.
+     * \param msg received message; trimmed to its authenticated extensions on OK
+     * \param krm the key KRm
+     * \param unauthenticated if not null, receives the number of extensions removed
+     * \return the outcome of Verify; msg is unchanged unless it is OK
+     */
+    static McAuthResult Authenticate(MipMessage& msg,
+                                     const MipBytes& krm,
+                                     size_t* unauthenticated = nullptr);
+
+    /**
      * \param msg message
      * \return the first 49/2 extension of msg, if any
      */

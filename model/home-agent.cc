@@ -182,6 +182,11 @@ HomeAgent::GetTypeId()
                             "A control message was dropped without reply (packet, source)",
                             MakeTraceSourceAccessor(&HomeAgent::m_dropTrace),
                             "ns3::Packet::TracedCallback")
+            .AddTraceSource("ProtocolDrop",
+                            "(Part of) a received packet was not acted on (reason, count, "
+                            "source); e.g. extensions after the MN-HA authenticator",
+                            MakeTraceSourceAccessor(&HomeAgent::m_protocolDropTrace),
+                            "ns3::HomeAgent::ProtocolDropTracedCallback")
             .AddTraceSource("RoReplySent",
                             "A Route Optimization Reply (49/1) was added to a Registration "
                             "Reply (mobile router's home address, extension)",
@@ -280,6 +285,12 @@ uint64_t
 HomeAgent::GetDropCount(HaDrop reason) const
 {
     return m_drops.at(static_cast<size_t>(reason));
+}
+
+uint64_t
+HomeAgent::GetProtocolDropCount(ProtocolDrop reason) const
+{
+    return m_protocolDrops.Get(reason);
 }
 
 uint64_t
@@ -506,6 +517,26 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
         return;
     }
     MobileNodeConfig& config = it->second;
+    // From here on rrq holds only what the MN-HA authenticator covers (RFC 5944 section
+    // 3.5.2): an extension appended after it is neither searched nor obeyed.
+    size_t unauthenticated = 0;
+    if (MipAuthExtension::Authenticate(rrq,
+                                       MipAuthExtension::TYPE_MOBILE_HOME,
+                                       config.sa.GetSpi(),
+                                       config.sa.GetKey(),
+                                       &unauthenticated) != MipAuthResult::OK)
+    {
+        NS_LOG_WARN("authentication of " << rrq.GetHomeAddress() << " failed");
+        CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
+        reply.SetCode(MIP_REPLY_HA_MN_AUTH_FAILED);
+        reply.SetLifetime(0);
+        SendReply(reply, &config, from, port);
+        return;
+    }
+    if (unauthenticated > 0)
+    {
+        CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, from);
+    }
     std::vector<MipPrefix> prefixes;
     MipEncapsulation encapsulation = MipEncapsulation::IP_IN_IP;
     UdpDecision udp;
@@ -536,6 +567,13 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
         AddRouteOptimization(rrq, from, reply);
     }
     SendReply(reply, &config, from, port); // appends the MN-HA authenticator last
+}
+
+void
+HomeAgent::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
+{
+    m_protocolDrops.Add(reason, count);
+    m_protocolDropTrace(reason, count, source);
 }
 
 void
@@ -750,15 +788,7 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
         reply.SetCode(code);
         reply.SetLifetime(0);
     };
-    MipAuthResult auth = MipAuthExtension::Verify(rrq,
-                                                  MipAuthExtension::TYPE_MOBILE_HOME,
-                                                  config.sa.GetSpi(),
-                                                  config.sa.GetKey());
-    if (auth != MipAuthResult::OK)
-    {
-        NS_LOG_WARN("authentication of " << rrq.GetHomeAddress() << " failed");
-        return refuse(MIP_REPLY_HA_MN_AUTH_FAILED);
-    }
+    // rrq was authenticated by ProcessRequest (MipAuthExtension::Authenticate).
     // RFC 3519 section 4.6: the request crossed a NAT if its IP source is not its care-of
     // address (co-located care-of addresses only here).
     udp.nat = from != rrq.GetCareOfAddress();

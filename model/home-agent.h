@@ -13,6 +13,7 @@
 #include "mip-security-association.h"
 #include "mip-tunnel-manager.h"
 #include "prefix-advertisement-extension.h"
+#include "protocol-drop.h"
 #include "udp-tunnel-extensions.h"
 
 #include "ns3/application.h"
@@ -188,6 +189,8 @@ class HomeAgent : public Application
     Ipv4Address GetAddress() const;
     /// \param reason drop reason \return messages dropped for it
     uint64_t GetDropCount(HaDrop reason) const;
+    /// \param reason why (part of) a packet was not acted on \return how often
+    uint64_t GetProtocolDropCount(ProtocolDrop reason) const;
     /// \param code a reply code \return replies sent with it
     uint64_t GetReplyCount(uint8_t code) const;
 
@@ -234,6 +237,13 @@ class HomeAgent : public Application
      */
     std::vector<Ipv4Address> GetAdvertisableMobileRouters() const;
 
+    /**
+     * TracedCallback signature for what was not acted on.
+     * \param reason why \param count how many items (e.g. extensions) \param source sender
+     */
+    typedef void (*ProtocolDropTracedCallback)(ProtocolDrop reason,
+                                               uint64_t count,
+                                               Ipv4Address source);
     /**
      * TracedCallback signature for registration messages.
      * \param message the request or reply
@@ -393,6 +403,12 @@ class HomeAgent : public Application
     void UpdatePrefixRoutes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes);
 
     /**
+     * \brief Counts and traces what was not acted on.
+     * \param reason why \param count how many items \param source sender
+     */
+    void CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
+
+    /**
      * \brief Records the HAARO flags of an accepted request (RFC 6521 section 3.1.1).
      * \param rrq the accepted request \param config its node's configuration
      */
@@ -466,6 +482,9 @@ class HomeAgent : public Application
     TracedCallback<const MipRegistrationRequest&, Ipv4Address> m_requestTrace; //!< request in
     TracedCallback<const MipRegistrationReply&, Ipv4Address> m_replyTrace;     //!< reply out
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_dropTrace; //!< control message dropped
+    ProtocolDropCounters m_protocolDrops;                       //!< not acted on, per reason
+    /// (part of) a packet not acted on: reason, count, source
+    TracedCallback<ProtocolDrop, uint64_t, Ipv4Address> m_protocolDropTrace;
     TracedCallback<Ipv4Address, const RoReplyExtension&> m_roReplyTrace; //!< 49/1 sent
     /// 50/1 sent: requester, entries, prefixes, octets
     TracedCallback<Ipv4Address, uint32_t, uint32_t, uint32_t> m_advertisementTrace;

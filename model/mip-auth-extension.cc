@@ -116,6 +116,26 @@ MipAuthExtension::Verify(const MipMessage& msg, uint8_t type, uint32_t spi, cons
                : MipAuthResult::MISMATCH;
 }
 
+MipAuthResult
+MipAuthExtension::Authenticate(MipMessage& msg,
+                               uint8_t type,
+                               uint32_t spi,
+                               const MipBytes& key,
+                               size_t* unauthenticated)
+{
+    MipAuthResult result = Verify(msg, type, spi, key);
+    size_t removed = 0;
+    if (result == MipAuthResult::OK)
+    {
+        removed = msg.KeepAuthenticatedExtensions(*msg.GetExtensions().FindIndex(type, 0));
+    }
+    if (unauthenticated)
+    {
+        *unauthenticated = removed;
+    }
+    return result;
+}
+
 void
 MipAuthExtension::Print(std::ostream& os) const
 {

@@ -98,6 +98,25 @@ class MipAuthExtension
                                 const MipBytes& key);
 
     /**
+     * \brief Verifies the first extension of the given type (the authorization-enabling
+     * extension) and, when it verifies, removes every extension after it from msg
+     * (MipMessage::KeepAuthenticatedExtensions, RFC 5944 section 3.5.2). The one way a
+     * receive path authenticates a Registration Request or Reply: whatever it then finds in
+     * msg was covered by the authenticator.
+     * \param msg received message; trimmed to its authenticated extensions on OK
+     * \param type 32, 33 or 34
+     * \param spi expected SPI
+     * \param key the association's key
+     * \param unauthenticated if not null, receives the number of extensions removed
+     * \return the outcome of Verify; msg is unchanged unless it is OK
+     */
+    static MipAuthResult Authenticate(MipMessage& msg,
+                                      uint8_t type,
+                                      uint32_t spi,
+                                      const MipBytes& key,
+                                      size_t* unauthenticated = nullptr);
+
+    /**
      * \param msg message
      * \param type extension type
      * \return the first extension of that type, if any

@@ -366,6 +366,18 @@ MipExtensionList::FindAll(uint8_t type, uint8_t subtype) const
 }
 
 size_t
+MipExtensionList::KeepThrough(size_t last)
+{
+    if (last + 1 >= m_extensions.size())
+    {
+        return 0;
+    }
+    size_t removed = m_extensions.size() - (last + 1);
+    m_extensions.resize(last + 1);
+    return removed;
+}
+
+size_t
 MipExtensionList::GetOffsetOf(size_t i) const
 {
     size_t offset = 0;

@@ -231,6 +231,13 @@ class MipExtensionList
     /// \param i index \return octets of all extensions before index i
     size_t GetOffsetOf(size_t i) const;
 
+    /**
+     * \brief Keeps the extensions at indices 0..last and removes every later one.
+     * \param last index of the last extension to keep
+     * \return number of extensions removed
+     */
+    size_t KeepThrough(size_t last);
+
   private:
     std::vector<MipExtension> m_extensions; //!< in wire order
 };

@@ -37,6 +37,12 @@ MipMessage::AddExtension(const MipExtension& e)
     m_extensions.Add(e);
 }
 
+size_t
+MipMessage::KeepAuthenticatedExtensions(size_t index)
+{
+    return m_extensions.KeepThrough(index);
+}
+
 MipBytes
 MipMessage::GetAuthenticatedData(size_t index, size_t coveredHeader) const
 {

@@ -62,6 +62,21 @@ class MipMessage : public Header
      */
     MipBytes GetAuthenticatedData(size_t index, size_t coveredHeader) const;
 
+    /**
+     * \brief Reduces the message to what the authenticator at index protects.
+     *
+     * RFC 5944 section 3.5.2: "The location of the authorization-enabling extension marks
+     * the end of the data to be authenticated." Extensions after a verified authenticator
+     * (MN-HA 32, MC 49/2) were not covered by it, so a receiver must not act on them.
+     * MipAuthExtension::Authenticate and McAuthExtension::Authenticate call this after a
+     * successful check; every receive path acts only on the message they return, so no
+     * typed Find() can reach an unauthenticated extension.
+     *
+     * \param index index of the verified authentication extension (kept)
+     * \return number of extensions removed (unauthenticated ones)
+     */
+    size_t KeepAuthenticatedExtensions(size_t index);
+
     /// \return the message as octets
     MipBytes ToBytes() const;
     /**

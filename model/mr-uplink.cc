@@ -75,7 +75,12 @@ MrUplink::GetTypeId()
                             "the uplink registers again (care-of address, new keepalive "
                             "interval)",
                             MakeTraceSourceAccessor(&MrUplink::m_mappingLostTrace),
-                            "ns3::MrUplink::MappingLostTracedCallback");
+                            "ns3::MrUplink::MappingLostTracedCallback")
+            .AddTraceSource("ProtocolDrop",
+                            "(Part of) a received packet was not acted on (reason, count, "
+                            "source); e.g. extensions after the MN-HA authenticator",
+                            MakeTraceSourceAccessor(&MrUplink::m_protocolDropTrace),
+                            "ns3::MrUplink::ProtocolDropTracedCallback");
     return tid;
 }
 
@@ -366,14 +371,24 @@ MrUplink::HandleReply(Ptr<Socket> socket)
             m_repliesIgnored++;
             continue;
         }
-        if (MipAuthExtension::Verify(reply,
-                                     MipAuthExtension::TYPE_MOBILE_HOME,
-                                     m_config->sa.GetSpi(),
-                                     m_config->sa.GetKey()) != MipAuthResult::OK)
+        // From here on reply holds only what the MN-HA authenticator covers (RFC 5944
+        // section 3.5.2): an extension appended after it is neither searched nor obeyed.
+        size_t unauthenticated = 0;
+        Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
+        if (MipAuthExtension::Authenticate(reply,
+                                           MipAuthExtension::TYPE_MOBILE_HOME,
+                                           m_config->sa.GetSpi(),
+                                           m_config->sa.GetKey(),
+                                           &unauthenticated) != MipAuthResult::OK)
         {
             NS_LOG_WARN(m_careOf << ": reply fails MN-HA authentication, ignored");
             m_repliesIgnored++;
+            CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, source);
             continue;
+        }
+        if (unauthenticated > 0)
+        {
+            CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, source);
         }
         if (!MipIdentificationGenerator::MatchesRequest(reply.GetIdentification(),
                                                         m_lastIdentification))
@@ -774,6 +789,19 @@ uint32_t
 MrUplink::GetRepliesIgnored() const
 {
     return m_repliesIgnored;
+}
+
+uint64_t
+MrUplink::GetProtocolDropCount(ProtocolDrop reason) const
+{
+    return m_protocolDrops.Get(reason);
+}
+
+void
+MrUplink::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
+{
+    m_protocolDrops.Add(reason, count);
+    m_protocolDropTrace(reason, count, source);
 }
 
 void

@@ -10,6 +10,7 @@
 #include "mip-registration-request.h"
 #include "mip-security-association.h"
 #include "mip-tunnel.h"
+#include "protocol-drop.h"
 
 #include "ns3/event-id.h"
 #include "ns3/net-device.h"
@@ -190,6 +191,8 @@ class MrUplink : public Object
     uint32_t GetRepliesReceived() const;
     /// \return replies ignored (bad authenticator, wrong Identification, malformed)
     uint32_t GetRepliesIgnored() const;
+    /// \param reason why (part of) a reply was not acted on \return how often
+    uint64_t GetProtocolDropCount(ProtocolDrop reason) const;
 
     /// \return true while the Home Agent's last reply assented to UDP tunnelling
     bool IsUdpTunnelActive() const;
@@ -223,6 +226,13 @@ class MrUplink : public Object
      * \param careOf the uplink \param interval the keepalive interval from now on
      */
     typedef void (*MappingLostTracedCallback)(Ipv4Address careOf, Time interval);
+    /**
+     * TracedCallback signature for what was not acted on.
+     * \param reason why \param count how many items \param source sender
+     */
+    typedef void (*ProtocolDropTracedCallback)(ProtocolDrop reason,
+                                               uint64_t count,
+                                               Ipv4Address source);
 
   protected:
     void DoDispose() override;
@@ -236,6 +246,8 @@ class MrUplink : public Object
     void OnTimeout();
     /// \param socket registration socket
     void HandleReply(Ptr<Socket> socket);
+    /// \param reason why \param count how many items \param source sender
+    void CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
     /// \param reply a reply that matched and authenticated
     void ProcessReply(const MipRegistrationReply& reply);
     /// Sends the next path probe and counts the unanswered ones.
@@ -317,7 +329,10 @@ class MrUplink : public Object
     TracedCallback<Ipv4Address, uint16_t> m_keepaliveSentTrace;         //!< keepalive sent
     TracedCallback<Ipv4Address, uint16_t> m_keepaliveAnsweredTrace;     //!< answered
     TracedCallback<Ipv4Address, Time> m_mappingLostTrace;               //!< mapping lost
-    StateCallback m_stateCallback;                                      //!< owner's hook
+    ProtocolDropCounters m_protocolDrops; //!< not acted on, per reason
+    /// (part of) a packet not acted on: reason, count, source
+    TracedCallback<ProtocolDrop, uint64_t, Ipv4Address> m_protocolDropTrace;
+    StateCallback m_stateCallback;                                                //!< owner's hook
     Callback<void, const MipRegistrationRequest&, Ipv4Address> m_requestCallback; //!< hook
     Callback<void, const MipRegistrationReply&, Ipv4Address> m_replyCallback;     //!< hook
 };

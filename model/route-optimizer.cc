@@ -54,7 +54,12 @@ RouteOptimizer::GetTypeId()
                             "Route optimization with a peer completed (home address, time "
                             "from the trigger to the usable direct tunnel)",
                             MakeTraceSourceAccessor(&RouteOptimizer::m_setupTrace),
-                            "ns3::RouteOptimizer::SetupTracedCallback");
+                            "ns3::RouteOptimizer::SetupTracedCallback")
+            .AddTraceSource("ProtocolDrop",
+                            "(Part of) a received packet was not acted on (reason, count, "
+                            "source); e.g. extensions after the MC authenticator",
+                            MakeTraceSourceAccessor(&RouteOptimizer::m_protocolDropTrace),
+                            "ns3::RouteOptimizer::ProtocolDropTracedCallback");
     return tid;
 }
 
@@ -560,8 +565,21 @@ RouteOptimizer::OnRegistrationTimeout(Ipv4Address peer)
     SendRegistration(peer, s.pendingLifetime);
 }
 
+uint64_t
+RouteOptimizer::GetProtocolDropCount(ProtocolDrop reason) const
+{
+    return m_protocolDrops.Get(reason);
+}
+
 void
-RouteOptimizer::ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv4Address from)
+RouteOptimizer::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
+{
+    m_protocolDrops.Add(reason, count);
+    m_protocolDropTrace(reason, count, source);
+}
+
+void
+RouteOptimizer::ProcessCorrespondentReply(MipRegistrationReply& reply, Ipv4Address from)
 {
     Ipv4Address peer = from;
     RocEntry* entry = m_cache.Find(peer);
@@ -575,13 +593,28 @@ RouteOptimizer::ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv
     uint8_t code = reply.GetCode();
     bool nonceError =
         code >= MIP_REPLY_CR_EXPIRED_HOME_NONCE && code <= MIP_REPLY_CR_EXPIRED_NONCES;
+    // On success reply holds only what the MC authenticator covers (RFC 5944 section
+    // 3.5.2): a Care-of Address or UDP Tunnel Reply extension appended after it is ignored.
+    size_t unauthenticated = 0;
     bool authentic =
-        McAuthExtension::Verify(reply, KeyFor(peer, entry->mrCareOf, s.pendingLifetime == 0)) ==
-        McAuthResult::OK;
+        McAuthExtension::Authenticate(reply,
+                                      KeyFor(peer, entry->mrCareOf, s.pendingLifetime == 0),
+                                      &unauthenticated) == McAuthResult::OK;
     if (!authentic && !nonceError)
     {
         NS_LOG_WARN(m_homeAddress << ": reply from " << from << " fails authentication");
+        CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
         return;
+    }
+    if (!authentic)
+    {
+        // RFC 6521 section 3.3.3: a CR whose nonces expired cannot compute KRm, so 201-203
+        // come unauthenticated; only the code is used (RR runs again), nothing else.
+        reply.GetExtensions().Clear();
+    }
+    if (unauthenticated > 0)
+    {
+        CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, from);
     }
     s.regTimer.Cancel();
     s.regAttempts = 0;
@@ -745,14 +778,22 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
                                    homeToken,
                                    *m_keys.CareOfToken(auth->GetCareOfNonceIndex(), from, now));
     }
-    if (McAuthExtension::Verify(rrq, key) != McAuthResult::OK)
+    // On success rrq holds only what the MC authenticator covers (RFC 5944 section 3.5.2,
+    // RFC 6521 section 5.3): Mobile Network Requests appended after it are not seen.
+    size_t unauthenticated = 0;
+    if (McAuthExtension::Authenticate(rrq, key, &unauthenticated) != McAuthResult::OK)
     {
+        CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
         NS_LOG_WARN(m_homeAddress << ": RO request of " << peer << " from " << from
                                   << " fails authentication (nonce indices "
                                   << auth->GetHomeNonceIndex() << ", "
                                   << auth->GetCareOfNonceIndex() << ")");
         m_peerTrace(peer, "ro-request-unauthenticated");
         return;
+    }
+    if (unauthenticated > 0)
+    {
+        CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, from);
     }
     PeerSession& s = Session(peer);
     if (s.replay.Check(rrq.GetIdentification(), now) != MipReplayResult::ACCEPT)

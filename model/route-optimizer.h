@@ -9,6 +9,7 @@
 #include "mip-registration-reply.h"
 #include "mip-registration-request.h"
 #include "mip-tunnel-manager.h"
+#include "protocol-drop.h"
 #include "return-routability-messages.h"
 #include "route-optimization-cache.h"
 
@@ -140,6 +141,8 @@ class RouteOptimizer : public Object
 
     /// \return the Route Optimization Cache
     RouteOptimizationCache& GetCache();
+    /// \param reason why (part of) a packet was not acted on \return how often
+    uint64_t GetProtocolDropCount(ProtocolDrop reason) const;
     /// \return whether the Home Agent reported a NAT (N flag of the last RO Reply)
     bool IsBehindNat() const;
     /// \return whether the Home Agent declined route optimization (RO Reply code >= 16)
@@ -154,6 +157,13 @@ class RouteOptimizer : public Object
                                           const std::string& message,
                                           Ipv4Address src,
                                           Ipv4Address dst);
+    /**
+     * TracedCallback signature for what was not acted on.
+     * \param reason why \param count how many items \param source sender
+     */
+    typedef void (*ProtocolDropTracedCallback)(ProtocolDrop reason,
+                                               uint64_t count,
+                                               Ipv4Address source);
     /**
      * TracedCallback signature for state changes with a peer.
      * \param peer the other router's home address \param detail what happened
@@ -244,7 +254,9 @@ class RouteOptimizer : public Object
     /// \param peer CR
     void OnRegistrationTimeout(Ipv4Address peer);
     /// \param reply the CR's reply \param from its source
-    void ProcessCorrespondentReply(const MipRegistrationReply& reply, Ipv4Address from);
+    void ProcessCorrespondentReply(MipRegistrationReply& reply, Ipv4Address from);
+    /// \param reason why \param count how many items \param source sender
+    void CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
     /// \param peer CR \param krm the key \param careOf our CoA \return the key to use
     MipBytes KeyFor(Ipv4Address peer, Ipv4Address careOf, bool deregistration) const;
 
@@ -350,7 +362,10 @@ class RouteOptimizer : public Object
     TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>
         m_messageTrace;                                          //!< messages
     TracedCallback<Ipv4Address, const std::string&> m_peerTrace; //!< state changes
-    TracedCallback<Ipv4Address, Time> m_setupTrace;              //!< RO set up (peer, latency)
+    ProtocolDropCounters m_protocolDrops;                        //!< not acted on, per reason
+    /// (part of) a packet not acted on: reason, count, source
+    TracedCallback<ProtocolDrop, uint64_t, Ipv4Address> m_protocolDropTrace;
+    TracedCallback<Ipv4Address, Time> m_setupTrace; //!< RO set up (peer, latency)
 };
 
 } // namespace ns3

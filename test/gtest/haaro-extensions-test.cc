@@ -407,6 +407,25 @@ TEST(McAuthExtension, ExtensionsAfterItAreNotCovered)
     EXPECT_EQ(McAuthExtension::Verify(rrp, KRM), McAuthResult::OK);
 }
 
+TEST(McAuthExtension, AuthenticateKeepsOnlyTheCoveredExtensions)
+{
+    MipRegistrationReply rrp = SampleReply();
+    rrp.AddExtension(CareOfAddressExtension({Ipv4Address("192.0.2.7")}).ToExtension());
+    McAuthExtension::Append(rrp, 1, 2, KRM);
+    rrp.AddExtension(CareOfAddressExtension({Ipv4Address("203.0.113.9")}).ToExtension());
+    size_t removed = 0;
+    MipRegistrationReply forged = rrp;
+    EXPECT_EQ(McAuthExtension::Authenticate(forged, MipBytes(KRM.size(), 0), &removed),
+              McAuthResult::MISMATCH);
+    EXPECT_EQ(forged.GetExtensions().GetCount(), 3u);
+    EXPECT_EQ(McAuthExtension::Authenticate(rrp, KRM, &removed), McAuthResult::OK);
+    EXPECT_EQ(removed, 1u);
+    std::optional<CareOfAddressExtension> coa = CareOfAddressExtension::Find(rrp);
+    ASSERT_TRUE(coa.has_value());
+    ASSERT_EQ(coa->GetCareOfAddresses().size(), 1u);
+    EXPECT_EQ(coa->GetCareOfAddresses()[0], Ipv4Address("192.0.2.7"));
+}
+
 TEST(McAuthExtension, MalformedInputNeverCrashes)
 {
     FuzzTyped<McAuthExtension>(

@@ -99,6 +99,33 @@ TEST(MipRegistrationRequest, ExtensionsAfterTheAuthenticatorAreNotCovered)
     EXPECT_EQ(MipAuthExtension::Verify(rrq, 32, 300, MN_HA_KEY), MipAuthResult::OK);
 }
 
+TEST(MipRegistrationRequest, AuthenticateKeepsOnlyTheCoveredExtensions)
+{
+    // RFC 5944 section 3.5.2: the authenticator marks the end of the authenticated data.
+    MipRegistrationRequest rrq = SampleRequest();
+    rrq.AddExtension(MipExtension::Short(153, 1, MipFromHex("a0 00"))); // covered
+    MipAuthExtension::Append(rrq, 32, 300, MN_HA_KEY);
+    rrq.AddExtension(MipExtension::Short(153, 1, MipFromHex("e0 00"))); // appended after
+    rrq.AddExtension(MipExtension::Tlv(200, MipFromHex("01 02")));
+    ASSERT_EQ(rrq.GetExtensions().GetCount(), 4u);
+
+    MipRegistrationRequest wrongKey = rrq;
+    size_t removed = 99;
+    EXPECT_EQ(MipAuthExtension::Authenticate(wrongKey, 32, 300, MipBytes(16, 1), &removed),
+              MipAuthResult::MISMATCH);
+    EXPECT_EQ(removed, 0u);
+    EXPECT_EQ(wrongKey.GetExtensions().GetCount(), 4u); // untouched on failure
+
+    EXPECT_EQ(MipAuthExtension::Authenticate(rrq, 32, 300, MN_HA_KEY, &removed), MipAuthResult::OK);
+    EXPECT_EQ(removed, 2u);
+    ASSERT_EQ(rrq.GetExtensions().GetCount(), 2u);
+    EXPECT_TRUE(rrq.GetExtensions().Get(0).Is(153, 1));
+    EXPECT_EQ(MipToHex(rrq.GetExtensions().Get(0).data), "a0 00");
+    EXPECT_TRUE(rrq.GetExtensions().Get(1).Is(32, 0));
+    // Still verifies: nothing that was covered changed.
+    EXPECT_EQ(MipAuthExtension::Verify(rrq, 32, 300, MN_HA_KEY), MipAuthResult::OK);
+}
+
 TEST(MipRegistrationRequest, RoundTripThroughAnNs3Packet)
 {
     MipRegistrationRequest rrq = SampleRequest();

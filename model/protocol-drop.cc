@@ -1,0 +1,65 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "protocol-drop.h"
+
+#include <numeric>
+
+namespace ns3
+{
+
+std::ostream&
+operator<<(std::ostream& os, ProtocolDrop r)
+{
+    switch (r)
+    {
+    case ProtocolDrop::UNAUTHENTICATED_EXTENSIONS:
+        return os << "unauthenticated-extensions";
+    case ProtocolDrop::AUTHENTICATION_FAILED:
+        return os << "authentication-failed";
+    case ProtocolDrop::MALFORMED:
+        return os << "malformed";
+    case ProtocolDrop::UNEXPECTED_SOURCE:
+        return os << "unexpected-source";
+    case ProtocolDrop::UNSOLICITED_REPLY:
+        return os << "unsolicited-reply";
+    case ProtocolDrop::IDENTIFICATION_MISMATCH:
+        return os << "identification-mismatch";
+    case ProtocolDrop::UNKNOWN_PEER:
+        return os << "unknown-peer";
+    case ProtocolDrop::INVALID_PREFIX:
+        return os << "invalid-prefix";
+    case ProtocolDrop::SPOOFED_INNER_SOURCE:
+        return os << "spoofed-inner-source";
+    case ProtocolDrop::UNAUTHENTICATED_ENDPOINT:
+        return os << "unauthenticated-endpoint";
+    case ProtocolDrop::UNKNOWN_BINDING:
+        return os << "unknown-binding";
+    case ProtocolDrop::COUNT:
+        break;
+    }
+    return os << "drop(" << unsigned(r) << ")";
+}
+
+void
+ProtocolDropCounters::Add(ProtocolDrop r, uint64_t n)
+{
+    if (r < ProtocolDrop::COUNT)
+    {
+        m_counts[static_cast<size_t>(r)] += n;
+    }
+}
+
+uint64_t
+ProtocolDropCounters::Get(ProtocolDrop r) const
+{
+    return r < ProtocolDrop::COUNT ? m_counts[static_cast<size_t>(r)] : 0;
+}
+
+uint64_t
+ProtocolDropCounters::GetTotal() const
+{
+    return std::accumulate(m_counts.begin(), m_counts.end(), uint64_t{0});
+}
+
+} // namespace ns3

@@ -1,0 +1,66 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef PROTOCOL_DROP_H
+#define PROTOCOL_DROP_H
+
+#include <array>
+#include <cstdint>
+#include <ostream>
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief Why a Home Agent, mobile router or correspondent router did not act on (part of)
+ * a received packet.
+ *
+ * The security rule of the module: only authenticated bytes change protocol state.
+ * Whatever else arrives is counted under one of these reasons (a typed "Drop" trace source
+ * on each application) and dropped, or answered with the RFC's refusal code.
+ */
+enum class ProtocolDrop : uint8_t
+{
+    UNAUTHENTICATED_EXTENSIONS, //!< extensions after the verified authenticator: ignored
+                                //!< (RFC 5944 section 3.5.2); the message itself is processed
+    AUTHENTICATION_FAILED,      //!< the authenticator is missing or does not verify
+    MALFORMED,                  //!< not a well-formed message
+    UNEXPECTED_SOURCE,          //!< a reply from an address no request was sent to
+    UNSOLICITED_REPLY,          //!< a reply while no request is outstanding (or a copy)
+    IDENTIFICATION_MISMATCH,    //!< a reply whose Identification matches no request
+    UNKNOWN_PEER,               //!< a home address that the Home Agent did not vouch for
+    INVALID_PREFIX,             //!< a prefix that cannot be (e.g. length > 32)
+    SPOOFED_INNER_SOURCE,       //!< tunnelled packet whose inner source the peer may not use
+    UNAUTHENTICATED_ENDPOINT,   //!< tunnel data from an address or port not yet proven
+    UNKNOWN_BINDING,            //!< tunnelled data from a router without a binding
+    COUNT,                      //!< number of reasons
+};
+
+/**
+ * \param os output stream \param r reason
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, ProtocolDrop r);
+
+/**
+ * \ingroup haaro
+ * \brief One counter per ProtocolDrop reason.
+ */
+class ProtocolDropCounters
+{
+  public:
+    /// \param r reason \param n how many
+    void Add(ProtocolDrop r, uint64_t n = 1);
+    /// \param r reason \return the count
+    uint64_t Get(ProtocolDrop r) const;
+    /// \return the sum over every reason
+    uint64_t GetTotal() const;
+
+  private:
+    std::array<uint64_t, static_cast<size_t>(ProtocolDrop::COUNT)> m_counts{}; //!< per reason
+};
+
+} // namespace ns3
+
+#endif /* PROTOCOL_DROP_H */
