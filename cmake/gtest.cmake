@@ -27,6 +27,7 @@ set(haaro_gtest_sources
     test/gtest/route-optimization-cache-test.cc
     test/gtest/correspondent-keys-test.cc
     test/gtest/care-of-pair-selector-test.cc
+    test/gtest/ha-config-test.cc
 )
 
 add_executable(haaro-unit-tests ${haaro_gtest_sources})

@@ -6,6 +6,8 @@
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -13,16 +15,99 @@ NS_LOG_COMPONENT_DEFINE("HaBindingTable");
 
 NS_OBJECT_ENSURE_REGISTERED(HaBindingTable);
 
+uint32_t
+MipPrefix::MaskOf(uint8_t length)
+{
+    if (length == 0)
+    {
+        return 0u;
+    }
+    if (length >= MAX_LENGTH)
+    {
+        return 0xffffffffu;
+    }
+    return 0xffffffffu << (MAX_LENGTH - length);
+}
+
+bool
+MipPrefix::IsValid() const
+{
+    return length <= MAX_LENGTH;
+}
+
 bool
 MipPrefix::Contains(Ipv4Address a) const
 {
-    return Ipv4Mask(length == 0 ? 0u : (0xffffffffu << (32 - length))).IsMatch(a, network);
+    return IsValid() && ((a.Get() ^ network.Get()) & MaskOf(length)) == 0;
+}
+
+bool
+MipPrefix::Overlaps(const MipPrefix& o) const
+{
+    if (!IsValid() || !o.IsValid())
+    {
+        return false;
+    }
+    uint32_t mask = MaskOf(std::min(length, o.length));
+    return ((network.Get() ^ o.network.Get()) & mask) == 0;
 }
 
 bool
 MipPrefix::operator==(const MipPrefix& o) const
 {
     return network == o.network && length == o.length;
+}
+
+std::optional<std::pair<MipPrefix, Ipv4Address>>
+HaPrefixOwners::FindOverlap(const MipPrefix& prefix, Ipv4Address owner) const
+{
+    if (!prefix.IsValid())
+    {
+        return std::nullopt;
+    }
+    uint32_t network = prefix.network.Get() & MipPrefix::MaskOf(prefix.length);
+    // Prefixes that contain it (or equal it): one per length up to its own.
+    for (uint8_t l = 0; l <= prefix.length; ++l)
+    {
+        auto it = m_prefixes.find({network & MipPrefix::MaskOf(l), l});
+        if (it != m_prefixes.end() && it->second != owner.Get())
+        {
+            return std::make_pair(MipPrefix{Ipv4Address(it->first.first), l},
+                                  Ipv4Address(it->second));
+        }
+    }
+    // Prefixes inside it: their networks lie in [network, last address].
+    uint32_t last = network | ~MipPrefix::MaskOf(prefix.length);
+    for (auto it = m_prefixes.lower_bound({network, 0});
+         it != m_prefixes.end() && it->first.first <= last;
+         ++it)
+    {
+        if (it->first.second > prefix.length && it->second != owner.Get())
+        {
+            return std::make_pair(MipPrefix{Ipv4Address(it->first.first), it->first.second},
+                                  Ipv4Address(it->second));
+        }
+    }
+    return std::nullopt;
+}
+
+void
+HaPrefixOwners::Add(const MipPrefix& prefix, Ipv4Address owner)
+{
+    if (prefix.IsValid())
+    {
+        m_prefixes[{prefix.network.Get() & MipPrefix::MaskOf(prefix.length), prefix.length}] =
+            owner.Get();
+    }
+}
+
+void
+HaPrefixOwners::RemoveOwner(Ipv4Address owner)
+{
+    for (auto it = m_prefixes.begin(); it != m_prefixes.end();)
+    {
+        it = it->second == owner.Get() ? m_prefixes.erase(it) : std::next(it);
+    }
 }
 
 std::ostream&
@@ -152,6 +237,10 @@ HaBindingTable::Update(Ipv4Address homeAddress, HaBinding binding, bool simultan
             {
                 binding.tunnel = existing.tunnel;
             }
+            binding.probeSequence = existing.probeSequence;
+            binding.probeNonce = existing.probeNonce;
+            binding.probePending = existing.probePending;
+            binding.probeSentAt = existing.probeSentAt;
             existing = binding;
             NS_LOG_INFO(homeAddress << " binding to " << binding.careOfAddress << " refreshed for "
                                     << binding.lifetime << " s");

@@ -12,7 +12,10 @@
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
+#include <map>
+#include <optional>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -27,8 +30,25 @@ struct MipPrefix
     Ipv4Address network; //!< network address (host bits zero)
     uint8_t length{0};   //!< prefix length 0-32
 
-    /// \param a address \return true if a lies inside this prefix
+    /// Longest prefix length (RFC 5177 section 3.1: 1-32 on the wire; 0 only locally).
+    static constexpr uint8_t MAX_LENGTH = 32;
+
+    /**
+     * \param length a prefix length
+     * \return its network mask, host byte order: 0 for 0, all ones for 32 and above (never
+     * a shift by 32 or more, whatever arrives in a packet)
+     */
+    static uint32_t MaskOf(uint8_t length);
+    /// \return true if the length is at most 32
+    bool IsValid() const;
+    /// \param a address \return true if a lies inside this prefix (false if it is invalid)
     bool Contains(Ipv4Address a) const;
+    /**
+     * \param o another prefix
+     * \return true if the two share an address (one contains the other); false if either
+     * is invalid
+     */
+    bool Overlaps(const MipPrefix& o) const;
     /// \param o other \return true if equal
     bool operator==(const MipPrefix& o) const;
 };
@@ -38,6 +58,32 @@ struct MipPrefix
  * \return os
  */
 std::ostream& operator<<(std::ostream& os, const MipPrefix& p);
+
+/**
+ * \ingroup haaro
+ * \brief The mobile network prefixes configured at one Home Agent, by owner, to find
+ * overlaps between two owners (issue 10, item 8) in O(log n) per prefix plus the owner's
+ * own prefixes inside it.
+ */
+class HaPrefixOwners
+{
+  public:
+    /**
+     * \param prefix a valid prefix (length <= 32) \param owner its owner
+     * \return a prefix of another owner that overlaps it (contains it, equals it or lies
+     * inside it) and that owner, if any
+     */
+    std::optional<std::pair<MipPrefix, Ipv4Address>> FindOverlap(const MipPrefix& prefix,
+                                                                 Ipv4Address owner) const;
+    /// \param prefix a valid prefix \param owner its owner (replaces a previous owner)
+    void Add(const MipPrefix& prefix, Ipv4Address owner);
+    /// \param owner forget every prefix of this owner
+    void RemoveOwner(Ipv4Address owner);
+
+  private:
+    /// (network, length) -> owner, ordered by network then length
+    std::map<std::pair<uint32_t, uint8_t>, uint32_t> m_prefixes;
+};
 
 /**
  * \ingroup haaro
@@ -64,6 +110,13 @@ struct HaBinding
     MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< negotiated encapsulation
     Ptr<MipTunnel> tunnel;                                      //!< HA <-> care-of address tunnel
     EventId expiry;                                             //!< the expiry event
+    /// Downlink return-reachability probe (HomeAgent, policy LastActive): sequence number
+    /// and nonce of the outstanding echo request sent through this binding's tunnel, and
+    /// when it was sent (negative: none yet). Kept across refreshes.
+    uint16_t probeSequence{0};
+    uint64_t probeNonce{0}; //!< nonce of the outstanding probe
+    bool probePending{false}; //!< a probe is outstanding
+    Time probeSentAt{Seconds(-1)}; //!< when the last probe was sent
 };
 
 /**
@@ -75,7 +128,10 @@ struct HaMobileNodeRecord
     Ipv4Address homeAddress;         //!< the home address
     std::vector<HaBinding> bindings; //!< in order of first registration
     std::vector<MipPrefix> prefixes; //!< registered mobile network prefixes
-    Ipv4Address lastActiveCareOf;    //!< care-of address of the last reverse-tunnelled packet
+    /// care-of address the downlink uses with policy LastActive: the first binding's, then
+    /// the one whose care-of address last answered the Home Agent's reachability probe
+    /// (moved only by authenticated signalling or that exchange, never by a data packet)
+    Ipv4Address lastActiveCareOf;
 };
 
 /**

@@ -34,12 +34,21 @@ HomeAgentRouting::~HomeAgentRouting() = default;
 void
 HomeAgentRouting::AddDestination(Ipv4Address network, uint8_t length, Ipv4Address owner)
 {
+    if (length > Ipv4PrefixTable<Ipv4Address>::MAX_LENGTH)
+    {
+        NS_LOG_WARN("prefix length " << unsigned(length) << " of " << network << " ignored");
+        return; // never a shift by 32 or more; the Home Agent refuses such prefixes anyway
+    }
     m_owners.Insert(network, length, owner);
 }
 
 void
 HomeAgentRouting::RemoveDestination(Ipv4Address network, uint8_t length)
 {
+    if (length > Ipv4PrefixTable<Ipv4Address>::MAX_LENGTH)
+    {
+        return;
+    }
     m_owners.Remove(network, length);
 }
 
@@ -57,6 +66,10 @@ HomeAgentRouting::Lookup(Ipv4Address destination) const
 std::optional<Ipv4Address>
 HomeAgentRouting::GetOwner(Ipv4Address network, uint8_t length) const
 {
+    if (length > Ipv4PrefixTable<Ipv4Address>::MAX_LENGTH)
+    {
+        return std::nullopt;
+    }
     const Ipv4Address* owner =
         const_cast<Ipv4PrefixTable<Ipv4Address>&>(m_owners).LookupExact(network, length);
     if (!owner)

@@ -34,8 +34,8 @@ class HomeAgentRouting : public TunnelRoutingBase
     ~HomeAgentRouting() override;
 
     /**
-     * \param network prefix \param length its length \param owner home address of the mobile
-     * node that registered it
+     * \param network prefix \param length its length (above 32: ignored, never aborts)
+     * \param owner home address of the mobile node that registered it
      */
     void AddDestination(Ipv4Address network, uint8_t length, Ipv4Address owner);
     /// \param network prefix \param length its length

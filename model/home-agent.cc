@@ -3,6 +3,7 @@
  */
 #include "home-agent.h"
 
+#include "fatal-range-checker.h"
 #include "ip-in-ip-encapsulation.h"
 #include "mip-auth-extension.h"
 #include "nemo-extensions.h"
@@ -53,7 +54,9 @@ HomeAgent::GetTypeId()
                           "granted this much (RFC 5944 section 3.8.3)",
                           UintegerValue(1800),
                           MakeUintegerAccessor(&HomeAgent::m_maxLifetime),
-                          MakeUintegerChecker<uint16_t>(1))
+                          MakeFatalRangeChecker(MakeUintegerChecker<uint16_t>(1),
+                                                "ns3::HomeAgent::MaxLifetime",
+                                                "1 to 65535 s: the 16-bit Lifetime field"))
             .AddAttribute("SimultaneousBindings",
                           "Honour the S bit (keep one binding per care-of address); when false "
                           "S requests are accepted with code 1 and replace older bindings",
@@ -163,13 +166,25 @@ HomeAgent::GetTypeId()
                           "the mobile node use its configured default (RFC 3519 section 3.2)",
                           UintegerValue(0),
                           MakeUintegerAccessor(&HomeAgent::m_udpKeepaliveInterval),
-                          MakeUintegerChecker<uint16_t>())
+                          MakeFatalRangeChecker(MakeUintegerChecker<uint16_t>(),
+                                                "ns3::HomeAgent::UdpKeepaliveInterval",
+                                                "0 to 65535 s: the 16-bit Keepalive Interval "
+                                                "field"))
             .AddAttribute("NatMaxLifetime",
                           "Longest lifetime granted when a NAT is detected (s; RFC 3519 section "
                           "5.2 suggests 60 s); 0 = no extra cap",
                           UintegerValue(60),
                           MakeUintegerAccessor(&HomeAgent::m_natMaxLifetime),
-                          MakeUintegerChecker<uint16_t>())
+                          MakeFatalRangeChecker(MakeUintegerChecker<uint16_t>(),
+                                                "ns3::HomeAgent::NatMaxLifetime",
+                                                "0 to 65535 s: the 16-bit Lifetime field"))
+            .AddAttribute("DownlinkProbeInterval",
+                          "DownlinkPolicy LastActive: least time between two reachability "
+                          "probes (echo with a random nonce) through one binding; the downlink "
+                          "moves to a binding only when its probe is answered through it",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&HomeAgent::m_downlinkProbeInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddTraceSource("RequestReceived",
                             "A well-formed Registration Request arrived (request, source)",
                             MakeTraceSourceAccessor(&HomeAgent::m_requestTrace),
@@ -209,6 +224,12 @@ HomeAgent::GetTypeId()
                             "address, extension with its code)",
                             MakeTraceSourceAccessor(&HomeAgent::m_udpReplyTrace),
                             "ns3::HomeAgent::UdpTunnelReplyTracedCallback")
+            .AddTraceSource("DownlinkMoved",
+                            "DownlinkPolicy LastActive: the downlink of a mobile node moved "
+                            "after its reachability probe was answered (home address, old and "
+                            "new care-of address)",
+                            MakeTraceSourceAccessor(&HomeAgent::m_downlinkTrace),
+                            "ns3::HomeAgent::DownlinkTracedCallback")
             .AddTraceSource("KeepaliveReceived",
                             "An RFC 3519 keepalive arrived through a UDP tunnel (home address, "
                             "tunnel's remote address and port)",
@@ -240,6 +261,12 @@ HomeAgent::AddMobileNode(Ipv4Address homeAddress,
                     "invalid security association for " << homeAddress << ": " << sa.Validate());
     NS_ABORT_MSG_IF(!RealmCodec::IsValidRealm(realm),
                     "realm \"" << realm << "\" of " << homeAddress << " cannot be advertised");
+    CheckPrefixes(homeAddress, prefixes);
+    m_prefixOwners.RemoveOwner(homeAddress);
+    for (const MipPrefix& p : prefixes)
+    {
+        m_prefixOwners.Add(p, homeAddress);
+    }
     MobileNodeConfig config;
     config.sa = sa;
     config.prefixes = prefixes;
@@ -255,6 +282,29 @@ HomeAgent::AddMobileNode(Ipv4Address homeAddress,
     }
     m_mobileNodes[homeAddress.Get()] = std::move(config);
     UpdateAdvertisable(homeAddress);
+}
+
+void
+HomeAgent::CheckPrefixes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes) const
+{
+    for (const MipPrefix& p : prefixes)
+    {
+        if (!p.IsValid())
+        {
+            NS_FATAL_ERROR("AddMobileNode(" << homeAddress << "): prefix length "
+                                            << unsigned(p.length) << " of " << p.network
+                                            << " is above 32");
+        }
+        if (auto overlap = m_prefixOwners.FindOverlap(p, homeAddress))
+        {
+            // Our choice for overlapping mobile networks of two routers (issue 10, item 8):
+            // a configuration error, since the Home Agent authorises a router's prefixes
+            // only inside its configured ones (so registrations can never overlap).
+            NS_FATAL_ERROR("AddMobileNode(" << homeAddress << "): mobile network " << p
+                                            << " overlaps " << overlap->first << " of "
+                                            << overlap->second);
+        }
+    }
 }
 
 Ptr<HaBindingTable>
@@ -297,6 +347,24 @@ uint64_t
 HomeAgent::GetReplyCount(uint8_t code) const
 {
     return m_replies[code];
+}
+
+uint64_t
+HomeAgent::GetDownlinkProbeCount() const
+{
+    return m_downlinkProbes;
+}
+
+uint64_t
+HomeAgent::GetDownlinkMoveCount() const
+{
+    return m_downlinkMoves;
+}
+
+int64_t
+HomeAgent::AssignStreams(int64_t stream)
+{
+    return m_downlinkProbe.AssignStreams(stream);
 }
 
 uint64_t
@@ -540,8 +608,8 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
     std::vector<MipPrefix> prefixes;
     MipEncapsulation encapsulation = MipEncapsulation::IP_IN_IP;
     UdpDecision udp;
-    Decide(rrq, from, config, reply, prefixes, encapsulation, udp);
-    if (udp.nat)
+    bool duplicate = Decide(rrq, from, port, config, reply, prefixes, encapsulation, udp);
+    if (udp.nat && !duplicate)
     {
         NS_LOG_INFO("NAT detected for " << rrq.GetHomeAddress() << ": care-of address "
                                         << rrq.GetCareOfAddress() << ", request from " << from
@@ -551,11 +619,16 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
     }
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
-        config.replay.Accept(rrq.GetIdentification());
-        // The flags first, so that the binding callbacks of Apply() already see them.
-        RecordCapability(rrq, config);
-        Apply(rrq, from, port, reply.GetLifetime(), prefixes, encapsulation);
-        UpdateAdvertisable(rrq.GetHomeAddress()); // a refresh may only have changed flags
+        if (!duplicate)
+        {
+            // A duplicate (RFC 5944 section 3.8.2.2) is answered but changes nothing: not
+            // the binding (its source, port, lifetime), not the flags.
+            config.replay.Accept(rrq.GetIdentification());
+            // The flags first, so that the binding callbacks of Apply() already see them.
+            RecordCapability(rrq, config);
+            Apply(rrq, from, port, reply.GetLifetime(), prefixes, encapsulation);
+            UpdateAdvertisable(rrq.GetHomeAddress()); // a refresh may only have changed flags
+        }
         if (udp.reply)
         {
             // Before the MN-HA authenticator (and before any advertisement, whose room is
@@ -564,7 +637,7 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
             m_udpReplies[udp.reply->GetReplyCode()]++;
             m_udpReplyTrace(rrq.GetHomeAddress(), *udp.reply);
         }
-        AddRouteOptimization(rrq, from, reply);
+        AddRouteOptimization(rrq, from, reply, !duplicate);
     }
     SendReply(reply, &config, from, port); // appends the MN-HA authenticator last
 }
@@ -647,7 +720,8 @@ HomeAgent::MakeEntry(Ipv4Address homeAddress) const
 void
 HomeAgent::AddRouteOptimization(const MipRegistrationRequest& rrq,
                                 Ipv4Address from,
-                                MipRegistrationReply& reply)
+                                MipRegistrationReply& reply,
+                                bool advertise)
 {
     if (!m_haaroEnabled)
     {
@@ -674,9 +748,12 @@ HomeAgent::AddRouteOptimization(const MipRegistrationRequest& rrq,
     m_roReplies++;
     m_roReplyTrace(requester, roReply);
 
-    if (declined || !capability->GetFlag(RoCapabilityExtension::FLAG_R) || rrq.GetLifetime() == 0)
+    if (declined || !capability->GetFlag(RoCapabilityExtension::FLAG_R) ||
+        rrq.GetLifetime() == 0 || !advertise)
     {
-        return; // only on request (R), and pointless in the answer to a de-registration
+        // Only on request (R), pointless in the answer to a de-registration, and never in
+        // the answer to a duplicate (no amplification by repeating a request).
+        return;
     }
 
     // The reply, the advertisement and the MN-HA authenticator (appended by SendReply) must
@@ -774,9 +851,10 @@ HomeAgent::AddRouteOptimization(const MipRegistrationRequest& rrq,
                          octets);
 }
 
-void
+bool
 HomeAgent::Decide(const MipRegistrationRequest& rrq,
                   Ipv4Address from,
+                  uint16_t port,
                   MobileNodeConfig& config,
                   MipRegistrationReply& reply,
                   std::vector<MipPrefix>& prefixes,
@@ -787,6 +865,7 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
     auto refuse = [&reply](uint8_t code) {
         reply.SetCode(code);
         reply.SetLifetime(0);
+        return false;
     };
     // rrq was authenticated by ProcessRequest (MipAuthExtension::Authenticate).
     // RFC 3519 section 4.6: the request crossed a NAT if its IP source is not its care-of
@@ -803,16 +882,32 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
     }
     const HaBinding* existing =
         m_bindings->FindBinding(rrq.GetHomeAddress(), rrq.GetCareOfAddress());
+    // RFC 5944 section 3.8.2.2: "A Registration Request is a duplicate if the home address,
+    // care-of address, and Identification fields all equal those of an accepted current
+    // registration". With timestamps a retransmission carries a new Identification (section
+    // 3.6.3), so a duplicate is a copy of the very datagram: from the binding's own source
+    // address and port (a network duplicate) it is answered again and changes nothing; from
+    // anywhere else it is a replay, since a timestamp "MUST be greater than all previously
+    // accepted timestamps" (section 5.7.1), and is refused with 133 (issue 10, A3: a copy
+    // from another address is no NAT and gets no advertisement).
     bool duplicate = config.replay.IsDuplicateOfLastAccepted(rrq.GetIdentification()) && existing &&
                      existing->identification == rrq.GetIdentification();
-    if (!duplicate &&
-        config.replay.Check(rrq.GetIdentification(), Simulator::Now()) != MipReplayResult::ACCEPT)
+    bool sameSource = existing && from == existing->requestSource &&
+                      port == existing->requestSourcePort;
+    if ((duplicate && !sameSource) ||
+        (!duplicate &&
+         config.replay.Check(rrq.GetIdentification(), Simulator::Now()) != MipReplayResult::ACCEPT))
     {
-        NS_LOG_WARN("Identification of " << rrq.GetHomeAddress() << " refused (replay check)");
+        NS_LOG_WARN("Identification of " << rrq.GetHomeAddress() << " from " << from << ":" << port
+                                         << " refused ("
+                                         << (duplicate ? "replayed duplicate" : "replay check")
+                                         << ")");
+        CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, from);
+        udp.nat = false; // a replay says nothing about the path
         refuse(MIP_REPLY_HA_ID_MISMATCH);
         reply.SetIdentification(
             config.replay.MakeMismatchIdentification(rrq.GetIdentification(), Simulator::Now()));
-        return;
+        return false;
     }
     if (m_reverseTunnelRequired && !rrq.GetFlag(R::FLAG_T))
     {
@@ -853,7 +948,7 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
     {
         reply.SetCode(MIP_REPLY_ACCEPTED); // de-registration
         reply.SetLifetime(0);
-        return;
+        return false;
     }
     const HaMobileNodeRecord* record = m_bindings->Find(rrq.GetHomeAddress());
     if (rrq.GetFlag(R::FLAG_S) && m_simultaneousBindings && record && !existing &&
@@ -883,6 +978,7 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
                       ? MIP_REPLY_ACCEPTED_NO_SIMULTANEOUS
                       : MIP_REPLY_ACCEPTED);
     reply.SetLifetime(granted);
+    return duplicate;
 }
 
 uint8_t
@@ -1107,14 +1203,77 @@ HomeAgent::MakeTunnel(Ipv4Address homeAddress, const HaBinding& binding)
                                          binding.requestSource,
                                          binding.requestSourcePort,
                                          MIP_UDP_PORT);
-        tunnel->SetInterceptCallback(MakeCallback(&HomeAgent::InterceptKeepalive, this));
     }
     else
     {
         tunnel = m_tunnels->AddTunnel(m_address, binding.careOfAddress, binding.encapsulation);
     }
+    // Answers to downlink probes on every tunnel; keepalives on UDP ones.
+    tunnel->SetInterceptCallback(MakeCallback(&HomeAgent::InterceptTunnelled, this));
     tunnel->SetHomeAddress(homeAddress);
     return tunnel;
+}
+
+bool
+HomeAgent::InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner)
+{
+    Ipv4Address hoa = tunnel->GetHomeAddress();
+    HaMobileNodeRecord* record = m_bindings->Find(hoa);
+    for (size_t i = 0; record && i < record->bindings.size(); ++i)
+    {
+        HaBinding& b = record->bindings[i];
+        if (b.tunnel != tunnel)
+        {
+            continue;
+        }
+        switch (HaDownlinkProbe::Check(packet, inner, m_address, hoa, b))
+        {
+        case HaDownlinkProbe::Match::ANSWER:
+            b.probePending = false;
+            MoveDownlink(hoa, b.careOfAddress);
+            return true;
+        case HaDownlinkProbe::Match::STALE_OR_FORGED:
+            CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_ENDPOINT, 1, inner.GetSource());
+            return true;
+        case HaDownlinkProbe::Match::NOT_A_PROBE_REPLY:
+            break;
+        }
+        break;
+    }
+    return tunnel->GetEncapsulation() == MipEncapsulation::UDP &&
+           InterceptKeepalive(tunnel, packet, inner);
+}
+
+void
+HomeAgent::ProbeDownlink(Ipv4Address homeAddress, HaBinding& binding)
+{
+    Ptr<Packet> probe = m_downlinkProbe.Start(binding,
+                                              m_address,
+                                              homeAddress,
+                                              Simulator::Now(),
+                                              m_downlinkProbeInterval);
+    if (probe && binding.tunnel && m_tunnels->Send(binding.tunnel, probe))
+    {
+        NS_LOG_INFO("downlink probe " << binding.probeSequence << " to " << homeAddress
+                                      << " via " << binding.careOfAddress);
+        m_downlinkProbes++;
+    }
+}
+
+void
+HomeAgent::MoveDownlink(Ipv4Address homeAddress, Ipv4Address careOf)
+{
+    HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
+    if (!record || record->lastActiveCareOf == careOf)
+    {
+        return;
+    }
+    Ipv4Address old = record->lastActiveCareOf;
+    NS_LOG_INFO("downlink of " << homeAddress << ": " << old << " -> " << careOf
+                               << " (probe answered)");
+    record->lastActiveCareOf = careOf;
+    m_downlinkMoves++;
+    m_downlinkTrace(homeAddress, old, careOf);
 }
 
 bool
@@ -1291,12 +1450,17 @@ HomeAgent::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Head
         return false;
     }
     // The binding this tunnel serves (its outer source is the NAT's address, not the care-of
-    // address, when the binding uses RFC 3519 UDP tunnelling).
-    for (const HaBinding& b : record->bindings)
+    // address, when the binding uses RFC 3519 UDP tunnelling). The packet is delivered, but
+    // its outer source is unauthenticated: it never moves the downlink by itself (issue 10,
+    // A11), it only makes the Home Agent probe that binding's reachability.
+    if (m_downlinkPolicy == HA_DOWNLINK_LAST_ACTIVE)
     {
-        if (b.tunnel == tunnel)
+        for (HaBinding& b : record->bindings)
         {
-            record->lastActiveCareOf = b.careOfAddress;
+            if (b.tunnel == tunnel && b.careOfAddress != record->lastActiveCareOf)
+            {
+                ProbeDownlink(owner, b);
+            }
         }
     }
     return true;

@@ -5,6 +5,7 @@
 #define HOME_AGENT_H
 
 #include "ha-binding-table.h"
+#include "ha-downlink-probe.h"
 #include "haaro-extensions.h"
 #include "home-agent-routing.h"
 #include "mip-identification.h"
@@ -36,8 +37,9 @@ namespace ns3
  */
 enum HaDownlinkPolicy
 {
-    HA_DOWNLINK_LAST_ACTIVE, //!< to the care-of address of the latest reverse-tunnelled
-                             //!< packet (follows the mobile router's uplink choice; default)
+    HA_DOWNLINK_LAST_ACTIVE, //!< to the care-of address the mobile router uses: the
+                             //!< first binding's, then the one that answered the HA's
+                             //!< reachability probe (HaDownlinkProbe; default)
     HA_DOWNLINK_PER_FLOW,    //!< one binding per flow (hash of addresses, protocol, ports)
     HA_DOWNLINK_DUPLICATE,   //!< a copy to every binding (RFC 5944 section 4.2.3)
 };
@@ -138,8 +140,21 @@ enum class HaDrop : uint8_t
  * Data to the tunnel layer, and an ICMP echo request that arrives through a binding's UDP
  * tunnel from the binding's care-of address to the Home Agent address is a keepalive
  * (RFC 3519 section 4.9): it is answered with an echo reply through the same tunnel and
- * does not count as traffic for DownlinkPolicy LastActive (echo requests from the home
- * address, the mobile router's uplink announcements, still do).
+ * does not count as traffic for DownlinkPolicy LastActive.
+ *
+ * <b>Downlink choice (DownlinkPolicy LastActive)</b>: a reverse-tunnelled packet through
+ * another binding than the downlink's is delivered (RFC 5944 reverse tunnelling) but only
+ * starts a return-reachability probe (HaDownlinkProbe: an echo with a random nonce to the
+ * home address through that binding's tunnel); the downlink moves when the answer comes
+ * back through that tunnel (issue 10, A11: a spoofed packet from a dead care-of address
+ * moves nothing). The mobile router's uplink announcement after a failover triggers it.
+ *
+ * <b>Duplicates and replays (RFC 5944 sections 3.8.2.2 and 5.7.1)</b>: a request with the
+ * Identification of the accepted current registration is a duplicate. From the binding's
+ * own source address and port it is answered again (code 0, the remaining lifetime, no
+ * Prefix Advertisement) and changes nothing: no binding update, no NAT count, no flags. From
+ * any other address or port it is a replay (a timestamp "MUST be greater than all
+ * previously accepted timestamps"): 133 to its source, counted (IDENTIFICATION_MISMATCH).
  *
  * The advertisable routers are kept in ordered containers updated when bindings appear
  * or disappear and when a router's flags change, so building an advertisement never scans
@@ -172,6 +187,14 @@ class HomeAgent : public Application
      *
      * Declaring a home address again replaces its configuration (and replay state) but
      * keeps its bindings and its place in the advertisement order.
+     *
+     * Configuration errors are fatal (NS_FATAL_ERROR naming the value): a prefix length
+     * above 32, and a prefix that overlaps (contains, equals or lies inside) a prefix of
+     * another mobile node. Overlapping mobile networks of two routers are refused here, at
+     * configuration time, rather than at registration: since a router may register only
+     * prefixes inside its configured ones, two registrations can then never overlap
+     * (MOBNET_FWDING_SETUP_FAILED still answers a prefix another router registered, e.g.
+     * after a re-declaration).
      */
     void AddMobileNode(Ipv4Address homeAddress,
                        const MipSecurityAssociation& sa,
@@ -193,6 +216,15 @@ class HomeAgent : public Application
     uint64_t GetProtocolDropCount(ProtocolDrop reason) const;
     /// \param code a reply code \return replies sent with it
     uint64_t GetReplyCount(uint8_t code) const;
+    /// \return downlink reachability probes sent (DownlinkPolicy LastActive)
+    uint64_t GetDownlinkProbeCount() const;
+    /// \return times the downlink of a mobile node moved after an answered probe
+    uint64_t GetDownlinkMoveCount() const;
+    /**
+     * \param stream first stream index for the probe nonces
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
 
     /// \return Route Optimization Reply extensions (49/1) sent
     uint64_t GetRoReplyCount() const;
@@ -292,6 +324,14 @@ class HomeAgent : public Application
     typedef void (*UdpTunnelReplyTracedCallback)(Ipv4Address homeAddress,
                                                  const UdpTunnelReplyExtension& extension);
     /**
+     * TracedCallback signature for downlink moves.
+     * \param homeAddress the mobile node \param from the old care-of address
+     * \param to the new one
+     */
+    typedef void (*DownlinkTracedCallback)(Ipv4Address homeAddress,
+                                           Ipv4Address from,
+                                           Ipv4Address to);
+    /**
      * TracedCallback signature for keepalives.
      * \param homeAddress the mobile node \param address the tunnel's remote address
      * \param port the tunnel's remote port
@@ -336,14 +376,17 @@ class HomeAgent : public Application
     void ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port);
     /**
      * \brief Checks a request and fills the reply (code, lifetime, acknowledgements).
-     * \param rrq the request \param from its IP source \param config the node's configuration
-     * \param reply the reply to fill
+     * \param rrq the request \param from its IP source \param port its UDP source port
+     * \param config the node's configuration \param reply the reply to fill
      * \param prefixes receives the prefixes to register when the request is accepted
      * \param encapsulation receives the chosen encapsulation
      * \param udp receives the NAT test and the UDP Tunnel Reply to add on success
+     * \return true if the request duplicates the accepted current registration and comes
+     * from the binding's own source (RFC 5944 section 3.8.2.2): answered, but changes nothing
      */
-    void Decide(const MipRegistrationRequest& rrq,
+    bool Decide(const MipRegistrationRequest& rrq,
                 Ipv4Address from,
+                uint16_t port,
                 MobileNodeConfig& config,
                 MipRegistrationReply& reply,
                 std::vector<MipPrefix>& prefixes,
@@ -392,6 +435,27 @@ class HomeAgent : public Application
     Ptr<MipTunnel> MakeTunnel(Ipv4Address homeAddress, const HaBinding& binding);
     /// Intercept callback of UDP binding tunnels: answers keepalives (RFC 3519 4.9).
     bool InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
+    /// Intercept callback of every binding tunnel: answers to downlink probes, then (UDP
+    /// tunnels) keepalives.
+    bool InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
+    /**
+     * \brief Downlink policy LastActive: a packet came through a binding that is not the
+     * downlink's; probe its reachability (at most once per DownlinkProbeInterval).
+     * \param homeAddress owner \param binding the binding it came through
+     */
+    void ProbeDownlink(Ipv4Address homeAddress, HaBinding& binding);
+    /**
+     * \param homeAddress a mobile node \param careOf the care-of address that answered
+     * \brief Moves the downlink (policy LastActive) after an answered probe.
+     */
+    void MoveDownlink(Ipv4Address homeAddress, Ipv4Address careOf);
+    /**
+     * \brief Aborts (NS_FATAL_ERROR naming the values) on a prefix longer than 32 or one
+     * that overlaps a prefix of another mobile node (RFC 5177: each mobile network has one
+     * mobile router; the Home Agent could not route both).
+     * \param homeAddress the node being declared \param prefixes its prefixes
+     */
+    void CheckPrefixes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes) const;
 
     /// \param homeAddress owner \param binding new binding
     void OnBindingAdded(Ipv4Address homeAddress, const HaBinding& binding);
@@ -423,10 +487,12 @@ class HomeAgent : public Application
      * \brief Adds the Route Optimization Reply and, if asked for, the Prefix Advertisement
      * to the reply of a successful registration (RFC 6521 sections 3.1.1, 5.2, 5.5).
      * \param rrq the request \param from its IP source \param reply the reply
+     * \param advertise false for a duplicate: the RO Reply only, never an advertisement
      */
     void AddRouteOptimization(const MipRegistrationRequest& rrq,
                               Ipv4Address from,
-                              MipRegistrationReply& reply);
+                              MipRegistrationReply& reply,
+                              bool advertise);
     /**
      * \param homeAddress an advertisable home address
      * \return its advertisement entry: HoA, Info and registered prefixes with its realm
@@ -459,6 +525,13 @@ class HomeAgent : public Application
     bool m_allowForcedUdp{true};            //!< AllowForcedUdp attribute
     uint16_t m_udpKeepaliveInterval{0};     //!< UdpKeepaliveInterval attribute (s)
     uint16_t m_natMaxLifetime{60};          //!< NatMaxLifetime attribute (s)
+    Time m_downlinkProbeInterval{Seconds(1)}; //!< DownlinkProbeInterval attribute
+    HaDownlinkProbe m_downlinkProbe;          //!< nonces for downlink probes
+    HaPrefixOwners m_prefixOwners;            //!< configured prefixes of every mobile node
+    uint64_t m_downlinkProbes{0};             //!< probes sent
+    uint64_t m_downlinkMoves{0};              //!< downlink moves after answered probes
+    /// downlink moved: home address, old care-of address, new one
+    TracedCallback<Ipv4Address, Ipv4Address, Ipv4Address> m_downlinkTrace;
 
     Ptr<Socket> m_socket;                                               //!< UDP/434
     Ptr<HaBindingTable> m_bindings;                                     //!< binding table

@@ -3,6 +3,7 @@
  */
 #include "mobile-router.h"
 
+#include "fatal-range-checker.h"
 #include "haaro-extensions.h"
 #include "mip-icmp-echo.h"
 
@@ -60,7 +61,9 @@ MobileRouter::GetTypeId()
                           "Requested registration lifetime (s)",
                           UintegerValue(1800),
                           MakeUintegerAccessor(&MobileRouter::m_lifetime),
-                          MakeUintegerChecker<uint16_t>(1))
+                          MakeFatalRangeChecker(MakeUintegerChecker<uint16_t>(1),
+                                                "ns3::MobileRouter::Lifetime",
+                                                "1 to 65535 s: the 16-bit Lifetime field"))
             .AddAttribute("RenewalFraction",
                           "Re-register after this fraction of the granted lifetime",
                           DoubleValue(0.8),
@@ -170,7 +173,9 @@ MobileRouter::GetTypeId()
                           "open, A8); refreshed at RenewalFraction of it",
                           TimeValue(Seconds(120)),
                           MakeTimeAccessor(&MobileRouter::m_roBindingLifetime),
-                          MakeTimeChecker(Seconds(1)))
+                          MakeFatalRangeChecker(MakeTimeChecker(Seconds(1), Seconds(65535)),
+                                                "ns3::MobileRouter::RoBindingLifetime",
+                                                "1 to 65535 s: the 16-bit Lifetime field"))
             .AddAttribute("RoRetransmission",
                           "First retransmission timeout of return routability and of "
                           "registrations with correspondent routers (doubling; A8)",
@@ -299,8 +304,13 @@ MobileRouter::AddUplink(Ptr<NetDevice> device, Ipv4Address gateway)
 void
 MobileRouter::AddMobileNetwork(Ipv4Address network, uint8_t length)
 {
+    if (length > MipPrefix::MAX_LENGTH)
+    {
+        NS_FATAL_ERROR("AddMobileNetwork(" << network << "): prefix length " << unsigned(length)
+                                           << " is above 32");
+    }
     MipPrefix p{network, length};
-    p.network = network.CombineMask(Ipv4Mask(length == 0 ? 0u : 0xffffffffu << (32 - length)));
+    p.network = Ipv4Address(network.Get() & MipPrefix::MaskOf(length));
     m_config.prefixes.push_back(p);
 }
 

@@ -692,6 +692,137 @@ class NatDetectionTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * Issue 10, A3: a captured Registration Request of a router that opted out of
+ * advertisement (A=0) is replayed 10 times from another address (the peering point), with a
+ * 153/1 (A=1, R=1) appended after its MN-HA authenticator. A copy that repeats the accepted
+ * current Identification is a duplicate (RFC 5944 section 3.8.2.2), and from an address other
+ * than the binding's a replay (section 5.7.1): it gets 133, is no NAT, changes no flag, gets
+ * no advertisement and no reply larger than itself. Control (attack=false): the genuine
+ * request is accepted, the router is not advertisable, no NAT is seen, while site 1 is
+ * advertisable (so that the check could fail).
+ */
+class DuplicateFromElsewhereTestCase : public TestCase
+{
+  public:
+    /// \param attack replay the request from the peering point
+    explicit DuplicateFromElsewhereTestCase(bool attack)
+        : TestCase(attack ? "A3: a duplicate request from another address is no NAT and gets no "
+                            "advertisement"
+                          : "A3 control: the genuine request of an opted-out router"),
+          m_attack(attack)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(3);
+        s.Build();
+        Ptr<MobileRouter> mr0 = s.network.mobileRouters[0];
+        mr0->SetAttribute("AdvertiseNetworks", BooleanValue(false));
+        Ptr<HomeAgent> ha = s.network.homeAgent;
+        std::optional<MipRegistrationRequest> captured;
+        mr0->TraceConnectWithoutContext(
+            "RequestSent",
+            MakeBoundCallback(
+                +[](std::optional<MipRegistrationRequest>* out,
+                    const MipRegistrationRequest& r,
+                    Ipv4Address) {
+                    if (!out->has_value())
+                    {
+                        *out = r;
+                    }
+                },
+                &captured));
+        Ptr<Socket> socket =
+            Socket::CreateSocket(s.topology.peering, UdpSocketFactory::GetTypeId());
+        socket->Bind();
+        uint32_t requestOctets = 0;
+        uint64_t natBefore = 0;
+        for (uint32_t i = 0; m_attack && i < 10; ++i)
+        {
+            Simulator::Schedule(Seconds(4) + MilliSeconds(10 * i), [&, i]() {
+                if (i == 0)
+                {
+                    natBefore = ha->GetNatDetectedCount();
+                }
+                MipRegistrationRequest copy = *captured;
+                RoCapabilityExtension forged;
+                forged.SetFlag(RoCapabilityExtension::FLAG_A, true);
+                forged.SetFlag(RoCapabilityExtension::FLAG_R, true);
+                copy.AddExtension(forged.ToExtension()); // after the authenticator
+                Ptr<Packet> p = Create<Packet>();
+                p->AddHeader(copy);
+                requestOctets = p->GetSize();
+                socket->SendTo(p, 0, InetSocketAddress(s.topology.homeAgentAddress, MIP_UDP_PORT));
+            });
+        }
+        s.Run(Seconds(5));
+
+        Ipv4Address hoa = s.Hoa(0);
+        Ipv4Address careOf = s.topology.sites[0].uplinks[0].careOfAddress;
+        NS_TEST_ASSERT_MSG_EQ(captured.has_value(), true, "the router sent a request");
+        std::optional<MipRegistrationReply> first = s.FirstReplyTo(0);
+        NS_TEST_ASSERT_MSG_EQ(first.has_value(), true, "the HA answered the router");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(first->GetCode()), 0u, "the genuine request is accepted");
+        NS_TEST_ASSERT_MSG_EQ(ha->IsAdvertisable(s.Hoa(1)), true, "site 1 (A=1) is advertisable");
+        NS_TEST_ASSERT_MSG_EQ(ha->IsAdvertisable(hoa), false, "the opted-out router is not");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetRoCapability(hoa).has_value(), true, "153/1 recorded");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetRoCapability(hoa)->GetFlag(RoCapabilityExtension::FLAG_A),
+                              false,
+                              "A=0 stays");
+        const HaBinding* b = ha->GetBindingTable()->FindBinding(hoa, careOf);
+        NS_TEST_ASSERT_MSG_NE(b, nullptr, "the binding");
+        NS_TEST_ASSERT_MSG_EQ(b->requestSource, careOf, "request source unchanged");
+        NS_TEST_ASSERT_MSG_EQ(b->natDetected, false, "no NAT in the binding");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetNatDetectedCount(), 0, "NatDetected stays 0");
+
+        uint32_t toAttacker = 0;
+        uint32_t largest = 0;
+        uint32_t advertisements = 0;
+        for (const auto& r : s.replies)
+        {
+            if (r.to == s.topology.peeringBackendAddress)
+            {
+                toAttacker++;
+                largest = std::max(largest, r.reply.GetSerializedSize());
+                advertisements += CountAdvertisements(r.reply);
+                if (m_attack)
+                {
+                    NS_TEST_EXPECT_MSG_EQ(unsigned(r.reply.GetCode()),
+                                          unsigned(MIP_REPLY_HA_ID_MISMATCH),
+                                          "a replay: 133");
+                }
+            }
+        }
+        std::cout << "    " << GetName() << ": NatDetected " << natBefore << " -> "
+                  << ha->GetNatDetectedCount() << ", " << toAttacker << " replies to the copies, "
+                  << "largest " << largest << " octets for " << requestOctets
+                  << "-octet requests, advertisements " << advertisements << std::endl;
+        if (m_attack)
+        {
+            NS_TEST_ASSERT_MSG_EQ(toAttacker, 10, "each copy answered (RFC 5944: to its source)");
+            NS_TEST_ASSERT_MSG_EQ(advertisements, 0, "no advertisement");
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(largest, requestOctets, "no amplification");
+            NS_TEST_ASSERT_MSG_EQ(ha->GetProtocolDropCount(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS),
+                                  10,
+                                  "the appended 153/1 counted, never obeyed");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(
+                ha->GetProtocolDropCount(ProtocolDrop::IDENTIFICATION_MISMATCH),
+                10,
+                "the replays counted");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(toAttacker, 0, "nothing sent to the peering point");
+        }
+    }
+
+    bool m_attack; //!< replay the request
+};
+
+/**
+ * \ingroup haaro-tests
  * The Home Agent declines route optimization (RO Reply code 16, RFC 6521 section 5.2): by
  * policy for one router (site 2), or for all (DeclineRouteOptimization). A declined router
  * gets code 16 and no advertisement, is not advertised to others, and starts no route
@@ -799,6 +930,8 @@ class HaaroHaTestSuite : public TestSuite
         AddTestCase(new NatDetectionTestCase, TestCase::QUICK);
         AddTestCase(new DeclineTestCase(false), TestCase::QUICK);
         AddTestCase(new DeclineTestCase(true), TestCase::QUICK);
+        AddTestCase(new DuplicateFromElsewhereTestCase(false), TestCase::QUICK);
+        AddTestCase(new DuplicateFromElsewhereTestCase(true), TestCase::QUICK);
     }
 };
 

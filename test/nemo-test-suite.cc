@@ -877,6 +877,248 @@ class PerFlowTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * Issue 10, A11: site 1's router is dual-homed; its backup path dies at 3 s (its binding
+ * stays). At 4 s an attacker at the peering point sends one IP-in-IP packet spoofed from the
+ * backup care-of address (inner source: a host of site 1). The packet may be delivered
+ * (reverse tunnelling, RFC 5944 section 3.8.1), but the Home Agent's downlink (policy
+ * LastActive) moves only when a care-of address answers the HA's own echo with its nonce:
+ * the dead backup cannot, so the 200 datagrams to site 1 from 5 s still arrive. Control: the
+ * same run without the spoofed packet; the genuine failover is the FailoverTestCase cases and
+ * the "failover" variant here: the primary goes down at 4 s and the downlink follows to the
+ * backup.
+ */
+class SpoofedDownlinkTestCase : public TestCase
+{
+  public:
+    /// What the run does.
+    enum Variant
+    {
+        CONTROL,  //!< backup dead, no attack
+        ATTACK,   //!< backup dead, one spoofed IP-in-IP packet from it
+        FAILOVER, //!< backup alive, the primary's interface goes down at 4 s
+    };
+
+    /// \param variant what the run does
+    explicit SpoofedDownlinkTestCase(Variant variant)
+        : TestCase(variant == ATTACK  ? "A11: a spoofed IP-in-IP packet from a dead backup "
+                                        "care-of address does not move the downlink"
+                   : variant == CONTROL ? "A11 control: no spoofed packet"
+                                        : "A11 control: a genuine failover moves the downlink"),
+          m_variant(variant)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s(2, 2);
+        s.Build();
+        s.AddFlow(Seconds(5), Seconds(7) - MilliSeconds(1), MilliSeconds(10));
+        const VirtualOperatorSite& site1 = s.topology.sites[1];
+        Ipv4Address primary = site1.uplinks[0].careOfAddress;
+        Ipv4Address backup = site1.uplinks[1].careOfAddress;
+        if (m_variant == FAILOVER)
+        {
+            VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+                s.topology,
+                1,
+                0,
+                Seconds(4),
+                Seconds(100),
+                VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+        }
+        else
+        {
+            VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+                s.topology,
+                1,
+                1,
+                Seconds(3),
+                Seconds(100),
+                VirtualOperatorTopologyHelper::PATH_DEAD);
+        }
+        // The attacker at the peering point borrows the backup care-of address for one
+        // packet (ns-3's raw sockets only send from an address of the node).
+        Ptr<Ipv4> peeringIpv4 = s.topology.peering->GetObject<Ipv4>();
+        int32_t backend = peeringIpv4->GetInterfaceForAddress(s.topology.peeringBackendAddress);
+        Ptr<Socket> raw =
+            Socket::CreateSocket(s.topology.peering, Ipv4RawSocketFactory::GetTypeId());
+        raw->SetAttribute("Protocol", UintegerValue(4));
+        raw->SetAttribute("IpHeaderInclude", BooleanValue(true));
+        Ptr<HomeAgent> ha = s.network.homeAgent;
+        Ipv4Address activeBefore;
+        if (m_variant == ATTACK)
+        {
+            Simulator::Schedule(Seconds(4), [&]() {
+                activeBefore = ha->GetBindingTable()->Find(site1.homeAddress)->lastActiveCareOf;
+                Ptr<Packet> p = Create<Packet>(20);
+                UdpHeader udp;
+                udp.SetSourcePort(1000);
+                udp.SetDestinationPort(9);
+                p->AddHeader(udp);
+                Ipv4Header inner;
+                inner.SetSource(site1.hostAddresses[0]);
+                inner.SetDestination(s.topology.sites[0].hostAddresses[0]);
+                inner.SetProtocol(17);
+                inner.SetTtl(64);
+                inner.SetPayloadSize(p->GetSize());
+                p->AddHeader(inner);
+                Ipv4Header outer;
+                outer.SetSource(backup); // spoofed
+                outer.SetDestination(s.topology.homeAgentAddress);
+                outer.SetProtocol(4);
+                outer.SetTtl(64);
+                outer.SetPayloadSize(p->GetSize());
+                p->AddHeader(outer);
+                peeringIpv4->AddAddress(backend,
+                                        Ipv4InterfaceAddress(backup, "255.255.255.255"));
+                raw->SendTo(p, 0, InetSocketAddress(s.topology.homeAgentAddress, 0));
+                peeringIpv4->RemoveAddress(backend, backup);
+            });
+        }
+        s.Run(Seconds(8));
+        const HaMobileNodeRecord* record = ha->GetBindingTable()->Find(site1.homeAddress);
+        NS_TEST_ASSERT_MSG_NE(record, nullptr, "site 1 bound");
+        NS_TEST_ASSERT_MSG_EQ(record->bindings.size(), 2u, "two bindings");
+        size_t delivered = s.arrivals.size();
+        const HaBinding* b = ha->GetBindingTable()->FindBinding(site1.homeAddress, backup);
+        std::cout << "    " << GetName() << ": downlink " << delivered << " of 200 delivered, "
+                  << "downlink care-of address " << record->lastActiveCareOf << ", backup tunnel rx "
+                  << (b ? b->tunnel->GetRxPackets() : 0) << ", probes "
+                  << ha->GetDownlinkProbeCount() << ", moves " << ha->GetDownlinkMoveCount()
+                  << std::endl;
+        if (m_variant == FAILOVER)
+        {
+            NS_TEST_ASSERT_MSG_EQ(record->lastActiveCareOf, backup, "the downlink followed");
+            NS_TEST_ASSERT_MSG_EQ(delivered, 200u, "every datagram after the failover");
+            return;
+        }
+        NS_TEST_ASSERT_MSG_EQ(record->lastActiveCareOf, primary, "the downlink stays");
+        NS_TEST_ASSERT_MSG_EQ(delivered, 200u, "every datagram to site 1");
+        if (m_variant == ATTACK)
+        {
+            NS_TEST_ASSERT_MSG_EQ(activeBefore, primary, "on the primary before the attack");
+            NS_TEST_ASSERT_MSG_EQ(b->tunnel->GetRxPackets(),
+                                  m_controlBackupRx + 1,
+                                  "the spoofed packet was accepted (delivered)");
+        }
+        else
+        {
+            m_controlBackupRx = b->tunnel->GetRxPackets();
+        }
+    }
+
+    Variant m_variant; //!< what the run does
+    /// packets the backup tunnel received in the control run (it runs first)
+    static inline uint64_t m_controlBackupRx{0};
+};
+
+/**
+ * \ingroup haaro-tests
+ * Issue 10, items 6 and 8: a Mobile Network Request for a /33 (from a packet, so never an
+ * abort) is answered MOBNET_INVALID_PREFIX_LEN while the other prefix of the same request
+ * is registered (RFC 5177 section 6.1); a request with only the /33 is refused with
+ * HA_MOBNET_ERROR (147). Control: the valid prefix alone is accepted.
+ */
+class InvalidPrefixLengthTestCase : public TestCase
+{
+  public:
+    InvalidPrefixLengthTestCase()
+        : TestCase("prefix length 33 in a Mobile Network Request: MOBNET_INVALID_PREFIX_LEN, the "
+                   "other prefix unaffected")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s(2, 1);
+        s.Build();
+        Ptr<HomeAgent> ha = s.network.homeAgent;
+        const VirtualOperatorSite& site0 = s.topology.sites[0];
+        MipSecurityAssociation sa = NemoNetworkHelper::MakeSecurityAssociation(0, site0.homeAddress);
+        std::vector<MipRegistrationReply> replies;
+        ha->TraceConnectWithoutContext(
+            "ReplySent",
+            MakeBoundCallback(
+                +[](std::vector<MipRegistrationReply>* out,
+                    const MipRegistrationReply& r,
+                    Ipv4Address) { out->push_back(r); },
+                &replies));
+        Ptr<Socket> socket =
+            Socket::CreateSocket(site0.mobileRouter, UdpSocketFactory::GetTypeId());
+        socket->Bind(InetSocketAddress(site0.uplinks[0].careOfAddress, 0));
+        socket->BindToNetDevice(site0.uplinks[0].mrDevice);
+        MipIdentificationGenerator ids;
+        // (prefix, length) lists of the three requests, at 3, 4 and 5 s.
+        std::vector<std::vector<std::pair<Ipv4Address, uint8_t>>> lists = {
+            {{site0.mnpAddress, 24}},
+            {{Ipv4Address("10.200.0.0"), 33}, {site0.mnpAddress, 24}},
+            {{Ipv4Address("10.200.0.0"), 33}},
+        };
+        for (size_t k = 0; k < lists.size(); ++k)
+        {
+            Simulator::Schedule(Seconds(3 + k), [&, k]() {
+                MipRegistrationRequest rrq;
+                rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
+                rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
+                rrq.SetLifetime(100);
+                rrq.SetHomeAddress(site0.homeAddress);
+                rrq.SetHomeAgent(s.topology.homeAgentAddress);
+                rrq.SetCareOfAddress(site0.uplinks[0].careOfAddress);
+                rrq.SetIdentification(ids.Next(Simulator::Now() + Seconds(1)));
+                for (const auto& [prefix, length] : lists[k])
+                {
+                    MobileNetworkRequestExtension request;
+                    request.SetPrefix(prefix);
+                    request.SetPrefixLength(length);
+                    rrq.AddExtension(request.ToExtension());
+                }
+                MipAuthExtension::Append(rrq,
+                                         MipAuthExtension::TYPE_MOBILE_HOME,
+                                         sa.GetSpi(),
+                                         sa.GetKey());
+                Ptr<Packet> p = Create<Packet>();
+                p->AddHeader(rrq);
+                replies.clear();
+                socket->SendTo(p, 0, InetSocketAddress(s.topology.homeAgentAddress, MIP_UDP_PORT));
+            });
+            Simulator::Schedule(Seconds(3.5 + k), [&, k]() {
+                NS_TEST_EXPECT_MSG_EQ(replies.size(), 1u, "one reply to request " << k);
+                if (replies.empty())
+                {
+                    return;
+                }
+                std::vector<MobileNetworkAckExtension> acks =
+                    MobileNetworkAckExtension::FindAll(replies.back());
+                NS_TEST_EXPECT_MSG_EQ(acks.size(), lists[k].size(), "one ack per prefix");
+                for (size_t i = 0; i < acks.size() && i < lists[k].size(); ++i)
+                {
+                    uint8_t expected = lists[k][i].second == 33 ? MOBNET_INVALID_PREFIX_LEN
+                                                                 : MOBNET_SUCCESS;
+                    NS_TEST_EXPECT_MSG_EQ(unsigned(acks[i].GetCode()),
+                                          unsigned(expected),
+                                          "request " << k << ", prefix " << i);
+                }
+                NS_TEST_EXPECT_MSG_EQ(unsigned(replies.back().GetCode()),
+                                      unsigned(k == 2 ? MIP_REPLY_HA_MOBNET_ERROR
+                                                      : MIP_REPLY_ACCEPTED),
+                                      "reply code of request " << k);
+                NS_TEST_EXPECT_MSG_EQ(
+                    ha->GetRouting()->Lookup(site0.hostAddresses[0]).value_or(Ipv4Address()),
+                    site0.homeAddress,
+                    "the site prefix stays routed after request " << k);
+                NS_TEST_EXPECT_MSG_EQ(ha->GetRouting()->Lookup(Ipv4Address("10.200.0.1")).has_value(),
+                                      false,
+                                      "nothing routed for the /33");
+            });
+        }
+        s.Run(Seconds(6));
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * The NEMO suite.
  */
 class NemoTestSuite : public TestSuite
@@ -904,6 +1146,12 @@ class NemoTestSuite : public TestSuite
                 AddTestCase(new FailoverTestCase(mode, site), TestCase::QUICK);
             }
         }
+        AddTestCase(new SpoofedDownlinkTestCase(SpoofedDownlinkTestCase::CONTROL),
+                    TestCase::QUICK);
+        AddTestCase(new SpoofedDownlinkTestCase(SpoofedDownlinkTestCase::ATTACK), TestCase::QUICK);
+        AddTestCase(new SpoofedDownlinkTestCase(SpoofedDownlinkTestCase::FAILOVER),
+                    TestCase::QUICK);
+        AddTestCase(new InvalidPrefixLengthTestCase, TestCase::QUICK);
     }
 };
 
