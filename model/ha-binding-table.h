@@ -114,8 +114,8 @@ struct HaBinding
     /// and nonce of the outstanding echo request sent through this binding's tunnel, and
     /// when it was sent (negative: none yet). Kept across refreshes.
     uint16_t probeSequence{0};
-    uint64_t probeNonce{0}; //!< nonce of the outstanding probe
-    bool probePending{false}; //!< a probe is outstanding
+    uint64_t probeNonce{0};        //!< nonce of the outstanding probe
+    bool probePending{false};      //!< a probe is outstanding
     Time probeSentAt{Seconds(-1)}; //!< when the last probe was sent
 };
 

@@ -748,8 +748,8 @@ HomeAgent::AddRouteOptimization(const MipRegistrationRequest& rrq,
     m_roReplies++;
     m_roReplyTrace(requester, roReply);
 
-    if (declined || !capability->GetFlag(RoCapabilityExtension::FLAG_R) ||
-        rrq.GetLifetime() == 0 || !advertise)
+    if (declined || !capability->GetFlag(RoCapabilityExtension::FLAG_R) || rrq.GetLifetime() == 0 ||
+        !advertise)
     {
         // Only on request (R), pointless in the answer to a de-registration, and never in
         // the answer to a duplicate (no amplification by repeating a request).
@@ -892,16 +892,15 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
     // from another address is no NAT and gets no advertisement).
     bool duplicate = config.replay.IsDuplicateOfLastAccepted(rrq.GetIdentification()) && existing &&
                      existing->identification == rrq.GetIdentification();
-    bool sameSource = existing && from == existing->requestSource &&
-                      port == existing->requestSourcePort;
+    bool sameSource =
+        existing && from == existing->requestSource && port == existing->requestSourcePort;
     if ((duplicate && !sameSource) ||
         (!duplicate &&
          config.replay.Check(rrq.GetIdentification(), Simulator::Now()) != MipReplayResult::ACCEPT))
     {
-        NS_LOG_WARN("Identification of " << rrq.GetHomeAddress() << " from " << from << ":" << port
-                                         << " refused ("
-                                         << (duplicate ? "replayed duplicate" : "replay check")
-                                         << ")");
+        NS_LOG_WARN("Identification of "
+                    << rrq.GetHomeAddress() << " from " << from << ":" << port << " refused ("
+                    << (duplicate ? "replayed duplicate" : "replay check") << ")");
         CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, from);
         udp.nat = false; // a replay says nothing about the path
         refuse(MIP_REPLY_HA_ID_MISMATCH);
@@ -1254,8 +1253,8 @@ HomeAgent::ProbeDownlink(Ipv4Address homeAddress, HaBinding& binding)
                                               m_downlinkProbeInterval);
     if (probe && binding.tunnel && m_tunnels->Send(binding.tunnel, probe))
     {
-        NS_LOG_INFO("downlink probe " << binding.probeSequence << " to " << homeAddress
-                                      << " via " << binding.careOfAddress);
+        NS_LOG_INFO("downlink probe " << binding.probeSequence << " to " << homeAddress << " via "
+                                      << binding.careOfAddress);
         m_downlinkProbes++;
     }
 }

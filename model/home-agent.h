@@ -518,13 +518,13 @@ class HomeAgent : public Application
     bool m_declineRouteOptimization{false}; //!< DeclineRouteOptimization attribute
     std::set<uint32_t> m_roDeclined;        //!< routers declined by policy
     HaAdvertisementOrder m_advertisementOrder{HA_ADVERTISE_REGISTRATION_ORDER}; //!< attribute
-    bool m_prefixCompression{true};         //!< PrefixCompression attribute
-    bool m_realmCompression{true};          //!< RealmCompression attribute
-    uint32_t m_maxAdvertisementSize{65535}; //!< MaxAdvertisementSize attribute (octets)
-    bool m_udpTunnelling{true};             //!< UdpTunnelling attribute
-    bool m_allowForcedUdp{true};            //!< AllowForcedUdp attribute
-    uint16_t m_udpKeepaliveInterval{0};     //!< UdpKeepaliveInterval attribute (s)
-    uint16_t m_natMaxLifetime{60};          //!< NatMaxLifetime attribute (s)
+    bool m_prefixCompression{true};           //!< PrefixCompression attribute
+    bool m_realmCompression{true};            //!< RealmCompression attribute
+    uint32_t m_maxAdvertisementSize{65535};   //!< MaxAdvertisementSize attribute (octets)
+    bool m_udpTunnelling{true};               //!< UdpTunnelling attribute
+    bool m_allowForcedUdp{true};              //!< AllowForcedUdp attribute
+    uint16_t m_udpKeepaliveInterval{0};       //!< UdpKeepaliveInterval attribute (s)
+    uint16_t m_natMaxLifetime{60};            //!< NatMaxLifetime attribute (s)
     Time m_downlinkProbeInterval{Seconds(1)}; //!< DownlinkProbeInterval attribute
     HaDownlinkProbe m_downlinkProbe;          //!< nonces for downlink probes
     HaPrefixOwners m_prefixOwners;            //!< configured prefixes of every mobile node

@@ -722,18 +722,17 @@ class DuplicateFromElsewhereTestCase : public TestCase
         mr0->SetAttribute("AdvertiseNetworks", BooleanValue(false));
         Ptr<HomeAgent> ha = s.network.homeAgent;
         std::optional<MipRegistrationRequest> captured;
-        mr0->TraceConnectWithoutContext(
-            "RequestSent",
-            MakeBoundCallback(
-                +[](std::optional<MipRegistrationRequest>* out,
-                    const MipRegistrationRequest& r,
-                    Ipv4Address) {
-                    if (!out->has_value())
-                    {
-                        *out = r;
-                    }
-                },
-                &captured));
+        mr0->TraceConnectWithoutContext("RequestSent",
+                                        MakeBoundCallback(
+                                            +[](std::optional<MipRegistrationRequest>* out,
+                                                const MipRegistrationRequest& r,
+                                                Ipv4Address) {
+                                                if (!out->has_value())
+                                                {
+                                                    *out = r;
+                                                }
+                                            },
+                                            &captured));
         Ptr<Socket> socket =
             Socket::CreateSocket(s.topology.peering, UdpSocketFactory::GetTypeId());
         socket->Bind();
@@ -804,9 +803,10 @@ class DuplicateFromElsewhereTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(toAttacker, 10, "each copy answered (RFC 5944: to its source)");
             NS_TEST_ASSERT_MSG_EQ(advertisements, 0, "no advertisement");
             NS_TEST_ASSERT_MSG_LT_OR_EQ(largest, requestOctets, "no amplification");
-            NS_TEST_ASSERT_MSG_EQ(ha->GetProtocolDropCount(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS),
-                                  10,
-                                  "the appended 153/1 counted, never obeyed");
+            NS_TEST_ASSERT_MSG_EQ(
+                ha->GetProtocolDropCount(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS),
+                10,
+                "the appended 153/1 counted, never obeyed");
             NS_TEST_ASSERT_MSG_GT_OR_EQ(
                 ha->GetProtocolDropCount(ProtocolDrop::IDENTIFICATION_MISMATCH),
                 10,

@@ -900,8 +900,8 @@ class SpoofedDownlinkTestCase : public TestCase
 
     /// \param variant what the run does
     explicit SpoofedDownlinkTestCase(Variant variant)
-        : TestCase(variant == ATTACK  ? "A11: a spoofed IP-in-IP packet from a dead backup "
-                                        "care-of address does not move the downlink"
+        : TestCase(variant == ATTACK    ? "A11: a spoofed IP-in-IP packet from a dead backup "
+                                          "care-of address does not move the downlink"
                    : variant == CONTROL ? "A11 control: no spoofed packet"
                                         : "A11 control: a genuine failover moves the downlink"),
           m_variant(variant)
@@ -970,8 +970,7 @@ class SpoofedDownlinkTestCase : public TestCase
                 outer.SetTtl(64);
                 outer.SetPayloadSize(p->GetSize());
                 p->AddHeader(outer);
-                peeringIpv4->AddAddress(backend,
-                                        Ipv4InterfaceAddress(backup, "255.255.255.255"));
+                peeringIpv4->AddAddress(backend, Ipv4InterfaceAddress(backup, "255.255.255.255"));
                 raw->SendTo(p, 0, InetSocketAddress(s.topology.homeAgentAddress, 0));
                 peeringIpv4->RemoveAddress(backend, backup);
             });
@@ -983,8 +982,8 @@ class SpoofedDownlinkTestCase : public TestCase
         size_t delivered = s.arrivals.size();
         const HaBinding* b = ha->GetBindingTable()->FindBinding(site1.homeAddress, backup);
         std::cout << "    " << GetName() << ": downlink " << delivered << " of 200 delivered, "
-                  << "downlink care-of address " << record->lastActiveCareOf << ", backup tunnel rx "
-                  << (b ? b->tunnel->GetRxPackets() : 0) << ", probes "
+                  << "downlink care-of address " << record->lastActiveCareOf
+                  << ", backup tunnel rx " << (b ? b->tunnel->GetRxPackets() : 0) << ", probes "
                   << ha->GetDownlinkProbeCount() << ", moves " << ha->GetDownlinkMoveCount()
                   << std::endl;
         if (m_variant == FAILOVER)
@@ -1036,15 +1035,15 @@ class InvalidPrefixLengthTestCase : public TestCase
         s.Build();
         Ptr<HomeAgent> ha = s.network.homeAgent;
         const VirtualOperatorSite& site0 = s.topology.sites[0];
-        MipSecurityAssociation sa = NemoNetworkHelper::MakeSecurityAssociation(0, site0.homeAddress);
+        MipSecurityAssociation sa =
+            NemoNetworkHelper::MakeSecurityAssociation(0, site0.homeAddress);
         std::vector<MipRegistrationReply> replies;
-        ha->TraceConnectWithoutContext(
-            "ReplySent",
-            MakeBoundCallback(
-                +[](std::vector<MipRegistrationReply>* out,
-                    const MipRegistrationReply& r,
-                    Ipv4Address) { out->push_back(r); },
-                &replies));
+        ha->TraceConnectWithoutContext("ReplySent",
+                                       MakeBoundCallback(
+                                           +[](std::vector<MipRegistrationReply>* out,
+                                               const MipRegistrationReply& r,
+                                               Ipv4Address) { out->push_back(r); },
+                                           &replies));
         Ptr<Socket> socket =
             Socket::CreateSocket(site0.mobileRouter, UdpSocketFactory::GetTypeId());
         socket->Bind(InetSocketAddress(site0.uplinks[0].careOfAddress, 0));
@@ -1094,23 +1093,24 @@ class InvalidPrefixLengthTestCase : public TestCase
                 NS_TEST_EXPECT_MSG_EQ(acks.size(), lists[k].size(), "one ack per prefix");
                 for (size_t i = 0; i < acks.size() && i < lists[k].size(); ++i)
                 {
-                    uint8_t expected = lists[k][i].second == 33 ? MOBNET_INVALID_PREFIX_LEN
-                                                                 : MOBNET_SUCCESS;
+                    uint8_t expected =
+                        lists[k][i].second == 33 ? MOBNET_INVALID_PREFIX_LEN : MOBNET_SUCCESS;
                     NS_TEST_EXPECT_MSG_EQ(unsigned(acks[i].GetCode()),
                                           unsigned(expected),
                                           "request " << k << ", prefix " << i);
                 }
-                NS_TEST_EXPECT_MSG_EQ(unsigned(replies.back().GetCode()),
-                                      unsigned(k == 2 ? MIP_REPLY_HA_MOBNET_ERROR
-                                                      : MIP_REPLY_ACCEPTED),
-                                      "reply code of request " << k);
+                NS_TEST_EXPECT_MSG_EQ(
+                    unsigned(replies.back().GetCode()),
+                    unsigned(k == 2 ? MIP_REPLY_HA_MOBNET_ERROR : MIP_REPLY_ACCEPTED),
+                    "reply code of request " << k);
                 NS_TEST_EXPECT_MSG_EQ(
                     ha->GetRouting()->Lookup(site0.hostAddresses[0]).value_or(Ipv4Address()),
                     site0.homeAddress,
                     "the site prefix stays routed after request " << k);
-                NS_TEST_EXPECT_MSG_EQ(ha->GetRouting()->Lookup(Ipv4Address("10.200.0.1")).has_value(),
-                                      false,
-                                      "nothing routed for the /33");
+                NS_TEST_EXPECT_MSG_EQ(
+                    ha->GetRouting()->Lookup(Ipv4Address("10.200.0.1")).has_value(),
+                    false,
+                    "nothing routed for the /33");
             });
         }
         s.Run(Seconds(6));
@@ -1146,8 +1146,7 @@ class NemoTestSuite : public TestSuite
                 AddTestCase(new FailoverTestCase(mode, site), TestCase::QUICK);
             }
         }
-        AddTestCase(new SpoofedDownlinkTestCase(SpoofedDownlinkTestCase::CONTROL),
-                    TestCase::QUICK);
+        AddTestCase(new SpoofedDownlinkTestCase(SpoofedDownlinkTestCase::CONTROL), TestCase::QUICK);
         AddTestCase(new SpoofedDownlinkTestCase(SpoofedDownlinkTestCase::ATTACK), TestCase::QUICK);
         AddTestCase(new SpoofedDownlinkTestCase(SpoofedDownlinkTestCase::FAILOVER),
                     TestCase::QUICK);

@@ -126,8 +126,7 @@ TEST(MobileRouterConfigDeathTest, PrefixLengthAbove32)
 {
     Ptr<MobileRouter> mr = CreateObject<MobileRouter>();
     mr->AddMobileNetwork(Ipv4Address("10.1.0.0"), 32); // control
-    EXPECT_DEATH(mr->AddMobileNetwork(Ipv4Address("10.1.0.0"), 33),
-                 "prefix length 33 is above 32");
+    EXPECT_DEATH(mr->AddMobileNetwork(Ipv4Address("10.1.0.0"), 33), "prefix length 33 is above 32");
 }
 
 TEST(MobileRouterConfigDeathTest, LifetimesAbove65535)
@@ -138,8 +137,7 @@ TEST(MobileRouterConfigDeathTest, LifetimesAbove65535)
                  "RoBindingLifetime = \\+70000s is out of range");
     EXPECT_DEATH(mr->SetAttribute("Lifetime", UintegerValue(65536)),
                  "Lifetime = 65536 is out of range");
-    EXPECT_DEATH(Config::SetDefault("ns3::MobileRouter::RoBindingLifetime",
-                                    StringValue("100000s")),
+    EXPECT_DEATH(Config::SetDefault("ns3::MobileRouter::RoBindingLifetime", StringValue("100000s")),
                  "RoBindingLifetime = \\+100000s is out of range");
 }
 
