@@ -77,7 +77,7 @@ class EndpointProver
         Time sent;             //!< when
     };
 
-    Ptr<UniformRandomVariable> m_random;  //!< nonces
+    Ptr<UniformRandomVariable> m_random; //!< nonces
     Time m_retry{MilliSeconds(200)};     //!< see SetTimes
     Time m_lifetime{Seconds(3)};         //!< see SetTimes
     std::array<Slot, SLOTS> m_slots{};   //!< the challenges

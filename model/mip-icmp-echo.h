@@ -45,7 +45,7 @@ class MipIcmpEcho
     /// An ICMP echo request or reply as read from a datagram.
     struct Parsed
     {
-        bool reply{false};     //!< echo reply (type 0), else echo request (type 8)
+        bool reply{false};      //!< echo reply (type 0), else echo request (type 8)
         uint16_t identifier{0}; //!< echo identifier
         uint16_t sequence{0};   //!< echo sequence number
         uint64_t nonce{0};      //!< the first 8 octets of data (0 when shorter)
@@ -54,7 +54,7 @@ class MipIcmpEcho
     /**
      * rief Reads an ICMP echo request or reply without trusting it.
      * \param datagram an IPv4 datagram (IPv4 header first)
-     * 
+     *
 eturn the echo, or nullopt if it is not a well-formed ICMP echo or echo reply
      */
     static std::optional<Parsed> Parse(Ptr<const Packet> datagram);

@@ -874,9 +874,10 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes,
             m_solicit(peer);
             if (!m_deferredUnknownTimer.IsRunning())
             {
-                m_deferredUnknownTimer = Simulator::Schedule(m_config.solicitationWait,
-                                                             &RouteOptimizer::ProcessDeferredUnknown,
-                                                             this);
+                m_deferredUnknownTimer =
+                    Simulator::Schedule(m_config.solicitationWait,
+                                        &RouteOptimizer::ProcessDeferredUnknown,
+                                        this);
             }
             return;
         }
@@ -1425,9 +1426,9 @@ RouteOptimizer::InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> p, const I
         return true; // the answer to our own challenge
     }
     PeerSession& s = Session(peer);
-    bool isAlternate = entry->tunnel != tunnel &&
-                       std::find(s.alternates.begin(), s.alternates.end(), tunnel) !=
-                           s.alternates.end();
+    bool isAlternate =
+        entry->tunnel != tunnel &&
+        std::find(s.alternates.begin(), s.alternates.end(), tunnel) != s.alternates.end();
     if (isAlternate)
     {
         // The peer seems to use another pair: prove that end before following it.
@@ -1453,8 +1454,8 @@ RouteOptimizer::OnUnprovenPort(Ptr<MipTunnel> tunnel, uint16_t port, Ptr<Packet>
             // Return reachability of the new port is proven (the peer's NAT mapping changed,
             // RFC 6521 section 6.1): the tunnel follows.
             std::ostringstream os;
-            os << "port-proven " << tunnel->GetRemote() << ":" << tunnel->GetRemotePort()
-               << " -> " << port;
+            os << "port-proven " << tunnel->GetRemote() << ":" << tunnel->GetRemotePort() << " -> "
+               << port;
             m_peerTrace(peer, os.str());
             tunnel->SetRemotePort(port);
             OnProven(tunnel);
@@ -1530,10 +1531,9 @@ RouteOptimizer::TakeUnknownSolicitation(Ipv4Address peer)
     }
     if (m_config.solicitationWait.IsStrictlyPositive())
     {
-        m_unknownTokens =
-            std::min(capacity,
-                     m_unknownTokens + (now - m_unknownTokensAt).GetSeconds() /
-                                           m_config.solicitationWait.GetSeconds());
+        m_unknownTokens = std::min(capacity,
+                                   m_unknownTokens + (now - m_unknownTokensAt).GetSeconds() /
+                                                         m_config.solicitationWait.GetSeconds());
     }
     m_unknownTokensAt = now;
     if (m_unknownTokens < 1 || m_deferredUnknown.size() >= m_config.unknownPeerSolicitations)

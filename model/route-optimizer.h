@@ -413,6 +413,7 @@ class RouteOptimizer : public Object
     CorrespondentKeys m_keys;                              //!< Kcr and nonces (CR role)
     std::map<uint32_t, PeerSession> m_sessions;            //!< by peer home address
     EndpointProver m_prover;                               //!< challenges of new tunnel ends
+
     /// A registration of a home address the HA never advertised, waiting for its answer.
     struct DeferredUnknown
     {
