@@ -170,8 +170,8 @@ MipTunnelManager::FindUdpTunnel(Ipv4Address local, Ipv4Address remote, uint16_t 
 void
 MipTunnelManager::MoveUdpTunnel(Ptr<MipTunnel> tunnel, Ipv4Address remote, uint16_t remotePort)
 {
-    NS_ASSERT_MSG(tunnel->IsRemotePortPinned(), "only port-pinned UDP tunnels move");
-    if (tunnel->GetRemote() == remote && tunnel->GetRemotePort() == remotePort)
+    if (!tunnel->IsRemotePortPinned() ||
+        (tunnel->GetRemote() == remote && tunnel->GetRemotePort() == remotePort))
     {
         return;
     }
@@ -273,6 +273,12 @@ MipTunnelManager::SetAcceptCallback(AcceptCallback cb)
     m_accept = cb;
 }
 
+void
+MipTunnelManager::SetEndpointCallback(EndpointCallback cb)
+{
+    m_endpoint = cb;
+}
+
 uint64_t
 MipTunnelManager::GetDropCount(MipTunnelDrop reason) const
 {
@@ -337,6 +343,20 @@ MipTunnelManager::FlowHash(Ptr<const Packet> packet, const Ipv4Header& header)
     }
     return Mix(header.GetSource().Get() ^
                Mix(header.GetDestination().Get() ^ Mix(ports ^ header.GetProtocol())));
+}
+
+bool
+MipTunnelManager::SendToPort(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, uint16_t remotePort)
+{
+    if (tunnel->GetEncapsulation() != MipEncapsulation::UDP)
+    {
+        return Send(tunnel, packet);
+    }
+    uint16_t own = tunnel->GetRemotePort();
+    tunnel->SetRemotePort(remotePort);
+    bool sent = Send(tunnel, packet);
+    tunnel->SetRemotePort(own);
+    return sent;
 }
 
 bool
@@ -490,8 +510,13 @@ MipTunnelManager::ReceiveUdp(Ptr<Packet> payload,
     }
     if (!tunnel->IsRemotePortPinned() && tunnel->GetRemotePort() != fromPort)
     {
-        NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": peer port now " << fromPort);
-        tunnel->SetRemotePort(fromPort);
+        // Not proven: the owner may challenge the port; only its proof moves the tunnel.
+        NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": datagram from port "
+                            << fromPort << ", not proven");
+        if (!m_endpoint.IsNull() && m_endpoint(tunnel, fromPort, payload))
+        {
+            return;
+        }
     }
     Ipv4Header outer;
     outer.SetSource(from);
@@ -533,6 +558,7 @@ MipTunnelManager::DoDispose()
 {
     m_forward = ForwardCallback();
     m_accept = AcceptCallback();
+    m_endpoint = EndpointCallback();
     m_tunnels.clear();
     m_udpTunnels.clear();
     m_device = nullptr;

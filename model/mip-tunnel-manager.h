@@ -73,6 +73,13 @@ class MipTunnelManager : public Object
     using ForwardCallback = Callback<bool, Ptr<Packet>, const Ipv4Header&>;
     /// Ingress filter: tunnel, inner header, outer header; false refuses the packet.
     using AcceptCallback = Callback<bool, Ptr<MipTunnel>, const Ipv4Header&, const Ipv4Header&>;
+    /**
+     * A datagram arrived on a port-learning UDP tunnel from another port than the tunnel's
+     * remote port: tunnel, that source port, the inner datagram. The owner decides whether
+     * the new port is proven (it then calls MipTunnel::SetRemotePort); true: consumed, false:
+     * deliver it (ingress filtered as usual) without moving the tunnel.
+     */
+    using EndpointCallback = Callback<bool, Ptr<MipTunnel>, uint16_t, Ptr<Packet>>;
 
     /// \return the TypeId
     static TypeId GetTypeId();
@@ -124,7 +131,7 @@ class MipTunnelManager : public Object
      * its counters. A tunnel that held the new key before loses it (it can still send but
      * receives nothing until moved again or removed): the newest authenticated owner of a
      * translated address and port wins.
-     * \param tunnel a port-pinned UDP tunnel of this layer
+     * \param tunnel a port-pinned UDP tunnel of this layer (any other is left unchanged)
      * \param remote new remote address \param remotePort new remote port
      */
     void MoveUdpTunnel(Ptr<MipTunnel> tunnel, Ipv4Address remote, uint16_t remotePort);
@@ -148,14 +155,24 @@ class MipTunnelManager : public Object
      * \return true if it was handed to IPv4
      */
     bool Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet);
+    /**
+     * \brief Sends through a UDP tunnel to another remote port than its own (a return
+     * reachability challenge of a port the peer seems to use now); the tunnel is unchanged.
+     * \param tunnel a UDP tunnel \param packet the inner packet \param remotePort the port
+     * \return true if it was handed to IPv4
+     */
+    bool SendToPort(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, uint16_t remotePort);
 
     /**
      * \brief Receives the payload of a UDP datagram that starts with an RFC 3519 Tunnel Data
      * header (message type 4); the owner of the socket hands it over.
      *
      * A port-pinned tunnel (to, from, fromPort) is looked up first; if there is none, the
-     * port-learning tunnel between the two addresses, whose remote port then follows the
-     * datagram's source port (a NAT may have changed it, RFC 6521 section 6.1). Next Header
+     * port-learning tunnel between the two addresses. A datagram from another port than that
+     * tunnel's remote port moves nothing here (an off-path node can send one): it goes to the
+     * endpoint callback, whose owner follows the port only after a return reachability proof
+     * (a NAT may have changed it, RFC 6521 section 6.1); without a callback it is delivered
+     * and the port stays. Next Header
      * must be 4 (IP in UDP, the only mode negotiated here) and, for a pinned tunnel and a
      * known toPort, the destination port must be the tunnel's local port (RFC 3519 section
      * 4.3); otherwise the datagram is dropped (MALFORMED, NO_TUNNEL).
@@ -173,6 +190,8 @@ class MipTunnelManager : public Object
     void SetForwardCallback(ForwardCallback cb);
     /// \param cb ingress filter for decapsulated packets
     void SetAcceptCallback(AcceptCallback cb);
+    /// \param cb decides about datagrams from an unproven port (see EndpointCallback)
+    void SetEndpointCallback(EndpointCallback cb);
 
     /// \param reason a drop reason \return packets dropped for it
     uint64_t GetDropCount(MipTunnelDrop reason) const;
@@ -236,6 +255,7 @@ class MipTunnelManager : public Object
     uint16_t m_nextIdentification{0}; //!< outer IPv4 Identification
     ForwardCallback m_forward;        //!< owner's tunnel choice
     AcceptCallback m_accept;          //!< owner's ingress filter
+    EndpointCallback m_endpoint;      //!< owner's decision on unproven ports
     /// tunnels by (local, remote), one slot per encapsulation
     std::unordered_map<uint64_t, std::array<Ptr<MipTunnel>, 3>> m_tunnels;
     /// port-pinned UDP tunnels by (local, remote, remote port)

@@ -67,6 +67,7 @@ RouteOptimizer::RouteOptimizer()
     : m_random(CreateObject<UniformRandomVariable>())
 {
     m_keys.SetRandomStream(m_random);
+    m_prover.SetRandom(m_random);
 }
 
 RouteOptimizer::~RouteOptimizer() = default;
@@ -127,6 +128,25 @@ RouteOptimizer::Session(Ipv4Address a)
     return m_sessions[a.Get()];
 }
 
+RouteOptimizer::PeerSession*
+RouteOptimizer::FindSession(Ipv4Address a)
+{
+    auto it = m_sessions.find(a.Get());
+    return it == m_sessions.end() ? nullptr : &it->second;
+}
+
+size_t
+RouteOptimizer::GetSessionCount() const
+{
+    return m_sessions.size();
+}
+
+size_t
+RouteOptimizer::GetDeferredUnknownCount() const
+{
+    return m_deferredUnknown.size();
+}
+
 std::optional<RoUplink>
 RouteOptimizer::ActiveUplink() const
 {
@@ -160,6 +180,8 @@ RouteOptimizer::Start()
     m_homeSocket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
     m_homeSocket->Bind(InetSocketAddress(m_homeAddress, MIP_UDP_PORT));
     m_homeSocket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this));
+    // A direct UDP tunnel follows a new port of the peer only after a proof (OnUnprovenPort).
+    m_tunnels->SetEndpointCallback(MakeCallback(&RouteOptimizer::OnUnprovenPort, this));
     // Every care-of address listens on port 434: care-of tests and registration replies
     // (MR role) and UDP tunnel data (both roles) arrive there.
     for (const RoUplink& u : m_uplinks())
@@ -198,6 +220,7 @@ RouteOptimizer::Stop(bool deregister)
         });
     }
     m_running = false;
+    m_deferredUnknownTimer.Cancel();
     for (auto& [key, s] : m_sessions)
     {
         for (EventId* e : {&s.rrTimer,
@@ -582,12 +605,20 @@ void
 RouteOptimizer::ProcessCorrespondentReply(MipRegistrationReply& reply, Ipv4Address from)
 {
     Ipv4Address peer = from;
+    // Nothing is allocated for a source we sent no request to (A5): look up, never create.
     RocEntry* entry = m_cache.Find(peer);
-    PeerSession& s = Session(peer);
-    if (!entry || reply.GetHomeAddress() != m_homeAddress ||
-        !MipIdentificationGenerator::MatchesRequest(reply.GetIdentification(), s.pendingId))
+    PeerSession* session = entry ? FindSession(peer) : nullptr;
+    if (!session || reply.GetHomeAddress() != m_homeAddress)
     {
         NS_LOG_WARN(m_homeAddress << ": reply from " << from << " matches no request");
+        CountProtocolDrop(ProtocolDrop::UNSOLICITED_REPLY, 1, from);
+        return;
+    }
+    PeerSession& s = *session;
+    if (!MipIdentificationGenerator::MatchesRequest(reply.GetIdentification(), s.pendingId))
+    {
+        NS_LOG_WARN(m_homeAddress << ": reply from " << from << " matches no request");
+        CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, from);
         return;
     }
     uint8_t code = reply.GetCode();
@@ -723,7 +754,10 @@ RouteOptimizer::AnswerTestInit(const ReturnRoutabilityInit& msg, Ipv4Address fro
 }
 
 void
-RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port)
+RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes,
+                                            Ipv4Address from,
+                                            uint16_t port,
+                                            bool mayDefer)
 {
     MipRegistrationRequest rrq;
     std::optional<McAuthExtension> auth;
@@ -795,6 +829,64 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
     {
         CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, from);
     }
+    std::vector<MobileNetworkRequestExtension> requests =
+        MobileNetworkRequestExtension::FindAll(rrq);
+    // One acknowledgement per requested prefix (RFC 5177 section 3.2): a length of 0 or
+    // more than 32 gets MOBNET_INVALID_PREFIX_LEN and is never looked up (A7); the others
+    // MOBNET_SUCCESS when confirmed for the peer by the HA, else MOBNET_UNAUTHORIZED.
+    auto acknowledge = [&](const RocEntry* confirmedBy) {
+        for (const auto& r : requests)
+        {
+            uint8_t status = MOBNET_UNAUTHORIZED;
+            if (!r.IsPrefixLengthValid())
+            {
+                status = MOBNET_INVALID_PREFIX_LEN;
+                CountProtocolDrop(ProtocolDrop::INVALID_PREFIX, 1, from);
+            }
+            else if (confirmedBy &&
+                     confirmedBy->IsConfirmed(MipPrefix{r.GetPrefix(), r.GetPrefixLength()}))
+            {
+                status = MOBNET_SUCCESS;
+            }
+            reply.AddExtension(
+                MobileNetworkAckExtension(MobileNetworkAckExtension::SUBTYPE_EXPLICIT,
+                                          status,
+                                          r.GetPrefix(),
+                                          r.GetPrefixLength())
+                    .ToExtension());
+        }
+    };
+    if (!known)
+    {
+        // RFC 6521 section 3.3.3: the CR checks that the MR exists in its cache; a home
+        // address its HA never advertised may be solicited (a bounded number of times, A8),
+        // otherwise the registration is "rejected completely" (administratively prohibited,
+        // every prefix MOBNET_UNAUTHORIZED): no cache entry, session or tunnel for it.
+        if (deregistration)
+        {
+            return send(MIP_REPLY_ACCEPTED, key); // nothing bound, nothing to remove
+        }
+        if (mayDefer && m_solicit && m_deferredUnknown.count(peer.Get()) == 0 &&
+            TakeUnknownSolicitation(peer))
+        {
+            m_deferredUnknown[peer.Get()] = DeferredUnknown{bytes, from, port};
+            m_peerTrace(peer, "solicit");
+            m_solicit(peer);
+            if (!m_deferredUnknownTimer.IsRunning())
+            {
+                m_deferredUnknownTimer =
+                    Simulator::Schedule(m_config.solicitationWait,
+                                        &RouteOptimizer::ProcessDeferredUnknown,
+                                        this);
+            }
+            return;
+        }
+        CountProtocolDrop(ProtocolDrop::UNKNOWN_PEER, 1, from);
+        NS_LOG_WARN(m_homeAddress << ": RO request of " << peer
+                                  << ", a home address our HA never advertised, refused");
+        acknowledge(nullptr);
+        return send(MIP_REPLY_HA_PROHIBITED, key);
+    }
     PeerSession& s = Session(peer);
     if (s.replay.Check(rrq.GetIdentification(), now) != MipReplayResult::ACCEPT)
     {
@@ -802,7 +894,7 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
         m_peerTrace(peer, "ro-request-replayed");
         return send(MIP_REPLY_HA_ID_MISMATCH, key);
     }
-    RocEntry& entry = m_cache.Insert(peer);
+    RocEntry& entry = *known;
     if (deregistration)
     {
         s.replay.Accept(rrq.GetIdentification());
@@ -814,14 +906,14 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
     }
     // Prefixes must have been confirmed by the HA (RFC 6521 section 3.3.3); if not, ask
     // the HA once (S flag) and decide when its answer is in.
-    std::vector<MobileNetworkRequestExtension> requests =
-        MobileNetworkRequestExtension::FindAll(rrq);
     bool unconfirmed = false;
     for (const auto& r : requests)
     {
-        unconfirmed |= !entry.IsConfirmed(MipPrefix{r.GetPrefix(), r.GetPrefixLength()});
+        unconfirmed |= r.IsPrefixLengthValid() &&
+                       !entry.IsConfirmed(MipPrefix{r.GetPrefix(), r.GetPrefixLength()});
     }
-    if (unconfirmed && !s.awaitingSolicitation && s.deferredRequest.empty() && m_solicit)
+    if (unconfirmed && mayDefer && !s.awaitingSolicitation && s.deferredRequest.empty() &&
+        m_solicit)
     {
         s.awaitingSolicitation = true;
         s.deferredRequest = bytes;
@@ -833,8 +925,11 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
             PeerSession& session = Session(peer);
             session.awaitingSolicitation = false;
             MipBytes request = session.deferredRequest;
-            ProcessCorrespondentRequest(request, session.deferredSource, session.deferredPort);
             session.deferredRequest.clear();
+            ProcessCorrespondentRequest(request,
+                                        session.deferredSource,
+                                        session.deferredPort,
+                                        false);
         });
         return;
     }
@@ -844,16 +939,7 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
     {
         return send(MIP_REPLY_HA_INSUFFICIENT_RESOURCES, key);
     }
-    for (const auto& r : requests)
-    {
-        MipPrefix p{r.GetPrefix(), r.GetPrefixLength()};
-        bool ok = r.IsPrefixLengthValid() && entry.IsConfirmed(p);
-        reply.AddExtension(MobileNetworkAckExtension(MobileNetworkAckExtension::SUBTYPE_EXPLICIT,
-                                                     ok ? MOBNET_SUCCESS : MOBNET_UNAUTHORIZED,
-                                                     r.GetPrefix(),
-                                                     r.GetPrefixLength())
-                               .ToExtension());
-    }
+    acknowledge(&entry);
     // Concurrent establishment: the smaller home address pre-accepts with code 2.
     uint8_t code = s.pending && m_homeAddress.Get() < peer.Get() ? MIP_REPLY_CONCURRENT_REGISTRATION
                                                                  : MIP_REPLY_ACCEPTED;
@@ -872,6 +958,14 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address f
                                          : MipEncapsulation::IP_IN_IP;
     Ptr<MipTunnel> previous = entry.tunnel;
     entry.tunnel = MakeTunnel(peer, entry.mrCareOf, from, encapsulation);
+    if (encapsulation == MipEncapsulation::UDP && entry.tunnel != previous &&
+        entry.tunnel->GetRxPackets() == 0)
+    {
+        // A new UDP tunnel starts at the port the authenticated request came from (the MR's
+        // NAT mapping towards our home address); a mapping-dependent NAT gives the tunnel
+        // another port, which the MR's keepalive shows and our challenge proves.
+        entry.tunnel->SetRemotePort(port);
+    }
     std::vector<Ipv4Address> remotes = {from};
     if (rrq.GetCareOfAddress() != from && rrq.GetCareOfAddress() != Ipv4Address::GetZero())
     {
@@ -957,6 +1051,7 @@ RouteOptimizer::MakeTunnel(Ipv4Address peer,
         tunnel->SetEgress(uplink->device, uplink->gateway);
     }
     tunnel->SetHomeAddress(peer);
+    HookTunnel(tunnel);
     if (entry.tunnel && entry.tunnel != tunnel)
     {
         RetireTunnel(peer, entry.tunnel);
@@ -982,6 +1077,7 @@ RouteOptimizer::RetireTunnel(Ipv4Address peer, Ptr<MipTunnel> tunnel)
                        std::find(alternates.begin(), alternates.end(), tunnel) == alternates.end()))
         {
             m_tunnels->RemoveTunnel(tunnel);
+            m_prover.Forget(tunnel);
         }
         if (Session(peer).oldTunnel == tunnel)
         {
@@ -1182,48 +1278,196 @@ RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
     {
         ours = ours || p.Contains(dst);
     }
-    if (ours && dst == m_homeAddress && inner.GetSource() == peer)
+    if (!ours)
     {
-        // A keepalive or its answer from the peer: the direct path works.
-        PeerSession& s = session;
-        if (isAlternate)
+        return false;
+    }
+    // Ingress filtering on direct tunnels (A6): the inner source is the peer's home address
+    // or in a prefix the HA confirmed for it (the only ones it may register with us or we
+    // route to it); anything else through this tunnel is spoofed.
+    if (!SourceAllowed(*entry, inner.GetSource()))
+    {
+        CountProtocolDrop(ProtocolDrop::SPOOFED_INNER_SOURCE, 1, inner.GetSource());
+        return false;
+    }
+    if (dst == m_homeAddress && inner.GetSource() == peer && !isAlternate)
+    {
+        // A keepalive or its answer from the peer on the tunnel in use: the direct path
+        // works. (On an alternate pair nothing changes before a proof: InterceptKeepalive.)
+        OnPeerKeepalive(peer, tunnel);
+    }
+    return true;
+}
+
+void
+RouteOptimizer::OnPeerKeepalive(Ipv4Address peer, Ptr<MipTunnel> tunnel)
+{
+    RocEntry* entry = m_cache.Find(peer);
+    if (!entry)
+    {
+        return;
+    }
+    PeerSession& s = Session(peer);
+    s.keepaliveUnanswered = 0;
+    if (s.awaitingFirstKeepalive && entry->tunnel == tunnel)
+    {
+        bool probed = s.probing;
+        s.awaitingFirstKeepalive = false;
+        s.probing = false;
+        entry->tunnelActive = true;
+        s.lastPeerKeepalive = Simulator::Now();
+        CareOfPairSelector::Record(*entry, {tunnel->GetLocal(), tunnel->GetRemote()}, true);
+        m_peerTrace(peer,
+                    probed || tunnel->GetEncapsulation() != MipEncapsulation::UDP
+                        ? "pair-verified"
+                        : "udp-tunnel-verified");
+        if (entry->registeredWithPeer && !probed)
         {
-            // The MR probes another of our care-of addresses (RFC 6521 section 6.1): answer,
-            // and send on that pair from now on.
-            std::ostringstream os;
-            os << "pair-switched " << tunnel->GetLocal() << " <-> " << tunnel->GetRemote();
-            m_peerTrace(peer, os.str());
-            *alternate = entry->tunnel;
-            entry->tunnel = tunnel;
-            s.awaitingFirstKeepalive = s.awaitingFirstKeepalive || !entry->tunnelActive;
+            m_setupTrace(peer, Simulator::Now() - s.rrStarted);
         }
-        s.keepaliveUnanswered = 0;
-        if (s.awaitingFirstKeepalive && entry->tunnel == tunnel)
+        if (!s.keepaliveTimer.IsRunning() && !m_config.keepaliveInterval.IsZero())
         {
-            bool probed = s.probing;
-            s.awaitingFirstKeepalive = false;
-            s.probing = false;
-            entry->tunnelActive = true;
-            s.lastPeerKeepalive = Simulator::Now();
-            CareOfPairSelector::Record(*entry, {tunnel->GetLocal(), tunnel->GetRemote()}, true);
-            m_peerTrace(peer,
-                        probed || tunnel->GetEncapsulation() != MipEncapsulation::UDP
-                            ? "pair-verified"
-                            : "udp-tunnel-verified");
-            if (entry->registeredWithPeer && !probed)
-            {
-                m_setupTrace(peer, Simulator::Now() - s.rrStarted);
-            }
-            if (!s.keepaliveTimer.IsRunning() && !m_config.keepaliveInterval.IsZero())
-            {
-                s.keepaliveTimer = Simulator::Schedule(KeepaliveInterval(peer),
-                                                       &RouteOptimizer::SendKeepalive,
-                                                       this,
-                                                       peer);
-            }
+            s.keepaliveTimer = Simulator::Schedule(KeepaliveInterval(peer),
+                                                   &RouteOptimizer::SendKeepalive,
+                                                   this,
+                                                   peer);
         }
     }
-    return ours;
+}
+
+bool
+RouteOptimizer::SourceAllowed(const RocEntry& entry, Ipv4Address source) const
+{
+    if (source == entry.crHomeAddress)
+    {
+        return true;
+    }
+    return std::any_of(entry.prefixes.begin(), entry.prefixes.end(), [source](const RocPrefix& p) {
+        return p.valid && p.prefix.Contains(source);
+    });
+}
+
+void
+RouteOptimizer::HookTunnel(Ptr<MipTunnel> tunnel)
+{
+    tunnel->SetInterceptCallback(MakeCallback(&RouteOptimizer::InterceptKeepalive, this));
+}
+
+void
+RouteOptimizer::Challenge(Ptr<MipTunnel> tunnel, uint16_t port)
+{
+    Ipv4Address peer = tunnel->GetHomeAddress();
+    std::optional<uint64_t> nonce = m_prover.Challenge(tunnel, port, Simulator::Now());
+    if (!nonce || !m_cache.Find(peer))
+    {
+        return;
+    }
+    PeerSession& s = Session(peer);
+    Ptr<Packet> p = MipIcmpEcho::MakeDatagram(m_homeAddress,
+                                              peer,
+                                              static_cast<uint16_t>(peer.Get()),
+                                              ++s.keepaliveSequence,
+                                              *nonce);
+    m_tunnels->SendToPort(tunnel, p, port);
+    m_messageTrace("tx", "KEEPALIVE", m_homeAddress, peer);
+    std::ostringstream os;
+    os << "endpoint-challenged " << tunnel->GetLocal() << " <-> " << tunnel->GetRemote() << ":"
+       << port;
+    m_peerTrace(peer, os.str());
+}
+
+void
+RouteOptimizer::OnProven(Ptr<MipTunnel> tunnel)
+{
+    Ipv4Address peer = tunnel->GetHomeAddress();
+    RocEntry* entry = m_cache.Find(peer);
+    if (!entry)
+    {
+        return;
+    }
+    PeerSession& s = Session(peer);
+    auto alternate = std::find(s.alternates.begin(), s.alternates.end(), tunnel);
+    if (alternate != s.alternates.end() && entry->tunnel != tunnel)
+    {
+        // The peer probes another pair (RFC 6521 section 6.1) or moved its end, and it
+        // answered our nonce there: send on that pair from now on.
+        std::ostringstream os;
+        os << "pair-switched " << tunnel->GetLocal() << " <-> " << tunnel->GetRemote();
+        m_peerTrace(peer, os.str());
+        *alternate = entry->tunnel;
+        entry->tunnel = tunnel;
+        s.awaitingFirstKeepalive = s.awaitingFirstKeepalive || !entry->tunnelActive;
+    }
+    if (entry->tunnel == tunnel)
+    {
+        OnPeerKeepalive(peer, tunnel);
+    }
+}
+
+bool
+RouteOptimizer::InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> p, const Ipv4Header& inner)
+{
+    Ipv4Address peer = tunnel->GetHomeAddress();
+    if (!m_running || inner.GetSource() != peer || inner.GetDestination() != m_homeAddress ||
+        inner.GetProtocol() != Icmpv4L4Protocol::PROT_NUMBER)
+    {
+        return false;
+    }
+    RocEntry* entry = m_cache.Find(peer);
+    std::optional<MipIcmpEcho::Parsed> echo = MipIcmpEcho::Parse(p);
+    if (!entry || !echo)
+    {
+        return false;
+    }
+    if (echo->reply &&
+        m_prover.Answer(tunnel, tunnel->GetRemotePort(), echo->nonce, Simulator::Now()))
+    {
+        OnProven(tunnel);
+        return true; // the answer to our own challenge
+    }
+    PeerSession& s = Session(peer);
+    bool isAlternate =
+        entry->tunnel != tunnel &&
+        std::find(s.alternates.begin(), s.alternates.end(), tunnel) != s.alternates.end();
+    if (isAlternate)
+    {
+        // The peer seems to use another pair: prove that end before following it.
+        Challenge(tunnel, tunnel->GetRemotePort());
+    }
+    return false;
+}
+
+bool
+RouteOptimizer::OnUnprovenPort(Ptr<MipTunnel> tunnel, uint16_t port, Ptr<Packet> p)
+{
+    Ipv4Address peer = tunnel->GetHomeAddress();
+    RocEntry* entry = m_running ? m_cache.Find(peer) : nullptr;
+    Ipv4Header inner;
+    bool keepalive = entry && MipTunnelManager::PeekIpv4Header(p, inner) &&
+                     inner.GetSource() == peer && inner.GetDestination() == m_homeAddress &&
+                     inner.GetProtocol() == Icmpv4L4Protocol::PROT_NUMBER;
+    if (keepalive)
+    {
+        std::optional<MipIcmpEcho::Parsed> echo = MipIcmpEcho::Parse(p);
+        if (echo && echo->reply && m_prover.Answer(tunnel, port, echo->nonce, Simulator::Now()))
+        {
+            // Return reachability of the new port is proven (the peer's NAT mapping changed,
+            // RFC 6521 section 6.1): the tunnel follows.
+            std::ostringstream os;
+            os << "port-proven " << tunnel->GetRemote() << ":" << tunnel->GetRemotePort() << " -> "
+               << port;
+            m_peerTrace(peer, os.str());
+            tunnel->SetRemotePort(port);
+            OnProven(tunnel);
+            return true;
+        }
+    }
+    CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_ENDPOINT, 1, tunnel->GetRemote());
+    if (entry)
+    {
+        Challenge(tunnel, port);
+    }
+    return keepalive;
 }
 
 void
@@ -1262,11 +1506,54 @@ RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
             MipBytes request = s.deferredRequest;
             Ipv4Address source = s.deferredSource;
             uint16_t port = s.deferredPort;
-            Simulator::ScheduleNow([this, request, source, port, key = key]() {
-                ProcessCorrespondentRequest(request, source, port);
-                Session(Ipv4Address(key)).deferredRequest.clear();
+            s.deferredRequest.clear();
+            Simulator::ScheduleNow([this, request, source, port]() {
+                ProcessCorrespondentRequest(request, source, port, false);
             });
         }
+    }
+    if (!m_deferredUnknown.empty())
+    {
+        Simulator::ScheduleNow(&RouteOptimizer::ProcessDeferredUnknown, this);
+    }
+}
+
+bool
+RouteOptimizer::TakeUnknownSolicitation(Ipv4Address peer)
+{
+    // A token bucket: a burst of unknownPeerSolicitations, one more per solicitationWait.
+    double capacity = m_config.unknownPeerSolicitations;
+    Time now = Simulator::Now();
+    if (m_unknownTokens < 0)
+    {
+        m_unknownTokens = capacity;
+        m_unknownTokensAt = now;
+    }
+    if (m_config.solicitationWait.IsStrictlyPositive())
+    {
+        m_unknownTokens = std::min(capacity,
+                                   m_unknownTokens + (now - m_unknownTokensAt).GetSeconds() /
+                                                         m_config.solicitationWait.GetSeconds());
+    }
+    m_unknownTokensAt = now;
+    if (m_unknownTokens < 1 || m_deferredUnknown.size() >= m_config.unknownPeerSolicitations)
+    {
+        return false;
+    }
+    m_unknownTokens -= 1;
+    return true;
+}
+
+void
+RouteOptimizer::ProcessDeferredUnknown()
+{
+    m_deferredUnknownTimer.Cancel();
+    std::map<uint32_t, DeferredUnknown> waiting;
+    waiting.swap(m_deferredUnknown);
+    for (const auto& [key, d] : waiting)
+    {
+        // Known now if the HA's answer advertised it; otherwise refused (no re-solicitation).
+        ProcessCorrespondentRequest(d.request, d.from, d.port, false);
     }
 }
 
@@ -1361,6 +1648,7 @@ RouteOptimizer::MoveCorrespondentTunnels(Ipv4Address oldCareOf, Ipv4Address newC
                                                      entry.tunnel->GetEncapsulation());
         tunnel->SetEgress(uplink->device, uplink->gateway);
         tunnel->SetHomeAddress(peer);
+        HookTunnel(tunnel);
         std::replace(s.alternates.begin(), s.alternates.end(), tunnel, entry.tunnel);
         entry.tunnel = tunnel;
         entry.mrCareOf = newCareOf;
@@ -1541,6 +1829,7 @@ RouteOptimizer::MakeAlternateTunnels(Ipv4Address peer,
             Ptr<MipTunnel> tunnel = m_tunnels->AddTunnel(local, remote, encapsulation);
             tunnel->SetEgress(uplink->device, uplink->gateway);
             tunnel->SetHomeAddress(peer);
+            HookTunnel(tunnel);
             s.alternates.push_back(tunnel);
         }
     }
@@ -1556,6 +1845,7 @@ RouteOptimizer::RemoveAlternateTunnels(Ipv4Address peer)
         if ((!entry || tunnel != entry->tunnel) && tunnel != s.oldTunnel)
         {
             m_tunnels->RemoveTunnel(tunnel);
+            m_prover.Forget(tunnel);
         }
     }
     s.alternates.clear();

@@ -5,6 +5,7 @@
 #define ROUTE_OPTIMIZER_H
 
 #include "correspondent-keys.h"
+#include "endpoint-prover.h"
 #include "mip-identification.h"
 #include "mip-registration-reply.h"
 #include "mip-registration-request.h"
@@ -57,6 +58,10 @@ struct RoConfig
     Time holdDown{Seconds(10)};         //!< wait after a failure before trying again
     Time grace{Seconds(10)};            //!< old tunnel kept after a change or de-registration
     Time solicitationWait{Seconds(2)};  //!< how long a CR waits for the HA's answer
+    /// solicitations for home addresses the HA never advertised to us: at most this many at
+    /// once (a burst), refilled one per solicitationWait (A8: an attacker's requests cannot
+    /// make the CR re-register at its HA more often)
+    uint32_t unknownPeerSolicitations{8};
     MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< direct tunnels
     bool fullMesh{false};     //!< start with every advertised router at once
     bool spreadPeers{false};  //!< a care-of address per CR (the least loaded uplink)
@@ -143,6 +148,10 @@ class RouteOptimizer : public Object
     RouteOptimizationCache& GetCache();
     /// \param reason why (part of) a packet was not acted on \return how often
     uint64_t GetProtocolDropCount(ProtocolDrop reason) const;
+    /// \return number of per-peer sessions (timers, replay state) held
+    size_t GetSessionCount() const;
+    /// \return number of requests of unknown peers waiting for the HA's answer (bounded)
+    size_t GetDeferredUnknownCount() const;
     /// \return whether the Home Agent reported a NAT (N flag of the last RO Reply)
     bool IsBehindNat() const;
     /// \return whether the Home Agent declined route optimization (RO Reply code >= 16)
@@ -213,8 +222,10 @@ class RouteOptimizer : public Object
         std::vector<Ptr<MipTunnel>> alternates;
     };
 
-    /// \param a peer \return its session
+    /// \param a peer \return its session (created when absent: only for known peers)
     PeerSession& Session(Ipv4Address a);
+    /// \param a peer \return its session, or nullptr (never creates one)
+    PeerSession* FindSession(Ipv4Address a);
     /// \return the uplink to use for route optimization now (active), if any
     std::optional<RoUplink> ActiveUplink() const;
     /// \param peer a CR \return the uplink (our care-of address) to use with it
@@ -263,8 +274,19 @@ class RouteOptimizer : public Object
     // CR role
     /// \param msg HoTI or CoTI \param from source \param port source port
     void AnswerTestInit(const ReturnRoutabilityInit& msg, Ipv4Address from, uint16_t port);
-    /// \param bytes request \param from source \param port source port
-    void ProcessCorrespondentRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port);
+    /**
+     * \param bytes request \param from source \param port source port
+     * \param mayDefer false when re-processing a request that already waited for the HA
+     */
+    void ProcessCorrespondentRequest(const MipBytes& bytes,
+                                     Ipv4Address from,
+                                     uint16_t port,
+                                     bool mayDefer = true);
+    /// \param peer a home address the HA never advertised \return true if a solicitation
+    /// may be sent for it now (token bucket, RoConfig::unknownPeerSolicitations)
+    bool TakeUnknownSolicitation(Ipv4Address peer);
+    /// Re-processes the requests of unknown peers that waited for the HA (answer or timeout).
+    void ProcessDeferredUnknown();
     /// \param peer MR whose binding with us expired
     void OnPeerBindingExpired(Ipv4Address peer);
 
@@ -280,6 +302,46 @@ class RouteOptimizer : public Object
     void FallBack(Ipv4Address peer, const std::string& reason);
     /// \param peer the other router: keepalive timer
     void SendKeepalive(Ipv4Address peer);
+    /**
+     * \brief Decapsulated packets of our direct tunnels, before the ingress filter: an echo
+     * reply that returns the nonce of our challenge through that tunnel proves it (an
+     * alternate pair is switched to); a peer's keepalive on an alternate pair only gets a
+     * challenge there (RFC 6521 section 6.1 probing, moved only on proof).
+     * \param tunnel the tunnel \param p inner packet \param inner its header
+     * \return true if consumed
+     */
+    bool InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> p, const Ipv4Header& inner);
+    /// \param peer the other router \param tunnel a keepalive or its answer arrived on it
+    /// from its proven end: the path works (activates a tunnel awaiting its first keepalive)
+    void OnPeerKeepalive(Ipv4Address peer, Ptr<MipTunnel> tunnel);
+    /// \param tunnel its end answered our challenge: follow it (switch to it if alternate)
+    void OnProven(Ptr<MipTunnel> tunnel);
+    /**
+     * \brief A datagram on a port-learning UDP tunnel from another port (the tunnel layer's
+     * endpoint callback): the answer to our challenge of that port moves the tunnel there;
+     * anything else is counted (UNAUTHENTICATED_ENDPOINT) and makes us challenge the port.
+     * Data is still delivered (ingress filtered): the outer port is no more authenticated
+     * than the outer address, which anyone can spoof together with the current port, and a
+     * NATed peer's traffic must not be lost while the proof is under way; keepalives are not
+     * (their answer would go to the old port, and they must not count as liveness).
+     * \param tunnel the tunnel \param port the source port \param p inner packet
+     * \return true if consumed
+     */
+    bool OnUnprovenPort(Ptr<MipTunnel> tunnel, uint16_t port, Ptr<Packet> p);
+    /**
+     * \brief Sends a return reachability challenge (an echo carrying a nonce) through a
+     * tunnel, to another remote port when given; rate-limited by the prover.
+     * \param tunnel the tunnel \param port the remote port to prove
+     */
+    void Challenge(Ptr<MipTunnel> tunnel, uint16_t port);
+    /// \param tunnel one of our direct tunnels: hooks our keepalive interception on it
+    void HookTunnel(Ptr<MipTunnel> tunnel);
+    /**
+     * \param entry the peer's entry \param source an inner source address
+     * \return true if it is the peer's home address or in one of its HA-confirmed prefixes
+     * (ingress filtering on direct tunnels)
+     */
+    bool SourceAllowed(const RocEntry& entry, Ipv4Address source) const;
     /// \param peer the other router \return its keepalive interval now
     Time KeepaliveInterval(Ipv4Address peer);
     /**
@@ -350,6 +412,21 @@ class RouteOptimizer : public Object
     RouteOptimizationCache m_cache;                        //!< the ROC
     CorrespondentKeys m_keys;                              //!< Kcr and nonces (CR role)
     std::map<uint32_t, PeerSession> m_sessions;            //!< by peer home address
+    EndpointProver m_prover;                               //!< challenges of new tunnel ends
+
+    /// A registration of a home address the HA never advertised, waiting for its answer.
+    struct DeferredUnknown
+    {
+        MipBytes request; //!< the request
+        Ipv4Address from; //!< its source
+        uint16_t port{0}; //!< its source port
+    };
+
+    /// at most RoConfig::unknownPeerSolicitations, by peer home address
+    std::map<uint32_t, DeferredUnknown> m_deferredUnknown;
+    EventId m_deferredUnknownTimer; //!< gives up waiting for the HA
+    double m_unknownTokens{-1};     //!< token bucket of unknown-peer solicitations (-1: full)
+    Time m_unknownTokensAt;         //!< when it was last refilled
     /// outstanding HoTI/CoTI cookies -> (peer home address, our care-of address)
     std::unordered_map<uint64_t, std::pair<Ipv4Address, Ipv4Address>> m_cookies;
     Ptr<Socket> m_homeSocket;                               //!< bound to the home address, port 434
