@@ -3,6 +3,7 @@
  */
 #include "attacker.h"
 
+#include "ns3/boolean.h"
 #include "ns3/haaro-extensions.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -17,11 +18,10 @@
 #include "ns3/nemo-extensions.h"
 #include "ns3/node.h"
 #include "ns3/point-to-point-helper.h"
-#include "ns3/boolean.h"
-#include "ns3/string.h"
 #include "ns3/return-routability-keys.h"
 #include "ns3/return-routability-messages.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -79,8 +79,7 @@ Attacker::Inject(Ptr<const Packet> ipPacket, const std::string& what)
     p->PeekHeader(header);
     Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
     Socket::SocketErrno err;
-    Ptr<Ipv4Route> route =
-        ipv4->GetRoutingProtocol()->RouteOutput(p, header, nullptr, err);
+    Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(p, header, nullptr, err);
     if (!route || !route->GetOutputDevice())
     {
         NS_LOG_WARN("no route to " << header.GetDestination());
@@ -97,9 +96,8 @@ Attacker::Inject(Ptr<const Packet> ipPacket, const std::string& what)
 void
 Attacker::InjectAt(Time at, Ptr<const Packet> ipPacket, const std::string& what)
 {
-    Simulator::Schedule(at - Simulator::Now(), [this, ipPacket, what]() {
-        Inject(ipPacket, what);
-    });
+    Simulator::Schedule(at - Simulator::Now(),
+                        [this, ipPacket, what]() { Inject(ipPacket, what); });
 }
 
 const std::vector<AttackerCapture>&

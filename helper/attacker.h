@@ -12,8 +12,8 @@
 #include "attacker-packet-builder.h"
 
 #include "ns3/application.h"
-#include "ns3/ipv4-header.h"
 #include "ns3/ha-binding-table.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/mip-wire.h"
 #include "ns3/net-device.h"
 #include "ns3/nstime.h"
@@ -35,11 +35,11 @@ namespace ns3
  */
 struct AttackerCapture
 {
-    Time at;           //!< when it was seen
-    Ipv4Header ip;     //!< its IPv4 header, as received (TTL not yet decremented)
-    UdpHeader udp;     //!< its UDP header
-    MipBytes payload;  //!< the UDP payload (a Mobile IP message on port 434)
-    uint8_t type{0};   //!< first payload octet (the Mobile IP message type), 0 if empty
+    Time at;            //!< when it was seen
+    Ipv4Header ip;      //!< its IPv4 header, as received (TTL not yet decremented)
+    UdpHeader udp;      //!< its UDP header
+    MipBytes payload;   //!< the UDP payload (a Mobile IP message on port 434)
+    uint8_t type{0};    //!< first payload octet (the Mobile IP message type), 0 if empty
     uint32_t device{0}; //!< index of the node device it was seen on
 };
 
@@ -49,14 +49,14 @@ struct AttackerCapture
  */
 struct AttackerCorrespondentRun
 {
-    Ipv4Address peer;                  //!< the victim CR's home address
-    Ipv4Address homeAddress;           //!< the home address the attacker claimed
-    Ipv4Address careOfAddress;         //!< the care-of address it used
-    std::vector<MipPrefix> prefixes;   //!< the Mobile Network Requests it sent
-    uint16_t lifetime{0};              //!< requested lifetime
-    uint64_t homeCookie{0};            //!< HoTI cookie
-    uint64_t careOfCookie{0};          //!< CoTI cookie
-    std::optional<uint64_t> homeToken; //!< home keygen token from the HoT
+    Ipv4Address peer;                    //!< the victim CR's home address
+    Ipv4Address homeAddress;             //!< the home address the attacker claimed
+    Ipv4Address careOfAddress;           //!< the care-of address it used
+    std::vector<MipPrefix> prefixes;     //!< the Mobile Network Requests it sent
+    uint16_t lifetime{0};                //!< requested lifetime
+    uint64_t homeCookie{0};              //!< HoTI cookie
+    uint64_t careOfCookie{0};            //!< CoTI cookie
+    std::optional<uint64_t> homeToken;   //!< home keygen token from the HoT
     std::optional<uint64_t> careOfToken; //!< care-of keygen token from the CoT
     uint16_t homeNonceIndex{0};          //!< from the HoT
     uint16_t careOfNonceIndex{0};        //!< from the CoT
@@ -263,16 +263,16 @@ class Attacker : public Application
         uint32_t sent;           //!< datagrams sent so far
     };
 
-    uint16_t m_capturePort{434};                     //!< port captured
-    bool m_capture{true};                            //!< capture on
-    std::vector<AttackerCapture> m_captured;         //!< captures
-    std::vector<AttackerCorrespondentRun> m_runs;    //!< fake-CR runs
-    std::vector<FloodJob> m_floods;                  //!< floods
-    uint64_t m_sent{0};                              //!< packets sent
-    uint64_t m_sentBytes{0};                         //!< octets sent
-    std::map<std::string, uint64_t> m_sentByLabel;   //!< packets by label
-    uint64_t m_nextCookie{0x6174'6b00'0000'0001ULL}; //!< cookie counter
-    uint32_t m_nextId{1};                            //!< Identification counter
+    uint16_t m_capturePort{434};                                       //!< port captured
+    bool m_capture{true};                                              //!< capture on
+    std::vector<AttackerCapture> m_captured;                           //!< captures
+    std::vector<AttackerCorrespondentRun> m_runs;                      //!< fake-CR runs
+    std::vector<FloodJob> m_floods;                                    //!< floods
+    uint64_t m_sent{0};                                                //!< packets sent
+    uint64_t m_sentBytes{0};                                           //!< octets sent
+    std::map<std::string, uint64_t> m_sentByLabel;                     //!< packets by label
+    uint64_t m_nextCookie{0x6174'6b00'0000'0001ULL};                   //!< cookie counter
+    uint32_t m_nextId{1};                                              //!< Identification counter
     TracedCallback<const std::string&, Ptr<const Packet>> m_sentTrace; //!< Sent
 };
 
