@@ -44,6 +44,17 @@ Attacker::GetTypeId()
                           UintegerValue(434),
                           MakeUintegerAccessor(&Attacker::m_capturePort),
                           MakeUintegerChecker<uint16_t>())
+            .AddAttribute("CaptureTunnelData",
+                          "Also keep RFC 3519 type-4 tunnel data (every data packet of a UDP "
+                          "tunnel on port 434)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Attacker::m_captureTunnelData),
+                          MakeBooleanChecker())
+            .AddAttribute("MaxCaptures",
+                          "Captured datagrams kept (the oldest are forgotten beyond it)",
+                          UintegerValue(100000),
+                          MakeUintegerAccessor(&Attacker::m_maxCaptures),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("Sent",
                             "A packet the attacker sent: a label and the IPv4 packet",
                             MakeTraceSourceAccessor(&Attacker::m_sentTrace),
@@ -100,7 +111,7 @@ Attacker::InjectAt(Time at, Ptr<const Packet> ipPacket, const std::string& what)
                         [this, ipPacket, what]() { Inject(ipPacket, what); });
 }
 
-const std::vector<AttackerCapture>&
+const std::deque<AttackerCapture>&
 Attacker::GetCaptured() const
 {
     return m_captured;
@@ -235,7 +246,7 @@ Attacker::Sniff(Ptr<NetDevice> device,
                 const Address& to,
                 NetDevice::PacketType type)
 {
-    if (!m_capture || protocol != Ipv4L3Protocol::PROT_NUMBER)
+    if (protocol != Ipv4L3Protocol::PROT_NUMBER)
     {
         return;
     }
@@ -258,6 +269,14 @@ Attacker::Sniff(Ptr<NetDevice> device,
     p->CopyData(c.payload.data(), size);
     c.type = size > 0 ? c.payload[0] : 0;
     c.device = device->GetIfIndex();
+    if (c.type == MIP_TUNNEL_DATA && !m_captureTunnelData)
+    {
+        return;
+    }
+    if (m_captured.size() >= m_maxCaptures)
+    {
+        m_captured.pop_front();
+    }
     m_captured.push_back(c);
     OnCorrespondentMessage(m_captured.back());
 }

@@ -21,6 +21,7 @@
 #include "ns3/udp-header.h"
 #include "ns3/virtual-operator-topology-helper.h"
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -74,11 +75,13 @@ struct AttackerCorrespondentRun
  * a /24 of the ISP's space, so that answers to forged sources in it come back to it).
  *
  * - Capture: a promiscuous protocol handler on the node's devices records every UDP
- *   datagram to or from port CapturePort (434), whatever its destination.
+ *   datagram to or from port CapturePort (434), whatever its destination (type-4 tunnel
+ *   data only with CaptureTunnelData; the latest MaxCaptures are kept).
  * - Forging: Inject() sends a complete IPv4 packet (AttackerPacketBuilder: any source
  *   address and port) on the device the node's routing chooses for its destination; the
  *   device is addressed at its broadcast address (right for point-to-point links; on a
- *   CSMA segment every station sees the frame and the addressed one takes it).
+ *   CSMA segment every station receives the frame, and a forwarding station may forward a
+ *   copy: use it on point-to-point links).
  * - Replay, append, flood, tunnel data and the fake correspondent are built on those two.
  *
  * Every packet sent goes through the "Sent" trace and the counters.
@@ -104,8 +107,8 @@ class Attacker : public Application
      */
     void InjectAt(Time at, Ptr<const Packet> ipPacket, const std::string& what = "raw");
 
-    /// \return every datagram captured so far, in order
-    const std::vector<AttackerCapture>& GetCaptured() const;
+    /// \return the datagrams captured so far (at most MaxCaptures, the latest), in order
+    const std::deque<AttackerCapture>& GetCaptured() const;
     /**
      * \param type Mobile IP message type \param dst destination (Any: every destination)
      * \return the most recent captured datagram of that type to dst
@@ -264,8 +267,9 @@ class Attacker : public Application
     };
 
     uint16_t m_capturePort{434};                                       //!< port captured
-    bool m_capture{true};                                              //!< capture on
-    std::vector<AttackerCapture> m_captured;                           //!< captures
+    bool m_captureTunnelData{false};                                   //!< CaptureTunnelData
+    uint32_t m_maxCaptures{100000};                                    //!< MaxCaptures
+    std::deque<AttackerCapture> m_captured;                            //!< captures
     std::vector<AttackerCorrespondentRun> m_runs;                      //!< fake-CR runs
     std::vector<FloodJob> m_floods;                                    //!< floods
     uint64_t m_sent{0};                                                //!< packets sent
