@@ -161,8 +161,7 @@ uint64_t
 MipIdentificationGenerator::Next(Time now)
 {
     uint64_t candidate = ReadClock(now);
-    uint64_t mask =
-        m_randomLowBits >= 32 ? FRACTION_MASK : ((uint64_t{1} << m_randomLowBits) - 1);
+    uint64_t mask = m_randomLowBits >= 32 ? FRACTION_MASK : ((uint64_t{1} << m_randomLowBits) - 1);
     if (m_randomLowBits > 0)
     {
         uint64_t bits = m_random->GetInteger(0, static_cast<uint32_t>(mask));

@@ -505,11 +505,12 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
     // requested lifetime (section 3.6.3: at least 1 s apart, each period at least twice
     // the previous one, at most the lifetime), so that a transient refusal (resources,
     // a forged or misrouted reply, an operator who fixes the configuration) heals.
-    Time cap = std::min(m_config->denialRetryMax, Seconds(std::max<uint16_t>(m_config->lifetime, 1)));
+    Time cap =
+        std::min(m_config->denialRetryMax, Seconds(std::max<uint16_t>(m_config->lifetime, 1)));
     Time delay = std::min(m_denialDelay, cap);
     NS_LOG_WARN(m_careOf << ": registration denied: " << MipReplyCodeName(reply.GetCode())
                          << "; retry in " << delay.As(Time::S));
-    DeactivateUdp(); // no binding, so no UDP tunnel either
+    DeactivateUdp();       // no binding, so no UDP tunnel either
     m_renewEvent.Cancel(); // the retry below re-registers
     m_denialRetryEvent.Cancel();
     m_denialRetryEvent = Simulator::Schedule(delay, &MrUplink::RetryAfterDenial, this);
