@@ -160,16 +160,16 @@ class SecurityScenario
     std::vector<Time> arrivals;                   //!< what the sink received
 
   private:
-    Ptr<Socket> m_sink;                //!< receiving socket
-    std::vector<Ptr<Socket>> m_raw;    //!< the attacker's raw sockets
+    Ptr<Socket> m_sink;             //!< receiving socket
+    std::vector<Ptr<Socket>> m_raw; //!< the attacker's raw sockets
 };
 
 /// Records the Home Agent's replies to one care-of address (bytes, as sent).
 struct ReplyCapture
 {
-    Ipv4Address to;                  //!< the care-of address watched
-    std::vector<MipBytes> replies;   //!< what the HA sent there
-    std::vector<Time> sentAt;        //!< when
+    Ipv4Address to;                //!< the care-of address watched
+    std::vector<MipBytes> replies; //!< what the HA sent there
+    std::vector<Time> sentAt;      //!< when
 };
 
 /**
@@ -264,10 +264,10 @@ class ReplayedReplyTestCase : public TestCase
                               uplink->GetRequestsSent(),
                               "one accepted reply per request");
         NS_TEST_ASSERT_MSG_EQ(uplink->GetRepliesIgnored(), replays, "ignored = replays");
-        NS_TEST_ASSERT_MSG_NE(s.network.homeAgent->GetBindingTable()->Find(
-                                  s.topology.sites[0].homeAddress),
-                              nullptr,
-                              "the binding never expired");
+        NS_TEST_ASSERT_MSG_NE(
+            s.network.homeAgent->GetBindingTable()->Find(s.topology.sites[0].homeAddress),
+            nullptr,
+            "the binding never expired");
         NS_TEST_ASSERT_MSG_EQ(s.arrivals.size(), 280, "every datagram delivered (28 s at 10/s)");
         if (m_attack)
         {
@@ -306,7 +306,10 @@ class WrongSourceAndDuplicateTestCase : public TestCase
         s.network.homeAgent->TraceConnectWithoutContext(
             "ReplySent",
             MakeBoundCallback(
-                +[](SecurityScenario* sc, bool* done, const MipRegistrationReply& r, Ipv4Address to) {
+                +[](SecurityScenario* sc,
+                    bool* done,
+                    const MipRegistrationReply& r,
+                    Ipv4Address to) {
                     if (*done || to != sc->CareOf(0))
                     {
                         return;
@@ -503,10 +506,9 @@ class GuessedIdentificationTestCase : public TestCase
         s.Run(Seconds(11));
 
         Ptr<MrUplink> uplink = s.Uplink(0);
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(
-            s.network.homeAgent->GetReplyCount(MIP_REPLY_HA_MN_AUTH_FAILED),
-            1,
-            "the HA signed a 131 for the forged request");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(s.network.homeAgent->GetReplyCount(MIP_REPLY_HA_MN_AUTH_FAILED),
+                                    1,
+                                    "the HA signed a 131 for the forged request");
         bool denied = false;
         Time registeredAgain = Seconds(100);
         for (const auto& [at, state] : states)
@@ -569,7 +571,8 @@ class DenialBackoffTestCase : public TestCase
         s.Build();
         const VirtualOperatorSite& site1 = s.topology.sites[1];
         Ptr<HomeAgent> ha = s.network.homeAgent;
-        MipSecurityAssociation sa = NemoNetworkHelper::MakeSecurityAssociation(1, site1.homeAddress);
+        MipSecurityAssociation sa =
+            NemoNetworkHelper::MakeSecurityAssociation(1, site1.homeAddress);
         ha->AddMobileNode(site1.homeAddress, sa, {{Ipv4Address("10.201.0.0"), 24}});
         Simulator::Schedule(Seconds(25), [ha, &site1, sa]() {
             ha->AddMobileNode(site1.homeAddress, sa, {{site1.mnpAddress, 24}});
@@ -608,12 +611,17 @@ class DenialBackoffTestCase : public TestCase
 class HaRestartTestCase : public TestCase
 {
   public:
-    /// \param restart restart the HA (true) or control (false)
-    explicit HaRestartTestCase(bool restart)
-        : TestCase(restart ? "F1: after an HA restart every MR re-registers within 3 probe "
-                             "intervals and traffic resumes"
-                           : "F1 control: no restart, no re-registration"),
-          m_restart(restart)
+    /**
+     * \param restart restart the HA (true) or control (false)
+     * \param udp RFC 3519 UDP tunnels (UdpTunnelling Force) instead of IP in IP
+     */
+    HaRestartTestCase(bool restart, bool udp)
+        : TestCase(std::string(restart ? "F1: after an HA restart every MR re-registers within "
+                                         "3 probe intervals and traffic resumes"
+                                       : "F1 control: no restart, no re-registration") +
+                   (udp ? " (UDP tunnels)" : "")),
+          m_restart(restart),
+          m_udp(udp)
     {
     }
 
@@ -622,6 +630,10 @@ class HaRestartTestCase : public TestCase
     {
         SecurityScenario s;
         s.nemo.SetMobileRouterAttribute("KeepaliveInterval", TimeValue(Seconds(1)));
+        if (m_udp)
+        {
+            s.nemo.SetMobileRouterAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
+        }
         s.Build();
         s.AddFlow(Seconds(2), Seconds(15), MilliSeconds(20));
         Time restartAt = Seconds(5);
@@ -672,6 +684,7 @@ class HaRestartTestCase : public TestCase
             }
         }
         NS_TEST_ASSERT_MSG_EQ(ha->GetBindingTable()->GetBindingCount(), 2, "both bound at the end");
+        NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->IsUdpTunnelActive(), m_udp, "tunnel kind");
         Time gap = s.LongestGap(restartAt, Seconds(15));
         std::cout << "    F1" << (m_restart ? "" : " control") << ": longest gap "
                   << gap.GetSeconds() << " s, delivered " << s.arrivals.size() << "/650"
@@ -696,6 +709,7 @@ class HaRestartTestCase : public TestCase
     }
 
     bool m_restart; //!< restart or control
+    bool m_udp;     //!< UDP tunnels
 };
 
 /**
@@ -715,8 +729,11 @@ class MrSecurityTestSuite : public TestSuite
         AddTestCase(new GuessedIdentificationTestCase(32), TestCase::QUICK);
         AddTestCase(new GuessedIdentificationTestCase(0), TestCase::QUICK);
         AddTestCase(new DenialBackoffTestCase, TestCase::QUICK);
-        AddTestCase(new HaRestartTestCase(true), TestCase::QUICK);
-        AddTestCase(new HaRestartTestCase(false), TestCase::QUICK);
+        for (bool udp : {false, true})
+        {
+            AddTestCase(new HaRestartTestCase(true, udp), TestCase::QUICK);
+            AddTestCase(new HaRestartTestCase(false, udp), TestCase::QUICK);
+        }
     }
 };
 
