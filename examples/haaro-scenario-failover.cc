@@ -17,11 +17,18 @@
  *   --keepaliveInterval (RO peers notice after --roKeepaliveMisses unanswered direct-tunnel
  *   keepalives, one every --roKeepaliveInterval).
  * MR-A fails over to ISP-2 (HA traffic follows; route optimization moves to the new
- * care-of address) and back when ISP-1 recovers.
+ * care-of address) and back when ISP-1 recovers. --failFor=0: no uplink failure.
+ *
+ * --haRestartAt (s, 0 = never): the Home Agent restarts then (HomeAgent::Restart(): every
+ * binding, tunnel, route and replay state lost). Each router notices when its path probes
+ * to the HA go unanswered for a probe interval and registers again; per router the
+ * program reports when it was registered again, the outage at its site's receivers and when
+ * traffic came back (ha-restart.csv and the ha_restart_* metrics).
  *
  *   ./haaro run haaro-scenario-failover [--detector=path-dead] [--keepaliveInterval=1]
  *        [--keepaliveMisses=3] [--roKeepaliveInterval=1] [--roKeepaliveMisses=3]
- *        [--failAt=10] [--failFor=10] [--duration=30] [--uplinkDelay=10] [--coreDelay=5]
+ *        [--failAt=10] [--failFor=10] [--haRestartAt=0] [--duration=30] [--uplinkDelay=10]
+ * [--coreDelay=5]
  *        [--backendDelay=2] [--interval=10] [--packetSize=200] [--gre=false] [--udp=true]
  *        [--staticArp=true] [--pcap=false] [--outDir=results/failover] [--RngRun=1]
  *
@@ -42,6 +49,7 @@
 #include <iomanip>
 #include <iostream>
 #include <limits>
+#include <sstream>
 
 using namespace ns3;
 
@@ -69,6 +77,52 @@ struct Impact
     double outageS{0}; //!< longest silence at either receiver overlapping the window
     uint64_t lost{0};  //!< datagrams lost around the window, both directions
 };
+
+/// Outage of a flow around an event, with the time delivery resumed.
+struct Recovery
+{
+    double outageS{0};               //!< longest silence overlapping the window
+    double recoveryMs{NOT_A_NUMBER}; //!< first arrival after that silence, from the event
+                                     //!< (0 if not interrupted, NaN if never back)
+    uint64_t lost{0};                //!< datagrams lost around the window
+};
+
+/**
+ * \param flow a flow \param event when the fault happened \param to window end
+ * \return its longest silence overlapping [event, to] and when that silence ended
+ */
+Recovery
+MeasureRecovery(const Ptr<ProbeFlow>& flow, Time event, Time to)
+{
+    Recovery r;
+    r.lost = flow->GetLostIn(event, to);
+    const std::vector<ProbeSample>& samples = flow->GetSamples();
+    Time longest(0);
+    for (size_t i = 1; i < samples.size(); ++i)
+    {
+        Time a = samples[i - 1].at;
+        Time b = samples[i].at;
+        if (a < to && b > event && b - a > longest)
+        {
+            longest = b - a;
+            r.recoveryMs = (b - event).GetSeconds() * 1e3;
+        }
+    }
+    if (!samples.empty() && samples.back().at < to && to - samples.back().at > longest)
+    {
+        longest = to - std::max(samples.back().at, event);
+        r.recoveryMs = NOT_A_NUMBER; // nothing arrived after the last silence
+    }
+    r.outageS = longest.GetSeconds();
+    if (longest <= flow->GetInterval() * 2)
+    {
+        // No silence beyond the usual spacing (e.g. a direct tunnel, which the HA does not
+        // carry): the flow was not interrupted.
+        r.outageS = 0;
+        r.recoveryMs = 0;
+    }
+    return r;
+}
 
 /// \param flows the two flows \param from window start \param to window end \return impact
 Impact
@@ -98,6 +152,7 @@ main(int argc, char* argv[])
     uint32_t roKeepaliveMisses = 3;
     double failAt = 10;
     double failFor = 10;
+    double haRestartAt = 0;
 
     ScenarioOptions options(__FILE__);
     options.Add("detector", "how the failure shows: interface-down or path-dead", detector);
@@ -110,13 +165,18 @@ main(int argc, char* argv[])
                 roKeepaliveInterval);
     options.Add("roKeepaliveMisses", "unanswered keepalives before the HA path", roKeepaliveMisses);
     options.Add("failAt", "when MR-A's primary uplink fails (s, > 6)", failAt);
-    options.Add("failFor", "how long it stays failed (s)", failFor);
+    options.Add("failFor", "how long it stays failed (s; 0: no failure)", failFor);
+    options.Add("haRestartAt",
+                "when the Home Agent restarts, losing all its bindings (s, > 6; 0: never)",
+                haRestartAt);
     p.Declare(options);
     options.Parse(argc, argv);
     NS_ABORT_MSG_IF(detector != "interface-down" && detector != "path-dead",
                     "--detector must be interface-down or path-dead");
-    NS_ABORT_MSG_IF(failAt <= 6 || failFor <= 0 || p.duration <= failAt + failFor + 1,
-                    "need 6 < failAt, failFor > 0, failAt + failFor + 1 < duration");
+    NS_ABORT_MSG_IF(failAt <= 6 || failFor < 0 || p.duration <= failAt + failFor + 1,
+                    "need 6 < failAt, failFor >= 0, failAt + failFor + 1 < duration");
+    NS_ABORT_MSG_IF(haRestartAt != 0 && (haRestartAt <= 6 || p.duration <= haRestartAt + 1),
+                    "need 6 < haRestartAt < duration - 1 (or 0: never)");
     NS_ABORT_MSG_IF(keepaliveInterval <= 0 || keepaliveMisses == 0 || roKeepaliveInterval <= 0 ||
                         roKeepaliveMisses == 0 || p.interval <= 0,
                     "timers and counts must be positive");
@@ -160,19 +220,38 @@ main(int argc, char* argv[])
 
     Time fail = Seconds(failAt);
     Time recover = Seconds(failAt + failFor);
-    Simulator::Schedule(fail, [&rec, detector]() {
-        rec.Event("MR-A", "link-failure", "", "", "", "link=ISP-1;mode=" + detector);
-    });
-    Simulator::Schedule(recover,
-                        [&rec]() { rec.Event("MR-A", "link-recovery", "", "", "", "link=ISP-1"); });
-    VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
-        topology,
-        A,
-        0,
-        fail,
-        recover - fail,
-        detector == "path-dead" ? VirtualOperatorTopologyHelper::PATH_DEAD
-                                : VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+    if (failFor > 0)
+    {
+        Simulator::Schedule(fail, [&rec, detector]() {
+            rec.Event("MR-A", "link-failure", "", "", "", "link=ISP-1;mode=" + detector);
+        });
+        Simulator::Schedule(recover, [&rec]() {
+            rec.Event("MR-A", "link-recovery", "", "", "", "link=ISP-1");
+        });
+        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+            topology,
+            A,
+            0,
+            fail,
+            recover - fail,
+            detector == "path-dead" ? VirtualOperatorTopologyHelper::PATH_DEAD
+                                    : VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+    }
+    Time restart = Seconds(haRestartAt);
+    if (haRestartAt > 0)
+    {
+        Ptr<HomeAgent> homeAgent = network.homeAgent;
+        Simulator::Schedule(restart, [&rec, homeAgent]() {
+            rec.Event("HA",
+                      "ha-restart",
+                      "",
+                      "",
+                      "",
+                      "bindings=" +
+                          std::to_string(homeAgent->GetBindingTable()->GetBindingCount()));
+            homeAgent->Restart();
+        });
+    }
 
     if (p.pcap)
     {
@@ -238,17 +317,79 @@ main(int argc, char* argv[])
                  {"detector", "param_s", "outage_ha_s", "outage_ro_s", "lost_ha", "lost_ro"});
     rec.AddRow("failover.csv",
                {detector, paramS, haFail.outageS, roFail.outageS, haFail.lost, roFail.lost});
+
+    // The Home Agent restart: per router, when it was registered again (first successful
+    // reply after the restart) and, over the flows its site receives, the longest silence
+    // around the restart and when delivery resumed after it.
+    std::ostringstream restartReport;
+    restartReport << std::fixed << std::setprecision(3);
+    if (haRestartAt > 0)
+    {
+        rec.SetMetric("ha_restart_s", haRestartAt);
+        rec.AddTable("ha-restart.csv",
+                     {"mr", "reregister_ms", "outage_s", "recovery_ms", "lost_packets"});
+
+        struct Router
+        {
+            uint32_t site;                       //!< site index
+            std::vector<Ptr<ProbeFlow>> inbound; //!< flows its site receives
+        };
+
+        std::vector<Router> routers = {{A, {ha[1], ro[1]}}, {B, {ha[0]}}, {C, {ro[0]}}};
+        std::vector<double> reregister;
+        double last = 0;
+        for (const Router& r : routers)
+        {
+            std::string name = ScenarioRecorder::MobileRouterName(r.site);
+            double ms = SinceMs(rec.FindFirst(name, "rx", "RRP", ";code=0", restart), restart);
+            reregister.push_back(ms);
+            last = std::isnan(ms) ? p.duration - haRestartAt : std::max(last, ms / 1e3);
+        }
+        // The window: from the restart until the last router was registered again.
+        Time until = std::min(restart + Seconds(last) + MilliSeconds(1), stop);
+        for (size_t i = 0; i < routers.size(); ++i)
+        {
+            std::string name = ScenarioRecorder::MobileRouterName(routers[i].site);
+            Recovery worst;
+            worst.recoveryMs = 0;
+            for (const Ptr<ProbeFlow>& f : routers[i].inbound)
+            {
+                Recovery one = MeasureRecovery(f, restart, until);
+                worst.outageS = std::max(worst.outageS, one.outageS);
+                worst.lost += one.lost;
+                worst.recoveryMs = std::isnan(one.recoveryMs) || std::isnan(worst.recoveryMs)
+                                       ? NOT_A_NUMBER
+                                       : std::max(worst.recoveryMs, one.recoveryMs);
+            }
+            std::string key =
+                "ha_restart_" + std::string(1, static_cast<char>(std::tolower(name.back()))) + "_";
+            rec.SetMetric(key + "reregister_ms", reregister[i]);
+            rec.SetMetric(key + "outage_s", worst.outageS);
+            rec.SetMetric(key + "recovery_ms", worst.recoveryMs);
+            rec.SetMetric(key + "lost_packets", worst.lost);
+            rec.AddRow("ha-restart.csv",
+                       {name, reregister[i], worst.outageS, worst.recoveryMs, worst.lost});
+            restartReport << "  HA restart at " << haRestartAt << " s: " << name
+                          << " registered again after " << reregister[i] << " ms, outage "
+                          << worst.outageS << " s, traffic back after " << worst.recoveryMs
+                          << " ms, " << worst.lost << " lost\n";
+        }
+    }
     rec.Write();
 
+    std::ostringstream failureReport;
+    failureReport << std::fixed << std::setprecision(3) << "  failure at " << failAt
+                  << " s: HA traffic outage " << haFail.outageS << " s, " << haFail.lost
+                  << " lost; RO traffic outage " << roFail.outageS << " s, " << roFail.lost
+                  << " lost\n"
+                  << "  recovery at " << failAt + failFor << " s: HA traffic outage "
+                  << haBack.outageS << " s, " << haBack.lost << " lost; RO traffic outage "
+                  << roBack.outageS << " s, " << roBack.lost << " lost\n";
     std::cout << std::fixed << std::setprecision(3) << "failover (" << detector << ", probes every "
               << keepaliveInterval << " s, " << keepaliveMisses << " misses), results in "
               << p.outDir << "/\n"
-              << "  failure at " << failAt << " s: HA traffic outage " << haFail.outageS << " s, "
-              << haFail.lost << " lost; RO traffic outage " << roFail.outageS << " s, "
-              << roFail.lost << " lost\n"
-              << "  recovery at " << failAt + failFor << " s: HA traffic outage " << haBack.outageS
-              << " s, " << haBack.lost << " lost; RO traffic outage " << roBack.outageS << " s, "
-              << roBack.lost << " lost" << std::endl;
+              << (failFor > 0 ? failureReport.str() : std::string()) << restartReport.str()
+              << std::flush;
 
     bool ok = ha[0]->GetReceived() > 0 && ro[0]->GetReceived() > 0;
     Simulator::Destroy();

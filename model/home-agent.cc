@@ -1207,7 +1207,10 @@ HomeAgent::MakeTunnel(Ipv4Address homeAddress, const HaBinding& binding)
     {
         tunnel = m_tunnels->AddTunnel(m_address, binding.careOfAddress, binding.encapsulation);
     }
-    // Answers to downlink probes on every tunnel; keepalives on UDP ones.
+    // Answers to the HA's downlink probes (HaDownlinkProbe), and the mobile routers' path
+    // probes and RFC 3519 section 4.9 keepalives, arrive inside a binding's tunnel and are
+    // answered through it: only while the binding exists, so a router whose binding is gone
+    // (expired, or lost in a restart) learns it.
     tunnel->SetInterceptCallback(MakeCallback(&HomeAgent::InterceptTunnelled, this));
     tunnel->SetHomeAddress(homeAddress);
     return tunnel;
@@ -1239,8 +1242,7 @@ HomeAgent::InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const I
         }
         break;
     }
-    return tunnel->GetEncapsulation() == MipEncapsulation::UDP &&
-           InterceptKeepalive(tunnel, packet, inner);
+    return InterceptKeepalive(tunnel, packet, inner); // path probes on every encapsulation
 }
 
 void
@@ -1463,6 +1465,32 @@ HomeAgent::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Head
         }
     }
     return true;
+}
+
+void
+HomeAgent::Restart()
+{
+    NS_LOG_INFO("Home Agent " << m_address << " restarts: " << m_bindings->GetBindingCount()
+                              << " bindings lost");
+    // What a rebooted Home Agent loses with its memory: every binding (and with it its
+    // tunnel and its home address and prefix routes, OnBindingRemoved), the replay state
+    // (RFC 5944 section 5.7: the last accepted Identification), the HAARO flags and the
+    // advertisement order. Its configuration (AddMobileNode, attributes, operator policy)
+    // and its statistics stay. The bindings disappear silently, as on expiry: no message
+    // tells the routers, which notice through their unanswered probes (MrUplink).
+    for (auto& [address, config] : m_mobileNodes)
+    {
+        m_bindings->RemoveAll(Ipv4Address(address), HaBindingRemoval::EXPIRED);
+    }
+    for (auto& [address, config] : m_mobileNodes)
+    {
+        config.replay.Reset();
+        config.capability.reset();
+        config.advertiseRank = 0;
+    }
+    m_advertisedByRank.clear();
+    m_advertisedByAddress.clear();
+    m_nextAdvertiseRank = 1;
 }
 
 void

@@ -137,10 +137,12 @@ enum class HaDrop : uint8_t
  * registration "normally fails" in the data plane (the NAT does not forward protocols 4 or
  * 47), not in the signalling. The granted lifetime is capped at NatMaxLifetime whenever a
  * NAT is detected (RFC 3519 section 5.2). The Home Agent's port-434 socket hands Tunnel
- * Data to the tunnel layer, and an ICMP echo request that arrives through a binding's UDP
- * tunnel from the binding's care-of address to the Home Agent address is a keepalive
- * (RFC 3519 section 4.9): it is answered with an echo reply through the same tunnel and
- * does not count as traffic for DownlinkPolicy LastActive.
+ * Data to the tunnel layer, and an ICMP echo request that arrives through a binding's
+ * tunnel (UDP: a keepalive, RFC 3519 section 4.9; IP in IP or GRE: a mobile router's path
+ * probe) from the binding's care-of address to the Home Agent address is answered with an
+ * echo reply through the same tunnel, so only while the binding exists (Restart() loses
+ * them all), and does not count as traffic for DownlinkPolicy LastActive (echo requests
+ * from the home address, the mobile router's uplink announcements, still do).
  *
  * <b>Downlink choice (DownlinkPolicy LastActive)</b>: a reverse-tunnelled packet through
  * another binding than the downlink's is delivered (RFC 5944 reverse tunnelling) but only
@@ -201,6 +203,15 @@ class HomeAgent : public Application
                        const std::vector<MipPrefix>& prefixes,
                        bool mobileRouter = true,
                        const std::string& realm = "");
+
+    /**
+     * \brief The Home Agent restarts (a reboot, or a fault that wipes its state): it loses
+     * every binding with its tunnel and routes, the replay state, the route optimization
+     * flags and the advertisement order, and keeps its configuration (AddMobileNode(),
+     * attributes) and counters. Nothing is sent: the mobile routers find out from their
+     * unanswered path probes and register again (MrUplink).
+     */
+    void Restart();
 
     /// \return the binding table
     Ptr<HaBindingTable> GetBindingTable() const;

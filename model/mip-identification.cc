@@ -161,17 +161,28 @@ uint64_t
 MipIdentificationGenerator::Next(Time now)
 {
     uint64_t candidate = ReadClock(now);
+    uint64_t mask = m_randomLowBits >= 32 ? FRACTION_MASK : ((uint64_t{1} << m_randomLowBits) - 1);
     if (m_randomLowBits > 0)
     {
-        uint64_t mask =
-            m_randomLowBits >= 32 ? FRACTION_MASK : ((uint64_t{1} << m_randomLowBits) - 1);
         uint64_t bits = m_random->GetInteger(0, static_cast<uint32_t>(mask));
         candidate = (candidate & ~mask) | (bits & mask);
     }
     if (m_floor && !MipNtpTime::IsLater(candidate, *m_floor))
     {
-        NS_LOG_LOGIC("clock " << candidate << " not after " << *m_floor << ": incrementing");
-        candidate = *m_floor + 1;
+        // RFC 5944 section 5.7.1: greater than every earlier Identification. The random bits
+        // stay random: a value drawn uniformly between the previous one + 1 and the end of
+        // its block of 2^bits values (the end of its second when all 32 are random; past
+        // it, the next block with all its bits free). Without random bits: previous + 1.
+        uint64_t base = *m_floor + 1;
+        uint64_t room = mask - (base & mask);
+        uint64_t offset = 0;
+        if (m_randomLowBits > 0 && room > 0)
+        {
+            offset = m_random->GetInteger(0, static_cast<uint32_t>(room));
+        }
+        NS_LOG_LOGIC("clock " << candidate << " not after " << *m_floor << ": " << base << " + "
+                              << offset);
+        candidate = base + offset;
     }
     m_floor = candidate;
     m_last = candidate;

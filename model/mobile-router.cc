@@ -96,6 +96,28 @@ MobileRouter::GetTypeId()
                           TimeValue(Seconds(16)),
                           MakeTimeAccessor(&MobileRouter::m_maxTimeout),
                           MakeTimeChecker(Seconds(1)))
+            .AddAttribute("DenialRetryDelay",
+                          "First retry after the Home Agent denied a registration (a code >= "
+                          "128 other than 133); it doubles with each further denial (RFC 5944 "
+                          "section 3.6.3: at least 1 s, each period at least twice the last)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MobileRouter::m_denialRetryDelay),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("DenialRetryMax",
+                          "Cap of the doubling denial retry delay (never above the lifetime, "
+                          "RFC 5944 section 3.6.3)",
+                          TimeValue(Seconds(64)),
+                          MakeTimeAccessor(&MobileRouter::m_denialRetryMax),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("IdentificationRandomBits",
+                          "Low-order bits of each timestamp Identification drawn at random "
+                          "(RFC 5944 section 5.7.1: the bits a clock does not provide SHOULD be "
+                          "random; 32: the whole fraction, so that an off-path attacker cannot "
+                          "guess the Identification of an outstanding request; 0: the "
+                          "nanosecond clock, deterministic but guessable)",
+                          UintegerValue(32),
+                          MakeUintegerAccessor(&MobileRouter::m_identificationRandomBits),
+                          MakeUintegerChecker<uint8_t>(0, 32))
             .AddAttribute("MaxRetransmissions",
                           "Unanswered retransmissions after which the uplink is FAILED",
                           UintegerValue(3),
@@ -371,7 +393,12 @@ MobileRouter::AssignStreams(int64_t stream)
     {
         m_optimizer->AssignStreams(stream);
     }
-    return 1;
+    // stream + 1: the random low-order bits of the Identification (set up at start).
+    if (m_config.identification)
+    {
+        m_identification.AssignStreams(stream + 1);
+    }
+    return 2;
 }
 
 void
@@ -389,6 +416,8 @@ MobileRouter::StartApplication()
     m_config.initialTimeout = m_initialTimeout;
     m_config.maxTimeout = m_maxTimeout;
     m_config.maxRetransmissions = m_maxRetransmissions;
+    m_config.denialRetryDelay = m_denialRetryDelay;
+    m_config.denialRetryMax = m_denialRetryMax;
     m_config.keepaliveInterval = m_keepaliveInterval;
     m_config.keepaliveMisses = m_keepaliveMisses;
     m_config.udpTunnelling = m_udpTunnelling;
@@ -412,6 +441,11 @@ MobileRouter::StartApplication()
     m_config.encapsulation = m_useGre ? MipEncapsulation::GRE : MipEncapsulation::IP_IN_IP;
     m_config.simultaneous = m_uplinkConfig.size() > 1;
     m_identification = MipIdentificationGenerator(m_clockOffset);
+    m_identification.SetRandomLowBits(m_identificationRandomBits);
+    if (m_stream >= 0)
+    {
+        m_identification.AssignStreams(m_stream + 1);
+    }
     m_config.identification = &m_identification;
 
     m_tunnels = CreateObject<MipTunnelManager>();

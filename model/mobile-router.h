@@ -79,8 +79,10 @@ class MobileRouter : public Application
     /// \return the route optimizer (nullptr unless RouteOptimization is true)
     Ptr<RouteOptimizer> GetRouteOptimizer() const;
     /**
-     * \brief Assigns random streams (return routability cookies, Kcr, nonces).
-     * \param stream first stream \return number of streams used
+     * \brief Assigns random streams: stream to the route optimizer (return routability
+     * cookies, Kcr, nonces), stream + 1 to the random low-order bits of the timestamp
+     * Identifications (IdentificationRandomBits).
+     * \param stream first stream \return number of streams used (2)
      */
     int64_t AssignStreams(int64_t stream);
 
@@ -155,6 +157,9 @@ class MobileRouter : public Application
     uint32_t m_maxRetransmissions{3};            //!< MaxRetransmissions attribute
     Time m_keepaliveInterval;                    //!< KeepaliveInterval attribute
     uint32_t m_keepaliveMisses{3};               //!< KeepaliveMisses attribute
+    Time m_denialRetryDelay;                     //!< DenialRetryDelay attribute
+    Time m_denialRetryMax;                       //!< DenialRetryMax attribute
+    uint8_t m_identificationRandomBits{32};      //!< IdentificationRandomBits attribute
     MrUdpTunnelling m_udpTunnelling;             //!< UdpTunnelling attribute
     Time m_udpKeepaliveInterval;                 //!< UdpKeepaliveInterval attribute
     Time m_udpKeepaliveMinimum;                  //!< UdpKeepaliveMinimum attribute

@@ -140,13 +140,14 @@ MrUplink::Start()
         // The router's tunnel layer, aggregated to the node (needed for UDP tunnelling).
         m_tunnels = m_node->GetObject<MipTunnelManager>();
     }
-    if (!m_icmp && !m_config->keepaliveInterval.IsZero())
+    if (m_ipTunnel)
     {
-        m_icmp = Socket::CreateSocket(m_node, Ipv4RawSocketFactory::GetTypeId());
-        m_icmp->SetAttribute("Protocol", UintegerValue(Icmpv4L4Protocol::PROT_NUMBER));
-        m_icmp->Bind(InetSocketAddress(m_careOf, 0));
-        m_icmp->BindToNetDevice(m_device);
-        m_icmp->SetRecvCallback(MakeCallback(&MrUplink::HandleIcmp, this));
+        // The Home Agent answers our path probes through this tunnel (or the UDP one).
+        m_ipTunnel->SetInterceptCallback(MakeCallback(&MrUplink::InterceptEcho, this));
+    }
+    if (m_denialDelay.IsZero())
+    {
+        m_denialDelay = m_config->denialRetryDelay;
     }
     if (m_interfaceUp)
     {
@@ -165,6 +166,7 @@ MrUplink::Stop(bool deregister)
         p->AddHeader(rrq);
         m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
         m_requestsSent++;
+        m_outstanding = true; // its reply is accepted (and ignored: we are stopping)
         if (!m_requestCallback.IsNull())
         {
             m_requestCallback(rrq, m_careOf);
@@ -247,6 +249,7 @@ MrUplink::Register()
     m_retransmissions = 0;
     m_timeout = m_config->initialTimeout;
     m_retransmitEvent.Cancel();
+    m_denialRetryEvent.Cancel();
     SendRequest();
     if (!m_config->keepaliveInterval.IsZero() && !m_keepaliveEvent.IsRunning())
     {
@@ -323,6 +326,7 @@ MrUplink::SendRequest()
                                       << std::hex << m_lastIdentification << std::dec);
     m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
     m_requestsSent++;
+    m_outstanding = true;
     m_lastRequestSent = Simulator::Now();
     if (!m_requestCallback.IsNull())
     {
@@ -371,10 +375,22 @@ MrUplink::HandleReply(Ptr<Socket> socket)
             m_repliesIgnored++;
             continue;
         }
+        InetSocketAddress sender = InetSocketAddress::ConvertFrom(from);
+        Ipv4Address source = sender.GetIpv4();
+        if (source != m_config->homeAgent || sender.GetPort() != MIP_UDP_PORT)
+        {
+            // RFC 5944 section 3.6.2.1: a reply answers the request "sent to the replying
+            // agent"; ours went to the Home Agent's port 434, and its reply comes from
+            // there (through a NAT too: the NAT rewrites the destination only).
+            NS_LOG_WARN(m_careOf << ": reply from " << source << ":" << sender.GetPort()
+                                 << ", not from the Home Agent, ignored");
+            m_repliesIgnored++;
+            CountProtocolDrop(ProtocolDrop::UNEXPECTED_SOURCE, 1, source);
+            continue;
+        }
         // From here on reply holds only what the MN-HA authenticator covers (RFC 5944
         // section 3.5.2): an extension appended after it is neither searched nor obeyed.
         size_t unauthenticated = 0;
-        Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
         if (MipAuthExtension::Authenticate(reply,
                                            MipAuthExtension::TYPE_MOBILE_HOME,
                                            m_config->sa.GetSpi(),
@@ -390,10 +406,9 @@ MrUplink::HandleReply(Ptr<Socket> socket)
         {
             CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, source);
         }
-        if (!MipIdentificationGenerator::MatchesRequest(reply.GetIdentification(),
-                                                        m_lastIdentification))
+        if (!AcceptReply(reply, source))
         {
-            m_repliesIgnored++; // for an older request
+            m_repliesIgnored++;
             continue;
         }
         m_repliesReceived++;
@@ -403,6 +418,36 @@ MrUplink::HandleReply(Ptr<Socket> socket)
         }
         ProcessReply(reply);
     }
+}
+
+bool
+MrUplink::AcceptReply(const MipRegistrationReply& reply, Ipv4Address source)
+{
+    if (!m_outstanding)
+    {
+        // Already answered (a duplicate, or a replay of a captured reply): acting on it
+        // would reschedule the renewal from now while the binding ages at the Home Agent.
+        NS_LOG_WARN(m_careOf << ": reply with no request outstanding, ignored");
+        CountProtocolDrop(ProtocolDrop::UNSOLICITED_REPLY, 1, source);
+        return false;
+    }
+    // RFC 5944 section 3.6.2.1: the low-order 32 bits must be those of the most recent
+    // request; section 5.7.1: the Home Agent copies the whole field unless it refuses the
+    // timestamp (133, its own time in the high-order bits).
+    uint64_t id = reply.GetIdentification();
+    bool matches = reply.GetCode() == MIP_REPLY_HA_ID_MISMATCH
+                       ? MipIdentificationGenerator::MatchesRequest(id, m_lastIdentification)
+                       : id == m_lastIdentification;
+    if (!matches)
+    {
+        NS_LOG_WARN(m_careOf << ": reply for another request (id 0x" << std::hex << id
+                             << ", expected 0x" << m_lastIdentification << std::dec
+                             << "), ignored");
+        CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, source);
+        return false;
+    }
+    m_outstanding = false; // the first matching reply closes the request
+    return true;
 }
 
 void
@@ -418,6 +463,8 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
         m_retriedAfterMismatch = false;
+        m_denialDelay = m_config->denialRetryDelay;
+        m_denialRetryEvent.Cancel();
         m_solicit.reset();
         m_granted = std::min(reply.GetLifetime(), m_config->lifetime);
         m_probesUnanswered = 0;
@@ -452,9 +499,37 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         m_retransmitEvent = Simulator::Schedule(m_timeout, &MrUplink::SendRequest, this);
         return;
     }
-    NS_LOG_WARN(m_careOf << ": registration denied: " << MipReplyCodeName(reply.GetCode()));
-    DeactivateUdp(); // no binding, so no UDP tunnel either
+    // RFC 5944 section 3.6.2.3: the denial is logged and the uplink is DENIED (unusable).
+    // It is not left there until some old timer fires: the registration is tried again
+    // after denialRetryDelay, doubling up to denialRetryMax and never more than the
+    // requested lifetime (section 3.6.3: at least 1 s apart, each period at least twice
+    // the previous one, at most the lifetime), so that a transient refusal (resources,
+    // a forged or misrouted reply, an operator who fixes the configuration) heals.
+    Time cap =
+        std::min(m_config->denialRetryMax, Seconds(std::max<uint16_t>(m_config->lifetime, 1)));
+    Time delay = std::min(m_denialDelay, cap);
+    NS_LOG_WARN(m_careOf << ": registration denied: " << MipReplyCodeName(reply.GetCode())
+                         << "; retry in " << delay.As(Time::S));
+    DeactivateUdp();       // no binding, so no UDP tunnel either
+    m_renewEvent.Cancel(); // the retry below re-registers
+    m_denialRetryEvent.Cancel();
+    m_denialRetryEvent = Simulator::Schedule(delay, &MrUplink::RetryAfterDenial, this);
+    m_denialDelay = std::min(delay * 2, cap);
     SetState(MrUplinkState::DENIED, MipReplyCodeName(reply.GetCode()));
+}
+
+void
+MrUplink::RetryAfterDenial()
+{
+    if (!m_running || !m_interfaceUp || m_state != MrUplinkState::DENIED)
+    {
+        return;
+    }
+    // The state stays DENIED until a reply says otherwise.
+    m_retransmissions = 0;
+    m_timeout = m_config->initialTimeout;
+    m_retransmitEvent.Cancel();
+    SendRequest();
 }
 
 void
@@ -645,12 +720,21 @@ MrUplink::InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Hea
 void
 MrUplink::SendKeepalive()
 {
-    if (!m_running || !m_interfaceUp || !m_icmp)
+    if (!m_running || !m_interfaceUp || !m_tunnels || !m_tunnel)
     {
         return;
     }
-    if (m_probeSequence > 0 && ++m_probesUnanswered >= m_config->keepaliveMisses &&
-        m_state == MrUplinkState::REGISTERED)
+    // One chain of probes: Register() below may schedule one when this one has expired.
+    m_keepaliveEvent.Cancel();
+    m_keepaliveEvent =
+        Simulator::Schedule(m_config->keepaliveInterval, &MrUplink::SendKeepalive, this);
+    if (m_probeSequence > 0)
+    {
+        // Probes sent since the last answer; 2 means the previous one went unanswered for
+        // a whole interval.
+        ++m_probesUnanswered;
+    }
+    if (m_probesUnanswered >= m_config->keepaliveMisses && m_state == MrUplinkState::REGISTERED)
     {
         SetState(MrUplinkState::FAILED, "keepalive timeout");
         if (IsUdpTunnelActive())
@@ -660,44 +744,25 @@ MrUplink::SendKeepalive()
             Register();
         }
     }
-    if (IsUdpTunnelActive())
+    if (m_probesUnanswered >= 2 && !m_outstanding && !m_retransmitEvent.IsRunning() &&
+        !m_denialRetryEvent.IsRunning() &&
+        (m_state == MrUplinkState::REGISTERED || m_state == MrUplinkState::FAILED))
     {
-        // Through the UDP tunnel, like a keepalive: a NAT may not translate ICMP.
-        m_tunnels->Send(
-            m_udpTunnel,
-            MipIcmpEcho::MakeDatagram(m_careOf, m_config->homeAgent, m_probeId, ++m_probeSequence));
+        // A whole interval without an answer: the path or the binding may be gone. The Home
+        // Agent answers probes only through a binding's tunnel, so a Home Agent that lost
+        // our binding (a restart) never does; a registration request at once recreates the
+        // binding if the path works (as RFC 3519 section 4.10 re-registers when two-way
+        // keepalives stop being answered), and costs one request/reply pair if only a probe
+        // was lost. A dead path still makes the uplink FAILED after keepaliveMisses.
+        NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf
+                                          << ": probe unanswered, registering again");
+        Register();
     }
-    else
-    {
-        Ptr<Packet> p = MipIcmpEcho::MakeRequest(m_probeId, ++m_probeSequence);
-        m_icmp->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, 0));
-    }
-    m_keepaliveEvent =
-        Simulator::Schedule(m_config->keepaliveInterval, &MrUplink::SendKeepalive, this);
-}
-
-void
-MrUplink::HandleIcmp(Ptr<Socket> socket)
-{
-    Ptr<Packet> packet;
-    while ((packet = socket->Recv()))
-    {
-        Ipv4Header ip;
-        Icmpv4Header icmp;
-        Icmpv4Echo echo;
-        if (packet->GetSize() < 28 || packet->RemoveHeader(ip) == 0 ||
-            ip.GetSource() != m_config->homeAgent || packet->RemoveHeader(icmp) == 0 ||
-            icmp.GetType() != Icmpv4Header::ICMPV4_ECHO_REPLY || packet->GetSize() < 4)
-        {
-            continue;
-        }
-        packet->RemoveHeader(echo);
-        if (echo.GetIdentifier() != m_probeId)
-        {
-            continue;
-        }
-        OnProbeAnswered();
-    }
+    // Inside the tunnel (IP in IP, GRE or UDP: a NAT may not translate bare ICMP), from the
+    // care-of address to the Home Agent address: answered only while the binding exists.
+    m_tunnels->Send(
+        m_tunnel,
+        MipIcmpEcho::MakeDatagram(m_careOf, m_config->homeAgent, m_probeId, ++m_probeSequence));
 }
 
 void
@@ -735,6 +800,7 @@ MrUplink::CancelTimers()
     m_keepaliveEvent.Cancel();
     m_udpKeepaliveEvent.Cancel();
     m_udpRetryEvent.Cancel();
+    m_denialRetryEvent.Cancel();
 }
 
 MrUplinkState
@@ -812,8 +878,11 @@ MrUplink::DoDispose()
     {
         m_udpTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
     }
+    if (m_ipTunnel)
+    {
+        m_ipTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
+    }
     m_socket = nullptr;
-    m_icmp = nullptr;
     m_node = nullptr;
     m_device = nullptr;
     m_tunnel = nullptr;

@@ -63,6 +63,8 @@ struct MrRegistrationConfig
     Time initialTimeout{Seconds(1)};            //!< first retransmission timeout (>= 1 s)
     Time maxTimeout{Seconds(16)};               //!< retransmission back-off cap
     uint32_t maxRetransmissions{3};             //!< unanswered retransmissions before failure
+    Time denialRetryDelay{Seconds(1)};          //!< first retry after a denial (>= 1 s)
+    Time denialRetryMax{Seconds(64)};           //!< denial retry back-off cap
     Time keepaliveInterval{Seconds(5)};         //!< path probe interval (0: off)
     uint32_t keepaliveMisses{3};                //!< unanswered probes before failure
     MrUdpTunnelling udpTunnelling{MR_UDP_AUTO}; //!< RFC 3519 UDP Tunnel Requests
@@ -99,10 +101,33 @@ std::ostream& operator<<(std::ostream& os, MrUplinkState s);
  * request sent from the care-of address through this uplink only), retransmits from the
  * initial timeout doubling up to the cap with a fresh timestamp Identification each time,
  * resynchronises after code 133, re-registers before the binding expires, and watches the
- * path with ICMP echo probes to the Home Agent sent natively through the uplink. The
+ * path with ICMP echo probes to the Home Agent sent through the uplink's tunnel. The
  * uplink is FAILED after maxRetransmissions unanswered retransmissions or keepaliveMisses
  * unanswered probes, DOWN while its interface is down, and REGISTERED again as soon as a
  * registration succeeds.
+ *
+ * <b>One reply per request (RFC 5944 sections 3.6.2.1 and 5.7).</b> A Registration Reply is
+ * acted on only if it comes from the Home Agent's address and port 434 (where the request
+ * went; also true through a NAT), authenticates, answers a request that is still
+ * outstanding, and carries that request's Identification: the low-order 32 bits always,
+ * all 64 unless the code is 133 (RFC 5944 section 5.7.1: the Home Agent copies the whole
+ * field except when it refuses the timestamp). The first such reply closes the request;
+ * replies to earlier (retransmitted) requests, duplicates and replays are counted
+ * (ProtocolDrop UNEXPECTED_SOURCE, UNSOLICITED_REPLY, IDENTIFICATION_MISMATCH) and dropped,
+ * so a replayed reply never reschedules the renewal. The low-order 32 bits of the
+ * Identification are random (MobileRouter attribute IdentificationRandomBits). A denial
+ * (a code >= 128 other than 133) leaves the uplink DENIED and is retried after
+ * denialRetryDelay, doubling up to denialRetryMax (and the requested lifetime: RFC 5944
+ * section 3.6.3), until a registration succeeds.
+ *
+ * <b>Home Agent state loss.</b> The path probes are ICMP echo requests from the care-of
+ * address to the Home Agent address inside the uplink's tunnel (IP in IP, GRE or UDP), which
+ * the Home Agent answers only through the tunnel of an existing binding (a Home Agent that
+ * lost its bindings, e.g. after a restart, has no tunnel and drops them, RFC 2003 section
+ * 3: a decapsulator accepts only from tunnels it has). When a probe interval passes without
+ * an answer the uplink sends a registration request at once (it stays REGISTERED): a Home
+ * Agent that lost the binding creates it again within about two probe intervals of losing
+ * it; a dead path still makes the uplink FAILED after keepaliveMisses intervals.
  *
  * <b>NAT traversal (RFC 3519)</b>. Unless udpTunnelling is MR_UDP_NEVER, every request with
  * a non-zero lifetime carries a UDP Tunnel Request (144: F set for MR_UDP_FORCE,
@@ -189,7 +214,8 @@ class MrUplink : public Object
     uint32_t GetRequestsSent() const;
     /// \return valid replies received
     uint32_t GetRepliesReceived() const;
-    /// \return replies ignored (bad authenticator, wrong Identification, malformed)
+    /// \return replies ignored (bad authenticator, wrong Identification or source,
+    /// unsolicited or duplicate, malformed)
     uint32_t GetRepliesIgnored() const;
     /// \param reason why (part of) a reply was not acted on \return how often
     uint64_t GetProtocolDropCount(ProtocolDrop reason) const;
@@ -252,10 +278,16 @@ class MrUplink : public Object
     void ProcessReply(const MipRegistrationReply& reply);
     /// Sends the next path probe and counts the unanswered ones.
     void SendKeepalive();
-    /// \param socket the ICMP socket
-    void HandleIcmp(Ptr<Socket> socket);
-    /// \brief A path probe was answered (natively or through the UDP tunnel).
+    /// \brief A path probe was answered (through the uplink's tunnel).
     void OnProbeAnswered();
+    /// \brief Retries a denied registration (exponential back-off, RFC 5944 3.6.3).
+    void RetryAfterDenial();
+    /**
+     * \param reply an authenticated reply from the Home Agent
+     * \param source its IP source, for the drop trace
+     * \return true if it answers the outstanding request (then it closes it)
+     */
+    bool AcceptReply(const MipRegistrationReply& reply, Ipv4Address source);
 
     /**
      * \brief Applies the UDP Tunnel Reply of a successful registration: switches the
@@ -293,11 +325,13 @@ class MrUplink : public Object
     Ptr<MipTunnelManager> m_tunnels;               //!< the router's tunnel layer
     uint16_t m_localPort{0};                       //!< registration socket's port
     Ptr<Socket> m_socket;                          //!< registration socket (bound to care-of)
-    Ptr<Socket> m_icmp;                            //!< probe socket
     MrUplinkState m_state{MrUplinkState::DOWN};    //!< state
     bool m_interfaceUp{true};                      //!< interface state
     bool m_running{false};                         //!< between Start and Stop
     uint64_t m_lastIdentification{0};              //!< of the outstanding request
+    bool m_outstanding{false};                     //!< a request awaits its reply
+    Time m_denialDelay;                            //!< next retry delay after a denial
+    EventId m_denialRetryEvent;                    //!< retry of a denied registration
     uint32_t m_retransmissions{0};                 //!< since the last reply
     std::optional<Ipv4Address> m_solicit;          //!< HoA to solicit in the next request
     bool m_retriedAfterMismatch{false};            //!< immediate retry after 133 used

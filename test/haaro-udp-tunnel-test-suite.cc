@@ -1036,8 +1036,10 @@ class RefusedTestCase : public TestCase
         s.Build();
         s.Run(Seconds(3));
         std::vector<MipRegistrationReply> replies = s.RepliesTo(0);
-        NS_TEST_ASSERT_MSG_EQ(replies.size(), 1, "one reply");
+        // The first refusal and its retry after DenialRetryDelay (1 s), refused again.
+        NS_TEST_ASSERT_MSG_EQ(replies.size(), 2, "two replies");
         NS_TEST_ASSERT_MSG_EQ(unsigned(replies.front().GetCode()), 129u, "prohibited");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(replies.back().GetCode()), 129u, "prohibited again");
         NS_TEST_ASSERT_MSG_EQ(UdpTunnelReplyExtension::Find(replies.front()).has_value(),
                               false,
                               "no Tunnel Reply in a refusal");

@@ -186,6 +186,94 @@ TEST(MipIdentificationGenerator, RandomLowBitsAreReproducibleAndMonotonic)
     }
 }
 
+TEST(MipIdentificationGenerator, AllThirtyTwoLowBitsRandom)
+{
+    // RFC 5944 section 5.7.1: the fraction bits a clock does not provide SHOULD be random;
+    // with all 32 random an off-path attacker cannot guess an outstanding Identification.
+    MipIdentificationGenerator gen;
+    gen.SetRandomLowBits(32);
+    EXPECT_EQ(gen.AssignStreams(7), 1);
+    std::set<uint32_t> low;
+    uint64_t highHalf = 0;
+    uint64_t previous = 0;
+    for (int i = 0; i < 1000; ++i)
+    {
+        Time now = Seconds(1 + i);
+        uint64_t id = gen.Next(now);
+        ASSERT_EQ(MipNtpTime::GetSeconds(id), MipNtpTime::GetSeconds(MipNtpTime::ToNtp(now))) << i;
+        ASSERT_TRUE(i == 0 || MipNtpTime::IsLater(id, previous)) << i;
+        low.insert(MipIdentificationGenerator::LowBits(id));
+        highHalf += (MipIdentificationGenerator::LowBits(id) >> 31) & 1;
+        previous = id;
+    }
+    EXPECT_EQ(low.size(), 1000u); // no repeats
+    EXPECT_GT(highHalf, 430u);    // the top fraction bit is set about half the time
+    EXPECT_LT(highHalf, 570u);
+    EXPECT_EQ(low.count(0), 0u); // not the clock's fraction at whole seconds
+}
+
+TEST(MipIdentificationGenerator, RandomLowBitsDependOnTheStream)
+{
+    auto first = [](int64_t stream) {
+        MipIdentificationGenerator gen;
+        gen.SetRandomLowBits(32);
+        gen.AssignStreams(stream);
+        return gen.Next(Seconds(1));
+    };
+    EXPECT_EQ(first(3), first(3)); // reproducible
+    EXPECT_NE(MipIdentificationGenerator::LowBits(first(3)),
+              MipIdentificationGenerator::LowBits(first(4)));
+}
+
+TEST(MipIdentificationGenerator, SameInstantStaysRandomAndIncreasing)
+{
+    // Several uplinks register at one instant: each value is greater than the previous one
+    // and still random (uniform over the rest of the second), not previous + 1; when the
+    // second is used up the values go on in the next one.
+    MipIdentificationGenerator gen;
+    gen.SetRandomLowBits(32);
+    gen.AssignStreams(11);
+    uint64_t previous = gen.Next(Seconds(5));
+    int plusOne = 0;
+    for (int i = 0; i < 300; ++i)
+    {
+        uint64_t id = gen.Next(Seconds(5));
+        ASSERT_TRUE(MipNtpTime::IsLater(id, previous)) << i;
+        ASSERT_LE(MipNtpTime::Difference(id, MipNtpTime::ToNtp(Seconds(5))), Seconds(20)) << i;
+        plusOne += id == previous + 1;
+        previous = id;
+    }
+    // previous + 1 only near the end of a second (about one draw in 20): each value is
+    // uniform over what is left of it, so the room halves on average with every draw.
+    EXPECT_LT(plusOne, 30);
+    // The floor's second: values above it, below its end, random.
+    MipIdentificationGenerator three;
+    three.SetRandomLowBits(32);
+    three.AssignStreams(12);
+    uint64_t a = three.Next(Seconds(9));
+    uint64_t b = three.Next(Seconds(9));
+    uint64_t c = three.Next(Seconds(9));
+    EXPECT_TRUE(MipNtpTime::IsLater(b, a));
+    EXPECT_TRUE(MipNtpTime::IsLater(c, b));
+    EXPECT_NE(b, a + 1);
+}
+
+TEST(MipIdentificationGenerator, ResynchronisesWithRandomBits)
+{
+    MipIdentificationGenerator mr(Seconds(-60));
+    mr.SetRandomLowBits(32);
+    mr.AssignStreams(5);
+    MipReplayProtector ha;
+    uint64_t request = mr.Next(Seconds(100));
+    ASSERT_EQ(ha.Check(request, Seconds(100)), MipReplayResult::REJECT_OUT_OF_WINDOW);
+    uint64_t reply = ha.MakeMismatchIdentification(request, Seconds(100));
+    ASSERT_TRUE(mr.Resynchronize(reply, Seconds(100)));
+    uint64_t retry = mr.Next(Seconds(101));
+    EXPECT_EQ(ha.Check(retry, Seconds(101)), MipReplayResult::ACCEPT);
+    EXPECT_NE(MipIdentificationGenerator::LowBits(retry),
+              MipIdentificationGenerator::LowBits(request));
+}
+
 TEST(MipIdentificationGenerator, LowBitsAndReplyMatching)
 {
     EXPECT_EQ(MipIdentificationGenerator::LowBits(0x0102030405060708ULL), 0x05060708U);
