@@ -126,7 +126,8 @@ struct FuzzCurrent
 
 /**
  * \brief Runs one input, remembering it for the death hooks; on the first check that
- * fails, adds a failure naming the input (hex) and the seed.
+ * fails inside the parser callback, prints the input (hex) and adds a failure naming the
+ * seed.
  */
 class FuzzRunner
 {
@@ -134,7 +135,7 @@ class FuzzRunner
     /// \param parse the parser \param seed the seed in use
     FuzzRunner(const Parser& parse, uint64_t seed)
         : m_parse(parse),
-          m_reported(::testing::Test::HasFailure())
+          m_reported(false)
     {
         FuzzCurrent::InstallHooks();
         FuzzCurrent::Get().seed = seed;
@@ -149,8 +150,9 @@ class FuzzRunner
     bool operator()(const ns3::MipBytes& input)
     {
         FuzzCurrent::Get().input = &input;
+        int before = Parts();
         bool ok = m_parse(input);
-        if (!m_reported && ::testing::Test::HasFailure())
+        if (!m_reported && Parts() != before) // a check failed inside the parser's callback
         {
             m_reported = true;
             FuzzCurrent::Print();
@@ -163,6 +165,13 @@ class FuzzRunner
     }
 
   private:
+    /// \return the number of results (failures) the current test recorded so far
+    static int Parts()
+    {
+        const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        return info ? info->result()->total_part_count() : 0;
+    }
+
     const Parser& m_parse; //!< the parser
     bool m_reported;       //!< a failure was reported already
 };
