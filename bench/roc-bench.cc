@@ -62,7 +62,8 @@ Measure(uint32_t n, int repeats)
         auto t2 = Clock::now();
         if (roc.GetRoutedPrefixCount() != n + 1)
         {
-            std::fprintf(stderr, "unexpected routed prefix count %zu\n",
+            std::fprintf(stderr,
+                         "unexpected routed prefix count %zu\n",
                          roc.GetRoutedPrefixCount());
             std::exit(1);
         }

@@ -35,15 +35,15 @@ namespace
 /// The entry points the fuzzer feeds.
 enum Entry : uint32_t
 {
-    HA_REQUEST,      //!< MN-HA signed Registration Request to the HA (site B's key)
-    HA_TUNNEL,       //!< type-4 tunnel data to the HA's port 434
-    MR_REPLY,        //!< MN-HA signed Registration Reply to MR B's registration port
-    MR_TUNNEL,       //!< type-4 tunnel data to MR B's registration port
-    CR_REQUEST,      //!< MC-auth signed Registration Request to CR C's home address
-    CR_REPLY,        //!< MC-auth signed Registration Reply to CR C's care-of address
-    CR_RR,           //!< HoTI / CoTI / HoT / CoT with random fields to CR C
-    CR_TUNNEL,       //!< type-4 tunnel data to CR C's care-of address
-    ENTRY_COUNT,     //!< number of entry points
+    HA_REQUEST,  //!< MN-HA signed Registration Request to the HA (site B's key)
+    HA_TUNNEL,   //!< type-4 tunnel data to the HA's port 434
+    MR_REPLY,    //!< MN-HA signed Registration Reply to MR B's registration port
+    MR_TUNNEL,   //!< type-4 tunnel data to MR B's registration port
+    CR_REQUEST,  //!< MC-auth signed Registration Request to CR C's home address
+    CR_REPLY,    //!< MC-auth signed Registration Reply to CR C's care-of address
+    CR_RR,       //!< HoTI / CoTI / HoT / CoT with random fields to CR C
+    CR_TUNNEL,   //!< type-4 tunnel data to CR C's care-of address
+    ENTRY_COUNT, //!< number of entry points
 };
 
 /// \return the name of an entry point
@@ -130,11 +130,11 @@ class FuzzScenario
             Ptr<RouteOptimizer> c = network.mobileRouters[2]->GetRouteOptimizer();
             NS_ABORT_MSG_IF(!c, "MR C has no route optimizer");
             c->AddStaticKey(topology.sites[1].homeAddress, FUZZ_KRM);
-            c->TraceConnectWithoutContext("Message", MakeCallback(&FuzzScenario::OnCrMessage, this));
+            c->TraceConnectWithoutContext("Message",
+                                          MakeCallback(&FuzzScenario::OnCrMessage, this));
         });
-        network.homeAgent->TraceConnectWithoutContext(
-            "ReplySent",
-            MakeCallback(&FuzzScenario::OnHaReply, this));
+        network.homeAgent->TraceConnectWithoutContext("ReplySent",
+                                                      MakeCallback(&FuzzScenario::OnHaReply, this));
         Time stop = FuzzStart() + FuzzDuration() + Seconds(2);
         AddFlow(0, 2, Seconds(4), stop - Seconds(1), 9000);
         AddFlow(2, 0, Seconds(4), stop - Seconds(1), 9001);
@@ -160,7 +160,7 @@ class FuzzScenario
     uint64_t a7Replies{0}; //!< Registration Replies C sent back to the A7 socket
     /// How far the fuzz packets got (after authentication), by what the receivers traced.
     std::map<std::string, uint64_t> reached;
-    bool completed{false};                    //!< Simulator::Run returned
+    bool completed{false};                        //!< Simulator::Run returned
     VirtualOperatorTopologyHelper topologyHelper; //!< topology configuration
     NemoNetworkHelper nemo;                       //!< NEMO configuration
     VirtualOperatorTopology topology;             //!< built topology
@@ -226,7 +226,8 @@ class FuzzScenario
     /// \param rrp a reply the HA sent \param to its destination
     void OnHaReply(const MipRegistrationReply& rrp, Ipv4Address to)
     {
-        if (Simulator::Now() >= FuzzStart() && rrp.GetHomeAddress() == topology.sites[1].homeAddress)
+        if (Simulator::Now() >= FuzzStart() &&
+            rrp.GetHomeAddress() == topology.sites[1].homeAddress)
         {
             ++reached[rrp.GetCode() < 2 ? "HA: B's requests accepted" : "HA: B's requests denied"];
         }
@@ -286,8 +287,8 @@ class FuzzScenario
     void SendA7()
     {
         Ipv4Address coaB = network.mobileRouters[1]->GetUplink(0)->GetCareOfAddress();
-        Ptr<Socket> socket = Socket::CreateSocket(topology.mobileRouters.Get(1),
-                                                  UdpSocketFactory::GetTypeId());
+        Ptr<Socket> socket =
+            Socket::CreateSocket(topology.mobileRouters.Get(1), UdpSocketFactory::GetTypeId());
         socket->Bind(InetSocketAddress(coaB, 0));
         socket->SetRecvCallback(MakeCallback(&FuzzScenario::OnA7Reply, this));
         m_sockets.push_back(socket);
@@ -298,7 +299,8 @@ class FuzzScenario
         rrq.SetHomeAgent(topology.homeAgentAddress);
         rrq.SetCareOfAddress(coaB);
         rrq.SetIdentification(m_ids.Next(Simulator::Now()));
-        rrq.AddExtension(MobileNetworkRequestExtension(topology.sites[1].mnpAddress, 24).ToExtension());
+        rrq.AddExtension(
+            MobileNetworkRequestExtension(topology.sites[1].mnpAddress, 24).ToExtension());
         uint32_t net = topology.sites[1].mnpAddress.Get();
         rrq.AddExtension(MipExtension::Short(
             MobileNetworkRequestExtension::TYPE,
@@ -344,7 +346,8 @@ class FuzzScenario
     /// \param socket from \param bytes payload \param to destination \param port its port
     void SendBytes(Ptr<Socket> socket, const MipBytes& bytes, Ipv4Address to, uint16_t port)
     {
-        Ptr<Packet> p = bytes.empty() ? Create<Packet>() : Create<Packet>(bytes.data(), bytes.size());
+        Ptr<Packet> p =
+            bytes.empty() ? Create<Packet>() : Create<Packet>(bytes.data(), bytes.size());
         socket->SendTo(p, 0, InetSocketAddress(to, port));
     }
 
@@ -412,7 +415,8 @@ class FuzzScenario
             {
                 rrq = m_lastRequestB;
             }
-            std::vector<MipExtension> exts = ExtensionsBefore(rrq, MipAuthExtension::TYPE_MOBILE_HOME);
+            std::vector<MipExtension> exts =
+                ExtensionsBefore(rrq, MipAuthExtension::TYPE_MOBILE_HOME);
             Mutate(exts, Budget());
             rrq.GetExtensions().Clear();
             for (const auto& x : exts)
@@ -434,7 +438,10 @@ class FuzzScenario
                 rrq.SetCareOfAddress(Ipv4Address(static_cast<uint32_t>(m_rng())));
             }
             rrq.SetIdentification(m_rng() % 8 == 0 ? m_rng() : m_ids.Next(Simulator::Now()));
-            MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, saB.GetSpi(), saB.GetKey());
+            MipAuthExtension::Append(rrq,
+                                     MipAuthExtension::TYPE_MOBILE_HOME,
+                                     saB.GetSpi(),
+                                     saB.GetKey());
             SendBytes(m_fromB, MaybeBreak(rrq), topology.homeAgentAddress, MIP_UDP_PORT);
             break;
         }
@@ -444,7 +451,8 @@ class FuzzScenario
             {
                 rrp = m_lastReplyB;
             }
-            std::vector<MipExtension> exts = ExtensionsBefore(rrp, MipAuthExtension::TYPE_MOBILE_HOME);
+            std::vector<MipExtension> exts =
+                ExtensionsBefore(rrp, MipAuthExtension::TYPE_MOBILE_HOME);
             Mutate(exts, Budget());
             rrp.GetExtensions().Clear();
             for (const auto& x : exts)
@@ -471,7 +479,10 @@ class FuzzScenario
             {
                 rrp.SetIdentification(m_rng());
             }
-            MipAuthExtension::Append(rrp, MipAuthExtension::TYPE_MOBILE_HOME, saB.GetSpi(), saB.GetKey());
+            MipAuthExtension::Append(rrp,
+                                     MipAuthExtension::TYPE_MOBILE_HOME,
+                                     saB.GetSpi(),
+                                     saB.GetKey());
             SendBytes(m_fromHa, MaybeBreak(rrp), m_coaB, m_portB);
             break;
         }
@@ -528,8 +539,8 @@ class FuzzScenario
             {
                 bytes[0] = type;
             }
-            Ipv4Address to = (type == 25 || type == 27) && m_rng() % 2 ? m_coaC
-                                                                       : topology.sites[2].homeAddress;
+            Ipv4Address to =
+                (type == 25 || type == 27) && m_rng() % 2 ? m_coaC : topology.sites[2].homeAddress;
             SendBytes(m_rng() % 2 ? m_fromB : m_fromPeering, bytes, to, MIP_UDP_PORT);
             break;
         }
@@ -540,7 +551,8 @@ class FuzzScenario
             // random octets, or an IPv4 header (random fields) with a random payload.
             static const uint8_t next[] = {4, 47, 55, 0, 255};
             MipBytes bytes = {4, next[m_rng() % 5], 0, 0};
-            size_t n = m_rng() % 16 == 0 ? haaro_test::SpreadLength(m_rng, 1, 60000) : m_rng() % 200;
+            size_t n =
+                m_rng() % 16 == 0 ? haaro_test::SpreadLength(m_rng, 1, 60000) : m_rng() % 200;
             MipBytes inner = haaro_test::RandomBytes(m_rng, n);
             if (n >= 20 && m_rng() % 2)
             {
@@ -578,22 +590,22 @@ class FuzzScenario
         }
     }
 
-    bool m_fuzz;                          //!< fuzzing on
-    uint64_t m_perEntry;                  //!< packets per entry point
-    FuzzRng m_rng;                        //!< the fuzzer's randomness
-    uint64_t m_seed;                      //!< its seed
-    MipIdentificationGenerator m_ids;     //!< fresh timestamp Identifications
+    bool m_fuzz;                           //!< fuzzing on
+    uint64_t m_perEntry;                   //!< packets per entry point
+    FuzzRng m_rng;                         //!< the fuzzer's randomness
+    uint64_t m_seed;                       //!< its seed
+    MipIdentificationGenerator m_ids;      //!< fresh timestamp Identifications
     MipRegistrationRequest m_lastRequestB; //!< B's last request
-    bool m_haveRequestB{false};           //!< one was seen
-    MipRegistrationReply m_lastReplyB;    //!< B's last accepted reply
-    bool m_haveReplyB{false};             //!< one was seen
-    Ipv4Address m_coaB;                   //!< B's care-of address
-    Ipv4Address m_coaC;                   //!< C's care-of address
-    uint16_t m_portB{0};                  //!< B's registration port
-    Ptr<Socket> m_fromB;                  //!< fuzzer socket at B's care-of address
-    Ptr<Socket> m_fromHa;                 //!< fuzzer socket at the HA's address
-    Ptr<Socket> m_fromPeering;            //!< fuzzer socket at the peering router
-    std::vector<Ptr<Socket>> m_sockets;   //!< all sockets
+    bool m_haveRequestB{false};            //!< one was seen
+    MipRegistrationReply m_lastReplyB;     //!< B's last accepted reply
+    bool m_haveReplyB{false};              //!< one was seen
+    Ipv4Address m_coaB;                    //!< B's care-of address
+    Ipv4Address m_coaC;                    //!< C's care-of address
+    uint16_t m_portB{0};                   //!< B's registration port
+    Ptr<Socket> m_fromB;                   //!< fuzzer socket at B's care-of address
+    Ptr<Socket> m_fromHa;                  //!< fuzzer socket at the HA's address
+    Ptr<Socket> m_fromPeering;             //!< fuzzer socket at the peering router
+    std::vector<Ptr<Socket>> m_sockets;    //!< all sockets
 };
 
 /// \return packets per entry point: HAARO_FUZZ_INPUTS, or the CI default
@@ -666,7 +678,8 @@ class FuzzEntryPointsTestCase : public TestCase
         Ptr<HomeAgent> ha = s.network.homeAgent;
         uint64_t haDrops = sum([&ha](ProtocolDrop r) { return ha->GetProtocolDropCount(r); });
         Ptr<MrUplink> uplinkB = s.network.mobileRouters[1]->GetUplink(0);
-        uint64_t mrDrops = sum([&uplinkB](ProtocolDrop r) { return uplinkB->GetProtocolDropCount(r); });
+        uint64_t mrDrops =
+            sum([&uplinkB](ProtocolDrop r) { return uplinkB->GetProtocolDropCount(r); });
         Ptr<RouteOptimizer> cr = s.network.mobileRouters[2]->GetRouteOptimizer();
         NS_TEST_ASSERT_MSG_EQ(bool(cr), true, "C has a route optimizer");
         uint64_t crDrops = sum([&cr](ProtocolDrop r) { return cr->GetProtocolDropCount(r); });
@@ -696,7 +709,9 @@ class FuzzEntryPointsTestCase : public TestCase
         }
         for (const auto& [what, n] : s.reached)
         {
-            std::printf("haaro-fuzz:   %s: %llu\n", what.c_str(), static_cast<unsigned long long>(n));
+            std::printf("haaro-fuzz:   %s: %llu\n",
+                        what.c_str(),
+                        static_cast<unsigned long long>(n));
         }
         std::printf("haaro-fuzz: %llu packets; drops counted HA %llu, MR B %llu, CR C %llu; flows "
                     "%llu/%llu and %llu/%llu (control %llu, %llu)\n",
@@ -723,8 +738,9 @@ class PrefixLengthAbove32AtCrTestCase : public TestCase
 {
   public:
     PrefixLengthAbove32AtCrTestCase()
-        : TestCase("A7: a correctly signed prefix length 33 in a request at a CR neither aborts nor is "
-                   "acknowledged, the flow A<->C continues")
+        : TestCase(
+              "A7: a correctly signed prefix length 33 in a request at a CR neither aborts nor is "
+              "acknowledged, the flow A<->C continues")
     {
     }
 

@@ -73,7 +73,8 @@ FillRandom(FuzzRng& rng, uint8_t* out, size_t n)
     for (; i + 8 <= n; i += 8)
     {
         uint64_t v = rng();
-        std::copy(reinterpret_cast<const uint8_t*>(&v), reinterpret_cast<const uint8_t*>(&v) + 8,
+        std::copy(reinterpret_cast<const uint8_t*>(&v),
+                  reinterpret_cast<const uint8_t*>(&v) + 8,
                   out + i);
     }
     for (; i < n; ++i)
@@ -108,8 +109,8 @@ SpreadLength(FuzzRng& rng, size_t lo, size_t hi)
 inline const std::vector<size_t>&
 EdgeLengths()
 {
-    static const std::vector<size_t> v = {
-        97, 127, 128, 253, 254, 255, 256, 257, 1500, 4096, 16384, 32767, 32768, 65534, 65535};
+    static const std::vector<size_t> v =
+        {97, 127, 128, 253, 254, 255, 256, 257, 1500, 4096, 16384, 32767, 32768, 65534, 65535};
     return v;
 }
 
@@ -121,8 +122,8 @@ EdgeLengths()
 inline uint8_t
 InterestingType(FuzzRng& rng)
 {
-    static const uint8_t known[] = {0,  32, 33, 34, 44,  48,  49,  50,  130,
-                                    144, 148, 153, 31, 51, 127, 128, 255};
+    static const uint8_t known[] =
+        {0, 32, 33, 34, 44, 48, 49, 50, 130, 144, 148, 153, 31, 51, 127, 128, 255};
     return rng() % 4 == 0 ? static_cast<uint8_t>(rng()) : known[rng() % sizeof(known)];
 }
 
@@ -196,7 +197,8 @@ MutateExtensions(FuzzRng& rng, std::vector<ns3::MipExtension>& exts, size_t budg
             uint8_t type = InterestingType(rng);
             MipExtensionFormat f =
                 ns3::MipExtensionRegistry::GetFormat(type).value_or(MipExtensionFormat::TLV);
-            size_t n = f == MipExtensionFormat::PAD ? 0 : rng() % (std::min<size_t>(MaxData(f), 300) + 1);
+            size_t n =
+                f == MipExtensionFormat::PAD ? 0 : rng() % (std::min<size_t>(MaxData(f), 300) + 1);
             MipExtension e{type, static_cast<uint8_t>(rng() % 5), f, RandomBytes(rng, n)};
             exts.insert(exts.begin() + rng() % (exts.size() + 1), e);
             continue;
@@ -206,14 +208,16 @@ MutateExtensions(FuzzRng& rng, std::vector<ns3::MipExtension>& exts, size_t budg
         {
         case 0: // retype, keeping the data (the format follows the new type)
             e.type = InterestingType(rng);
-            e.format = ns3::MipExtensionRegistry::GetFormat(e.type).value_or(MipExtensionFormat::TLV);
+            e.format =
+                ns3::MipExtensionRegistry::GetFormat(e.type).value_or(MipExtensionFormat::TLV);
             if (e.data.size() > MaxData(e.format))
             {
                 e.data.resize(MaxData(e.format));
             }
             break;
         case 1: // another sub-type
-            e.subtype = rng() % 3 == 0 ? static_cast<uint8_t>(rng()) : static_cast<uint8_t>(rng() % 5);
+            e.subtype =
+                rng() % 3 == 0 ? static_cast<uint8_t>(rng()) : static_cast<uint8_t>(rng() % 5);
             break;
         case 2: { // inflate: repeat the data, or random octets, up to the format's limit
             size_t limit = MaxData(e.format);
@@ -233,7 +237,9 @@ MutateExtensions(FuzzRng& rng, std::vector<ns3::MipExtension>& exts, size_t budg
             }
             else
             {
-                FillRandom(rng, e.data.data() + std::min(old.size(), n), n - std::min(old.size(), n));
+                FillRandom(rng,
+                           e.data.data() + std::min(old.size(), n),
+                           n - std::min(old.size(), n));
             }
             break;
         }
@@ -290,7 +296,8 @@ SerializeChain(FuzzRng& rng, const std::vector<ns3::MipExtension>& exts, bool co
         {
             size_t start = out.size();
             e.Serialize(w);
-            if (e.format == ns3::MipExtensionFormat::TLV || e.format == ns3::MipExtensionFormat::SHORT)
+            if (e.format == ns3::MipExtensionFormat::TLV ||
+                e.format == ns3::MipExtensionFormat::SHORT)
             {
                 lengthAt.push_back(start + 1);
                 wide.push_back(false);

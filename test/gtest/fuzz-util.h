@@ -8,10 +8,10 @@
 
 #include "ns3/mip-wire.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
-#include <algorithm>
 #include <functional>
 #include <gtest/gtest.h>
 #include <random>
@@ -42,6 +42,7 @@ constexpr int LONG_INPUTS = 64;
 constexpr int STRUCTURED_INPUTS = 1500;
 /// Samples longer than this get sampled prefixes and mutations, not one per octet.
 constexpr size_t BIG_SAMPLE = 2048;
+
 /**
  * \param n inputs for a sample of at most BIG_SAMPLE octets
  * \param sampleSize the sample's size
@@ -157,8 +158,8 @@ class FuzzRunner
             m_reported = true;
             FuzzCurrent::Print();
             ADD_FAILURE() << "the failure above came with the input printed on stderr (fuzzer seed "
-                          << FuzzCurrent::Get().seed << ", HAARO_FUZZ_SEED="
-                          << FuzzSettings::Get().seed << ")";
+                          << FuzzCurrent::Get().seed
+                          << ", HAARO_FUZZ_SEED=" << FuzzSettings::Get().seed << ")";
         }
         FuzzCurrent::Get().input = nullptr;
         return ok;

@@ -1154,12 +1154,10 @@ TEST(PrefixAdvertisement, LargeAdvertisementsNeverCrash)
         data,
         /* rejectPrefixes= */ false,
         /* seed= */ 5050);
-    haaro_test::FuzzMessageParser<MipRegistrationReply>(
-        replies,
-        [](const MipRegistrationReply& m) {
-            for (const MipExtension* e : m.GetExtensions().FindAll(50, 1))
-            {
-                EXPECT_TRUE(PrefixAdvertisementExtension::FromExtension(*e));
-            }
-        });
+    haaro_test::FuzzMessageParser<MipRegistrationReply>(replies, [](const MipRegistrationReply& m) {
+        for (const MipExtension* e : m.GetExtensions().FindAll(50, 1))
+        {
+            EXPECT_TRUE(PrefixAdvertisementExtension::FromExtension(*e));
+        }
+    });
 }

@@ -360,8 +360,8 @@ TEST(RouteOptimizationCache, ApplyAdvertisementDuplicatesAndHostBits)
     adv.AddMobileRouter(CR1);
     adv.AddPrefix(Ipv4Address("172.16.1.77"), 24, "a.example"); // host bits: same prefix
     adv.AddPrefix(Ipv4Address("172.16.2.0"), 24, "b.example");
-    adv.AddPrefix(Ipv4Address("172.16.2.0"), 24, "c.example"); // twice: last realm wins
-    adv.AddPrefix(CR1, 32, "hoa.example");                     // the HoA/32: realm only
+    adv.AddPrefix(Ipv4Address("172.16.2.0"), 24, "c.example");            // twice: last realm wins
+    adv.AddPrefix(CR1, 32, "hoa.example");                                // the HoA/32: realm only
     adv.AddMobileRouter(CR1, AdvertisedMobileRouter::INFO_OUTBOUND_ONLY); // listed again
     adv.AddPrefix(Ipv4Address("172.16.3.0"), 24);
     EXPECT_EQ(roc.ApplyAdvertisement(adv), (std::vector<Ipv4Address>{CR1}));
