@@ -3,11 +3,12 @@
  */
 #include "route-optimization-cache.h"
 
-#include "ns3/abort.h"
 #include "ns3/assert.h"
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace ns3
 {
@@ -17,14 +18,27 @@ NS_LOG_COMPONENT_DEFINE("RouteOptimizationCache");
 namespace
 {
 
-/// \param p prefix \return p with the host bits cleared
-MipPrefix
+/**
+ * \param p prefix
+ * \return p with the host bits cleared, or nothing for a length above 32 (such a prefix
+ * may come from the wire: it is refused, never an abort; issue 10, A7)
+ */
+std::optional<MipPrefix>
 Masked(const MipPrefix& p)
 {
-    NS_ABORT_MSG_IF(p.length > Ipv4PrefixTable<uint32_t>::MAX_LENGTH,
-                    "RouteOptimizationCache: prefix length " << +p.length << " > 32");
+    if (p.length > Ipv4PrefixTable<uint32_t>::MAX_LENGTH)
+    {
+        return std::nullopt;
+    }
     return MipPrefix{Ipv4Address(p.network.Get() & Ipv4PrefixTable<uint32_t>::MaskOf(p.length)),
                      p.length};
+}
+
+/// \param p normalized prefix \return a hash key unique per (network, length)
+uint64_t
+Key64(const MipPrefix& p)
+{
+    return (static_cast<uint64_t>(p.network.Get()) << 8) | p.length;
 }
 
 /// \param a address \return a/32
@@ -67,7 +81,12 @@ RocEntry::FindRr(Ipv4Address mrCoa) const
 bool
 RocEntry::HasPrefix(const MipPrefix& p) const
 {
-    MipPrefix m = Masked(p);
+    std::optional<MipPrefix> masked = Masked(p);
+    if (!masked)
+    {
+        return false;
+    }
+    const MipPrefix& m = *masked;
     return std::any_of(prefixes.begin(), prefixes.end(), [&m](const RocPrefix& r) {
         return r.prefix == m;
     });
@@ -76,7 +95,12 @@ RocEntry::HasPrefix(const MipPrefix& p) const
 bool
 RocEntry::IsConfirmed(const MipPrefix& p) const
 {
-    MipPrefix m = Masked(p);
+    std::optional<MipPrefix> masked = Masked(p);
+    if (!masked)
+    {
+        return false;
+    }
+    const MipPrefix& m = *masked;
     if (m == HostPrefix(crHomeAddress))
     {
         return true;
@@ -102,7 +126,7 @@ RocEntry::IsPurgeProtected() const
     });
 }
 
-MipPrefix
+std::optional<MipPrefix>
 RouteOptimizationCache::Normalize(const MipPrefix& p)
 {
     return Masked(p);
@@ -111,7 +135,7 @@ RouteOptimizationCache::Normalize(const MipPrefix& p)
 RouteOptimizationCache::PrefixKey
 RouteOptimizationCache::KeyOf(const MipPrefix& p)
 {
-    return {p.network.Get(), p.length};
+    return Key64(p);
 }
 
 void
@@ -174,40 +198,70 @@ RouteOptimizationCache::Find(Ipv4Address crHomeAddress) const
     return it == m_entries.end() ? nullptr : &it->second;
 }
 
-void
+bool
 RouteOptimizationCache::SetPrefix(Ipv4Address crHomeAddress,
                                   const MipPrefix& p,
                                   const std::string& realm,
                                   bool valid)
 {
     NS_LOG_FUNCTION(this << crHomeAddress << p << realm << valid);
-    MipPrefix m = Normalize(p);
+    std::optional<MipPrefix> m = Normalize(p);
+    if (!m)
+    {
+        CountInvalidPrefix(p);
+        return false;
+    }
     RocEntry& e = Insert(crHomeAddress);
-    if (m == HostPrefix(crHomeAddress))
+    auto it = std::find_if(e.prefixes.begin(), e.prefixes.end(), [&m](const RocPrefix& r) {
+        return r.prefix == *m;
+    });
+    Update(e, *m, it == e.prefixes.end() ? nullptr : &*it, realm, valid);
+    return true;
+}
+
+void
+RouteOptimizationCache::Update(RocEntry& e,
+                               const MipPrefix& m,
+                               RocPrefix* existing,
+                               const std::string& realm,
+                               bool valid)
+{
+    if (m == HostPrefix(e.crHomeAddress))
     {
         valid = true; // the CR's own /32 needs only return routability
     }
-    auto it = std::find_if(e.prefixes.begin(), e.prefixes.end(), [&m](const RocPrefix& r) {
-        return r.prefix == m;
-    });
-    if (it == e.prefixes.end())
+    if (existing == nullptr)
     {
         e.prefixes.push_back(RocPrefix{m, realm, valid});
     }
     else
     {
-        bool wasValid = it->valid;
-        it->realm = realm;
-        it->valid = valid;
+        bool wasValid = existing->valid;
+        existing->realm = realm;
+        existing->valid = valid;
         if (wasValid && !valid)
         {
-            Unclaim(m, crHomeAddress.Get());
+            Unclaim(m, e.crHomeAddress.Get());
         }
     }
     if (valid)
     {
-        Claim(m, crHomeAddress.Get());
+        Claim(m, e.crHomeAddress.Get());
     }
+}
+
+void
+RouteOptimizationCache::CountInvalidPrefix(const MipPrefix& p)
+{
+    ++m_invalidPrefixes;
+    NS_LOG_WARN("RouteOptimizationCache: prefix " << p.network << "/" << +p.length
+                                                  << " refused (length above 32)");
+}
+
+uint64_t
+RouteOptimizationCache::GetInvalidPrefixCount() const
+{
+    return m_invalidPrefixes;
 }
 
 void
@@ -219,13 +273,18 @@ RouteOptimizationCache::RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix&
     {
         return;
     }
-    MipPrefix m = Normalize(p);
-    if (m == HostPrefix(crHomeAddress))
+    std::optional<MipPrefix> m = Normalize(p);
+    if (!m)
+    {
+        CountInvalidPrefix(p);
+        return;
+    }
+    if (*m == HostPrefix(crHomeAddress))
     {
         return;
     }
     auto it = std::find_if(e->prefixes.begin(), e->prefixes.end(), [&m](const RocPrefix& r) {
-        return r.prefix == m;
+        return r.prefix == *m;
     });
     if (it == e->prefixes.end())
     {
@@ -233,7 +292,7 @@ RouteOptimizationCache::RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix&
     }
     if (it->valid)
     {
-        Unclaim(m, crHomeAddress.Get());
+        Unclaim(*m, crHomeAddress.Get());
     }
     e->prefixes.erase(it);
 }
@@ -262,12 +321,32 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
 {
     NS_LOG_FUNCTION(this << adv);
     std::vector<Ipv4Address> listed;
+    std::unordered_set<uint32_t> seen;
+    // Index of the entry's prefixes by (network, length), built once per listed router:
+    // each advertised prefix then costs a hash look-up instead of a scan of the list, so
+    // the whole advertisement is linear in its prefixes (issue 10, item 10). Indices, not
+    // pointers: push_back may move the vector.
+    std::unordered_map<uint64_t, size_t> index;
     for (const AdvertisedMobileRouter& mr : adv.GetEntries())
     {
         RocEntry& e = Insert(mr.homeAddress);
+        index.clear();
+        index.reserve(e.prefixes.size() + mr.prefixes.size());
+        for (size_t i = 0; i < e.prefixes.size(); ++i)
+        {
+            index.emplace(Key64(e.prefixes[i].prefix), i);
+        }
         for (const AdvertisedPrefix& ap : mr.prefixes)
         {
-            SetPrefix(mr.homeAddress, MipPrefix{ap.prefix, ap.prefixLength}, ap.realm, true);
+            MipPrefix p{ap.prefix, ap.prefixLength};
+            std::optional<MipPrefix> m = Normalize(p);
+            if (!m)
+            {
+                CountInvalidPrefix(p); // the other prefixes are unaffected
+                continue;
+            }
+            auto [it, inserted] = index.try_emplace(Key64(*m), e.prefixes.size());
+            Update(e, *m, inserted ? nullptr : &e.prefixes[it->second], ap.realm, true);
         }
         e.outboundOnly = (mr.info == AdvertisedMobileRouter::INFO_OUTBOUND_ONLY);
         if (e.outboundOnly)
@@ -277,7 +356,7 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
                 kv.second = false;
             }
         }
-        if (std::find(listed.begin(), listed.end(), mr.homeAddress) == listed.end())
+        if (seen.insert(mr.homeAddress.Get()).second)
         {
             listed.push_back(mr.homeAddress);
         }

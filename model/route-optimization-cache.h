@@ -19,6 +19,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -113,12 +114,13 @@ struct RocEntry
     const RrRecord* FindRr(Ipv4Address mrCoa) const;
     /**
      * \param p prefix (host bits ignored)
-     * \return true if it is listed, valid or not
+     * \return true if it is listed, valid or not (false for a length above 32)
      */
     bool HasPrefix(const MipPrefix& p) const;
     /**
      * \param p prefix (host bits ignored)
-     * \return true if it is listed with valid=true; always true for crHomeAddress/32
+     * \return true if it is listed with valid=true; always true for crHomeAddress/32;
+     * false for a length above 32
      */
     bool IsConfirmed(const MipPrefix& p) const;
     /**
@@ -172,20 +174,24 @@ class RouteOptimizationCache
      * it in the look-up table when valid, unroutes it when no longer valid.
      *
      * The entry's own crHomeAddress/32 stays valid whatever valid says (only its realm
-     * is updated). Host bits of p are cleared; a length above 32 aborts.
+     * is updated). Host bits of p are cleared. A length above 32 (which may come from the
+     * wire) is refused: nothing changes, not even the entry's creation, and it is counted
+     * (GetInvalidPrefixCount()).
      *
      * \param crHomeAddress the Correspondent Router's home address
      * \param p the prefix
      * \param realm its realm (empty: none)
      * \param valid Prefix_Valid
+     * \return false if p was refused (length above 32)
      */
-    void SetPrefix(Ipv4Address crHomeAddress,
+    bool SetPrefix(Ipv4Address crHomeAddress,
                    const MipPrefix& p,
                    const std::string& realm,
                    bool valid);
     /**
      * \brief Removes a prefix from an entry (and from the look-up table). Nothing happens
-     * for an unknown entry or prefix, or for the entry's own crHomeAddress/32.
+     * for an unknown entry or prefix, or for the entry's own crHomeAddress/32; a length
+     * above 32 is counted (GetInvalidPrefixCount()) and ignored.
      * \param crHomeAddress the Correspondent Router's home address
      * \param p the prefix (host bits ignored)
      */
@@ -210,7 +216,11 @@ class RouteOptimizationCache
      * Home Agent). outboundOnly is set to (Info == 1); Info=1 also sets all of that
      * entry's NAT states to false. Prefixes listed earlier but absent now are kept (the
      * Home Agent may truncate the list). The caller skips its own home address, if
-     * listed, before or after the call.
+     * listed, before or after the call. A prefix longer than 32 (the wire parser refuses
+     * them; a constructed advertisement may hold one) is skipped and counted
+     * (GetInvalidPrefixCount()); the other prefixes are applied. Cost: linear in the
+     * advertised prefixes plus the prefixes already listed for the advertised routers
+     * (hash look-ups; the claim bookkeeping adds a log factor).
      *
      * \param adv the advertisement
      * \return the home addresses it listed, in order, each once
@@ -230,6 +240,12 @@ class RouteOptimizationCache
 
     /// \return the number of prefixes in the look-up table (valid prefixes, each once)
     size_t GetRoutedPrefixCount() const;
+
+    /**
+     * \return the number of prefixes refused so far because their length is above 32
+     * (SetPrefix, RemovePrefix, ApplyAdvertisement)
+     */
+    uint64_t GetInvalidPrefixCount() const;
 
     /**
      * \brief Calls f(RocEntry&) on every entry, in increasing home-address order. f may
@@ -262,22 +278,36 @@ class RouteOptimizationCache
     }
 
   private:
-    /// Key of a prefix in m_claims: (masked network, length).
-    using PrefixKey = std::pair<uint32_t, uint8_t>;
+    /// Key of a prefix in m_claims: masked network << 8 | length.
+    using PrefixKey = uint64_t;
 
-    /// \param p prefix \return p with host bits cleared (aborts on a length above 32)
-    static MipPrefix Normalize(const MipPrefix& p);
+    /// \param p prefix \return p with host bits cleared, or nothing for a length above 32
+    static std::optional<MipPrefix> Normalize(const MipPrefix& p);
     /// \param p normalized prefix \return its key
     static PrefixKey KeyOf(const MipPrefix& p);
     /// \param p normalized prefix \param owner home address now claiming it (valid)
     void Claim(const MipPrefix& p, uint32_t owner);
     /// \param p normalized prefix \param owner home address no longer claiming it
     void Unclaim(const MipPrefix& p, uint32_t owner);
+    /**
+     * \brief Sets one normalized prefix of an entry (SetPrefix without the search).
+     * \param e the entry \param m normalized prefix \param existing its element in
+     * e.prefixes, or nullptr if not listed \param realm realm \param valid Prefix_Valid
+     */
+    void Update(RocEntry& e,
+                const MipPrefix& m,
+                RocPrefix* existing,
+                const std::string& realm,
+                bool valid);
+    /// \param p a refused prefix (length above 32): counted and logged
+    void CountInvalidPrefix(const MipPrefix& p);
 
     std::map<uint32_t, RocEntry> m_entries; //!< by home address (Ipv4Address::Get())
     Ipv4PrefixTable<uint32_t> m_table;      //!< valid prefix -> owner's home address
-    /// Valid claims per prefix, oldest first; the last one is in m_table.
-    std::map<PrefixKey, std::vector<uint32_t>> m_claims;
+    /// Valid claims per prefix, oldest first; the last one is in m_table. Hashed: only
+    /// looked up, never iterated (the order of entries is m_entries').
+    std::unordered_map<PrefixKey, std::vector<uint32_t>> m_claims;
+    uint64_t m_invalidPrefixes{0}; //!< prefixes refused (length above 32)
 };
 
 } // namespace ns3

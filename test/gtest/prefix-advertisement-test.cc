@@ -1065,3 +1065,99 @@ TEST(PrefixAdvertisement, ReplyParserNeverCrashes)
             }
         });
 }
+
+namespace
+{
+
+/**
+ * \param rng engine \param maxOctets largest encoding \param compress prefix and realm
+ * compression
+ * \return a valid long-format extension 50/1 of up to maxOctets octets: many Mobile
+ * Routers, many prefixes, long realms (up to 255 octets, labels up to 127)
+ */
+MipExtension
+LargeAdvertisement(haaro_test::FuzzRng& rng, size_t maxOctets, bool compress)
+{
+    PrefixAdvertisementExtension adv;
+    std::vector<std::string> realms = {""};
+    for (int i = 0; i < 8; ++i)
+    {
+        std::string realm;
+        while (realm.size() < 200)
+        {
+            std::string label(1 + rng() % 60, static_cast<char>('a' + rng() % 26));
+            realm += (realm.empty() ? "" : ".") + label;
+        }
+        realms.push_back(realm.substr(0, 255));
+        if (!RealmCodec::IsValidRealm(realms.back()))
+        {
+            realms.back() = "fallback.example";
+        }
+    }
+    uint32_t routers = 1 + rng() % 400;
+    for (uint32_t r = 0; r < routers; ++r)
+    {
+        adv.AddMobileRouter(Ipv4Address(0x0a000001u + r * 7), static_cast<uint8_t>(rng() % 2));
+        uint32_t prefixes = rng() % 2 ? rng() % 4 : rng() % 200;
+        for (uint32_t p = 0; p < prefixes; ++p)
+        {
+            adv.AddPrefix(Ipv4Address(static_cast<uint32_t>(rng())),
+                          static_cast<uint8_t>(8 + rng() % 25),
+                          realms[rng() % realms.size()]);
+        }
+    }
+    PrefixAdvertisementEncodeOptions options;
+    options.prefixCompression = compress;
+    options.realmCompression = compress;
+    options.maxSize = maxOctets;
+    PrefixAdvertisementEncodeResult r = adv.Encode(options);
+    EXPECT_TRUE(r.ok) << r.error;
+    return r.extension;
+}
+
+} // namespace
+
+TEST(PrefixAdvertisement, LargeAdvertisementsNeverCrash)
+{
+    // Issue 10, item 9: valid extension-50 chains near the 16-bit Length limit (hundreds of
+    // routers, thousands of prefixes, long realms), mutated octet-wise and structure-aware
+    // (inside a reply: retyped, inflated, duplicated extensions, corrupted Length fields).
+    haaro_test::FuzzRng rng(50);
+    std::vector<MipBytes> data;
+    std::vector<MipBytes> replies;
+    for (auto [limit, compress] : {std::make_pair(size_t(300), true),
+                                   std::make_pair(size_t(4096), false),
+                                   std::make_pair(size_t(30000), true),
+                                   std::make_pair(size_t(65000), false)})
+    {
+        {
+            MipExtension e = LargeAdvertisement(rng, limit, compress);
+            ASSERT_LE(e.GetSerializedSize(), limit);
+            data.push_back(e.data);
+            MipRegistrationReply rrp = ReplyToMrC();
+            rrp.AddExtension(e);
+            replies.push_back(rrp.ToBytes());
+        }
+    }
+    haaro_test::FuzzParser(
+        [](const MipBytes& in) {
+            std::optional<PrefixAdvertisementExtension> adv =
+                PrefixAdvertisementExtension::FromExtension(MipExtension::Long(50, 1, in));
+            if (adv)
+            {
+                PrefixAdvertisementEncodeResult r = adv->Encode();
+                EXPECT_TRUE(r.ok);
+                EXPECT_EQ(PrefixAdvertisementExtension::FromExtension(r.extension), adv);
+            }
+            return adv.has_value();
+        },
+        data,
+        /* rejectPrefixes= */ false,
+        /* seed= */ 5050);
+    haaro_test::FuzzMessageParser<MipRegistrationReply>(replies, [](const MipRegistrationReply& m) {
+        for (const MipExtension* e : m.GetExtensions().FindAll(50, 1))
+        {
+            EXPECT_TRUE(PrefixAdvertisementExtension::FromExtension(*e));
+        }
+    });
+}

@@ -9,7 +9,9 @@
 #include "ns3/prefix-advertisement-extension.h"
 #include "ns3/route-optimization-cache.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
+#include <random>
 #include <sstream>
 #include <vector>
 
@@ -306,4 +308,203 @@ TEST(RouteOptimizationCache, ForEachInHomeAddressOrder)
     EXPECT_EQ(roc.GetSize(), 2u);
     EXPECT_NE(roc.Find(Ipv4Address("172.16.0.1")), nullptr);
     EXPECT_NE(roc.Find(Ipv4Address("192.168.0.1")), nullptr);
+}
+
+// ---------------------------------------------------------------- issue 10: A7 and item 10
+
+TEST(RouteOptimizationCache, PrefixLongerThan32IsRefusedNotAborted)
+{
+    // A /33 may come from the wire (a Mobile Network Request at a CR, A7): refused and
+    // counted, nothing created, nothing routed; never an abort.
+    RouteOptimizationCache roc;
+    EXPECT_FALSE(roc.SetPrefix(CR1, P("172.16.0.0", 33), "", true));
+    EXPECT_EQ(roc.GetSize(), 0u);
+    EXPECT_EQ(roc.GetRoutedPrefixCount(), 0u);
+    EXPECT_EQ(roc.GetInvalidPrefixCount(), 1u);
+
+    RocEntry& e = roc.Insert(CR1);
+    EXPECT_TRUE(roc.SetPrefix(CR1, P("172.16.0.0", 16), "", true));
+    EXPECT_FALSE(roc.SetPrefix(CR1, P("172.16.0.0", 255), "", false));
+    roc.RemovePrefix(CR1, P("172.16.0.0", 40));
+    EXPECT_EQ(roc.GetInvalidPrefixCount(), 3u);
+    EXPECT_EQ(e.prefixes.size(), 2u);
+    EXPECT_FALSE(e.HasPrefix(P("172.16.0.0", 33)));
+    EXPECT_FALSE(e.IsConfirmed(P("172.16.0.0", 33)));
+    EXPECT_FALSE(e.IsConfirmed(P("10.1.0.1", 33))); // not even the HoA
+    EXPECT_TRUE(e.IsConfirmed(P("172.16.0.0", 16)));
+    EXPECT_EQ(roc.Lookup(Ipv4Address("172.16.9.9")), &e);
+
+    // In an advertisement (the wire parser refuses PLen > 32, a constructed one may not):
+    // the /33 is skipped, the prefixes around it are applied.
+    PrefixAdvertisementExtension adv;
+    adv.AddMobileRouter(CR2);
+    adv.AddPrefix(Ipv4Address("172.17.1.0"), 24);
+    adv.AddPrefix(Ipv4Address("172.17.2.0"), 33);
+    adv.AddPrefix(Ipv4Address("172.17.3.0"), 24);
+    EXPECT_EQ(roc.ApplyAdvertisement(adv), (std::vector<Ipv4Address>{CR2}));
+    EXPECT_EQ(roc.GetInvalidPrefixCount(), 4u);
+    const RocEntry* cr2 = roc.Find(CR2);
+    ASSERT_NE(cr2, nullptr);
+    ASSERT_EQ(cr2->prefixes.size(), 3u);
+    EXPECT_EQ(cr2->prefixes[1].prefix, P("172.17.1.0", 24));
+    EXPECT_EQ(cr2->prefixes[2].prefix, P("172.17.3.0", 24));
+    EXPECT_EQ(roc.Lookup(Ipv4Address("172.17.3.3")), cr2);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("172.17.2.3")), nullptr);
+}
+
+TEST(RouteOptimizationCache, ApplyAdvertisementDuplicatesAndHostBits)
+{
+    RouteOptimizationCache roc;
+    roc.SetPrefix(CR1, P("172.16.1.0", 24), "old.example", false);
+    PrefixAdvertisementExtension adv;
+    adv.AddMobileRouter(CR1);
+    adv.AddPrefix(Ipv4Address("172.16.1.77"), 24, "a.example"); // host bits: same prefix
+    adv.AddPrefix(Ipv4Address("172.16.2.0"), 24, "b.example");
+    adv.AddPrefix(Ipv4Address("172.16.2.0"), 24, "c.example");            // twice: last realm wins
+    adv.AddPrefix(CR1, 32, "hoa.example");                                // the HoA/32: realm only
+    adv.AddMobileRouter(CR1, AdvertisedMobileRouter::INFO_OUTBOUND_ONLY); // listed again
+    adv.AddPrefix(Ipv4Address("172.16.3.0"), 24);
+    EXPECT_EQ(roc.ApplyAdvertisement(adv), (std::vector<Ipv4Address>{CR1}));
+    const RocEntry* e = roc.Find(CR1);
+    ASSERT_NE(e, nullptr);
+    ASSERT_EQ(e->prefixes.size(), 4u);
+    EXPECT_EQ(e->prefixes[0].prefix, P("10.1.0.1", 32));
+    EXPECT_EQ(e->prefixes[0].realm, "hoa.example");
+    EXPECT_TRUE(e->prefixes[0].valid);
+    EXPECT_EQ(e->prefixes[1].prefix, P("172.16.1.0", 24));
+    EXPECT_EQ(e->prefixes[1].realm, "a.example");
+    EXPECT_TRUE(e->prefixes[1].valid);
+    EXPECT_EQ(e->prefixes[2].realm, "c.example");
+    EXPECT_EQ(e->prefixes[3].prefix, P("172.16.3.0", 24));
+    EXPECT_TRUE(e->outboundOnly); // the last listing decides
+    EXPECT_EQ(roc.GetRoutedPrefixCount(), 4u);
+    EXPECT_EQ(roc.GetInvalidPrefixCount(), 0u);
+}
+
+namespace
+{
+
+/// The pre-issue-10 ApplyAdvertisement, one SetPrefix per prefix: the reference behaviour.
+std::vector<Ipv4Address>
+ApplyBySetPrefix(RouteOptimizationCache& roc, const PrefixAdvertisementExtension& adv)
+{
+    std::vector<Ipv4Address> listed;
+    for (const AdvertisedMobileRouter& mr : adv.GetEntries())
+    {
+        RocEntry& e = roc.Insert(mr.homeAddress);
+        for (const AdvertisedPrefix& ap : mr.prefixes)
+        {
+            roc.SetPrefix(mr.homeAddress, MipPrefix{ap.prefix, ap.prefixLength}, ap.realm, true);
+        }
+        e.outboundOnly = (mr.info == AdvertisedMobileRouter::INFO_OUTBOUND_ONLY);
+        if (e.outboundOnly)
+        {
+            for (auto& kv : e.natStates)
+            {
+                kv.second = false;
+            }
+        }
+        if (std::find(listed.begin(), listed.end(), mr.homeAddress) == listed.end())
+        {
+            listed.push_back(mr.homeAddress);
+        }
+    }
+    return listed;
+}
+
+/// \return a text dump of everything observable in a cache
+std::string
+Dump(const RouteOptimizationCache& roc)
+{
+    std::ostringstream os;
+    roc.ForEach([&os](const RocEntry& e) {
+        os << e.crHomeAddress << (e.outboundOnly ? " O" : " -");
+        for (const RocPrefix& p : e.prefixes)
+        {
+            os << " " << p.prefix << ":" << p.realm << ":" << p.valid;
+        }
+        for (const auto& kv : e.natStates)
+        {
+            os << " nat" << kv.second;
+        }
+        os << "\n";
+    });
+    os << "routed " << roc.GetRoutedPrefixCount() << " invalid " << roc.GetInvalidPrefixCount();
+    for (uint32_t a = 0; a < 64; ++a)
+    {
+        // Addresses in and around the prefix pool of the test below.
+        const RocEntry* e = roc.Lookup(Ipv4Address(0xac100000u + (a << 6) + a));
+        os << " " << (e ? e->crHomeAddress : Ipv4Address::GetZero());
+    }
+    return os.str();
+}
+
+} // namespace
+
+TEST(RouteOptimizationCache, ApplyAdvertisementMatchesOneSetPrefixPerPrefix)
+{
+    // Random advertisements (overlapping prefixes across routers, repeats, host bits,
+    // routers listed twice, prior invalid and valid claims) give exactly the state the
+    // straightforward one-SetPrefix-per-prefix processing gives.
+    std::mt19937 rng(6521);
+    const Ipv4Address routers[] = {CR1, CR2, CR3};
+    for (int round = 0; round < 300; ++round)
+    {
+        RouteOptimizationCache fast;
+        RouteOptimizationCache reference;
+        for (int k = 0; k < 3; ++k)
+        {
+            // Prior state, identical in both.
+            for (int j = 0; j < 6; ++j)
+            {
+                Ipv4Address owner = routers[rng() % 3];
+                MipPrefix p{Ipv4Address(0xac100000u + (rng() % 4096)), uint8_t(20 + rng() % 13)};
+                bool valid = rng() % 2;
+                fast.SetPrefix(owner, p, "pre", valid);
+                reference.SetPrefix(owner, p, "pre", valid);
+                if (rng() % 4 == 0)
+                {
+                    fast.Find(owner)->natStates[{1, 2}] = true;
+                    reference.Find(owner)->natStates[{1, 2}] = true;
+                }
+            }
+            PrefixAdvertisementExtension adv;
+            int mrs = 1 + rng() % 4;
+            for (int m = 0; m < mrs; ++m)
+            {
+                adv.AddMobileRouter(routers[rng() % 3],
+                                    rng() % 3 == 0 ? AdvertisedMobileRouter::INFO_OUTBOUND_ONLY
+                                                   : AdvertisedMobileRouter::INFO_NORMAL);
+                int n = rng() % 12;
+                for (int j = 0; j < n; ++j)
+                {
+                    uint8_t len = rng() % 10 == 0 ? 33 : uint8_t(20 + rng() % 13);
+                    adv.AddPrefix(Ipv4Address(0xac100000u + (rng() % 4096)),
+                                  len,
+                                  rng() % 2 ? "x" : "y");
+                }
+            }
+            EXPECT_EQ(fast.ApplyAdvertisement(adv), ApplyBySetPrefix(reference, adv));
+            ASSERT_EQ(Dump(fast), Dump(reference)) << "round " << round << " step " << k;
+        }
+    }
+}
+
+TEST(RouteOptimizationCache, ApplyAdvertisementOfTenThousandPrefixes)
+{
+    // As many prefixes as one extension 50 can carry (correctness only: the cost is in
+    // bench/roc-bench.cc, haaro-roc-bench).
+    PrefixAdvertisementExtension adv;
+    adv.AddMobileRouter(CR1);
+    const uint32_t n = 10922;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        adv.AddPrefix(Ipv4Address(0xac000000u + (i << 2)), 30);
+    }
+    RouteOptimizationCache roc;
+    roc.ApplyAdvertisement(adv);
+    roc.ApplyAdvertisement(adv);
+    EXPECT_EQ(roc.Find(CR1)->prefixes.size(), n + 1);
+    EXPECT_EQ(roc.GetRoutedPrefixCount(), n + 1);
+    EXPECT_EQ(roc.Lookup(Ipv4Address(0xac000000u + ((n - 1) << 2) + 3))->crHomeAddress, CR1);
 }

@@ -215,14 +215,18 @@ FuzzExtensionParser(const std::vector<ns3::MipBytes>& samples)
             }
             return typed.has_value();
         },
-        samples);
+        samples,
+        /* rejectPrefixes= */ true,
+        /* seed= */ 6521,
+        /* chainOffset= */ 0);
 }
 
 /**
  * Fuzzes the parser of a registration message class (MipRegistrationRequest or
  * MipRegistrationReply): an accepted input must be consumed whole and re-serialize to the
  * same octets, and is then handed to inspect (if given). Prefixes are not required to be
- * rejected: a cut between extensions leaves a valid message.
+ * rejected: a cut between extensions leaves a valid message. The extension chains of the
+ * samples are also mutated structure-aware (MutateStructured).
  * \return the number of inputs that were accepted
  */
 template <typename Message>
@@ -246,7 +250,9 @@ FuzzMessageParser(const std::vector<ns3::MipBytes>& samples,
             return n != 0;
         },
         samples,
-        /* rejectPrefixes= */ false);
+        /* rejectPrefixes= */ false,
+        /* seed= */ 6521,
+        /* chainOffset= */ Message().ToBytes().size()); // the fixed part
 }
 
 } // namespace haaro_test
