@@ -309,8 +309,9 @@ class A1TestCase : public TestCase
     };
 
     /// \param attack with the attacker \return the result
-    Result Run(bool attack)
+    Result Run(uint32_t n)
     {
+        bool attack = n > 0;
         AdversaryScenario s;
         s.nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(10));
         s.Build();
@@ -379,8 +380,9 @@ class A2TestCase : public TestCase
     };
 
     /// \param attack with the attacker \return the result
-    Result Run(bool attack)
+    Result Run(uint32_t n)
     {
+        bool attack = n > 0;
         AdversaryScenario s(1, true);
         s.Build();
         Ptr<Attacker> eve = s.OnPath(0);
@@ -455,8 +457,9 @@ class A9TestCase : public TestCase
     };
 
     /// \param attack with the attacker \return the result
-    Result Run(bool attack)
+    Result Run(uint32_t n)
     {
+        bool attack = n > 0;
         AdversaryScenario s(1, true);
         s.Build();
         Ptr<Attacker> onPath = s.OnPath(0);
@@ -559,8 +562,9 @@ class A3TestCase : public TestCase
     };
 
     /// \param attack with the attacker \return the result
-    Result Run(bool attack)
+    Result Run(uint32_t n)
     {
+        bool attack = n > 0;
         AdversaryScenario s(1, true);
         s.Build();
         // MR B (on ISP 1) opted out of route optimization.
@@ -670,8 +674,9 @@ class A4TestCase : public TestCase
     };
 
     /// \param attack with the attacker \return the result
-    Result Run(bool attack)
+    Result Run(uint32_t n)
     {
+        bool attack = n > 0;
         AdversaryScenario s(1, true);
         s.nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(true));
         s.Build();
@@ -726,9 +731,13 @@ class A4TestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
- * A5: 20,000 unauthenticated 20-octet Registration Replies to MR A from distinct spoofed
- * sources (the issue's 300,000, scaled down): the heap grows less than one octet per
- * datagram (glibc mallinfo2: bytes in use after the flood minus before).
+ * A5: unauthenticated 20-octet Registration Replies to MR A from distinct spoofed sources
+ * (the issue's 300,000, scaled down): the heap grows less than one octet per datagram
+ * (glibc mallinfo2: bytes in use after the flood minus before). The measure is marginal:
+ * a flood of 2N datagrams against one of N. ns-3's routers on the path keep bounded state
+ * per distinct source (FqCoDelQueueDisc creates up to 1,024 flow queues per interface,
+ * about 1.3 kB each), which the first N datagrams already saturate; anything that grows
+ * with the number of spoofed datagrams shows in the difference.
  */
 class A5TestCase : public TestCase
 {
@@ -758,8 +767,9 @@ class A5TestCase : public TestCase
      * Ipv4L3Protocol would otherwise be measured too)
      * \return the result
      */
-    Result Run(bool attack)
+    Result Run(uint32_t n)
     {
+        bool attack = n > 0;
         AdversaryScenario s(1, true);
         s.Build();
         Ptr<Attacker> eve = s.OffPath();
@@ -778,16 +788,17 @@ class A5TestCase : public TestCase
                        reply.ToBytes(),
                        Seconds(6),
                        MicroSeconds(100),
-                       N);
+                       n);
         }
         Ptr<ProbeFlow> f = s.AddFlow(B, A, Seconds(5), 100, MilliSeconds(50), 9001);
         int64_t before = 0;
         int64_t after = 0;
         Simulator::Schedule(Seconds(5.9),
                             [&]() { before = static_cast<int64_t>(mallinfo2().uordblks); });
-        Simulator::Schedule(Seconds(9),
+        Time end = Seconds(6) + MicroSeconds(100) * n + Seconds(1);
+        Simulator::Schedule(std::max(Seconds(9), end),
                             [&]() { after = static_cast<int64_t>(mallinfo2().uordblks); });
-        s.Run(Seconds(10.5));
+        s.Run(std::max(Seconds(10.5), end + Seconds(0.5)));
         return {after - before,
                 Delivered(f),
                 s.MrDrops(A,
@@ -808,18 +819,20 @@ class A5TestCase : public TestCase
         {
             return;
         }
-        Result control = Run(false);
-        Result attack = Run(true);
-        double perDatagram = double(attack.growth - control.growth) / N;
-        std::cout << "    A5 heap growth " << attack.growth << " octets (control " << control.growth
-                  << "): " << perDatagram << " octets per datagram; "
+        Result control = Run(0);
+        Result first = Run(N);
+        Result attack = Run(2 * N);
+        double perDatagram = double(attack.growth - first.growth) / N;
+        std::cout << "    A5 heap growth " << first.growth << " octets for " << N << ", "
+                  << attack.growth << " for " << 2 * N << " (control " << control.growth
+                  << "): " << perDatagram << " octets per further datagram; "
                   << "delivered " << attack.delivered << "/100 (control " << control.delivered
                   << "), cache " << attack.cache << " (control " << control.cache << "), refused "
                   << attack.drops << std::endl;
         NS_TEST_ASSERT_MSG_LT(perDatagram, 1.0, "less than one octet per spoofed datagram");
         NS_TEST_ASSERT_MSG_EQ(attack.cache, control.cache, "no cache entry for a spoofer");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.delivered + 2, control.delivered, "delivery kept");
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.drops, uint64_t(N), "every forged reply counted");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.drops, uint64_t(2 * N), "every forged reply counted");
     }
 };
 
@@ -1031,8 +1044,9 @@ class A8TestCase : public TestCase
     };
 
     /// \param attack with the attacker \return the result
-    Result Run(bool attack)
+    Result Run(uint32_t n)
     {
+        bool attack = n > 0;
         AdversaryScenario s(1, true);
         s.Build();
         Ptr<Attacker> eve = s.OffPath();
@@ -1083,9 +1097,19 @@ class A8TestCase : public TestCase
                   << control.requests << "), delivered " << attack.delivered << " (control "
                   << control.delivered << "), refused " << attack.drops << std::endl;
         NS_TEST_ASSERT_MSG_EQ(attack.accepted, 0u, "no fake correspondent accepted");
-        NS_TEST_ASSERT_MSG_EQ(attack.cache, control.cache, "no cache entries for them");
-        NS_TEST_ASSERT_MSG_EQ(attack.tunnels, control.tunnels, "no tunnels for them");
-        NS_TEST_ASSERT_MSG_EQ(attack.requests, control.requests, "no re-registration at the HA");
+        // At most the control's state: none for the attackers. (While the burst of
+        // solicitations is used up, the genuine late joiner B may be refused too and come
+        // back after its hold-down: a bounded denial of service, documented.)
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(attack.cache, control.cache, "no cache entries for them");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(attack.tunnels, control.tunnels, "no tunnels for them");
+        // RFC 6521 section 3.3.3: a CR "SHOULD send a re-Registration Request to the HA with
+        // the 'S' (solicitation) bit set" for a router it does not know (how a router that
+        // joined late gets route optimization at once). Attackers can therefore cause
+        // solicitations, but only a bounded burst (RoConfig::unknownPeerSolicitations, 8),
+        // then one per SolicitationWait, however many home addresses they make up.
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(attack.requests,
+                                    control.requests + 8,
+                                    "re-registrations at the HA bounded by the burst");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.drops, uint64_t(N), "each one counted");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.delivered + 2, control.delivered, "delivery kept");
     }
@@ -1120,8 +1144,9 @@ class A10TestCase : public TestCase
     };
 
     /// \param attack with the attacker \return the result
-    Result Run(bool attack)
+    Result Run(uint32_t n)
     {
+        bool attack = n > 0;
         AdversaryScenario s;
         s.Build();
         Ptr<Attacker> eve = s.OnPath(0);
@@ -1205,12 +1230,13 @@ class A11TestCase : public TestCase
     struct Result
     {
         uint64_t delivered; //!< B -> A datagrams
-        uint64_t drops;     //!< refusals at the HA
+        uint64_t drops;     //!< downlink probes the HA sent (a move must be proven)
     };
 
     /// \param attack with the attacker \return the result
-    Result Run(bool attack)
+    Result Run(uint32_t n)
     {
+        bool attack = n > 0;
         AdversaryScenario s(2);
         s.Build();
         Ptr<Attacker> eve = s.OffPath();
@@ -1232,8 +1258,9 @@ class A11TestCase : public TestCase
         }
         Ptr<ProbeFlow> f = s.AddFlow(B, A, Seconds(6), 199, MilliSeconds(10), 9001);
         s.Run(Seconds(8.5));
-        return {Delivered(f),
-                s.HaDrops({ProtocolDrop::UNAUTHENTICATED_ENDPOINT, ProtocolDrop::UNKNOWN_BINDING})};
+        // The spoofed packet is delivered (reverse tunnelling) but moves nothing: it only
+        // starts a nonce probe through that binding's tunnel, which nobody answers.
+        return {Delivered(f), s.network.homeAgent->GetDownlinkProbeCount()};
     }
 
     void DoRun() override
@@ -1245,10 +1272,13 @@ class A11TestCase : public TestCase
         Result control = Run(false);
         Result attack = Run(true);
         std::cout << "    A11 delivered B->A " << attack.delivered << "/199 (control "
-                  << control.delivered << "/199), refused " << attack.drops << std::endl;
+                  << control.delivered << "/199), downlink probes " << attack.drops << " (control "
+                  << control.drops << ")" << std::endl;
         NS_TEST_ASSERT_MSG_EQ(control.delivered, 199u, "control: every datagram");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.delivered + 2, control.delivered, "downlink kept");
-        NS_TEST_ASSERT_MSG_GT(attack.drops, 0u, "the spoofed packet counted");
+        NS_TEST_ASSERT_MSG_GT(attack.drops,
+                              control.drops,
+                              "the spoofed packet only starts a probe");
     }
 };
 
