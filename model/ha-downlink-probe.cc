@@ -3,6 +3,8 @@
  */
 #include "ha-downlink-probe.h"
 
+#include "mip-icmp-echo.h"
+
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/icmpv4.h"
 #include "ns3/node.h"
@@ -55,37 +57,11 @@ HaDownlinkProbe::Start(HaBinding& binding,
     binding.probePending = true;
     binding.probeSentAt = now;
 
-    std::array<uint8_t, NONCE_SIZE> data{};
-    for (uint32_t i = 0; i < NONCE_SIZE; ++i)
-    {
-        data[i] = static_cast<uint8_t>(binding.probeNonce >> (8 * (NONCE_SIZE - 1 - i)));
-    }
-    Icmpv4Echo echo;
-    echo.SetIdentifier(IDENTIFIER);
-    echo.SetSequenceNumber(binding.probeSequence);
-    echo.SetData(Create<Packet>(data.data(), NONCE_SIZE));
-    Icmpv4Header icmp;
-    icmp.SetType(Icmpv4Header::ICMPV4_ECHO);
-    icmp.SetCode(0);
-    if (Node::ChecksumEnabled())
-    {
-        icmp.EnableChecksum();
-    }
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(echo);
-    p->AddHeader(icmp);
-    Ipv4Header ip;
-    ip.SetSource(homeAgent);
-    ip.SetDestination(homeAddress);
-    ip.SetProtocol(Icmpv4L4Protocol::PROT_NUMBER);
-    ip.SetTtl(64);
-    ip.SetPayloadSize(p->GetSize());
-    if (Node::ChecksumEnabled())
-    {
-        ip.EnableChecksum();
-    }
-    p->AddHeader(ip);
-    return p;
+    return MipIcmpEcho::MakeDatagram(homeAgent,
+                                     homeAddress,
+                                     IDENTIFIER,
+                                     binding.probeSequence,
+                                     binding.probeNonce);
 }
 
 HaDownlinkProbe::Match
@@ -100,34 +76,18 @@ HaDownlinkProbe::Check(Ptr<const Packet> packet,
     {
         return Match::NOT_A_PROBE_REPLY;
     }
-    Ptr<Packet> copy = packet->Copy();
-    Ipv4Header ip;
-    Icmpv4Header icmp;
-    copy->RemoveHeader(ip);
-    // ICMP header (4) + identifier and sequence (4) + the nonce
-    if (copy->GetSize() < 8 + NONCE_SIZE || copy->RemoveHeader(icmp) == 0 ||
-        icmp.GetType() != Icmpv4Header::ICMPV4_ECHO_REPLY)
+    // The IPv4 header, ICMP type, identifier, sequence and the 8-octet nonce.
+    std::optional<MipIcmpEcho::Parsed> echo = MipIcmpEcho::Parse(packet);
+    if (!echo || !echo->reply || echo->identifier != IDENTIFIER)
     {
         return Match::NOT_A_PROBE_REPLY;
     }
-    Icmpv4Echo echo;
-    copy->RemoveHeader(echo);
-    if (echo.GetIdentifier() != IDENTIFIER)
-    {
-        return Match::NOT_A_PROBE_REPLY;
-    }
-    if (!binding.probePending || echo.GetSequenceNumber() != binding.probeSequence ||
-        echo.GetDataSize() != NONCE_SIZE)
+    if (!binding.probePending || echo->sequence != binding.probeSequence ||
+        packet->GetSize() < inner.GetSerializedSize() + 8 + NONCE_SIZE)
     {
         return Match::STALE_OR_FORGED;
     }
-    std::array<uint8_t, NONCE_SIZE> data{};
-    echo.GetData(data.data());
-    uint64_t nonce = 0;
-    for (uint8_t b : data)
-    {
-        nonce = (nonce << 8) | b;
-    }
+    uint64_t nonce = echo->nonce;
     return nonce == binding.probeNonce ? Match::ANSWER : Match::STALE_OR_FORGED;
 }
 

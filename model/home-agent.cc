@@ -201,7 +201,7 @@ HomeAgent::GetTypeId()
                             "(Part of) a received packet was not acted on (reason, count, "
                             "source); e.g. extensions after the MN-HA authenticator",
                             MakeTraceSourceAccessor(&HomeAgent::m_protocolDropTrace),
-                            "ns3::HomeAgent::ProtocolDropTracedCallback")
+                            "ns3::ProtocolDropTracedCallback")
             .AddTraceSource("RoReplySent",
                             "A Route Optimization Reply (49/1) was added to a Registration "
                             "Reply (mobile router's home address, extension)",
@@ -645,8 +645,7 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
 void
 HomeAgent::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
 {
-    m_protocolDrops.Add(reason, count);
-    m_protocolDropTrace(reason, count, source);
+    m_protocolDrops.Count(reason, count, source, m_protocolDropTrace);
 }
 
 void

@@ -281,13 +281,6 @@ class HomeAgent : public Application
     std::vector<Ipv4Address> GetAdvertisableMobileRouters() const;
 
     /**
-     * TracedCallback signature for what was not acted on.
-     * \param reason why \param count how many items (e.g. extensions) \param source sender
-     */
-    typedef void (*ProtocolDropTracedCallback)(ProtocolDrop reason,
-                                               uint64_t count,
-                                               Ipv4Address source);
-    /**
      * TracedCallback signature for registration messages.
      * \param message the request or reply
      * \param peer the mobile node's address (source of the request / destination of the reply)
@@ -568,7 +561,7 @@ class HomeAgent : public Application
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_dropTrace; //!< control message dropped
     ProtocolDropCounters m_protocolDrops;                       //!< not acted on, per reason
     /// (part of) a packet not acted on: reason, count, source
-    TracedCallback<ProtocolDrop, uint64_t, Ipv4Address> m_protocolDropTrace;
+    ProtocolDropTrace m_protocolDropTrace;
     TracedCallback<Ipv4Address, const RoReplyExtension&> m_roReplyTrace; //!< 49/1 sent
     /// 50/1 sent: requester, entries, prefixes, octets
     TracedCallback<Ipv4Address, uint32_t, uint32_t, uint32_t> m_advertisementTrace;

@@ -220,6 +220,14 @@ MobileRouter::GetTypeId()
                           UintegerValue(3),
                           MakeUintegerAccessor(&MobileRouter::m_roKeepaliveMisses),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("RoUnknownPeerSolicitations",
+                          "Correspondent role: burst of solicitations (re-registrations at "
+                          "the Home Agent with S set, RFC 6521 section 3.3.3) that requests "
+                          "from home addresses the HA never advertised may cause; one more "
+                          "per solicitation wait. Bounds what made-up home addresses cost",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&MobileRouter::m_roUnknownPeerSolicitations),
+                          MakeUintegerChecker<uint32_t>(0))
             .AddAttribute("RoHoldDown",
                           "Wait after a failed route optimization before trying again",
                           TimeValue(Seconds(10)),
@@ -496,6 +504,7 @@ MobileRouter::StartApplication()
         m_roConfig.keepaliveInterval = m_roKeepaliveInterval;
         m_roConfig.keepaliveMisses = m_roKeepaliveMisses;
         m_roConfig.holdDown = m_roHoldDown;
+        m_roConfig.unknownPeerSolicitations = m_roUnknownPeerSolicitations;
         m_roConfig.fullMesh = m_roFullMesh;
         m_roConfig.spreadPeers = m_roSpreadPeers;
         m_roConfig.tryOtherPairs = m_roTryOtherPairs;

@@ -174,6 +174,7 @@ class MobileRouter : public Application
     uint32_t m_roMaxRetransmissions{3};          //!< RoMaxRetransmissions attribute
     Time m_roKeepaliveInterval;                  //!< RoKeepaliveInterval attribute
     uint32_t m_roKeepaliveMisses{3};             //!< RoKeepaliveMisses attribute
+    uint32_t m_roUnknownPeerSolicitations{8};    //!< RoUnknownPeerSolicitations attribute
     Time m_roHoldDown;                           //!< RoHoldDown attribute
     bool m_roFullMesh{false};                    //!< RoFullMesh attribute
     bool m_roSpreadPeers{false};                 //!< RoSpreadPeers attribute

@@ -80,7 +80,7 @@ MrUplink::GetTypeId()
                             "(Part of) a received packet was not acted on (reason, count, "
                             "source); e.g. extensions after the MN-HA authenticator",
                             MakeTraceSourceAccessor(&MrUplink::m_protocolDropTrace),
-                            "ns3::MrUplink::ProtocolDropTracedCallback");
+                            "ns3::ProtocolDropTracedCallback");
     return tid;
 }
 
@@ -866,8 +866,7 @@ MrUplink::GetProtocolDropCount(ProtocolDrop reason) const
 void
 MrUplink::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
 {
-    m_protocolDrops.Add(reason, count);
-    m_protocolDropTrace(reason, count, source);
+    m_protocolDrops.Count(reason, count, source, m_protocolDropTrace);
 }
 
 void

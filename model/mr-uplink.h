@@ -252,13 +252,6 @@ class MrUplink : public Object
      * \param careOf the uplink \param interval the keepalive interval from now on
      */
     typedef void (*MappingLostTracedCallback)(Ipv4Address careOf, Time interval);
-    /**
-     * TracedCallback signature for what was not acted on.
-     * \param reason why \param count how many items \param source sender
-     */
-    typedef void (*ProtocolDropTracedCallback)(ProtocolDrop reason,
-                                               uint64_t count,
-                                               Ipv4Address source);
 
   protected:
     void DoDispose() override;
@@ -365,7 +358,7 @@ class MrUplink : public Object
     TracedCallback<Ipv4Address, Time> m_mappingLostTrace;               //!< mapping lost
     ProtocolDropCounters m_protocolDrops; //!< not acted on, per reason
     /// (part of) a packet not acted on: reason, count, source
-    TracedCallback<ProtocolDrop, uint64_t, Ipv4Address> m_protocolDropTrace;
+    ProtocolDropTrace m_protocolDropTrace;
     StateCallback m_stateCallback;                                                //!< owner's hook
     Callback<void, const MipRegistrationRequest&, Ipv4Address> m_requestCallback; //!< hook
     Callback<void, const MipRegistrationReply&, Ipv4Address> m_replyCallback;     //!< hook

@@ -50,6 +50,16 @@ ProtocolDropCounters::Add(ProtocolDrop r, uint64_t n)
     }
 }
 
+void
+ProtocolDropCounters::Count(ProtocolDrop r,
+                            uint64_t n,
+                            Ipv4Address source,
+                            const ProtocolDropTrace& trace)
+{
+    Add(r, n);
+    trace(r, n, source);
+}
+
 uint64_t
 ProtocolDropCounters::Get(ProtocolDrop r) const
 {

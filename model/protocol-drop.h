@@ -4,6 +4,9 @@
 #ifndef PROTOCOL_DROP_H
 #define PROTOCOL_DROP_H
 
+#include "ns3/ipv4-address.h"
+#include "ns3/traced-callback.h"
+
 #include <array>
 #include <cstdint>
 #include <ostream>
@@ -44,6 +47,15 @@ enum class ProtocolDrop : uint8_t
 std::ostream& operator<<(std::ostream& os, ProtocolDrop r);
 
 /**
+ * TracedCallback signature of the "ProtocolDrop" trace sources: what was not acted on.
+ * \param reason why \param count how many items (e.g. extensions) \param source sender
+ */
+typedef void (*ProtocolDropTracedCallback)(ProtocolDrop reason, uint64_t count, Ipv4Address source);
+
+/// The "ProtocolDrop" trace source of HomeAgent, MrUplink and RouteOptimizer.
+using ProtocolDropTrace = TracedCallback<ProtocolDrop, uint64_t, Ipv4Address>;
+
+/**
  * \ingroup haaro
  * \brief One counter per ProtocolDrop reason.
  */
@@ -52,6 +64,11 @@ class ProtocolDropCounters
   public:
     /// \param r reason \param n how many
     void Add(ProtocolDrop r, uint64_t n = 1);
+    /**
+     * \brief Counts and fires the owner's trace source.
+     * \param r reason \param n how many \param source sender \param trace the owner's trace
+     */
+    void Count(ProtocolDrop r, uint64_t n, Ipv4Address source, const ProtocolDropTrace& trace);
     /// \param r reason \return the count
     uint64_t Get(ProtocolDrop r) const;
     /// \return the sum over every reason

@@ -59,7 +59,7 @@ RouteOptimizer::GetTypeId()
                             "(Part of) a received packet was not acted on (reason, count, "
                             "source); e.g. extensions after the MC authenticator",
                             MakeTraceSourceAccessor(&RouteOptimizer::m_protocolDropTrace),
-                            "ns3::RouteOptimizer::ProtocolDropTracedCallback");
+                            "ns3::ProtocolDropTracedCallback");
     return tid;
 }
 
@@ -597,8 +597,7 @@ RouteOptimizer::GetProtocolDropCount(ProtocolDrop reason) const
 void
 RouteOptimizer::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
 {
-    m_protocolDrops.Add(reason, count);
-    m_protocolDropTrace(reason, count, source);
+    m_protocolDrops.Count(reason, count, source, m_protocolDropTrace);
 }
 
 void

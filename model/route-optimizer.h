@@ -167,13 +167,6 @@ class RouteOptimizer : public Object
                                           Ipv4Address src,
                                           Ipv4Address dst);
     /**
-     * TracedCallback signature for what was not acted on.
-     * \param reason why \param count how many items \param source sender
-     */
-    typedef void (*ProtocolDropTracedCallback)(ProtocolDrop reason,
-                                               uint64_t count,
-                                               Ipv4Address source);
-    /**
      * TracedCallback signature for state changes with a peer.
      * \param peer the other router's home address \param detail what happened
      */
@@ -441,7 +434,7 @@ class RouteOptimizer : public Object
     TracedCallback<Ipv4Address, const std::string&> m_peerTrace; //!< state changes
     ProtocolDropCounters m_protocolDrops;                        //!< not acted on, per reason
     /// (part of) a packet not acted on: reason, count, source
-    TracedCallback<ProtocolDrop, uint64_t, Ipv4Address> m_protocolDropTrace;
+    ProtocolDropTrace m_protocolDropTrace;
     TracedCallback<Ipv4Address, Time> m_setupTrace; //!< RO set up (peer, latency)
 };
 
