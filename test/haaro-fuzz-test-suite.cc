@@ -24,6 +24,8 @@
 
 #include <array>
 #include <cstdio>
+#include <set>
+#include <sstream>
 
 using namespace ns3;
 using haaro_test::FuzzRng;
@@ -68,7 +70,8 @@ const MipBytes FUZZ_KRM = MipFromHex("f0 f1 f2 f3 f4 f5 f6 f7 f8 f9 fa fb fc fd 
  * \ingroup haaro-tests
  * Three sites A, B, C (MR 0, 1, 2) with route optimization; a flow A <-> C (the control);
  * the fuzzer holds B's MN-HA key and a KRm for B at C, and sends from B's care-of address,
- * from the HA's address (replies to B) and from the peering router.
+ * from the peering router and, forged, from the HA's address and port 434 (replies and
+ * tunnel data to B).
  */
 class FuzzScenario
 {
@@ -207,14 +210,26 @@ class FuzzScenario
     {
         m_lastRequestB = rrq;
         m_haveRequestB = true;
-    }
-
-    /// \param rrp a reply B accepted \param coa its care-of address
-    void OnReplyB(const MipRegistrationReply& rrp, Ipv4Address coa)
-    {
+        m_outstandingB = true;
+        m_requestIdsB.insert(static_cast<uint32_t>(rrq.GetIdentification()));
         if (Simulator::Now() >= FuzzStart())
         {
-            ++reached["MR B: authenticated replies processed"];
+            ++reached["MR B: requests sent"];
+        }
+    }
+
+    /// \param rrp a reply B accepted (and hands to ProcessReply) \param coa its care-of address
+    void OnReplyB(const MipRegistrationReply& rrp, Ipv4Address coa)
+    {
+        m_outstandingB = false; // the uplink takes one reply per request
+        if (Simulator::Now() >= FuzzStart())
+        {
+            // The HA's genuine answer to B's request, or one of the fuzzer's (it won the
+            // race): the genuine one went out with exactly these octets.
+            auto genuine = m_haRepliesToB.find(rrp.GetIdentification());
+            bool fromHa = genuine != m_haRepliesToB.end() && genuine->second == rrp.ToBytes();
+            ++reached[fromHa ? "MR B: genuine HA replies processed"
+                             : "MR B: authenticated replies processed"];
         }
         if (!m_haveReplyB)
         {
@@ -226,8 +241,15 @@ class FuzzScenario
     /// \param rrp a reply the HA sent \param to its destination
     void OnHaReply(const MipRegistrationReply& rrp, Ipv4Address to)
     {
-        if (Simulator::Now() >= FuzzStart() &&
-            rrp.GetHomeAddress() == topology.sites[1].homeAddress)
+        if (rrp.GetHomeAddress() != topology.sites[1].homeAddress)
+        {
+            return;
+        }
+        if (m_requestIdsB.count(static_cast<uint32_t>(rrp.GetIdentification())))
+        {
+            m_haRepliesToB[rrp.GetIdentification()] = rrp.ToBytes(); // B's own request
+        }
+        else if (Simulator::Now() >= FuzzStart())
         {
             ++reached[rrp.GetCode() < 2 ? "HA: B's requests accepted" : "HA: B's requests denied"];
         }
@@ -317,7 +339,6 @@ class FuzzScenario
         m_coaC = network.mobileRouters[2]->GetUplink(0)->GetCareOfAddress();
         m_portB = network.mobileRouters[1]->GetUplink(0)->GetLocalPort();
         m_fromB = MakeSocket(topology.mobileRouters.Get(1), m_coaB);
-        m_fromHa = MakeSocket(topology.homeAgent, topology.homeAgentAddress);
         m_fromPeering = MakeSocket(topology.peering, Ipv4Address::GetAny());
         Time interval = FuzzDuration() / static_cast<double>(std::max<uint64_t>(1, m_perEntry));
         for (uint32_t e = 0; e < ENTRY_COUNT; ++e)
@@ -341,6 +362,31 @@ class FuzzScenario
         Send(static_cast<Entry>(e));
         ++sent[e];
         Simulator::Schedule(interval, &FuzzScenario::SendNext, this, e, interval);
+    }
+
+    /**
+     * A forged IPv4/UDP datagram from the Home Agent's address and port 434 to B's
+     * registration port: the only source B's uplink takes replies (and tunnel data) from
+     * (RFC 5944 section 3.6.2.1). A socket cannot be bound there (it would take the HA's
+     * requests), so the complete packet is built (AttackerPacketBuilder) and handed to the
+     * HA node's output device towards B, as Attacker::Inject does.
+     * \param bytes the UDP payload
+     */
+    void SendFromHa(const MipBytes& bytes)
+    {
+        Ptr<Packet> p = AttackerPacketBuilder::BuildUdp(topology.homeAgentAddress,
+                                                        MIP_UDP_PORT,
+                                                        m_coaB,
+                                                        m_portB,
+                                                        bytes);
+        Ipv4Header header;
+        p->PeekHeader(header);
+        Ptr<Ipv4> ipv4 = topology.homeAgent->GetObject<Ipv4>();
+        Socket::SocketErrno err;
+        Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(p, header, nullptr, err);
+        NS_ABORT_MSG_IF(!route || !route->GetOutputDevice(), "the HA has no route to B");
+        Ptr<NetDevice> device = route->GetOutputDevice();
+        device->Send(p, device->GetBroadcast(), Ipv4L3Protocol::PROT_NUMBER);
     }
 
     /// \param socket from \param bytes payload \param to destination \param port its port
@@ -437,7 +483,15 @@ class FuzzScenario
             {
                 rrq.SetCareOfAddress(Ipv4Address(static_cast<uint32_t>(m_rng())));
             }
-            rrq.SetIdentification(m_rng() % 8 == 0 ? m_rng() : m_ids.Next(Simulator::Now()));
+            // Fresh: later than the fuzzer's clock and than B's last request (whose random
+            // low-order bits put it up to a second ahead), else the HA refuses it with 133.
+            uint64_t fresh = m_ids.Next(Simulator::Now());
+            if (m_haveRequestB &&
+                MipNtpTime::IsLater(m_lastRequestB.GetIdentification() + 1, fresh))
+            {
+                fresh = m_lastRequestB.GetIdentification() + 1 + m_rng() % 1024;
+            }
+            rrq.SetIdentification(m_rng() % 8 == 0 ? m_rng() : fresh);
             MipAuthExtension::Append(rrq,
                                      MipAuthExtension::TYPE_MOBILE_HOME,
                                      saB.GetSpi(),
@@ -446,6 +500,16 @@ class FuzzScenario
             break;
         }
         case MR_REPLY: {
+            // B's uplink takes one reply per request, from HA:434, with that request's
+            // Identification (RFC 5944 section 3.6.2.1) and only while it is outstanding.
+            // On its own B renews every 24 minutes, so the harness has it register again
+            // (3 times in 4) when nothing is outstanding; the fuzzer sees the request on B's
+            // link and answers at once, a link ahead of the HA's own reply (which wins when
+            // the fuzzed one does not parse). The rest exercise the drops.
+            if (!m_outstandingB && m_rng() % 4 != 0)
+            {
+                network.mobileRouters[1]->GetUplink(0)->Register();
+            }
             MipRegistrationReply rrp;
             if (m_haveReplyB)
             {
@@ -483,7 +547,7 @@ class FuzzScenario
                                      MipAuthExtension::TYPE_MOBILE_HOME,
                                      saB.GetSpi(),
                                      saB.GetKey());
-            SendBytes(m_fromHa, MaybeBreak(rrp), m_coaB, m_portB);
+            SendFromHa(MaybeBreak(rrp));
             break;
         }
         case CR_REQUEST: {
@@ -577,7 +641,7 @@ class FuzzScenario
             }
             else if (e == MR_TUNNEL)
             {
-                SendBytes(m_fromHa, bytes, m_coaB, m_portB);
+                SendFromHa(bytes);
             }
             else
             {
@@ -590,22 +654,24 @@ class FuzzScenario
         }
     }
 
-    bool m_fuzz;                           //!< fuzzing on
-    uint64_t m_perEntry;                   //!< packets per entry point
-    FuzzRng m_rng;                         //!< the fuzzer's randomness
-    uint64_t m_seed;                       //!< its seed
-    MipIdentificationGenerator m_ids;      //!< fresh timestamp Identifications
-    MipRegistrationRequest m_lastRequestB; //!< B's last request
-    bool m_haveRequestB{false};            //!< one was seen
-    MipRegistrationReply m_lastReplyB;     //!< B's last accepted reply
-    bool m_haveReplyB{false};              //!< one was seen
-    Ipv4Address m_coaB;                    //!< B's care-of address
-    Ipv4Address m_coaC;                    //!< C's care-of address
-    uint16_t m_portB{0};                   //!< B's registration port
-    Ptr<Socket> m_fromB;                   //!< fuzzer socket at B's care-of address
-    Ptr<Socket> m_fromHa;                  //!< fuzzer socket at the HA's address
-    Ptr<Socket> m_fromPeering;             //!< fuzzer socket at the peering router
-    std::vector<Ptr<Socket>> m_sockets;    //!< all sockets
+    bool m_fuzz;                                 //!< fuzzing on
+    uint64_t m_perEntry;                         //!< packets per entry point
+    FuzzRng m_rng;                               //!< the fuzzer's randomness
+    uint64_t m_seed;                             //!< its seed
+    MipIdentificationGenerator m_ids;            //!< fresh timestamp Identifications
+    MipRegistrationRequest m_lastRequestB;       //!< B's last request
+    bool m_haveRequestB{false};                  //!< one was seen
+    MipRegistrationReply m_lastReplyB;           //!< B's last accepted reply
+    bool m_haveReplyB{false};                    //!< one was seen
+    bool m_outstandingB{false};                  //!< B's last request is not answered yet
+    std::set<uint32_t> m_requestIdsB;            //!< low-order Identification bits B sent
+    std::map<uint64_t, MipBytes> m_haRepliesToB; //!< the HA's replies to B's own requests
+    Ipv4Address m_coaB;                          //!< B's care-of address
+    Ipv4Address m_coaC;                          //!< C's care-of address
+    uint16_t m_portB{0};                         //!< B's registration port
+    Ptr<Socket> m_fromB;                         //!< fuzzer socket at B's care-of address
+    Ptr<Socket> m_fromPeering;                   //!< fuzzer socket at the peering router
+    std::vector<Ptr<Socket>> m_sockets;          //!< all sockets
 };
 
 /// \return packets per entry point: HAARO_FUZZ_INPUTS, or the CI default
@@ -703,7 +769,8 @@ class FuzzEntryPointsTestCase : public TestCase
         for (const std::string& key : {std::string("HA: B's requests accepted"),
                                        std::string("HA: B's requests denied"),
                                        std::string("CR C: rx RRQ"),
-                                       std::string("CR C: rx HoTI")})
+                                       std::string("CR C: rx HoTI"),
+                                       std::string("MR B: authenticated replies processed")})
         {
             NS_TEST_ASSERT_MSG_GT(s.reached[key], 0, key);
         }
@@ -712,6 +779,17 @@ class FuzzEntryPointsTestCase : public TestCase
             std::printf("haaro-fuzz:   %s: %llu\n",
                         what.c_str(),
                         static_cast<unsigned long long>(n));
+        }
+        for (uint32_t r = 0; r < static_cast<uint32_t>(ProtocolDrop::COUNT); ++r)
+        {
+            if (uint64_t n = uplinkB->GetProtocolDropCount(static_cast<ProtocolDrop>(r)))
+            {
+                std::ostringstream name;
+                name << static_cast<ProtocolDrop>(r);
+                std::printf("haaro-fuzz:   MR B dropped (%s): %llu\n",
+                            name.str().c_str(),
+                            static_cast<unsigned long long>(n));
+            }
         }
         std::printf("haaro-fuzz: %llu packets; drops counted HA %llu, MR B %llu, CR C %llu; flows "
                     "%llu/%llu and %llu/%llu (control %llu, %llu)\n",
