@@ -103,6 +103,8 @@ ScenarioCommonParams::StartRouters(const NemoNetwork& network, ScenarioRecorder&
         network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
         network.mobileRouters[i]->AssignStreams(10 * i);
     }
+    // The HA's downlink-probe nonces: a stream of their own, after every router's.
+    network.homeAgent->AssignStreams(10 * network.mobileRouters.size());
     rec.Watch(network);
 }
 

@@ -95,7 +95,7 @@ class AdversaryScenario
         for (uint32_t i = 0; i < 3; ++i)
         {
             network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
-            network.mobileRouters[i]->AssignStreams(100 + i);
+            network.mobileRouters[i]->AssignStreams(100 + 10 * i); // two streams each
         }
     }
 

@@ -118,7 +118,7 @@ class FuzzScenario
         for (uint32_t i = 0; i < 3; ++i)
         {
             network.mobileRouters[i]->SetStartTime(Seconds(1 + 0.5 * i));
-            network.mobileRouters[i]->AssignStreams(200 + i);
+            network.mobileRouters[i]->AssignStreams(200 + 10 * i); // two streams each
         }
         // What B sends and gets (the fuzzer sniffs B's link: it replays B's real messages,
         // mutated, and answers B's outstanding Identification).

@@ -144,7 +144,7 @@ class NatRoScenario
         for (uint32_t i = 0; i < 3; ++i)
         {
             network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
-            network.mobileRouters[i]->AssignStreams(100 + i);
+            network.mobileRouters[i]->AssignStreams(100 + 10 * i); // two streams each
             Simulator::Schedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
                 Ptr<RouteOptimizer> optimizer = network.mobileRouters[i]->GetRouteOptimizer();
                 optimizer->TraceConnectWithoutContext(

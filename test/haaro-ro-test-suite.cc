@@ -74,7 +74,7 @@ class RoScenario
         for (uint32_t i = 0; i < 3; ++i)
         {
             network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
-            network.mobileRouters[i]->AssignStreams(100 + i);
+            network.mobileRouters[i]->AssignStreams(100 + 10 * i); // two streams each
         }
         for (uint32_t i = 0; i < 3; ++i)
         {
