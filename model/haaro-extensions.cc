@@ -368,6 +368,10 @@ McAuthExtension::Append(MipMessage& msg,
 McAuthResult
 McAuthExtension::Verify(const MipMessage& msg, const MipBytes& krm)
 {
+    if (krm.empty())
+    {
+        return McAuthResult::MISMATCH; // no key: nothing can authenticate (HMAC("") would)
+    }
     std::optional<size_t> index = FindIndex(msg);
     if (!index)
     {

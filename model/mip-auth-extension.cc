@@ -96,6 +96,10 @@ MipAuthExtension::Append(MipMessage& msg, uint8_t type, uint32_t spi, const MipB
 MipAuthResult
 MipAuthExtension::Verify(const MipMessage& msg, uint8_t type, uint32_t spi, const MipBytes& key)
 {
+    if (key.empty())
+    {
+        return MipAuthResult::MISMATCH; // no key: nothing can authenticate (HMAC("") would)
+    }
     std::optional<size_t> index = msg.GetExtensions().FindIndex(type, 0);
     if (!index)
     {

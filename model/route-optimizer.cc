@@ -512,9 +512,9 @@ RouteOptimizer::KeyFor(Ipv4Address peer, Ipv4Address careOf, bool deregistration
         return *entry->staticKrm;
     }
     const RrRecord* rr = entry->FindRr(careOf);
-    if (!rr)
+    if (!rr || (deregistration && rr->homeToken.empty()))
     {
-        return {};
+        return {}; // no key yet (e.g. the Home Test has not arrived)
     }
     return deregistration ? ReturnRoutabilityKeys::DeregistrationKey(rr->homeToken) : rr->krm;
 }
@@ -559,6 +559,8 @@ RouteOptimizer::SendRegistration(Ipv4Address peer, uint16_t lifetime)
     s.pending = lifetime > 0;
     s.pendingId = rrq.GetIdentification();
     s.pendingLifetime = lifetime;
+    s.pendingKey = key; // the reply is checked with this key, whatever changes meanwhile
+    s.awaitingReply = true;
     if (s.regAttempts == 0)
     {
         s.regTimeout = m_config.retransmission;
@@ -614,22 +616,35 @@ RouteOptimizer::ProcessCorrespondentReply(MipRegistrationReply& reply, Ipv4Addre
         return;
     }
     PeerSession& s = *session;
-    if (!MipIdentificationGenerator::MatchesRequest(reply.GetIdentification(), s.pendingId))
+    if (!s.awaitingReply)
+    {
+        // No request outstanding (never sent, or already answered): a copy or a forgery.
+        CountProtocolDrop(ProtocolDrop::UNSOLICITED_REPLY, 1, from);
+        return;
+    }
+    uint8_t code = reply.GetCode();
+    // RFC 5944 section 3.6.2.1 / 5.7.1: the whole Identification is copied, except in a
+    // 133, whose high-order bits carry the responder's time.
+    bool idMatches =
+        code == MIP_REPLY_HA_ID_MISMATCH
+            ? MipIdentificationGenerator::MatchesRequest(reply.GetIdentification(), s.pendingId)
+            : reply.GetIdentification() == s.pendingId;
+    if (!idMatches)
     {
         NS_LOG_WARN(m_homeAddress << ": reply from " << from << " matches no request");
         CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, from);
         return;
     }
-    uint8_t code = reply.GetCode();
     bool nonceError =
         code >= MIP_REPLY_CR_EXPIRED_HOME_NONCE && code <= MIP_REPLY_CR_EXPIRED_NONCES;
     // On success reply holds only what the MC authenticator covers (RFC 5944 section
     // 3.5.2): a Care-of Address or UDP Tunnel Reply extension appended after it is ignored.
+    // The key the request was signed with: recomputing it now could give another (the
+    // active uplink may have changed) or none (no tokens), and an empty key is no key.
     size_t unauthenticated = 0;
     bool authentic =
-        McAuthExtension::Authenticate(reply,
-                                      KeyFor(peer, entry->mrCareOf, s.pendingLifetime == 0),
-                                      &unauthenticated) == McAuthResult::OK;
+        !s.pendingKey.empty() &&
+        McAuthExtension::Authenticate(reply, s.pendingKey, &unauthenticated) == McAuthResult::OK;
     if (!authentic && !nonceError)
     {
         NS_LOG_WARN(m_homeAddress << ": reply from " << from << " fails authentication");
@@ -646,6 +661,7 @@ RouteOptimizer::ProcessCorrespondentReply(MipRegistrationReply& reply, Ipv4Addre
     {
         CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, from);
     }
+    s.awaitingReply = false; // the first matching reply closes the request
     s.regTimer.Cancel();
     s.regAttempts = 0;
     bool wasPending = s.pending;

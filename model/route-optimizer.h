@@ -191,6 +191,8 @@ class RouteOptimizer : public Object
         uint64_t pendingId{0};              //!< Identification of the outstanding request
         bool pending{false};                //!< a request to this CR is outstanding
         uint16_t pendingLifetime{0};        //!< its lifetime
+        MipBytes pendingKey;                //!< the key it was signed with (its reply's)
+        bool awaitingReply{false};          //!< a request is outstanding (one reply each)
         EventId refreshTimer;               //!< binding refresh
         Time holdDownUntil;                 //!< no new attempt before
         EventId keepaliveTimer;             //!< keepalives

@@ -1010,6 +1010,128 @@ class A7TestCase : public TestCase
     }
 };
 
+// ================================================================ R1
+
+/**
+ * \ingroup haaro-tests
+ * R1 (found in review after the issue's rows): spoofed correspondent Registration Replies
+ * from A's home address to MR C while C runs return routability with A (C's traffic to
+ * site A triggers it). Before the fix a
+ * session with no request yet matched Identification 0 and A rebuilt a de-registration key
+ * from a Home Test token that had not arrived (NS_ABORT), and a reply signed with an empty
+ * key (HMAC with no key, which anyone can compute) would have authenticated after an
+ * uplink change. A reply is now checked only against an outstanding request, all 64 bits
+ * of its Identification, and the key that request was signed with.
+ */
+class R1TestCase : public TestCase
+{
+  public:
+    R1TestCase()
+        : TestCase("R1 spoofed correspondent replies during return routability neither abort "
+                   "nor authenticate (attack + control)")
+    {
+    }
+
+  private:
+    /// Result of one run.
+    struct Result
+    {
+        bool exited{false};      //!< the child exited normally
+        uint64_t delivered{0};   //!< C -> A datagrams
+        uint64_t refused{0};     //!< refusals counted at C's route optimizer
+        bool viaAttacker{false}; //!< C's tunnel to A ends at the attacker's address
+    };
+
+    /// \param attack with the forged replies \return the result (from a child process)
+    Result Run(bool attack)
+    {
+        int fd[2];
+        if (pipe(fd) != 0)
+        {
+            return {};
+        }
+        std::cout.flush();
+        pid_t pid = fork();
+        if (pid == 0)
+        {
+            close(fd[0]);
+            Result r;
+            {
+                AdversaryScenario s(1, true);
+                s.Build();
+                Ptr<Attacker> eve = s.OffPath();
+                Ipv4Address x(ATTACKER_SUBNET.Get() + 10);
+                // Identification 0 (what a session without a request held), code 0, one
+                // with a Care-of Address naming the attacker signed with an empty key.
+                MipRegistrationReply plain;
+                plain.SetCode(MIP_REPLY_ACCEPTED);
+                plain.SetLifetime(60);
+                plain.SetHomeAddress(s.Hoa(C));
+                plain.SetHomeAgent(s.topology.homeAgentAddress);
+                plain.SetIdentification(0);
+                MipRegistrationReply signedEmpty = plain;
+                signedEmpty.AddExtension(CareOfAddressExtension({x}).ToExtension());
+                McAuthExtension::Append(signedEmpty, 0, 0, MipBytes());
+                MipBytes one = plain.ToBytes();
+                MipBytes two = signedEmpty.ToBytes();
+                if (attack)
+                {
+                    Ipv4Address from = s.Hoa(A);
+                    Ipv4Address to = s.Coa(C);
+                    for (int i = 0; i < 400; ++i)
+                    {
+                        Simulator::Schedule(
+                            Seconds(4.9) + MilliSeconds(i),
+                            [eve, from, to, one, two]() {
+                                eve->SendUdp(from, MIP_UDP_PORT, to, MIP_UDP_PORT, one);
+                                eve->SendUdp(from, MIP_UDP_PORT, to, MIP_UDP_PORT, two);
+                            });
+                    }
+                }
+                Ptr<ProbeFlow> f = s.AddFlow(C, A, Seconds(5), 50, MilliSeconds(100), 9001);
+                s.Run(Seconds(11));
+                r.delivered = Delivered(f);
+                r.refused = s.RoDrops(C,
+                                      {ProtocolDrop::UNSOLICITED_REPLY,
+                                       ProtocolDrop::IDENTIFICATION_MISMATCH,
+                                       ProtocolDrop::AUTHENTICATION_FAILED});
+                const RocEntry* e = s.Ro(C)->GetCache().Find(s.Hoa(A));
+                r.viaAttacker = e && e->tunnel && e->tunnel->GetRemote() == x;
+            }
+            ssize_t ignored = write(fd[1], &r, sizeof(r));
+            (void)ignored;
+            _exit(0);
+        }
+        close(fd[1]);
+        Result r;
+        ssize_t got = read(fd[0], &r, sizeof(r));
+        close(fd[0]);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        r.exited = WIFEXITED(status) && WEXITSTATUS(status) == 0 && got == sizeof(r);
+        return r;
+    }
+
+    void DoRun() override
+    {
+        if (!Selected("R1"))
+        {
+            return;
+        }
+        Result control = Run(false);
+        Result attack = Run(true);
+        std::cout << "    R1 child " << (attack.exited ? "exited" : "ABORTED")
+                  << ", delivered C->A " << attack.delivered << "/50 (control " << control.delivered
+                  << "), refused " << attack.refused << ", tunnel via attacker "
+                  << attack.viaAttacker << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(control.exited, true, "control run completes");
+        NS_TEST_ASSERT_MSG_EQ(attack.exited, true, "remote input never aborts");
+        NS_TEST_ASSERT_MSG_EQ(attack.viaAttacker, false, "no tunnel end at the attacker");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.refused, 800u, "every forged reply counted");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.delivered + 2, control.delivered, "delivery kept");
+    }
+};
+
 // ================================================================ A8
 
 /**
@@ -1481,6 +1603,7 @@ class HaaroAdversaryTestSuite : public TestSuite
         AddTestCase(new A5TestCase, TestCase::QUICK);
         AddTestCase(new A6TestCase, TestCase::QUICK);
         AddTestCase(new A7TestCase, TestCase::QUICK);
+        AddTestCase(new R1TestCase, TestCase::QUICK);
         AddTestCase(new A8TestCase, TestCase::QUICK);
         AddTestCase(new A9TestCase, TestCase::QUICK);
         AddTestCase(new A10TestCase, TestCase::QUICK);
