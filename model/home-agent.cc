@@ -577,23 +577,35 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
     auto it = m_mobileNodes.find(rrq.GetHomeAddress().Get());
     if (it == m_mobileNodes.end())
     {
-        // No security association: the request cannot be authenticated (and the reply
-        // cannot be either).
-        NS_LOG_WARN("no security association for " << rrq.GetHomeAddress());
-        reply.SetCode(MIP_REPLY_HA_MN_AUTH_FAILED);
-        SendReply(reply, nullptr, from, port);
+        // RFC 5944 section 3.8.2.1: "If the home agent receives a Registration Request from
+        // a mobile node with which it does not have any security association, the home
+        // agent MUST silently discard the Registration Request."
+        NS_LOG_WARN("no security association for " << rrq.GetHomeAddress() << ": discarded");
+        CountProtocolDrop(ProtocolDrop::UNKNOWN_PEER, 1, from);
         return;
     }
     MobileNodeConfig& config = it->second;
     // From here on rrq holds only what the MN-HA authenticator covers (RFC 5944 section
     // 3.5.2): an extension appended after it is neither searched nor obeyed.
     size_t unauthenticated = 0;
-    if (MipAuthExtension::Authenticate(rrq,
-                                       MipAuthExtension::TYPE_MOBILE_HOME,
-                                       config.sa.GetSpi(),
-                                       config.sa.GetKey(),
-                                       &unauthenticated) != MipAuthResult::OK)
+    MipAuthResult auth = MipAuthExtension::Authenticate(rrq,
+                                                        MipAuthExtension::TYPE_MOBILE_HOME,
+                                                        config.sa.GetSpi(),
+                                                        config.sa.GetKey(),
+                                                        &unauthenticated);
+    if (auth == MipAuthResult::MISSING)
     {
+        // RFC 5944 section 3.8.2.1: "If the home agent receives a Registration Request
+        // without any authorization-enabling extension, the home agent MUST silently
+        // discard the Registration Request."
+        NS_LOG_WARN("request of " << rrq.GetHomeAddress() << " without MN-HA extension: discarded");
+        CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
+        return;
+    }
+    if (auth != MipAuthResult::OK)
+    {
+        // An invalid authenticator: the HA "MAY send a Registration Reply with Code 131",
+        // which "MUST contain a valid Mobile-Home Authentication Extension" (same section).
         NS_LOG_WARN("authentication of " << rrq.GetHomeAddress() << " failed");
         CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
         reply.SetCode(MIP_REPLY_HA_MN_AUTH_FAILED);

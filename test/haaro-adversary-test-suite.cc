@@ -1132,6 +1132,89 @@ class R1TestCase : public TestCase
     }
 };
 
+// ================================================================ R2
+
+/**
+ * \ingroup haaro-tests
+ * R2 (found in review): RFC 5944 section 3.8.2.1 says the HA "MUST silently discard" a
+ * Registration Request from a mobile node it has no security association with, and one
+ * without any authorization-enabling extension. Before, both got a 131 (a reflector, and
+ * for a known home address an HA-signed answer to the attacker's Identification).
+ */
+class R2TestCase : public TestCase
+{
+  public:
+    R2TestCase()
+        : TestCase("R2 requests without a security association or without an authenticator "
+                   "are discarded silently (attack + control)")
+    {
+    }
+
+  private:
+    /// Result of one run.
+    struct Result
+    {
+        uint64_t replies;   //!< replies the HA sent (every code)
+        uint64_t dropped;   //!< UNKNOWN_PEER + AUTHENTICATION_FAILED at the HA
+        uint64_t delivered; //!< B -> A datagrams
+    };
+
+    /// \param attack with the requests \return the result
+    Result Run(bool attack)
+    {
+        AdversaryScenario s(1, false);
+        s.Build();
+        Ptr<Attacker> eve = s.OffPath();
+        if (attack)
+        {
+            Ipv4Address x(ATTACKER_SUBNET.Get() + 10);
+            for (int i = 0; i < 50; ++i)
+            {
+                MipRegistrationRequest rrq;
+                rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
+                rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
+                rrq.SetLifetime(1800);
+                // Even: a home address the HA does not know; odd: A's, unauthenticated.
+                rrq.SetHomeAddress(i % 2 ? s.Hoa(A) : Ipv4Address(0x0a00fe00 + i));
+                rrq.SetHomeAgent(s.topology.homeAgentAddress);
+                rrq.SetCareOfAddress(x);
+                rrq.SetIdentification(MipNtpTime::ToNtp(Seconds(6 + i)));
+                MipBytes bytes = rrq.ToBytes();
+                Ipv4Address ha = s.topology.homeAgentAddress;
+                Simulator::Schedule(Seconds(6) + MilliSeconds(10 * i), [eve, x, ha, bytes]() {
+                    eve->SendUdp(x, 40000, ha, MIP_UDP_PORT, bytes);
+                });
+            }
+        }
+        Ptr<ProbeFlow> f = s.AddFlow(B, A, Seconds(5), 100, MilliSeconds(20), 9001);
+        uint64_t replies = 0;
+        s.network.homeAgent->TraceConnectWithoutContext(
+            "ReplySent",
+            Callback<void, const MipRegistrationReply&, Ipv4Address>(
+                [&replies](const MipRegistrationReply&, Ipv4Address) { ++replies; }));
+        s.Run(Seconds(8.5));
+        return {replies,
+                s.HaDrops({ProtocolDrop::UNKNOWN_PEER, ProtocolDrop::AUTHENTICATION_FAILED}),
+                Delivered(f)};
+    }
+
+    void DoRun() override
+    {
+        if (!Selected("R2"))
+        {
+            return;
+        }
+        Result control = Run(false);
+        Result attack = Run(true);
+        std::cout << "    R2 HA replies " << attack.replies << " (control " << control.replies
+                  << "), discarded " << attack.dropped << ", delivered B->A " << attack.delivered
+                  << "/100 (control " << control.delivered << ")" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(attack.replies, control.replies, "no reply to any of them");
+        NS_TEST_ASSERT_MSG_EQ(attack.dropped, 50u, "each one counted");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.delivered + 2, control.delivered, "delivery kept");
+    }
+};
+
 // ================================================================ A8
 
 /**
@@ -1604,6 +1687,7 @@ class HaaroAdversaryTestSuite : public TestSuite
         AddTestCase(new A6TestCase, TestCase::QUICK);
         AddTestCase(new A7TestCase, TestCase::QUICK);
         AddTestCase(new R1TestCase, TestCase::QUICK);
+        AddTestCase(new R2TestCase, TestCase::QUICK);
         AddTestCase(new A8TestCase, TestCase::QUICK);
         AddTestCase(new A9TestCase, TestCase::QUICK);
         AddTestCase(new A10TestCase, TestCase::QUICK);
