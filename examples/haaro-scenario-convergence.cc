@@ -74,7 +74,7 @@ using scenariostats::Quantile;
 namespace
 {
 
-const double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN(); //!< "never"
+using scenariostats::NOT_A_NUMBER; //!< "never", "no value"
 
 /**
  * What every router's Route Optimization Cache confirms, read after each Registration

@@ -50,7 +50,7 @@ constexpr uint32_t A = 0; //!< site of MR-A
 constexpr uint32_t B = 1; //!< site of MR-B
 constexpr uint32_t C = 2; //!< site of MR-C
 
-const double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN(); //!< "never"
+using scenariostats::NOT_A_NUMBER; //!< "never", "no value"
 
 /// \param e an event or nothing \return its time in seconds, NOT_A_NUMBER for nothing
 double

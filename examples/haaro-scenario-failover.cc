@@ -62,7 +62,7 @@ constexpr uint32_t A = 0; //!< site of the dual-homed MR-A
 constexpr uint32_t B = 1; //!< site of the legacy MR-B
 constexpr uint32_t C = 2; //!< site of MR-C
 
-const double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN(); //!< "never"
+using scenariostats::NOT_A_NUMBER; //!< "never", "no value"
 
 /// \param e an event or nothing \param origin a time \return milliseconds from origin, or NaN
 double

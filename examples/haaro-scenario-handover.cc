@@ -49,7 +49,7 @@ namespace
 constexpr uint32_t A = 0; //!< site of MR-A
 constexpr uint32_t C = 2; //!< site of MR-C
 
-const double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN(); //!< "never"
+using scenariostats::NOT_A_NUMBER; //!< "never", "no value"
 
 /// \param e an event or nothing \param origin a time \return seconds from origin, or NaN
 double

@@ -50,7 +50,7 @@ namespace
 constexpr uint32_t A = 0; //!< site of MR-A (the correspondent router)
 constexpr uint32_t C = 2; //!< site of MR-C (the initiator)
 
-const double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN(); //!< "never"
+using scenariostats::NOT_A_NUMBER; //!< "never", "no value"
 
 /// The NAT types, in matrix order.
 const std::vector<std::string> NAT_TYPES = {"none",

@@ -85,7 +85,7 @@ using scenariostats::Quantile;
 namespace
 {
 
-const double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN(); //!< no value
+using scenariostats::NOT_A_NUMBER; //!< "never", "no value"
 
 /// First UDP port of the probe flows (pair k: 20000 + 2k forward, +1 reverse).
 constexpr uint16_t FIRST_PORT = 20000;

@@ -12,11 +12,6 @@ namespace ns3
 namespace scenariostats
 {
 
-namespace
-{
-const double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN(); //!< no value
-} // namespace
-
 double
 Mean(const std::vector<double>& values)
 {

@@ -5,6 +5,7 @@
 #define SCENARIO_STATS_H
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace ns3
@@ -17,6 +18,9 @@ namespace ns3
  */
 namespace scenariostats
 {
+
+/// "No value": an event that never happened, a quantity not measured.
+inline constexpr double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN();
 
 /// \param values some values (NaN ignored) \return their mean, NaN if empty
 double Mean(const std::vector<double>& values);
