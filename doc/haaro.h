@@ -17,7 +17,7 @@
  * \defgroup haaro-tests Tests of the haaro module
  * \ingroup haaro
  *
- * The ns-3 TestSuites of the module (the .cc files in test/: wire formats, NEMO, route optimization,
- * NAT traversal, security against an attacker, fuzzing after authentication) and its
- * GoogleTest unit tests (test/gtest/).
+ * The ns-3 TestSuites of the module (the .cc files in test/: wire formats, NEMO, route
+ * optimization, NAT traversal, security against an attacker, fuzzing after
+ * authentication) and its GoogleTest unit tests (test/gtest/).
  */
