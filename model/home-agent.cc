@@ -617,10 +617,9 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
     {
         CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, from);
     }
-    std::vector<MipPrefix> prefixes;
-    MipEncapsulation encapsulation = MipEncapsulation::IP_IN_IP;
-    UdpDecision udp;
-    bool duplicate = Decide(rrq, from, port, config, reply, prefixes, encapsulation, udp);
+    RegistrationDecision decision = Decide(rrq, from, port, config, reply);
+    const UdpDecision& udp = decision.udp;
+    bool duplicate = decision.duplicate;
     if (udp.nat && !duplicate)
     {
         NS_LOG_INFO("NAT detected for " << rrq.GetHomeAddress() << ": care-of address "
@@ -638,7 +637,7 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
             config.replay.Accept(rrq.GetIdentification());
             // The flags first, so that the binding callbacks of Apply() already see them.
             RecordCapability(rrq, config);
-            Apply(rrq, from, port, reply.GetLifetime(), prefixes, encapsulation);
+            Apply(rrq, from, port, reply.GetLifetime(), decision.prefixes, decision.encapsulation);
             UpdateAdvertisable(rrq.GetHomeAddress()); // a refresh may only have changed flags
         }
         if (udp.reply)
@@ -862,21 +861,22 @@ HomeAgent::AddRouteOptimization(const MipRegistrationRequest& rrq,
                          octets);
 }
 
-bool
+HomeAgent::RegistrationDecision
 HomeAgent::Decide(const MipRegistrationRequest& rrq,
                   Ipv4Address from,
                   uint16_t port,
                   MobileNodeConfig& config,
-                  MipRegistrationReply& reply,
-                  std::vector<MipPrefix>& prefixes,
-                  MipEncapsulation& encapsulation,
-                  UdpDecision& udp)
+                  MipRegistrationReply& reply)
 {
     using R = MipRegistrationRequest;
-    auto refuse = [&reply](uint8_t code) {
+    RegistrationDecision d;
+    std::vector<MipPrefix>& prefixes = d.prefixes;
+    MipEncapsulation& encapsulation = d.encapsulation;
+    UdpDecision& udp = d.udp;
+    auto refuse = [&reply, &d](uint8_t code) {
         reply.SetCode(code);
         reply.SetLifetime(0);
-        return false;
+        return d;
     };
     // rrq was authenticated by ProcessRequest (MipAuthExtension::Authenticate).
     // RFC 3519 section 4.6: the request crossed a NAT if its IP source is not its care-of
@@ -917,7 +917,7 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
         refuse(MIP_REPLY_HA_ID_MISMATCH);
         reply.SetIdentification(
             config.replay.MakeMismatchIdentification(rrq.GetIdentification(), Simulator::Now()));
-        return false;
+        return d;
     }
     if (m_reverseTunnelRequired && !rrq.GetFlag(R::FLAG_T))
     {
@@ -958,7 +958,7 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
     {
         reply.SetCode(MIP_REPLY_ACCEPTED); // de-registration
         reply.SetLifetime(0);
-        return false;
+        return d;
     }
     const HaMobileNodeRecord* record = m_bindings->Find(rrq.GetHomeAddress());
     if (rrq.GetFlag(R::FLAG_S) && m_simultaneousBindings && record && !existing &&
@@ -988,7 +988,8 @@ HomeAgent::Decide(const MipRegistrationRequest& rrq,
                       ? MIP_REPLY_ACCEPTED_NO_SIMULTANEOUS
                       : MIP_REPLY_ACCEPTED);
     reply.SetLifetime(granted);
-    return duplicate;
+    d.duplicate = duplicate;
+    return d;
 }
 
 uint8_t

@@ -378,24 +378,30 @@ class HomeAgent : public Application
     void HandleRead(Ptr<Socket> socket);
     /// \param bytes UDP payload \param from source address \param port source port
     void ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port);
+
+    /// What Decide() concluded about a request, besides the reply it filled.
+    struct RegistrationDecision
+    {
+        std::vector<MipPrefix> prefixes; //!< the prefixes to register when accepted
+        MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< chosen encapsulation
+        UdpDecision udp; //!< the NAT test and the UDP Tunnel Reply to add on success
+        /// The request duplicates the accepted current registration and comes from the
+        /// binding's own source (RFC 5944 section 3.8.2.2): answered, but changes nothing.
+        bool duplicate{false};
+    };
+
     /**
-     * \brief Checks a request and fills the reply (code, lifetime, acknowledgements).
+     * \brief Checks an authenticated request and fills the reply (code, lifetime,
+     * acknowledgements).
      * \param rrq the request \param from its IP source \param port its UDP source port
      * \param config the node's configuration \param reply the reply to fill
-     * \param prefixes receives the prefixes to register when the request is accepted
-     * \param encapsulation receives the chosen encapsulation
-     * \param udp receives the NAT test and the UDP Tunnel Reply to add on success
-     * \return true if the request duplicates the accepted current registration and comes
-     * from the binding's own source (RFC 5944 section 3.8.2.2): answered, but changes nothing
+     * \return the decision: prefixes, encapsulation, UDP tunnelling, duplicate
      */
-    bool Decide(const MipRegistrationRequest& rrq,
-                Ipv4Address from,
-                uint16_t port,
-                MobileNodeConfig& config,
-                MipRegistrationReply& reply,
-                std::vector<MipPrefix>& prefixes,
-                MipEncapsulation& encapsulation,
-                UdpDecision& udp);
+    RegistrationDecision Decide(const MipRegistrationRequest& rrq,
+                                Ipv4Address from,
+                                uint16_t port,
+                                MobileNodeConfig& config,
+                                MipRegistrationReply& reply);
     /**
      * \brief Evaluates a UDP Tunnel Request (RFC 3519 sections 4.6, 4.6.1).
      * \param request the extension \param rrq the request \param udp gets the Tunnel Reply
