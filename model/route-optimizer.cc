@@ -23,6 +23,8 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -232,6 +234,11 @@ RouteOptimizer::Stop(bool deregister)
         {
             e->Cancel();
         }
+        for (EventId& e : s.graceTimers)
+        {
+            e.Cancel(); // nothing runs on a stopped (or disposed) optimizer
+        }
+        s.graceTimers.clear();
     }
 }
 
@@ -1085,7 +1092,11 @@ RouteOptimizer::RetireTunnel(Ipv4Address peer, Ptr<MipTunnel> tunnel)
 {
     PeerSession& s = Session(peer);
     s.oldTunnel = tunnel;
-    Simulator::Schedule(m_config.grace, [this, peer, tunnel]() {
+    s.graceTimers.erase(std::remove_if(s.graceTimers.begin(),
+                                       s.graceTimers.end(),
+                                       [](const EventId& e) { return !e.IsRunning(); }),
+                        s.graceTimers.end());
+    s.graceTimers.push_back(Simulator::Schedule(m_config.grace, [this, peer, tunnel]() {
         RocEntry* entry = m_cache.Find(peer);
         const std::vector<Ptr<MipTunnel>>& alternates = Session(peer).alternates;
         if (!entry || (entry->tunnel != tunnel &&
@@ -1098,7 +1109,7 @@ RouteOptimizer::RetireTunnel(Ipv4Address peer, Ptr<MipTunnel> tunnel)
         {
             Session(peer).oldTunnel = nullptr;
         }
-    });
+    }));
 }
 
 void

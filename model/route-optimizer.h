@@ -200,6 +200,7 @@ class RouteOptimizer : public Object
         uint32_t keepaliveUnanswered{0};    //!< consecutive unanswered
         bool awaitingFirstKeepalive{false}; //!< UDP tunnel not verified yet
         Ptr<MipTunnel> oldTunnel;           //!< kept for the grace period
+        std::vector<EventId> graceTimers;   //!< removals of retired tunnels (cancellable)
         Ipv4Address pairCareOf{Ipv4Address::GetZero()}; //!< our CoA chosen by pair probing
         bool probing{false};                            //!< a new (MR CoA, CR CoA) pair is on trial
         bool outboundOnlyNoted{false};                  //!< "no-ro (outbound-only)" traced once
