@@ -228,6 +228,19 @@ MobileRouter::GetTypeId()
                           UintegerValue(8),
                           MakeUintegerAccessor(&MobileRouter::m_roUnknownPeerSolicitations),
                           MakeUintegerChecker<uint32_t>(0))
+            .AddAttribute("RoGrace",
+                          "How long a retired direct tunnel (after a change of care-of "
+                          "address pair or a de-registration) still accepts packets",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&MobileRouter::m_roGrace),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("RoSolicitationWait",
+                          "Correspondent role: how long a registration whose prefixes the "
+                          "Home Agent has not confirmed waits for the answer to the "
+                          "solicitation (RFC 6521 section 3.3.3)",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&MobileRouter::m_roSolicitationWait),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("RoHoldDown",
                           "Wait after a failed route optimization before trying again",
                           TimeValue(Seconds(10)),
@@ -504,6 +517,8 @@ MobileRouter::StartApplication()
         m_roConfig.keepaliveInterval = m_roKeepaliveInterval;
         m_roConfig.keepaliveMisses = m_roKeepaliveMisses;
         m_roConfig.holdDown = m_roHoldDown;
+        m_roConfig.grace = m_roGrace;
+        m_roConfig.solicitationWait = m_roSolicitationWait;
         m_roConfig.unknownPeerSolicitations = m_roUnknownPeerSolicitations;
         m_roConfig.fullMesh = m_roFullMesh;
         m_roConfig.spreadPeers = m_roSpreadPeers;

@@ -176,6 +176,8 @@ class MobileRouter : public Application
     uint32_t m_roKeepaliveMisses{3};             //!< RoKeepaliveMisses attribute
     uint32_t m_roUnknownPeerSolicitations{8};    //!< RoUnknownPeerSolicitations attribute
     Time m_roHoldDown;                           //!< RoHoldDown attribute
+    Time m_roGrace;                              //!< RoGrace attribute
+    Time m_roSolicitationWait;                   //!< RoSolicitationWait attribute
     bool m_roFullMesh{false};                    //!< RoFullMesh attribute
     bool m_roSpreadPeers{false};                 //!< RoSpreadPeers attribute
     bool m_roTryOtherPairs{true};                //!< RoTryOtherPairs attribute
