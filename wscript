@@ -13,26 +13,59 @@ NS3_DEPENDENCIES = ['internet', 'point-to-point', 'csma', 'applications',
                     'virtual-net-device', 'flow-monitor']
 
 
+def _read_cmake(here, path):
+    """Returns the text of a CMake file without its comments."""
+    with open(os.path.join(here, path)) as f:
+        return re.sub(r'#[^\n]*', '', f.read())
+
+
 def _cmake_list(here, path, name):
     """Returns the files of set(<name> ...) in a CMake file."""
-    with open(os.path.join(here, path)) as f:
-        text = f.read()
+    text = _read_cmake(here, path)
     match = re.search(r'set\(\s*' + re.escape(name) + r'\s+([^)]*)\)', text)
     if not match:
         raise RuntimeError('haaro: no set(%s ...) in %s' % (name, path))
     return match.group(1).split()
 
 
+def _build_lib_example(block):
+    """(name, [sources]) of the arguments of one build_lib_example() call."""
+    name = re.search(r'NAME\s+(\S+)', block).group(1)
+    sources = re.search(r'SOURCE_FILES\s+(.*?)\s*(?:LIBRARIES_TO_LINK|HEADER_FILES|$)',
+                        block, re.S).group(1).split()
+    return name, sources
+
+
 def _cmake_examples(here, path):
-    """Returns (name, [sources]) for each build_lib_example() in a CMake file."""
-    with open(os.path.join(here, path)) as f:
-        text = f.read()
+    """Returns (name, [sources]) for each program a CMake file builds with build_lib_example():
+    called directly, or inside a function(<f> <params>) (e.g. haaro_scenario(name ...)), once
+    per call of <f> with ${<param>} replaced by the call's positional arguments."""
+    text = _read_cmake(here, path)
+    templates = {}  # function name -> (parameters, [(name, sources)])
+    for fn, params, body in re.findall(
+            r'\bfunction\(\s*([\w-]+)([^)]*)\)(.*?)\bendfunction\(\s*\)', text, re.S):
+        programs = [_build_lib_example(b) for b in re.findall(r'\bbuild_lib_example\((.*?)\)',
+                                                               body, re.S)]
+        if programs:
+            templates[fn] = (params.split(), programs)
+    top = re.sub(r'\bfunction\(.*?\bendfunction\(\s*\)', '', text, flags=re.S)
+
+    callee = '|'.join(['build_lib_example'] + [re.escape(fn) for fn in templates])
     examples = []
-    for block in re.findall(r'build_lib_example\((.*?)\)', text, re.S):
-        name = re.search(r'NAME\s+(\S+)', block).group(1)
-        sources = re.search(r'SOURCE_FILES\s+(.*?)\s+(?:LIBRARIES_TO_LINK|HEADER_FILES|$)',
-                            block, re.S).group(1).split()
-        examples.append((name, sources))
+    for call in re.finditer(r'(?<![\w-])(' + callee + r')\((.*?)\)', top, re.S):
+        fn, args = call.group(1), call.group(2)
+        if fn == 'build_lib_example':
+            examples.append(_build_lib_example(args))
+            continue
+        params, programs = templates[fn]
+        values = dict(zip(params, args.split()))
+        def expand(s):
+            return re.sub(r'\$\{(\w+)\}', lambda m: values.get(m.group(1), m.group(0)), s)
+        for name, sources in programs:
+            examples.append((expand(name), [expand(s) for s in sources]))
+    for name, sources in examples:
+        if '${' in name + ''.join(sources):
+            raise RuntimeError('haaro: cannot expand %s (%s) from %s' % (name, sources, path))
     return examples
 
 
@@ -40,6 +73,10 @@ def configure(conf):
     conf.check_cfg(package='libcrypto', args=['--cflags', '--libs'],
                    uselib_store='HAARO_CRYPTO', mandatory=True)
     conf.env.append_value('DEFINES', ['NS3_LOG_ENABLE', 'NS3_ASSERT_ENABLE'])
+    # GoogleTest (Debian: libgtest-dev): the unit tests run as the ns-3 suite haaro-gtest.
+    conf.env['HAARO_GTEST'] = conf.check_cxx(
+        header_name='gtest/gtest.h', lib=['gtest', 'pthread'], uselib_store='HAARO_GTEST',
+        msg='Checking for GoogleTest (haaro unit tests)', mandatory=False)
 
 
 def build(bld):
@@ -47,9 +84,17 @@ def build(bld):
     module = bld.create_ns3_module('haaro', NS3_DEPENDENCIES)
     module.source = _cmake_list(here, 'CMakeLists.txt', 'haaro_sources')
     module.use.append('HAARO_CRYPTO')
+    # summary.json names the module version (CMake sets it on helper/scenario-recorder.cc).
+    with open(os.path.join(here, 'VERSION')) as f:
+        module.defines = ['HAARO_VERSION="%s"' % f.readline().strip()]
 
     module_test = bld.create_ns3_module_test_library('haaro')
     module_test.source = _cmake_list(here, 'CMakeLists.txt', 'haaro_test_sources')
+    if bld.env['HAARO_GTEST']:
+        module_test.source += (_cmake_list(here, 'cmake/gtest.cmake', 'haaro_gtest_sources')
+                               + _cmake_list(here, 'cmake/gtest.cmake', 'haaro_gtest_suite'))
+        module_test.use.append('HAARO_GTEST')
+        module_test.includes = ['test']
 
     headers = bld(features='ns3header')
     headers.module = 'haaro'

@@ -1,6 +1,10 @@
-# GoogleTest unit tests. Standalone: one executable, each test registered with ctest.
-# In an ns-3 tree they are also reachable through ns-3's test.py, see
-# test/haaro-gtest-suite.cc.
+# GoogleTest unit tests (test/gtest/).
+#  - Standalone (cmake/standalone.cmake): one executable, haaro-unit-tests, each test
+#    registered with ctest.
+#  - In an ns-3 source tree (ns-3's build_lib(), ENABLE_TESTS from --enable-tests): ns-3's
+#    test.py runs only the TestSuites of the test libraries, so the tests are compiled into
+#    the module's test library (libhaaro-test) with test/haaro-gtest-suite.cc, the ns-3
+#    TestSuite "haaro-gtest" that runs all of them in-process: ./test.py -s haaro-gtest.
 if(NOT ENABLE_TESTS)
   return()
 endif()
@@ -29,6 +33,18 @@ set(haaro_gtest_sources
     test/gtest/care-of-pair-selector-test.cc
     test/gtest/ha-config-test.cc
 )
+set(haaro_gtest_suite test/haaro-gtest-suite.cc)
+
+if(NOT HAARO_STANDALONE)
+  # ns-3 names the test library lib<module>-test (${testhaaro}) and links it with
+  # target_link_libraries' plain signature, which this call must use too.
+  if(DEFINED testhaaro AND TARGET ${testhaaro})
+    target_sources(${testhaaro} PRIVATE ${haaro_gtest_sources} ${haaro_gtest_suite})
+    target_include_directories(${testhaaro} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/test)
+    target_link_libraries(${testhaaro} GTest::gtest)
+  endif()
+  return()
+endif()
 
 add_executable(haaro-unit-tests ${haaro_gtest_sources})
 target_link_libraries(haaro-unit-tests PRIVATE ${libhaaro} GTest::gtest GTest::gtest_main)

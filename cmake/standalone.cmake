@@ -2,6 +2,7 @@
 # against an installed ns-3.37 (Debian 12: libns3-dev). Inside an ns-3 source tree these
 # functions come from ns-3 itself and this file is not used.
 
+set(HAARO_STANDALONE ON)
 set(CMAKE_CXX_STANDARD 17)
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
 set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
