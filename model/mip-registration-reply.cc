@@ -3,6 +3,8 @@
  */
 #include "mip-registration-reply.h"
 
+#include "mip-identification.h"
+
 #include <map>
 
 namespace ns3
@@ -95,6 +97,14 @@ void
 MipRegistrationReply::SetCode(uint8_t code)
 {
     m_code = code;
+}
+
+bool
+MipRegistrationReply::AnswersRequest(uint64_t requestId) const
+{
+    return m_code == MIP_REPLY_HA_ID_MISMATCH
+               ? MipIdentificationGenerator::MatchesRequest(m_identification, requestId)
+               : m_identification == requestId;
 }
 
 uint8_t

@@ -134,6 +134,15 @@ class MipRegistrationReply : public MipMessage
     void SetIdentification(uint64_t id);
     /// \return 64-bit Identification
     uint64_t GetIdentification() const;
+    /**
+     * \brief Whether this reply answers the request with the given Identification (RFC 5944
+     * sections 3.6.2.1 and 5.7.1): the whole field is copied, except in a 133 (timestamp
+     * refused), whose high-order 32 bits carry the responder's time and only the low-order
+     * 32 bits must match.
+     * \param requestId Identification of the outstanding request
+     * \return true if it answers that request
+     */
+    bool AnswersRequest(uint64_t requestId) const;
 
   protected:
     uint8_t GetMessageType() const override;

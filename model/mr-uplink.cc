@@ -373,6 +373,9 @@ MrUplink::HandleReply(Ptr<Socket> socket)
         if (reply.FromBytes(bytes) == 0 || reply.GetHomeAddress() != m_config->homeAddress)
         {
             m_repliesIgnored++;
+            CountProtocolDrop(ProtocolDrop::MALFORMED,
+                              1,
+                              InetSocketAddress::ConvertFrom(from).GetIpv4());
             continue;
         }
         InetSocketAddress sender = InetSocketAddress::ConvertFrom(from);
@@ -435,10 +438,7 @@ MrUplink::AcceptReply(const MipRegistrationReply& reply, Ipv4Address source)
     // request; section 5.7.1: the Home Agent copies the whole field unless it refuses the
     // timestamp (133, its own time in the high-order bits).
     uint64_t id = reply.GetIdentification();
-    bool matches = reply.GetCode() == MIP_REPLY_HA_ID_MISMATCH
-                       ? MipIdentificationGenerator::MatchesRequest(id, m_lastIdentification)
-                       : id == m_lastIdentification;
-    if (!matches)
+    if (!reply.AnswersRequest(m_lastIdentification))
     {
         NS_LOG_WARN(m_careOf << ": reply for another request (id 0x" << std::hex << id
                              << ", expected 0x" << m_lastIdentification << std::dec

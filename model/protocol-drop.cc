@@ -33,8 +33,6 @@ operator<<(std::ostream& os, ProtocolDrop r)
         return os << "spoofed-inner-source";
     case ProtocolDrop::UNAUTHENTICATED_ENDPOINT:
         return os << "unauthenticated-endpoint";
-    case ProtocolDrop::UNKNOWN_BINDING:
-        return os << "unknown-binding";
     case ProtocolDrop::COUNT:
         break;
     }

@@ -28,7 +28,7 @@ enum class ProtocolDrop : uint8_t
     UNAUTHENTICATED_EXTENSIONS, //!< extensions after the verified authenticator: ignored
                                 //!< (RFC 5944 section 3.5.2); the message itself is processed
     AUTHENTICATION_FAILED,      //!< the authenticator is missing or does not verify
-    MALFORMED,                  //!< not a well-formed message
+    MALFORMED,                  //!< not a well-formed message (or not one this receiver takes)
     UNEXPECTED_SOURCE,          //!< a reply from an address no request was sent to
     UNSOLICITED_REPLY,          //!< a reply while no request is outstanding (or a copy)
     IDENTIFICATION_MISMATCH,    //!< a reply whose Identification matches no request
@@ -36,7 +36,6 @@ enum class ProtocolDrop : uint8_t
     INVALID_PREFIX,             //!< a prefix that cannot be (e.g. length > 32)
     SPOOFED_INNER_SOURCE,       //!< tunnelled packet whose inner source the peer may not use
     UNAUTHENTICATED_ENDPOINT,   //!< tunnel data from an address or port not yet proven
-    UNKNOWN_BINDING,            //!< tunnelled data from a router without a binding
     COUNT,                      //!< number of reasons
 };
 

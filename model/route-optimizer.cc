@@ -320,6 +320,7 @@ RouteOptimizer::Dispatch(const MipBytes& bytes, Ipv4Address from, uint16_t port,
         }
     }
     NS_LOG_WARN(m_homeAddress << ": dropping unexpected or malformed message from " << from);
+    CountProtocolDrop(ProtocolDrop::MALFORMED, 1, from);
 }
 
 void
@@ -630,13 +631,7 @@ RouteOptimizer::ProcessCorrespondentReply(MipRegistrationReply& reply, Ipv4Addre
         return;
     }
     uint8_t code = reply.GetCode();
-    // RFC 5944 section 3.6.2.1 / 5.7.1: the whole Identification is copied, except in a
-    // 133, whose high-order bits carry the responder's time.
-    bool idMatches =
-        code == MIP_REPLY_HA_ID_MISMATCH
-            ? MipIdentificationGenerator::MatchesRequest(reply.GetIdentification(), s.pendingId)
-            : reply.GetIdentification() == s.pendingId;
-    if (!idMatches)
+    if (!reply.AnswersRequest(s.pendingId)) // RFC 5944 sections 3.6.2.1, 5.7.1
     {
         NS_LOG_WARN(m_homeAddress << ": reply from " << from << " matches no request");
         CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, from);

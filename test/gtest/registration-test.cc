@@ -197,3 +197,20 @@ TEST(MipRegistrationReply, MalformedInputNeverCrashes)
     MipAuthExtension::Append(rrp, 32, 256, MN_HA_KEY);
     FuzzMessageParser<MipRegistrationReply>({rrp.ToBytes()});
 }
+
+TEST(MipRegistrationReply, AnswersOnlyItsRequest)
+{
+    // RFC 5944 sections 3.6.2.1 and 5.7.1: the whole Identification is copied, except in a
+    // 133, whose high-order 32 bits carry the Home Agent's time.
+    const uint64_t request = 0xebfe'0000'1234'5678ULL;
+    MipRegistrationReply reply;
+    reply.SetCode(MIP_REPLY_ACCEPTED);
+    reply.SetIdentification(request);
+    EXPECT_TRUE(reply.AnswersRequest(request));
+    reply.SetIdentification(0xebfe'0001'1234'5678ULL); // other seconds, same low bits
+    EXPECT_FALSE(reply.AnswersRequest(request));
+    reply.SetCode(MIP_REPLY_HA_ID_MISMATCH);
+    EXPECT_TRUE(reply.AnswersRequest(request));
+    reply.SetIdentification(0xebfe'0001'1234'5679ULL);
+    EXPECT_FALSE(reply.AnswersRequest(request));
+}
