@@ -282,6 +282,46 @@ ExitsNormally(const std::function<void()>& body)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+/**
+ * \brief Runs body in a child process (fork) and hands its result back through a pipe, so
+ * that an abort or NS_FATAL_ERROR ends the child, not the test runner.
+ * \tparam R a trivially copyable result with `bool exited` and `int status` members
+ * \param body fills the result (runs in the child; its scenario is gone when it returns)
+ * \return the child's result; exited is true if it exited normally with status 0 and
+ * handed a whole result back
+ */
+template <class R>
+R
+RunInChild(const std::function<void(R&)>& body)
+{
+    R r;
+    int fd[2];
+    if (pipe(fd) != 0)
+    {
+        return r;
+    }
+    std::cout.flush();
+    std::cerr.flush();
+    pid_t pid = fork();
+    if (pid == 0)
+    {
+        close(fd[0]);
+        R child;
+        body(child);
+        ssize_t ignored = write(fd[1], &child, sizeof(child));
+        (void)ignored;
+        _exit(0);
+    }
+    close(fd[1]);
+    ssize_t got = read(fd[0], &r, sizeof(r));
+    close(fd[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.exited = WIFEXITED(status) && WEXITSTATUS(status) == 0 && got == sizeof(r);
+    r.status = status;
+    return r;
+}
+
 // ================================================================ A1
 
 /**
@@ -941,49 +981,25 @@ class A7TestCase : public TestCase
     /// \param length requested prefix length \return the result (from a child process)
     Result Run(uint8_t length)
     {
-        int fd[2];
-        if (pipe(fd) != 0)
-        {
-            return {};
-        }
-        std::cout.flush();
-        pid_t pid = fork();
-        if (pid == 0)
-        {
-            close(fd[0]);
-            Result r;
-            {
-                AdversaryScenario s(1, true);
-                s.Build();
-                Ptr<Attacker> eve = s.OffPath();
-                Ipv4Address x(ATTACKER_SUBNET.Get() + 10);
-                size_t run = eve->RegisterAsCorrespondent(s.Hoa(A),
-                                                          x,
-                                                          x,
-                                                          {{Ipv4Address("100.65.200.0"), length}},
-                                                          60,
-                                                          Seconds(5));
-                Ptr<ProbeFlow> f = s.AddFlow(A, C, Seconds(5), 50, MilliSeconds(100), 9001);
-                s.Run(Seconds(11));
-                const AttackerCorrespondentRun& cr = eve->GetCorrespondentRun(run);
-                r.code = cr.replyCode ? *cr.replyCode : -1;
-                r.ack = cr.ackCodes.empty() ? -1 : cr.ackCodes[0];
-                r.delivered = Delivered(f);
-                r.invalid = s.RoDrops(A, {ProtocolDrop::INVALID_PREFIX});
-            }
-            ssize_t ignored = write(fd[1], &r, sizeof(r));
-            (void)ignored;
-            _exit(0);
-        }
-        close(fd[1]);
-        Result r;
-        ssize_t got = read(fd[0], &r, sizeof(r));
-        close(fd[0]);
-        int status = 0;
-        waitpid(pid, &status, 0);
-        r.exited = WIFEXITED(status) && WEXITSTATUS(status) == 0 && got == sizeof(r);
-        r.status = status;
-        return r;
+        return RunInChild<Result>([length](Result& r) {
+            AdversaryScenario s(1, true);
+            s.Build();
+            Ptr<Attacker> eve = s.OffPath();
+            Ipv4Address x(ATTACKER_SUBNET.Get() + 10);
+            size_t run = eve->RegisterAsCorrespondent(s.Hoa(A),
+                                                      x,
+                                                      x,
+                                                      {{Ipv4Address("100.65.200.0"), length}},
+                                                      60,
+                                                      Seconds(5));
+            Ptr<ProbeFlow> f = s.AddFlow(A, C, Seconds(5), 50, MilliSeconds(100), 9001);
+            s.Run(Seconds(11));
+            const AttackerCorrespondentRun& cr = eve->GetCorrespondentRun(run);
+            r.code = cr.replyCode ? *cr.replyCode : -1;
+            r.ack = cr.ackCodes.empty() ? -1 : cr.ackCodes[0];
+            r.delivered = Delivered(f);
+            r.invalid = s.RoDrops(A, {ProtocolDrop::INVALID_PREFIX});
+        });
     }
 
     void DoRun() override
@@ -1037,6 +1053,7 @@ class R1TestCase : public TestCase
     struct Result
     {
         bool exited{false};      //!< the child exited normally
+        int status{0};           //!< its wait status
         uint64_t delivered{0};   //!< C -> A datagrams
         uint64_t refused{0};     //!< refusals counted at C's route optimizer
         bool viaAttacker{false}; //!< C's tunnel to A ends at the attacker's address
@@ -1045,71 +1062,47 @@ class R1TestCase : public TestCase
     /// \param attack with the forged replies \return the result (from a child process)
     Result Run(bool attack)
     {
-        int fd[2];
-        if (pipe(fd) != 0)
-        {
-            return {};
-        }
-        std::cout.flush();
-        pid_t pid = fork();
-        if (pid == 0)
-        {
-            close(fd[0]);
-            Result r;
+        return RunInChild<Result>([attack](Result& r) {
+            AdversaryScenario s(1, true);
+            s.Build();
+            Ptr<Attacker> eve = s.OffPath();
+            Ipv4Address x(ATTACKER_SUBNET.Get() + 10);
+            // Identification 0 (what a session without a request held), code 0, one
+            // with a Care-of Address naming the attacker signed with an empty key.
+            MipRegistrationReply plain;
+            plain.SetCode(MIP_REPLY_ACCEPTED);
+            plain.SetLifetime(60);
+            plain.SetHomeAddress(s.Hoa(C));
+            plain.SetHomeAgent(s.topology.homeAgentAddress);
+            plain.SetIdentification(0);
+            MipRegistrationReply signedEmpty = plain;
+            signedEmpty.AddExtension(CareOfAddressExtension({x}).ToExtension());
+            McAuthExtension::Append(signedEmpty, 0, 0, MipBytes());
+            MipBytes one = plain.ToBytes();
+            MipBytes two = signedEmpty.ToBytes();
+            if (attack)
             {
-                AdversaryScenario s(1, true);
-                s.Build();
-                Ptr<Attacker> eve = s.OffPath();
-                Ipv4Address x(ATTACKER_SUBNET.Get() + 10);
-                // Identification 0 (what a session without a request held), code 0, one
-                // with a Care-of Address naming the attacker signed with an empty key.
-                MipRegistrationReply plain;
-                plain.SetCode(MIP_REPLY_ACCEPTED);
-                plain.SetLifetime(60);
-                plain.SetHomeAddress(s.Hoa(C));
-                plain.SetHomeAgent(s.topology.homeAgentAddress);
-                plain.SetIdentification(0);
-                MipRegistrationReply signedEmpty = plain;
-                signedEmpty.AddExtension(CareOfAddressExtension({x}).ToExtension());
-                McAuthExtension::Append(signedEmpty, 0, 0, MipBytes());
-                MipBytes one = plain.ToBytes();
-                MipBytes two = signedEmpty.ToBytes();
-                if (attack)
+                Ipv4Address from = s.Hoa(A);
+                Ipv4Address to = s.Coa(C);
+                for (int i = 0; i < 400; ++i)
                 {
-                    Ipv4Address from = s.Hoa(A);
-                    Ipv4Address to = s.Coa(C);
-                    for (int i = 0; i < 400; ++i)
-                    {
-                        Simulator::Schedule(
-                            Seconds(4.9) + MilliSeconds(i),
-                            [eve, from, to, one, two]() {
-                                eve->SendUdp(from, MIP_UDP_PORT, to, MIP_UDP_PORT, one);
-                                eve->SendUdp(from, MIP_UDP_PORT, to, MIP_UDP_PORT, two);
-                            });
-                    }
+                    Simulator::Schedule(Seconds(4.9) + MilliSeconds(i),
+                                        [eve, from, to, one, two]() {
+                                            eve->SendUdp(from, MIP_UDP_PORT, to, MIP_UDP_PORT, one);
+                                            eve->SendUdp(from, MIP_UDP_PORT, to, MIP_UDP_PORT, two);
+                                        });
                 }
-                Ptr<ProbeFlow> f = s.AddFlow(C, A, Seconds(5), 50, MilliSeconds(100), 9001);
-                s.Run(Seconds(11));
-                r.delivered = Delivered(f);
-                r.refused = s.RoDrops(C,
-                                      {ProtocolDrop::UNSOLICITED_REPLY,
-                                       ProtocolDrop::IDENTIFICATION_MISMATCH,
-                                       ProtocolDrop::AUTHENTICATION_FAILED});
-                const RocEntry* e = s.Ro(C)->GetCache().Find(s.Hoa(A));
-                r.viaAttacker = e && e->tunnel && e->tunnel->GetRemote() == x;
             }
-            ssize_t ignored = write(fd[1], &r, sizeof(r));
-            (void)ignored;
-            _exit(0);
-        }
-        close(fd[1]);
-        Result r;
-        ssize_t got = read(fd[0], &r, sizeof(r));
-        close(fd[0]);
-        int status = 0;
-        waitpid(pid, &status, 0);
-        r.exited = WIFEXITED(status) && WEXITSTATUS(status) == 0 && got == sizeof(r);
-        return r;
+            Ptr<ProbeFlow> f = s.AddFlow(C, A, Seconds(5), 50, MilliSeconds(100), 9001);
+            s.Run(Seconds(11));
+            r.delivered = Delivered(f);
+            r.refused = s.RoDrops(C,
+                                  {ProtocolDrop::UNSOLICITED_REPLY,
+                                   ProtocolDrop::IDENTIFICATION_MISMATCH,
+                                   ProtocolDrop::AUTHENTICATION_FAILED});
+            const RocEntry* e = s.Ro(C)->GetCache().Find(s.Hoa(A));
+            r.viaAttacker = e && e->tunnel && e->tunnel->GetRemote() == x;
+        });
     }
 
     void DoRun() override
