@@ -100,6 +100,11 @@ def build(bld):
     headers.module = 'haaro'
     headers.source = _cmake_list(here, 'CMakeLists.txt', 'haaro_headers')
 
+    # haaro-print-introspection prints every attribute and trace source of the module's
+    # TypeIds (doc/haaro-attributes.rst is its output; CMake builds: ./haaro doc).
+    program = bld.create_ns3_program('haaro-print-introspection', ['haaro'])
+    program.source = ['utils/haaro-print-introspection.cc']
+
     if bld.env.ENABLE_EXAMPLES:
         for name, sources in _cmake_examples(here, 'examples/CMakeLists.txt'):
             program = bld.create_ns3_program(name, ['haaro'] + NS3_DEPENDENCIES)

@@ -10,7 +10,12 @@
  * tunnelling through NATs: the wire formats, the security associations and return
  * routability, the tunnel layer, the Home Agent and Mobile Router applications, the route
  * optimizer, a NAT model, the virtual-operator topology and the scenario harness.
- * See doc/haaro.rst for the model documentation.
+ * See doc/haaro.rst for the model documentation; doc/haaro-attributes.rst, which it
+ * includes, lists every attribute and trace source, printed from the TypeIds by
+ * utils/haaro-print-introspection.cc (./haaro doc).
+ *
+ * Every Doxygen group that a source of the module joins (ingroup) is defined in this
+ * file; the ctest doc/doxygen-groups checks it.
  */
 
 /**

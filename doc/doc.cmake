@@ -1,0 +1,30 @@
+# The generated part of the model documentation and its checks (included by CMakeLists.txt
+# after build_lib(), in both builds: standalone and inside an ns-3 tree).
+#  - haaro-print-introspection (utils/): prints every attribute and trace source of the
+#    module's TypeIds as reStructuredText; doc/haaro-attributes.rst is its output.
+#  - target haaro-doc (./haaro doc): rewrites doc/haaro-attributes.rst.
+#  - ctest doc/attributes-up-to-date: regenerates it into the build tree and fails with a
+#    diff while the checked-in file differs, or while a TypeId of the sources is missing
+#    from it (a TypeId without .SetGroupName("Haaro")).
+#  - ctest doc/doxygen-groups: every \ingroup of the sources is defined in doc/haaro.h.
+add_executable(haaro-print-introspection ${CMAKE_CURRENT_SOURCE_DIR}/utils/haaro-print-introspection.cc)
+target_link_libraries(haaro-print-introspection PRIVATE ${libhaaro})
+set_target_properties(haaro-print-introspection PROPERTIES RUNTIME_OUTPUT_DIRECTORY
+                                                           ${CMAKE_CURRENT_BINARY_DIR}/utils)
+
+add_custom_target(
+  haaro-doc
+  COMMAND haaro-print-introspection --output=${CMAKE_CURRENT_SOURCE_DIR}/doc/haaro-attributes.rst
+  DEPENDS haaro-print-introspection
+  COMMENT "Writing doc/haaro-attributes.rst from the TypeIds"
+  VERBATIM
+)
+
+if(ENABLE_TESTS)
+  add_test(NAME doc/attributes-up-to-date
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/doc/check-attributes.sh
+                   $<TARGET_FILE:haaro-print-introspection> ${CMAKE_CURRENT_SOURCE_DIR}
+                   ${CMAKE_CURRENT_BINARY_DIR}/doc)
+  add_test(NAME doc/doxygen-groups COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/doc/check-doxygen-groups.sh
+                                           ${CMAKE_CURRENT_SOURCE_DIR})
+endif()
