@@ -46,10 +46,8 @@ RouteOptimizer::GetTypeId()
                             MakeTraceSourceAccessor(&RouteOptimizer::m_messageTrace),
                             "ns3::RouteOptimizer::MessageTracedCallback")
             .AddTraceSource("PeerEvent",
-                            "Something happened with a peer router (home address, what): "
-                            "advertisement, rr-started, krm-established, ro-registration-sent, "
-                            "ro-registration-accepted, ro-registration-rejected, tunnel-up, "
-                            "fallback, handover, peer-registered, peer-deregistered, solicit",
+                            "Something happened with a peer router (RoPeerEventInfo: its home "
+                            "address, the RoPeerEvent and the event's typed details)",
                             MakeTraceSourceAccessor(&RouteOptimizer::m_peerTrace),
                             "ns3::RouteOptimizer::PeerTracedCallback")
             .AddTraceSource("Setup",
@@ -359,9 +357,9 @@ RouteOptimizer::StartRouteOptimization(Ipv4Address peer)
         if (!s.outboundOnlyNoted)
         {
             s.outboundOnlyNoted = true;
-            m_peerTrace(peer,
-                        m_behindNat ? "no-ro (both behind NATs)"
-                                    : "no-ro (peer outbound-only: it initiates)");
+            RoPeerEventInfo e(peer, RoPeerEvent::NO_RO);
+            e.bothBehindNats = m_behindNat;
+            m_peerTrace(e);
         }
         return;
     }
@@ -412,7 +410,9 @@ RouteOptimizer::StartReturnRoutability(Ipv4Address peer, bool partial)
     s.partial = partial;
     s.rrAttempts = 0;
     s.rrTimeout = m_config.retransmission;
-    m_peerTrace(peer, partial ? "rr-started (care-of test only)" : "rr-started");
+    RoPeerEventInfo started(peer, RoPeerEvent::RR_STARTED);
+    started.partial = partial;
+    m_peerTrace(started);
     SendTestInits(peer);
 }
 
@@ -452,7 +452,7 @@ RouteOptimizer::OnReturnRoutabilityTimeout(Ipv4Address peer)
     {
         RocEntry& entry = *m_cache.Find(peer);
         entry.GetRr(entry.mrCareOf).state = RrState::INACTIVE;
-        FallBack(peer, "return routability timeout");
+        FallBack(peer, RoFallbackReason::RR_TIMEOUT);
         return;
     }
     s.rrTimeout = s.rrTimeout * 2;
@@ -507,7 +507,7 @@ RouteOptimizer::ProcessTest(const ReturnRoutabilityTest& msg, Ipv4Address to)
     Session(peer).rrTimer.Cancel();
     record->krm = ReturnRoutabilityKeys::RegistrationKey(record->homeToken, record->careOfToken);
     record->state = RrState::ACTIVE;
-    m_peerTrace(peer, "krm-established");
+    m_peerTrace(RoPeerEventInfo(peer, RoPeerEvent::KRM_ESTABLISHED));
     SendRegistration(peer, static_cast<uint16_t>(m_config.bindingLifetime.GetSeconds()));
 }
 
@@ -574,7 +574,9 @@ RouteOptimizer::SendRegistration(Ipv4Address peer, uint16_t lifetime)
         s.regTimeout = m_config.retransmission;
     }
     SendMessage(CareOfSocket(entry.mrCareOf), rrq, peer, MIP_UDP_PORT, "RRQ");
-    m_peerTrace(peer, lifetime > 0 ? "ro-registration-sent" : "ro-deregistration-sent");
+    m_peerTrace(RoPeerEventInfo(peer,
+                                lifetime > 0 ? RoPeerEvent::REGISTRATION_SENT
+                                             : RoPeerEvent::DEREGISTRATION_SENT));
     if (lifetime > 0)
     {
         s.regTimer =
@@ -591,7 +593,7 @@ RouteOptimizer::OnRegistrationTimeout(Ipv4Address peer)
         s.pending = false;
         s.regAttempts = 0;
         // RFC 6521 section 3.3.6: no reply from the CR: delete the routes to its networks.
-        FallBack(peer, "no reply from the correspondent router");
+        FallBack(peer, RoFallbackReason::NO_REPLY);
         return;
     }
     s.regTimeout = s.regTimeout * 2;
@@ -678,19 +680,26 @@ RouteOptimizer::ProcessCorrespondentReply(MipRegistrationReply& reply, Ipv4Addre
         RrRecord& rr = entry->GetRr(entry->mrCareOf);
         rr.state = RrState::INACTIVE;
         bool homeExpired = code != MIP_REPLY_CR_EXPIRED_CARE_OF_NONCE;
-        m_peerTrace(peer, "ro-registration-rejected (" + MipReplyCodeName(code) + ")");
+        RoPeerEventInfo rejected(peer, RoPeerEvent::REGISTRATION_REJECTED);
+        rejected.code = code;
+        m_peerTrace(rejected);
         StartReturnRoutability(peer, !homeExpired);
         return;
     }
     if (!MipReplyCodeIsSuccess(code))
     {
-        m_peerTrace(peer, "ro-registration-rejected (" + MipReplyCodeName(code) + ")");
-        FallBack(peer, "registration refused");
+        RoPeerEventInfo rejected(peer, RoPeerEvent::REGISTRATION_REJECTED);
+        rejected.code = code;
+        m_peerTrace(rejected);
+        FallBack(peer, RoFallbackReason::REGISTRATION_REFUSED);
         return;
     }
-    m_peerTrace(peer,
-                code == MIP_REPLY_CONCURRENT_REGISTRATION ? "ro-registration-pre-accepted"
-                                                          : "ro-registration-accepted");
+    RoPeerEventInfo accepted(peer,
+                             code == MIP_REPLY_CONCURRENT_REGISTRATION
+                                 ? RoPeerEvent::REGISTRATION_PRE_ACCEPTED
+                                 : RoPeerEvent::REGISTRATION_ACCEPTED);
+    accepted.code = code;
+    m_peerTrace(accepted);
     std::optional<CareOfAddressExtension> coas = CareOfAddressExtension::Find(reply);
     if (coas && !coas->GetCareOfAddresses().empty())
     {
@@ -698,7 +707,7 @@ RouteOptimizer::ProcessCorrespondentReply(MipRegistrationReply& reply, Ipv4Addre
     }
     if (entry->crCareOfAddresses.empty())
     {
-        FallBack(peer, "no care-of address from the correspondent router");
+        FallBack(peer, RoFallbackReason::NO_CARE_OF_ADDRESS);
         return;
     }
     bool wasRegistered = entry->registeredWithPeer;
@@ -839,7 +848,7 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes,
                                   << " fails authentication (nonce indices "
                                   << auth->GetHomeNonceIndex() << ", "
                                   << auth->GetCareOfNonceIndex() << ")");
-        m_peerTrace(peer, "ro-request-unauthenticated");
+        m_peerTrace(RoPeerEventInfo(peer, RoPeerEvent::REQUEST_UNAUTHENTICATED));
         return;
     }
     if (unauthenticated > 0)
@@ -887,7 +896,7 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes,
             TakeUnknownSolicitation(peer))
         {
             m_deferredUnknown[peer.Get()] = DeferredUnknown{bytes, from, port};
-            m_peerTrace(peer, "solicit");
+            m_peerTrace(RoPeerEventInfo(peer, RoPeerEvent::SOLICIT));
             m_solicit(peer);
             if (!m_deferredUnknownTimer.IsRunning())
             {
@@ -908,7 +917,7 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes,
     if (s.replay.Check(rrq.GetIdentification(), now) != MipReplayResult::ACCEPT)
     {
         reply.SetIdentification(s.replay.MakeMismatchIdentification(rrq.GetIdentification(), now));
-        m_peerTrace(peer, "ro-request-replayed");
+        m_peerTrace(RoPeerEventInfo(peer, RoPeerEvent::REQUEST_REPLAYED));
         return send(MIP_REPLY_HA_ID_MISMATCH, key);
     }
     RocEntry& entry = *known;
@@ -917,8 +926,8 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes,
         s.replay.Accept(rrq.GetIdentification());
         entry.peerRegistered = false;
         s.bindingExpiry.Cancel();
-        m_peerTrace(peer, "peer-deregistered");
-        FallBack(peer, "peer de-registered");
+        m_peerTrace(RoPeerEventInfo(peer, RoPeerEvent::PEER_DEREGISTERED));
+        FallBack(peer, RoFallbackReason::PEER_DEREGISTERED);
         return send(MIP_REPLY_ACCEPTED, key);
     }
     // Prefixes must have been confirmed by the HA (RFC 6521 section 3.3.3); if not, ask
@@ -936,7 +945,7 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes,
         s.deferredRequest = bytes;
         s.deferredSource = from;
         s.deferredPort = port;
-        m_peerTrace(peer, "solicit");
+        m_peerTrace(RoPeerEventInfo(peer, RoPeerEvent::SOLICIT));
         m_solicit(peer);
         s.deferredTimer = Simulator::Schedule(m_config.solicitationWait, [this, peer]() {
             PeerSession& session = Session(peer);
@@ -1009,7 +1018,7 @@ RouteOptimizer::ProcessCorrespondentRequest(const MipBytes& bytes,
     entry.peerRegistered = true;
     if (first)
     {
-        m_peerTrace(peer, "peer-registered");
+        m_peerTrace(RoPeerEventInfo(peer, RoPeerEvent::PEER_REGISTERED));
     }
     uint16_t granted =
         std::min<uint16_t>(rrq.GetLifetime(),
@@ -1049,7 +1058,7 @@ RouteOptimizer::OnPeerBindingExpired(Ipv4Address peer)
     entry->peerRegistered = false;
     if (!entry->registeredWithPeer)
     {
-        FallBack(peer, "peer binding expired");
+        FallBack(peer, RoFallbackReason::PEER_BINDING_EXPIRED);
     }
 }
 
@@ -1075,9 +1084,10 @@ RouteOptimizer::MakeTunnel(Ipv4Address peer,
     }
     if (entry.tunnel != tunnel)
     {
-        std::ostringstream os;
-        os << "tunnel-up " << local << " <-> " << remote;
-        m_peerTrace(peer, os.str());
+        RoPeerEventInfo up(peer, RoPeerEvent::TUNNEL_UP);
+        up.local = local;
+        up.remote = remote;
+        m_peerTrace(up);
     }
     return tunnel;
 }
@@ -1108,7 +1118,7 @@ RouteOptimizer::RetireTunnel(Ipv4Address peer, Ptr<MipTunnel> tunnel)
 }
 
 void
-RouteOptimizer::FallBack(Ipv4Address peer, const std::string& reason)
+RouteOptimizer::FallBack(Ipv4Address peer, RoFallbackReason reason)
 {
     RocEntry* entry = m_cache.Find(peer);
     PeerSession& s = Session(peer);
@@ -1144,10 +1154,11 @@ RouteOptimizer::FallBack(Ipv4Address peer, const std::string& reason)
         entry->tunnel = nullptr;
     }
     NS_LOG_INFO(m_homeAddress << ": back to the HA path for " << peer << " (" << reason << ")");
-    if (wasActive || reason.find("timeout") != std::string::npos ||
-        reason.find("no reply") != std::string::npos)
+    if (wasActive || RoFallbackReasonIsFailure(reason))
     {
-        m_peerTrace(peer, "fallback (" + reason + ")");
+        RoPeerEventInfo e(peer, RoPeerEvent::FALLBACK);
+        e.reason = reason;
+        m_peerTrace(e);
     }
 }
 
@@ -1167,7 +1178,7 @@ RouteOptimizer::SendKeepalive(Ipv4Address peer)
         {
             if (!TryNextPair(peer))
             {
-                FallBack(peer, "keepalive timeout");
+                FallBack(peer, RoFallbackReason::KEEPALIVE_TIMEOUT);
             }
             return;
         }
@@ -1177,10 +1188,12 @@ RouteOptimizer::SendKeepalive(Ipv4Address peer)
             // the pair of the next keepalive it sends us (Accept).
             entry->tunnelActive = false;
             s.awaitingFirstKeepalive = true;
-            m_peerTrace(peer, "fallback (keepalive timeout; awaiting the peer's probes)");
+            RoPeerEventInfo e(peer, RoPeerEvent::FALLBACK);
+            e.reason = RoFallbackReason::AWAITING_PEER_PROBES;
+            m_peerTrace(e);
             return;
         }
-        FallBack(peer, "keepalive timeout");
+        FallBack(peer, RoFallbackReason::KEEPALIVE_TIMEOUT);
         return;
     }
     // ICMP echo from home address to home address inside the direct tunnel; the peer's
@@ -1223,9 +1236,9 @@ RouteOptimizer::CheckNatMapping(Ipv4Address peer)
     }
     s.keepaliveInterval = std::max(minimum, interval / 2);
     s.lastPeerKeepalive = Simulator::Now();
-    std::ostringstream os;
-    os << "nat-keepalive-shortened " << s.keepaliveInterval.GetMilliSeconds() << " ms";
-    m_peerTrace(peer, os.str());
+    RoPeerEventInfo e(peer, RoPeerEvent::NAT_KEEPALIVE_SHORTENED);
+    e.interval = s.keepaliveInterval;
+    m_peerTrace(e);
 }
 
 Ptr<MipTunnel>
@@ -1338,10 +1351,10 @@ RouteOptimizer::OnPeerKeepalive(Ipv4Address peer, Ptr<MipTunnel> tunnel)
         entry->tunnelActive = true;
         s.lastPeerKeepalive = Simulator::Now();
         CareOfPairSelector::Record(*entry, {tunnel->GetLocal(), tunnel->GetRemote()}, true);
-        m_peerTrace(peer,
-                    probed || tunnel->GetEncapsulation() != MipEncapsulation::UDP
-                        ? "pair-verified"
-                        : "udp-tunnel-verified");
+        m_peerTrace(RoPeerEventInfo(peer,
+                                    probed || tunnel->GetEncapsulation() != MipEncapsulation::UDP
+                                        ? RoPeerEvent::PAIR_VERIFIED
+                                        : RoPeerEvent::UDP_TUNNEL_VERIFIED));
         if (entry->registeredWithPeer && !probed)
         {
             m_setupTrace(peer, Simulator::Now() - s.rrStarted);
@@ -1391,10 +1404,11 @@ RouteOptimizer::Challenge(Ptr<MipTunnel> tunnel, uint16_t port)
                                               *nonce);
     m_tunnels->SendToPort(tunnel, p, port);
     m_messageTrace("tx", "KEEPALIVE", m_homeAddress, peer);
-    std::ostringstream os;
-    os << "endpoint-challenged " << tunnel->GetLocal() << " <-> " << tunnel->GetRemote() << ":"
-       << port;
-    m_peerTrace(peer, os.str());
+    RoPeerEventInfo e(peer, RoPeerEvent::ENDPOINT_CHALLENGED);
+    e.local = tunnel->GetLocal();
+    e.remote = tunnel->GetRemote();
+    e.port = port;
+    m_peerTrace(e);
 }
 
 void
@@ -1412,9 +1426,10 @@ RouteOptimizer::OnProven(Ptr<MipTunnel> tunnel)
     {
         // The peer probes another pair (RFC 6521 section 6.1) or moved its end, and it
         // answered our nonce there: send on that pair from now on.
-        std::ostringstream os;
-        os << "pair-switched " << tunnel->GetLocal() << " <-> " << tunnel->GetRemote();
-        m_peerTrace(peer, os.str());
+        RoPeerEventInfo e(peer, RoPeerEvent::PAIR_SWITCHED);
+        e.local = tunnel->GetLocal();
+        e.remote = tunnel->GetRemote();
+        m_peerTrace(e);
         *alternate = entry->tunnel;
         entry->tunnel = tunnel;
         s.awaitingFirstKeepalive = s.awaitingFirstKeepalive || !entry->tunnelActive;
@@ -1474,10 +1489,11 @@ RouteOptimizer::OnUnprovenPort(Ptr<MipTunnel> tunnel, uint16_t port, Ptr<Packet>
         {
             // Return reachability of the new port is proven (the peer's NAT mapping changed,
             // RFC 6521 section 6.1): the tunnel follows.
-            std::ostringstream os;
-            os << "port-proven " << tunnel->GetRemote() << ":" << tunnel->GetRemotePort() << " -> "
-               << port;
-            m_peerTrace(peer, os.str());
+            RoPeerEventInfo e(peer, RoPeerEvent::PORT_PROVEN);
+            e.remote = tunnel->GetRemote();
+            e.previousPort = tunnel->GetRemotePort();
+            e.port = port;
+            m_peerTrace(e);
             tunnel->SetRemotePort(port);
             OnProven(tunnel);
             return true;
@@ -1502,7 +1518,9 @@ RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
         if (declined != m_declined)
         {
             m_declined = declined;
-            m_peerTrace(m_homeAgent, declined ? "ro-declined-by-ha" : "ro-allowed-by-ha");
+            m_peerTrace(RoPeerEventInfo(m_homeAgent,
+                                        declined ? RoPeerEvent::RO_DECLINED_BY_HA
+                                                 : RoPeerEvent::RO_ALLOWED_BY_HA));
         }
     }
     if (std::optional<PrefixAdvertisementExtension> adv = PrefixAdvertisementExtension::Find(reply))
@@ -1510,7 +1528,7 @@ RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
         std::vector<Ipv4Address> listed = m_cache.ApplyAdvertisement(*adv);
         for (Ipv4Address peer : listed)
         {
-            m_peerTrace(peer, "advertisement");
+            m_peerTrace(RoPeerEventInfo(peer, RoPeerEvent::ADVERTISEMENT));
             if (m_config.fullMesh)
             {
                 Simulator::ScheduleNow(&RouteOptimizer::StartRouteOptimization, this, peer);
@@ -1677,9 +1695,10 @@ RouteOptimizer::MoveCorrespondentTunnels(Ipv4Address oldCareOf, Ipv4Address newC
         s.awaitingFirstKeepalive = true;
         s.keepaliveTimer.Cancel();
         s.keepaliveUnanswered = 0;
-        std::ostringstream os;
-        os << "cr-moved " << oldCareOf << " -> " << newCareOf;
-        m_peerTrace(peer, os.str());
+        RoPeerEventInfo e(peer, RoPeerEvent::CR_MOVED);
+        e.local = oldCareOf;
+        e.nextLocal = newCareOf;
+        m_peerTrace(e);
         SendKeepalive(peer);
     });
 }
@@ -1728,7 +1747,7 @@ RouteOptimizer::HandOver(RocEntry& entry, Ipv4Address oldCareOf, Ipv4Address new
     rr.homeTokenTime = oldRr.homeTokenTime;
     rr.homeCookie = oldRr.homeCookie;
     entry.tunnelActive = false;
-    m_peerTrace(entry.crHomeAddress, "handover");
+    m_peerTrace(RoPeerEventInfo(entry.crHomeAddress, RoPeerEvent::HANDOVER));
     Ipv4Address peer = entry.crHomeAddress;
     PeerSession& s = Session(peer);
     s.pending = false;
@@ -1782,10 +1801,12 @@ RouteOptimizer::TryNextPair(Ipv4Address peer)
     {
         return false; // every pair failed: FallBack forgets the failures for the next try
     }
-    std::ostringstream os;
-    os << "pair-failed " << failed.mrCareOf << " <-> " << failed.crCareOf << "; trying "
-       << next->mrCareOf << " <-> " << next->crCareOf;
-    m_peerTrace(peer, os.str());
+    RoPeerEventInfo e(peer, RoPeerEvent::PAIR_FAILED);
+    e.local = failed.mrCareOf;
+    e.remote = failed.crCareOf;
+    e.nextLocal = next->mrCareOf;
+    e.nextRemote = next->crCareOf;
+    m_peerTrace(e);
     s.probing = true;
     s.keepaliveTimer.Cancel();
     s.keepaliveUnanswered = 0;

@@ -12,6 +12,7 @@
 #include "mip-tunnel-manager.h"
 #include "protocol-drop.h"
 #include "return-routability-messages.h"
+#include "ro-peer-event.h"
 #include "route-optimization-cache.h"
 
 #include "ns3/event-id.h"
@@ -167,10 +168,11 @@ class RouteOptimizer : public Object
                                           Ipv4Address src,
                                           Ipv4Address dst);
     /**
-     * TracedCallback signature for state changes with a peer.
-     * \param peer the other router's home address \param detail what happened
+     * TracedCallback signature of the "PeerEvent" trace source: something happened with a
+     * peer router.
+     * \param info the peer's home address, what happened (RoPeerEvent) and its details
      */
-    typedef void (*PeerTracedCallback)(Ipv4Address peer, const std::string& detail);
+    typedef void (*PeerTracedCallback)(const RoPeerEventInfo& info);
 
   protected:
     void DoDispose() override;
@@ -295,7 +297,7 @@ class RouteOptimizer : public Object
                               Ipv4Address remote,
                               MipEncapsulation encapsulation);
     /// \param peer the other router \param reason why: stop using the direct tunnel
-    void FallBack(Ipv4Address peer, const std::string& reason);
+    void FallBack(Ipv4Address peer, RoFallbackReason reason);
     /// \param peer the other router: keepalive timer
     void SendKeepalive(Ipv4Address peer);
     /**
@@ -433,9 +435,9 @@ class RouteOptimizer : public Object
     bool m_running{false};                                  //!< between Start and Stop
 
     TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>
-        m_messageTrace;                                          //!< messages
-    TracedCallback<Ipv4Address, const std::string&> m_peerTrace; //!< state changes
-    ProtocolDropCounters m_protocolDrops;                        //!< not acted on, per reason
+        m_messageTrace;                                 //!< messages
+    TracedCallback<const RoPeerEventInfo&> m_peerTrace; //!< state changes with peers
+    ProtocolDropCounters m_protocolDrops;               //!< not acted on, per reason
     /// (part of) a packet not acted on: reason, count, source
     ProtocolDropTrace m_protocolDropTrace;
     TracedCallback<Ipv4Address, Time> m_setupTrace; //!< RO set up (peer, latency)
