@@ -58,15 +58,15 @@ enum class RoPeerEvent : uint8_t
  */
 enum class RoFallbackReason : uint8_t
 {
-    NONE,                  //!< not a fallback
-    RR_TIMEOUT,            //!< "return routability timeout"
-    NO_REPLY,              //!< "no reply from the correspondent router" (section 3.3.6)
-    REGISTRATION_REFUSED,  //!< "registration refused"
-    NO_CARE_OF_ADDRESS,    //!< "no care-of address from the correspondent router"
-    PEER_DEREGISTERED,     //!< "peer de-registered"
-    PEER_BINDING_EXPIRED,  //!< "peer binding expired"
-    KEEPALIVE_TIMEOUT,     //!< "keepalive timeout"
-    AWAITING_PEER_PROBES,  //!< "keepalive timeout; awaiting the peer's probes" (binding kept)
+    NONE,                 //!< not a fallback
+    RR_TIMEOUT,           //!< "return routability timeout"
+    NO_REPLY,             //!< "no reply from the correspondent router" (section 3.3.6)
+    REGISTRATION_REFUSED, //!< "registration refused"
+    NO_CARE_OF_ADDRESS,   //!< "no care-of address from the correspondent router"
+    PEER_DEREGISTERED,    //!< "peer de-registered"
+    PEER_BINDING_EXPIRED, //!< "peer binding expired"
+    KEEPALIVE_TIMEOUT,    //!< "keepalive timeout"
+    AWAITING_PEER_PROBES, //!< "keepalive timeout; awaiting the peer's probes" (binding kept)
 };
 
 /**
@@ -95,8 +95,8 @@ struct RoPeerEventInfo
     Ipv4Address local;
     /// TUNNEL_UP, ENDPOINT_CHALLENGED, PAIR_SWITCHED, PAIR_FAILED, PORT_PROVEN: peer's end
     Ipv4Address remote;
-    Ipv4Address nextLocal;  //!< PAIR_FAILED: our end of the pair tried next; CR_MOVED: new CoA
-    Ipv4Address nextRemote; //!< PAIR_FAILED: the peer's end of the pair tried next
+    Ipv4Address nextLocal;    //!< PAIR_FAILED: our end of the pair tried next; CR_MOVED: new CoA
+    Ipv4Address nextRemote;   //!< PAIR_FAILED: the peer's end of the pair tried next
     uint16_t port{0};         //!< ENDPOINT_CHALLENGED: challenged port; PORT_PROVEN: new port
     uint16_t previousPort{0}; //!< PORT_PROVEN: the port the tunnel used before
     Time interval;            //!< NAT_KEEPALIVE_SHORTENED: the new keepalive interval
