@@ -43,23 +43,23 @@ struct RoContext
     using MessageCallback = std::function<
         void(const std::string& direction, const std::string& name, Ipv4Address, Ipv4Address)>;
 
-    Ipv4Address homeAddress;                         //!< the router's home address
-    Ipv4Address homeAgent;                           //!< its Home Agent
-    std::vector<MipPrefix> networks;                 //!< its mobile networks
-    Ptr<MipTunnelManager> tunnels;                   //!< its tunnel layer
+    Ipv4Address homeAddress;                             //!< the router's home address
+    Ipv4Address homeAgent;                               //!< its Home Agent
+    std::vector<MipPrefix> networks;                     //!< its mobile networks
+    Ptr<MipTunnelManager> tunnels;                       //!< its tunnel layer
     MipIdentificationGenerator* identification{nullptr}; //!< its timestamps
-    RoConfig config;                                 //!< timers and choices
-    Ptr<UniformRandomVariable> random;               //!< cookies, Kcr, nonces
-    RouteOptimizationCache cache;                    //!< the ROC
-    bool running{false};                             //!< between Start and Stop
-    bool behindNat{false};                           //!< N flag from the Home Agent
-    bool declined{false};                            //!< the Home Agent declined (code 16)
+    RoConfig config;                                     //!< timers and choices
+    Ptr<UniformRandomVariable> random;                   //!< cookies, Kcr, nonces
+    RouteOptimizationCache cache;                        //!< the ROC
+    bool running{false};                                 //!< between Start and Stop
+    bool behindNat{false};                               //!< N flag from the Home Agent
+    bool declined{false};                                //!< the Home Agent declined (code 16)
 
-    std::function<std::vector<RoUplink>()> uplinks;               //!< the current uplinks
-    SendCallback send;                                            //!< signalling out
-    MessageCallback message;                                      //!< Message trace
-    std::function<void(const RoPeerEventInfo&)> peerEvent;        //!< PeerEvent trace
-    std::function<void(Ipv4Address, Time)> setup;                 //!< Setup trace
+    std::function<std::vector<RoUplink>()> uplinks;                //!< the current uplinks
+    SendCallback send;                                             //!< signalling out
+    MessageCallback message;                                       //!< Message trace
+    std::function<void(const RoPeerEventInfo&)> peerEvent;         //!< PeerEvent trace
+    std::function<void(Ipv4Address, Time)> setup;                  //!< Setup trace
     std::function<void(ProtocolDrop, uint64_t, Ipv4Address)> drop; //!< ProtocolDrop counter
 
     /// \param careOf a care-of address \return its uplink, if any

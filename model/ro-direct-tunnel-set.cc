@@ -203,8 +203,7 @@ RoDirectTunnelSet::FallBack(Ipv4Address peer, RoFallbackReason reason)
         RetireTunnel(peer, entry->tunnel);
         entry->tunnel = nullptr;
     }
-    NS_LOG_INFO(m_ctx.homeAddress << ": back to the HA path for " << peer << " (" << reason
-                                  << ")");
+    NS_LOG_INFO(m_ctx.homeAddress << ": back to the HA path for " << peer << " (" << reason << ")");
     if (wasActive || RoFallbackReasonIsFailure(reason))
     {
         RoPeerEventInfo e(peer, RoPeerEvent::FALLBACK);
@@ -295,10 +294,8 @@ RoDirectTunnelSet::SendKeepalive(Ipv4Address peer)
     s.keepaliveUnanswered++;
     m_ctx.tunnels->Send(entry->tunnel, p);
     m_ctx.message("tx", "KEEPALIVE", m_ctx.homeAddress, peer);
-    s.keepaliveTimer = Simulator::Schedule(KeepaliveInterval(peer),
-                                           &RoDirectTunnelSet::SendKeepalive,
-                                           this,
-                                           peer);
+    s.keepaliveTimer =
+        Simulator::Schedule(KeepaliveInterval(peer), &RoDirectTunnelSet::SendKeepalive, this, peer);
 }
 
 void
@@ -535,12 +532,11 @@ RoDirectTunnelSet::OnProven(Ptr<MipTunnel> tunnel)
 }
 
 bool
-RoDirectTunnelSet::InterceptKeepalive(Ptr<MipTunnel> tunnel,
-                                      Ptr<Packet> p,
-                                      const Ipv4Header& inner)
+RoDirectTunnelSet::InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> p, const Ipv4Header& inner)
 {
     Ipv4Address peer = tunnel->GetHomeAddress();
-    if (!m_ctx.running || inner.GetSource() != peer || inner.GetDestination() != m_ctx.homeAddress ||
+    if (!m_ctx.running || inner.GetSource() != peer ||
+        inner.GetDestination() != m_ctx.homeAddress ||
         inner.GetProtocol() != Icmpv4L4Protocol::PROT_NUMBER)
     {
         return false;

@@ -201,12 +201,12 @@ class RoDirectTunnelSet
     /// \param s a session \param tunnel a tunnel \return true if it is one of its alternates
     static bool IsAlternate(const Session& s, Ptr<MipTunnel> tunnel);
 
-    RoContext& m_ctx;                        //!< shared with the other parts
-    std::map<uint32_t, Session> m_sessions;  //!< by peer home address
-    EndpointProver m_prover;                 //!< challenges of new tunnel ends
-    TryNextPairCallback m_tryNextPair;       //!< pair choice
-    FallingBackCallback m_fallingBack;       //!< MR role's timers
-    VerifiedCallback m_verified;             //!< Setup trace
+    RoContext& m_ctx;                       //!< shared with the other parts
+    std::map<uint32_t, Session> m_sessions; //!< by peer home address
+    EndpointProver m_prover;                //!< challenges of new tunnel ends
+    TryNextPairCallback m_tryNextPair;      //!< pair choice
+    FallingBackCallback m_fallingBack;      //!< MR role's timers
+    VerifiedCallback m_verified;            //!< Setup trace
 };
 
 } // namespace ns3

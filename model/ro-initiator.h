@@ -13,8 +13,8 @@
 
 #include <functional>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 namespace ns3
@@ -117,8 +117,8 @@ class RoInitiator
     /// direct tunnel and schedules the refresh
     void OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uint8_t code);
 
-    RoContext& m_ctx;                      //!< shared with the other parts
-    RoDirectTunnelSet& m_tunnels;          //!< the direct tunnels
+    RoContext& m_ctx;                       //!< shared with the other parts
+    RoDirectTunnelSet& m_tunnels;           //!< the direct tunnels
     std::map<uint32_t, Session> m_sessions; //!< by CR home address
     /// outstanding HoTI/CoTI cookies -> (peer home address, our care-of address)
     std::unordered_map<uint64_t, std::pair<Ipv4Address, Ipv4Address>> m_cookies;

@@ -76,10 +76,7 @@ RoResponder::AnswerTestInit(const ReturnRoutabilityInit& msg, Ipv4Address from, 
 }
 
 void
-RoResponder::ProcessRequest(const MipBytes& bytes,
-                                            Ipv4Address from,
-                                            uint16_t port,
-                                            bool mayDefer)
+RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port, bool mayDefer)
 {
     MipRegistrationRequest rrq;
     std::optional<McAuthExtension> auth;
@@ -141,9 +138,9 @@ RoResponder::ProcessRequest(const MipBytes& bytes,
     {
         m_ctx.drop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
         NS_LOG_WARN(m_ctx.homeAddress << ": RO request of " << peer << " from " << from
-                                  << " fails authentication (nonce indices "
-                                  << auth->GetHomeNonceIndex() << ", "
-                                  << auth->GetCareOfNonceIndex() << ")");
+                                      << " fails authentication (nonce indices "
+                                      << auth->GetHomeNonceIndex() << ", "
+                                      << auth->GetCareOfNonceIndex() << ")");
         m_ctx.peerEvent(RoPeerEventInfo(peer, RoPeerEvent::REQUEST_UNAUTHENTICATED));
         return;
     }
@@ -196,16 +193,15 @@ RoResponder::ProcessRequest(const MipBytes& bytes,
             m_solicit(peer);
             if (!m_deferredUnknownTimer.IsRunning())
             {
-                m_deferredUnknownTimer =
-                    Simulator::Schedule(m_ctx.config.solicitationWait,
-                                        &RoResponder::ProcessDeferredUnknown,
-                                        this);
+                m_deferredUnknownTimer = Simulator::Schedule(m_ctx.config.solicitationWait,
+                                                             &RoResponder::ProcessDeferredUnknown,
+                                                             this);
             }
             return;
         }
         m_ctx.drop(ProtocolDrop::UNKNOWN_PEER, 1, from);
         NS_LOG_WARN(m_ctx.homeAddress << ": RO request of " << peer
-                                  << ", a home address our HA never advertised, refused");
+                                      << ", a home address our HA never advertised, refused");
         acknowledge(nullptr);
         return send(MIP_REPLY_HA_PROHIBITED, key);
     }
@@ -248,10 +244,7 @@ RoResponder::ProcessRequest(const MipBytes& bytes,
             session.awaitingSolicitation = false;
             MipBytes request = session.deferredRequest;
             session.deferredRequest.clear();
-            ProcessRequest(request,
-                                        session.deferredSource,
-                                        session.deferredPort,
-                                        false);
+            ProcessRequest(request, session.deferredSource, session.deferredPort, false);
         });
         return;
     }
@@ -263,8 +256,9 @@ RoResponder::ProcessRequest(const MipBytes& bytes,
     }
     acknowledge(&entry);
     // Concurrent establishment: the smaller home address pre-accepts with code 2.
-    uint8_t code = m_isPending(peer) && m_ctx.homeAddress.Get() < peer.Get() ? MIP_REPLY_CONCURRENT_REGISTRATION
-                                                                 : MIP_REPLY_ACCEPTED;
+    uint8_t code = m_isPending(peer) && m_ctx.homeAddress.Get() < peer.Get()
+                       ? MIP_REPLY_CONCURRENT_REGISTRATION
+                       : MIP_REPLY_ACCEPTED;
     // Tunnel back to the address the request came from (RFC 6521 section 6.1).
     entry.crCareOfAddresses = {from};
     if (entry.mrCareOf == Ipv4Address() || !m_ctx.UplinkOf(entry.mrCareOf))
@@ -364,9 +358,10 @@ RoResponder::TakeUnknownSolicitation(Ipv4Address peer)
     }
     if (m_ctx.config.solicitationWait.IsStrictlyPositive())
     {
-        m_unknownTokens = std::min(capacity,
-                                   m_unknownTokens + (now - m_unknownTokensAt).GetSeconds() /
-                                                         m_ctx.config.solicitationWait.GetSeconds());
+        m_unknownTokens =
+            std::min(capacity,
+                     m_unknownTokens + (now - m_unknownTokensAt).GetSeconds() /
+                                           m_ctx.config.solicitationWait.GetSeconds());
     }
     m_unknownTokensAt = now;
     if (m_unknownTokens < 1 || m_deferredUnknown.size() >= m_ctx.config.unknownPeerSolicitations)
@@ -404,9 +399,8 @@ RoResponder::OnHomeReply()
             Ipv4Address source = s.deferredSource;
             uint16_t port = s.deferredPort;
             s.deferredRequest.clear();
-            Simulator::ScheduleNow([this, request, source, port]() {
-                ProcessRequest(request, source, port, false);
-            });
+            Simulator::ScheduleNow(
+                [this, request, source, port]() { ProcessRequest(request, source, port, false); });
         }
     }
     if (!m_deferredUnknown.empty())
