@@ -31,6 +31,7 @@ set(haaro_gtest_sources
     test/gtest/route-optimization-cache-test.cc
     test/gtest/correspondent-keys-test.cc
     test/gtest/care-of-pair-selector-test.cc
+    test/gtest/ro-peer-event-test.cc
     test/gtest/ha-config-test.cc
 )
 set(haaro_gtest_suite test/haaro-gtest-suite.cc)

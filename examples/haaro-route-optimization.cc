@@ -94,9 +94,10 @@ OnMessage(uint32_t router,
 
 /// Peer event trace.
 void
-OnPeer(uint32_t router, Ipv4Address peer, const std::string& what)
+OnPeer(uint32_t router, const RoPeerEventInfo& info)
 {
-    std::cout << Now() << "  " << NAMES[router] << " [" << what << "] peer " << peer << std::endl;
+    std::cout << Now() << "  " << NAMES[router] << " [" << info << "] peer " << info.peer
+              << std::endl;
 }
 
 /// Setup trace.

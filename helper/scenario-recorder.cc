@@ -939,13 +939,10 @@ ScenarioRecorder::OnRoMessage(std::string mr,
 }
 
 void
-ScenarioRecorder::OnRoPeer(std::string mr, Ipv4Address peer, const std::string& detail)
+ScenarioRecorder::OnRoPeer(std::string mr, const RoPeerEventInfo& info)
 {
-    std::string word = detail.substr(0, detail.find(' '));
-    std::string rest = word.size() < detail.size() ? detail.substr(word.size() + 1) : "";
-    auto inner = [&rest]() {
+    auto clean = [](std::string r) {
         // "(reason)" -> "reason", without the separators of the detail column
-        std::string r = rest;
         std::replace(r.begin(), r.end(), ';', ' ');
         if (!r.empty() && r.front() == '(')
         {
@@ -957,61 +954,66 @@ ScenarioRecorder::OnRoPeer(std::string mr, Ipv4Address peer, const std::string& 
         }
         return r;
     };
-    std::string name = NameOf(peer);
-    if (word == "advertisement" || word == "ro-registration-sent" ||
-        word == "ro-deregistration-sent")
+    auto text = [](Ipv4Address a) {
+        std::ostringstream os;
+        os << a;
+        return os.str();
+    };
+    std::string name = NameOf(info.peer);
+    switch (info.event)
     {
+    case RoPeerEvent::ADVERTISEMENT:
+    case RoPeerEvent::REGISTRATION_SENT:
+    case RoPeerEvent::DEREGISTRATION_SENT:
         return; // the advertisement row and the tx RRQ rows say it
-    }
-    if (word == "rr-started")
-    {
-        Event(mr, "rr-started", "", mr, name, rest.empty() ? "partial=0" : "partial=1");
-    }
-    else if (word == "krm-established")
-    {
+    case RoPeerEvent::RR_STARTED:
+        Event(mr, "rr-started", "", mr, name, info.partial ? "partial=1" : "partial=0");
+        break;
+    case RoPeerEvent::KRM_ESTABLISHED:
         Event(mr, "rr-done", "", mr, name);
-    }
-    else if (word == "ro-registration-accepted")
-    {
+        break;
+    case RoPeerEvent::REGISTRATION_ACCEPTED:
         Event(mr, "ro-accepted", "", mr, name, "role=mr;code=0");
-    }
-    else if (word == "ro-registration-pre-accepted")
-    {
+        break;
+    case RoPeerEvent::REGISTRATION_PRE_ACCEPTED:
         Event(mr, "ro-accepted", "", mr, name, "role=mr;code=2");
-    }
-    else if (word == "ro-registration-rejected")
-    {
-        Event(mr, "ro-rejected", "", mr, name, "reason=" + inner());
-    }
-    else if (word == "peer-registered")
-    {
+        break;
+    case RoPeerEvent::REGISTRATION_REJECTED:
+        Event(mr, "ro-rejected", "", mr, name, "reason=" + MipReplyCodeName(info.code));
+        break;
+    case RoPeerEvent::PEER_REGISTERED:
         Event(mr, "ro-accepted", "", mr, name, "role=cr");
+        break;
+    case RoPeerEvent::TUNNEL_UP:
+        Event(mr,
+              "tunnel-up",
+              "",
+              mr,
+              name,
+              "local=" + text(info.local) + ";remote=" + text(info.remote));
+        break;
+    case RoPeerEvent::FALLBACK: {
+        std::string reason = RoFallbackReasonText(info.reason);
+        std::replace(reason.begin(), reason.end(), ';', ' ');
+        Event(mr, "fallback", "", mr, name, "reason=" + reason);
+        break;
     }
-    else if (word == "tunnel-up")
-    {
-        // "tunnel-up <local> <-> <remote>"
-        std::istringstream is(rest);
-        std::string local;
-        std::string arrow;
-        std::string remote;
-        is >> local >> arrow >> remote;
-        Event(mr, "tunnel-up", "", mr, name, "local=" + local + ";remote=" + remote);
-    }
-    else if (word == "fallback")
-    {
-        Event(mr, "fallback", "", mr, name, "reason=" + inner());
-    }
-    else if (word == "handover")
-    {
+    case RoPeerEvent::HANDOVER:
         Event(mr, "coa-change", "", mr, name);
-    }
-    else if (word == "udp-tunnel-verified")
-    {
+        break;
+    case RoPeerEvent::UDP_TUNNEL_VERIFIED:
         Event(mr, "tunnel-verified", "", mr, name);
+        break;
+    default: {
+        std::string detail = info.Detail();
+        Event(mr,
+              RoPeerEventName(info.event),
+              "",
+              mr,
+              name,
+              detail.empty() ? "" : "info=" + clean(detail));
+        break;
     }
-    else
-    {
-        Event(mr, word, "", mr, name, rest.empty() ? "" : "info=" + inner());
     }
 }
 

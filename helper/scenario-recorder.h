@@ -13,6 +13,7 @@
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
+#include "ns3/ro-peer-event.h"
 
 #include <cstdint>
 #include <functional>
@@ -397,7 +398,7 @@ class ScenarioRecorder
                      Ipv4Address src,
                      Ipv4Address dst);
     /// RouteOptimizer PeerEvent.
-    void OnRoPeer(std::string mr, Ipv4Address peer, const std::string& detail);
+    void OnRoPeer(std::string mr, const RoPeerEventInfo& info);
     /// RouteOptimizer Setup.
     void OnRoSetup(std::string mr, Ipv4Address peer, Time latency);
     /// A mobile router's MipTunnelManager Tx (tx = true) and Rx: DATA rows.

@@ -60,4 +60,106 @@ CareOfPairSelector::ForgetFailures(RocEntry& entry)
     }
 }
 
+std::optional<RoUplink>
+CareOfPairSelector::ChooseUplink(const RouteOptimizationCache& cache,
+                                 Ipv4Address peer,
+                                 const std::vector<RoUplink>& uplinks,
+                                 bool spreadPeers,
+                                 Ipv4Address pinned,
+                                 const IsPendingFunction& pending)
+{
+    // A care-of address chosen by pair probing (TryNextPair) wins while it is usable.
+    if (pinned != Ipv4Address::GetZero())
+    {
+        for (const RoUplink& u : uplinks)
+        {
+            if (u.careOf == pinned)
+            {
+                if (u.usable)
+                {
+                    return u;
+                }
+                break;
+            }
+        }
+    }
+    if (!spreadPeers)
+    {
+        for (const RoUplink& u : uplinks)
+        {
+            if (u.usable)
+            {
+                return u;
+            }
+        }
+        return std::nullopt;
+    }
+    // A care-of address per CR (RFC 6521 section 3.3, R19): keep the one in use while it
+    // works, otherwise the usable uplink serving the fewest CRs (ties: preference order).
+    const RocEntry* entry = cache.Find(peer);
+    std::optional<RoUplink> best;
+    size_t bestLoad = SIZE_MAX;
+    for (const RoUplink& u : uplinks)
+    {
+        if (!u.usable)
+        {
+            continue;
+        }
+        if (entry && entry->mrCareOf == u.careOf)
+        {
+            return u;
+        }
+        size_t load = 0;
+        cache.ForEach([&](const RocEntry& e) {
+            const RrRecord* rr = e.FindRr(u.careOf);
+            bool starting = rr && rr->state == RrState::IN_PROGRESS;
+            load += e.mrCareOf == u.careOf && e.crHomeAddress != peer &&
+                    (e.registeredWithPeer || pending(e.crHomeAddress) || starting);
+        });
+        if (load < bestLoad)
+        {
+            best = u;
+            bestLoad = load;
+        }
+    }
+    return best;
+}
+
+std::vector<Ipv4Address>
+CareOfPairSelector::OwnCareOfs(Ipv4Address current, const std::vector<RoUplink>& uplinks)
+{
+    std::vector<Ipv4Address> own;
+    for (const RoUplink& u : uplinks)
+    {
+        if (u.careOf == current)
+        {
+            if (u.usable)
+            {
+                own.push_back(current);
+            }
+            break;
+        }
+    }
+    for (const RoUplink& u : uplinks)
+    {
+        if (u.usable && u.careOf != current)
+        {
+            own.push_back(u.careOf);
+        }
+    }
+    return own;
+}
+
+void
+CareOfPairSelector::MoveBinding(RocEntry& entry, Ipv4Address oldCareOf, Ipv4Address newCareOf)
+{
+    entry.mrCareOf = newCareOf;
+    RrRecord oldRr = entry.GetRr(oldCareOf);
+    RrRecord& rr = entry.GetRr(newCareOf);
+    rr.homeToken = oldRr.homeToken;
+    rr.homeNonceIndex = oldRr.homeNonceIndex;
+    rr.homeTokenTime = oldRr.homeTokenTime;
+    rr.homeCookie = oldRr.homeCookie;
+}
+
 } // namespace ns3

@@ -4,10 +4,12 @@
 #ifndef CARE_OF_PAIR_SELECTOR_H
 #define CARE_OF_PAIR_SELECTOR_H
 
+#include "ro-config.h"
 #include "route-optimization-cache.h"
 
 #include "ns3/ipv4-address.h"
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -57,6 +59,41 @@ class CareOfPairSelector
     static void Record(RocEntry& entry, const CareOfPair& pair, bool works);
     /// \param entry cache entry: forgets the failed pairs (all of them may be tried again)
     static void ForgetFailures(RocEntry& entry);
+
+    /// \param peer a correspondent router \return true if our binding with it is being set up
+    using IsPendingFunction = std::function<bool(Ipv4Address peer)>;
+    /**
+     * \brief The uplink (our care-of address) to use with a correspondent router: the one
+     * chosen by pair probing while it is usable; else the active uplink (the first usable);
+     * with spreadPeers a care-of address per CR (RFC 6521 section 3.3, R19): the one in use
+     * while it works, otherwise the usable uplink serving the fewest CRs (ties: uplink order).
+     * \param cache the Route Optimization Cache \param peer the CR's home address
+     * \param uplinks our uplinks, active first \param spreadPeers RoConfig::spreadPeers
+     * \param pinned our CoA chosen by pair probing (zero: none)
+     * \param pending whether a registration with a CR is outstanding (counts as load)
+     * \return the uplink, if any is usable
+     */
+    static std::optional<RoUplink> ChooseUplink(const RouteOptimizationCache& cache,
+                                                Ipv4Address peer,
+                                                const std::vector<RoUplink>& uplinks,
+                                                bool spreadPeers,
+                                                Ipv4Address pinned,
+                                                const IsPendingFunction& pending);
+    /**
+     * \param current our care-of address of the failed pair
+     * \param uplinks our uplinks
+     * \return our usable care-of addresses to probe from: the current one first (if still
+     * usable), then the other usable ones in uplink order
+     */
+    static std::vector<Ipv4Address> OwnCareOfs(Ipv4Address current,
+                                               const std::vector<RoUplink>& uplinks);
+    /**
+     * \brief Moves a binding to another care-of address of ours (RFC 6521 section 3.3.6):
+     * the entry uses the new one, whose return routability record inherits the home token
+     * (and its nonce index, time and cookie) so that only the care-of test runs again.
+     * \param entry the CR's entry \param oldCareOf the CoA in use \param newCareOf the new one
+     */
+    static void MoveBinding(RocEntry& entry, Ipv4Address oldCareOf, Ipv4Address newCareOf);
 };
 
 } // namespace ns3

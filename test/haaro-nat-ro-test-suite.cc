@@ -13,6 +13,7 @@
 #include "ns3/network-module.h"
 #include "ns3/test.h"
 
+#include <optional>
 #include <set>
 
 using namespace ns3;
@@ -74,9 +75,9 @@ class NatRoScenario
     /// A route optimizer event.
     struct Event
     {
-        Time at;          //!< when
-        uint32_t router;  //!< which router
-        std::string what; //!< what
+        Time at;              //!< when
+        uint32_t router;      //!< which router
+        RoPeerEventInfo info; //!< what happened
     };
 
     NatRoScenario()
@@ -196,9 +197,9 @@ class NatRoScenario
     }
 
     /// PeerEvent sink.
-    static void OnPeer(NatRoScenario* s, uint32_t router, Ipv4Address peer, const std::string& what)
+    static void OnPeer(NatRoScenario* s, uint32_t router, const RoPeerEventInfo& info)
     {
-        s->events.push_back({Simulator::Now(), router, what});
+        s->events.push_back({Simulator::Now(), router, info});
     }
 
     /// Setup sink.
@@ -241,13 +242,20 @@ class NatRoScenario
             topology.sites[peer].homeAddress);
     }
 
-    /// \param router index \param text part of an event \return how many
-    size_t Count(uint32_t router, const std::string& text) const
+    /**
+     * \param router index \param event kind of event
+     * \param bothBehindNats for NO_RO only: count only this variant (any if unset)
+     * \return how many
+     */
+    size_t Count(uint32_t router,
+                 RoPeerEvent event,
+                 std::optional<bool> bothBehindNats = std::nullopt) const
     {
         size_t n = 0;
         for (const auto& e : events)
         {
-            n += e.router == router && e.what.find(text) != std::string::npos;
+            n += e.router == router && e.info.event == event &&
+                 (!bothBehindNats || e.info.bothBehindNats == *bothBehindNats);
         }
         return n;
     }
@@ -386,7 +394,7 @@ class NatMatrixCellTestCase : public TestCase
             }
             if (m_crNat != NAT_NONE)
             {
-                NS_TEST_ASSERT_MSG_GT(s.Count(2, "no-ro (peer outbound-only"),
+                NS_TEST_ASSERT_MSG_GT(s.Count(2, RoPeerEvent::NO_RO, false),
                                       0u,
                                       "MR C left it to the NATed MR A");
             }
@@ -412,7 +420,9 @@ class NatMatrixCellTestCase : public TestCase
         else
         {
             NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 0u, "no route optimization");
-            NS_TEST_ASSERT_MSG_GT(s.Count(0, "no-ro") + s.Count(2, "no-ro"), 0u, "traced");
+            NS_TEST_ASSERT_MSG_GT(s.Count(0, RoPeerEvent::NO_RO) + s.Count(2, RoPeerEvent::NO_RO),
+                                  0u,
+                                  "traced");
             for (uint16_t port : {9001, 9002})
             {
                 NS_TEST_ASSERT_MSG_EQ(s.Distinct(port), 100u, "no loss via the HA, " << port);
@@ -464,7 +474,7 @@ class NatTimeoutTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 1u, "route optimization set up");
         NS_TEST_ASSERT_MSG_GT(missing.size(), 0u, "the tunnel broke (datagrams filtered)");
         NS_TEST_ASSERT_MSG_GT(s.natOf[2]->GetFilteredDrops(), 0u, "by the NAT's filter");
-        NS_TEST_ASSERT_MSG_GT(s.Count(2, "nat-keepalive-shortened"), 0u, "MR C adapted");
+        NS_TEST_ASSERT_MSG_GT(s.Count(2, RoPeerEvent::NAT_KEEPALIVE_SHORTENED), 0u, "MR C adapted");
         // Before 15 s: the HA path into MR C (its MR-HA mapping died long before, its
         // RFC 3519 keepalive comes every 110 s) until the direct tunnel is up; from 15 s:
         // the direct tunnel.
@@ -482,7 +492,8 @@ class NatTimeoutTestCase : public TestCase
                   << " in the direct tunnel between " << firstLoss.GetSeconds() << " s and "
                   << lastLoss.GetSeconds() << " s (recovered "
                   << (lastLoss - firstLoss).GetSeconds() << " s after the first loss); "
-                  << s.Count(2, "nat-keepalive-shortened") << " shortening(s)" << std::endl;
+                  << s.Count(2, RoPeerEvent::NAT_KEEPALIVE_SHORTENED) << " shortening(s)"
+                  << std::endl;
         NS_TEST_ASSERT_MSG_GT(missing.size(), haPathLosses, "the direct tunnel broke");
         NS_TEST_ASSERT_MSG_LT(lastLoss, Seconds(35), "recovered well before the end");
         RocEntry* c = s.Entry(2, 0);

@@ -13,6 +13,7 @@
 #include "ns3/test.h"
 
 #include <fstream>
+#include <functional>
 #include <set>
 
 using namespace ns3;
@@ -45,6 +46,14 @@ class RoScenario
         std::string what; //!< "tx HoTI" etc.
         Ipv4Address src;  //!< IP source
         Ipv4Address dst;  //!< IP destination
+    };
+
+    /// A peer event of a router's route optimizer.
+    struct PeerEvent
+    {
+        Time at;              //!< when
+        uint32_t router;      //!< which router
+        RoPeerEventInfo info; //!< what happened
     };
 
     /// \param uplinks uplinks per site (1 or 2)
@@ -149,9 +158,9 @@ class RoScenario
     }
 
     /// PeerEvent trace sink.
-    static void OnPeer(RoScenario* s, uint32_t router, Ipv4Address peer, const std::string& what)
+    static void OnPeer(RoScenario* s, uint32_t router, const RoPeerEventInfo& info)
     {
-        s->events.push_back({Simulator::Now(), router, what, Ipv4Address(), peer});
+        s->events.push_back({Simulator::Now(), router, info});
     }
 
     /// Setup trace sink.
@@ -186,7 +195,7 @@ class RoScenario
     NemoNetwork network;                            //!< applications
     std::map<uint16_t, std::vector<Arrival>> flows; //!< arrivals per destination port
     std::vector<Message> messages;                  //!< RO messages, in order
-    std::vector<Message> events;                    //!< RO peer events, in order
+    std::vector<PeerEvent> events;                  //!< RO peer events, in order
     std::vector<std::pair<uint32_t, Time>> setups;  //!< (router, setup latency)
 
   private:
@@ -267,8 +276,8 @@ class F15TestCase : public TestCase
         bool solicited = false;
         for (const auto& e : s.events)
         {
-            solicited |= e.router == 0 && e.what == "solicit" && e.at >= s.messages[9].at &&
-                         e.at <= s.messages[10].at;
+            solicited |= e.router == 0 && e.info.event == RoPeerEvent::SOLICIT &&
+                         e.at >= s.messages[9].at && e.at <= s.messages[10].at;
         }
         NS_TEST_ASSERT_MSG_EQ(solicited, true, "MR A solicited network C from the HA");
 
@@ -313,16 +322,33 @@ class F15TestCase : public TestCase
     }
 };
 
-/// \return how many peer events of a router contain the text
+/// \return how many peer events of a router match
 size_t
-CountEvents(const RoScenario& s, uint32_t router, const std::string& text)
+CountEvents(const RoScenario& s,
+            uint32_t router,
+            const std::function<bool(const RoPeerEventInfo&)>& match)
 {
     size_t n = 0;
     for (const auto& e : s.events)
     {
-        n += e.router == router && e.what.find(text) != std::string::npos;
+        n += e.router == router && match(e.info);
     }
     return n;
+}
+
+/// \return how many peer events of a router are of this kind
+size_t
+CountEvents(const RoScenario& s, uint32_t router, RoPeerEvent event)
+{
+    return CountEvents(s, router, [event](const RoPeerEventInfo& e) { return e.event == event; });
+}
+
+/// \param e an event \return true if it is a fallback after keepalives went unanswered
+bool
+IsKeepaliveTimeout(const RoPeerEventInfo& e)
+{
+    return e.event == RoPeerEvent::FALLBACK && (e.reason == RoFallbackReason::KEEPALIVE_TIMEOUT ||
+                                                e.reason == RoFallbackReason::AWAITING_PEER_PROBES);
 }
 
 /**
@@ -417,10 +443,10 @@ class CorrespondentChecksTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(unsigned(replyCodes[1]),
                               unsigned(MIP_REPLY_CR_EXPIRED_NONCES),
                               "expired nonces");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "ro-request-unauthenticated"),
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::REQUEST_UNAUTHENTICATED),
                               1u,
                               "forgery dropped");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "peer-registered"),
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::PEER_REGISTERED),
                               1u,
                               "only the genuine registration");
     }
@@ -458,7 +484,7 @@ class UnconfirmedPrefixTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(roc.Lookup(s.topology.sites[2].hostAddresses[0]),
                               c,
                               "the genuine one is");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "solicit"), 1u, "asked the HA once");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::SOLICIT), 1u, "asked the HA once");
     }
 };
 
@@ -497,8 +523,10 @@ class LegacyPeerTestCase : public TestCase
         s.AddFlow(2, 0, Seconds(5), Seconds(25), MilliSeconds(100), 9002);
         s.Run(Seconds(25.5));
         // Retransmissions after 1, 2, 4 and 8 s: gives up 15 s after the trigger.
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(CountEvents(s, 2, "fallback"), 1u, "gave up on MR A");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "tunnel-up"), 0u, "no direct tunnel");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(CountEvents(s, 2, RoPeerEvent::FALLBACK),
+                                    1u,
+                                    "gave up on MR A");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::TUNNEL_UP), 0u, "no direct tunnel");
         const auto& flow = s.flows[9002];
         NS_TEST_ASSERT_MSG_GT_OR_EQ(flow.size(), 199u, "no loss");
         NS_TEST_ASSERT_MSG_EQ(unsigned(flow.back().ttl), 61u, "still via the HA");
@@ -531,7 +559,8 @@ class FallbackTestCase : public TestCase
         Time fallback(0);
         for (const auto& e : s.events)
         {
-            if (e.router == 2 && e.what.find("fallback (keepalive timeout)") != std::string::npos)
+            if (e.router == 2 && e.info.event == RoPeerEvent::FALLBACK &&
+                e.info.reason == RoFallbackReason::KEEPALIVE_TIMEOUT)
             {
                 fallback = e.at;
             }
@@ -585,7 +614,7 @@ class HandoverTestCase : public TestCase
                               -1,
                               "CoTI from the new care-of address");
         NS_TEST_ASSERT_MSG_NE(s.Find(2, "rx RRP", afterMove), -1, "re-registered with MR A");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "handover"), 1u, "one handover");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::HANDOVER), 1u, "one handover");
         Ipv4Address newCoa = s.topology.sites[2].uplinks[1].careOfAddress;
         RocEntry* c = s.network.mobileRouters[0]->GetRouteOptimizer()->GetCache().Find(
             s.topology.sites[2].homeAddress);
@@ -668,13 +697,13 @@ DistinctSeqs(const std::vector<RoScenario::Arrival>& flow)
     return seqs.size();
 }
 
-/// \return the time of the first event of a router containing the text, or -1 s
+/// \return the time of the first event of a router of this kind, or -1 s
 Time
-FirstEvent(const RoScenario& s, uint32_t router, const std::string& text)
+FirstEvent(const RoScenario& s, uint32_t router, RoPeerEvent event)
 {
     for (const auto& e : s.events)
     {
-        if (e.router == router && e.what.find(text) != std::string::npos)
+        if (e.router == router && e.info.event == event)
         {
             return e.at;
         }
@@ -716,12 +745,12 @@ class ConcurrentTestCase : public TestCase
         NS_TEST_ASSERT_MSG_NE(roA.GetCache().Find(hoaC), nullptr, "MR A learned MR C");
 
         // Both started return routability (no solicitation needed) at the same time.
-        Time rrA = FirstEvent(s, 0, "rr-started");
-        Time rrC = FirstEvent(s, 2, "rr-started");
+        Time rrA = FirstEvent(s, 0, RoPeerEvent::RR_STARTED);
+        Time rrC = FirstEvent(s, 2, RoPeerEvent::RR_STARTED);
         NS_TEST_ASSERT_MSG_GT_OR_EQ(rrA, Seconds(12), "MR A started RO with the flow");
         NS_TEST_ASSERT_MSG_LT(Abs(rrA - rrC), MilliSeconds(10), "both at once");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "solicit"), 0u, "no solicitation");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "solicit"), 0u, "no solicitation");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::SOLICIT), 0u, "no solicitation");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::SOLICIT), 0u, "no solicitation");
         // The requests crossed: each router received the other's while its own was pending.
         int txA = s.Find(0, "tx RRQ");
         int rxA = s.Find(0, "rx RRQ");
@@ -733,19 +762,23 @@ class ConcurrentTestCase : public TestCase
         NS_TEST_ASSERT_MSG_LT(rxA, rrpA, "A's own request was pending when C's arrived");
 
         // A (smaller) answered code 2, C (larger) code 0.
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "ro-registration-pre-accepted"),
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::REGISTRATION_PRE_ACCEPTED),
                               1u,
                               "MR A pre-accepted MR C's request (code 2)");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "ro-registration-pre-accepted"),
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::REGISTRATION_PRE_ACCEPTED),
                               0u,
                               "MR C did not answer code 2");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "ro-registration-accepted"),
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::REGISTRATION_ACCEPTED),
                               1u,
                               "MR C accepted MR A's request (code 0)");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "peer-registered"), 1u, "C registered with A");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "peer-registered"), 1u, "A registered with C");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "fallback"), 0u, "no fallback at A");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "fallback"), 0u, "no fallback at C");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::PEER_REGISTERED),
+                              1u,
+                              "C registered with A");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::PEER_REGISTERED),
+                              1u,
+                              "A registered with C");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::FALLBACK), 0u, "no fallback at A");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::FALLBACK), 0u, "no fallback at C");
 
         // Both have an active direct tunnel, the same pair of care-of addresses.
         RocEntry* cAtA = roA.GetCache().Find(hoaC);
@@ -837,7 +870,8 @@ class DeregistrationTestCase : public TestCase
         int dereg = -1;
         for (size_t i = 0; i < s.events.size(); ++i)
         {
-            if (s.events[i].router == 2 && s.events[i].what == "ro-deregistration-sent")
+            if (s.events[i].router == 2 &&
+                s.events[i].info.event == RoPeerEvent::DEREGISTRATION_SENT)
             {
                 dereg = static_cast<int>(i);
             }
@@ -869,10 +903,12 @@ class DeregistrationTestCase : public TestCase
                               "no prefixes in a de-registration");
 
         // MR A accepted it and took MR C's routes away; the tunnel goes after the grace.
-        Time deregAtA = FirstEvent(s, 0, "peer-deregistered");
+        Time deregAtA = FirstEvent(s, 0, RoPeerEvent::PEER_DEREGISTERED);
         NS_TEST_ASSERT_MSG_GT(deregAtA, Seconds(10), "MR A accepted the de-registration");
         NS_TEST_ASSERT_MSG_LT(deregAtA, Seconds(10.1), "at once");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "ro-request-unauthenticated"), 0u, "authentic");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::REQUEST_UNAUTHENTICATED),
+                              0u,
+                              "authentic");
         std::cout << "    de-registration reached MR A after "
                   << (deregAtA - Seconds(10)).GetSeconds() * 1000 << " ms" << std::endl;
         RocEntry* c = mrA->GetRouteOptimizer()->GetCache().Find(hoaC);
@@ -888,7 +924,7 @@ class DeregistrationTestCase : public TestCase
             nullptr,
             "the direct tunnel is gone");
         // MR A's keepalives towards MR C stopped with the de-registration.
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "keepalive timeout"), 0u, "no keepalive timeout");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, IsKeepaliveTimeout), 0u, "no keepalive timeout");
     }
 };
 
@@ -923,7 +959,7 @@ class FullMeshTestCase : public TestCase
             }
         }
         NS_TEST_ASSERT_MSG_EQ(atC.size(), 2u, "MR C set up RO with A and B");
-        Time firstRr = FirstEvent(s, 2, "rr-started");
+        Time firstRr = FirstEvent(s, 2, RoPeerEvent::RR_STARTED);
         NS_TEST_ASSERT_MSG_GT(firstRr, Seconds(3), "after C's registration");
         NS_TEST_ASSERT_MSG_LT(firstRr, Seconds(3.2), "right after C's registration");
         RouteOptimizer& roC = *s.network.mobileRouters[2]->GetRouteOptimizer();
@@ -942,14 +978,16 @@ class FullMeshTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(s.network.mobileRouters[i]->GetTunnelManager()->GetTunnelCount(),
                                   3u,
                                   "MR " << i << ": the HA tunnel and two direct tunnels");
-            NS_TEST_ASSERT_MSG_EQ(CountEvents(s, i, "fallback"), 0u, "no fallback at " << i);
+            NS_TEST_ASSERT_MSG_EQ(CountEvents(s, i, RoPeerEvent::FALLBACK),
+                                  0u,
+                                  "no fallback at " << i);
         }
         // Every pair registered both ways: B with A when it learned A (2 s), C with A and B;
         // A and B, learning the initiator's networks from the HA (solicitation), set up
         // route optimization in return.
         for (uint32_t i = 0; i < 3; ++i)
         {
-            NS_TEST_ASSERT_MSG_EQ(CountEvents(s, i, "peer-registered"),
+            NS_TEST_ASSERT_MSG_EQ(CountEvents(s, i, RoPeerEvent::PEER_REGISTERED),
                                   2u,
                                   "both others registered with MR " << i);
         }
@@ -984,7 +1022,9 @@ class NotAdvertisedTestCase : public TestCase
         s.AddFlow(1, 0, Seconds(5), Seconds(14), MilliSeconds(100), 9003);
         s.AddFlow(0, 2, Seconds(5.05), Seconds(14), MilliSeconds(100), 9001);
         s.Run(Seconds(14.5));
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "advertisement"), 2u, "MR C: B at 3 and 11 s");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::ADVERTISEMENT),
+                              2u,
+                              "MR C: B at 3 and 11 s");
         Ipv4Address hoaA = s.topology.sites[0].homeAddress;
         for (uint32_t i : {1u, 2u})
         {
@@ -1080,8 +1120,8 @@ class GreTestCase : public TestCase
         std::cout << "    GRE" << (m_mixed ? " (requested by the MR only)" : "")
                   << " setup latency " << s.setups[0].second.GetSeconds() * 1000 << " ms"
                   << std::endl;
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "fallback"), 0u, "no fallback at A");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "fallback"), 0u, "no fallback at C");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::FALLBACK), 0u, "no fallback at A");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::FALLBACK), 0u, "no fallback at C");
         RocEntry* aAtC = s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().Find(
             s.topology.sites[0].homeAddress);
         RocEntry* cAtA = s.network.mobileRouters[0]->GetRouteOptimizer()->GetCache().Find(
@@ -1182,7 +1222,7 @@ class RrRetransmissionTestCase : public TestCase
         std::cout << "    setup latency with one RR retransmission " << measuredMs
                   << " ms (analytic " << expectedMs << " ms)" << std::endl;
         NS_TEST_ASSERT_MSG_EQ_TOL(measuredMs, expectedMs, 3.0, "setup latency");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "fallback"), 0u, "no fallback");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::FALLBACK), 0u, "no fallback");
         const auto& flow = s.flows[9002];
         NS_TEST_ASSERT_MSG_EQ(unsigned(flow.back().ttl), 62u, "direct in the end");
     }
@@ -1229,7 +1269,7 @@ class UdpTunnelTestCase : public TestCase
                                   "UDP");
             NS_TEST_ASSERT_MSG_GT(e->tunnel->GetRxPackets(), 40u, "data received through it");
         }
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "udp-tunnel-verified"),
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::UDP_TUNNEL_VERIFIED),
                               1u,
                               "MR C verified the path");
         for (uint16_t port : {9001, 9002})
@@ -1298,7 +1338,7 @@ class SpreadPeersTestCase : public TestCase
                                   "on the surviving uplink, peer " << peer);
             NS_TEST_ASSERT_MSG_EQ(e->tunnelActive, true, "direct again, peer " << peer);
         }
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "handover"),
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::HANDOVER),
                               1u,
                               "only the router on the failed uplink moved");
     }
@@ -1346,18 +1386,20 @@ class PairFailoverTestCase : public TestCase
         Time verified(0);
         for (const auto& e : s.events)
         {
-            if (e.router == 2 && e.what == "pair-verified" && verified.IsZero())
+            if (e.router == 2 && e.info.event == RoPeerEvent::PAIR_VERIFIED && verified.IsZero())
             {
                 verified = e.at;
             }
         }
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "pair-failed"),
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::PAIR_FAILED),
                               m_ownSide ? 2u : 1u,
                               "pairs given up before one worked");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "handover"),
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::HANDOVER),
                               m_ownSide ? 1u : 0u,
                               "own care-of address changed only when ours failed");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "fallback"), 0u, "never back to the HA path");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::FALLBACK),
+                              0u,
+                              "never back to the HA path");
         NS_TEST_ASSERT_MSG_GT(verified, Seconds(10), "found by keepalives");
         NS_TEST_ASSERT_MSG_LT(verified, Seconds(m_ownSide ? 16 : 13), "before the 10 s detectors");
         RocEntry* e =
@@ -1430,9 +1472,9 @@ class CorrespondentMoveTestCase : public TestCase
             Seconds(0),
             VirtualOperatorTopologyHelper::INTERFACE_DOWN);
         s.Run(Seconds(14));
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "cr-moved"), 1u, "A moved its end");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "pair-switched"), 1u, "C followed");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, "fallback"), 0u, "C never fell back");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::CR_MOVED), 1u, "A moved its end");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::PAIR_SWITCHED), 1u, "C followed");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::FALLBACK), 0u, "C never fell back");
         RocEntry* e = s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().Find(
             s.topology.sites[0].homeAddress);
         NS_TEST_ASSERT_MSG_EQ(e->tunnel->GetRemote(),
@@ -1602,12 +1644,12 @@ class SpoofedTunnelPortTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(c->tunnel->GetRemotePort(), MIP_UDP_PORT, "A sends to C's port");
         uint32_t delivered = s.flows[9001].size();
         uint64_t unproven = ro->GetProtocolDropCount(ProtocolDrop::UNAUTHENTICATED_ENDPOINT);
-        size_t challenges = CountEvents(s, 0, "endpoint-challenged");
+        size_t challenges = CountEvents(s, 0, RoPeerEvent::ENDPOINT_CHALLENGED);
         std::cout << "    A4 " << (m_attack ? "attack" : "control") << ": A->C " << delivered
                   << "/100, spoofed " << sent << " (unproven " << unproven << ", challenges "
                   << challenges << ", delivered to host A " << injected << ")" << std::endl;
         NS_TEST_ASSERT_MSG_EQ(delivered, 100u, "A->C loses nothing");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, "port-proven"), 0u, "no port proven");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::PORT_PROVEN), 0u, "no port proven");
         if (m_attack)
         {
             NS_TEST_ASSERT_MSG_EQ(sent, 1000u, "attack sent");
@@ -2003,7 +2045,7 @@ class UnknownPeersTestCase : public TestCase
             refused += c.code == MIP_REPLY_HA_PROHIBITED;
             registered += c.registered;
         }
-        size_t solicits = CountEvents(s, 0, "solicit");
+        size_t solicits = CountEvents(s, 0, RoPeerEvent::SOLICIT);
         std::cout << "    A8 " << m_count << " unknown home addresses: registered " << registered
                   << ", refused " << refused << "; MR A: cache entries " << entries << ", sessions "
                   << ro->GetSessionCount() << ", tunnels "

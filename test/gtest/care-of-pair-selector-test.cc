@@ -90,3 +90,143 @@ TEST(CareOfPairSelector, NoAddresses)
     e.crCareOfAddresses.clear();
     EXPECT_FALSE(CareOfPairSelector::Next(e, {M1}).has_value());
 }
+
+namespace
+{
+
+const Ipv4Address PEER_B("10.0.0.2");
+const Ipv4Address PEER_C("10.0.0.3");
+
+/// \return two uplinks, M1 (active) and M2, both usable unless told otherwise
+std::vector<RoUplink>
+Uplinks(bool m1Usable = true, bool m2Usable = true)
+{
+    return {{M1, nullptr, Ipv4Address("100.64.0.1"), m1Usable},
+            {M2, nullptr, Ipv4Address("100.65.0.1"), m2Usable}};
+}
+
+/// \return never pending
+bool
+NonePending(Ipv4Address)
+{
+    return false;
+}
+
+} // namespace
+
+TEST(CareOfPairSelector, ChooseUplinkActiveWithoutSpreading)
+{
+    RouteOptimizationCache cache;
+    auto u = CareOfPairSelector::ChooseUplink(cache,
+                                              PEER_B,
+                                              Uplinks(),
+                                              false,
+                                              Ipv4Address::GetZero(),
+                                              NonePending);
+    ASSERT_TRUE(u.has_value());
+    EXPECT_EQ(u->careOf, M1);
+    u = CareOfPairSelector::ChooseUplink(cache,
+                                         PEER_B,
+                                         Uplinks(false, true),
+                                         false,
+                                         Ipv4Address::GetZero(),
+                                         NonePending);
+    ASSERT_TRUE(u.has_value());
+    EXPECT_EQ(u->careOf, M2); // the first usable one
+    EXPECT_FALSE(CareOfPairSelector::ChooseUplink(cache,
+                                                  PEER_B,
+                                                  Uplinks(false, false),
+                                                  false,
+                                                  Ipv4Address::GetZero(),
+                                                  NonePending)
+                     .has_value());
+}
+
+TEST(CareOfPairSelector, ChooseUplinkPinnedByProbingWhileUsable)
+{
+    RouteOptimizationCache cache;
+    auto u = CareOfPairSelector::ChooseUplink(cache, PEER_B, Uplinks(), false, M2, NonePending);
+    ASSERT_TRUE(u.has_value());
+    EXPECT_EQ(u->careOf, M2);
+    u = CareOfPairSelector::ChooseUplink(cache,
+                                         PEER_B,
+                                         Uplinks(true, false),
+                                         false,
+                                         M2,
+                                         NonePending);
+    ASSERT_TRUE(u.has_value());
+    EXPECT_EQ(u->careOf, M1); // the pinned one is no longer usable
+}
+
+TEST(CareOfPairSelector, ChooseUplinkSpreadsPeersOverLeastLoaded)
+{
+    RouteOptimizationCache cache;
+    RocEntry& c = cache.Insert(PEER_C);
+    c.mrCareOf = M1;
+    c.registeredWithPeer = true;
+    cache.Insert(PEER_B);
+    // M1 serves C: B gets M2.
+    auto u = CareOfPairSelector::ChooseUplink(cache,
+                                              PEER_B,
+                                              Uplinks(),
+                                              true,
+                                              Ipv4Address::GetZero(),
+                                              NonePending);
+    ASSERT_TRUE(u.has_value());
+    EXPECT_EQ(u->careOf, M2);
+    // C keeps the one in use.
+    u = CareOfPairSelector::ChooseUplink(cache,
+                                         PEER_C,
+                                         Uplinks(),
+                                         true,
+                                         Ipv4Address::GetZero(),
+                                         NonePending);
+    ASSERT_TRUE(u.has_value());
+    EXPECT_EQ(u->careOf, M1);
+    // A registration still pending counts as load too; ties go to the preference order.
+    c.registeredWithPeer = false;
+    u = CareOfPairSelector::ChooseUplink(cache,
+                                         PEER_B,
+                                         Uplinks(),
+                                         true,
+                                         Ipv4Address::GetZero(),
+                                         [](Ipv4Address p) { return p == PEER_C; });
+    ASSERT_TRUE(u.has_value());
+    EXPECT_EQ(u->careOf, M2);
+    u = CareOfPairSelector::ChooseUplink(cache,
+                                         PEER_B,
+                                         Uplinks(),
+                                         true,
+                                         Ipv4Address::GetZero(),
+                                         NonePending);
+    ASSERT_TRUE(u.has_value());
+    EXPECT_EQ(u->careOf, M1);
+}
+
+TEST(CareOfPairSelector, OwnCareOfsCurrentFirst)
+{
+    EXPECT_EQ(CareOfPairSelector::OwnCareOfs(M2, Uplinks()), (std::vector<Ipv4Address>{M2, M1}));
+    EXPECT_EQ(CareOfPairSelector::OwnCareOfs(M2, Uplinks(true, false)),
+              (std::vector<Ipv4Address>{M1}));
+    EXPECT_EQ(CareOfPairSelector::OwnCareOfs(Ipv4Address("192.0.2.9"), Uplinks()),
+              (std::vector<Ipv4Address>{M1, M2}));
+}
+
+TEST(CareOfPairSelector, MoveBindingKeepsTheHomeToken)
+{
+    RocEntry e = Entry();
+    e.mrCareOf = M1;
+    RrRecord& old = e.GetRr(M1);
+    old.homeToken = {1, 2, 3, 4, 5, 6, 7, 8};
+    old.homeNonceIndex = 7;
+    old.homeCookie = 42;
+    old.careOfToken = {9, 9, 9, 9, 9, 9, 9, 9};
+    CareOfPairSelector::MoveBinding(e, M1, M2);
+    EXPECT_EQ(e.mrCareOf, M2);
+    const RrRecord* moved = e.FindRr(M2);
+    ASSERT_NE(moved, nullptr);
+    EXPECT_EQ(moved->homeToken, old.homeToken);
+    EXPECT_EQ(moved->homeNonceIndex, std::optional<uint16_t>(7));
+    EXPECT_EQ(moved->homeCookie, 42u);
+    EXPECT_TRUE(moved->careOfToken.empty()); // the care-of test runs again
+}
