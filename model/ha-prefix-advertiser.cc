@@ -103,8 +103,7 @@ HaPrefixAdvertiser::GetSizeLimit(size_t replySize, uint32_t maxSize)
 {
     // The reply, the advertisement and the MN-HA authenticator (appended last) must fit in
     // one UDP datagram.
-    size_t room =
-        MAX_UDP_PAYLOAD - std::min<size_t>(MAX_UDP_PAYLOAD, replySize + AUTH_RESERVE);
+    size_t room = MAX_UDP_PAYLOAD - std::min<size_t>(MAX_UDP_PAYLOAD, replySize + AUTH_RESERVE);
     return std::min<size_t>(maxSize, room);
 }
 

@@ -153,10 +153,10 @@ class HaPrefixAdvertiser
     /// \param homeAddress a home address \return its registration rank (0: none)
     uint64_t RankOf(Ipv4Address homeAddress) const;
 
-    uint64_t m_nextRank{1};                  //!< next registration-order rank
-    std::map<uint32_t, uint64_t> m_ranks;    //!< home address -> registration rank
-    std::map<uint64_t, uint32_t> m_byRank;   //!< advertisable: rank -> home address
-    std::set<uint32_t> m_byAddress;          //!< advertisable home addresses
+    uint64_t m_nextRank{1};                //!< next registration-order rank
+    std::map<uint32_t, uint64_t> m_ranks;  //!< home address -> registration rank
+    std::map<uint64_t, uint32_t> m_byRank; //!< advertisable: rank -> home address
+    std::set<uint32_t> m_byAddress;        //!< advertisable home addresses
 };
 
 } // namespace ns3

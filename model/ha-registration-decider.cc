@@ -124,10 +124,9 @@ HaRegistrationDecider::Decide(const MipRegistrationRequest& rrq,
     {
         return refuse(code);
     }
-    uint16_t granted =
-        HaUdpTunnelling::CapLifetime(std::min(rrq.GetLifetime(), policy.maxLifetime),
-                                     udp.nat,
-                                     policy.udp);
+    uint16_t granted = HaUdpTunnelling::CapLifetime(std::min(rrq.GetLifetime(), policy.maxLifetime),
+                                                    udp.nat,
+                                                    policy.udp);
     if (duplicate)
     {
         // A duplicate must not extend the lifetime (RFC 5944 section 3.8.2.2).

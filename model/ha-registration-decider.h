@@ -126,7 +126,7 @@ class HaRegistrationDecider
                            MipRegistrationReply& reply,
                            std::vector<MipPrefix>& prefixes) const;
 
-    Ptr<const HaBindingTable> m_bindings;   //!< binding table
+    Ptr<const HaBindingTable> m_bindings;  //!< binding table
     Ptr<const HomeAgentRouting> m_routing; //!< routes into tunnels
 };
 

@@ -201,16 +201,16 @@ class HaUdpTunnelling
                                  const HaUdpTunnellingSettings& settings,
                                  HaUdpDecision& udp,
                                  MipEncapsulation& encapsulation);
-    const NatTrace& m_natTrace;                  //!< the owner's NatDetected
-    const ReplyTrace& m_replyTrace;              //!< the owner's UdpTunnelReplySent
-    const KeepaliveTrace& m_keepaliveRxTrace;    //!< the owner's KeepaliveReceived
-    const KeepaliveTrace& m_keepaliveTxTrace;    //!< the owner's KeepaliveAnswered
-    Ptr<MipTunnelManager> m_tunnels;             //!< tunnel layer
-    Ipv4Address m_homeAgent;                     //!< the Home Agent address
-    uint64_t m_natDetected{0};                   //!< requests that crossed a NAT
-    std::array<uint64_t, 256> m_replies{};       //!< UDP Tunnel Replies per code
-    uint64_t m_keepalivesReceived{0};            //!< keepalives received
-    uint64_t m_keepalivesAnswered{0};            //!< keepalives answered
+    const NatTrace& m_natTrace;               //!< the owner's NatDetected
+    const ReplyTrace& m_replyTrace;           //!< the owner's UdpTunnelReplySent
+    const KeepaliveTrace& m_keepaliveRxTrace; //!< the owner's KeepaliveReceived
+    const KeepaliveTrace& m_keepaliveTxTrace; //!< the owner's KeepaliveAnswered
+    Ptr<MipTunnelManager> m_tunnels;          //!< tunnel layer
+    Ipv4Address m_homeAgent;                  //!< the Home Agent address
+    uint64_t m_natDetected{0};                //!< requests that crossed a NAT
+    std::array<uint64_t, 256> m_replies{};    //!< UDP Tunnel Replies per code
+    uint64_t m_keepalivesReceived{0};         //!< keepalives received
+    uint64_t m_keepalivesAnswered{0};         //!< keepalives answered
 };
 
 } // namespace ns3

@@ -241,7 +241,8 @@ HomeAgent::GetTypeId()
 }
 
 HomeAgent::HomeAgent()
-    : m_bindings(CreateObject<HaBindingTable>()),
+    : m_downlink(m_downlinkTrace),
+      m_bindings(CreateObject<HaBindingTable>()),
       m_udp(m_natTrace, m_udpReplyTrace, m_keepaliveRxTrace, m_keepaliveTxTrace)
 {
 }
@@ -350,19 +351,19 @@ HomeAgent::GetReplyCount(uint8_t code) const
 uint64_t
 HomeAgent::GetDownlinkProbeCount() const
 {
-    return m_downlinkProbes;
+    return m_downlink.GetProbeCount();
 }
 
 uint64_t
 HomeAgent::GetDownlinkMoveCount() const
 {
-    return m_downlinkMoves;
+    return m_downlink.GetMoveCount();
 }
 
 int64_t
 HomeAgent::AssignStreams(int64_t stream)
 {
-    return m_downlinkProbe.AssignStreams(stream);
+    return m_downlink.AssignStreams(stream);
 }
 
 uint64_t
@@ -512,6 +513,7 @@ HomeAgent::StartApplication()
     m_tunnels->SetForwardCallback(MakeCallback(&HomeAgent::Forward, this));
     m_tunnels->SetAcceptCallback(MakeCallback(&HomeAgent::Accept, this));
     m_udp.Install(m_tunnels, m_address);
+    m_downlink.Install(m_tunnels, m_address);
 
     Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(ipv4->GetRoutingProtocol());
     NS_ABORT_MSG_IF(!list, "HomeAgent needs an Ipv4ListRouting (InternetStackHelper's default)");
@@ -902,12 +904,10 @@ HomeAgent::InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const I
 {
     Ipv4Address hoa = tunnel->GetHomeAddress();
     HaBinding* b = m_bindings->FindBinding(hoa, tunnel);
-    switch (b ? HaDownlinkProbe::Check(packet, inner, m_address, hoa, *b)
+    switch (b ? m_downlink.CheckAnswer(hoa, *m_bindings->Find(hoa), *b, packet, inner)
               : HaDownlinkProbe::Match::NOT_A_PROBE_REPLY)
     {
     case HaDownlinkProbe::Match::ANSWER:
-        b->probePending = false;
-        MoveDownlink(hoa, b->careOfAddress);
         return true;
     case HaDownlinkProbe::Match::STALE_OR_FORGED:
         CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_ENDPOINT, 1, inner.GetSource());
@@ -917,38 +917,6 @@ HomeAgent::InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const I
     }
     // Keepalives and path probes, on every encapsulation.
     return m_udp.AnswerKeepalive(tunnel, packet, inner, b);
-}
-
-void
-HomeAgent::ProbeDownlink(Ipv4Address homeAddress, HaBinding& binding)
-{
-    Ptr<Packet> probe = m_downlinkProbe.Start(binding,
-                                              m_address,
-                                              homeAddress,
-                                              Simulator::Now(),
-                                              m_downlinkProbeInterval);
-    if (probe && binding.tunnel && m_tunnels->Send(binding.tunnel, probe))
-    {
-        NS_LOG_INFO("downlink probe " << binding.probeSequence << " to " << homeAddress << " via "
-                                      << binding.careOfAddress);
-        m_downlinkProbes++;
-    }
-}
-
-void
-HomeAgent::MoveDownlink(Ipv4Address homeAddress, Ipv4Address careOf)
-{
-    HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
-    if (!record || record->lastActiveCareOf == careOf)
-    {
-        return;
-    }
-    Ipv4Address old = record->lastActiveCareOf;
-    NS_LOG_INFO("downlink of " << homeAddress << ": " << old << " -> " << careOf
-                               << " (probe answered)");
-    record->lastActiveCareOf = careOf;
-    m_downlinkMoves++;
-    m_downlinkTrace(homeAddress, old, careOf);
 }
 
 void
@@ -998,30 +966,7 @@ HomeAgent::Forward(Ptr<Packet> packet, const Ipv4Header& header)
     {
         return false;
     }
-    std::vector<HaBinding>& bindings = record->bindings;
-    switch (m_downlinkPolicy)
-    {
-    case HA_DOWNLINK_DUPLICATE:
-        for (size_t i = 1; i < bindings.size(); ++i)
-        {
-            m_tunnels->Send(bindings[i].tunnel, packet->Copy());
-        }
-        return m_tunnels->Send(bindings[0].tunnel, packet);
-    case HA_DOWNLINK_PER_FLOW:
-        return m_tunnels->Send(
-            bindings[MipTunnelManager::FlowHash(packet, header) % bindings.size()].tunnel,
-            packet);
-    case HA_DOWNLINK_LAST_ACTIVE:
-        for (const HaBinding& b : bindings)
-        {
-            if (b.careOfAddress == record->lastActiveCareOf)
-            {
-                return m_tunnels->Send(b.tunnel, packet);
-            }
-        }
-        return m_tunnels->Send(bindings.back().tunnel, packet);
-    }
-    return false;
+    return m_downlink.Forward(*record, packet, header, m_downlinkPolicy);
 }
 
 bool
@@ -1059,7 +1004,7 @@ HomeAgent::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Head
         {
             if (b.tunnel == tunnel && b.careOfAddress != record->lastActiveCareOf)
             {
-                ProbeDownlink(owner, b);
+                m_downlink.Probe(owner, b, m_downlinkProbeInterval);
             }
         }
     }
@@ -1100,6 +1045,7 @@ HomeAgent::DoDispose()
     m_mobileNodes.clear();
     m_advertiser.Reset();
     m_udp.Dispose();
+    m_downlink.Dispose();
     m_decider.Dispose();
     Application::DoDispose();
 }

@@ -5,7 +5,7 @@
 #define HOME_AGENT_H
 
 #include "ha-binding-table.h"
-#include "ha-downlink-probe.h"
+#include "ha-downlink.h"
 #include "ha-prefix-advertiser.h"
 #include "ha-registration-decider.h"
 #include "ha-udp-tunnelling.h"
@@ -31,20 +31,6 @@
 
 namespace ns3
 {
-
-/**
- * \ingroup haaro
- * \brief How the Home Agent spreads traffic for a mobile node over its simultaneous
- * bindings (one per uplink of a multihomed mobile router).
- */
-enum HaDownlinkPolicy
-{
-    HA_DOWNLINK_LAST_ACTIVE, //!< to the care-of address the mobile router uses: the
-                             //!< first binding's, then the one that answered the HA's
-                             //!< reachability probe (HaDownlinkProbe; default)
-    HA_DOWNLINK_PER_FLOW,    //!< one binding per flow (hash of addresses, protocol, ports)
-    HA_DOWNLINK_DUPLICATE,   //!< a copy to every binding (RFC 5944 section 4.2.3)
-};
 
 /**
  * \ingroup haaro
@@ -371,17 +357,6 @@ class HomeAgent : public Application
     /// keepalives and path probes (HaUdpTunnelling::AnswerKeepalive()).
     bool InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
     /**
-     * \brief Downlink policy LastActive: a packet came through a binding that is not the
-     * downlink's; probe its reachability (at most once per DownlinkProbeInterval).
-     * \param homeAddress owner \param binding the binding it came through
-     */
-    void ProbeDownlink(Ipv4Address homeAddress, HaBinding& binding);
-    /**
-     * \param homeAddress a mobile node \param careOf the care-of address that answered
-     * \brief Moves the downlink (policy LastActive) after an answered probe.
-     */
-    void MoveDownlink(Ipv4Address homeAddress, Ipv4Address careOf);
-    /**
      * \brief Aborts (NS_FATAL_ERROR naming the values) on a prefix longer than 32 or one
      * that overlaps a prefix of another mobile node (RFC 5177: each mobile network has one
      * mobile router; the Home Agent could not route both).
@@ -464,12 +439,10 @@ class HomeAgent : public Application
     uint16_t m_udpKeepaliveInterval{0};       //!< UdpKeepaliveInterval attribute (s)
     uint16_t m_natMaxLifetime{60};            //!< NatMaxLifetime attribute (s)
     Time m_downlinkProbeInterval{Seconds(1)}; //!< DownlinkProbeInterval attribute
-    HaDownlinkProbe m_downlinkProbe;          //!< nonces for downlink probes
     HaPrefixOwners m_prefixOwners;            //!< configured prefixes of every mobile node
-    uint64_t m_downlinkProbes{0};             //!< probes sent
-    uint64_t m_downlinkMoves{0};              //!< downlink moves after answered probes
     /// downlink moved: home address, old care-of address, new one
     TracedCallback<Ipv4Address, Ipv4Address, Ipv4Address> m_downlinkTrace;
+    HaDownlink m_downlink; //!< downlink choice and probes (fires m_downlinkTrace)
 
     Ptr<Socket> m_socket;            //!< UDP/434
     Ptr<HaBindingTable> m_bindings;  //!< binding table
