@@ -33,6 +33,7 @@ set(haaro_gtest_sources
     test/gtest/care-of-pair-selector-test.cc
     test/gtest/ro-peer-event-test.cc
     test/gtest/ha-config-test.cc
+    test/gtest/ha-prefix-advertiser-test.cc
 )
 set(haaro_gtest_suite test/haaro-gtest-suite.cc)
 

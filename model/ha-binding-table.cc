@@ -188,6 +188,20 @@ HaBindingTable::Find(Ipv4Address homeAddress) const
     return it == m_records.end() ? nullptr : &it->second;
 }
 
+HaBinding*
+HaBindingTable::FindBinding(Ipv4Address homeAddress, Ptr<const MipTunnel> tunnel)
+{
+    HaMobileNodeRecord* record = Find(homeAddress);
+    for (size_t i = 0; record && i < record->bindings.size(); ++i)
+    {
+        if (record->bindings[i].tunnel == tunnel)
+        {
+            return &record->bindings[i];
+        }
+    }
+    return nullptr;
+}
+
 const HaBinding*
 HaBindingTable::FindBinding(Ipv4Address homeAddress, Ipv4Address careOf) const
 {

@@ -191,6 +191,11 @@ class HaBindingTable : public Object
      * \return the binding, or nullptr
      */
     const HaBinding* FindBinding(Ipv4Address homeAddress, Ipv4Address careOf) const;
+    /**
+     * \param homeAddress home address \param tunnel a tunnel
+     * \return the (first) binding of that home address served by the tunnel, or nullptr
+     */
+    HaBinding* FindBinding(Ipv4Address homeAddress, Ptr<const MipTunnel> tunnel);
 
     /**
      * \brief Adds or refreshes the binding for (home address, care-of address) and

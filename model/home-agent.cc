@@ -6,14 +6,11 @@
 #include "fatal-range-checker.h"
 #include "ip-in-ip-encapsulation.h"
 #include "mip-auth-extension.h"
-#include "nemo-extensions.h"
 #include "prefix-advertisement-extension.h"
 #include "realm-codec.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
-#include "ns3/icmpv4-l4-protocol.h"
-#include "ns3/icmpv4.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/integer.h"
 #include "ns3/ipv4-address.h"
@@ -244,7 +241,9 @@ HomeAgent::GetTypeId()
 }
 
 HomeAgent::HomeAgent()
-    : m_bindings(CreateObject<HaBindingTable>())
+    : m_downlink(m_downlinkTrace),
+      m_bindings(CreateObject<HaBindingTable>()),
+      m_udp(m_natTrace, m_udpReplyTrace, m_keepaliveRxTrace, m_keepaliveTxTrace)
 {
 }
 
@@ -267,7 +266,7 @@ HomeAgent::AddMobileNode(Ipv4Address homeAddress,
     {
         m_prefixOwners.Add(p, homeAddress);
     }
-    MobileNodeConfig config;
+    HaMobileNodeConfig config;
     config.sa = sa;
     config.prefixes = prefixes;
     config.mobileRouter = mobileRouter;
@@ -276,9 +275,9 @@ HomeAgent::AddMobileNode(Ipv4Address homeAddress,
     auto it = m_mobileNodes.find(homeAddress.Get());
     if (it != m_mobileNodes.end())
     {
-        // Re-declared: what its registrations established stays.
+        // Re-declared: what its registrations established stays (its place in the
+        // advertisement order too: m_advertiser keeps it).
         config.capability = it->second.capability;
-        config.advertiseRank = it->second.advertiseRank;
     }
     m_mobileNodes[homeAddress.Get()] = std::move(config);
     UpdateAdvertisable(homeAddress);
@@ -352,19 +351,19 @@ HomeAgent::GetReplyCount(uint8_t code) const
 uint64_t
 HomeAgent::GetDownlinkProbeCount() const
 {
-    return m_downlinkProbes;
+    return m_downlink.GetProbeCount();
 }
 
 uint64_t
 HomeAgent::GetDownlinkMoveCount() const
 {
-    return m_downlinkMoves;
+    return m_downlink.GetMoveCount();
 }
 
 int64_t
 HomeAgent::AssignStreams(int64_t stream)
 {
-    return m_downlinkProbe.AssignStreams(stream);
+    return m_downlink.AssignStreams(stream);
 }
 
 uint64_t
@@ -388,25 +387,25 @@ HomeAgent::GetAdvertisementOctets() const
 uint64_t
 HomeAgent::GetNatDetectedCount() const
 {
-    return m_natDetected;
+    return m_udp.GetNatDetectedCount();
 }
 
 uint64_t
 HomeAgent::GetUdpTunnelReplyCount(uint8_t code) const
 {
-    return m_udpReplies[code];
+    return m_udp.GetReplyCount(code);
 }
 
 uint64_t
 HomeAgent::GetKeepalivesReceived() const
 {
-    return m_keepalivesReceived;
+    return m_udp.GetKeepalivesReceived();
 }
 
 uint64_t
 HomeAgent::GetKeepalivesAnswered() const
 {
-    return m_keepalivesAnswered;
+    return m_udp.GetKeepalivesAnswered();
 }
 
 std::optional<RoCapabilityExtension>
@@ -419,7 +418,7 @@ HomeAgent::GetRoCapability(Ipv4Address homeAddress) const
 bool
 HomeAgent::IsAdvertisable(Ipv4Address homeAddress) const
 {
-    return m_advertisedByAddress.count(homeAddress.Get()) > 0;
+    return m_advertiser.IsAdvertisable(homeAddress);
 }
 
 void
@@ -445,23 +444,43 @@ HomeAgent::IsRouteOptimizationDeclined(Ipv4Address homeAddress) const
 std::vector<Ipv4Address>
 HomeAgent::GetAdvertisableMobileRouters() const
 {
-    std::vector<Ipv4Address> result;
-    result.reserve(m_advertisedByAddress.size());
-    if (m_advertisementOrder == HA_ADVERTISE_HOME_ADDRESS_ORDER)
-    {
-        for (uint32_t a : m_advertisedByAddress)
-        {
-            result.emplace_back(a);
-        }
-    }
-    else
-    {
-        for (const auto& [rank, a] : m_advertisedByRank)
-        {
-            result.emplace_back(a);
-        }
-    }
-    return result;
+    return m_advertiser.GetAdvertisable(m_advertisementOrder);
+}
+
+HaAdvertisementOptions
+HomeAgent::GetAdvertisementOptions() const
+{
+    HaAdvertisementOptions options;
+    options.order = m_advertisementOrder;
+    options.prefixCompression = m_prefixCompression;
+    options.realmCompression = m_realmCompression;
+    options.maxSize = m_maxAdvertisementSize;
+    return options;
+}
+
+HaRegistrationPolicy
+HomeAgent::GetRegistrationPolicy() const
+{
+    HaRegistrationPolicy policy;
+    policy.homeAgent = m_address;
+    policy.maxLifetime = m_maxLifetime;
+    policy.maxBindings = m_maxBindings;
+    policy.simultaneousBindings = m_simultaneousBindings;
+    policy.greSupported = m_greSupported;
+    policy.reverseTunnelRequired = m_reverseTunnelRequired;
+    policy.udp = GetUdpSettings();
+    return policy;
+}
+
+HaUdpTunnellingSettings
+HomeAgent::GetUdpSettings() const
+{
+    HaUdpTunnellingSettings settings;
+    settings.enabled = m_udpTunnelling;
+    settings.allowForced = m_allowForcedUdp;
+    settings.keepaliveInterval = m_udpKeepaliveInterval;
+    settings.natMaxLifetime = m_natMaxLifetime;
+    return settings;
 }
 
 void
@@ -493,12 +512,15 @@ HomeAgent::StartApplication()
     }
     m_tunnels->SetForwardCallback(MakeCallback(&HomeAgent::Forward, this));
     m_tunnels->SetAcceptCallback(MakeCallback(&HomeAgent::Accept, this));
+    m_udp.Install(m_tunnels, m_address);
+    m_downlink.Install(m_tunnels, m_address);
 
     Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(ipv4->GetRoutingProtocol());
     NS_ABORT_MSG_IF(!list, "HomeAgent needs an Ipv4ListRouting (InternetStackHelper's default)");
     m_routing = CreateObject<HomeAgentRouting>();
     list->AddRoutingProtocol(m_routing, m_routingPriority);
     m_routing->SetTunnelInterface(m_tunnels->GetInterface(), m_address);
+    m_decider.Install(m_bindings, m_routing);
 
     m_bindings->SetCallbacks(MakeCallback(&HomeAgent::OnBindingAdded, this),
                              MakeCallback(&HomeAgent::OnBindingRemoved, this));
@@ -533,13 +555,7 @@ HomeAgent::HandleRead(Ptr<Socket> socket)
         std::optional<uint8_t> type = MipPeekMessageType(bytes);
         if (type == MIP_TUNNEL_DATA)
         {
-            // RFC 3519 Tunnel Data from a UDP binding: for the tunnel layer, which checks
-            // the address and port against the binding's tunnel.
-            m_tunnels->ReceiveUdp(packet,
-                                  source.GetIpv4(),
-                                  source.GetPort(),
-                                  m_address,
-                                  MIP_UDP_PORT);
+            m_udp.ReceiveData(packet, source.GetIpv4(), source.GetPort());
             continue;
         }
         if (type != MIP_REGISTRATION_REQUEST)
@@ -584,7 +600,7 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
         CountProtocolDrop(ProtocolDrop::UNKNOWN_PEER, 1, from);
         return;
     }
-    MobileNodeConfig& config = it->second;
+    HaMobileNodeConfig& config = it->second;
     // From here on rrq holds only what the MN-HA authenticator covers (RFC 5944 section
     // 3.5.2): an extension appended after it is neither searched nor obeyed.
     size_t unauthenticated = 0;
@@ -617,16 +633,16 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
     {
         CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, from);
     }
-    RegistrationDecision decision = Decide(rrq, from, port, config, reply);
-    const UdpDecision& udp = decision.udp;
-    bool duplicate = decision.duplicate;
-    if (udp.nat && !duplicate)
+    HaRegistrationDecision decision =
+        m_decider.Decide(rrq, from, port, GetRegistrationPolicy(), config, reply);
+    if (decision.replayed)
     {
-        NS_LOG_INFO("NAT detected for " << rrq.GetHomeAddress() << ": care-of address "
-                                        << rrq.GetCareOfAddress() << ", request from " << from
-                                        << ":" << port);
-        m_natDetected++;
-        m_natTrace(rrq.GetHomeAddress(), rrq.GetCareOfAddress(), from, port, udp.requested);
+        CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, from);
+    }
+    bool duplicate = decision.duplicate;
+    if (!duplicate)
+    {
+        m_udp.ReportNat(rrq, from, port, decision.udp);
     }
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
@@ -640,14 +656,9 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
             Apply(rrq, from, port, reply.GetLifetime(), decision.prefixes, decision.encapsulation);
             UpdateAdvertisable(rrq.GetHomeAddress()); // a refresh may only have changed flags
         }
-        if (udp.reply)
-        {
-            // Before the MN-HA authenticator (and before any advertisement, whose room is
-            // computed from the reply's size).
-            reply.AddExtension(udp.reply->ToExtension());
-            m_udpReplies[udp.reply->GetReplyCode()]++;
-            m_udpReplyTrace(rrq.GetHomeAddress(), *udp.reply);
-        }
+        // Before the MN-HA authenticator (and before any advertisement, whose room is
+        // computed from the reply's size).
+        m_udp.AddReply(rrq, decision.udp, reply);
         AddRouteOptimization(rrq, from, reply, !duplicate);
     }
     SendReply(reply, &config, from, port); // appends the MN-HA authenticator last
@@ -660,7 +671,7 @@ HomeAgent::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address so
 }
 
 void
-HomeAgent::RecordCapability(const MipRegistrationRequest& rrq, MobileNodeConfig& config)
+HomeAgent::RecordCapability(const MipRegistrationRequest& rrq, HaMobileNodeConfig& config)
 {
     if (rrq.GetLifetime() == 0)
     {
@@ -676,9 +687,9 @@ HomeAgent::RecordCapability(const MipRegistrationRequest& rrq, MobileNodeConfig&
     if (capability)
     {
         capability->ClearSolicitation(); // S concerns this one request only
-        if (capability->GetFlag(RoCapabilityExtension::FLAG_A) && config.advertiseRank == 0)
+        if (capability->GetFlag(RoCapabilityExtension::FLAG_A))
         {
-            config.advertiseRank = m_nextAdvertiseRank++;
+            m_advertiser.Permit(rrq.GetHomeAddress());
         }
     }
     config.capability = capability;
@@ -692,39 +703,25 @@ HomeAgent::UpdateAdvertisable(Ipv4Address homeAddress)
     {
         return;
     }
-    const MobileNodeConfig& config = it->second;
+    const HaMobileNodeConfig& config = it->second;
     const HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
     bool advertisable = config.capability &&
                         config.capability->GetFlag(RoCapabilityExtension::FLAG_A) && record &&
                         !record->bindings.empty() && !IsRouteOptimizationDeclined(homeAddress);
-    if (advertisable)
-    {
-        m_advertisedByRank[config.advertiseRank] = homeAddress.Get();
-        m_advertisedByAddress.insert(homeAddress.Get());
-    }
-    else if (m_advertisedByAddress.erase(homeAddress.Get()) > 0)
-    {
-        m_advertisedByRank.erase(config.advertiseRank);
-    }
+    m_advertiser.Update(homeAddress, advertisable);
 }
 
 AdvertisedMobileRouter
 HomeAgent::MakeEntry(Ipv4Address homeAddress) const
 {
-    const MobileNodeConfig& config = m_mobileNodes.at(homeAddress.Get());
-    AdvertisedMobileRouter entry;
-    entry.homeAddress = homeAddress;
-    entry.info = config.capability && config.capability->GetFlag(RoCapabilityExtension::FLAG_O)
-                     ? AdvertisedMobileRouter::INFO_OUTBOUND_ONLY
-                     : AdvertisedMobileRouter::INFO_NORMAL;
-    if (const HaMobileNodeRecord* record = m_bindings->Find(homeAddress))
-    {
-        for (const MipPrefix& p : record->prefixes)
-        {
-            entry.prefixes.push_back({p.network, p.length, config.realm});
-        }
-    }
-    return entry;
+    const HaMobileNodeConfig& config = m_mobileNodes.at(homeAddress.Get());
+    bool outboundOnly =
+        config.capability && config.capability->GetFlag(RoCapabilityExtension::FLAG_O);
+    const HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
+    return HaPrefixAdvertiser::MakeEntry(homeAddress,
+                                         outboundOnly,
+                                         record ? record->prefixes : std::vector<MipPrefix>(),
+                                         config.realm);
 }
 
 void
@@ -749,7 +746,7 @@ HomeAgent::AddRouteOptimization(const MipRegistrationRequest& rrq,
     RoReplyExtension roReply;
     roReply.SetFlag(RoReplyExtension::FLAG_O, capability->GetFlag(RoCapabilityExtension::FLAG_O));
     // RFC 3519 section 4.6 NAT test: the request's IP source is not its care-of address.
-    roReply.SetFlag(RoReplyExtension::FLAG_N, from != rrq.GetCareOfAddress());
+    roReply.SetFlag(RoReplyExtension::FLAG_N, HaUdpTunnelling::IsNatDetected(rrq, from));
     roReply.SetFlag(RoReplyExtension::FLAG_S, solicited.has_value());
     bool declined = IsRouteOptimizationDeclined(requester);
     roReply.SetCode(declined ? RoReplyExtension::CODE_DECLINED_UNSPECIFIED
@@ -766,341 +763,26 @@ HomeAgent::AddRouteOptimization(const MipRegistrationRequest& rrq,
         return;
     }
 
-    // The reply, the advertisement and the MN-HA authenticator (appended by SendReply) must
-    // fit in one UDP datagram.
-    constexpr size_t maxUdpPayload = 65507;
-    constexpr size_t authReserve = 64; // MN-HA extension: 22 octets with HMAC-MD5
-    size_t room =
-        maxUdpPayload - std::min<size_t>(maxUdpPayload, reply.GetSerializedSize() + authReserve);
-    size_t limit = std::min<size_t>(m_maxAdvertisementSize, room);
-
-    // Collect entries in priority order, stopping once even the smallest encoding of the
-    // next router (5 octets for M=1 + HoA, at least 2 per prefix) cannot fit: the cost is
-    // O(routers advertised), never a scan of the binding table.
-    std::vector<AdvertisedMobileRouter> entries;
-    size_t lowerBound = PrefixAdvertisementExtension::HEADER_SIZE;
-    auto add = [&](uint32_t address) {
-        Ipv4Address a(address);
-        if (a == requester)
-        {
-            return true; // never advertise a router to itself
-        }
-        AdvertisedMobileRouter entry = MakeEntry(a);
-        lowerBound += 5 + 2 * entry.prefixes.size();
-        if (lowerBound > limit)
-        {
-            return false;
-        }
-        entries.push_back(std::move(entry));
-        return true;
-    };
-    if (solicited)
+    std::optional<HaAdvertisement> advertisement =
+        m_advertiser.Build(requester,
+                           solicited,
+                           reply.GetSerializedSize(),
+                           GetAdvertisementOptions(),
+                           [this](Ipv4Address a) { return MakeEntry(a); });
+    if (!advertisement)
     {
-        // Our reading of S (unconfirmed, RFC 6521 is silent): only the solicited router.
-        if (IsAdvertisable(*solicited))
-        {
-            add(solicited->Get());
-        }
-    }
-    else if (m_advertisementOrder == HA_ADVERTISE_HOME_ADDRESS_ORDER)
-    {
-        for (uint32_t a : m_advertisedByAddress)
-        {
-            if (!add(a))
-            {
-                break;
-            }
-        }
-    }
-    else
-    {
-        for (const auto& [rank, a] : m_advertisedByRank)
-        {
-            if (!add(a))
-            {
-                break;
-            }
-        }
-    }
-    if (entries.empty())
-    {
-        return; // "RRP, no networks known yet" (RFC 6521 section 8.1)
-    }
-
-    PrefixAdvertisementExtension advertisement(std::move(entries));
-    PrefixAdvertisementEncodeOptions options;
-    options.prefixCompression = m_prefixCompression;
-    options.realmCompression = m_realmCompression;
-    options.maxSize = limit;
-    PrefixAdvertisementEncodeResult encoded = advertisement.Encode(options);
-    if (!encoded.ok)
-    {
-        NS_LOG_WARN("Prefix Advertisement for " << requester
-                                                << " not encodable: " << encoded.error);
         return;
     }
-    if (encoded.entriesIncluded == 0)
-    {
-        return; // not even the first router fits
-    }
-    uint32_t prefixCount = 0;
-    for (size_t i = 0; i < encoded.entriesIncluded; ++i)
-    {
-        prefixCount += advertisement.GetEntries()[i].prefixes.size();
-    }
-    auto octets = static_cast<uint32_t>(encoded.extension.GetSerializedSize());
-    reply.AddExtension(encoded.extension);
+    reply.AddExtension(advertisement->extension);
     m_advertisements++;
-    m_advertisementOctets += octets;
-    NS_LOG_INFO("Prefix Advertisement to " << requester << ": " << encoded.entriesIncluded
-                                           << " routers, " << prefixCount << " prefixes, " << octets
-                                           << " octets");
+    m_advertisementOctets += advertisement->octets;
+    NS_LOG_INFO("Prefix Advertisement to " << requester << ": " << advertisement->mobileRouters
+                                           << " routers, " << advertisement->prefixes
+                                           << " prefixes, " << advertisement->octets << " octets");
     m_advertisementTrace(requester,
-                         static_cast<uint32_t>(encoded.entriesIncluded),
-                         prefixCount,
-                         octets);
-}
-
-HomeAgent::RegistrationDecision
-HomeAgent::Decide(const MipRegistrationRequest& rrq,
-                  Ipv4Address from,
-                  uint16_t port,
-                  MobileNodeConfig& config,
-                  MipRegistrationReply& reply)
-{
-    using R = MipRegistrationRequest;
-    RegistrationDecision d;
-    std::vector<MipPrefix>& prefixes = d.prefixes;
-    MipEncapsulation& encapsulation = d.encapsulation;
-    UdpDecision& udp = d.udp;
-    auto refuse = [&reply, &d](uint8_t code) {
-        reply.SetCode(code);
-        reply.SetLifetime(0);
-        return d;
-    };
-    // rrq was authenticated by ProcessRequest (MipAuthExtension::Authenticate).
-    // RFC 3519 section 4.6: the request crossed a NAT if its IP source is not its care-of
-    // address (co-located care-of addresses only here).
-    udp.nat = from != rrq.GetCareOfAddress();
-    if (rrq.GetFlag(R::FLAG_R) || rrq.GetFlag(R::FLAG_X) || !rrq.GetFlag(R::FLAG_D))
-    {
-        // Reserved bits set, or not a co-located care-of address (no foreign agents here).
-        return refuse(MIP_REPLY_HA_POORLY_FORMED_REQUEST);
-    }
-    if (rrq.GetHomeAgent() != m_address)
-    {
-        return refuse(MIP_REPLY_HA_UNKNOWN_HA_ADDRESS);
-    }
-    const HaBinding* existing =
-        m_bindings->FindBinding(rrq.GetHomeAddress(), rrq.GetCareOfAddress());
-    // RFC 5944 section 3.8.2.2: "A Registration Request is a duplicate if the home address,
-    // care-of address, and Identification fields all equal those of an accepted current
-    // registration". With timestamps a retransmission carries a new Identification (section
-    // 3.6.3), so a duplicate is a copy of the very datagram: from the binding's own source
-    // address and port (a network duplicate) it is answered again and changes nothing; from
-    // anywhere else it is a replay, since a timestamp "MUST be greater than all previously
-    // accepted timestamps" (section 5.7.1), and is refused with 133 (issue 10, A3: a copy
-    // from another address is no NAT and gets no advertisement).
-    bool duplicate = config.replay.IsDuplicateOfLastAccepted(rrq.GetIdentification()) && existing &&
-                     existing->identification == rrq.GetIdentification();
-    bool sameSource =
-        existing && from == existing->requestSource && port == existing->requestSourcePort;
-    if ((duplicate && !sameSource) ||
-        (!duplicate &&
-         config.replay.Check(rrq.GetIdentification(), Simulator::Now()) != MipReplayResult::ACCEPT))
-    {
-        NS_LOG_WARN("Identification of "
-                    << rrq.GetHomeAddress() << " from " << from << ":" << port << " refused ("
-                    << (duplicate ? "replayed duplicate" : "replay check") << ")");
-        CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, from);
-        udp.nat = false; // a replay says nothing about the path
-        refuse(MIP_REPLY_HA_ID_MISMATCH);
-        reply.SetIdentification(
-            config.replay.MakeMismatchIdentification(rrq.GetIdentification(), Simulator::Now()));
-        return d;
-    }
-    if (m_reverseTunnelRequired && !rrq.GetFlag(R::FLAG_T))
-    {
-        return refuse(MIP_REPLY_HA_REVERSE_TUNNEL_MANDATORY);
-    }
-    std::optional<UdpTunnelRequestExtension> udpRequest;
-    if (rrq.GetLifetime() != 0)
-    {
-        // A de-registration ignores the extension (nothing is tunnelled any more).
-        if (UdpTunnelRequestExtension::HasNotUnderstood(rrq))
-        {
-            NS_LOG_WARN("UDP Tunnel Request of " << rrq.GetHomeAddress()
-                                                 << " has Reserved 3 != 0: 134");
-            return refuse(MIP_REPLY_HA_POORLY_FORMED_REQUEST); // RFC 3519 section 4.6.1
-        }
-        udpRequest = UdpTunnelRequestExtension::Find(rrq);
-    }
-    udp.requested = udpRequest.has_value();
-    if (udpRequest)
-    {
-        uint8_t code = DecideUdp(*udpRequest, rrq, udp, encapsulation);
-        if (code != MIP_REPLY_ACCEPTED)
-        {
-            return refuse(code);
-        }
-    }
-    // IP in UDP, once assented, replaces the encapsulation the M and G flags would choose.
-    bool udpTunnel = encapsulation == MipEncapsulation::UDP;
-    if (!udpTunnel && rrq.GetFlag(R::FLAG_G) && m_greSupported)
-    {
-        encapsulation = MipEncapsulation::GRE;
-    }
-    else if (!udpTunnel && (rrq.GetFlag(R::FLAG_G) || rrq.GetFlag(R::FLAG_M)))
-    {
-        return refuse(MIP_REPLY_HA_ENCAP_UNAVAILABLE); // GRE off, or minimal encapsulation
-    }
-    if (rrq.GetLifetime() == 0)
-    {
-        reply.SetCode(MIP_REPLY_ACCEPTED); // de-registration
-        reply.SetLifetime(0);
-        return d;
-    }
-    const HaMobileNodeRecord* record = m_bindings->Find(rrq.GetHomeAddress());
-    if (rrq.GetFlag(R::FLAG_S) && m_simultaneousBindings && record && !existing &&
-        record->bindings.size() >= m_maxBindings)
-    {
-        return refuse(MIP_REPLY_HA_TOO_MANY_BINDINGS);
-    }
-    uint8_t code = DecidePrefixes(rrq, config, reply, prefixes);
-    if (code != MIP_REPLY_ACCEPTED)
-    {
-        return refuse(code);
-    }
-    uint16_t granted = std::min(rrq.GetLifetime(), m_maxLifetime);
-    if (udp.nat && m_natMaxLifetime > 0)
-    {
-        // RFC 3519 section 5.2: short lifetimes limit what a lost NAT mapping (or an
-        // attacker rewriting the unauthenticated address and port) can do.
-        granted = std::min(granted, m_natMaxLifetime);
-    }
-    if (duplicate)
-    {
-        // A duplicate must not extend the lifetime (RFC 5944 section 3.8.2.2).
-        Time left = existing->expiresAt - Simulator::Now();
-        granted = static_cast<uint16_t>(std::max<int64_t>(0, left.GetSeconds()));
-    }
-    reply.SetCode(rrq.GetFlag(R::FLAG_S) && !m_simultaneousBindings
-                      ? MIP_REPLY_ACCEPTED_NO_SIMULTANEOUS
-                      : MIP_REPLY_ACCEPTED);
-    reply.SetLifetime(granted);
-    d.duplicate = duplicate;
-    return d;
-}
-
-uint8_t
-HomeAgent::DecideUdp(const UdpTunnelRequestExtension& request,
-                     const MipRegistrationRequest& rrq,
-                     UdpDecision& udp,
-                     MipEncapsulation& encapsulation) const
-{
-    using R = MipRegistrationRequest;
-    bool force = request.GetForce();
-    if (request.GetRegisteredThroughFa() || (!udp.nat && !force))
-    {
-        // No NAT and not forced: the Home Agent SHOULD decline (RFC 3519 section 4.6); the
-        // registration goes on with IP in IP or GRE. R (registration through a foreign
-        // agent) cannot apply: this Home Agent serves co-located care-of addresses only.
-        udp.reply = UdpTunnelReplyExtension(UdpTunnelReplyExtension::DECLINED, false, 0);
-        return MIP_REPLY_ACCEPTED;
-    }
-    if (!m_udpTunnelling || (!udp.nat && !m_allowForcedUdp))
-    {
-        NS_LOG_WARN("UDP tunnelling for " << rrq.GetHomeAddress()
-                                          << (udp.nat ? " (NAT detected)" : " (forced)")
-                                          << " not allowed: 129");
-        return MIP_REPLY_HA_PROHIBITED;
-    }
-    uint8_t inner = request.GetEncapsulation();
-    if (inner == UdpTunnelRequestExtension::ENCAP_FROM_FLAGS)
-    {
-        inner = rrq.GetFlag(R::FLAG_G)   ? UdpTunnelRequestExtension::ENCAP_GRE
-                : rrq.GetFlag(R::FLAG_M) ? UdpTunnelRequestExtension::ENCAP_MINIMAL
-                                         : UdpTunnelRequestExtension::ENCAP_IP_IN_IP;
-    }
-    if (inner != UdpTunnelRequestExtension::ENCAP_IP_IN_IP)
-    {
-        NS_LOG_WARN("UDP tunnelling of " << rrq.GetHomeAddress() << " with inner protocol "
-                                         << unsigned(inner) << " unavailable: 142");
-        return MIP_REPLY_HA_UDP_ENCAP_UNAVAILABLE;
-    }
-    udp.reply =
-        UdpTunnelReplyExtension(UdpTunnelReplyExtension::ACCEPTED, force, m_udpKeepaliveInterval);
-    encapsulation = MipEncapsulation::UDP;
-    return MIP_REPLY_ACCEPTED;
-}
-
-uint8_t
-HomeAgent::DecidePrefixes(const MipRegistrationRequest& rrq,
-                          const MobileNodeConfig& config,
-                          MipRegistrationReply& reply,
-                          std::vector<MipPrefix>& prefixes) const
-{
-    std::vector<MobileNetworkRequestExtension> requests =
-        MobileNetworkRequestExtension::FindAll(rrq);
-    if (!requests.empty() && !config.mobileRouter)
-    {
-        return MIP_REPLY_HA_MOBNET_DISALLOWED;
-    }
-    auto ownedByOther = [this, &rrq](const MipPrefix& p) {
-        std::optional<Ipv4Address> owner = m_routing->GetOwner(p.network, p.length);
-        return owner && *owner != rrq.GetHomeAddress();
-    };
-    if (requests.empty())
-    {
-        // Implicit mode: the prefixes configured for this mobile router.
-        for (const MipPrefix& p : config.prefixes)
-        {
-            uint8_t code = ownedByOther(p) ? MOBNET_FWDING_SETUP_FAILED : MOBNET_SUCCESS;
-            reply.AddExtension(
-                MobileNetworkAckExtension(MobileNetworkAckExtension::SUBTYPE_IMPLICIT,
-                                          code,
-                                          p.network,
-                                          p.length)
-                    .ToExtension());
-            if (code == MOBNET_SUCCESS)
-            {
-                prefixes.push_back(p);
-            }
-        }
-        return MIP_REPLY_ACCEPTED;
-    }
-    for (const auto& request : requests)
-    {
-        uint8_t code = MOBNET_SUCCESS;
-        MipPrefix p{request.GetPrefix(), request.GetPrefixLength()};
-        if (!request.IsPrefixLengthValid())
-        {
-            code = MOBNET_INVALID_PREFIX_LEN;
-        }
-        else
-        {
-            p.network = p.network.CombineMask(request.GetMask());
-            bool authorised = false;
-            for (const MipPrefix& allowed : config.prefixes)
-            {
-                authorised |= allowed.length <= p.length && allowed.Contains(p.network);
-            }
-            code = !authorised       ? MOBNET_UNAUTHORIZED
-                   : ownedByOther(p) ? MOBNET_FWDING_SETUP_FAILED
-                                     : MOBNET_SUCCESS;
-        }
-        reply.AddExtension(MobileNetworkAckExtension(MobileNetworkAckExtension::SUBTYPE_EXPLICIT,
-                                                     code,
-                                                     request.GetPrefix(),
-                                                     request.GetPrefixLength())
-                               .ToExtension());
-        if (code == MOBNET_SUCCESS)
-        {
-            prefixes.push_back(p);
-        }
-    }
-    // At least one prefix must be set up, otherwise the whole registration is denied.
-    return prefixes.empty() ? MIP_REPLY_HA_MOBNET_ERROR : MIP_REPLY_ACCEPTED;
+                         advertisement->mobileRouters,
+                         advertisement->prefixes,
+                         advertisement->octets);
 }
 
 void
@@ -1134,7 +816,7 @@ HomeAgent::Apply(const MipRegistrationRequest& rrq,
     binding.careOfAddress = coa;
     binding.requestSource = from;
     binding.requestSourcePort = port;
-    binding.natDetected = from != coa;
+    binding.natDetected = HaUdpTunnelling::IsNatDetected(rrq, from);
     binding.identification = rrq.GetIdentification();
     binding.lifetime = granted;
     binding.encapsulation = encapsulation;
@@ -1146,10 +828,8 @@ HomeAgent::Apply(const MipRegistrationRequest& rrq,
     }
     else if (existing && existing->tunnel && encapsulation == MipEncapsulation::UDP)
     {
-        // RFC 3519 section 4.6: the latest authenticated request says where the mobile
-        // node's NAT mapping is now (a rebooted NAT or a new mapping after an idle timeout
-        // may translate to another address or port). Data packets never move the tunnel.
-        m_tunnels->MoveUdpTunnel(existing->tunnel, from, port);
+        // RFC 3519 section 4.6: the latest authenticated request moves it.
+        m_udp.MoveTunnel(existing->tunnel, from, port);
     }
     bool simultaneous = rrq.GetFlag(MipRegistrationRequest::FLAG_S) && m_simultaneousBindings;
     m_bindings->Update(hoa, binding, simultaneous);
@@ -1181,7 +861,7 @@ HomeAgent::UpdatePrefixRoutes(Ipv4Address homeAddress, const std::vector<MipPref
 
 void
 HomeAgent::SendReply(MipRegistrationReply& reply,
-                     const MobileNodeConfig* config,
+                     const HaMobileNodeConfig* config,
                      Ipv4Address to,
                      uint16_t port)
 {
@@ -1206,19 +886,10 @@ HomeAgent::SendReply(MipRegistrationReply& reply,
 Ptr<MipTunnel>
 HomeAgent::MakeTunnel(Ipv4Address homeAddress, const HaBinding& binding)
 {
-    Ptr<MipTunnel> tunnel;
-    if (binding.encapsulation == MipEncapsulation::UDP)
-    {
-        // To the effective care-of address: the request's source address and port.
-        tunnel = m_tunnels->AddUdpTunnel(m_address,
-                                         binding.requestSource,
-                                         binding.requestSourcePort,
-                                         MIP_UDP_PORT);
-    }
-    else
-    {
-        tunnel = m_tunnels->AddTunnel(m_address, binding.careOfAddress, binding.encapsulation);
-    }
+    Ptr<MipTunnel> tunnel =
+        binding.encapsulation == MipEncapsulation::UDP
+            ? m_udp.AddTunnel(binding)
+            : m_tunnels->AddTunnel(m_address, binding.careOfAddress, binding.encapsulation);
     // Answers to the HA's downlink probes (HaDownlinkProbe), and the mobile routers' path
     // probes and RFC 3519 section 4.9 keepalives, arrive inside a binding's tunnel and are
     // answered through it: only while the binding exists, so a router whose binding is gone
@@ -1232,136 +903,20 @@ bool
 HomeAgent::InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner)
 {
     Ipv4Address hoa = tunnel->GetHomeAddress();
-    HaMobileNodeRecord* record = m_bindings->Find(hoa);
-    for (size_t i = 0; record && i < record->bindings.size(); ++i)
+    HaBinding* b = m_bindings->FindBinding(hoa, tunnel);
+    switch (b ? m_downlink.CheckAnswer(hoa, *m_bindings->Find(hoa), *b, packet, inner)
+              : HaDownlinkProbe::Match::NOT_A_PROBE_REPLY)
     {
-        HaBinding& b = record->bindings[i];
-        if (b.tunnel != tunnel)
-        {
-            continue;
-        }
-        switch (HaDownlinkProbe::Check(packet, inner, m_address, hoa, b))
-        {
-        case HaDownlinkProbe::Match::ANSWER:
-            b.probePending = false;
-            MoveDownlink(hoa, b.careOfAddress);
-            return true;
-        case HaDownlinkProbe::Match::STALE_OR_FORGED:
-            CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_ENDPOINT, 1, inner.GetSource());
-            return true;
-        case HaDownlinkProbe::Match::NOT_A_PROBE_REPLY:
-            break;
-        }
+    case HaDownlinkProbe::Match::ANSWER:
+        return true;
+    case HaDownlinkProbe::Match::STALE_OR_FORGED:
+        CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_ENDPOINT, 1, inner.GetSource());
+        return true;
+    case HaDownlinkProbe::Match::NOT_A_PROBE_REPLY:
         break;
     }
-    return InterceptKeepalive(tunnel, packet, inner); // path probes on every encapsulation
-}
-
-void
-HomeAgent::ProbeDownlink(Ipv4Address homeAddress, HaBinding& binding)
-{
-    Ptr<Packet> probe = m_downlinkProbe.Start(binding,
-                                              m_address,
-                                              homeAddress,
-                                              Simulator::Now(),
-                                              m_downlinkProbeInterval);
-    if (probe && binding.tunnel && m_tunnels->Send(binding.tunnel, probe))
-    {
-        NS_LOG_INFO("downlink probe " << binding.probeSequence << " to " << homeAddress << " via "
-                                      << binding.careOfAddress);
-        m_downlinkProbes++;
-    }
-}
-
-void
-HomeAgent::MoveDownlink(Ipv4Address homeAddress, Ipv4Address careOf)
-{
-    HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
-    if (!record || record->lastActiveCareOf == careOf)
-    {
-        return;
-    }
-    Ipv4Address old = record->lastActiveCareOf;
-    NS_LOG_INFO("downlink of " << homeAddress << ": " << old << " -> " << careOf
-                               << " (probe answered)");
-    record->lastActiveCareOf = careOf;
-    m_downlinkMoves++;
-    m_downlinkTrace(homeAddress, old, careOf);
-}
-
-bool
-HomeAgent::InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner)
-{
-    if (inner.GetProtocol() != Icmpv4L4Protocol::PROT_NUMBER || inner.GetDestination() != m_address)
-    {
-        return false;
-    }
-    Ipv4Address hoa = tunnel->GetHomeAddress();
-    const HaMobileNodeRecord* record = m_bindings->Find(hoa);
-    const HaBinding* binding = nullptr;
-    for (size_t i = 0; record && i < record->bindings.size() && !binding; ++i)
-    {
-        if (record->bindings[i].tunnel == tunnel)
-        {
-            binding = &record->bindings[i];
-        }
-    }
-    // A keepalive comes from the binding's care-of address (inside the tunnel, so the NAT
-    // never changes it); echo requests from the home address are ordinary traffic.
-    if (!binding || inner.GetSource() != binding->careOfAddress)
-    {
-        return false;
-    }
-    Ptr<Packet> copy = packet->Copy();
-    Ipv4Header ip;
-    Icmpv4Header icmp;
-    copy->RemoveHeader(ip);
-    if (copy->GetSize() < 8 || copy->RemoveHeader(icmp) == 0 ||
-        icmp.GetType() != Icmpv4Header::ICMPV4_ECHO)
-    {
-        return false;
-    }
-    Icmpv4Echo request;
-    copy->RemoveHeader(request);
-    m_keepalivesReceived++;
-    m_keepaliveRxTrace(hoa, tunnel->GetRemote(), tunnel->GetRemotePort());
-
-    // The answer: an echo reply with the same identifier, sequence number and data, from
-    // the Home Agent address to the care-of address, through the same UDP tunnel.
-    std::vector<uint8_t> data(request.GetDataSize());
-    request.GetData(data.data());
-    Icmpv4Echo echo;
-    echo.SetIdentifier(request.GetIdentifier());
-    echo.SetSequenceNumber(request.GetSequenceNumber());
-    echo.SetData(data.empty() ? Create<Packet>()
-                              : Create<Packet>(data.data(), static_cast<uint32_t>(data.size())));
-    Icmpv4Header header;
-    header.SetType(Icmpv4Header::ICMPV4_ECHO_REPLY);
-    header.SetCode(0);
-    if (Node::ChecksumEnabled())
-    {
-        header.EnableChecksum();
-    }
-    Ptr<Packet> reply = Create<Packet>();
-    reply->AddHeader(echo);
-    reply->AddHeader(header);
-    Ipv4Header outerIp;
-    outerIp.SetSource(m_address);
-    outerIp.SetDestination(inner.GetSource());
-    outerIp.SetProtocol(Icmpv4L4Protocol::PROT_NUMBER);
-    outerIp.SetTtl(64);
-    outerIp.SetPayloadSize(reply->GetSize());
-    if (Node::ChecksumEnabled())
-    {
-        outerIp.EnableChecksum();
-    }
-    reply->AddHeader(outerIp);
-    if (m_tunnels->Send(tunnel, reply))
-    {
-        m_keepalivesAnswered++;
-        m_keepaliveTxTrace(hoa, tunnel->GetRemote(), tunnel->GetRemotePort());
-    }
-    return true;
+    // Keepalives and path probes, on every encapsulation.
+    return m_udp.AnswerKeepalive(tunnel, packet, inner, b);
 }
 
 void
@@ -1411,30 +966,7 @@ HomeAgent::Forward(Ptr<Packet> packet, const Ipv4Header& header)
     {
         return false;
     }
-    std::vector<HaBinding>& bindings = record->bindings;
-    switch (m_downlinkPolicy)
-    {
-    case HA_DOWNLINK_DUPLICATE:
-        for (size_t i = 1; i < bindings.size(); ++i)
-        {
-            m_tunnels->Send(bindings[i].tunnel, packet->Copy());
-        }
-        return m_tunnels->Send(bindings[0].tunnel, packet);
-    case HA_DOWNLINK_PER_FLOW:
-        return m_tunnels->Send(
-            bindings[MipTunnelManager::FlowHash(packet, header) % bindings.size()].tunnel,
-            packet);
-    case HA_DOWNLINK_LAST_ACTIVE:
-        for (const HaBinding& b : bindings)
-        {
-            if (b.careOfAddress == record->lastActiveCareOf)
-            {
-                return m_tunnels->Send(b.tunnel, packet);
-            }
-        }
-        return m_tunnels->Send(bindings.back().tunnel, packet);
-    }
-    return false;
+    return m_downlink.Forward(*record, packet, header, m_downlinkPolicy);
 }
 
 bool
@@ -1472,7 +1004,7 @@ HomeAgent::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Head
         {
             if (b.tunnel == tunnel && b.careOfAddress != record->lastActiveCareOf)
             {
-                ProbeDownlink(owner, b);
+                m_downlink.Probe(owner, b, m_downlinkProbeInterval);
             }
         }
     }
@@ -1498,11 +1030,8 @@ HomeAgent::Restart()
     {
         config.replay.Reset();
         config.capability.reset();
-        config.advertiseRank = 0;
     }
-    m_advertisedByRank.clear();
-    m_advertisedByAddress.clear();
-    m_nextAdvertiseRank = 1;
+    m_advertiser.Reset();
 }
 
 void
@@ -1514,8 +1043,10 @@ HomeAgent::DoDispose()
     m_tunnels = nullptr;
     m_routing = nullptr;
     m_mobileNodes.clear();
-    m_advertisedByRank.clear();
-    m_advertisedByAddress.clear();
+    m_advertiser.Reset();
+    m_udp.Dispose();
+    m_downlink.Dispose();
+    m_decider.Dispose();
     Application::DoDispose();
 }
 

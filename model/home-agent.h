@@ -5,7 +5,10 @@
 #define HOME_AGENT_H
 
 #include "ha-binding-table.h"
-#include "ha-downlink-probe.h"
+#include "ha-downlink.h"
+#include "ha-prefix-advertiser.h"
+#include "ha-registration-decider.h"
+#include "ha-udp-tunnelling.h"
 #include "haaro-extensions.h"
 #include "home-agent-routing.h"
 #include "mip-identification.h"
@@ -21,7 +24,6 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,32 +31,6 @@
 
 namespace ns3
 {
-
-/**
- * \ingroup haaro
- * \brief How the Home Agent spreads traffic for a mobile node over its simultaneous
- * bindings (one per uplink of a multihomed mobile router).
- */
-enum HaDownlinkPolicy
-{
-    HA_DOWNLINK_LAST_ACTIVE, //!< to the care-of address the mobile router uses: the
-                             //!< first binding's, then the one that answered the HA's
-                             //!< reachability probe (HaDownlinkProbe; default)
-    HA_DOWNLINK_PER_FLOW,    //!< one binding per flow (hash of addresses, protocol, ports)
-    HA_DOWNLINK_DUPLICATE,   //!< a copy to every binding (RFC 5944 section 4.2.3)
-};
-
-/**
- * \ingroup haaro
- * \brief In which order the Home Agent lists Mobile Routers in a Route Optimization Prefix
- * Advertisement (RFC 6521 section 5.5: the order is the priority; the policy is the HA's).
- */
-enum HaAdvertisementOrder
-{
-    HA_ADVERTISE_REGISTRATION_ORDER, //!< in the order the routers first registered with A=1
-                                     //!< (default; reproduces RFC 6521 section 8.1)
-    HA_ADVERTISE_HOME_ADDRESS_ORDER, //!< by ascending home address
-};
 
 /**
  * \ingroup haaro
@@ -348,29 +324,6 @@ class HomeAgent : public Application
     void DoDispose() override;
 
   private:
-    /// What the RFC 3519 part of a request decided.
-    struct UdpDecision
-    {
-        bool nat{false};       //!< authenticated, and IP source != Care-of Address
-        bool requested{false}; //!< carried a UDP Tunnel Request (non-zero lifetime)
-        std::optional<UdpTunnelReplyExtension> reply; //!< Tunnel Reply for a success
-    };
-
-    /// Configuration and replay state of one mobile node.
-    struct MobileNodeConfig
-    {
-        MipSecurityAssociation sa;       //!< security association
-        std::vector<MipPrefix> prefixes; //!< authorised prefixes
-        bool mobileRouter{true};         //!< may register prefixes
-        MipReplayProtector replay;       //!< timestamp check
-        std::string realm;               //!< realm advertised with its prefixes
-        /// A, R, O of the last accepted registration (non-zero lifetime) that carried
-        /// 153/1 while HAARO was enabled (S cleared).
-        std::optional<RoCapabilityExtension> capability;
-        /// Position in the registration order (0: never registered with A=1).
-        uint64_t advertiseRank{0};
-    };
-
     void StartApplication() override;
     void StopApplication() override;
 
@@ -379,49 +332,6 @@ class HomeAgent : public Application
     /// \param bytes UDP payload \param from source address \param port source port
     void ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port);
 
-    /// What Decide() concluded about a request, besides the reply it filled.
-    struct RegistrationDecision
-    {
-        std::vector<MipPrefix> prefixes; //!< the prefixes to register when accepted
-        MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< chosen encapsulation
-        UdpDecision udp; //!< the NAT test and the UDP Tunnel Reply to add on success
-        /// The request duplicates the accepted current registration and comes from the
-        /// binding's own source (RFC 5944 section 3.8.2.2): answered, but changes nothing.
-        bool duplicate{false};
-    };
-
-    /**
-     * \brief Checks an authenticated request and fills the reply (code, lifetime,
-     * acknowledgements).
-     * \param rrq the request \param from its IP source \param port its UDP source port
-     * \param config the node's configuration \param reply the reply to fill
-     * \return the decision: prefixes, encapsulation, UDP tunnelling, duplicate
-     */
-    RegistrationDecision Decide(const MipRegistrationRequest& rrq,
-                                Ipv4Address from,
-                                uint16_t port,
-                                MobileNodeConfig& config,
-                                MipRegistrationReply& reply);
-    /**
-     * \brief Evaluates a UDP Tunnel Request (RFC 3519 sections 4.6, 4.6.1).
-     * \param request the extension \param rrq the request \param udp gets the Tunnel Reply
-     * \param encapsulation set to UDP when the Home Agent assents
-     * \return 0, or the code refusing the registration (129 or 142)
-     */
-    uint8_t DecideUdp(const UdpTunnelRequestExtension& request,
-                      const MipRegistrationRequest& rrq,
-                      UdpDecision& udp,
-                      MipEncapsulation& encapsulation) const;
-    /**
-     * \brief Evaluates the NEMO part of a request (RFC 5177 section 6.1).
-     * \param rrq the request \param config configuration \param reply gets the acks
-     * \param prefixes receives the accepted prefixes
-     * \return the reply code: 0, 147 or 148
-     */
-    uint8_t DecidePrefixes(const MipRegistrationRequest& rrq,
-                           const MobileNodeConfig& config,
-                           MipRegistrationReply& reply,
-                           std::vector<MipPrefix>& prefixes) const;
     /// \brief Applies an accepted registration to bindings, tunnels and routes.
     void Apply(const MipRegistrationRequest& rrq,
                Ipv4Address from,
@@ -432,7 +342,7 @@ class HomeAgent : public Application
     /// \param reply the reply \param config security association to sign it with (or none)
     /// \param to destination \param port destination port
     void SendReply(MipRegistrationReply& reply,
-                   const MobileNodeConfig* config,
+                   const HaMobileNodeConfig* config,
                    Ipv4Address to,
                    uint16_t port);
 
@@ -443,22 +353,9 @@ class HomeAgent : public Application
      * and port, and answer keepalives
      */
     Ptr<MipTunnel> MakeTunnel(Ipv4Address homeAddress, const HaBinding& binding);
-    /// Intercept callback of UDP binding tunnels: answers keepalives (RFC 3519 4.9).
-    bool InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
-    /// Intercept callback of every binding tunnel: answers to downlink probes, then (UDP
-    /// tunnels) keepalives.
+    /// Intercept callback of every binding tunnel: answers to downlink probes, then
+    /// keepalives and path probes (HaUdpTunnelling::AnswerKeepalive()).
     bool InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
-    /**
-     * \brief Downlink policy LastActive: a packet came through a binding that is not the
-     * downlink's; probe its reachability (at most once per DownlinkProbeInterval).
-     * \param homeAddress owner \param binding the binding it came through
-     */
-    void ProbeDownlink(Ipv4Address homeAddress, HaBinding& binding);
-    /**
-     * \param homeAddress a mobile node \param careOf the care-of address that answered
-     * \brief Moves the downlink (policy LastActive) after an answered probe.
-     */
-    void MoveDownlink(Ipv4Address homeAddress, Ipv4Address careOf);
     /**
      * \brief Aborts (NS_FATAL_ERROR naming the values) on a prefix longer than 32 or one
      * that overlaps a prefix of another mobile node (RFC 5177: each mobile network has one
@@ -486,7 +383,7 @@ class HomeAgent : public Application
      * \brief Records the HAARO flags of an accepted request (RFC 6521 section 3.1.1).
      * \param rrq the accepted request \param config its node's configuration
      */
-    void RecordCapability(const MipRegistrationRequest& rrq, MobileNodeConfig& config);
+    void RecordCapability(const MipRegistrationRequest& rrq, HaMobileNodeConfig& config);
     /**
      * \brief Puts a home address into, or takes it out of, the advertisable set according
      * to its flags and bindings. O(log n).
@@ -508,6 +405,12 @@ class HomeAgent : public Application
      * \return its advertisement entry: HoA, Info and registered prefixes with its realm
      */
     AdvertisedMobileRouter MakeEntry(Ipv4Address homeAddress) const;
+    /// \return the advertisement attributes, as the advertiser takes them
+    HaAdvertisementOptions GetAdvertisementOptions() const;
+    /// \return the registration attributes, as the decider takes them
+    HaRegistrationPolicy GetRegistrationPolicy() const;
+    /// \return the RFC 3519 attributes, as the UDP tunnelling part takes them
+    HaUdpTunnellingSettings GetUdpSettings() const;
 
     /// Forward callback of the tunnel layer: picks the binding(s) and sends.
     bool Forward(Ptr<Packet> packet, const Ipv4Header& header);
@@ -536,31 +439,24 @@ class HomeAgent : public Application
     uint16_t m_udpKeepaliveInterval{0};       //!< UdpKeepaliveInterval attribute (s)
     uint16_t m_natMaxLifetime{60};            //!< NatMaxLifetime attribute (s)
     Time m_downlinkProbeInterval{Seconds(1)}; //!< DownlinkProbeInterval attribute
-    HaDownlinkProbe m_downlinkProbe;          //!< nonces for downlink probes
     HaPrefixOwners m_prefixOwners;            //!< configured prefixes of every mobile node
-    uint64_t m_downlinkProbes{0};             //!< probes sent
-    uint64_t m_downlinkMoves{0};              //!< downlink moves after answered probes
     /// downlink moved: home address, old care-of address, new one
     TracedCallback<Ipv4Address, Ipv4Address, Ipv4Address> m_downlinkTrace;
+    HaDownlink m_downlink; //!< downlink choice and probes (fires m_downlinkTrace)
 
-    Ptr<Socket> m_socket;                                               //!< UDP/434
-    Ptr<HaBindingTable> m_bindings;                                     //!< binding table
-    Ptr<MipTunnelManager> m_tunnels;                                    //!< tunnel layer
-    Ptr<HomeAgentRouting> m_routing;                                    //!< routes into tunnels
-    std::unordered_map<uint32_t, MobileNodeConfig> m_mobileNodes;       //!< by home address
+    Ptr<Socket> m_socket;            //!< UDP/434
+    Ptr<HaBindingTable> m_bindings;  //!< binding table
+    Ptr<MipTunnelManager> m_tunnels; //!< tunnel layer
+    Ptr<HomeAgentRouting> m_routing; //!< routes into tunnels
+    HaRegistrationDecider m_decider; //!< checks requests (reads bindings and routes)
+    std::unordered_map<uint32_t, HaMobileNodeConfig> m_mobileNodes;     //!< by home address
     std::array<uint64_t, static_cast<size_t>(HaDrop::COUNT)> m_drops{}; //!< per reason
     std::array<uint64_t, 256> m_replies{};                              //!< per reply code
 
-    uint64_t m_nextAdvertiseRank{1};                 //!< next registration-order rank
-    std::map<uint64_t, uint32_t> m_advertisedByRank; //!< advertisable: rank -> home address
-    std::set<uint32_t> m_advertisedByAddress;        //!< advertisable home addresses
-    uint64_t m_roReplies{0};                         //!< 49/1 extensions sent
-    uint64_t m_advertisements{0};                    //!< 50/1 extensions sent
-    uint64_t m_advertisementOctets{0};               //!< their octets
-    uint64_t m_natDetected{0};                       //!< requests that crossed a NAT
-    std::array<uint64_t, 256> m_udpReplies{};        //!< UDP Tunnel Replies per code
-    uint64_t m_keepalivesReceived{0};                //!< keepalives received
-    uint64_t m_keepalivesAnswered{0};                //!< keepalives answered
+    HaPrefixAdvertiser m_advertiser;   //!< advertisable routers, Prefix Advertisements
+    uint64_t m_roReplies{0};           //!< 49/1 extensions sent
+    uint64_t m_advertisements{0};      //!< 50/1 extensions sent
+    uint64_t m_advertisementOctets{0}; //!< their octets
 
     TracedCallback<const MipRegistrationRequest&, Ipv4Address> m_requestTrace; //!< request in
     TracedCallback<const MipRegistrationReply&, Ipv4Address> m_replyTrace;     //!< reply out
@@ -579,6 +475,9 @@ class HomeAgent : public Application
     TracedCallback<Ipv4Address, Ipv4Address, uint16_t> m_keepaliveRxTrace;
     /// keepalive answered: home address, remote address, remote port
     TracedCallback<Ipv4Address, Ipv4Address, uint16_t> m_keepaliveTxTrace;
+    /// RFC 3519: NAT detection, UDP Tunnel Replies, UDP tunnels, keepalives (fires the four
+    /// trace sources above, so it is declared after them)
+    HaUdpTunnelling m_udp;
 };
 
 } // namespace ns3

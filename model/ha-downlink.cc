@@ -1,0 +1,123 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ha-downlink.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HaDownlink");
+
+HaDownlink::HaDownlink(const MoveTrace& moveTrace)
+    : m_moveTrace(moveTrace)
+{
+}
+
+void
+HaDownlink::Install(Ptr<MipTunnelManager> tunnels, Ipv4Address homeAgent)
+{
+    m_tunnels = tunnels;
+    m_homeAgent = homeAgent;
+}
+
+void
+HaDownlink::Dispose()
+{
+    m_tunnels = nullptr;
+}
+
+int64_t
+HaDownlink::AssignStreams(int64_t stream)
+{
+    return m_probe.AssignStreams(stream);
+}
+
+bool
+HaDownlink::Forward(HaMobileNodeRecord& record,
+                    Ptr<Packet> packet,
+                    const Ipv4Header& header,
+                    HaDownlinkPolicy policy)
+{
+    std::vector<HaBinding>& bindings = record.bindings;
+    switch (policy)
+    {
+    case HA_DOWNLINK_DUPLICATE:
+        for (size_t i = 1; i < bindings.size(); ++i)
+        {
+            m_tunnels->Send(bindings[i].tunnel, packet->Copy());
+        }
+        return m_tunnels->Send(bindings[0].tunnel, packet);
+    case HA_DOWNLINK_PER_FLOW:
+        return m_tunnels->Send(
+            bindings[MipTunnelManager::FlowHash(packet, header) % bindings.size()].tunnel,
+            packet);
+    case HA_DOWNLINK_LAST_ACTIVE:
+        for (const HaBinding& b : bindings)
+        {
+            if (b.careOfAddress == record.lastActiveCareOf)
+            {
+                return m_tunnels->Send(b.tunnel, packet);
+            }
+        }
+        return m_tunnels->Send(bindings.back().tunnel, packet);
+    }
+    return false;
+}
+
+void
+HaDownlink::Probe(Ipv4Address homeAddress, HaBinding& binding, Time interval)
+{
+    Ptr<Packet> probe =
+        m_probe.Start(binding, m_homeAgent, homeAddress, Simulator::Now(), interval);
+    if (probe && binding.tunnel && m_tunnels->Send(binding.tunnel, probe))
+    {
+        NS_LOG_INFO("downlink probe " << binding.probeSequence << " to " << homeAddress << " via "
+                                      << binding.careOfAddress);
+        m_probes++;
+    }
+}
+
+HaDownlinkProbe::Match
+HaDownlink::CheckAnswer(Ipv4Address homeAddress,
+                        HaMobileNodeRecord& record,
+                        HaBinding& binding,
+                        Ptr<const Packet> packet,
+                        const Ipv4Header& inner)
+{
+    HaDownlinkProbe::Match match =
+        HaDownlinkProbe::Check(packet, inner, m_homeAgent, homeAddress, binding);
+    if (match != HaDownlinkProbe::Match::ANSWER)
+    {
+        return match;
+    }
+    binding.probePending = false;
+    Ipv4Address careOf = binding.careOfAddress;
+    if (record.lastActiveCareOf == careOf)
+    {
+        return match;
+    }
+    Ipv4Address old = record.lastActiveCareOf;
+    NS_LOG_INFO("downlink of " << homeAddress << ": " << old << " -> " << careOf
+                               << " (probe answered)");
+    record.lastActiveCareOf = careOf;
+    m_moves++;
+    m_moveTrace(homeAddress, old, careOf);
+    return match;
+}
+
+uint64_t
+HaDownlink::GetProbeCount() const
+{
+    return m_probes;
+}
+
+uint64_t
+HaDownlink::GetMoveCount() const
+{
+    return m_moves;
+}
+
+} // namespace ns3
