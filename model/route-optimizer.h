@@ -42,30 +42,32 @@ struct RoUplink
 
 /**
  * \ingroup haaro
- * \brief Timers and choices of route optimization (Attributes of MobileRouter).
+ * \brief Timers and choices of route optimization, as RouteOptimizer::Setup() reads them
+ * from the RouteOptimizer's attributes (the field of the same name without prefix). An
+ * internal snapshot: it has no defaults of its own, the attributes have the only ones.
  *
  * RFC 6521 leaves the MR-CR binding lifetime, its refresh and the return routability
  * retransmission unspecified (ambiguity A8); these are this model's readings.
  */
 struct RoConfig
 {
-    Time bindingLifetime{Seconds(120)}; //!< lifetime requested from correspondent routers
-    double renewalFraction{0.8};        //!< refresh after this part of it
-    Time retransmission{Seconds(1)};    //!< first RR/registration retransmission (doubling)
-    uint32_t maxRetransmissions{3};     //!< then give up and fall back to the HA path
-    Time keepaliveInterval{Seconds(1)}; //!< ICMP echo in the direct tunnel (<= 5 per second)
-    uint32_t keepaliveMisses{3};        //!< unanswered keepalives before falling back
-    Time holdDown{Seconds(10)};         //!< wait after a failure before trying again
-    Time grace{Seconds(10)};            //!< old tunnel kept after a change or de-registration
-    Time solicitationWait{Seconds(2)};  //!< how long a CR waits for the HA's answer
-    /// solicitations for home addresses the HA never advertised to us: at most this many at
-    /// once (a burst), refilled one per solicitationWait (A8: an attacker's requests cannot
-    /// make the CR re-register at its HA more often)
-    uint32_t unknownPeerSolicitations{8};
-    MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< direct tunnels
-    bool fullMesh{false};     //!< start with every advertised router at once
-    bool spreadPeers{false};  //!< a care-of address per CR (the least loaded uplink)
-    bool tryOtherPairs{true}; //!< when a (MR CoA, CR CoA) pair fails, probe the others first
+    Time bindingLifetime;          //!< BindingLifetime: requested from correspondent routers
+    double renewalFraction{};      //!< RenewalFraction: refresh after this part of it
+    Time retransmission;           //!< Retransmission: first RR/registration timeout
+    uint32_t maxRetransmissions{}; //!< MaxRetransmissions: then fall back to the HA path
+    Time keepaliveInterval;        //!< KeepaliveInterval: ICMP echo in the direct tunnel
+    uint32_t keepaliveMisses{};    //!< KeepaliveMisses: unanswered before falling back
+    Time holdDown;                 //!< HoldDown: wait after a failure before trying again
+    Time grace;                    //!< Grace: old tunnel kept after a change
+    Time solicitationWait;         //!< SolicitationWait: how long a CR waits for the HA
+    /// UnknownPeerSolicitations: solicitations for home addresses the HA never advertised
+    /// to us: at most this many at once (a burst), refilled one per solicitationWait (A8:
+    /// an attacker's requests cannot make the CR re-register at its HA more often)
+    uint32_t unknownPeerSolicitations{};
+    MipEncapsulation encapsulation{}; //!< Encapsulation: of direct tunnels
+    bool fullMesh{};                  //!< FullMesh: every advertised router at once
+    bool spreadPeers{};               //!< SpreadPeers: a care-of address per CR
+    bool tryOtherPairs{};             //!< TryOtherPairs: probe the other pairs first
 };
 
 /**
@@ -79,6 +81,16 @@ struct RoConfig
  * HoT, and everything sent from the home address go through the reverse tunnel; CoTI and
  * registration requests are sent from a care-of address natively to the CR's home address.
  * Only data between the mobile networks (and the keepalives) use the direct tunnel.
+ *
+ * <b>Configuration.</b> Every timer and choice of route optimization is an attribute of
+ * this TypeId (BindingLifetime, Retransmission, Encapsulation, ...: the only defaults).
+ * MobileRouter creates its optimizer from an ObjectFactory (filled by
+ * MobileRouterHelper::SetRouteOptimizerAttribute()) as soon as its RouteOptimization
+ * attribute is true, i.e. when the helper installs it, so that before Simulator::Run the
+ * attributes can also be set through
+ * `/NodeList/<n>/ApplicationList/<a>/$ns3::MobileRouter/RouteOptimizer/<Attribute>`
+ * (or Config::SetDefault("ns3::RouteOptimizer::<Attribute>", ...)). They are read once,
+ * when the router starts (Setup()).
  */
 class RouteOptimizer : public Object
 {
@@ -98,16 +110,23 @@ class RouteOptimizer : public Object
      * \param node the router \param homeAddress its home address
      * \param homeAgent its Home Agent \param networks its mobile network prefixes
      * \param tunnels its tunnel layer \param identification its timestamp source
-     * \param config timers and choices
+     *
+     * Reads the attributes (timers and choices) into the RoConfig used from then on: an
+     * attribute set after Setup() has no effect. Creates the random variable (cookies, Kcr,
+     * nonces) here, not in the constructor, so that creating the optimizer before the
+     * router starts draws no stream index earlier than the router's start.
      */
     void Setup(Ptr<Node> node,
                Ipv4Address homeAddress,
                Ipv4Address homeAgent,
                const std::vector<MipPrefix>& networks,
                Ptr<MipTunnelManager> tunnels,
-               MipIdentificationGenerator* identification,
-               const RoConfig& config);
-    /// \param uplinks gives the current uplinks \param solicit solicits the Home Agent
+               MipIdentificationGenerator* identification);
+    /**
+     * \param uplinks gives the current uplinks
+     * \param solicit solicits the Home Agent (replaced by a no-op when the Solicit attribute
+     * is false: a request of an unconfirmed router then waits SolicitationWait in vain)
+     */
     void SetCallbacks(UplinksCallback uplinks, SolicitCallback solicit);
     /// Opens the signalling sockets.
     void Start();
@@ -141,7 +160,8 @@ class RouteOptimizer : public Object
     void AddStaticKey(Ipv4Address peer, const MipBytes& krm);
     /// \param peer start route optimization with this CR now
     void StartRouteOptimization(Ipv4Address peer);
-    /// \param stream first stream \return streams used
+    /// \param stream first stream (kept, and applied at Setup() if called before)
+    /// \return streams used
     int64_t AssignStreams(int64_t stream);
 
     /// \return the Route Optimization Cache
@@ -401,7 +421,7 @@ class RouteOptimizer : public Object
     std::vector<MipPrefix> m_networks;                     //!< its mobile networks
     Ptr<MipTunnelManager> m_tunnels;                       //!< its tunnel layer
     MipIdentificationGenerator* m_identification{nullptr}; //!< its timestamps
-    RoConfig m_config;                                     //!< timers
+    RoConfig m_config;                                     //!< timers (Setup: attributes)
     UplinksCallback m_uplinks;                             //!< its uplinks
     SolicitCallback m_solicit;                             //!< asks the HA
     Ptr<UniformRandomVariable> m_random;                   //!< cookies, Kcr, nonces
@@ -439,6 +459,25 @@ class RouteOptimizer : public Object
     /// (part of) a packet not acted on: reason, count, source
     ProtocolDropTrace m_protocolDropTrace;
     TracedCallback<Ipv4Address, Time> m_setupTrace; //!< RO set up (peer, latency)
+    int64_t m_stream{-1};                           //!< AssignStreams() value (-1: none)
+
+    // Attributes (copied into m_config by Setup()).
+    Time m_bindingLifetime;                //!< BindingLifetime attribute
+    double m_renewalFraction{};            //!< RenewalFraction attribute
+    Time m_retransmission;                 //!< Retransmission attribute
+    uint32_t m_maxRetransmissions{};       //!< MaxRetransmissions attribute
+    Time m_keepaliveInterval;              //!< KeepaliveInterval attribute
+    uint32_t m_keepaliveMisses{};          //!< KeepaliveMisses attribute
+    Time m_holdDown;                       //!< HoldDown attribute
+    Time m_grace;                          //!< Grace attribute
+    Time m_solicitationWait;               //!< SolicitationWait attribute
+    uint32_t m_unknownPeerSolicitations{}; //!< UnknownPeerSolicitations attribute
+    /// Encapsulation attribute: a MipEncapsulation (ns-3.37's EnumValue holds an int)
+    int m_encapsulation{};
+    bool m_fullMesh{};      //!< FullMesh attribute
+    bool m_spreadPeers{};   //!< SpreadPeers attribute
+    bool m_tryOtherPairs{}; //!< TryOtherPairs attribute
+    bool m_solicitPeers{};  //!< Solicit attribute
 };
 
 } // namespace ns3
