@@ -220,19 +220,18 @@ class OptimizerAttributesTestCase : public TestCase
             Config::Set(s.RouterPath(2, "RouteOptimizer/KeepaliveInterval"),
                         TimeValue(MilliSeconds(500)));
             TimeValue t;
-            s.network.mobileRouters[2]->GetRouteOptimizer()->GetAttribute("KeepaliveInterval",
-                                                                          t);
+            s.network.mobileRouters[2]->GetRouteOptimizer()->GetAttribute("KeepaliveInterval", t);
             NS_TEST_ASSERT_MSG_EQ(t.Get(), MilliSeconds(500), "set through the Config path");
         }
         s.Run(Seconds(6));
         Ipv4Address hoa0 = s.topology.sites[0].homeAddress;
         Ipv4Address hoa1 = s.topology.sites[1].homeAddress;
-        const RocEntry* oneToZero = s.network.mobileRouters[1]->GetRouteOptimizer()->GetCache().Find(
-            hoa0);
-        const RocEntry* twoToZero = s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().Find(
-            hoa0);
-        const RocEntry* twoToOne = s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().Find(
-            hoa1);
+        const RocEntry* oneToZero =
+            s.network.mobileRouters[1]->GetRouteOptimizer()->GetCache().Find(hoa0);
+        const RocEntry* twoToZero =
+            s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().Find(hoa0);
+        const RocEntry* twoToOne =
+            s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().Find(hoa1);
         NS_TEST_ASSERT_MSG_EQ(oneToZero && oneToZero->registeredWithPeer,
                               true,
                               "router 1 (FullMesh from the helper) registered with router 0");
