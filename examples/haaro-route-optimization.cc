@@ -153,8 +153,10 @@ main(int argc, char* argv[])
     NemoNetworkHelper nemo;
     nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
     nemo.SetMobileRouterAttribute("UseGre", BooleanValue(gre));
-    nemo.SetMobileRouterAttribute("RoUseGre", BooleanValue(gre));
-    nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(udp));
+    nemo.SetRouteOptimizerAttribute("Encapsulation",
+                                    StringValue(gre   ? "Gre"
+                                                : udp ? "Udp"
+                                                      : "IpInIp"));
     NemoNetwork network = nemo.Install(topology);
     for (uint32_t i = 0; i < 3; ++i)
     {

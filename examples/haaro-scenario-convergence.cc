@@ -136,8 +136,8 @@ class KnowledgeTracker
     {
         if (MipReplyCodeIsSuccess(reply.GetCode()))
         {
-            // The RouteOptimizer handles the reply after this sink (it was connected when
-            // the router started, after us): read the cache when this event is over.
+            // The RouteOptimizer handles the reply after every ReplyReceived sink (the
+            // uplink's ReplyAccepted callback): read the cache when this event is over.
             Simulator::ScheduleNow(&KnowledgeTracker::Check, this, site);
         }
     }
@@ -263,7 +263,7 @@ main(int argc, char* argv[])
     NemoNetworkHelper nemo;
     nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
     nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(lifetime));
-    nemo.SetMobileRouterAttribute("RoSolicit", BooleanValue(solicit));
+    nemo.SetRouteOptimizerAttribute("Solicit", BooleanValue(solicit));
     NemoNetwork network = nemo.Install(topology);
     rec.Watch(network.homeAgent, "HA");
     for (uint32_t s = 0; s < sites; ++s)

@@ -198,10 +198,10 @@ main(int argc, char* argv[])
 
     NemoNetworkHelper nemo;
     p.Configure(nemo);
-    nemo.SetMobileRouterAttribute("KeepaliveInterval", TimeValue(Seconds(keepaliveInterval)));
-    nemo.SetMobileRouterAttribute("KeepaliveMisses", UintegerValue(keepaliveMisses));
-    nemo.SetMobileRouterAttribute("RoKeepaliveInterval", TimeValue(Seconds(roKeepaliveInterval)));
-    nemo.SetMobileRouterAttribute("RoKeepaliveMisses", UintegerValue(roKeepaliveMisses));
+    nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(keepaliveInterval)));
+    nemo.SetUplinkAttribute("KeepaliveMisses", UintegerValue(keepaliveMisses));
+    nemo.SetRouteOptimizerAttribute("KeepaliveInterval", TimeValue(Seconds(roKeepaliveInterval)));
+    nemo.SetRouteOptimizerAttribute("KeepaliveMisses", UintegerValue(roKeepaliveMisses));
     NemoNetwork network = nemo.Install(topology);
     network.mobileRouters[B]->SetAttribute("RouteOptimization", BooleanValue(false));
     p.StartRouters(network, rec);

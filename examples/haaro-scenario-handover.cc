@@ -116,8 +116,8 @@ main(int argc, char* argv[])
 
     NemoNetworkHelper nemo;
     p.Configure(nemo);
-    nemo.SetMobileRouterAttribute("RoKeepaliveInterval", TimeValue(Seconds(roKeepaliveInterval)));
-    nemo.SetMobileRouterAttribute("RoKeepaliveMisses", UintegerValue(roKeepaliveMisses));
+    nemo.SetRouteOptimizerAttribute("KeepaliveInterval", TimeValue(Seconds(roKeepaliveInterval)));
+    nemo.SetRouteOptimizerAttribute("KeepaliveMisses", UintegerValue(roKeepaliveMisses));
     NemoNetwork network = nemo.Install(topology);
     p.StartRouters(network, rec);
 

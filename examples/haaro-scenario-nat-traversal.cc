@@ -199,9 +199,9 @@ RunCell(const CellParams& p, bool matrix)
 
         NemoNetworkHelper nemo;
         nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
-        nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(false));
-        nemo.SetMobileRouterAttribute("RoKeepaliveInterval",
-                                      TimeValue(Seconds(p.roKeepaliveInterval)));
+        nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("IpInIp"));
+        nemo.SetRouteOptimizerAttribute("KeepaliveInterval",
+                                        TimeValue(Seconds(p.roKeepaliveInterval)));
         nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(10));
         NemoNetwork network = nemo.Install(topology);
         rec.Watch(network.homeAgent, "HA");

@@ -27,9 +27,21 @@ struct MobileRouterUplink
  * \brief Installs MobileRouter applications, in the style of DhcpHelper: the uplink
  * devices are given per router.
  *
+ * Each setting is an attribute of the object that uses it: SetAttribute() for the router
+ * (ns3::MobileRouter: identity and what its registrations ask for), SetUplinkAttribute()
+ * for each of its uplinks (ns3::MrUplink: registration timers, path probes, RFC 3519 NAT
+ * traversal), SetRouteOptimizerAttribute() for its route optimizer (ns3::RouteOptimizer,
+ * used when RouteOptimization is true). After Install() and before Simulator::Run they
+ * can still be changed through the router (GetUplink(i), GetRouteOptimizer()) or the
+ * Config paths `/NodeList/<n>/ApplicationList/<a>/$ns3::MobileRouter/Uplinks/<i>/<Attribute>`
+ * and `/NodeList/<n>/ApplicationList/<a>/$ns3::MobileRouter/RouteOptimizer/<Attribute>`.
+ *
  * \code
  *   MobileRouterHelper mrHelper(haAddress);
  *   mrHelper.SetAttribute("UseGre", BooleanValue(true));
+ *   mrHelper.SetAttribute("RouteOptimization", BooleanValue(true));
+ *   mrHelper.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(2)));
+ *   mrHelper.SetRouteOptimizerAttribute("Encapsulation", StringValue("IpInIp"));
  *   Ptr<MobileRouter> mr = mrHelper.Install(node, homeAddress, sa,
  *                                           {{isp0Device, isp0Gateway}, {isp1Device, isp1Gateway}},
  *                                           {{Ipv4Address("10.128.0.0"), 24}});
@@ -45,6 +57,16 @@ class MobileRouterHelper
      * \param name attribute of ns3::MobileRouter \param value its value
      */
     void SetAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name attribute of ns3::MrUplink (every uplink of the routers installed)
+     * \param value its value
+     */
+    void SetUplinkAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name attribute of ns3::RouteOptimizer (of the routers installed with
+     * RouteOptimization true) \param value its value
+     */
+    void SetRouteOptimizerAttribute(const std::string& name, const AttributeValue& value);
 
     /**
      * \param node the router's node (with the Internet stack and addressed uplinks)
@@ -61,7 +83,9 @@ class MobileRouterHelper
                               const std::vector<MipPrefix>& networks) const;
 
   private:
-    ObjectFactory m_factory; //!< creates MobileRouter applications
+    ObjectFactory m_factory;          //!< creates MobileRouter applications
+    ObjectFactory m_uplinkFactory;    //!< creates their uplinks (MrUplink)
+    ObjectFactory m_optimizerFactory; //!< creates their route optimizers (RouteOptimizer)
 };
 
 } // namespace ns3

@@ -22,6 +22,18 @@ NemoNetworkHelper::SetMobileRouterAttribute(const std::string& name, const Attri
     m_mrAttributes.emplace_back(name, value.Copy());
 }
 
+void
+NemoNetworkHelper::SetUplinkAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_uplinkAttributes.emplace_back(name, value.Copy());
+}
+
+void
+NemoNetworkHelper::SetRouteOptimizerAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_optimizerAttributes.emplace_back(name, value.Copy());
+}
+
 MipSecurityAssociation
 NemoNetworkHelper::MakeSecurityAssociation(uint32_t site, Ipv4Address homeAddress)
 {
@@ -50,6 +62,14 @@ NemoNetworkHelper::Install(const VirtualOperatorTopology& topology) const
     for (const auto& [name, value] : m_mrAttributes)
     {
         mrHelper.SetAttribute(name, *value);
+    }
+    for (const auto& [name, value] : m_uplinkAttributes)
+    {
+        mrHelper.SetUplinkAttribute(name, *value);
+    }
+    for (const auto& [name, value] : m_optimizerAttributes)
+    {
+        mrHelper.SetRouteOptimizerAttribute(name, *value);
     }
     NemoNetwork network;
     network.homeAgent = haHelper.Install(topology.homeAgent, topology.homeAgentAddress);

@@ -40,6 +40,10 @@ class NemoNetworkHelper
     void SetHomeAgentAttribute(const std::string& name, const AttributeValue& value);
     /// \param name attribute of ns3::MobileRouter \param value its value
     void SetMobileRouterAttribute(const std::string& name, const AttributeValue& value);
+    /// \param name attribute of ns3::MrUplink (every uplink) \param value its value
+    void SetUplinkAttribute(const std::string& name, const AttributeValue& value);
+    /// \param name attribute of ns3::RouteOptimizer \param value its value
+    void SetRouteOptimizerAttribute(const std::string& name, const AttributeValue& value);
 
     /**
      * \param topology a built virtual-operator topology
@@ -67,6 +71,10 @@ class NemoNetworkHelper
   private:
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_haAttributes; //!< for the HA
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_mrAttributes; //!< for the MRs
+    /// for the MRs' uplinks
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_uplinkAttributes;
+    /// for the MRs' route optimizers
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_optimizerAttributes;
 };
 
 } // namespace ns3

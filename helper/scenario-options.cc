@@ -6,6 +6,7 @@
 #include "ns3/boolean.h"
 #include "ns3/global-value.h"
 #include "ns3/log.h"
+#include "ns3/string.h"
 
 #include <cmath>
 
@@ -82,8 +83,10 @@ ScenarioCommonParams::Configure(NemoNetworkHelper& nemo) const
 {
     nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
     nemo.SetMobileRouterAttribute("UseGre", BooleanValue(gre));
-    nemo.SetMobileRouterAttribute("RoUseGre", BooleanValue(gre));
-    nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(udp));
+    nemo.SetRouteOptimizerAttribute("Encapsulation",
+                                    StringValue(gre   ? "Gre"
+                                                : udp ? "Udp"
+                                                      : "IpInIp"));
 }
 
 void

@@ -16,6 +16,8 @@
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/object-vector.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -64,11 +66,6 @@ MobileRouter::GetTypeId()
                           MakeFatalRangeChecker(MakeUintegerChecker<uint16_t>(1),
                                                 "ns3::MobileRouter::Lifetime",
                                                 "1 to 65535 s: the 16-bit Lifetime field"))
-            .AddAttribute("RenewalFraction",
-                          "Re-register after this fraction of the granted lifetime",
-                          DoubleValue(0.8),
-                          MakeDoubleAccessor(&MobileRouter::m_renewalFraction),
-                          MakeDoubleChecker<double>(0.1, 0.99))
             .AddAttribute("UseGre",
                           "Request GRE encapsulation (G bit) instead of IP in IP",
                           BooleanValue(false),
@@ -85,30 +82,6 @@ MobileRouter::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&MobileRouter::m_explicitMode),
                           MakeBooleanChecker())
-            .AddAttribute("InitialRetransmissionTimeout",
-                          "First retransmission timeout (RFC 5944 3.6.3: at least 1 s)",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&MobileRouter::m_initialTimeout),
-                          MakeTimeChecker(Seconds(1)))
-            .AddAttribute("MaxRetransmissionTimeout",
-                          "Cap of the doubling retransmission timeout (never above the "
-                          "lifetime)",
-                          TimeValue(Seconds(16)),
-                          MakeTimeAccessor(&MobileRouter::m_maxTimeout),
-                          MakeTimeChecker(Seconds(1)))
-            .AddAttribute("DenialRetryDelay",
-                          "First retry after the Home Agent denied a registration (a code >= "
-                          "128 other than 133); it doubles with each further denial (RFC 5944 "
-                          "section 3.6.3: at least 1 s, each period at least twice the last)",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&MobileRouter::m_denialRetryDelay),
-                          MakeTimeChecker(Seconds(1)))
-            .AddAttribute("DenialRetryMax",
-                          "Cap of the doubling denial retry delay (never above the lifetime, "
-                          "RFC 5944 section 3.6.3)",
-                          TimeValue(Seconds(64)),
-                          MakeTimeAccessor(&MobileRouter::m_denialRetryMax),
-                          MakeTimeChecker(Seconds(1)))
             .AddAttribute("IdentificationRandomBits",
                           "Low-order bits of each timestamp Identification drawn at random "
                           "(RFC 5944 section 5.7.1: the bits a clock does not provide SHOULD be "
@@ -118,58 +91,27 @@ MobileRouter::GetTypeId()
                           UintegerValue(32),
                           MakeUintegerAccessor(&MobileRouter::m_identificationRandomBits),
                           MakeUintegerChecker<uint8_t>(0, 32))
-            .AddAttribute("MaxRetransmissions",
-                          "Unanswered retransmissions after which the uplink is FAILED",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&MobileRouter::m_maxRetransmissions),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("KeepaliveInterval",
-                          "Interval of the ICMP echo probes to the Home Agent on each uplink "
-                          "(path failure detection; 0 disables)",
-                          TimeValue(Seconds(5)),
-                          MakeTimeAccessor(&MobileRouter::m_keepaliveInterval),
-                          MakeTimeChecker())
-            .AddAttribute("KeepaliveMisses",
-                          "Consecutive unanswered probes after which the uplink is FAILED",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&MobileRouter::m_keepaliveMisses),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute(
-                "UdpTunnelling",
-                "RFC 3519 NAT traversal: Never (no UDP Tunnel Request), Auto (a "
-                "request in every registration; the Home Agent assents when it sees "
-                "a NAT; what a router that may be behind a NAT does) or Force (F "
-                "set: UDP even without a NAT). Without an assenting UDP Tunnel Reply "
-                "the uplink never uses UDP",
-                EnumValue(MR_UDP_AUTO),
-                MakeEnumAccessor(&MobileRouter::m_udpTunnelling),
-                MakeEnumChecker(MR_UDP_NEVER, "Never", MR_UDP_AUTO, "Auto", MR_UDP_FORCE, "Force"))
-            .AddAttribute("UdpKeepaliveInterval",
-                          "RFC 3519 keepalive interval of UDP tunnels when the Home Agent "
-                          "assigns none (its reply says 0): a keepalive is sent when nothing "
-                          "was sent to the Home Agent for this long",
-                          TimeValue(Seconds(110)),
-                          MakeTimeAccessor(&MobileRouter::m_udpKeepaliveInterval),
-                          MakeTimeChecker(Seconds(1)))
-            .AddAttribute("UdpKeepaliveMinimum",
-                          "Shortest keepalive interval: after a lost NAT mapping the interval "
-                          "is halved, never below this (RFC 3519 section 4.10: 10 s)",
-                          TimeValue(Seconds(10)),
-                          MakeTimeAccessor(&MobileRouter::m_udpKeepaliveMinimum),
-                          MakeTimeChecker(Seconds(1)))
-            .AddAttribute("UdpKeepaliveRetries",
-                          "Retries of an unanswered keepalive (after the initial retransmission "
-                          "timeout, doubling) before the NAT mapping is taken as lost and the "
-                          "uplink registers again",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&MobileRouter::m_udpKeepaliveRetries),
-                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("RouteOptimization",
                           "Take part in HAARO (RFC 6521): send the capability extension, "
-                          "accept route optimization from other routers and start it",
+                          "accept route optimization from other routers and start it. True "
+                          "creates the RouteOptimizer at once (from the optimizer factory)",
                           BooleanValue(false),
-                          MakeBooleanAccessor(&MobileRouter::m_routeOptimization),
+                          MakeBooleanAccessor(&MobileRouter::SetRouteOptimization,
+                                              &MobileRouter::GetRouteOptimization),
                           MakeBooleanChecker())
+            .AddAttribute("RouteOptimizer",
+                          "The route optimizer (null unless RouteOptimization): its "
+                          "attributes are reachable by Config paths through this one",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&MobileRouter::m_optimizer),
+                          MakePointerChecker<RouteOptimizer>())
+            .AddAttribute("Uplinks",
+                          "The uplinks, in AddUplink() (preference) order: their attributes "
+                          "are reachable by Config paths through this one",
+                          ObjectVectorValue(),
+                          MakeObjectVectorAccessor(&MobileRouter::m_uplinks),
+                          MakeObjectVectorChecker<MrUplink>())
             .AddAttribute("AdvertiseNetworks",
                           "The A flag: the Home Agent may tell other routers about this one's "
                           "networks (and this one accepts their route optimization)",
@@ -189,107 +131,6 @@ MobileRouter::GetTypeId()
                           "router as outbound-only (Info=1; RFC 6521 sections 5.1, 6.1)",
                           BooleanValue(true),
                           MakeBooleanAccessor(&MobileRouter::m_outboundOnlyWhenNatted),
-                          MakeBooleanChecker())
-            .AddAttribute("RoBindingLifetime",
-                          "Lifetime requested from correspondent routers (RFC 6521 leaves it "
-                          "open, A8); refreshed at RenewalFraction of it",
-                          TimeValue(Seconds(120)),
-                          MakeTimeAccessor(&MobileRouter::m_roBindingLifetime),
-                          MakeFatalRangeChecker(MakeTimeChecker(Seconds(1), Seconds(65535)),
-                                                "ns3::MobileRouter::RoBindingLifetime",
-                                                "1 to 65535 s: the 16-bit Lifetime field"))
-            .AddAttribute("RoRetransmission",
-                          "First retransmission timeout of return routability and of "
-                          "registrations with correspondent routers (doubling; A8)",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&MobileRouter::m_roRetransmission),
-                          MakeTimeChecker(MilliSeconds(100)))
-            .AddAttribute("RoMaxRetransmissions",
-                          "Retransmissions before falling back to the HA path",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&MobileRouter::m_roMaxRetransmissions),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("RoKeepaliveInterval",
-                          "ICMP echo in each direct tunnel, both ends (RFC 6521 3.3.4: well "
-                          "below 110 s, at most MAX_UPDATE_RATE = 5 per second)",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&MobileRouter::m_roKeepaliveInterval),
-                          MakeTimeChecker(MilliSeconds(200)))
-            .AddAttribute("RoKeepaliveMisses",
-                          "Unanswered keepalives before falling back to the HA path",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&MobileRouter::m_roKeepaliveMisses),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("RoUnknownPeerSolicitations",
-                          "Correspondent role: burst of solicitations (re-registrations at "
-                          "the Home Agent with S set, RFC 6521 section 3.3.3) that requests "
-                          "from home addresses the HA never advertised may cause; one more "
-                          "per solicitation wait. Bounds what made-up home addresses cost",
-                          UintegerValue(8),
-                          MakeUintegerAccessor(&MobileRouter::m_roUnknownPeerSolicitations),
-                          MakeUintegerChecker<uint32_t>(0))
-            .AddAttribute("RoGrace",
-                          "How long a retired direct tunnel (after a change of care-of "
-                          "address pair or a de-registration) still accepts packets",
-                          TimeValue(Seconds(10)),
-                          MakeTimeAccessor(&MobileRouter::m_roGrace),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("RoSolicitationWait",
-                          "Correspondent role: how long a registration whose prefixes the "
-                          "Home Agent has not confirmed waits for the answer to the "
-                          "solicitation (RFC 6521 section 3.3.3)",
-                          TimeValue(Seconds(2)),
-                          MakeTimeAccessor(&MobileRouter::m_roSolicitationWait),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("RoHoldDown",
-                          "Wait after a failed route optimization before trying again",
-                          TimeValue(Seconds(10)),
-                          MakeTimeAccessor(&MobileRouter::m_roHoldDown),
-                          MakeTimeChecker())
-            .AddAttribute("RoFullMesh",
-                          "Start route optimization with every advertised router at once "
-                          "instead of on demand (RFC 6521 section 3.3.1)",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&MobileRouter::m_roFullMesh),
-                          MakeBooleanChecker())
-            .AddAttribute("RoSpreadPeers",
-                          "Use a different care-of address per correspondent router (RFC 6521 "
-                          "section 3.3): each new one gets the registered uplink serving the "
-                          "fewest; false: all use the active uplink",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&MobileRouter::m_roSpreadPeers),
-                          MakeBooleanChecker())
-            .AddAttribute("RoSolicit",
-                          "As correspondent router, solicit the Home Agent (capability "
-                          "extension with S, RFC 6521 section 3.3.3) for a router whose "
-                          "requested prefixes it has not confirmed yet; false: acknowledge "
-                          "them as unauthorized at once",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&MobileRouter::m_roSolicit),
-                          MakeBooleanChecker())
-            .AddAttribute("RoTryOtherPairs",
-                          "When the (MR CoA, CR CoA) pair of a direct tunnel stops answering "
-                          "keepalives, probe the other pairs (the CR's other care-of addresses, "
-                          "then our other registered uplinks) before falling back to the Home "
-                          "Agent (RFC 6521 sections 3.3 and 6.1)",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&MobileRouter::m_roTryOtherPairs),
-                          MakeBooleanChecker())
-            .AddAttribute("RoUseGre",
-                          "GRE for direct tunnels (takes precedence over RoUseUdp; UDP is still "
-                          "used where a NAT makes it mandatory)",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&MobileRouter::m_roUseGre),
-                          MakeBooleanChecker())
-            .AddAttribute("RoUseUdp",
-                          "UDP encapsulation (RFC 3519 type-4 tunnel data on port 434, asked "
-                          "for with a UDP Tunnel Request extension) for direct tunnels, RFC "
-                          "6521's recommendation (section 3.3); the first keepalive must be "
-                          "answered before the tunnel carries data. False: IP in IP or GRE "
-                          "(RoUseGre), except that UDP is still used when the HA reported a NAT "
-                          "or the peer is outbound-only (mandatory)",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&MobileRouter::m_roUseUdp),
                           MakeBooleanChecker())
             .AddAttribute("UplinkPolicy",
                           "How traffic is spread over the registered uplinks",
@@ -334,7 +175,11 @@ MobileRouter::GetTypeId()
     return tid;
 }
 
-MobileRouter::MobileRouter() = default;
+MobileRouter::MobileRouter()
+{
+    m_uplinkFactory.SetTypeId(MrUplink::GetTypeId());
+    m_optimizerFactory.SetTypeId(RouteOptimizer::GetTypeId());
+}
 
 MobileRouter::~MobileRouter() = default;
 
@@ -342,6 +187,51 @@ void
 MobileRouter::AddUplink(Ptr<NetDevice> device, Ipv4Address gateway)
 {
     m_uplinkConfig.emplace_back(device, gateway);
+    m_uplinks.push_back(m_uplinkFactory.Create<MrUplink>());
+}
+
+void
+MobileRouter::SetUplinkFactory(const ObjectFactory& factory)
+{
+    m_uplinkFactory = factory;
+}
+
+void
+MobileRouter::SetRouteOptimizerFactory(const ObjectFactory& factory)
+{
+    m_optimizerFactory = factory;
+    if (m_routeOptimization)
+    {
+        m_optimizer = m_optimizerFactory.Create<RouteOptimizer>();
+        if (m_stream >= 0)
+        {
+            m_optimizer->AssignStreams(m_stream);
+        }
+    }
+}
+
+void
+MobileRouter::SetRouteOptimization(bool on)
+{
+    m_routeOptimization = on;
+    if (!on)
+    {
+        m_optimizer = nullptr;
+    }
+    else if (!m_optimizer)
+    {
+        m_optimizer = m_optimizerFactory.Create<RouteOptimizer>();
+        if (m_stream >= 0)
+        {
+            m_optimizer->AssignStreams(m_stream);
+        }
+    }
+}
+
+bool
+MobileRouter::GetRouteOptimization() const
+{
+    return m_routeOptimization;
 }
 
 void
@@ -431,20 +321,8 @@ MobileRouter::StartApplication()
     m_config.homeAddress = m_homeAddress;
     m_config.homeAgent = m_homeAgent;
     m_config.lifetime = m_lifetime;
-    m_config.renewalFraction = m_renewalFraction;
     m_config.reverseTunnel = m_reverseTunnel;
     m_config.explicitMode = m_explicitMode;
-    m_config.initialTimeout = m_initialTimeout;
-    m_config.maxTimeout = m_maxTimeout;
-    m_config.maxRetransmissions = m_maxRetransmissions;
-    m_config.denialRetryDelay = m_denialRetryDelay;
-    m_config.denialRetryMax = m_denialRetryMax;
-    m_config.keepaliveInterval = m_keepaliveInterval;
-    m_config.keepaliveMisses = m_keepaliveMisses;
-    m_config.udpTunnelling = m_udpTunnelling;
-    m_config.udpKeepaliveInterval = m_udpKeepaliveInterval;
-    m_config.udpKeepaliveMinimum = m_udpKeepaliveMinimum;
-    m_config.udpKeepaliveRetries = m_udpKeepaliveRetries;
     m_config.routeOptimization = m_routeOptimization;
     m_config.advertise = m_advertise;
     m_config.requestPrefixes = true;
@@ -487,8 +365,9 @@ MobileRouter::StartApplication()
     m_routing->SetInterfaceCallback(MakeCallback(&MobileRouter::OnInterface, this));
     m_routing->SetTunnelUsableCallback(MakeCallback(&MobileRouter::IsTunnelUsable, this));
 
-    for (const auto& [device, gateway] : m_uplinkConfig)
+    for (size_t i = 0; i < m_uplinkConfig.size(); ++i)
     {
+        const auto& [device, gateway] = m_uplinkConfig[i];
         int32_t interface = ipv4->GetInterfaceForDevice(device);
         NS_ABORT_MSG_IF(interface < 0 || ipv4->GetNAddresses(interface) == 0,
                         "MobileRouter uplink device has no IPv4 address");
@@ -498,7 +377,7 @@ MobileRouter::StartApplication()
             m_tunnels->AddTunnel(careOf, m_config.homeAgent, m_config.encapsulation);
         tunnel->SetEgress(device, gateway);
         tunnel->SetHomeAddress(m_config.homeAddress);
-        Ptr<MrUplink> uplink = CreateObject<MrUplink>();
+        Ptr<MrUplink> uplink = m_uplinks[i];
         uplink->Setup(node, device, careOf, gateway, &m_config, tunnel);
         uplink->SetStateCallback(MakeCallback(&MobileRouter::OnUplinkState, this));
         uplink->SetMessageCallbacks(
@@ -506,38 +385,20 @@ MobileRouter::StartApplication()
                          &m_requestTrace),
             MakeCallback(&TracedCallback<const MipRegistrationReply&, Ipv4Address>::operator(),
                          &m_replyTrace));
-        m_uplinks.push_back(uplink);
         m_byInterface[interface] = uplink;
     }
-    if (m_routeOptimization)
+    if (m_optimizer)
     {
-        m_roConfig.bindingLifetime = m_roBindingLifetime;
-        m_roConfig.retransmission = m_roRetransmission;
-        m_roConfig.maxRetransmissions = m_roMaxRetransmissions;
-        m_roConfig.keepaliveInterval = m_roKeepaliveInterval;
-        m_roConfig.keepaliveMisses = m_roKeepaliveMisses;
-        m_roConfig.holdDown = m_roHoldDown;
-        m_roConfig.grace = m_roGrace;
-        m_roConfig.solicitationWait = m_roSolicitationWait;
-        m_roConfig.unknownPeerSolicitations = m_roUnknownPeerSolicitations;
-        m_roConfig.fullMesh = m_roFullMesh;
-        m_roConfig.spreadPeers = m_roSpreadPeers;
-        m_roConfig.tryOtherPairs = m_roTryOtherPairs;
-        m_roConfig.encapsulation = m_roUseGre   ? MipEncapsulation::GRE
-                                   : m_roUseUdp ? MipEncapsulation::UDP
-                                                : MipEncapsulation::IP_IN_IP;
-        m_optimizer = CreateObject<RouteOptimizer>();
-        if (m_stream >= 0)
-        {
-            m_optimizer->AssignStreams(m_stream);
-        }
         m_optimizer->Setup(node,
                            m_config.homeAddress,
                            m_config.homeAgent,
                            m_config.prefixes,
                            m_tunnels,
-                           &m_identification,
-                           m_roConfig);
+                           &m_identification);
+        if (m_stream >= 0)
+        {
+            m_optimizer->AssignStreams(m_stream);
+        }
         m_optimizer->SetCallbacks(
             [this]() {
                 std::vector<RoUplink> out;
@@ -561,13 +422,16 @@ MobileRouter::StartApplication()
                 return out;
             },
             [this](Ipv4Address peer) {
-                if (m_active && m_roSolicit)
+                if (m_active)
                 {
                     m_active->Solicit(peer);
                 }
             });
         m_optimizer->Start();
-        m_replyTrace.ConnectWithoutContext(MakeCallback(&MobileRouter::OnHomeReply, this));
+        for (const auto& uplink : m_uplinks)
+        {
+            uplink->SetReplyAcceptedCallback(MakeCallback(&MobileRouter::OnReplyAccepted, this));
+        }
     }
     for (const auto& [interface, uplink] : m_byInterface)
     {
@@ -577,13 +441,10 @@ MobileRouter::StartApplication()
 }
 
 void
-MobileRouter::OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careOf)
+MobileRouter::OnReplyAccepted(const MipRegistrationReply& reply, Ipv4Address careOf)
 {
-    if (m_optimizer && MipReplyCodeIsSuccess(reply.GetCode()))
-    {
-        m_optimizer->OnHomeReply(reply);
-        UpdateOutboundOnly(reply, careOf);
-    }
+    m_optimizer->OnHomeReply(reply);
+    UpdateOutboundOnly(reply, careOf);
 }
 
 void

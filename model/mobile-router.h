@@ -10,6 +10,7 @@
 #include "route-optimizer.h"
 
 #include "ns3/application.h"
+#include "ns3/object-factory.h"
 #include "ns3/traced-callback.h"
 
 namespace ns3
@@ -43,6 +44,24 @@ enum MrUplinkPolicy
  * the next registered uplink (the Failover trace reports it) and returns when the uplink
  * registers again. When the active uplink changes, an ICMP echo to the Home Agent is sent
  * through the new tunnel at once so that the Home Agent (policy LastActive) follows.
+ *
+ * <b>Configuration: each attribute on the object that uses it.</b> MobileRouter's own
+ * attributes say who the router is and what its registrations ask for (the same on every
+ * uplink: see MrRegistrationConfig for the rule); the registration timers and path probes
+ * of each uplink are attributes of MrUplink, and every timer and choice of route
+ * optimization an attribute of RouteOptimizer. Both are created from ObjectFactories that
+ * MobileRouterHelper fills (SetUplinkAttribute(), SetRouteOptimizerAttribute()):
+ * - an MrUplink per AddUplink() call, at once;
+ * - the RouteOptimizer as soon as RouteOptimization is true (when the helper installs the
+ *   router: the factory's attributes are set at construction, and
+ *   SetRouteOptimizerFactory() creates it again from the helper's factory).
+ *
+ * So before Simulator::Run they are reachable through Config paths:
+ * - `/NodeList/<n>/ApplicationList/<a>/$ns3::MobileRouter/RouteOptimizer/<Attribute>`
+ * - `/NodeList/<n>/ApplicationList/<a>/$ns3::MobileRouter/Uplinks/<i>/<Attribute>`
+ *
+ * The optimizer reads its attributes once, when the router starts; the uplinks read theirs
+ * when they use them.
  */
 class MobileRouter : public Application
 {
@@ -63,8 +82,21 @@ class MobileRouter : public Application
     void AddMobileNetwork(Ipv4Address network, uint8_t length);
     /// \param sa the MN-HA security association shared with the Home Agent
     void SetSecurityAssociation(const MipSecurityAssociation& sa);
+    /**
+     * \brief Sets the factory of the uplinks (type ns3::MrUplink and its attributes); it
+     * applies to the uplinks added afterwards (call it before AddUplink()).
+     * \param factory the factory
+     */
+    void SetUplinkFactory(const ObjectFactory& factory);
+    /**
+     * \brief Sets the factory of the route optimizer (type ns3::RouteOptimizer and its
+     * attributes); when RouteOptimization is true the optimizer is created again from it at
+     * once. Call it before the router starts.
+     * \param factory the factory
+     */
+    void SetRouteOptimizerFactory(const ObjectFactory& factory);
 
-    /// \return number of uplinks
+    /// \return number of uplinks (added so far)
     size_t GetNUplinks() const;
     /// \param i index \return uplink i
     Ptr<MrUplink> GetUplink(size_t i) const;
@@ -76,7 +108,8 @@ class MobileRouter : public Application
     Ptr<MipTunnelManager> GetTunnelManager() const;
     /// \return the home address
     Ipv4Address GetHomeAddress() const;
-    /// \return the route optimizer (nullptr unless RouteOptimization is true)
+    /// \return the route optimizer (nullptr unless RouteOptimization is true; it exists
+    /// from the moment RouteOptimization is set, and starts with the router)
     Ptr<RouteOptimizer> GetRouteOptimizer() const;
     /**
      * \brief Assigns random streams: stream to the route optimizer (return routability
@@ -135,8 +168,17 @@ class MobileRouter : public Application
     bool Forward(Ptr<Packet> packet, const Ipv4Header& header);
     /// Accept callback of the tunnel layer.
     bool Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Header& outer);
-    /// \param reply an authenticated Home Agent reply \param careOf the uplink it came on
-    void OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careOf);
+    /**
+     * \brief ReplyAccepted callback of every uplink (with route optimization): the Home
+     * Agent accepted a registration. Runs after the ReplyReceived trace and before the
+     * uplink applies the reply (MrUplink::SetReplyAcceptedCallback()).
+     * \param reply an authenticated Home Agent reply \param careOf the uplink it came on
+     */
+    void OnReplyAccepted(const MipRegistrationReply& reply, Ipv4Address careOf);
+    /// \param on the RouteOptimization attribute: creates or drops the optimizer
+    void SetRouteOptimization(bool on);
+    /// \return the RouteOptimization attribute
+    bool GetRouteOptimization() const;
     /**
      * \brief OutboundOnlyWhenNatted: the O flag follows the Home Agent's N flag (every
      * uplink behind a NAT), and a change is registered at once.
@@ -146,50 +188,24 @@ class MobileRouter : public Application
     /// \param uplink sends an ICMP echo to the Home Agent through its tunnel
     void AnnounceUplink(Ptr<MrUplink> uplink);
 
-    Ipv4Address m_homeAddress;                   //!< HomeAddress attribute
-    Ipv4Address m_homeAgent;                     //!< HomeAgent attribute
-    uint16_t m_lifetime{1800};                   //!< Lifetime attribute
-    double m_renewalFraction{0.8};               //!< RenewalFraction attribute
-    bool m_reverseTunnel{true};                  //!< ReverseTunnel attribute
-    bool m_explicitMode{true};                   //!< ExplicitMode attribute
-    Time m_initialTimeout;                       //!< InitialRetransmissionTimeout attribute
-    Time m_maxTimeout;                           //!< MaxRetransmissionTimeout attribute
-    uint32_t m_maxRetransmissions{3};            //!< MaxRetransmissions attribute
-    Time m_keepaliveInterval;                    //!< KeepaliveInterval attribute
-    uint32_t m_keepaliveMisses{3};               //!< KeepaliveMisses attribute
-    Time m_denialRetryDelay;                     //!< DenialRetryDelay attribute
-    Time m_denialRetryMax;                       //!< DenialRetryMax attribute
-    uint8_t m_identificationRandomBits{32};      //!< IdentificationRandomBits attribute
-    MrUdpTunnelling m_udpTunnelling;             //!< UdpTunnelling attribute
-    Time m_udpKeepaliveInterval;                 //!< UdpKeepaliveInterval attribute
-    Time m_udpKeepaliveMinimum;                  //!< UdpKeepaliveMinimum attribute
-    uint32_t m_udpKeepaliveRetries{3};           //!< UdpKeepaliveRetries attribute
-    bool m_routeOptimization{false};             //!< RouteOptimization attribute
-    bool m_advertise{true};                      //!< AdvertiseNetworks attribute (A flag)
-    bool m_outboundOnly{false};                  //!< OutboundOnly attribute (O flag)
-    bool m_outboundOnlyWhenNatted{true};         //!< OutboundOnlyWhenNatted attribute
-    std::map<uint32_t, bool> m_natted;           //!< N flag of the last reply, per care-of
-    Time m_roBindingLifetime;                    //!< RoBindingLifetime attribute
-    Time m_roRetransmission;                     //!< RoRetransmission attribute
-    uint32_t m_roMaxRetransmissions{3};          //!< RoMaxRetransmissions attribute
-    Time m_roKeepaliveInterval;                  //!< RoKeepaliveInterval attribute
-    uint32_t m_roKeepaliveMisses{3};             //!< RoKeepaliveMisses attribute
-    uint32_t m_roUnknownPeerSolicitations{8};    //!< RoUnknownPeerSolicitations attribute
-    Time m_roHoldDown;                           //!< RoHoldDown attribute
-    Time m_roGrace;                              //!< RoGrace attribute
-    Time m_roSolicitationWait;                   //!< RoSolicitationWait attribute
-    bool m_roFullMesh{false};                    //!< RoFullMesh attribute
-    bool m_roSpreadPeers{false};                 //!< RoSpreadPeers attribute
-    bool m_roTryOtherPairs{true};                //!< RoTryOtherPairs attribute
-    bool m_roSolicit{true};                      //!< RoSolicit attribute
-    bool m_roUseGre{false};                      //!< RoUseGre attribute
-    bool m_roUseUdp{true};                       //!< RoUseUdp attribute
-    RoConfig m_roConfig;                         //!< what the route optimizer gets (set at start)
-    Ptr<RouteOptimizer> m_optimizer;             //!< RFC 6521 roles (when RouteOptimization)
-    int64_t m_stream{-1};                        //!< AssignStreams() value
-    MrRegistrationConfig m_config;               //!< what the uplinks share (filled at start)
-    MipIdentificationGenerator m_identification; //!< timestamp Identification source
-    Time m_clockOffset;                          //!< ClockOffset attribute
+    Ipv4Address m_homeAddress;                         //!< HomeAddress attribute
+    Ipv4Address m_homeAgent;                           //!< HomeAgent attribute
+    uint16_t m_lifetime{1800};                         //!< Lifetime attribute
+    bool m_reverseTunnel{true};                        //!< ReverseTunnel attribute
+    bool m_explicitMode{true};                         //!< ExplicitMode attribute
+    uint8_t m_identificationRandomBits{32};            //!< IdentificationRandomBits attribute
+    bool m_routeOptimization{false};                   //!< RouteOptimization attribute
+    bool m_advertise{true};                            //!< AdvertiseNetworks attribute (A flag)
+    bool m_outboundOnly{false};                        //!< OutboundOnly attribute (O flag)
+    bool m_outboundOnlyWhenNatted{true};               //!< OutboundOnlyWhenNatted attribute
+    std::map<uint32_t, bool> m_natted;                 //!< N flag of the last reply, per care-of
+    ObjectFactory m_uplinkFactory;                     //!< creates the uplinks (MrUplink)
+    ObjectFactory m_optimizerFactory;                  //!< creates the route optimizer
+    Ptr<RouteOptimizer> m_optimizer;                   //!< RFC 6521 roles (when RouteOptimization)
+    int64_t m_stream{-1};                              //!< AssignStreams() value
+    MrRegistrationConfig m_config;                     //!< what the uplinks share (filled at start)
+    MipIdentificationGenerator m_identification;       //!< timestamp Identification source
+    Time m_clockOffset;                                //!< ClockOffset attribute
     MrUplinkPolicy m_policy{MR_UPLINK_PRIMARY_BACKUP}; //!< UplinkPolicy attribute
     bool m_useGre{false};                              //!< UseGre attribute
     std::string m_key;                                 //!< Key attribute (hex)

@@ -10,12 +10,15 @@
 #include "nemo-extensions.h"
 #include "udp-tunnel-extensions.h"
 
+#include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/icmpv4.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-raw-socket-factory.h"
 #include "ns3/log.h"
+#include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
@@ -55,6 +58,81 @@ MrUplink::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Haaro")
             .AddConstructor<MrUplink>()
+            .AddAttribute("RenewalFraction",
+                          "Re-register after this fraction of the granted lifetime",
+                          DoubleValue(0.8),
+                          MakeDoubleAccessor(&MrUplink::m_renewalFraction),
+                          MakeDoubleChecker<double>(0.1, 0.99))
+            .AddAttribute("InitialRetransmissionTimeout",
+                          "First retransmission timeout (RFC 5944 3.6.3: at least 1 s)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MrUplink::m_initialTimeout),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("MaxRetransmissionTimeout",
+                          "Cap of the doubling retransmission timeout (never above the "
+                          "lifetime)",
+                          TimeValue(Seconds(16)),
+                          MakeTimeAccessor(&MrUplink::m_maxTimeout),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("MaxRetransmissions",
+                          "Unanswered retransmissions after which the uplink is FAILED",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MrUplink::m_maxRetransmissions),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("DenialRetryDelay",
+                          "First retry after the Home Agent denied a registration (a code >= "
+                          "128 other than 133); it doubles with each further denial (RFC 5944 "
+                          "section 3.6.3: at least 1 s, each period at least twice the last)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MrUplink::m_denialRetryDelay),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("DenialRetryMax",
+                          "Cap of the doubling denial retry delay (never above the lifetime, "
+                          "RFC 5944 section 3.6.3)",
+                          TimeValue(Seconds(64)),
+                          MakeTimeAccessor(&MrUplink::m_denialRetryMax),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("KeepaliveInterval",
+                          "Interval of the ICMP echo probes to the Home Agent through the "
+                          "uplink's tunnel (path failure detection; 0 disables)",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&MrUplink::m_keepaliveInterval),
+                          MakeTimeChecker())
+            .AddAttribute("KeepaliveMisses",
+                          "Consecutive unanswered probes after which the uplink is FAILED",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MrUplink::m_keepaliveMisses),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "UdpTunnelling",
+                "RFC 3519 NAT traversal: Never (no UDP Tunnel Request), Auto (a "
+                "request in every registration; the Home Agent assents when it sees "
+                "a NAT; what a router that may be behind a NAT does) or Force (F "
+                "set: UDP even without a NAT). Without an assenting UDP Tunnel Reply "
+                "the uplink never uses UDP",
+                EnumValue(MR_UDP_AUTO),
+                MakeEnumAccessor(&MrUplink::m_udpTunnelling),
+                MakeEnumChecker(MR_UDP_NEVER, "Never", MR_UDP_AUTO, "Auto", MR_UDP_FORCE, "Force"))
+            .AddAttribute("UdpKeepaliveInterval",
+                          "RFC 3519 keepalive interval of UDP tunnels when the Home Agent "
+                          "assigns none (its reply says 0): a keepalive is sent when nothing "
+                          "was sent to the Home Agent for this long",
+                          TimeValue(Seconds(110)),
+                          MakeTimeAccessor(&MrUplink::m_udpKeepaliveInterval),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("UdpKeepaliveMinimum",
+                          "Shortest keepalive interval: after a lost NAT mapping the interval "
+                          "is halved, never below this (RFC 3519 section 4.10: 10 s)",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&MrUplink::m_udpKeepaliveMinimum),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("UdpKeepaliveRetries",
+                          "Retries of an unanswered keepalive (after the initial retransmission "
+                          "timeout, doubling) before the NAT mapping is taken as lost and the "
+                          "uplink registers again",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MrUplink::m_udpKeepaliveRetries),
+                          MakeUintegerChecker<uint32_t>())
             .AddTraceSource("UdpTunnel",
                             "RFC 3519 UDP tunnelling started, was refreshed or stopped (care-of "
                             "address, active, source port, keepalive interval)",
@@ -122,6 +200,12 @@ MrUplink::SetMessageCallbacks(Callback<void, const MipRegistrationRequest&, Ipv4
 }
 
 void
+MrUplink::SetReplyAcceptedCallback(ReplyAcceptedCallback cb)
+{
+    m_replyAcceptedCallback = cb;
+}
+
+void
 MrUplink::Start()
 {
     m_running = true;
@@ -147,7 +231,7 @@ MrUplink::Start()
     }
     if (m_denialDelay.IsZero())
     {
-        m_denialDelay = m_config->denialRetryDelay;
+        m_denialDelay = m_denialRetryDelay;
     }
     if (m_interfaceUp)
     {
@@ -247,14 +331,13 @@ MrUplink::Register()
         SetState(MrUplinkState::REGISTERING, "registering");
     }
     m_retransmissions = 0;
-    m_timeout = m_config->initialTimeout;
+    m_timeout = m_initialTimeout;
     m_retransmitEvent.Cancel();
     m_denialRetryEvent.Cancel();
     SendRequest();
-    if (!m_config->keepaliveInterval.IsZero() && !m_keepaliveEvent.IsRunning())
+    if (!m_keepaliveInterval.IsZero() && !m_keepaliveEvent.IsRunning())
     {
-        m_keepaliveEvent =
-            Simulator::Schedule(m_config->keepaliveInterval, &MrUplink::SendKeepalive, this);
+        m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &MrUplink::SendKeepalive, this);
     }
 }
 
@@ -273,7 +356,7 @@ MrUplink::MakeRequest(uint16_t lifetime)
     rrq.SetFlag(R::FLAG_S, m_config->simultaneous);
     // RFC 3519 section 4.4: the UDP Tunnel Request in every registration (not in
     // de-registrations), with D set (MUST) and T (SHOULD: ReverseTunnel, true by default).
-    bool udp = lifetime > 0 && m_config->udpTunnelling != MR_UDP_NEVER && m_tunnels;
+    bool udp = lifetime > 0 && m_udpTunnelling != MR_UDP_NEVER && m_tunnels;
     rrq.SetFlag(R::FLAG_D, true); // co-located care-of address
     rrq.SetFlag(R::FLAG_T, m_config->reverseTunnel);
     rrq.SetFlag(R::FLAG_G, m_config->encapsulation == MipEncapsulation::GRE);
@@ -305,7 +388,7 @@ MrUplink::MakeRequest(uint16_t lifetime)
     }
     if (udp)
     {
-        rrq.AddExtension(UdpTunnelRequestExtension(m_config->udpTunnelling == MR_UDP_FORCE,
+        rrq.AddExtension(UdpTunnelRequestExtension(m_udpTunnelling == MR_UDP_FORCE,
                                                    UdpTunnelRequestExtension::ENCAP_IP_IN_IP)
                              .ToExtension());
     }
@@ -339,12 +422,12 @@ void
 MrUplink::OnTimeout()
 {
     m_retransmissions++;
-    if (m_retransmissions > m_config->maxRetransmissions && m_state != MrUplinkState::FAILED)
+    if (m_retransmissions > m_maxRetransmissions && m_state != MrUplinkState::FAILED)
     {
         SetState(MrUplinkState::FAILED, "registration timeout");
     }
     // RFC 5944 section 3.6.3: at least 1 s, doubling, never more than the lifetime.
-    Time cap = std::min(m_config->maxTimeout, Seconds(m_config->lifetime));
+    Time cap = std::min(m_maxTimeout, Seconds(m_config->lifetime));
     m_timeout = std::min(m_timeout * 2, cap);
     SendRequest();
 }
@@ -419,6 +502,12 @@ MrUplink::HandleReply(Ptr<Socket> socket)
         {
             m_replyCallback(reply, m_careOf);
         }
+        // The documented order (SetReplyAcceptedCallback): after the reply hook, before this
+        // uplink applies the reply.
+        if (!m_replyAcceptedCallback.IsNull() && MipReplyCodeIsSuccess(reply.GetCode()))
+        {
+            m_replyAcceptedCallback(reply, m_careOf);
+        }
         ProcessReply(reply);
     }
 }
@@ -455,7 +544,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
 {
     m_retransmitEvent.Cancel();
     m_retransmissions = 0;
-    m_timeout = m_config->initialTimeout;
+    m_timeout = m_initialTimeout;
     if (!m_running)
     {
         return; // the answer to a de-registration
@@ -463,7 +552,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
         m_retriedAfterMismatch = false;
-        m_denialDelay = m_config->denialRetryDelay;
+        m_denialDelay = m_denialRetryDelay;
         m_denialRetryEvent.Cancel();
         m_solicit.reset();
         m_granted = std::min(reply.GetLifetime(), m_config->lifetime);
@@ -472,9 +561,8 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         SetState(MrUplinkState::REGISTERED, "registered");
         // The lifetime counts from when the request was sent; renew well before it ends.
         m_renewEvent.Cancel();
-        m_renewEvent = Simulator::Schedule(Seconds(m_granted * m_config->renewalFraction),
-                                           &MrUplink::Register,
-                                           this);
+        m_renewEvent =
+            Simulator::Schedule(Seconds(m_granted * m_renewalFraction), &MrUplink::Register, this);
         return;
     }
     if (reply.GetCode() == MIP_REPLY_HA_ID_MISMATCH)
@@ -505,8 +593,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
     // requested lifetime (section 3.6.3: at least 1 s apart, each period at least twice
     // the previous one, at most the lifetime), so that a transient refusal (resources,
     // a forged or misrouted reply, an operator who fixes the configuration) heals.
-    Time cap =
-        std::min(m_config->denialRetryMax, Seconds(std::max<uint16_t>(m_config->lifetime, 1)));
+    Time cap = std::min(m_denialRetryMax, Seconds(std::max<uint16_t>(m_config->lifetime, 1)));
     Time delay = std::min(m_denialDelay, cap);
     NS_LOG_WARN(m_careOf << ": registration denied: " << MipReplyCodeName(reply.GetCode())
                          << "; retry in " << delay.As(Time::S));
@@ -527,7 +614,7 @@ MrUplink::RetryAfterDenial()
     }
     // The state stays DENIED until a reply says otherwise.
     m_retransmissions = 0;
-    m_timeout = m_config->initialTimeout;
+    m_timeout = m_initialTimeout;
     m_retransmitEvent.Cancel();
     SendRequest();
 }
@@ -538,7 +625,7 @@ MrUplink::ApplyUdpTunnelReply(const MipRegistrationReply& reply)
     std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(reply);
     // RFC 3519 section 4.4: without an assenting Tunnel Reply the mobile node MUST NOT use
     // UDP tunnelling (a reply to a request without 144 never assents).
-    if (!udp || !udp->IsAssent() || m_config->udpTunnelling == MR_UDP_NEVER || !m_tunnels ||
+    if (!udp || !udp->IsAssent() || m_udpTunnelling == MR_UDP_NEVER || !m_tunnels ||
         reply.GetLifetime() == 0)
     {
         DeactivateUdp();
@@ -546,7 +633,7 @@ MrUplink::ApplyUdpTunnelReply(const MipRegistrationReply& reply)
     }
     Time assigned = udp->GetKeepaliveInterval() != UdpTunnelReplyExtension::KEEPALIVE_DEFAULT
                         ? Seconds(udp->GetKeepaliveInterval())
-                        : m_config->udpKeepaliveInterval;
+                        : m_udpKeepaliveInterval;
     bool wasActive = IsUdpTunnelActive();
     m_assignedKeepalive = assigned;
     if (!m_udpTunnel)
@@ -630,7 +717,7 @@ MrUplink::CheckUdpKeepalive()
     }
     m_udpOutstanding = true;
     m_udpRetries = 0;
-    m_udpRetryTimeout = m_config->initialTimeout;
+    m_udpRetryTimeout = m_initialTimeout;
     SendUdpKeepalive();
 }
 
@@ -656,10 +743,10 @@ MrUplink::OnUdpKeepaliveTimeout()
     {
         return;
     }
-    if (m_udpRetries < m_config->udpKeepaliveRetries)
+    if (m_udpRetries < m_udpKeepaliveRetries)
     {
         m_udpRetries++;
-        m_udpRetryTimeout = std::min(m_udpRetryTimeout * 2, m_config->maxTimeout);
+        m_udpRetryTimeout = std::min(m_udpRetryTimeout * 2, m_maxTimeout);
         SendUdpKeepalive();
         return;
     }
@@ -668,7 +755,7 @@ MrUplink::OnUdpKeepaliveTimeout()
     // keep the mapping alive more often from now on, never below the minimum.
     m_udpOutstanding = false;
     m_natMappingLosses++;
-    Time shorter = std::max(m_config->udpKeepaliveMinimum, GetUdpKeepaliveInterval() / 2);
+    Time shorter = std::max(m_udpKeepaliveMinimum, GetUdpKeepaliveInterval() / 2);
     m_shortenedKeepalive = shorter;
     NS_LOG_WARN(m_config->homeAddress << " uplink " << m_careOf
                                       << ": keepalives unanswered, NAT mapping lost; keepalive "
@@ -726,15 +813,14 @@ MrUplink::SendKeepalive()
     }
     // One chain of probes: Register() below may schedule one when this one has expired.
     m_keepaliveEvent.Cancel();
-    m_keepaliveEvent =
-        Simulator::Schedule(m_config->keepaliveInterval, &MrUplink::SendKeepalive, this);
+    m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &MrUplink::SendKeepalive, this);
     if (m_probeSequence > 0)
     {
         // Probes sent since the last answer; 2 means the previous one went unanswered for
         // a whole interval.
         ++m_probesUnanswered;
     }
-    if (m_probesUnanswered >= m_config->keepaliveMisses && m_state == MrUplinkState::REGISTERED)
+    if (m_probesUnanswered >= m_keepaliveMisses && m_state == MrUplinkState::REGISTERED)
     {
         SetState(MrUplinkState::FAILED, "keepalive timeout");
         if (IsUdpTunnelActive())
@@ -889,6 +975,7 @@ MrUplink::DoDispose()
     m_udpTunnel = nullptr;
     m_tunnels = nullptr;
     m_stateCallback = StateCallback();
+    m_replyAcceptedCallback = ReplyAcceptedCallback();
     Object::DoDispose();
 }
 

@@ -26,8 +26,8 @@ class MipTunnelManager;
 
 /**
  * \ingroup haaro
- * \brief When a mobile router asks for RFC 3519 UDP tunnelling (MobileRouter attribute
- * UdpTunnelling).
+ * \brief When a mobile router's uplink asks for RFC 3519 UDP tunnelling (MrUplink
+ * attribute UdpTunnelling).
  */
 enum MrUdpTunnelling
 {
@@ -41,7 +41,15 @@ enum MrUdpTunnelling
 /**
  * \ingroup haaro
  * \brief What all uplinks of one mobile router share for registration: who it is, where
- * its Home Agent is, and the protocol timers (Attributes of MobileRouter).
+ * its Home Agent is, and what its requests ask for (filled by MobileRouter at start from
+ * its attributes; no defaults of its own beyond "unset").
+ *
+ * The rule between MobileRouter and MrUplink attributes: what the Home Agent must see the
+ * same on every uplink of one router (identity, security association, prefixes, the flags
+ * and extensions of the request, the requested lifetime) belongs to the router and is
+ * here; how one uplink runs its registration and watches its path (retransmission,
+ * renewal, denial back-off, path probes, RFC 3519 NAT traversal and keepalives) is an
+ * attribute of MrUplink.
  */
 struct MrRegistrationConfig
 {
@@ -50,27 +58,15 @@ struct MrRegistrationConfig
     MipSecurityAssociation sa;                           //!< MN-HA security association
     MipIdentificationGenerator* identification{nullptr}; //!< shared timestamp source
     std::vector<MipPrefix> prefixes;                     //!< mobile network prefixes
-    bool explicitMode{true};                             //!< list prefixes in requests (RFC 5177)
-    bool simultaneous{false};                            //!< set S (more than one uplink)
-    bool reverseTunnel{true};                            //!< set T
-    MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< G when GRE
-    uint16_t lifetime{1800};                                    //!< requested lifetime (s)
-    bool routeOptimization{false};              //!< send the RFC 6521 capability extension
-    bool advertise{true};                       //!< its A flag: let the HA advertise us
-    bool requestPrefixes{true};                 //!< its R flag: ask for prefix advertisements
-    bool outboundOnly{false};                   //!< its O flag: behind NAT or stateful firewall
-    double renewalFraction{0.8};                //!< re-register after this part of the lifetime
-    Time initialTimeout{Seconds(1)};            //!< first retransmission timeout (>= 1 s)
-    Time maxTimeout{Seconds(16)};               //!< retransmission back-off cap
-    uint32_t maxRetransmissions{3};             //!< unanswered retransmissions before failure
-    Time denialRetryDelay{Seconds(1)};          //!< first retry after a denial (>= 1 s)
-    Time denialRetryMax{Seconds(64)};           //!< denial retry back-off cap
-    Time keepaliveInterval{Seconds(5)};         //!< path probe interval (0: off)
-    uint32_t keepaliveMisses{3};                //!< unanswered probes before failure
-    MrUdpTunnelling udpTunnelling{MR_UDP_AUTO}; //!< RFC 3519 UDP Tunnel Requests
-    Time udpKeepaliveInterval{Seconds(110)};    //!< RFC 3519 default keepalive interval
-    Time udpKeepaliveMinimum{Seconds(10)};      //!< shortest interval after mapping loss
-    uint32_t udpKeepaliveRetries{3};            //!< unanswered retries: mapping lost
+    bool explicitMode{};                                 //!< list prefixes in requests (RFC 5177)
+    bool simultaneous{};                                 //!< set S (more than one uplink)
+    bool reverseTunnel{};                                //!< set T
+    MipEncapsulation encapsulation{};                    //!< G when GRE
+    uint16_t lifetime{};                                 //!< requested lifetime (s)
+    bool routeOptimization{};                            //!< send the RFC 6521 capability extension
+    bool advertise{};                                    //!< its A flag: let the HA advertise us
+    bool requestPrefixes{}; //!< its R flag: ask for prefix advertisements
+    bool outboundOnly{};    //!< its O flag: behind NAT or stateful firewall
 };
 
 /**
@@ -102,7 +98,7 @@ std::ostream& operator<<(std::ostream& os, MrUplinkState s);
  * initial timeout doubling up to the cap with a fresh timestamp Identification each time,
  * resynchronises after code 133, re-registers before the binding expires, and watches the
  * path with ICMP echo probes to the Home Agent sent through the uplink's tunnel. The
- * uplink is FAILED after maxRetransmissions unanswered retransmissions or keepaliveMisses
+ * uplink is FAILED after MaxRetransmissions unanswered retransmissions or KeepaliveMisses
  * unanswered probes, DOWN while its interface is down, and REGISTERED again as soon as a
  * registration succeeds.
  *
@@ -117,7 +113,7 @@ std::ostream& operator<<(std::ostream& os, MrUplinkState s);
  * so a replayed reply never reschedules the renewal. The low-order 32 bits of the
  * Identification are random (MobileRouter attribute IdentificationRandomBits). A denial
  * (a code >= 128 other than 133) leaves the uplink DENIED and is retried after
- * denialRetryDelay, doubling up to denialRetryMax (and the requested lifetime: RFC 5944
+ * DenialRetryDelay, doubling up to DenialRetryMax (and the requested lifetime: RFC 5944
  * section 3.6.3), until a registration succeeds.
  *
  * <b>Home Agent state loss.</b> The path probes are ICMP echo requests from the care-of
@@ -127,12 +123,12 @@ std::ostream& operator<<(std::ostream& os, MrUplinkState s);
  * 3: a decapsulator accepts only from tunnels it has). When a probe interval passes without
  * an answer the uplink sends a registration request at once (it stays REGISTERED): a Home
  * Agent that lost the binding creates it again within about two probe intervals of losing
- * it; a dead path still makes the uplink FAILED after keepaliveMisses intervals.
+ * it; a dead path still makes the uplink FAILED after KeepaliveMisses intervals.
  *
- * <b>NAT traversal (RFC 3519)</b>. Unless udpTunnelling is MR_UDP_NEVER, every request with
+ * <b>NAT traversal (RFC 3519)</b>. Unless UdpTunnelling is MR_UDP_NEVER, every request with
  * a non-zero lifetime carries a UDP Tunnel Request (144: F set for MR_UDP_FORCE,
  * Encapsulation 4 = IP in UDP) before the MN-HA authenticator, with D set (T as
- * reverseTunnel says: set by default, as RFC 3519 recommends). Only an
+ * MobileRouter's ReverseTunnel says: set by default, as RFC 3519 recommends). Only an
  * authenticated reply with an assenting UDP Tunnel Reply switches the uplink's tunnel to
  * IP in UDP (without one the uplink MUST NOT use UDP and keeps IP in IP or GRE); the UDP
  * tunnel is port-pinned to the Home Agent's port 434 and uses the registration socket's
@@ -141,22 +137,33 @@ std::ostream& operator<<(std::ostream& os, MrUplinkState s);
  * Keepalives (section 4.9): an ICMP echo request from the care-of address to the Home
  * Agent inside the UDP tunnel, sent when nothing (request, data, probe) was sent to the Home
  * Agent for the keepalive interval K, the first no earlier than K after the last request;
- * K is the reply's Keepalive Interval or, when that is 0, udpKeepaliveInterval. An
- * unanswered keepalive is retried after initialTimeout, doubling up to maxTimeout; after
- * udpKeepaliveRetries unanswered retries the NAT mapping is taken as lost (section 4.10):
- * the uplink registers again at once (same socket, so same source port: the NAT makes a
- * new mapping and the Home Agent learns it from the authenticated request) and halves K,
- * never below udpKeepaliveMinimum. K returns to the assigned value when the interface goes
- * down (the router may have moved; this model's care-of address never changes otherwise).
+ * K is the reply's Keepalive Interval or, when that is 0, UdpKeepaliveInterval. An
+ * unanswered keepalive is retried after InitialRetransmissionTimeout, doubling up to
+ * MaxRetransmissionTimeout; after UdpKeepaliveRetries unanswered retries the NAT mapping
+ * is taken as lost (section 4.10): the uplink registers again at once (same socket, so same source
+ * port: the NAT makes a new mapping and the Home Agent learns it from the authenticated request)
+ * and halves K, never below UdpKeepaliveMinimum. K returns to the assigned value when the interface
+ * goes down (the router may have moved; this model's care-of address never changes otherwise).
  * While UDP tunnelling is in use the path probes are sent through the UDP tunnel too (a
  * NAT may not translate ICMP), and count as traffic to the Home Agent; a path declared
  * dead by them also triggers a re-registration, as the mapping may be what was lost.
+ *
+ * <b>Configuration.</b> The timers above are attributes of this TypeId (the only defaults;
+ * see MrRegistrationConfig for what stays on MobileRouter). MobileRouter creates one
+ * MrUplink per MobileRouter::AddUplink() call from an ObjectFactory (filled by
+ * MobileRouterHelper::SetUplinkAttribute()), so before Simulator::Run an uplink's
+ * attributes can also be set through
+ * `/NodeList/<n>/ApplicationList/<a>/$ns3::MobileRouter/Uplinks/<i>/<Attribute>` (i in
+ * AddUplink() order) or Config::SetDefault("ns3::MrUplink::<Attribute>", ...). They are
+ * read when used, so a change takes effect at the next use.
  */
 class MrUplink : public Object
 {
   public:
     /// Told of state changes (uplink, old state, new state, reason).
     using StateCallback = Callback<void, Ptr<MrUplink>, MrUplinkState, MrUplinkState, std::string>;
+    /// Told of each reply of the Home Agent that accepted a registration (reply, care-of).
+    using ReplyAcceptedCallback = Callback<void, const MipRegistrationReply&, Ipv4Address>;
 
     /// \return the TypeId
     static TypeId GetTypeId();
@@ -182,6 +189,22 @@ class MrUplink : public Object
      */
     void SetMessageCallbacks(Callback<void, const MipRegistrationRequest&, Ipv4Address> request,
                              Callback<void, const MipRegistrationReply&, Ipv4Address> reply);
+    /**
+     * \brief Sets who learns that the Home Agent accepted a registration (a success code,
+     * RFC 5944 section 3.4: 0 or 1), e.g. the router's route optimizer, which reads the RFC
+     * 6521 extensions of the reply.
+     *
+     * Order guarantee, for each reply that passed the checks above (from the Home Agent's
+     * port 434, authenticated, answering the outstanding request): first the reply hook of
+     * SetMessageCallbacks() (MobileRouter's ReplyReceived trace), then this callback (only
+     * for a success code), then the uplink applies the reply (granted lifetime, UDP tunnel,
+     * state REGISTERED and the state callback, renewal timer). So the callback sees the
+     * uplink as it was while the request was outstanding (not yet REGISTERED by this
+     * reply), and whatever it schedules for now runs after the uplink's update. It is also
+     * called for the answer to a de-registration while the uplink is stopping.
+     * \param cb the callback (null: nobody)
+     */
+    void SetReplyAcceptedCallback(ReplyAcceptedCallback cb);
 
     /// Starts registering (if the interface is up).
     void Start();
@@ -362,6 +385,21 @@ class MrUplink : public Object
     StateCallback m_stateCallback;                                                //!< owner's hook
     Callback<void, const MipRegistrationRequest&, Ipv4Address> m_requestCallback; //!< hook
     Callback<void, const MipRegistrationReply&, Ipv4Address> m_replyCallback;     //!< hook
+    ReplyAcceptedCallback m_replyAcceptedCallback; //!< told of accepted registrations
+
+    // Attributes
+    double m_renewalFraction{};        //!< RenewalFraction attribute
+    Time m_initialTimeout;             //!< InitialRetransmissionTimeout attribute
+    Time m_maxTimeout;                 //!< MaxRetransmissionTimeout attribute
+    uint32_t m_maxRetransmissions{};   //!< MaxRetransmissions attribute
+    Time m_denialRetryDelay;           //!< DenialRetryDelay attribute
+    Time m_denialRetryMax;             //!< DenialRetryMax attribute
+    Time m_keepaliveInterval;          //!< KeepaliveInterval attribute
+    uint32_t m_keepaliveMisses{};      //!< KeepaliveMisses attribute
+    MrUdpTunnelling m_udpTunnelling{}; //!< UdpTunnelling attribute
+    Time m_udpKeepaliveInterval;       //!< UdpKeepaliveInterval attribute
+    Time m_udpKeepaliveMinimum;        //!< UdpKeepaliveMinimum attribute
+    uint32_t m_udpKeepaliveRetries{};  //!< UdpKeepaliveRetries attribute
 };
 
 } // namespace ns3

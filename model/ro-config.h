@@ -28,30 +28,32 @@ struct RoUplink
 
 /**
  * \ingroup haaro
- * \brief Timers and choices of route optimization (Attributes of MobileRouter).
+ * \brief Timers and choices of route optimization, as RouteOptimizer::Setup() reads them
+ * from the RouteOptimizer's attributes (the field of the same name without prefix). An
+ * internal snapshot: it has no defaults of its own, the attributes have the only ones.
  *
  * RFC 6521 leaves the MR-CR binding lifetime, its refresh and the return routability
  * retransmission unspecified (ambiguity A8); these are this model's readings.
  */
 struct RoConfig
 {
-    Time bindingLifetime{Seconds(120)}; //!< lifetime requested from correspondent routers
-    double renewalFraction{0.8};        //!< refresh after this part of it
-    Time retransmission{Seconds(1)};    //!< first RR/registration retransmission (doubling)
-    uint32_t maxRetransmissions{3};     //!< then give up and fall back to the HA path
-    Time keepaliveInterval{Seconds(1)}; //!< ICMP echo in the direct tunnel (<= 5 per second)
-    uint32_t keepaliveMisses{3};        //!< unanswered keepalives before falling back
-    Time holdDown{Seconds(10)};         //!< wait after a failure before trying again
-    Time grace{Seconds(10)};            //!< old tunnel kept after a change or de-registration
-    Time solicitationWait{Seconds(2)};  //!< how long a CR waits for the HA's answer
-    /// solicitations for home addresses the HA never advertised to us: at most this many at
-    /// once (a burst), refilled one per solicitationWait (A8: an attacker's requests cannot
-    /// make the CR re-register at its HA more often)
-    uint32_t unknownPeerSolicitations{8};
-    MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< direct tunnels
-    bool fullMesh{false};     //!< start with every advertised router at once
-    bool spreadPeers{false};  //!< a care-of address per CR (the least loaded uplink)
-    bool tryOtherPairs{true}; //!< when a (MR CoA, CR CoA) pair fails, probe the others first
+    Time bindingLifetime;          //!< BindingLifetime: requested from correspondent routers
+    double renewalFraction{};      //!< RenewalFraction: refresh after this part of it
+    Time retransmission;           //!< Retransmission: first RR/registration timeout
+    uint32_t maxRetransmissions{}; //!< MaxRetransmissions: then fall back to the HA path
+    Time keepaliveInterval;        //!< KeepaliveInterval: ICMP echo in the direct tunnel
+    uint32_t keepaliveMisses{};    //!< KeepaliveMisses: unanswered before falling back
+    Time holdDown;                 //!< HoldDown: wait after a failure before trying again
+    Time grace;                    //!< Grace: old tunnel kept after a change
+    Time solicitationWait;         //!< SolicitationWait: how long a CR waits for the HA
+    /// UnknownPeerSolicitations: solicitations for home addresses the HA never advertised
+    /// to us: at most this many at once (a burst), refilled one per solicitationWait (A8:
+    /// an attacker's requests cannot make the CR re-register at its HA more often)
+    uint32_t unknownPeerSolicitations{};
+    MipEncapsulation encapsulation{}; //!< Encapsulation: of direct tunnels
+    bool fullMesh{};                  //!< FullMesh: every advertised router at once
+    bool spreadPeers{};               //!< SpreadPeers: a care-of address per CR
+    bool tryOtherPairs{};             //!< TryOtherPairs: probe the other pairs first
 };
 
 } // namespace ns3

@@ -4,10 +4,14 @@
 #include "route-optimizer.h"
 
 #include "care-of-pair-selector.h"
+#include "fatal-range-checker.h"
 #include "haaro-extensions.h"
 #include "prefix-advertisement-extension.h"
 #include "return-routability-messages.h"
 
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/icmpv4.h"
 #include "ns3/inet-socket-address.h"
@@ -34,6 +38,113 @@ RouteOptimizer::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Haaro")
             .AddConstructor<RouteOptimizer>()
+            .AddAttribute("BindingLifetime",
+                          "Lifetime requested from correspondent routers (RFC 6521 leaves it "
+                          "open, A8); refreshed at RenewalFraction of it",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&RouteOptimizer::m_bindingLifetime),
+                          MakeFatalRangeChecker(MakeTimeChecker(Seconds(1), Seconds(65535)),
+                                                "ns3::RouteOptimizer::BindingLifetime",
+                                                "1 to 65535 s: the 16-bit Lifetime field"))
+            .AddAttribute("RenewalFraction",
+                          "Refresh a binding with a correspondent router after this fraction "
+                          "of the granted lifetime (A8)",
+                          DoubleValue(0.8),
+                          MakeDoubleAccessor(&RouteOptimizer::m_renewalFraction),
+                          MakeDoubleChecker<double>(0.1, 0.99))
+            .AddAttribute("Retransmission",
+                          "First retransmission timeout of return routability and of "
+                          "registrations with correspondent routers (doubling; A8)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RouteOptimizer::m_retransmission),
+                          MakeTimeChecker(MilliSeconds(100)))
+            .AddAttribute("MaxRetransmissions",
+                          "Retransmissions before falling back to the HA path",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&RouteOptimizer::m_maxRetransmissions),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("KeepaliveInterval",
+                          "ICMP echo in each direct tunnel, both ends (RFC 6521 3.3.4: well "
+                          "below 110 s, at most MAX_UPDATE_RATE = 5 per second)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RouteOptimizer::m_keepaliveInterval),
+                          MakeTimeChecker(MilliSeconds(200)))
+            .AddAttribute("KeepaliveMisses",
+                          "Unanswered keepalives before falling back to the HA path",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&RouteOptimizer::m_keepaliveMisses),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("UnknownPeerSolicitations",
+                          "Correspondent role: burst of solicitations (re-registrations at "
+                          "the Home Agent with S set, RFC 6521 section 3.3.3) that requests "
+                          "from home addresses the HA never advertised may cause; one more "
+                          "per solicitation wait. Bounds what made-up home addresses cost",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&RouteOptimizer::m_unknownPeerSolicitations),
+                          MakeUintegerChecker<uint32_t>(0))
+            .AddAttribute("Grace",
+                          "How long a retired direct tunnel (after a change of care-of "
+                          "address pair or a de-registration) still accepts packets",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&RouteOptimizer::m_grace),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("SolicitationWait",
+                          "Correspondent role: how long a registration whose prefixes the "
+                          "Home Agent has not confirmed waits for the answer to the "
+                          "solicitation (RFC 6521 section 3.3.3)",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&RouteOptimizer::m_solicitationWait),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("HoldDown",
+                          "Wait after a failed route optimization before trying again",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&RouteOptimizer::m_holdDown),
+                          MakeTimeChecker())
+            .AddAttribute("FullMesh",
+                          "Start route optimization with every advertised router at once "
+                          "instead of on demand (RFC 6521 section 3.3.1)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&RouteOptimizer::m_fullMesh),
+                          MakeBooleanChecker())
+            .AddAttribute("SpreadPeers",
+                          "Use a different care-of address per correspondent router (RFC 6521 "
+                          "section 3.3): each new one gets the registered uplink serving the "
+                          "fewest; false: all use the active uplink",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&RouteOptimizer::m_spreadPeers),
+                          MakeBooleanChecker())
+            .AddAttribute("Solicit",
+                          "As correspondent router, solicit the Home Agent (capability "
+                          "extension with S, RFC 6521 section 3.3.3) for a router whose "
+                          "requested prefixes it has not confirmed yet; false: no "
+                          "solicitation is sent, the request still waits SolicitationWait (a "
+                          "regular re-registration may confirm the prefixes meanwhile) and is "
+                          "then answered with what is confirmed",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RouteOptimizer::m_solicitPeers),
+                          MakeBooleanChecker())
+            .AddAttribute("TryOtherPairs",
+                          "When the (MR CoA, CR CoA) pair of a direct tunnel stops answering "
+                          "keepalives, probe the other pairs (the CR's other care-of addresses, "
+                          "then our other registered uplinks) before falling back to the Home "
+                          "Agent (RFC 6521 sections 3.3 and 6.1)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RouteOptimizer::m_tryOtherPairs),
+                          MakeBooleanChecker())
+            .AddAttribute("Encapsulation",
+                          "Encapsulation of direct tunnels: Udp (RFC 3519 type-4 tunnel data on "
+                          "port 434, asked for with a UDP Tunnel Request extension; RFC 6521's "
+                          "recommendation, section 3.3; the first keepalive must be answered "
+                          "before the tunnel carries data), IpInIp or Gre. UDP is used anyway "
+                          "when the HA reported a NAT or the peer is outbound-only (mandatory)",
+                          EnumValue(static_cast<int>(MipEncapsulation::UDP)),
+                          MakeEnumAccessor(&RouteOptimizer::m_encapsulation),
+                          MakeEnumChecker(static_cast<int>(MipEncapsulation::UDP),
+                                          "Udp",
+                                          static_cast<int>(MipEncapsulation::IP_IN_IP),
+                                          "IpInIp",
+                                          static_cast<int>(MipEncapsulation::GRE),
+                                          "Gre"))
             .AddTraceSource("Message",
                             "An RFC 6521 message was sent or received (direction, message, "
                             "source, destination)",
@@ -62,9 +173,6 @@ RouteOptimizer::RouteOptimizer()
       m_initiator(m_ctx, m_tunnelSet),
       m_responder(m_ctx, m_tunnelSet)
 {
-    m_ctx.random = CreateObject<UniformRandomVariable>();
-    m_responder.SetRandom(m_ctx.random);
-    m_tunnelSet.SetRandom(m_ctx.random);
     // The parts' outputs: signalling through our sockets, our trace sources and counters.
     m_ctx.send = [this](Ipv4Address local,
                         const Header& h,
@@ -96,8 +204,7 @@ RouteOptimizer::Setup(Ptr<Node> node,
                       Ipv4Address homeAgent,
                       const std::vector<MipPrefix>& networks,
                       Ptr<MipTunnelManager> tunnels,
-                      MipIdentificationGenerator* identification,
-                      const RoConfig& config)
+                      MipIdentificationGenerator* identification)
 {
     m_node = node;
     m_ctx.homeAddress = homeAddress;
@@ -105,7 +212,29 @@ RouteOptimizer::Setup(Ptr<Node> node,
     m_ctx.networks = networks;
     m_ctx.tunnels = tunnels;
     m_ctx.identification = identification;
-    m_ctx.config = config;
+    m_ctx.config.bindingLifetime = m_bindingLifetime;
+    m_ctx.config.renewalFraction = m_renewalFraction;
+    m_ctx.config.retransmission = m_retransmission;
+    m_ctx.config.maxRetransmissions = m_maxRetransmissions;
+    m_ctx.config.keepaliveInterval = m_keepaliveInterval;
+    m_ctx.config.keepaliveMisses = m_keepaliveMisses;
+    m_ctx.config.holdDown = m_holdDown;
+    m_ctx.config.grace = m_grace;
+    m_ctx.config.solicitationWait = m_solicitationWait;
+    m_ctx.config.unknownPeerSolicitations = m_unknownPeerSolicitations;
+    m_ctx.config.encapsulation = static_cast<MipEncapsulation>(m_encapsulation);
+    m_ctx.config.fullMesh = m_fullMesh;
+    m_ctx.config.spreadPeers = m_spreadPeers;
+    m_ctx.config.tryOtherPairs = m_tryOtherPairs;
+    // Created when the router starts (as before the optimizer could exist earlier), so
+    // that the automatic stream indexes of every random variable stay where they were.
+    m_ctx.random = CreateObject<UniformRandomVariable>();
+    if (m_stream >= 0)
+    {
+        m_ctx.random->SetStream(m_stream);
+    }
+    m_responder.SetRandom(m_ctx.random);
+    m_tunnelSet.SetRandom(m_ctx.random);
 }
 
 void
@@ -113,13 +242,19 @@ RouteOptimizer::SetCallbacks(UplinksCallback uplinks, SolicitCallback solicit)
 {
     m_ctx.uplinks = uplinks;
     m_responder.SetCallbacks([this](Ipv4Address peer) { return m_initiator.IsPending(peer); },
-                             solicit);
+                             // Solicit false: the callback stays set (a request still
+                             // waits SolicitationWait for the HA) but asks nothing.
+                             m_solicitPeers || !solicit ? solicit : [](Ipv4Address) {});
 }
 
 int64_t
 RouteOptimizer::AssignStreams(int64_t stream)
 {
-    m_ctx.random->SetStream(stream);
+    m_stream = stream;
+    if (m_ctx.random)
+    {
+        m_ctx.random->SetStream(stream);
+    }
     return 1;
 }
 

@@ -44,6 +44,16 @@ namespace ns3
  * choice of care-of address (CareOfPairSelector) and the wiring of its parts, which share a
  * RoContext: RoInitiator (MR role), RoResponder (CR role) and RoDirectTunnelSet (direct
  * tunnels, keepalives, fallback).
+ *
+ * <b>Configuration.</b> Every timer and choice of route optimization is an attribute of
+ * this TypeId (BindingLifetime, Retransmission, Encapsulation, ...: the only defaults).
+ * MobileRouter creates its optimizer from an ObjectFactory (filled by
+ * MobileRouterHelper::SetRouteOptimizerAttribute()) as soon as its RouteOptimization
+ * attribute is true, i.e. when the helper installs it, so that before Simulator::Run the
+ * attributes can also be set through
+ * `/NodeList/<n>/ApplicationList/<a>/$ns3::MobileRouter/RouteOptimizer/<Attribute>`
+ * (or Config::SetDefault("ns3::RouteOptimizer::<Attribute>", ...)). They are read once,
+ * when the router starts (Setup()).
  */
 class RouteOptimizer : public Object
 {
@@ -63,16 +73,23 @@ class RouteOptimizer : public Object
      * \param node the router \param homeAddress its home address
      * \param homeAgent its Home Agent \param networks its mobile network prefixes
      * \param tunnels its tunnel layer \param identification its timestamp source
-     * \param config timers and choices
+     *
+     * Reads the attributes (timers and choices) into the RoConfig used from then on: an
+     * attribute set after Setup() has no effect. Creates the random variable (cookies, Kcr,
+     * nonces) here, not in the constructor, so that creating the optimizer before the
+     * router starts draws no stream index earlier than the router's start.
      */
     void Setup(Ptr<Node> node,
                Ipv4Address homeAddress,
                Ipv4Address homeAgent,
                const std::vector<MipPrefix>& networks,
                Ptr<MipTunnelManager> tunnels,
-               MipIdentificationGenerator* identification,
-               const RoConfig& config);
-    /// \param uplinks gives the current uplinks \param solicit solicits the Home Agent
+               MipIdentificationGenerator* identification);
+    /**
+     * \param uplinks gives the current uplinks
+     * \param solicit solicits the Home Agent (replaced by a no-op when the Solicit attribute
+     * is false: a request of an unconfirmed router then waits SolicitationWait in vain)
+     */
     void SetCallbacks(UplinksCallback uplinks, SolicitCallback solicit);
     /// Opens the signalling sockets.
     void Start();
@@ -106,7 +123,8 @@ class RouteOptimizer : public Object
     void AddStaticKey(Ipv4Address peer, const MipBytes& krm);
     /// \param peer start route optimization with this CR now
     void StartRouteOptimization(Ipv4Address peer);
-    /// \param stream first stream \return streams used
+    /// \param stream first stream (kept, and applied at Setup() if called before)
+    /// \return streams used
     int64_t AssignStreams(int64_t stream);
 
     /// \return the Route Optimization Cache
@@ -198,6 +216,25 @@ class RouteOptimizer : public Object
     /// (part of) a packet not acted on: reason, count, source
     ProtocolDropTrace m_protocolDropTrace;
     TracedCallback<Ipv4Address, Time> m_setupTrace; //!< RO set up (peer, latency)
+    int64_t m_stream{-1};                           //!< AssignStreams() value (-1: none)
+
+    // Attributes (copied into the context's RoConfig by Setup()).
+    Time m_bindingLifetime;                //!< BindingLifetime attribute
+    double m_renewalFraction{};            //!< RenewalFraction attribute
+    Time m_retransmission;                 //!< Retransmission attribute
+    uint32_t m_maxRetransmissions{};       //!< MaxRetransmissions attribute
+    Time m_keepaliveInterval;              //!< KeepaliveInterval attribute
+    uint32_t m_keepaliveMisses{};          //!< KeepaliveMisses attribute
+    Time m_holdDown;                       //!< HoldDown attribute
+    Time m_grace;                          //!< Grace attribute
+    Time m_solicitationWait;               //!< SolicitationWait attribute
+    uint32_t m_unknownPeerSolicitations{}; //!< UnknownPeerSolicitations attribute
+    /// Encapsulation attribute: a MipEncapsulation (ns-3.37's EnumValue holds an int)
+    int m_encapsulation{};
+    bool m_fullMesh{};      //!< FullMesh attribute
+    bool m_spreadPeers{};   //!< SpreadPeers attribute
+    bool m_tryOtherPairs{}; //!< TryOtherPairs attribute
+    bool m_solicitPeers{};  //!< Solicit attribute
 };
 
 } // namespace ns3

@@ -718,7 +718,7 @@ class A4TestCase : public TestCase
     {
         bool attack = n > 0;
         AdversaryScenario s(1, true);
-        s.nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(true));
+        s.nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("Udp"));
         s.Build();
         Ptr<Attacker> eve = s.OffPath();
         if (attack)
@@ -907,7 +907,7 @@ class A6TestCase : public TestCase
     Result Run(uint32_t innerSource)
     {
         AdversaryScenario s(1, true);
-        s.nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(false)); // IP in IP
+        s.nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("IpInIp")); // IP in IP
         s.Build();
         Ptr<Attacker> eve = s.OffPath();
         CountingSink sink(s.topology.sites[A].hosts.Get(0), 9999);
@@ -1629,7 +1629,7 @@ class GTestCase : public TestCase
     {
         return ExitsNormally([seconds]() {
             AdversaryScenario s(1, true);
-            s.nemo.SetMobileRouterAttribute("RoBindingLifetime", TimeValue(Seconds(seconds)));
+            s.nemo.SetRouteOptimizerAttribute("BindingLifetime", TimeValue(Seconds(seconds)));
             s.Build();
             s.AddFlow(C, A, Seconds(4), 20, MilliSeconds(100), 9002);
             s.AddFlow(A, C, Seconds(4), 20, MilliSeconds(100), 9001);

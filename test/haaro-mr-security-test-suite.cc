@@ -567,7 +567,7 @@ class DenialBackoffTestCase : public TestCase
     void DoRun() override
     {
         SecurityScenario s;
-        s.nemo.SetMobileRouterAttribute("DenialRetryMax", TimeValue(Seconds(8)));
+        s.nemo.SetUplinkAttribute("DenialRetryMax", TimeValue(Seconds(8)));
         s.Build();
         const VirtualOperatorSite& site1 = s.topology.sites[1];
         Ptr<HomeAgent> ha = s.network.homeAgent;
@@ -629,10 +629,10 @@ class HaRestartTestCase : public TestCase
     void DoRun() override
     {
         SecurityScenario s;
-        s.nemo.SetMobileRouterAttribute("KeepaliveInterval", TimeValue(Seconds(1)));
+        s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(1)));
         if (m_udp)
         {
-            s.nemo.SetMobileRouterAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
+            s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
         }
         s.Build();
         s.AddFlow(Seconds(2), Seconds(15), MilliSeconds(20));

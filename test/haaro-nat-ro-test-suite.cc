@@ -88,7 +88,7 @@ class NatRoScenario
         topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
         topologyHelper.AddSites(3, 1);
         nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
-        nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(false));
+        nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("IpInIp"));
         nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(10));
     }
 
@@ -460,7 +460,7 @@ class NatTimeoutTestCase : public TestCase
         s.SetNat(2, NAT_PORT_RESTRICTED, 2);
         s.SetNatAttribute("UdpTimeout", TimeValue(Seconds(2)));
         s.SetNatAttribute("SweepInterval", TimeValue(MilliSeconds(100)));
-        s.nemo.SetMobileRouterAttribute("RoKeepaliveInterval", TimeValue(Seconds(3)));
+        s.nemo.SetRouteOptimizerAttribute("KeepaliveInterval", TimeValue(Seconds(3)));
         // The Home Agent path also crosses the NAT: keep its mapping alive by registering
         // more often than it times out would not do (60 s at most, RFC 3519), so the HA
         // path is not what carries the data here: the direct tunnel is.

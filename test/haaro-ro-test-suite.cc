@@ -221,7 +221,7 @@ class F15TestCase : public TestCase
     {
         RoScenario s;
         // IP in IP: setup latency T_RR + T_REG of notes 1.8 (UdpTunnelTestCase adds T_KA).
-        s.nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(false));
+        s.nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("IpInIp"));
         s.Build();
         // F15 steps 1-2: Node A -> Node C (MR A does not know network C: nothing happens),
         // then Node C -> Node A (MR C knows network A: it starts route optimization).
@@ -945,7 +945,7 @@ class FullMeshTestCase : public TestCase
     void DoRun() override
     {
         RoScenario s;
-        s.nemo.SetMobileRouterAttribute("RoFullMesh", BooleanValue(true));
+        s.nemo.SetRouteOptimizerAttribute("FullMesh", BooleanValue(true));
         s.Build();
         s.Run(Seconds(8));
         std::vector<Time> atC;
@@ -1088,10 +1088,12 @@ class GreTestCase : public TestCase
     {
         RoScenario s;
         s.Build();
-        s.network.mobileRouters[2]->SetAttribute("RoUseGre", BooleanValue(true));
+        s.network.mobileRouters[2]->GetRouteOptimizer()->SetAttribute("Encapsulation",
+                                                                      StringValue("Gre"));
         if (!m_mixed)
         {
-            s.network.mobileRouters[0]->SetAttribute("RoUseGre", BooleanValue(true));
+            s.network.mobileRouters[0]->GetRouteOptimizer()->SetAttribute("Encapsulation",
+                                                                          StringValue("Gre"));
         }
         s.AddFlow(0, 2, Seconds(5), Seconds(15), MilliSeconds(100), 9001);
         s.AddFlow(2, 0, Seconds(5.05), Seconds(15), MilliSeconds(100), 9002);
@@ -1178,7 +1180,8 @@ class RrRetransmissionTestCase : public TestCase
     void DoRun() override
     {
         RoScenario s;
-        s.nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(false)); // T_RR + T_REG only
+        s.nemo.SetRouteOptimizerAttribute("Encapsulation",
+                                          StringValue("IpInIp")); // T_RR + T_REG only
         s.Build();
         s.AddFlow(2, 0, Seconds(5), Seconds(10), MilliSeconds(100), 9002);
         // Everything to and from MR A is lost between 5.0 and 5.3 s: MR C's first HoTI and
@@ -1246,7 +1249,7 @@ class UdpTunnelTestCase : public TestCase
     void DoRun() override
     {
         RoScenario s;
-        s.nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(true));
+        s.nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("Udp"));
         s.Build();
         s.AddFlow(0, 2, Seconds(5), Seconds(10), MilliSeconds(100), 9001);
         s.AddFlow(2, 0, Seconds(5.05), Seconds(10), MilliSeconds(100), 9002);
@@ -1298,7 +1301,7 @@ class SpreadPeersTestCase : public TestCase
     void DoRun() override
     {
         RoScenario s(2);
-        s.nemo.SetMobileRouterAttribute("RoSpreadPeers", BooleanValue(true));
+        s.nemo.SetRouteOptimizerAttribute("SpreadPeers", BooleanValue(true));
         s.Build();
         // C talks to A and to B once both of its uplinks are registered.
         s.AddFlow(2, 0, Seconds(5), Seconds(9), MilliSeconds(50), 9001);
@@ -1611,7 +1614,7 @@ class SpoofedTunnelPortTestCase : public TestCase
     void DoRun() override
     {
         RoScenario s;
-        s.nemo.SetMobileRouterAttribute("RoUseUdp", BooleanValue(true));
+        s.nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("Udp"));
         s.Build();
         s.AddFlow(2, 0, Seconds(5), Seconds(20), MilliSeconds(100), 9002);
         s.AddFlow(0, 2, Seconds(6), Seconds(15.95), MilliSeconds(100), 9001);

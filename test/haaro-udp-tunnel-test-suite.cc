@@ -477,7 +477,7 @@ class ForcedUdpTestCase : public TestCase
     void DoRun() override
     {
         UdpScenario s;
-        s.nemo.SetMobileRouterAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
+        s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
         s.Build();
         size_t up = s.AddFlow(0, 1, Seconds(2), Seconds(4), MilliSeconds(20));
         size_t down = s.AddFlow(1, 0, Seconds(2), Seconds(4), MilliSeconds(20));
@@ -559,7 +559,7 @@ class DeclineTestCase : public TestCase
         UdpScenario s;
         if (m_never)
         {
-            s.nemo.SetMobileRouterAttribute("UdpTunnelling", EnumValue(MR_UDP_NEVER));
+            s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_NEVER));
         }
         s.Build();
         size_t flow = s.AddFlow(0, 1, Seconds(2), Seconds(4), MilliSeconds(20));
@@ -838,9 +838,9 @@ class KeepaliveTimingTestCase : public TestCase
     void DoRun() override
     {
         UdpScenario s(1);
-        s.nemo.SetMobileRouterAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
-        s.nemo.SetMobileRouterAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
-        s.nemo.SetMobileRouterAttribute("UdpKeepaliveInterval", TimeValue(Seconds(20)));
+        s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
+        s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
+        s.nemo.SetUplinkAttribute("UdpKeepaliveInterval", TimeValue(Seconds(20)));
         s.nemo.SetHomeAgentAttribute("UdpKeepaliveInterval", UintegerValue(m_haInterval));
         s.Build();
         Time k = m_haInterval ? Seconds(m_haInterval) : Seconds(20);
@@ -927,9 +927,9 @@ class KeepaliveFailureTestCase : public TestCase
     void DoRun() override
     {
         UdpScenario s(1);
-        s.nemo.SetMobileRouterAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
-        s.nemo.SetMobileRouterAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
-        s.nemo.SetMobileRouterAttribute("UdpKeepaliveInterval", TimeValue(Seconds(15)));
+        s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
+        s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
+        s.nemo.SetUplinkAttribute("UdpKeepaliveInterval", TimeValue(Seconds(15)));
         s.Build();
         // The path dies at 14 s for 20 s: keepalive at about 15 s, retries at 16, 18 and 22 s,
         // mapping declared lost at 30 s; the re-registration succeeds once the path is back.
@@ -1030,7 +1030,7 @@ class RefusedTestCase : public TestCase
     void DoRun() override
     {
         UdpScenario s(1);
-        s.nemo.SetMobileRouterAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
+        s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
         s.nemo.SetHomeAgentAttribute("UdpTunnelling", BooleanValue(m_haUdp));
         s.nemo.SetHomeAgentAttribute("AllowForcedUdp", BooleanValue(m_haForce));
         s.Build();
@@ -1133,7 +1133,7 @@ class NatWithoutUdpTestCase : public TestCase
     {
         UdpScenario s;
         s.topologyHelper.SetUplinkMiddlebox(0, 0, 0);
-        s.nemo.SetMobileRouterAttribute("UdpTunnelling", EnumValue(MR_UDP_NEVER));
+        s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_NEVER));
         s.Build();
         NatHelper natHelper;
         s.InstallNats(natHelper);
@@ -1188,8 +1188,8 @@ class NatTimeoutTestCase : public TestCase
     {
         UdpScenario s;
         s.topologyHelper.SetUplinkMiddlebox(0, 0, 0);
-        s.nemo.SetMobileRouterAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
-        s.nemo.SetMobileRouterAttribute("UdpKeepaliveInterval", TimeValue(Seconds(50)));
+        s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
+        s.nemo.SetUplinkAttribute("UdpKeepaliveInterval", TimeValue(Seconds(50)));
         s.nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(0));
         s.Build();
         NatHelper natHelper;

@@ -132,13 +132,14 @@ TEST(MobileRouterConfigDeathTest, PrefixLengthAbove32)
 TEST(MobileRouterConfigDeathTest, LifetimesAbove65535)
 {
     Ptr<MobileRouter> mr = CreateObject<MobileRouter>();
-    mr->SetAttribute("RoBindingLifetime", TimeValue(Seconds(65535))); // control
-    EXPECT_DEATH(mr->SetAttribute("RoBindingLifetime", TimeValue(Seconds(70000))),
-                 "RoBindingLifetime = \\+70000s is out of range");
+    Ptr<RouteOptimizer> ro = CreateObject<RouteOptimizer>();
+    ro->SetAttribute("BindingLifetime", TimeValue(Seconds(65535))); // control
+    EXPECT_DEATH(ro->SetAttribute("BindingLifetime", TimeValue(Seconds(70000))),
+                 "BindingLifetime = \\+70000s is out of range");
     EXPECT_DEATH(mr->SetAttribute("Lifetime", UintegerValue(65536)),
                  "Lifetime = 65536 is out of range");
-    EXPECT_DEATH(Config::SetDefault("ns3::MobileRouter::RoBindingLifetime", StringValue("100000s")),
-                 "RoBindingLifetime = \\+100000s is out of range");
+    EXPECT_DEATH(Config::SetDefault("ns3::RouteOptimizer::BindingLifetime", StringValue("100000s")),
+                 "BindingLifetime = \\+100000s is out of range");
 }
 
 } // namespace
