@@ -4,96 +4,29 @@
 #ifndef SCENARIO_RECORDER_H
 #define SCENARIO_RECORDER_H
 
-#include "nemo-network-helper.h"
 #include "probe-flow.h"
-#include "virtual-operator-topology-helper.h"
+#include "scenario-event-log.h"
+#include "scenario-node-names.h"
+#include "scenario-results-writer.h"
+#include "scenario-trace-connector.h"
+#include "scenario-value.h"
 
 #include "ns3/home-agent.h"
 #include "ns3/mobile-router.h"
+#include "ns3/nemo-network-helper.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
+#include "ns3/virtual-operator-topology-helper.h"
 
 #include <cstdint>
-#include <functional>
-#include <map>
 #include <optional>
-#include <set>
 #include <string>
-#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ns3
 {
-
-/**
- * \ingroup haaro
- * \brief A typed value of summary.json or of a scenario table: string, double, integer or
- * boolean. Doubles print with %.9g (NaN and infinities as NaN, Infinity, -Infinity, which
- * Python's json and csv modules read), so two runs compare byte for byte.
- */
-class ScenarioValue
-{
-  public:
-    /// Kind of value.
-    enum Kind
-    {
-        STRING, //!< a string
-        DOUBLE, //!< a double
-        INT,    //!< a 64-bit integer
-        BOOL,   //!< a boolean
-    };
-
-    /// \param v a string
-    ScenarioValue(const std::string& v);
-    /// \param v a string
-    ScenarioValue(const char* v);
-    /// \param v a double
-    ScenarioValue(double v);
-    /// \param v a boolean
-    ScenarioValue(bool v);
-
-    /// \param v an integer (any integral type but bool)
-    template <typename T,
-              typename = std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>>
-    ScenarioValue(T v)
-        : m_kind(INT),
-          m_int(static_cast<int64_t>(v))
-    {
-    }
-
-    /// \return the kind
-    Kind GetKind() const;
-    /// \return the value as a JSON token (strings quoted and escaped)
-    std::string ToJson() const;
-    /// \return the value as a CSV field (strings without commas, quotes or newlines)
-    std::string ToCsv() const;
-
-    /// \param v a double \return it printed with %.9g (NaN, Infinity, -Infinity)
-    static std::string FormatDouble(double v);
-
-  private:
-    Kind m_kind{STRING};  //!< kind
-    std::string m_string; //!< STRING value
-    double m_double{0};   //!< DOUBLE value
-    int64_t m_int{0};     //!< INT value
-    bool m_bool{false};   //!< BOOL value
-};
-
-/**
- * \ingroup haaro
- * \brief One row of events.csv.
- */
-struct ScenarioEvent
-{
-    Time at;             //!< simulation time
-    std::string node;    //!< node name
-    std::string event;   //!< tx, rx or the state change
-    std::string message; //!< message name, empty for state changes
-    std::string src;     //!< source (name or dotted address)
-    std::string dst;     //!< destination (name or dotted address)
-    std::string detail;  //!< `;` separated key=value, no commas
-};
 
 /**
  * \ingroup haaro
@@ -119,25 +52,18 @@ struct ScenarioEvent
  *
  * The trace sources keep plain pointers to the recorder: it must outlive Simulator::Run()
  * (create it in main() before the simulation, call Write() after it).
+ *
+ * The recorder is a facade over four parts: ScenarioNodeNames (names), ScenarioEventLog
+ * (events.csv rows and queries), ScenarioTraceConnector (trace sources to rows) and
+ * ScenarioResultsWriter (the files).
  */
 class ScenarioRecorder
 {
   public:
     /// Data forwarded by the Home Agent for one site pair in a time window.
-    struct HaLoad
-    {
-        uint64_t packets{0}; //!< data packets the HA sent into tunnels
-        uint64_t bytes{0};   //!< their octets on the wire (outer IPv4 header included)
-    };
-
+    using HaLoad = ScenarioTraceConnector::HaLoad;
     /// A completed route optimization (RouteOptimizer Setup trace).
-    struct SetupRecord
-    {
-        Time at;          //!< when
-        std::string node; //!< the mobile router (MR role)
-        std::string peer; //!< the correspondent router
-        Time latency;     //!< trigger to usable direct tunnel, as the model measured it
-    };
+    using SetupRecord = ScenarioTraceConnector::SetupRecord;
 
     /**
      * \param scenario scenario name (summary.json "scenario")
@@ -321,113 +247,10 @@ class ScenarioRecorder
     std::string SamplesCsv() const;
 
   private:
-    /// A named node.
-    struct NamedNode
-    {
-        Ptr<Node> node;   //!< the node
-        std::string name; //!< its name
-        std::string kind; //!< ha, mr, host, router, nat
-    };
-
-    /// What was learned from advertisements at one router.
-    struct Learned
-    {
-        std::vector<std::string> routers;      //!< in first-advertised order
-        std::set<std::string> prefixes;        //!< distinct prefixes (dotted/len)
-        std::vector<std::string> firstRouters; //!< advertised in the first accepting reply
-        uint32_t firstPrefixes{0};             //!< prefixes advertised in it
-        bool registered{false};                //!< an accepting reply arrived
-    };
-
-    /**
-     * \brief Runs `connect` once the application has started (its trace sources that
-     * StartApplication creates exist then); retries at the start time if called early.
-     * \param app the application \param connect returns false while not ready
-     * \param attempts attempts left
-     */
-    void WhenStarted(Ptr<Application> app, std::function<bool()> connect, int attempts = 4);
-    /// \param address an address \return the kind of the node owning it ("" if unknown)
-    std::string KindOf(Ipv4Address address) const;
-    /// \param text free text \return it with commas and line breaks replaced by spaces
-    static std::string Clean(const std::string& text);
-    /// \param t a time \return seconds with 9 decimals, from integer nanoseconds
-    static std::string FormatTime(Time t);
-
-    // Trace sinks: the leading std::string arguments are bound when connecting (the
-    // watched object's name and, for bindings, what happened).
-
-    /// HomeAgent RequestReceived.
-    void OnHaRequest(std::string ha, const MipRegistrationRequest& rrq, Ipv4Address from);
-    /// HomeAgent ReplySent.
-    void OnHaReply(std::string ha, const MipRegistrationReply& reply, Ipv4Address to);
-    /// HomeAgent Drop.
-    void OnHaDrop(std::string ha, Ptr<const Packet> p, Ipv4Address from);
-    /// HaBindingTable BindingAdded, BindingDeregistered, BindingExpired, BindingReplaced.
-    void OnHaBinding(std::string ha,
-                     std::string what,
-                     Ipv4Address homeAddress,
-                     Ipv4Address careOf,
-                     uint16_t lifetime);
-    /// Ipv4L3Protocol Tx and Rx of the HA node: messages between routers it forwards.
-    void OnHaWire(std::string ha,
-                  HomeAgent* agent,
-                  bool tx,
-                  Ptr<const Packet> p,
-                  Ptr<Ipv4> ipv4,
-                  uint32_t interface);
-    /// The HA's MipTunnelManager Tx: data it forwards (GetHaLoad()).
-    void OnHaTunnelTx(std::string ha, Ptr<const Packet> p, Ptr<const MipTunnel> tunnel);
-    /// MobileRouter RequestSent.
-    void OnMrRequest(std::string mr, const MipRegistrationRequest& rrq, Ipv4Address careOf);
-    /// MobileRouter ReplyReceived (and the advertisement in it).
-    void OnMrReply(std::string mr, const MipRegistrationReply& reply, Ipv4Address careOf);
-    /// MobileRouter UplinkState.
-    void OnMrUplinkState(std::string mr,
-                         Ipv4Address careOf,
-                         MrUplinkState oldState,
-                         MrUplinkState newState,
-                         const std::string& reason);
-    /// MobileRouter Failover.
-    void OnMrFailover(std::string mr, Ipv4Address from, Ipv4Address to);
-    /// RouteOptimizer Message.
-    void OnRoMessage(std::string mr,
-                     Ipv4Address homeAddress,
-                     const std::string& direction,
-                     const std::string& message,
-                     Ipv4Address src,
-                     Ipv4Address dst);
-    /// RouteOptimizer PeerEvent.
-    void OnRoPeer(std::string mr, Ipv4Address peer, const std::string& detail);
-    /// RouteOptimizer Setup.
-    void OnRoSetup(std::string mr, Ipv4Address peer, Time latency);
-    /// A mobile router's MipTunnelManager Tx (tx = true) and Rx: DATA rows.
-    void OnDataPath(std::string mr,
-                    Ipv4Address homeAgent,
-                    Ipv4Address homeAddress,
-                    bool tx,
-                    Ptr<const Packet> p,
-                    Ptr<const MipTunnel> tunnel);
-
-    std::string m_scenario;                            //!< scenario name
-    std::string m_outDir;                              //!< output directory
-    std::map<std::string, ScenarioValue> m_params;     //!< parameters
-    std::map<std::string, ScenarioValue> m_metrics;    //!< metrics
-    std::vector<NamedNode> m_nodes;                    //!< in naming order
-    std::map<uint32_t, size_t> m_nodeIndex;            //!< node id -> m_nodes index
-    std::map<uint32_t, std::string> m_addressNames;    //!< address -> name
-    std::map<uint32_t, std::string> m_addressKinds;    //!< address -> kind
-    std::vector<ScenarioEvent> m_events;               //!< events.csv rows
-    std::vector<Ptr<ProbeFlow>> m_probes;              //!< samples.csv flows
-    std::map<std::string, Learned> m_learned;          //!< per mobile router
-    std::vector<SetupRecord> m_setups;                 //!< RO setups
-    std::map<std::string, Ipv4Address> m_activeUplink; //!< per mobile router
-    std::map<std::string, std::string> m_lastDataPath; //!< "node|dir|src|dst" -> path
-    std::map<std::string, std::string> m_uplinkStates; //!< "mr|coa" -> last state
-    /// "src|dst" -> (time, outer octets) of data the HA forwarded
-    std::map<std::string, std::vector<std::pair<Time, uint32_t>>> m_haLoad;
-    std::vector<std::string> m_tableOrder;                                      //!< tables in order
-    std::map<std::string, std::vector<std::string>> m_tableHeaders;             //!< per table
-    std::map<std::string, std::vector<std::vector<ScenarioValue>>> m_tableRows; //!< rows
+    ScenarioNodeNames m_names;       //!< node and address names
+    ScenarioEventLog m_log;          //!< events.csv rows
+    ScenarioTraceConnector m_traces; //!< trace sources to rows
+    ScenarioResultsWriter m_writer;  //!< the output files
 };
 
 /**
