@@ -125,5 +125,6 @@ def build(bld):
 
     if bld.env.ENABLE_EXAMPLES:
         for name, sources in _cmake_examples(here, 'examples/CMakeLists.txt'):
-            program = bld.create_ns3_program(name, ['haaro', 'haaro-scenario'] + NS3_DEPENDENCIES)
+            harness = ['haaro-scenario'] if name.startswith('haaro-scenario-') else []
+            program = bld.create_ns3_program(name, ['haaro'] + harness + NS3_DEPENDENCIES)
             program.source = ['examples/' + s for s in sources]
