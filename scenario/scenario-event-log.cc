@@ -43,10 +43,7 @@ ScenarioEventLog::FindFirst(const std::string& node,
 {
     for (const ScenarioEvent& e : m_events)
     {
-        if (e.at >= after && (node.empty() || e.node == node) &&
-            (event.empty() || e.event == event) && (message.empty() || e.message == message) &&
-            (detail.empty() || e.detail.find(detail) != std::string::npos) &&
-            (dst.empty() || e.dst == dst))
+        if (Matches(e, node, event, message, detail, after, dst))
         {
             return e;
         }
@@ -65,12 +62,24 @@ ScenarioEventLog::Count(const std::string& node,
     uint64_t n = 0;
     for (const ScenarioEvent& e : m_events)
     {
-        n += e.at >= after && (node.empty() || e.node == node) &&
-             (event.empty() || e.event == event) && (message.empty() || e.message == message) &&
-             (detail.empty() || e.detail.find(detail) != std::string::npos) &&
-             (dst.empty() || e.dst == dst);
+        n += Matches(e, node, event, message, detail, after, dst);
     }
     return n;
+}
+
+bool
+ScenarioEventLog::Matches(const ScenarioEvent& e,
+                          const std::string& node,
+                          const std::string& event,
+                          const std::string& message,
+                          const std::string& detail,
+                          Time after,
+                          const std::string& dst)
+{
+    return e.at >= after && (node.empty() || e.node == node) &&
+           (event.empty() || e.event == event) && (message.empty() || e.message == message) &&
+           (detail.empty() || e.detail.find(detail) != std::string::npos) &&
+           (dst.empty() || e.dst == dst);
 }
 
 std::string

@@ -82,6 +82,20 @@ class ScenarioEventLog
     static std::string Clean(const std::string& text);
 
   private:
+    /**
+     * \param e a row; the rest as for FindFirst()
+     * \param node node \param event event \param message message \param detail detail
+     * \param after earliest time \param dst destination
+     * \return whether the row matches
+     */
+    static bool Matches(const ScenarioEvent& e,
+                        const std::string& node,
+                        const std::string& event,
+                        const std::string& message,
+                        const std::string& detail,
+                        Time after,
+                        const std::string& dst);
+
     std::vector<ScenarioEvent> m_events; //!< events.csv rows
 };
 

@@ -114,11 +114,9 @@ class ScenarioRecorder
     // ---------------------------------------------------------------- events
 
     /**
-     * \brief Adds a row to events.csv at the current simulation time.
-     * \param node node name \param event tx, rx or a state change
-     * \param message message name (empty for state changes)
-     * \param src source \param dst destination
-     * \param detail `;` separated key=value (commas are replaced by spaces)
+     * ScenarioEventLog::Event(): a row of events.csv at the current simulation time
+     * \param node node \param event event \param message message \param src source
+     * \param dst destination \param detail `;` separated key=value
      */
     void Event(const std::string& node,
                const std::string& event,
@@ -127,40 +125,17 @@ class ScenarioRecorder
                const std::string& dst = "",
                const std::string& detail = "");
 
-    /**
-     * \brief Records a Home Agent: registrations (rx RRQ, tx RRP with the advertised
-     * routers), bindings (tunnel-up / tunnel-down), drops, and, from the packets on its
-     * interfaces, every RRQ, RRP, HoTI, CoTI, HoT and CoT it forwards between mobile
-     * routers (leg=tunnel when the packet is inside a Mobile IP tunnel, leg=direct
-     * otherwise). Counts the data it forwards per site pair (GetHaLoad()).
-     * \param ha the Home Agent \param name its name (usually "HA")
-     */
+    /// ScenarioTraceConnector::Watch(Ptr<HomeAgent>, const std::string&)
+    /// \param ha the Home Agent \param name its name (usually "HA")
     void Watch(Ptr<HomeAgent> ha, const std::string& name);
-    /**
-     * \brief Records a mobile router: registrations with the Home Agent (tx RRQ, rx RRP,
-     * advertisement), uplink states (registered, uplink-down, uplink-up), failover, and,
-     * when route optimization is on, its RouteOptimizer (messages and peer events; rr-done,
-     * ro-accepted, ro-rejected, tunnel-up, fallback, coa-change, ro-setup...). Trace
-     * sources created when the application starts are connected then.
-     * \param mr the mobile router \param name its name
-     */
+    /// ScenarioTraceConnector::Watch(Ptr<MobileRouter>, const std::string&)
+    /// \param mr the mobile router \param name its name
     void Watch(Ptr<MobileRouter> mr, const std::string& name);
-    /**
-     * \brief Detects, at a mobile router's tunnel layer, the first data packet of each
-     * site pair on each path: an event row (tx or rx, message DATA, detail via-ha or
-     * direct) whenever the path of a (direction, source, destination) changes, i.e. the
-     * first packet via the HA, the first on the direct tunnel, the first via the HA again
-     * after a fallback... A path is one tunnel: a direct tunnel retargeted to another
-     * care-of address, or the HA tunnel of another uplink, is a new path as well.
-     * \param mr the mobile router \param name its name
-     */
+    /// ScenarioTraceConnector::WatchDataPath()
+    /// \param mr the mobile router \param name its name
     void WatchDataPath(Ptr<MobileRouter> mr, const std::string& name);
-    /**
-     * \brief Watch() of the Home Agent as "HA", then Watch() and WatchDataPath() of each
-     * mobile router, named MobileRouterName() of its site. Set the routers' start times
-     * first (see Watch()).
-     * \param network a NEMO network
-     */
+    /// ScenarioTraceConnector::Watch(const NemoNetwork&)
+    /// \param network a NEMO network
     void Watch(const NemoNetwork& network);
     /// \param flow a probe flow whose samples go into samples.csv
     void AddProbe(Ptr<ProbeFlow> flow);
@@ -170,10 +145,9 @@ class ScenarioRecorder
     /// \return the rows recorded so far
     const std::vector<ScenarioEvent>& GetEvents() const;
     /**
-     * \param node node name ("" for any) \param event event ("" for any)
-     * \param message message ("" for any) \param detail substring of detail ("" for any)
-     * \param after earliest time \param dst destination ("" for any)
-     * \return the first matching row
+     * ScenarioEventLog::FindFirst()
+     * \param node node \param event event \param message message \param detail detail
+     * \param after earliest time \param dst destination \return the first matching row
      */
     std::optional<ScenarioEvent> FindFirst(const std::string& node,
                                            const std::string& event,
@@ -182,10 +156,9 @@ class ScenarioRecorder
                                            Time after = Time(0),
                                            const std::string& dst = "") const;
     /**
-     * \param node as for FindFirst() \param event as for FindFirst()
-     * \param message as for FindFirst() \param detail as for FindFirst()
-     * \param after as for FindFirst() \param dst as for FindFirst()
-     * \return the number of matching rows
+     * ScenarioEventLog::Count()
+     * \param node node \param event event \param message message \param detail detail
+     * \param after earliest time \param dst destination \return the number of matching rows
      */
     uint64_t Count(const std::string& node,
                    const std::string& event,
@@ -193,48 +166,30 @@ class ScenarioRecorder
                    const std::string& detail = "",
                    Time after = Time(0),
                    const std::string& dst = "") const;
-    /**
-     * \param src source name \param dst destination name \param from window start
-     * \param to window end (exclusive)
-     * \return data the watched Home Agent forwarded from src to dst in the window
-     */
+    /// ScenarioTraceConnector::GetHaLoad()
+    /// \param src source \param dst destination \param from start \param to end \return the load
     HaLoad GetHaLoad(const std::string& src,
                      const std::string& dst,
                      Time from = Time(0),
                      Time to = Time::Max()) const;
     /// \return completed route optimizations, in order
     const std::vector<SetupRecord>& GetSetups() const;
-    /**
-     * \param mr a watched mobile router's name
-     * \return the names of the routers it was told about in Prefix Advertisements (in
-     * first-advertised order), and the number of distinct prefixes
-     */
+    /// ScenarioTraceConnector::GetLearned() \param mr a router's name \return what it learned
     std::pair<std::vector<std::string>, uint32_t> GetLearned(const std::string& mr) const;
-    /**
-     * \param mr a watched mobile router's name
-     * \return what the Home Agent's reply to its first successful registration advertised
-     * (nothing if that reply had no advertisement)
-     */
+    /// ScenarioTraceConnector::GetFirstLearned() \param mr a router's name
+    /// \return what its first successful registration's reply advertised
     std::pair<std::vector<std::string>, uint32_t> GetFirstLearned(const std::string& mr) const;
 
     // ---------------------------------------------------------------- output
 
-    /**
-     * \brief Declares a scenario table (e.g. failover.csv).
-     * \param file file name in the output directory \param header its column names
-     */
+    /// ScenarioResultsWriter::AddTable() \param file file name \param header column names
     void AddTable(const std::string& file, const std::vector<std::string>& header);
     /// \param file a declared table \param row one value per column
     void AddRow(const std::string& file, const std::vector<ScenarioValue>& row);
-    /**
-     * \brief Writes `<outDir>/<node>-<interface>.pcap` for a point-to-point or CSMA
-     * device (promiscuous). Call before Simulator::Run().
-     * \param device the device
-     */
+    /// ScenarioResultsWriter::EnablePcap() (before Simulator::Run()) \param device the device
     void EnablePcap(Ptr<NetDevice> device);
 
-    /// \brief Writes summary.json, events.csv, topology.json, samples.csv (if there are
-    /// probes) and the tables into the output directory (created if needed).
+    /// ScenarioResultsWriter::Write(): all the files, into the output directory
     void Write() const;
 
     /// \return the summary.json text
