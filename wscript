@@ -3,9 +3,10 @@
 # haaro for waf-era ns-3 trees (ns-3.35 and older): copy this directory to
 # contrib/haaro and run ./waf configure --enable-examples --enable-tests && ./waf build.
 #
-# The source, header, test and example lists are read from CMakeLists.txt,
-# cmake/gtest.cmake and examples/CMakeLists.txt, so that the two build systems can never
-# list different files.
+# Two modules, as in the CMake build: haaro (the protocol model) and haaro-scenario (the
+# scenario harness in scenario/, on top of haaro). The source, header, test and example
+# lists are read from CMakeLists.txt, scenario/CMakeLists.txt, cmake/gtest.cmake and
+# examples/CMakeLists.txt, so that the two build systems can never list different files.
 import os
 import re
 
@@ -26,6 +27,12 @@ def _cmake_list(here, path, name):
     if not match:
         raise RuntimeError('haaro: no set(%s ...) in %s' % (name, path))
     return match.group(1).split()
+
+
+def _scenario_list(here, name):
+    """Returns the files of set(<name> ...) in scenario/CMakeLists.txt, relative to here."""
+    return [os.path.normpath(os.path.join('scenario', f))
+            for f in _cmake_list(here, 'scenario/CMakeLists.txt', name)]
 
 
 def _build_lib_example(block):
@@ -84,9 +91,25 @@ def build(bld):
     module = bld.create_ns3_module('haaro', NS3_DEPENDENCIES)
     module.source = _cmake_list(here, 'CMakeLists.txt', 'haaro_sources')
     module.use.append('HAARO_CRYPTO')
-    # summary.json names the module version (CMake sets it on helper/scenario-recorder.cc).
+
+    # The scenario harness: a second module in this directory. ns-3 enables only the
+    # modules it found (directory names) and drops what depends on others: enable it
+    # together with haaro, and give it its module header (haaro-scenario-module.h).
+    scenario = bld.create_ns3_module('haaro-scenario', ['haaro'] + NS3_DEPENDENCIES)
+    scenario.source = _scenario_list(here, 'haaro_scenario_sources')
+    # summary.json names the module version (CMake sets it on the results writer).
     with open(os.path.join(here, 'VERSION')) as f:
-        module.defines = ['HAARO_VERSION="%s"' % f.readline().strip()]
+        scenario.defines = ['HAARO_VERSION="%s"' % f.readline().strip()]
+    for key in ('NS3_CONTRIBUTED_MODULES', 'NS3_ENABLED_CONTRIBUTED_MODULES'):
+        if 'ns3-haaro' in bld.env[key] and 'ns3-haaro-scenario' not in bld.env[key]:
+            bld.env.append_value(key, ['ns3-haaro-scenario'])
+    scenario_headers = bld(features='ns3header')
+    scenario_headers.module = 'haaro-scenario'
+    scenario_headers.source = _scenario_list(here, 'haaro_scenario_headers')
+    scenario_header = bld(features='ns3moduleheader')
+    scenario_header.module = 'haaro-scenario'
+    scenario_test = bld.create_ns3_module_test_library('haaro-scenario')
+    scenario_test.source = _scenario_list(here, 'haaro_scenario_test_sources')
 
     module_test = bld.create_ns3_module_test_library('haaro')
     module_test.source = _cmake_list(here, 'CMakeLists.txt', 'haaro_test_sources')
@@ -107,5 +130,6 @@ def build(bld):
 
     if bld.env.ENABLE_EXAMPLES:
         for name, sources in _cmake_examples(here, 'examples/CMakeLists.txt'):
-            program = bld.create_ns3_program(name, ['haaro'] + NS3_DEPENDENCIES)
+            harness = ['haaro-scenario'] if name.startswith('haaro-scenario-') else []
+            program = bld.create_ns3_program(name, ['haaro'] + harness + NS3_DEPENDENCIES)
             program.source = ['examples/' + s for s in sources]

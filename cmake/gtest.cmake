@@ -16,24 +16,24 @@ endif()
 include(GoogleTest)
 
 set(haaro_gtest_sources
-    test/gtest/crypto-test.cc
-    test/gtest/extension-chain-test.cc
-    test/gtest/registration-test.cc
-    test/gtest/nemo-extensions-test.cc
-    test/gtest/udp-tunnel-test.cc
-    test/gtest/haaro-extensions-test.cc
-    test/gtest/prefix-advertisement-test.cc
-    test/gtest/return-routability-test.cc
-    test/gtest/encapsulation-test.cc
-    test/gtest/wireshark-test.cc
-    test/gtest/identification-test.cc
-    test/gtest/prefix-table-test.cc
-    test/gtest/route-optimization-cache-test.cc
-    test/gtest/correspondent-keys-test.cc
     test/gtest/care-of-pair-selector-test.cc
-    test/gtest/ro-peer-event-test.cc
+    test/gtest/correspondent-keys-test.cc
+    test/gtest/crypto-test.cc
+    test/gtest/encapsulation-test.cc
+    test/gtest/extension-chain-test.cc
     test/gtest/ha-config-test.cc
     test/gtest/ha-prefix-advertiser-test.cc
+    test/gtest/haaro-extensions-test.cc
+    test/gtest/identification-test.cc
+    test/gtest/nemo-extensions-test.cc
+    test/gtest/prefix-advertisement-test.cc
+    test/gtest/prefix-table-test.cc
+    test/gtest/registration-test.cc
+    test/gtest/return-routability-test.cc
+    test/gtest/ro-peer-event-test.cc
+    test/gtest/route-optimization-cache-test.cc
+    test/gtest/udp-tunnel-test.cc
+    test/gtest/wireshark-test.cc
 )
 set(haaro_gtest_suite test/haaro-gtest-suite.cc)
 

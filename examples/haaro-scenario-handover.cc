@@ -31,6 +31,7 @@
  */
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
+#include "ns3/haaro-scenario-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 

@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
-# Runs haaro-nat-traversal with pcap output and checks with tshark what the captures on both
-# sides of MR C's NAT show: inside, MR C's private care-of address and ports; outside, only
+# Runs haaro-scenario-nat-traversal with pcap output and checks with tshark what the
+# captures on both sides of MR-C's NAT show: inside (MR-C's uplink, MR-C-2.pcap), MR-C's
+# private care-of address and ports; outside (the NAT's outside link, NAT-C-1.pcap), only
 # the NAT's public address; the RFC 3519 UDP Tunnel Request (extension 144) and Reply (44)
-# of MR C's registration; type-4 Tunnel Data (mip.nattt) both in the Home Agent tunnel and
-# in the direct MR C <-> MR A tunnel, on both sides; no malformed standard frames (tshark
+# of MR-C's registration; type-4 Tunnel Data (mip.nattt) both in the Home Agent tunnel and
+# in the direct MR-C <-> MR-A tunnel, on both sides; no malformed standard frames (tshark
 # 4.0 does not know RFC 6521, so RFC 6521 messages are not held to that). Skipped when
-# tshark is missing.
-# Usage: check-nat-traversal-pcap.sh <haaro-nat-traversal executable> [nat type]
+# tshark is missing. The two addresses are read from topology.json; the probe flows are
+# NODE-A -> NODE-C (port 9001) and NODE-C -> NODE-A (port 9002).
+# Usage: check-nat-traversal-pcap.sh <haaro-scenario-nat-traversal executable> [nat type]
 set -euo pipefail
 exe="$1"
 nat="${2:-port-restricted}"
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
-"$exe" --duration=8 --pcap=true --prefix=nt --nat="$nat" >out.txt
-public=$(sed -n 's/.*public address \([0-9.]*\),.*/\1/p' out.txt)
-private=$(sed -n "s/.*MR C's care-of address \([0-9.]*\)).*/\1/p" out.txt)
-[ -n "$public" ] && [ -n "$private" ] || { echo "FAIL: addresses not printed"; exit 1; }
+"$exe" --pcap=true --mrNat="$nat" --outDir=out >/dev/null
+node() { grep -o "{\"name\": \"$1\", [^}]*}" out/topology.json; } # the node's line
+private=$(node MR-C | grep -o '"192\.168\.[0-9.]*"' | tr -d '"' | head -1)
+public=$(node NAT-C | grep -o '"[0-9.]*"' | tr -d '"' | grep -v '^192\.168\.' | head -1)
+[ -n "$public" ] && [ -n "$private" ] || { echo "FAIL: addresses not in topology.json"; exit 1; }
 if ! command -v tshark >/dev/null; then
     echo "tshark not installed: pcap decode check skipped"
     exit 0
@@ -33,13 +36,15 @@ check() { # description, file, display filter, minimum count, [maximum count]
         echo "ok: $1 ($n)"
     fi
 }
-in=nt-inside.pcap
-out=nt-outside.pcap
-data="mip.nattt.nexthdr == 4 && udp.port == 9000"
+in=out/MR-C-2.pcap
+out=out/NAT-C-1.pcap
+data="mip.nattt.nexthdr == 4 && (udp.port == 9001 || udp.port == 9002)"
 check "inside: private source address" $in "ip.src == $private && udp" 10
 check "inside: no public NAT address" $in "ip.addr == $public" 0 0
 check "outside: the NAT's public address" $out "ip.src == $public && udp" 10
-check "outside: no private address" $out "ip.addr == 192.168.0.0/16" 0 0
+# (Outer headers: MR-C's RFC 3519 keepalives to the HA, ICMP echo in the UDP tunnel,
+# carry its private care-of address inside, as any tunnelled payload would.)
+check "outside: no private address" $out "ip.addr#1 == 192.168.0.0/16" 0 0
 check "UDP Tunnel Request (144) in MR C's registration" $in "mip.type == 1 && mip.ext.type == 144 && ip.src == $private" 1
 check "UDP Tunnel Reply (44) to MR C" $in "mip.type == 3 && mip.ext.type == 44 && ip.dst == $private" 1
 check "UDP Tunnel Reply (44) to the public address" $out "mip.type == 3 && mip.ext.type == 44 && ip.dst == $public" 1
@@ -57,7 +62,7 @@ check "RO keepalive (ICMP echo in the UDP tunnel)" $out "mip.nattt.nexthdr && ic
 # and the HoTI/HoT/CoTI/CoT inside the tunnels are types 24-27: tshark 4.0 calls those
 # malformed, see engineering notes 5; the 44 extension in those replies is decoded anyway.)
 for f in $in $out; do
-    check "no malformed tunnel data or ICMP in $f" $f "((mip.nattt.nexthdr && (udp.port == 9000 || icmp)) || (icmp && !mip)) && _ws.malformed" 0 0
+    check "no malformed tunnel data or ICMP in $f" $f "((mip.nattt.nexthdr && (udp.port == 9001 || udp.port == 9002 || icmp)) || (icmp && !mip)) && _ws.malformed" 0 0
     check "no malformed UDP Tunnel Request in $f" $f "mip.type == 1 && mip.ext.type == 144 && _ws.malformed" 0 0
 done
 exit $fail

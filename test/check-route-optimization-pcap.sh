@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs haaro-route-optimization with pcap output and checks with tshark that MR C's uplink
-# capture shows what RFC 6521 figure F15 shows: the prefix advertisement in a Registration
+# Runs haaro-scenario-draft-example with pcap output and checks with tshark that MR-C's
+# uplink capture shows what RFC 6521 figure F15 shows: the prefix advertisement in a Registration
 # Reply, the return routability messages (HoTI/CoTI/HoT/CoT: tshark 4.0 does not know types
 # 24-27, so they are matched by their first octet), the registration with MR A (Registration
 # Request carrying extension 49) and its reply from MR A's home address, and the data in the
@@ -8,7 +8,8 @@
 # Data decoded as mip.nattt). Skipped when tshark is missing.
 # Address plan (VirtualOperatorTopologyHelper, 2 ISPs, 1 uplink per site): MR A = site 0,
 # care-of 100.64.0.2, home 10.0.0.1; MR C = site 2, care-of 100.64.0.6, home 10.0.0.3.
-# Usage: check-route-optimization-pcap.sh <haaro-route-optimization executable> [ipip|udp]
+# Probe flows: NODE-A -> NODE-C to port 9001, NODE-C -> NODE-A to port 9002.
+# Usage: check-route-optimization-pcap.sh <haaro-scenario-draft-example executable> [ipip|udp]
 set -euo pipefail
 exe="$1"
 mode="${2:-ipip}"
@@ -17,12 +18,12 @@ trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 udp=false
 [ "$mode" = udp ] && udp=true
-"$exe" --duration=8 --pcap=true --prefix=ro --udp=$udp >/dev/null
+"$exe" --duration=8 --pcap=true --udp=$udp --outDir=out >/dev/null
 if ! command -v tshark >/dev/null; then
     echo "tshark not installed: pcap decode check skipped"
     exit 0
 fi
-pcap=ro-MR-2-2.pcap
+pcap=out/MR-C-2.pcap
 count() { tshark -n -r "$pcap" -Y "$1" 2>/dev/null | wc -l; }
 fail=0
 check() { # description, display filter, minimum count
@@ -46,10 +47,10 @@ if [ "$mode" = udp ]; then
 else
     tunnel="ip.proto == 4"
 fi
-check "direct tunnel data C -> A" "$tunnel && ip.src == 100.64.0.6 && ip.dst == 100.64.0.2 && udp.dstport == 9000" 10
-check "direct tunnel data A -> C" "$tunnel && ip.src == 100.64.0.2 && ip.dst == 100.64.0.6 && udp.dstport == 9000" 10
+check "direct tunnel data C -> A" "$tunnel && ip.src == 100.64.0.6 && ip.dst == 100.64.0.2 && udp.dstport == 9002" 10
+check "direct tunnel data A -> C" "$tunnel && ip.src == 100.64.0.2 && ip.dst == 100.64.0.6 && udp.dstport == 9001" 10
 # (HoTI/HoT inside the HA tunnel are "malformed" to tshark 4.0, which does not know RFC 6521.)
-n=$(count "(($tunnel && udp.dstport == 9000) || (icmp && !mip)) && _ws.malformed")
+n=$(count "(($tunnel && (udp.dstport == 9001 || udp.dstport == 9002)) || (icmp && !mip)) && _ws.malformed")
 if [ "$n" -ne 0 ]; then
     echo "FAIL: $n malformed tunnel or ICMP packets in $pcap"; fail=1
 fi

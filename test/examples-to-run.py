@@ -5,7 +5,6 @@
 cpp_examples = [
     ("haaro-wire-gallery", "True", "True"),
     ("haaro-nemo-basic --duration=8 --failAt=3 --failFor=2", "True", "True"),
-    ("haaro-route-optimization --duration=7", "True", "True"),
     ("haaro-scenario-draft-example --duration=8 --outDir=results-draft-example", "True", "True"),
     ("haaro-scenario-handover --duration=14 --outDir=results-handover", "True", "True"),
     ("haaro-scenario-failover --duration=22 --outDir=results-failover", "True", "True"),
@@ -13,7 +12,6 @@ cpp_examples = [
      "--outDir=results-path-stretch", "True", "True"),
     ("haaro-scenario-convergence --sites=5 --lifetime=10 --joinWindow=5 --lateJoins=1 "
      "--lateJoinAt=10 --outDir=results-convergence", "True", "True"),
-    ("haaro-nat-traversal --duration=8", "True", "True"),
     ("haaro-scenario-nat-traversal --outDir=results-nat-traversal", "True", "True"),
     ("haaro-scenario-nat-traversal --matrix=true --outDir=results-nat-matrix", "True", "True"),
 ]

@@ -11,9 +11,12 @@
  * Development aid: HAARO_ADVERSARY_ONLY=A4,A6 runs only the named cases (the others pass
  * without running).
  */
+#include "haaro-test-fixture.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
+#include "ns3/haaro-scenario-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/test.h"
@@ -67,7 +70,7 @@ const Ipv4Address ATTACKER_SUBNET("100.65.200.0");
  * flows between their first hosts, and attackers: on path (an Attacker on an ISP router)
  * or off path (a node of its own on ISP 1, AttackerHelper::AttachToIsp).
  */
-class AdversaryScenario
+class AdversaryScenario : public HaaroTestScenario
 {
   public:
     /// \param uplinks uplinks per site \param ro route optimization on the routers
@@ -81,17 +84,10 @@ class AdversaryScenario
         nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(ro));
     }
 
-    ~AdversaryScenario()
-    {
-        flows.clear();
-        Simulator::Destroy();
-    }
-
     /// Builds the topology and installs NEMO; routers start at 1, 2, 3 s.
     void Build()
     {
-        topology = topologyHelper.Build();
-        network = nemo.Install(topology);
+        HaaroTestScenario::Build();
         for (uint32_t i = 0; i < 3; ++i)
         {
             network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
@@ -123,47 +119,18 @@ class AdversaryScenario
                            Time interval,
                            uint16_t port)
     {
-        Ptr<ProbeFlow> f = Create<ProbeFlow>("flow-" + std::to_string(port),
-                                             topology.sites[from].hosts.Get(0),
-                                             topology.sites[to].hosts.Get(0),
-                                             topology.sites[to].hostAddresses[0],
-                                             port);
-        f->SetInterval(interval);
-        f->SetPacketSize(100);
-        f->Install(start, start + interval * (count - 1) + interval / 2);
-        flows.push_back(f);
-        return f;
-    }
-
-    /// \param stop simulation end
-    void Run(Time stop)
-    {
-        Simulator::Stop(stop);
-        Simulator::Run();
+        return HaaroTestScenario::AddFlow(from,
+                                          to,
+                                          start,
+                                          start + interval * (count - 1) + interval / 2,
+                                          interval,
+                                          port);
     }
 
     /// \param site index \return its route optimizer (null with RO off)
     Ptr<RouteOptimizer> Ro(uint32_t site) const
     {
         return network.mobileRouters[site]->GetRouteOptimizer();
-    }
-
-    /// \param site index \param i uplink \return that uplink of its router
-    Ptr<MrUplink> Uplink(uint32_t site, uint32_t i = 0) const
-    {
-        return network.mobileRouters[site]->GetUplink(i);
-    }
-
-    /// \param site index \return its home address
-    Ipv4Address Hoa(uint32_t site) const
-    {
-        return topology.sites[site].homeAddress;
-    }
-
-    /// \param site index \param i uplink \return that care-of address
-    Ipv4Address Coa(uint32_t site, uint32_t i = 0) const
-    {
-        return topology.sites[site].uplinks[i].careOfAddress;
     }
 
     /// \param site index \return the address of its first host
@@ -214,12 +181,6 @@ class AdversaryScenario
         }
         return n;
     }
-
-    VirtualOperatorTopologyHelper topologyHelper; //!< topology configuration
-    NemoNetworkHelper nemo;                       //!< NEMO configuration
-    VirtualOperatorTopology topology;             //!< built topology
-    NemoNetwork network;                          //!< HA and MRs
-    std::vector<Ptr<ProbeFlow>> flows;            //!< flows
 };
 
 /// \return a 20-octet inner IPv4/UDP datagram from src to dst:port

@@ -5,6 +5,8 @@
  * Advertisement (50/1) in Registration Replies, with real packets on the virtual-operator
  * topology (checklist H1-H10 of the protocol notes, section 9.2).
  */
+#include "haaro-test-fixture.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
@@ -25,7 +27,7 @@ namespace
  * A NEMO deployment whose mobile routers take part in HAARO (RouteOptimization=true), with
  * every Registration Reply of the Home Agent recorded.
  */
-class HaaroScenario
+class HaaroScenario : public HaaroTestScenario
 {
   public:
     /// A reply as the Home Agent sent it (MN-HA authenticator included).
@@ -59,23 +61,13 @@ class HaaroScenario
      */
     void Build(const std::vector<Time>& starts = {})
     {
-        topology = topologyHelper.Build();
-        network = nemo.Install(topology);
-        for (size_t i = 0; i < starts.size(); ++i)
-        {
-            network.mobileRouters[i]->SetStartTime(starts[i]);
-        }
+        HaaroTestScenario::Build();
+        SetStartTimes(starts);
         network.homeAgent->TraceConnectWithoutContext("ReplySent",
                                                       MakeCallback(&HaaroScenario::OnReply, this));
         network.homeAgent->TraceConnectWithoutContext(
             "AdvertisementSent",
             MakeCallback(&HaaroScenario::OnAdvertisement, this));
-    }
-
-    /// \param site a site index \return its home address
-    Ipv4Address Hoa(uint32_t site) const
-    {
-        return topology.sites[site].homeAddress;
     }
 
     /// \param site a site index \return the replies sent to its home address, in order
@@ -108,22 +100,6 @@ class HaaroScenario
         return std::nullopt;
     }
 
-    /// \param stop run until \brief runs the simulation
-    void Run(Time stop)
-    {
-        Simulator::Stop(stop);
-        Simulator::Run();
-    }
-
-    ~HaaroScenario()
-    {
-        Simulator::Destroy();
-    }
-
-    VirtualOperatorTopologyHelper topologyHelper;   //!< topology configuration
-    NemoNetworkHelper nemo;                         //!< NEMO configuration
-    VirtualOperatorTopology topology;               //!< built topology
-    NemoNetwork network;                            //!< installed applications
     std::vector<SentReply> replies;                 //!< every reply of the Home Agent
     std::vector<AdvertisementEvent> advertisements; //!< AdvertisementSent events
 

@@ -7,6 +7,8 @@
  * noticed through the in-tunnel path probes. Every attack is made of real packets sent by
  * a node on the path (the peering router) with spoofed sources, beside a control run.
  */
+#include "haaro-test-fixture.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
@@ -26,7 +28,7 @@ namespace
  * Two sites (one uplink each) on the virtual-operator topology, a UDP flow host(site 0) ->
  * host(site 1), and a spoofing attacker on the peering router.
  */
-class SecurityScenario
+class SecurityScenario : public HaaroTestScenario
 {
   public:
     SecurityScenario()
@@ -35,61 +37,31 @@ class SecurityScenario
         topologyHelper.AddSites(2, 1);
     }
 
-    /// Builds the topology and installs the Home Agent and the mobile routers.
-    void Build()
-    {
-        topology = topologyHelper.Build();
-        network = nemo.Install(topology);
-    }
+    /// The flow's destination port.
+    static constexpr uint16_t FLOW_PORT = 9000;
 
     /// \param start first datagram \param stop no datagram after \param interval spacing
     void AddFlow(Time start, Time stop, Time interval)
     {
-        Ptr<Node> receiver = topology.sites[1].hosts.Get(0);
-        m_sink = Socket::CreateSocket(receiver, UdpSocketFactory::GetTypeId());
-        m_sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9000));
-        m_sink->SetRecvCallback(MakeCallback(&SecurityScenario::Receive, this));
-        UdpClientHelper client(topology.sites[1].hostAddresses[0], 9000);
-        client.SetAttribute("Interval", TimeValue(interval));
-        client.SetAttribute("MaxPackets", UintegerValue(1000000));
-        client.SetAttribute("PacketSize", UintegerValue(100));
-        ApplicationContainer apps = client.Install(topology.sites[0].hosts.Get(0));
-        apps.Start(start);
-        apps.Stop(stop);
+        HaaroTestScenario::AddFlow(0, 1, start, stop, interval, FLOW_PORT);
     }
 
-    /// \param socket the sink
-    void Receive(Ptr<Socket> socket)
+    /// \return what the flow's sink received
+    std::vector<Arrival> Arrivals() const
     {
-        while (socket->Recv())
-        {
-            arrivals.push_back(Simulator::Now());
-        }
+        return flows[FLOW_PORT];
     }
 
     /// \param from window start \param to window end \return arrivals in [from, to)
     size_t ArrivalsIn(Time from, Time to) const
     {
-        return std::count_if(arrivals.begin(), arrivals.end(), [from, to](Time t) {
-            return t >= from && t < to;
-        });
+        return HaaroTestScenario::ArrivalsIn(FLOW_PORT, from, to);
     }
 
     /// \param from window start \param to window end \return the longest silence in it
     Time LongestGap(Time from, Time to) const
     {
-        Time gap(0);
-        Time last = from;
-        for (Time t : arrivals)
-        {
-            if (t < from || t > to)
-            {
-                continue;
-            }
-            gap = std::max(gap, t - last);
-            last = t;
-        }
-        return std::max(gap, to - last);
+        return HaaroTestScenario::LongestGap(FLOW_PORT, from, to);
     }
 
     /**
@@ -129,38 +101,13 @@ class SecurityScenario
         m_raw.push_back(raw);
     }
 
-    /// \param site a site \return its router's only uplink
-    Ptr<MrUplink> Uplink(uint32_t site) const
-    {
-        return network.mobileRouters[site]->GetUplink(0);
-    }
-
     /// \param site a site \return its care-of address
     Ipv4Address CareOf(uint32_t site) const
     {
-        return topology.sites[site].uplinks[0].careOfAddress;
+        return Coa(site);
     }
-
-    /// \param stop when the simulation ends
-    void Run(Time stop)
-    {
-        Simulator::Stop(stop);
-        Simulator::Run();
-    }
-
-    ~SecurityScenario()
-    {
-        Simulator::Destroy();
-    }
-
-    VirtualOperatorTopologyHelper topologyHelper; //!< topology configuration
-    NemoNetworkHelper nemo;                       //!< NEMO configuration
-    VirtualOperatorTopology topology;             //!< built topology
-    NemoNetwork network;                          //!< installed applications
-    std::vector<Time> arrivals;                   //!< what the sink received
 
   private:
-    Ptr<Socket> m_sink;             //!< receiving socket
     std::vector<Ptr<Socket>> m_raw; //!< the attacker's raw sockets
 };
 
@@ -251,7 +198,7 @@ class ReplayedReplyTestCase : public TestCase
 
         Ptr<MrUplink> uplink = s.Uplink(0);
         std::cout << "    A1" << (m_attack ? "" : " control") << ": " << replays
-                  << " replays, delivered " << s.arrivals.size() << "/280, requests "
+                  << " replays, delivered " << s.Arrivals().size() << "/280, requests "
                   << uplink->GetRequestsSent() << std::endl;
         uint64_t dropped = uplink->GetProtocolDropCount(ProtocolDrop::UNSOLICITED_REPLY) +
                            uplink->GetProtocolDropCount(ProtocolDrop::IDENTIFICATION_MISMATCH);
@@ -268,7 +215,7 @@ class ReplayedReplyTestCase : public TestCase
             s.network.homeAgent->GetBindingTable()->Find(s.topology.sites[0].homeAddress),
             nullptr,
             "the binding never expired");
-        NS_TEST_ASSERT_MSG_EQ(s.arrivals.size(), 280, "every datagram delivered (28 s at 10/s)");
+        NS_TEST_ASSERT_MSG_EQ(s.Arrivals().size(), 280, "every datagram delivered (28 s at 10/s)");
         if (m_attack)
         {
             NS_TEST_ASSERT_MSG_EQ(replays, 56, "the attack ran");
@@ -520,7 +467,7 @@ class GuessedIdentificationTestCase : public TestCase
             }
         }
         std::cout << "    A10 (random bits " << unsigned(m_randomBits) << "): denied " << denied
-                  << ", delivered " << s.arrivals.size() << "/160" << std::endl;
+                  << ", delivered " << s.Arrivals().size() << "/160" << std::endl;
         NS_TEST_ASSERT_MSG_EQ((uplink->GetState() == MrUplinkState::REGISTERED),
                               true,
                               "registered in the end");
@@ -531,7 +478,7 @@ class GuessedIdentificationTestCase : public TestCase
                 uplink->GetProtocolDropCount(ProtocolDrop::IDENTIFICATION_MISMATCH),
                 1,
                 "the forged 131 answers no request of ours");
-            NS_TEST_ASSERT_MSG_EQ(s.arrivals.size(), 160, "every datagram (8 s at 20/s)");
+            NS_TEST_ASSERT_MSG_EQ(s.Arrivals().size(), 160, "every datagram (8 s at 20/s)");
         }
         else
         {
@@ -542,7 +489,7 @@ class GuessedIdentificationTestCase : public TestCase
             NS_TEST_ASSERT_MSG_LT(registeredAgain,
                                   Seconds(2.2),
                                   "the denial is retried after DenialRetryDelay (1 s)");
-            NS_TEST_ASSERT_MSG_GT_OR_EQ(s.arrivals.size(), 156, "at most a few datagrams lost");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(s.Arrivals().size(), 156, "at most a few datagrams lost");
         }
     }
 
@@ -687,7 +634,7 @@ class HaRestartTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->IsUdpTunnelActive(), m_udp, "tunnel kind");
         Time gap = s.LongestGap(restartAt, Seconds(15));
         std::cout << "    F1" << (m_restart ? "" : " control") << ": longest gap "
-                  << gap.GetSeconds() << " s, delivered " << s.arrivals.size() << "/650"
+                  << gap.GetSeconds() << " s, delivered " << s.Arrivals().size() << "/650"
                   << std::endl;
         if (m_restart)
         {

@@ -6,6 +6,8 @@
  * router (MR C) and of the correspondent router (MR A), NAT mapping timeouts shorter than
  * the keepalive interval, NAT reboots, two routers behind the same NAT.
  */
+#include "haaro-test-fixture.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
@@ -61,17 +63,9 @@ NatName(NatKind k)
  * (NatMaxLifetime; RFC 3519 suggests at most 60 s), so that a NATed router refreshes, and
  * learns the routers registered after it, before the flows start at 10 s.
  */
-class NatRoScenario
+class NatRoScenario : public HaaroTestScenario
 {
   public:
-    /// A datagram as received.
-    struct Arrival
-    {
-        Time at;      //!< when
-        uint32_t seq; //!< sequence number
-        uint8_t ttl;  //!< TTL at the receiver
-    };
-
     /// A route optimizer event.
     struct Event
     {
@@ -90,11 +84,6 @@ class NatRoScenario
         nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
         nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("IpInIp"));
         nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(10));
-    }
-
-    ~NatRoScenario()
-    {
-        Simulator::Destroy();
     }
 
     /**
@@ -119,7 +108,7 @@ class NatRoScenario
     /// Builds, installs the NATs and the routers, connects the traces.
     void Build()
     {
-        topology = topologyHelper.Build();
+        BuildTopology();
         for (const auto& mb : topology.middleboxes)
         {
             uint32_t site = mb.uplinks.front().first;
@@ -141,7 +130,7 @@ class NatRoScenario
                                             MakeCallback(&NatRoScenario::OnTranslate, this));
             nats.push_back(nat);
         }
-        network = nemo.Install(topology);
+        InstallNetwork();
         for (uint32_t i = 0; i < 3; ++i)
         {
             network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
@@ -167,33 +156,7 @@ class NatRoScenario
      */
     void AddFlow(uint32_t from, uint32_t to, Time start, Time stop, uint16_t port)
     {
-        Ptr<Socket> sink =
-            Socket::CreateSocket(topology.sites[to].hosts.Get(0), UdpSocketFactory::GetTypeId());
-        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        sink->SetIpRecvTtl(true);
-        sink->SetRecvCallback(MakeBoundCallback(&NatRoScenario::Receive, &flows[port]));
-        m_sinks.push_back(sink);
-        UdpClientHelper client(topology.sites[to].hostAddresses[0], port);
-        client.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
-        client.SetAttribute("MaxPackets", UintegerValue(1000000));
-        client.SetAttribute("PacketSize", UintegerValue(100));
-        ApplicationContainer app = client.Install(topology.sites[from].hosts.Get(0));
-        app.Start(start);
-        app.Stop(stop);
-    }
-
-    /// \param out arrivals \param socket sink
-    static void Receive(std::vector<Arrival>* out, Ptr<Socket> socket)
-    {
-        Ptr<Packet> p;
-        while ((p = socket->Recv()))
-        {
-            SeqTsHeader seqTs;
-            p->RemoveHeader(seqTs);
-            SocketIpTtlTag ttl;
-            p->RemovePacketTag(ttl);
-            out->push_back({Simulator::Now(), seqTs.GetSeq(), ttl.GetTtl()});
-        }
+        HaaroTestScenario::AddFlow(from, to, start, stop, MilliSeconds(100), port);
     }
 
     /// PeerEvent sink.
@@ -290,13 +253,8 @@ class NatRoScenario
         return out;
     }
 
-    VirtualOperatorTopologyHelper topologyHelper;         //!< topology configuration
-    NemoNetworkHelper nemo;                               //!< NEMO configuration
-    VirtualOperatorTopology topology;                     //!< built topology
-    NemoNetwork network;                                  //!< applications
     std::vector<Ptr<Ipv4Nat>> nats;                       //!< the NATs
     std::map<uint32_t, Ptr<Ipv4Nat>> natOf;               //!< site -> its NAT
-    std::map<uint16_t, std::vector<Arrival>> flows;       //!< arrivals per destination port
     std::vector<Event> events;                            //!< RO peer events
     std::vector<std::pair<uint32_t, Time>> setups;        //!< (router, latency)
     std::map<uint32_t, uint32_t> keepalives;              //!< RO keepalives sent per router
@@ -305,7 +263,6 @@ class NatRoScenario
   private:
     std::map<uint32_t, NatKind> m_kinds; //!< middlebox id -> type
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_natAttributes; //!< for every NAT
-    std::vector<Ptr<Socket>> m_sinks;                                         //!< sinks
 };
 
 /**

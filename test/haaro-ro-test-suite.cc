@@ -5,6 +5,8 @@
  * virtual-operator topology: return routability through the HA, the registration with
  * the correspondent router, the direct tunnel, fallback.
  */
+#include "haaro-test-fixture.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
@@ -26,18 +28,9 @@ namespace
  * Three sites A, B, C (MR 0, 1, 2) registering in that order (F14), with route
  * optimization on, and UDP flows between hosts that record arrival time and TTL.
  */
-class RoScenario
+class RoScenario : public HaaroTestScenario
 {
   public:
-    /// A datagram as received.
-    struct Arrival
-    {
-        Time at;      //!< when
-        uint32_t seq; //!< sequence number
-        uint8_t ttl;  //!< TTL at the receiver
-        Time delay;   //!< one-way delay
-    };
-
     /// A message seen by a router's route optimizer.
     struct Message
     {
@@ -70,16 +63,10 @@ class RoScenario
     /// One-way delay MR <-> HA configured on the path (uplink, ISP core, backend).
     static constexpr double ONE_WAY_TO_HA_MS = 10 + 5 + 2;
 
-    ~RoScenario()
-    {
-        Simulator::Destroy();
-    }
-
     /// Builds and installs; the routers start at 1, 2 and 3 s.
     void Build()
     {
-        topology = topologyHelper.Build();
-        network = nemo.Install(topology);
+        HaaroTestScenario::Build();
         for (uint32_t i = 0; i < 3; ++i)
         {
             network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
@@ -103,43 +90,6 @@ class RoScenario
                     "Setup",
                     MakeBoundCallback(&RoScenario::OnSetup, this, i));
             });
-        }
-    }
-
-    /**
-     * \brief A UDP flow from the first host of site `from` to that of site `to`.
-     * \param from site \param to site \param start first datagram \param stop last
-     * \param interval spacing \param port destination port
-     */
-    void AddFlow(uint32_t from, uint32_t to, Time start, Time stop, Time interval, uint16_t port)
-    {
-        Ptr<Socket> sink =
-            Socket::CreateSocket(topology.sites[to].hosts.Get(0), UdpSocketFactory::GetTypeId());
-        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        sink->SetIpRecvTtl(true);
-        sink->SetRecvCallback(MakeBoundCallback(&RoScenario::Receive, &flows[port]));
-        m_sinks.push_back(sink);
-        UdpClientHelper client(topology.sites[to].hostAddresses[0], port);
-        client.SetAttribute("Interval", TimeValue(interval));
-        client.SetAttribute("MaxPackets", UintegerValue(1000000));
-        client.SetAttribute("PacketSize", UintegerValue(100));
-        ApplicationContainer app = client.Install(topology.sites[from].hosts.Get(0));
-        app.Start(start);
-        app.Stop(stop);
-    }
-
-    /// \param out arrivals \param socket sink
-    static void Receive(std::vector<Arrival>* out, Ptr<Socket> socket)
-    {
-        Ptr<Packet> p;
-        while ((p = socket->Recv()))
-        {
-            SeqTsHeader seqTs;
-            p->RemoveHeader(seqTs);
-            SocketIpTtlTag ttl;
-            p->RemovePacketTag(ttl);
-            out->push_back(
-                {Simulator::Now(), seqTs.GetSeq(), ttl.GetTtl(), Simulator::Now() - seqTs.GetTs()});
         }
     }
 
@@ -169,13 +119,6 @@ class RoScenario
         s->setups.push_back({router, latency});
     }
 
-    /// Runs the simulation.
-    void Run(Time stop)
-    {
-        Simulator::Stop(stop);
-        Simulator::Run();
-    }
-
     /// \param router index \param what text \return index of the first such message, or -1
     int Find(uint32_t router, const std::string& what, size_t from = 0) const
     {
@@ -189,17 +132,9 @@ class RoScenario
         return -1;
     }
 
-    VirtualOperatorTopologyHelper topologyHelper;   //!< topology configuration
-    NemoNetworkHelper nemo;                         //!< NEMO configuration
-    VirtualOperatorTopology topology;               //!< built topology
-    NemoNetwork network;                            //!< applications
-    std::map<uint16_t, std::vector<Arrival>> flows; //!< arrivals per destination port
-    std::vector<Message> messages;                  //!< RO messages, in order
-    std::vector<PeerEvent> events;                  //!< RO peer events, in order
-    std::vector<std::pair<uint32_t, Time>> setups;  //!< (router, setup latency)
-
-  private:
-    std::vector<Ptr<Socket>> m_sinks; //!< sinks
+    std::vector<Message> messages;                 //!< RO messages, in order
+    std::vector<PeerEvent> events;                 //!< RO peer events, in order
+    std::vector<std::pair<uint32_t, Time>> setups; //!< (router, setup latency)
 };
 
 /**

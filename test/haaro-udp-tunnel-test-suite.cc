@@ -6,6 +6,8 @@
  * ways, port-pinned tunnels (two peers behind one address), keepalives and their timing,
  * and the reaction to unanswered keepalives. Everything with real packets.
  */
+#include "haaro-test-fixture.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
@@ -25,17 +27,9 @@ namespace
  * A NEMO deployment (one uplink per site) with UDP flows between site hosts and every
  * request, reply and RFC 3519 event recorded.
  */
-class UdpScenario
+class UdpScenario : public HaaroTestScenario
 {
   public:
-    /// A received datagram.
-    struct Arrival
-    {
-        Time at;      //!< reception time
-        uint32_t seq; //!< sequence number
-        uint8_t ttl;  //!< IP TTL at reception
-    };
-
     /// A message seen by a trace source.
     template <class M>
     struct Seen
@@ -58,13 +52,9 @@ class UdpScenario
      */
     void Build(const std::vector<Time>& starts = {})
     {
-        topology = topologyHelper.Build();
-        network = nemo.Install(topology);
+        HaaroTestScenario::Build();
         Ptr<HomeAgent> ha = network.homeAgent;
-        for (size_t i = 0; i < starts.size(); ++i)
-        {
-            network.mobileRouters[i]->SetStartTime(starts[i]);
-        }
+        SetStartTimes(starts);
         ha->TraceConnectWithoutContext("ReplySent", MakeCallback(&UdpScenario::OnReply, this));
         ha->TraceConnectWithoutContext("NatDetected", MakeCallback(&UdpScenario::OnNat, this));
         ha->TraceConnectWithoutContext("KeepaliveAnswered",
@@ -112,83 +102,33 @@ class UdpScenario
     }
 
     /**
-     * \brief A UDP flow host(from) -> host(to), one 100-octet datagram every interval.
+     * \brief A UDP flow host(from) -> host(to), one 100-octet datagram every interval, to
+     * port 9000 + its index.
      * \param from sending site \param to receiving site \param start first packet
      * \param stop end \param interval spacing
-     * \return index of the flow (for arrivals)
+     * \return index of the flow (for Arrivals() and Gaps())
      */
     size_t AddFlow(uint32_t from, uint32_t to, Time start, Time stop, Time interval)
     {
-        size_t index = m_sinks.size();
-        uint16_t port = static_cast<uint16_t>(9000 + index);
-        Ptr<Node> receiver = topology.sites[to].hosts.Get(0);
-        Ptr<Socket> sink = Socket::CreateSocket(receiver, UdpSocketFactory::GetTypeId());
-        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        sink->SetIpRecvTtl(true);
-        sink->SetRecvCallback(MakeBoundCallback(&UdpScenario::Receive, this, index));
-        m_sinks.push_back(sink);
-        arrivals.emplace_back();
-        UdpClientHelper client(topology.sites[to].hostAddresses[0], port);
-        client.SetAttribute("Interval", TimeValue(interval));
-        client.SetAttribute("MaxPackets", UintegerValue(1000000));
-        client.SetAttribute("PacketSize", UintegerValue(100));
-        ApplicationContainer apps = client.Install(topology.sites[from].hosts.Get(0));
-        apps.Start(start);
-        apps.Stop(stop);
+        size_t index = m_nFlows++;
+        HaaroTestScenario::AddFlow(from, to, start, stop, interval, PortOf(index));
         return index;
     }
 
+    /// \param flow a flow index \return what its sink received
+    std::vector<Arrival> Arrivals(size_t flow) const
+    {
+        return flows[PortOf(flow)];
+    }
+
     /**
-     * \param flow a flow \param from start of the window \param to its end
+     * \param flow a flow index \param from start of the window \param to its end
      * \param threshold shortest gap reported
-     * \return the gaps between consecutive arrivals (window ends included) longer than the
-     * threshold, as (last arrival before, first arrival after)
+     * \return HaaroTestScenario::Gaps() of the flow
      */
     std::vector<std::pair<Time, Time>> Gaps(size_t flow, Time from, Time to, Time threshold) const
     {
-        std::vector<std::pair<Time, Time>> out;
-        Time last = from;
-        for (const auto& a : arrivals[flow])
-        {
-            if (a.at < from || a.at > to)
-            {
-                continue;
-            }
-            if (a.at - last > threshold)
-            {
-                out.emplace_back(last, a.at);
-            }
-            last = a.at;
-        }
-        if (to - last > threshold)
-        {
-            out.emplace_back(last, to);
-        }
-        return out;
-    }
-
-    /// \param site a site index \return its home address
-    Ipv4Address Hoa(uint32_t site) const
-    {
-        return topology.sites[site].homeAddress;
-    }
-
-    /// \param site a site index \return its first care-of address
-    Ipv4Address Coa(uint32_t site) const
-    {
-        return topology.sites[site].uplinks[0].careOfAddress;
-    }
-
-    /// \param site a site index \return the Home Agent's binding for its first uplink
-    const HaBinding* Binding(uint32_t site) const
-    {
-        return network.homeAgent->GetBindingTable()->FindBinding(Hoa(site), Coa(site));
-    }
-
-    /// \param site a site index \return its first uplink
-    Ptr<MrUplink> Uplink(uint32_t site) const
-    {
-        return network.mobileRouters[site]->GetUplink(0);
+        return HaaroTestScenario::Gaps(PortOf(flow), from, to, threshold);
     }
 
     /// \param site a site index \return the replies sent to its home address, in order
@@ -219,25 +159,8 @@ class UdpScenario
         return out;
     }
 
-    /// \param stop run until \brief runs the simulation
-    void Run(Time stop)
-    {
-        Simulator::Stop(stop);
-        Simulator::Run();
-    }
-
-    ~UdpScenario()
-    {
-        Simulator::Destroy();
-    }
-
-    VirtualOperatorTopologyHelper topologyHelper;              //!< topology configuration
-    NemoNetworkHelper nemo;                                    //!< NEMO configuration
-    VirtualOperatorTopology topology;                          //!< built topology
-    NemoNetwork network;                                       //!< installed applications
     std::vector<Seen<MipRegistrationReply>> replies;           //!< HA replies (to = by)
     std::vector<Seen<MipRegistrationRequest>> requests;        //!< MR requests (by = CoA)
-    std::vector<std::vector<Arrival>> arrivals;                //!< per flow
     std::vector<std::pair<Time, uint16_t>> keepalivesSent;     //!< (time, sequence)
     std::vector<std::pair<Time, uint16_t>> keepalivesAnswered; //!< at the MR
     std::vector<std::pair<Time, Time>> mappingLosses;          //!< (time, new interval)
@@ -281,20 +204,13 @@ class UdpScenario
         mappingLosses.emplace_back(Simulator::Now(), interval);
     }
 
-    static void Receive(UdpScenario* self, size_t index, Ptr<Socket> socket)
+    /// \param flow a flow index \return its destination port
+    static uint16_t PortOf(size_t flow)
     {
-        Ptr<Packet> p;
-        while ((p = socket->Recv()))
-        {
-            SeqTsHeader seqTs;
-            p->RemoveHeader(seqTs);
-            SocketIpTtlTag ttl;
-            p->RemovePacketTag(ttl);
-            self->arrivals[index].push_back({Simulator::Now(), seqTs.GetSeq(), ttl.GetTtl()});
-        }
+        return static_cast<uint16_t>(9000 + flow);
     }
 
-    std::vector<Ptr<Socket>> m_sinks; //!< receiving sockets
+    size_t m_nFlows{0}; //!< flows added
 };
 
 /// \param rrq a request \return index of its first 144/0 extension, if any
@@ -520,9 +436,9 @@ class ForcedUdpTestCase : public TestCase
         }
         NS_TEST_ASSERT_MSG_EQ(ha->GetUdpTunnelReplyCount(0), 2, "two assents");
         NS_TEST_ASSERT_MSG_EQ(ha->GetNatDetectedCount(), 0, "no NAT");
-        NS_TEST_ASSERT_MSG_EQ(s.arrivals[up].size(), 100, "every datagram 0 -> 1");
-        NS_TEST_ASSERT_MSG_EQ(s.arrivals[down].size(), 100, "every datagram 1 -> 0");
-        NS_TEST_ASSERT_MSG_EQ(unsigned(s.arrivals[up].front().ttl), 61u, "three router hops");
+        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(up).size(), 100, "every datagram 0 -> 1");
+        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(down).size(), 100, "every datagram 1 -> 0");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(s.Arrivals(up).front().ttl), 61u, "three router hops");
         NS_TEST_ASSERT_MSG_EQ(ha->GetTunnelManager()->GetDropCount(MipTunnelDrop::NO_TUNNEL),
                               0,
                               "nothing unmatched at the HA");
@@ -608,7 +524,7 @@ class DeclineTestCase : public TestCase
         }
         NS_TEST_ASSERT_MSG_EQ(ha->GetUdpTunnelReplyCount(64), m_never ? 0 : 2, "declines");
         NS_TEST_ASSERT_MSG_EQ(ha->GetUdpTunnelReplyCount(0), 0, "no assent");
-        NS_TEST_ASSERT_MSG_EQ(s.arrivals[flow].size(), 100, "data flows in IP in IP");
+        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(flow).size(), 100, "data flows in IP in IP");
     }
 
     bool m_never; //!< UdpTunnelling=Never
@@ -1099,8 +1015,8 @@ class NatTraversalTestCase : public TestCase
                               true,
                               "registered");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(s.RequestTimes(0).size(), 3, "re-registered every 48 s");
-        NS_TEST_ASSERT_MSG_EQ(s.arrivals[up].size(), 980, "every datagram 0 -> 1");
-        NS_TEST_ASSERT_MSG_EQ(s.arrivals[down].size(), 980, "every datagram 1 -> 0");
+        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(up).size(), 980, "every datagram 0 -> 1");
+        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(down).size(), 980, "every datagram 1 -> 0");
         NS_TEST_ASSERT_MSG_EQ(nat->GetUntranslatableDrops(), 0, "nothing but UDP and ICMP");
         NS_TEST_ASSERT_MSG_GT(nat->GetTranslatedPackets(), 2 * 980, "all of it translated");
         const HaBinding* pub = s.Binding(1);
@@ -1154,8 +1070,8 @@ class NatWithoutUdpTestCase : public TestCase
         NS_TEST_ASSERT_MSG_NE(b, nullptr, "binding");
         NS_TEST_ASSERT_MSG_EQ((b->encapsulation == MipEncapsulation::IP_IN_IP), true, "IP in IP");
         NS_TEST_ASSERT_MSG_EQ(b->tunnel->GetRemote(), s.Coa(0), "to the private address");
-        NS_TEST_ASSERT_MSG_EQ(s.arrivals[up].size(), 0, "nothing 0 -> 1");
-        NS_TEST_ASSERT_MSG_EQ(s.arrivals[down].size(), 0, "nothing 1 -> 0");
+        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(up).size(), 0, "nothing 0 -> 1");
+        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(down).size(), 0, "nothing 1 -> 0");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(nat->GetDrops(Ipv4Nat::DROP_UNTRANSLATABLE),
                                     100,
                                     "the NAT dropped the router's IP-in-IP packets");
@@ -1348,7 +1264,7 @@ class TwoBehindOneNatTestCase : public TestCase
         NS_TEST_ASSERT_MSG_NE(a->tunnel, b->tunnel, "two tunnels");
         for (size_t f : flows)
         {
-            NS_TEST_ASSERT_MSG_EQ(s.arrivals[f].size(), 200, "flow " << f << " complete");
+            NS_TEST_ASSERT_MSG_EQ(s.Arrivals(f).size(), 200, "flow " << f << " complete");
         }
         NS_TEST_ASSERT_MSG_GT_OR_EQ(a->tunnel->GetRxPackets(), 200, "site 0's data");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(b->tunnel->GetRxPackets(), 200, "site 1's data");

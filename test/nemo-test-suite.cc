@@ -4,6 +4,8 @@
  * NEMOv4 over the virtual-operator topology: registration (RFC 5944), mobile network
  * prefixes (RFC 5177), tunnels, multihoming and failover, all with real packets.
  */
+#include "haaro-test-fixture.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/flow-monitor-module.h"
@@ -24,16 +26,11 @@ namespace
  * A NEMO deployment on a small virtual-operator topology with one measured UDP flow from a
  * host of site 0 to a host of site 1.
  */
-class NemoScenario
+class NemoScenario : public HaaroTestScenario
 {
   public:
-    /// A received datagram.
-    struct Arrival
-    {
-        Time at;      //!< reception time
-        uint32_t seq; //!< sequence number
-        uint8_t ttl;  //!< IP TTL at reception
-    };
+    /// The flow's destination port.
+    static constexpr uint16_t FLOW_PORT = 9000;
 
     /**
      * \param sites number of sites \param uplinksPerSite uplinks each (ISPs = max(2, this))
@@ -44,98 +41,26 @@ class NemoScenario
         topologyHelper.AddSites(sites, uplinksPerSite);
     }
 
-    /// Builds the topology and installs the Home Agent and the mobile routers.
-    void Build()
-    {
-        topology = topologyHelper.Build();
-        network = nemo.Install(topology);
-    }
-
     /**
      * \brief A UDP flow host(site 0) -> host(site 1), one packet every interval.
      * \param start first packet \param stop last \param interval spacing
      */
     void AddFlow(Time start, Time stop, Time interval)
     {
-        Ptr<Node> receiver = topology.sites[1].hosts.Get(0);
-        Ptr<Socket> sink = Socket::CreateSocket(receiver, UdpSocketFactory::GetTypeId());
-        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9000));
-        sink->SetIpRecvTtl(true);
-        sink->SetRecvCallback(MakeCallback(&NemoScenario::Receive, this));
-        m_sink = sink;
-        UdpClientHelper client(topology.sites[1].hostAddresses[0], 9000);
-        client.SetAttribute("Interval", TimeValue(interval));
-        client.SetAttribute("MaxPackets", UintegerValue(1000000));
-        client.SetAttribute("PacketSize", UintegerValue(100));
-        ApplicationContainer apps = client.Install(topology.sites[0].hosts.Get(0));
-        apps.Start(start);
-        apps.Stop(stop);
-        m_sent = apps.Get(0);
+        HaaroTestScenario::AddFlow(0, 1, start, stop, interval, FLOW_PORT);
     }
 
-    /// \param socket the sink
-    void Receive(Ptr<Socket> socket)
+    /// \return what the flow's sink received
+    std::vector<Arrival> Arrivals() const
     {
-        Ptr<Packet> p;
-        while ((p = socket->Recv()))
-        {
-            SeqTsHeader seqTs;
-            p->RemoveHeader(seqTs);
-            SocketIpTtlTag ttl;
-            p->RemovePacketTag(ttl);
-            arrivals.push_back({Simulator::Now(), seqTs.GetSeq(), ttl.GetTtl()});
-        }
+        return flows[FLOW_PORT];
     }
 
     /// \return the longest gap between consecutive arrivals within [from, to]
     Time LongestGap(Time from, Time to) const
     {
-        Time gap(0);
-        Time last = from;
-        for (const auto& a : arrivals)
-        {
-            if (a.at < from || a.at > to)
-            {
-                continue;
-            }
-            gap = std::max(gap, a.at - last);
-            last = a.at;
-        }
-        return std::max(gap, to - last);
+        return HaaroTestScenario::LongestGap(FLOW_PORT, from, to);
     }
-
-    /// \param t until \return arrivals before t
-    size_t ArrivalsBefore(Time t) const
-    {
-        size_t n = 0;
-        for (const auto& a : arrivals)
-        {
-            n += a.at < t;
-        }
-        return n;
-    }
-
-    /// Runs until stop, then destroys the simulation.
-    void Run(Time stop)
-    {
-        Simulator::Stop(stop);
-        Simulator::Run();
-    }
-
-    ~NemoScenario()
-    {
-        Simulator::Destroy();
-    }
-
-    VirtualOperatorTopologyHelper topologyHelper; //!< topology configuration
-    NemoNetworkHelper nemo;                       //!< NEMO configuration
-    VirtualOperatorTopology topology;             //!< built topology
-    NemoNetwork network;                          //!< installed applications
-    std::vector<Arrival> arrivals;                //!< what the sink received
-
-  private:
-    Ptr<Socket> m_sink;      //!< receiving socket
-    Ptr<Application> m_sent; //!< sending application
 };
 
 /**
@@ -175,10 +100,10 @@ class ThroughHomeAgentTestCase : public TestCase
                 true,
                 "negotiated encapsulation");
         }
-        NS_TEST_ASSERT_MSG_EQ(s.arrivals.size(), 100, "every datagram arrives (2 s at 50/s)");
+        NS_TEST_ASSERT_MSG_EQ(s.Arrivals().size(), 100, "every datagram arrives (2 s at 50/s)");
         // The path: host -> MR A -> (tunnel) -> HA -> (tunnel) -> MR B -> host: three
         // forwarding hops decrement the TTL (MR A, HA, MR B).
-        NS_TEST_ASSERT_MSG_EQ(unsigned(s.arrivals.front().ttl), 61u, "three router hops");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(s.Arrivals().front().ttl), 61u, "three router hops");
         const HaBinding* a =
             ha->GetBindingTable()->FindBinding(s.topology.sites[0].homeAddress,
                                                s.topology.sites[0].uplinks[0].careOfAddress);
@@ -565,7 +490,7 @@ class IngressTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(haTunnels->GetDropCount(MipTunnelDrop::NO_TUNNEL),
                               1,
                               "outer source not a care-of address");
-        NS_TEST_ASSERT_MSG_EQ(s.arrivals.size(), 1, "only the legitimate packet reached host B");
+        NS_TEST_ASSERT_MSG_EQ(s.Arrivals().size(), 1, "only the legitimate packet reached host B");
     }
 };
 
@@ -979,7 +904,7 @@ class SpoofedDownlinkTestCase : public TestCase
         const HaMobileNodeRecord* record = ha->GetBindingTable()->Find(site1.homeAddress);
         NS_TEST_ASSERT_MSG_NE(record, nullptr, "site 1 bound");
         NS_TEST_ASSERT_MSG_EQ(record->bindings.size(), 2u, "two bindings");
-        size_t delivered = s.arrivals.size();
+        size_t delivered = s.Arrivals().size();
         const HaBinding* b = ha->GetBindingTable()->FindBinding(site1.homeAddress, backup);
         std::cout << "    " << GetName() << ": downlink " << delivered << " of 200 delivered, "
                   << "downlink care-of address " << record->lastActiveCareOf

@@ -4,13 +4,13 @@
 #ifndef SCENARIO_OPTIONS_H
 #define SCENARIO_OPTIONS_H
 
-#include "nemo-network-helper.h"
 #include "probe-flow.h"
 #include "scenario-recorder.h"
-#include "virtual-operator-topology-helper.h"
 
 #include "ns3/command-line.h"
+#include "ns3/nemo-network-helper.h"
 #include "ns3/nstime.h"
+#include "ns3/virtual-operator-topology-helper.h"
 
 #include <cstdint>
 #include <functional>

@@ -1,0 +1,192 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "haaro-test-fixture.h"
+
+#include "ns3/abort.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+namespace
+{
+/// The initial TTL of the flows' datagrams (ns-3's default; ProbeFlow's too).
+constexpr uint32_t FLOW_INITIAL_TTL = 64;
+/// The size of the flows' datagrams.
+constexpr uint32_t FLOW_PACKET_SIZE = 100;
+} // namespace
+
+HaaroTestScenario::Flows::Flows(const HaaroTestScenario& scenario)
+    : m_scenario(scenario)
+{
+}
+
+std::vector<HaaroTestScenario::Arrival>
+HaaroTestScenario::Flows::operator[](uint16_t port) const
+{
+    std::vector<Arrival> out;
+    auto it = m_scenario.m_flows.find(port);
+    if (it == m_scenario.m_flows.end())
+    {
+        return out;
+    }
+    for (const ProbeSample& s : it->second->GetSamples())
+    {
+        out.push_back({s.at, s.seq, static_cast<uint8_t>(FLOW_INITIAL_TTL - s.hops), s.delay});
+    }
+    return out;
+}
+
+HaaroTestScenario::HaaroTestScenario()
+    : flows(*this)
+{
+}
+
+HaaroTestScenario::~HaaroTestScenario()
+{
+    m_flows.clear(); // the flows' sockets stop calling back before the simulation goes
+    Simulator::Destroy();
+}
+
+void
+HaaroTestScenario::Build()
+{
+    BuildTopology();
+    InstallNetwork();
+}
+
+void
+HaaroTestScenario::BuildTopology()
+{
+    topology = topologyHelper.Build();
+}
+
+void
+HaaroTestScenario::InstallNetwork()
+{
+    network = nemo.Install(topology);
+}
+
+void
+HaaroTestScenario::SetStartTimes(const std::vector<Time>& starts)
+{
+    for (size_t i = 0; i < starts.size(); ++i)
+    {
+        network.mobileRouters[i]->SetStartTime(starts[i]);
+    }
+}
+
+Ptr<ProbeFlow>
+HaaroTestScenario::AddFlow(uint32_t from,
+                           uint32_t to,
+                           Time start,
+                           Time stop,
+                           Time interval,
+                           uint16_t port)
+{
+    NS_ABORT_MSG_IF(m_flows.count(port), "two flows to port " << port);
+    Ptr<ProbeFlow> flow = Create<ProbeFlow>("flow-" + std::to_string(port),
+                                            topology.sites[from].hosts.Get(0),
+                                            topology.sites[to].hosts.Get(0),
+                                            topology.sites[to].hostAddresses[0],
+                                            port);
+    flow->SetInterval(interval);
+    flow->SetPacketSize(FLOW_PACKET_SIZE);
+    flow->SetInitialTtl(FLOW_INITIAL_TTL);
+    flow->Install(start, stop);
+    m_flows[port] = flow;
+    return flow;
+}
+
+Ptr<ProbeFlow>
+HaaroTestScenario::GetFlow(uint16_t port) const
+{
+    auto it = m_flows.find(port);
+    return it != m_flows.end() ? it->second : nullptr;
+}
+
+Time
+HaaroTestScenario::LongestGap(uint16_t port, Time from, Time to) const
+{
+    Time gap(0);
+    Time last = from;
+    for (const Arrival& a : flows[port])
+    {
+        if (a.at < from || a.at > to)
+        {
+            continue;
+        }
+        gap = std::max(gap, a.at - last);
+        last = a.at;
+    }
+    return std::max(gap, to - last);
+}
+
+std::vector<std::pair<Time, Time>>
+HaaroTestScenario::Gaps(uint16_t port, Time from, Time to, Time threshold) const
+{
+    std::vector<std::pair<Time, Time>> out;
+    Time last = from;
+    for (const Arrival& a : flows[port])
+    {
+        if (a.at < from || a.at > to)
+        {
+            continue;
+        }
+        if (a.at - last > threshold)
+        {
+            out.emplace_back(last, a.at);
+        }
+        last = a.at;
+    }
+    if (to - last > threshold)
+    {
+        out.emplace_back(last, to);
+    }
+    return out;
+}
+
+size_t
+HaaroTestScenario::ArrivalsIn(uint16_t port, Time from, Time to) const
+{
+    std::vector<Arrival> arrivals = flows[port];
+    return std::count_if(arrivals.begin(), arrivals.end(), [from, to](const Arrival& a) {
+        return a.at >= from && a.at < to;
+    });
+}
+
+Ipv4Address
+HaaroTestScenario::Hoa(uint32_t site) const
+{
+    return topology.sites[site].homeAddress;
+}
+
+Ipv4Address
+HaaroTestScenario::Coa(uint32_t site, uint32_t uplink) const
+{
+    return topology.sites[site].uplinks[uplink].careOfAddress;
+}
+
+Ptr<MrUplink>
+HaaroTestScenario::Uplink(uint32_t site, uint32_t uplink) const
+{
+    return network.mobileRouters[site]->GetUplink(uplink);
+}
+
+const HaBinding*
+HaaroTestScenario::Binding(uint32_t site) const
+{
+    return network.homeAgent->GetBindingTable()->FindBinding(Hoa(site), Coa(site));
+}
+
+void
+HaaroTestScenario::Run(Time stop)
+{
+    Simulator::Stop(stop);
+    Simulator::Run();
+}
+
+} // namespace ns3
