@@ -33,6 +33,8 @@ set(haaro_gtest_sources
     test/gtest/care-of-pair-selector-test.cc
     test/gtest/ro-peer-event-test.cc
     test/gtest/ha-config-test.cc
+    test/gtest/nat-packet-rewriter-test.cc
+    test/gtest/nat-session-policy-test.cc
 )
 set(haaro_gtest_suite test/haaro-gtest-suite.cc)
 
