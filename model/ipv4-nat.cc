@@ -14,9 +14,6 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
-#include <iomanip>
-#include <sstream>
-
 namespace ns3
 {
 
@@ -565,17 +562,7 @@ Ipv4Nat::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) con
     std::ostream& os = *stream->GetStream();
     os << "Ipv4Nat: public " << GetPublicAddress() << ", " << m_mappings.GetTable().GetSize()
        << " mappings, Time: " << Simulator::Now().As(unit) << "\n";
-    os << "Proto  Inside                 External  Remote (first)         Expires\n";
-    for (const NatMapping* m : m_mappings.GetTable().GetAll())
-    {
-        std::ostringstream inside;
-        inside << m->GetInsideAddress() << ":" << m->key.insidePort;
-        std::ostringstream remote;
-        remote << m->firstRemote << ":" << m->firstRemotePort;
-        os << std::left << std::setw(7) << unsigned(m->key.protocol) << std::setw(23)
-           << inside.str() << std::setw(10) << m->externalPort << std::setw(23) << remote.str()
-           << m->expires.As(unit) << "\n";
-    }
+    m_mappings.GetTable().Print(os, unit);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -268,8 +268,7 @@ NatTranslator::TranslateToPublic(const NatConfig& config,
                                             srcPort,
                                             m->key.insidePort,
                                             Node::ChecksumEnabled());
-    m_translated(*m, remote, srcPort, false);
-    m_forward(out, outHeader, header, p);
+    Deliver(*m, out, outHeader, header, p, remote, srcPort);
     return true;
 }
 
@@ -303,8 +302,7 @@ NatTranslator::TranslateInboundIcmp(const NatConfig& config,
         outHeader.SetDestination(m->GetInsideAddress());
         Ptr<Packet> out =
             NatPacketRewriter::RewriteIcmpQuery(p, m->key.insidePort, Node::ChecksumEnabled());
-        m_translated(*m, remote, 0, false);
-        m_forward(out, outHeader, header, p);
+        Deliver(*m, out, outHeader, header, p, remote, 0);
         return true;
     }
     if (!flow.icmpError)
@@ -342,9 +340,21 @@ NatTranslator::TranslateInboundIcmp(const NatConfig& config,
                                                           flow.innerDst,
                                                           innerDstPort,
                                                           Node::ChecksumEnabled());
-    m_translated(*m, flow.innerDst, flow.innerQuery ? 0 : flow.innerDstPort, false);
-    m_forward(out, outHeader, header, p);
+    Deliver(*m, out, outHeader, header, p, flow.innerDst, flow.innerQuery ? 0 : flow.innerDstPort);
     return true;
+}
+
+void
+NatTranslator::Deliver(const NatMapping& m,
+                       Ptr<Packet> out,
+                       const Ipv4Header& outHeader,
+                       const Ipv4Header& header,
+                       Ptr<const Packet> p,
+                       Ipv4Address remote,
+                       uint16_t remotePort)
+{
+    m_translated(m, remote, remotePort, false);
+    m_forward(out, outHeader, header, p);
 }
 
 } // namespace ns3

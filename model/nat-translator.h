@@ -134,6 +134,20 @@ class NatTranslator
                               const Ipv4Header& header,
                               const NatFlow& flow);
 
+    /**
+     * \brief Reports an inbound translation and sends the translated packet inward.
+     * \param m the mapping \param out translated packet \param outHeader its IP header
+     * \param header the IP header as received \param p the packet as received
+     * \param remote remote address \param remotePort remote port (Translate trace)
+     */
+    void Deliver(const NatMapping& m,
+                 Ptr<Packet> out,
+                 const Ipv4Header& outHeader,
+                 const Ipv4Header& header,
+                 Ptr<const Packet> p,
+                 Ipv4Address remote,
+                 uint16_t remotePort);
+
     NatMappingLifecycle* m_mappings{nullptr};          //!< the mappings
     DropCallback m_drop;                               //!< drops
     FilterDropCallback m_filterDrop;                   //!< filtered inbound packets
