@@ -25,6 +25,8 @@ set(haaro_gtest_sources
     test/gtest/ha-prefix-advertiser-test.cc
     test/gtest/haaro-extensions-test.cc
     test/gtest/identification-test.cc
+    test/gtest/nat-packet-rewriter-test.cc
+    test/gtest/nat-session-policy-test.cc
     test/gtest/nemo-extensions-test.cc
     test/gtest/prefix-advertisement-test.cc
     test/gtest/prefix-table-test.cc

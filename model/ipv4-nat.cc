@@ -6,23 +6,13 @@
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/icmpv4-l4-protocol.h"
-#include "ns3/icmpv4.h"
-#include "ns3/ip-l4-protocol.h"
-#include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
-#include "ns3/node.h"
+#include "ns3/nat-interceptor.h"
+#include "ns3/nat-port-allocator.h"
 #include "ns3/output-stream-wrapper.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-header.h"
-#include "ns3/tcp-l4-protocol.h"
-#include "ns3/udp-header.h"
-#include "ns3/udp-l4-protocol.h"
 #include "ns3/uinteger.h"
-
-#include <algorithm>
-#include <iomanip>
-#include <sstream>
 
 namespace ns3
 {
@@ -31,155 +21,6 @@ NS_LOG_COMPONENT_DEFINE("Ipv4Nat");
 
 namespace
 {
-
-constexpr uint8_t PROTO_ICMP = 1;          //!< ICMP
-constexpr uint8_t PROTO_TCP = 6;           //!< TCP
-constexpr uint8_t PROTO_UDP = 17;          //!< UDP
-constexpr uint8_t TCP_FIN = 0x01;          //!< TCP FIN flag
-constexpr uint8_t TCP_SYN = 0x02;          //!< TCP SYN flag
-constexpr uint8_t TCP_RST = 0x04;          //!< TCP RST flag
-constexpr uint8_t TCP_ACK = 0x10;          //!< TCP ACK flag
-constexpr uint8_t ICMP_ECHO_REPLY = 0;     //!< ICMP echo reply
-constexpr uint8_t ICMP_DEST_UNREACH = 3;   //!< ICMP destination unreachable
-constexpr uint8_t ICMP_ECHO = 8;           //!< ICMP echo request
-constexpr uint8_t ICMP_TIME_EXCEEDED = 11; //!< ICMP time exceeded
-/// PORT_PRESERVING: ports after a taken inside port tried before the sequential cursor
-constexpr uint32_t PRESERVING_NEAR_PROBES = 16;
-
-/// \param b two octets in network order \return their value
-uint16_t
-ReadBe16(const uint8_t* b)
-{
-    return static_cast<uint16_t>((b[0] << 8) | b[1]);
-}
-
-/// \param b where \param v value written in network order
-void
-WriteBe16(uint8_t* b, uint16_t v)
-{
-    b[0] = static_cast<uint8_t>(v >> 8);
-    b[1] = static_cast<uint8_t>(v & 0xff);
-}
-
-/**
- * Incremental Internet checksum update (RFC 1624, eqn. 3): HC' = ~(~HC + ~m + m').
- */
-class ChecksumUpdate
-{
-  public:
-    /// \param checksum the checksum field as it is on the wire (host-order value)
-    explicit ChecksumUpdate(uint16_t checksum)
-        : m_sum(static_cast<uint16_t>(~checksum))
-    {
-    }
-
-    /// \param oldWord old 16-bit word \param newWord new 16-bit word
-    void Replace16(uint16_t oldWord, uint16_t newWord)
-    {
-        m_sum += static_cast<uint16_t>(~oldWord);
-        m_sum += newWord;
-    }
-
-    /// \param oldAddr old address \param newAddr new address
-    void Replace32(Ipv4Address oldAddr, Ipv4Address newAddr)
-    {
-        Replace16(static_cast<uint16_t>(oldAddr.Get() >> 16),
-                  static_cast<uint16_t>(newAddr.Get() >> 16));
-        Replace16(static_cast<uint16_t>(oldAddr.Get() & 0xffff),
-                  static_cast<uint16_t>(newAddr.Get() & 0xffff));
-    }
-
-    /// \return the new checksum field value
-    uint16_t Get() const
-    {
-        uint32_t s = m_sum;
-        while (s >> 16)
-        {
-            s = (s & 0xffff) + (s >> 16);
-        }
-        return static_cast<uint16_t>(~s);
-    }
-
-  private:
-    uint32_t m_sum; //!< running one's complement sum (unfolded)
-};
-
-/// \param v a value \return its two octets swapped (ns-3's ReadU16/WriteU16 are little endian)
-uint16_t
-Swap16(uint16_t v)
-{
-    return static_cast<uint16_t>((v >> 8) | (v << 8));
-}
-
-/**
- * \param opt the TCP options \param len their length
- * \return true if every option fits in the area with a length that ns-3's TcpHeader reads
- *         without overrunning it
- */
-bool
-TcpOptionsValid(const uint8_t* opt, uint32_t len)
-{
-    uint32_t i = 0;
-    while (i < len)
-    {
-        uint8_t kind = opt[i];
-        if (kind == 0)
-        {
-            return true; // END: the rest is padding
-        }
-        if (kind == 1)
-        {
-            ++i;
-            continue;
-        }
-        if (i + 1 >= len)
-        {
-            return false;
-        }
-        uint8_t size = opt[i + 1];
-        if (size < 2 || i + size > len)
-        {
-            return false;
-        }
-        switch (kind)
-        {
-        case 2: // MSS
-            if (size != 4)
-            {
-                return false;
-            }
-            break;
-        case 3: // window scale
-            if (size != 3)
-            {
-                return false;
-            }
-            break;
-        case 4: // SACK permitted
-            if (size != 2)
-            {
-                return false;
-            }
-            break;
-        case 5: // SACK
-            if ((size - 2) % 8 != 0)
-            {
-                return false;
-            }
-            break;
-        case 8: // timestamp
-            if (size != 10)
-            {
-                return false;
-            }
-            break;
-        default:
-            break;
-        }
-        i += size;
-    }
-    return true;
-}
 
 /// \param reason a drop reason \return its name
 const char*
@@ -212,107 +53,6 @@ DropReasonName(Ipv4Nat::DropReason reason)
 
 } // namespace
 
-/**
- * \ingroup haaro
- * \brief Interface-specific layer-4 protocol that Ipv4Nat registers for UDP, TCP and ICMP
- * on its interfaces (Ipv4::Insert(protocol, interface)): it offers each packet delivered
- * locally on that interface to the NAT, and passes what the NAT does not take to the
- * node's own protocol of the same number.
- */
-class Ipv4NatInterceptor : public IpL4Protocol
-{
-  public:
-    /// \return the TypeId
-    static TypeId GetTypeId()
-    {
-        static TypeId tid = TypeId("ns3::Ipv4NatInterceptor")
-                                .SetParent<IpL4Protocol>()
-                                .SetGroupName("Haaro")
-                                .AddConstructor<Ipv4NatInterceptor>();
-        return tid;
-    }
-
-    /**
-     * \param nat the NAT \param ipv4 the node's IPv4 \param protocol IP protocol number
-     */
-    void Setup(Ptr<Ipv4Nat> nat, Ptr<Ipv4> ipv4, int protocol)
-    {
-        m_nat = nat;
-        m_ipv4 = ipv4;
-        m_protocol = protocol;
-    }
-
-    int GetProtocolNumber() const override
-    {
-        return m_protocol;
-    }
-
-    RxStatus Receive(Ptr<Packet> p,
-                     const Ipv4Header& header,
-                     Ptr<Ipv4Interface> incomingInterface) override
-    {
-        if (!m_ipv4)
-        {
-            return RX_ENDPOINT_CLOSED;
-        }
-        int32_t iif =
-            incomingInterface ? m_ipv4->GetInterfaceForDevice(incomingInterface->GetDevice()) : -1;
-        if (m_nat && iif >= 0 && m_nat->ReceiveLocal(p, header, static_cast<uint32_t>(iif)))
-        {
-            return RX_OK;
-        }
-        Ptr<IpL4Protocol> own = m_ipv4->GetProtocol(m_protocol);
-        if (!own || own == this)
-        {
-            return RX_ENDPOINT_CLOSED;
-        }
-        return own->Receive(p, header, incomingInterface);
-    }
-
-    RxStatus Receive(Ptr<Packet> p,
-                     const Ipv6Header& header,
-                     Ptr<Ipv6Interface> incomingInterface) override
-    {
-        return RX_ENDPOINT_CLOSED;
-    }
-
-    void SetDownTarget(DownTargetCallback cb) override
-    {
-        m_downTarget = cb;
-    }
-
-    void SetDownTarget6(DownTargetCallback6 cb) override
-    {
-        m_downTarget6 = cb;
-    }
-
-    DownTargetCallback GetDownTarget() const override
-    {
-        return m_downTarget;
-    }
-
-    DownTargetCallback6 GetDownTarget6() const override
-    {
-        return m_downTarget6;
-    }
-
-  protected:
-    void DoDispose() override
-    {
-        m_nat = nullptr;
-        m_ipv4 = nullptr;
-        IpL4Protocol::DoDispose();
-    }
-
-  private:
-    Ptr<Ipv4Nat> m_nat;                //!< the NAT
-    Ptr<Ipv4> m_ipv4;                  //!< the node's IPv4
-    int m_protocol{0};                 //!< protocol number
-    DownTargetCallback m_downTarget;   //!< unused
-    DownTargetCallback6 m_downTarget6; //!< unused
-};
-
-NS_OBJECT_ENSURE_REGISTERED(Ipv4NatInterceptor);
 NS_OBJECT_ENSURE_REGISTERED(Ipv4Nat);
 
 TypeId
@@ -445,6 +185,18 @@ Ipv4Nat::Ipv4Nat()
     : m_rng(CreateObject<UniformRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
+    m_mappings.SetRandomVariable(m_rng);
+    m_mappings.SetCallbacks(MakeCallback(&Ipv4Nat::MappingCreated, this),
+                            MakeCallback(&Ipv4Nat::MappingExpired, this),
+                            MakeCallback(&Ipv4Nat::MappingRefused, this));
+    m_mappings.SetPortInUseCallback(MakeCallback(&Ipv4Nat::LocalPortInUse, this));
+    m_translator.SetMappings(&m_mappings);
+    m_translator.SetCallbacks(MakeCallback(&Ipv4Nat::Drop, this),
+                              MakeCallback(&Ipv4Nat::FilterDrop, this),
+                              MakeCallback(&Ipv4Nat::TraceTranslate, this),
+                              MakeCallback(&Ipv4Nat::ForwardInward, this),
+                              MakeCallback(&Ipv4Nat::FragmentId, this),
+                              MakeCallback(&Ipv4Nat::LocalPortInUse, this));
 }
 
 Ipv4Nat::~Ipv4Nat()
@@ -457,8 +209,9 @@ Ipv4Nat::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_sweepEvent.Cancel();
-    m_table.Clear();
-    m_fragmentIds.clear();
+    m_mappings.Clear();
+    m_mappings.SetRandomVariable(nullptr);
+    m_fragmentIds.Clear();
     m_ipv4 = nullptr;
     m_rng = nullptr;
     Ipv4RoutingProtocol::DoDispose();
@@ -496,10 +249,12 @@ Ipv4Nat::InstallInterceptors(uint32_t ifIndex)
         return;
     }
     NS_ABORT_MSG_IF(ifIndex >= m_ipv4->GetNInterfaces(), "Ipv4Nat: no IPv4 interface " << ifIndex);
-    for (int protocol : {PROTO_ICMP, PROTO_TCP, PROTO_UDP})
+    for (int protocol : {NatFlow::PROTO_ICMP, NatFlow::PROTO_TCP, NatFlow::PROTO_UDP})
     {
         Ptr<Ipv4NatInterceptor> interceptor = CreateObject<Ipv4NatInterceptor>();
-        interceptor->Setup(this, m_ipv4, protocol);
+        interceptor->Setup(MakeCallback(&Ipv4Nat::ReceiveLocal, Ptr<Ipv4Nat>(this)),
+                           m_ipv4,
+                           protocol);
         m_ipv4->Insert(interceptor, ifIndex);
     }
     m_intercepted.insert(ifIndex);
@@ -537,6 +292,24 @@ Ipv4Nat::UpdatePublicAddress()
     }
 }
 
+NatConfig
+Ipv4Nat::GetConfig() const
+{
+    NatConfig config;
+    config.policy.mapping = m_mapping;
+    config.policy.filtering = m_filtering;
+    config.policy.udpTimeout = m_udpTimeout;
+    config.policy.tcpEstablishedTimeout = m_tcpEstablishedTimeout;
+    config.policy.tcpTransitoryTimeout = m_tcpTransitoryTimeout;
+    config.policy.icmpTimeout = m_icmpTimeout;
+    config.portAllocation = m_portAllocation;
+    config.portRangeStart = m_portRangeStart;
+    config.portRangeEnd = m_portRangeEnd;
+    config.maxMappings = m_maxMappings;
+    config.hairpinning = m_hairpinning;
+    return config;
+}
+
 int64_t
 Ipv4Nat::AssignStreams(int64_t stream)
 {
@@ -548,10 +321,9 @@ void
 Ipv4Nat::Reboot()
 {
     NS_LOG_FUNCTION(this);
-    NS_LOG_INFO("NAT reboot: " << m_table.GetSize() << " mappings dropped");
-    m_table.Clear();
-    m_fragmentIds.clear();
-    m_nextPort.fill(0);
+    NS_LOG_INFO("NAT reboot: " << m_mappings.GetTable().GetSize() << " mappings dropped");
+    m_mappings.Clear();
+    m_fragmentIds.Clear();
     m_sweepEvent.Cancel();
 }
 
@@ -561,25 +333,25 @@ Ipv4Nat::Reboot()
 uint32_t
 Ipv4Nat::GetMappingCount() const
 {
-    return m_table.CountLive(Simulator::Now());
+    return m_mappings.GetTable().CountLive(Simulator::Now());
 }
 
 uint64_t
 Ipv4Nat::GetMappingsCreated() const
 {
-    return m_created;
+    return m_mappings.GetCreated();
 }
 
 uint64_t
 Ipv4Nat::GetMappingsExpired() const
 {
-    return m_expired;
+    return m_mappings.GetExpired();
 }
 
 uint64_t
 Ipv4Nat::GetMappingsRefused() const
 {
-    return m_refused;
+    return m_mappings.GetRefused();
 }
 
 uint64_t
@@ -630,7 +402,9 @@ Ipv4Nat::LookupExternalPort(uint8_t protocol,
                             Ipv4Address remote,
                             uint16_t remotePort)
 {
-    NatMapping* m = FindLiveByInside(MakeKey(protocol, inside, insidePort, remote, remotePort));
+    NatMapping* m = m_mappings.FindLiveByInside(
+        GetConfig().policy.MakeKey(protocol, inside, insidePort, remote, remotePort),
+        Simulator::Now());
     return m ? m->externalPort : -1;
 }
 
@@ -730,8 +504,15 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
     }
     Ptr<Packet> out;
     Ipv4Header outHeader;
-    if (TranslateOutbound(p, header, out, outHeader))
+    if (m_translator.TranslateOutbound(GetConfig(),
+                                       publicAddress,
+                                       Simulator::Now(),
+                                       p,
+                                       header,
+                                       out,
+                                       outHeader))
     {
+        ++m_translated;
         ucb(route, out, outHeader);
     }
     return true;
@@ -779,248 +560,9 @@ void
 Ipv4Nat::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
 {
     std::ostream& os = *stream->GetStream();
-    os << "Ipv4Nat: public " << GetPublicAddress() << ", " << m_table.GetSize()
+    os << "Ipv4Nat: public " << GetPublicAddress() << ", " << m_mappings.GetTable().GetSize()
        << " mappings, Time: " << Simulator::Now().As(unit) << "\n";
-    os << "Proto  Inside                 External  Remote (first)         Expires\n";
-    for (const NatMapping* m : m_table.GetAll())
-    {
-        std::ostringstream inside;
-        inside << m->GetInsideAddress() << ":" << m->key.insidePort;
-        std::ostringstream remote;
-        remote << m->firstRemote << ":" << m->firstRemotePort;
-        os << std::left << std::setw(7) << unsigned(m->key.protocol) << std::setw(23)
-           << inside.str() << std::setw(10) << m->externalPort << std::setw(23) << remote.str()
-           << m->expires.As(unit) << "\n";
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// parsing
-
-bool
-Ipv4Nat::ParseFlow(Ptr<const Packet> p, const Ipv4Header& header, bool whole, Flow& flow) const
-{
-    flow = Flow();
-    flow.protocol = header.GetProtocol();
-    uint32_t size = p->GetSize();
-    uint8_t buf[60];
-    uint32_t n = p->CopyData(buf, std::min<uint32_t>(size, sizeof(buf)));
-    switch (flow.protocol)
-    {
-    case PROTO_UDP: {
-        if (n < 8)
-        {
-            return false;
-        }
-        uint16_t len = ReadBe16(buf + 4);
-        if (len < 8 || (whole && len > size) || (!whole && len <= size))
-        {
-            return false;
-        }
-        flow.srcPort = ReadBe16(buf);
-        flow.dstPort = ReadBe16(buf + 2);
-        return true;
-    }
-    case PROTO_TCP: {
-        if (n < 20)
-        {
-            return false;
-        }
-        uint32_t headerLength = (buf[12] >> 4) * 4;
-        if (headerLength < 20 || headerLength > size || headerLength > n)
-        {
-            return false;
-        }
-        if (!TcpOptionsValid(buf + 20, headerLength - 20))
-        {
-            return false;
-        }
-        TcpHeader tcp;
-        p->PeekHeader(tcp);
-        if (tcp.GetSerializedSize() != headerLength)
-        {
-            return false; // ns-3 would not write these options back unchanged
-        }
-        flow.srcPort = ReadBe16(buf);
-        flow.dstPort = ReadBe16(buf + 2);
-        flow.tcpFlags = buf[13];
-        return true;
-    }
-    case PROTO_ICMP: {
-        if (n < 8)
-        {
-            return false;
-        }
-        flow.icmpType = buf[0];
-        if (flow.icmpType == ICMP_ECHO || flow.icmpType == ICMP_ECHO_REPLY)
-        {
-            flow.icmpQuery = true;
-            flow.srcPort = ReadBe16(buf + 4);
-            flow.dstPort = flow.srcPort;
-            return true;
-        }
-        if (flow.icmpType == ICMP_DEST_UNREACH || flow.icmpType == ICMP_TIME_EXCEEDED)
-        {
-            flow.icmpError = true;
-            // 8 octets of ICMP header + embedded IPv4 header (no options) + 8 octets
-            if (n < 36)
-            {
-                return false;
-            }
-            const uint8_t* ip = buf + 8;
-            if ((ip[0] >> 4) != 4 || (ip[0] & 0x0f) != 5)
-            {
-                return false;
-            }
-            flow.innerProtocol = ip[9];
-            flow.innerSrc = Ipv4Address((uint32_t(ip[12]) << 24) | (uint32_t(ip[13]) << 16) |
-                                        (uint32_t(ip[14]) << 8) | ip[15]);
-            flow.innerDst = Ipv4Address((uint32_t(ip[16]) << 24) | (uint32_t(ip[17]) << 16) |
-                                        (uint32_t(ip[18]) << 8) | ip[19]);
-            uint16_t fragmentOffset = ReadBe16(ip + 6) & 0x1fff;
-            const uint8_t* l4 = buf + 28;
-            if (fragmentOffset == 0)
-            {
-                if (flow.innerProtocol == PROTO_UDP || flow.innerProtocol == PROTO_TCP)
-                {
-                    flow.innerSrcPort = ReadBe16(l4);
-                    flow.innerDstPort = ReadBe16(l4 + 2);
-                    flow.innerTranslatable = true;
-                }
-                else if (flow.innerProtocol == PROTO_ICMP &&
-                         (l4[0] == ICMP_ECHO || l4[0] == ICMP_ECHO_REPLY))
-                {
-                    flow.innerQuery = true;
-                    flow.innerSrcPort = ReadBe16(l4 + 4);
-                    flow.innerDstPort = flow.innerSrcPort;
-                    flow.innerTranslatable = true;
-                }
-            }
-        }
-        return true;
-    }
-    default:
-        return true;
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// outbound
-
-bool
-Ipv4Nat::TranslateOutbound(Ptr<const Packet> p,
-                           const Ipv4Header& header,
-                           Ptr<Packet>& out,
-                           Ipv4Header& outHeader)
-{
-    uint8_t protocol = header.GetProtocol();
-    if (protocol != PROTO_UDP && protocol != PROTO_TCP && protocol != PROTO_ICMP)
-    {
-        Drop(header, p, DROP_UNTRANSLATABLE, "protocol without ports");
-        return false;
-    }
-    Ipv4Address publicAddress = GetPublicAddress();
-    bool firstFragment = header.GetFragmentOffset() == 0;
-    bool moreFragments = !header.IsLastFragment();
-    if (!firstFragment || moreFragments)
-    {
-        if (protocol != PROTO_UDP)
-        {
-            Drop(header, p, DROP_FRAGMENT, "fragmented TCP/ICMP");
-            return false;
-        }
-        if (!firstFragment)
-        {
-            // no transport header: only the source address and the identification change
-            outHeader = header;
-            outHeader.SetSource(publicAddress);
-            outHeader.SetIdentification(FragmentId(header));
-            out = p->Copy();
-            ++m_translated;
-            return true;
-        }
-    }
-    Flow flow;
-    if (!ParseFlow(p, header, !moreFragments, flow))
-    {
-        Drop(header, p, DROP_MALFORMED, "truncated or inconsistent transport header");
-        return false;
-    }
-    if (protocol == PROTO_ICMP)
-    {
-        if (flow.icmpError)
-        {
-            return TranslateOutboundIcmpError(p, header, flow, out, outHeader);
-        }
-        if (flow.icmpType != ICMP_ECHO)
-        {
-            Drop(header, p, DROP_UNTRANSLATABLE, "ICMP type not translated outbound");
-            return false;
-        }
-    }
-    Ipv4Address remote = header.GetDestination();
-    uint16_t remotePort = protocol == PROTO_ICMP ? 0 : flow.dstPort;
-    NatMapping* m =
-        GetOrCreateMapping(protocol, header.GetSource(), flow.srcPort, remote, remotePort);
-    if (!m)
-    {
-        Drop(header, p, DROP_REFUSED, "no mapping could be created");
-        return false;
-    }
-    RefreshOutbound(*m, remote, remotePort, flow.tcpFlags);
-    outHeader = header;
-    outHeader.SetSource(publicAddress);
-    if (moreFragments)
-    {
-        outHeader.SetIdentification(FragmentId(header));
-    }
-    switch (protocol)
-    {
-    case PROTO_UDP:
-        out = RewriteUdp(p, header, outHeader, m->externalPort, flow.dstPort);
-        break;
-    case PROTO_TCP:
-        out = RewriteTcp(p, outHeader, m->externalPort, flow.dstPort);
-        break;
-    default:
-        out = RewriteIcmpQuery(p, m->externalPort);
-        break;
-    }
-    TraceTranslate(*m, remote, remotePort, true);
-    ++m_translated;
-    return true;
-}
-
-bool
-Ipv4Nat::TranslateOutboundIcmpError(Ptr<const Packet> p,
-                                    const Ipv4Header& header,
-                                    const Flow& flow,
-                                    Ptr<Packet>& out,
-                                    Ipv4Header& outHeader)
-{
-    // The embedded packet went from a remote endpoint to an inside endpoint.
-    if (!flow.innerTranslatable)
-    {
-        Drop(header, p, DROP_UNTRANSLATABLE, "ICMP error about an untranslatable packet");
-        return false;
-    }
-    uint16_t insidePort = flow.innerDstPort;
-    uint16_t remotePort = flow.innerQuery ? 0 : flow.innerSrcPort;
-    NatMapping* m = FindLiveByInside(
-        MakeKey(flow.innerProtocol, flow.innerDst, insidePort, flow.innerSrc, remotePort));
-    if (!m)
-    {
-        Drop(header, p, DROP_NO_MAPPING, "outbound ICMP error without mapping");
-        return false;
-    }
-    Ipv4Address publicAddress = GetPublicAddress();
-    outHeader = header;
-    outHeader.SetSource(publicAddress);
-    out =
-        RewriteIcmpError(p, flow, flow.innerSrc, flow.innerSrcPort, publicAddress, m->externalPort);
-    TraceTranslate(*m, flow.innerSrc, remotePort, true);
-    ++m_translated;
-    return true;
+    m_mappings.GetTable().Print(os, unit);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1039,14 +581,9 @@ Ipv4Nat::ReceiveLocal(Ptr<Packet> packet, const Ipv4Header& header, uint32_t iif
     {
         return false;
     }
-    return HandleToPublic(packet, header, iif);
-}
-
-bool
-Ipv4Nat::HandleToPublic(Ptr<const Packet> p, const Ipv4Header& header, uint32_t iif)
-{
     uint8_t protocol = header.GetProtocol();
-    if (protocol != PROTO_UDP && protocol != PROTO_TCP && protocol != PROTO_ICMP)
+    if (protocol != NatFlow::PROTO_UDP && protocol != NatFlow::PROTO_TCP &&
+        protocol != NatFlow::PROTO_ICMP)
     {
         return false;
     }
@@ -1055,141 +592,12 @@ Ipv4Nat::HandleToPublic(Ptr<const Packet> p, const Ipv4Header& header, uint32_t 
     {
         return false;
     }
-    if (fromInside && protocol == PROTO_ICMP)
-    {
-        return false; // ICMP from the inside to the public address is for the NAT itself
-    }
-    Flow flow;
-    if (!ParseFlow(p, header, true, flow))
-    {
-        Drop(header, p, DROP_MALFORMED, "truncated or inconsistent transport header");
-        return true;
-    }
-    Ipv4Address publicAddress = GetPublicAddress();
-    Ipv4Address remote = header.GetSource();
-
-    if (protocol == PROTO_ICMP)
-    {
-        if (flow.icmpQuery && flow.icmpType == ICMP_ECHO_REPLY)
-        {
-            NatMapping* m = FindLiveByExternal(PROTO_ICMP, flow.srcPort);
-            if (!m)
-            {
-                return false; // a reply to the NAT node's own ping
-            }
-            if (!FilterAllows(*m, remote, 0))
-            {
-                FilterDrop(header,
-                           p,
-                           m,
-                           InetSocketAddress(publicAddress, flow.srcPort),
-                           0,
-                           "echo reply not allowed by the filter");
-                return true;
-            }
-            Ipv4Header outHeader = header;
-            outHeader.SetDestination(m->GetInsideAddress());
-            Ptr<Packet> out = RewriteIcmpQuery(p, m->key.insidePort);
-            TraceTranslate(*m, remote, 0, false);
-            ForwardInward(out, outHeader, header, p);
-            return true;
-        }
-        if (flow.icmpError)
-        {
-            // The embedded packet is one the NAT sent out: source = public address.
-            if (!flow.innerTranslatable || flow.innerSrc != publicAddress)
-            {
-                return false;
-            }
-            NatMapping* m = FindLiveByExternal(flow.innerProtocol, flow.innerSrcPort);
-            if (!m)
-            {
-                return false; // about the NAT node's own traffic
-            }
-            // RFC 5508: only errors about traffic the mapping sent to that destination
-            if (m->remoteAddresses.find(flow.innerDst.Get()) == m->remoteAddresses.end())
-            {
-                FilterDrop(header,
-                           p,
-                           m,
-                           InetSocketAddress(publicAddress, flow.innerSrcPort),
-                           0,
-                           "ICMP error about a destination the mapping never sent to");
-                return true;
-            }
-            Ipv4Header outHeader = header;
-            outHeader.SetDestination(m->GetInsideAddress());
-            Ptr<Packet> out =
-                RewriteIcmpError(p,
-                                 flow,
-                                 m->GetInsideAddress(),
-                                 m->key.insidePort,
-                                 flow.innerDst,
-                                 flow.innerQuery ? m->key.insidePort : flow.innerDstPort);
-            TraceTranslate(*m, flow.innerDst, flow.innerQuery ? 0 : flow.innerDstPort, false);
-            ForwardInward(out, outHeader, header, p);
-            return true;
-        }
-        return false; // echo requests and other ICMP: for the NAT node itself
-    }
-
-    // UDP and TCP
-    NatMapping* m = FindLiveByExternal(protocol, flow.dstPort);
-    if (!m)
-    {
-        if (LocalPortInUse(protocol, flow.dstPort))
-        {
-            return false; // the NAT node's own socket
-        }
-        FilterDrop(header,
-                   p,
-                   nullptr,
-                   InetSocketAddress(publicAddress, flow.dstPort),
-                   flow.srcPort,
-                   "no mapping for the external port");
-        return true;
-    }
-    Ipv4Header outHeader = header;
-    outHeader.SetDestination(m->GetInsideAddress());
-    uint16_t srcPort = flow.srcPort;
-    if (fromInside)
-    {
-        if (!m_hairpinning)
-        {
-            Drop(header, p, DROP_HAIRPIN, "hairpinning is off");
-            return true;
-        }
-        // outbound half: the sender's own mapping towards public:port (RFC 4787 REQ-9)
-        NatMapping* a =
-            GetOrCreateMapping(protocol, remote, flow.srcPort, publicAddress, flow.dstPort);
-        if (!a)
-        {
-            Drop(header, p, DROP_REFUSED, "no mapping could be created (hairpin)");
-            return true;
-        }
-        RefreshOutbound(*a, publicAddress, flow.dstPort, flow.tcpFlags);
-        remote = publicAddress;
-        srcPort = a->externalPort;
-        outHeader.SetSource(publicAddress);
-        TraceTranslate(*a, publicAddress, flow.dstPort, true);
-    }
-    if (!FilterAllows(*m, remote, srcPort))
-    {
-        FilterDrop(header,
-                   p,
-                   m,
-                   InetSocketAddress(publicAddress, flow.dstPort),
-                   srcPort,
-                   "not allowed by the filter");
-        return true;
-    }
-    RefreshInbound(*m, remote, srcPort, flow.tcpFlags);
-    Ptr<Packet> out = protocol == PROTO_UDP
-                          ? RewriteUdp(p, header, outHeader, srcPort, m->key.insidePort)
-                          : RewriteTcp(p, outHeader, srcPort, m->key.insidePort);
-    TraceTranslate(*m, remote, srcPort, false);
-    ForwardInward(out, outHeader, header, p);
-    return true;
+    return m_translator.TranslateToPublic(GetConfig(),
+                                          publicAddress,
+                                          Simulator::Now(),
+                                          packet,
+                                          header,
+                                          fromInside);
 }
 
 void
@@ -1201,7 +609,8 @@ Ipv4Nat::ForwardInward(Ptr<Packet> p,
     if (original.GetTtl() <= 1)
     {
         Drop(original, originalPacket, DROP_TTL, "TTL expired");
-        Ptr<Icmpv4L4Protocol> icmp = DynamicCast<Icmpv4L4Protocol>(m_ipv4->GetProtocol(PROTO_ICMP));
+        Ptr<Icmpv4L4Protocol> icmp =
+            DynamicCast<Icmpv4L4Protocol>(m_ipv4->GetProtocol(NatFlow::PROTO_ICMP));
         if (icmp)
         {
             icmp->SendTimeExceededTtl(original, originalPacket, false);
@@ -1227,350 +636,21 @@ Ipv4Nat::ForwardInward(Ptr<Packet> p,
 }
 
 // ---------------------------------------------------------------------------------------
-// mappings
-
-NatInsideKey
-Ipv4Nat::MakeKey(uint8_t protocol,
-                 Ipv4Address inside,
-                 uint16_t insidePort,
-                 Ipv4Address remote,
-                 uint16_t remotePort) const
-{
-    NatInsideKey key;
-    key.protocol = protocol;
-    key.inside = inside.Get();
-    key.insidePort = insidePort;
-    if (m_mapping != ENDPOINT_INDEPENDENT)
-    {
-        key.remote = remote.Get();
-    }
-    if (m_mapping == ADDRESS_AND_PORT_DEPENDENT)
-    {
-        key.remotePort = remotePort;
-    }
-    return key;
-}
-
-NatMapping*
-Ipv4Nat::FindLiveByExternal(uint8_t protocol, uint16_t externalPort)
-{
-    NatMapping* m = m_table.FindByExternal(protocol, externalPort);
-    if (m && m->expires <= Simulator::Now())
-    {
-        ExpireMapping(protocol, externalPort);
-        return nullptr;
-    }
-    return m;
-}
-
-NatMapping*
-Ipv4Nat::FindLiveByInside(const NatInsideKey& key)
-{
-    NatMapping* m = m_table.FindByInside(key);
-    if (m && m->expires <= Simulator::Now())
-    {
-        ExpireMapping(m->key.protocol, m->externalPort);
-        return nullptr;
-    }
-    return m;
-}
-
-NatMapping*
-Ipv4Nat::GetOrCreateMapping(uint8_t protocol,
-                            Ipv4Address inside,
-                            uint16_t insidePort,
-                            Ipv4Address remote,
-                            uint16_t remotePort)
-{
-    NatInsideKey key = MakeKey(protocol, inside, insidePort, remote, remotePort);
-    NatMapping* m = FindLiveByInside(key);
-    if (m)
-    {
-        return m;
-    }
-    Ipv4Address publicAddress = GetPublicAddress();
-    if (m_maxMappings != 0 && m_table.GetSize() >= m_maxMappings)
-    {
-        for (const auto& [proto, port] : m_table.CollectExpired(Simulator::Now()))
-        {
-            ExpireMapping(proto, port);
-        }
-    }
-    std::optional<uint16_t> port;
-    if (m_maxMappings == 0 || m_table.GetSize() < m_maxMappings)
-    {
-        port = AllocatePort(protocol, insidePort);
-    }
-    if (!port)
-    {
-        ++m_refused;
-        NS_LOG_WARN("Ipv4Nat: mapping refused for "
-                    << unsigned(protocol) << " " << inside << ":" << insidePort << " -> " << remote
-                    << ":" << remotePort << " (" << m_table.GetSize() << " mappings)");
-        m_mappingRefusedTrace(protocol,
-                              InetSocketAddress(inside, insidePort),
-                              InetSocketAddress(publicAddress, 0),
-                              InetSocketAddress(remote, remotePort));
-        return nullptr;
-    }
-    NatMapping mapping;
-    mapping.key = key;
-    mapping.externalPort = *port;
-    mapping.firstRemote = remote;
-    mapping.firstRemotePort = remotePort;
-    mapping.created = Simulator::Now();
-    mapping.expires = Simulator::Now();
-    m = m_table.Insert(mapping);
-    ++m_created;
-    NS_LOG_INFO("Ipv4Nat: new mapping " << unsigned(protocol) << " " << inside << ":" << insidePort
-                                        << " <-> " << publicAddress << ":" << *port);
-    TraceMapping(m_mappingCreatedTrace, *m);
-    ScheduleSweep();
-    return m;
-}
-
-std::optional<uint16_t>
-Ipv4Nat::AllocatePort(uint8_t protocol, uint16_t insidePort)
-{
-    uint16_t first = std::min(m_portRangeStart, m_portRangeEnd);
-    uint16_t last = std::max(m_portRangeStart, m_portRangeEnd);
-    std::function<bool(uint16_t)> localUse;
-    if (protocol != PROTO_ICMP)
-    {
-        localUse = [this, protocol](uint16_t port) { return LocalPortInUse(protocol, port); };
-    }
-    switch (m_portAllocation)
-    {
-    case PORT_PRESERVING:
-        if ((insidePort != 0 || protocol == PROTO_ICMP) &&
-            !m_table.IsExternalPortUsed(protocol, insidePort) &&
-            !(localUse && localUse(insidePort)))
-        {
-            return insidePort;
-        }
-        {
-            // a nearby port (bounded search), else the sequential cursor: a crowded
-            // neighbourhood must not make every allocation a long scan
-            std::optional<uint16_t> near = m_table.FindFreePort(protocol,
-                                                                uint32_t(insidePort) + 1,
-                                                                first,
-                                                                last,
-                                                                localUse,
-                                                                PRESERVING_NEAR_PROBES);
-            if (near)
-            {
-                return near;
-            }
-        }
-        [[fallthrough]];
-    case PORT_SEQUENTIAL: {
-        std::optional<uint16_t> port =
-            m_table.FindFreePort(protocol, m_nextPort[protocol], first, last, localUse);
-        if (port)
-        {
-            m_nextPort[protocol] = uint32_t(*port) + 1;
-        }
-        return port;
-    }
-    case PORT_RANDOM:
-    default:
-        return m_table.FindFreePort(protocol,
-                                    m_rng->GetInteger(first, last),
-                                    first,
-                                    last,
-                                    localUse);
-    }
-}
+// mappings and fragments
 
 bool
 Ipv4Nat::LocalPortInUse(uint8_t protocol, uint16_t port) const
 {
-    if (!m_ipv4)
-    {
-        return false;
-    }
-    Ipv4Address addresses[2] = {GetPublicAddress(), Ipv4Address::GetAny()};
-    if (protocol == PROTO_UDP)
-    {
-        Ptr<UdpL4Protocol> udp = DynamicCast<UdpL4Protocol>(m_ipv4->GetProtocol(PROTO_UDP));
-        if (!udp)
-        {
-            return false;
-        }
-        for (const Ipv4Address& a : addresses)
-        {
-            Ipv4EndPoint* ep = udp->Allocate(nullptr, a, port);
-            if (!ep)
-            {
-                return true;
-            }
-            udp->DeAllocate(ep);
-        }
-    }
-    else if (protocol == PROTO_TCP)
-    {
-        Ptr<TcpL4Protocol> tcp = DynamicCast<TcpL4Protocol>(m_ipv4->GetProtocol(PROTO_TCP));
-        if (!tcp)
-        {
-            return false;
-        }
-        for (const Ipv4Address& a : addresses)
-        {
-            Ipv4EndPoint* ep = tcp->Allocate(nullptr, a, port);
-            if (!ep)
-            {
-                return true;
-            }
-            tcp->DeAllocate(ep);
-        }
-    }
-    return false;
-}
-
-Time
-Ipv4Nat::SessionTimeout(const NatMapping& m, const NatSession& s) const
-{
-    switch (m.key.protocol)
-    {
-    case PROTO_TCP:
-        return s.IsTcpEstablished() ? m_tcpEstablishedTimeout : m_tcpTransitoryTimeout;
-    case PROTO_ICMP:
-        return m_icmpTimeout;
-    default:
-        return m_udpTimeout;
-    }
-}
-
-void
-Ipv4Nat::RecomputeExpiry(NatMapping& m) const
-{
-    Time expires = Simulator::Now();
-    for (const auto& [key, s] : m.sessions)
-    {
-        expires = std::max(expires, s.lastActivity + SessionTimeout(m, s));
-    }
-    m.expires = expires;
-}
-
-void
-Ipv4Nat::RefreshOutbound(NatMapping& m, Ipv4Address remote, uint16_t remotePort, uint8_t tcpFlags)
-{
-    auto [it, inserted] = m.sessions.try_emplace(NatMapping::SessionKey(remote, remotePort));
-    if (inserted)
-    {
-        ++m.remoteAddresses[remote.Get()];
-    }
-    NatSession& s = it->second;
-    bool wasEstablished = s.IsTcpEstablished();
-    if (m.key.protocol == PROTO_TCP)
-    {
-        if ((tcpFlags & TCP_SYN) && !(tcpFlags & TCP_ACK))
-        {
-            s = NatSession(); // a new connection on this session's endpoints
-        }
-        if (tcpFlags & TCP_RST)
-        {
-            s.reset = true;
-        }
-        if (tcpFlags & TCP_FIN)
-        {
-            s.finOutbound = true;
-        }
-    }
-    s.seenOutbound = true;
-    s.lastActivity = Simulator::Now();
-    if (wasEstablished && !s.IsTcpEstablished())
-    {
-        RecomputeExpiry(m);
-    }
-    else
-    {
-        m.expires = std::max(m.expires, s.lastActivity + SessionTimeout(m, s));
-    }
-}
-
-void
-Ipv4Nat::RefreshInbound(NatMapping& m, Ipv4Address remote, uint16_t remotePort, uint8_t tcpFlags)
-{
-    if (m.key.protocol != PROTO_TCP)
-    {
-        return; // UDP and ICMP: outbound refresh only
-    }
-    auto it = m.sessions.find(NatMapping::SessionKey(remote, remotePort));
-    if (it == m.sessions.end())
-    {
-        return;
-    }
-    NatSession& s = it->second;
-    bool wasEstablished = s.IsTcpEstablished();
-    if (tcpFlags & TCP_RST)
-    {
-        s.reset = true;
-    }
-    if (tcpFlags & TCP_FIN)
-    {
-        s.finInbound = true;
-    }
-    s.seenInbound = true;
-    s.lastActivity = Simulator::Now();
-    if (wasEstablished && !s.IsTcpEstablished())
-    {
-        RecomputeExpiry(m);
-    }
-    else
-    {
-        m.expires = std::max(m.expires, s.lastActivity + SessionTimeout(m, s));
-    }
-}
-
-bool
-Ipv4Nat::FilterAllows(const NatMapping& m, Ipv4Address remote, uint16_t remotePort) const
-{
-    switch (m_filtering)
-    {
-    case ENDPOINT_INDEPENDENT:
-        return true;
-    case ADDRESS_DEPENDENT:
-        return m.remoteAddresses.find(remote.Get()) != m.remoteAddresses.end();
-    case ADDRESS_AND_PORT_DEPENDENT:
-    default:
-        return m.sessions.find(NatMapping::SessionKey(remote, remotePort)) != m.sessions.end();
-    }
-}
-
-void
-Ipv4Nat::ExpireMapping(uint8_t protocol, uint16_t externalPort)
-{
-    NatMapping* m = m_table.FindByExternal(protocol, externalPort);
-    if (!m)
-    {
-        return;
-    }
-    ++m_expired;
-    NS_LOG_INFO("Ipv4Nat: mapping expired " << unsigned(protocol) << " " << m->GetInsideAddress()
-                                            << ":" << m->key.insidePort << " <-> " << externalPort);
-    TraceMapping(m_mappingExpiredTrace, *m);
-    m_table.Remove(protocol, externalPort);
+    return NatPortAllocator::NodePortInUse(m_ipv4, GetPublicAddress(), protocol, port);
 }
 
 void
 Ipv4Nat::Sweep()
 {
     Time now = Simulator::Now();
-    for (const auto& [protocol, port] : m_table.CollectExpired(now))
-    {
-        ExpireMapping(protocol, port);
-    }
-    for (auto pair = m_fragmentIds.begin(); pair != m_fragmentIds.end();)
-    {
-        auto& ids = pair->second;
-        for (auto it = ids.begin(); it != ids.end();)
-        {
-            it = it->second.lastSeen + m_fragmentTimeout <= now ? ids.erase(it) : std::next(it);
-        }
-        pair = ids.empty() ? m_fragmentIds.erase(pair) : std::next(pair);
-    }
-    if (m_table.GetSize() > 0 || !m_fragmentIds.empty())
+    m_mappings.ExpireAll(now);
+    m_fragmentIds.Expire(now, m_fragmentTimeout);
+    if (m_mappings.GetTable().GetSize() > 0 || !m_fragmentIds.IsEmpty())
     {
         m_sweepEvent = Simulator::Schedule(m_sweepInterval, &Ipv4Nat::Sweep, this);
     }
@@ -1588,17 +668,13 @@ Ipv4Nat::ScheduleSweep()
 uint16_t
 Ipv4Nat::FragmentId(const Ipv4Header& header)
 {
-    uint64_t pair = (uint64_t(header.GetSource().Get()) << 32) | header.GetDestination().Get();
-    uint32_t key = (uint32_t(header.GetProtocol()) << 16) | header.GetIdentification();
-    auto& ids = m_fragmentIds[pair];
-    auto it = ids.find(key);
-    if (it == ids.end())
+    bool isNew = false;
+    uint16_t id = m_fragmentIds.Translate(header, Simulator::Now(), isNew);
+    if (isNew)
     {
-        it = ids.emplace(key, FragmentEntry{m_nextFragmentId++, Simulator::Now()}).first;
         ScheduleSweep();
     }
-    it->second.lastSeen = Simulator::Now();
-    return it->second.id;
+    return id;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1633,16 +709,38 @@ Ipv4Nat::FilterDrop(const Ipv4Header& header,
 }
 
 void
-Ipv4Nat::TraceMapping(TracedCallback<uint8_t,
-                                     const InetSocketAddress&,
-                                     const InetSocketAddress&,
-                                     const InetSocketAddress&>& trace,
-                      const NatMapping& m)
+Ipv4Nat::TraceMapping(MappingTrace& trace, const NatMapping& m)
 {
     trace(m.key.protocol,
           InetSocketAddress(m.GetInsideAddress(), m.key.insidePort),
           InetSocketAddress(GetPublicAddress(), m.externalPort),
           InetSocketAddress(m.firstRemote, m.firstRemotePort));
+}
+
+void
+Ipv4Nat::MappingCreated(const NatMapping& m)
+{
+    TraceMapping(m_mappingCreatedTrace, m);
+    ScheduleSweep();
+}
+
+void
+Ipv4Nat::MappingExpired(const NatMapping& m)
+{
+    TraceMapping(m_mappingExpiredTrace, m);
+}
+
+void
+Ipv4Nat::MappingRefused(uint8_t protocol,
+                        Ipv4Address inside,
+                        uint16_t insidePort,
+                        Ipv4Address remote,
+                        uint16_t remotePort)
+{
+    m_mappingRefusedTrace(protocol,
+                          InetSocketAddress(inside, insidePort),
+                          InetSocketAddress(GetPublicAddress(), 0),
+                          InetSocketAddress(remote, remotePort));
 }
 
 void
@@ -1657,170 +755,6 @@ Ipv4Nat::TraceTranslate(const NatMapping& m, Ipv4Address remote, uint16_t remote
                      InetSocketAddress(GetPublicAddress(), m.externalPort),
                      InetSocketAddress(remote, remotePort),
                      outbound);
-}
-
-// ---------------------------------------------------------------------------------------
-// rewriting
-
-Ptr<Packet>
-Ipv4Nat::RewriteUdp(Ptr<const Packet> p,
-                    const Ipv4Header& oldHeader,
-                    const Ipv4Header& newHeader,
-                    uint16_t srcPort,
-                    uint16_t dstPort)
-{
-    Ptr<Packet> q = p->Copy();
-    uint8_t raw[8];
-    q->CopyData(raw, 8);
-    uint16_t oldSrcPort = ReadBe16(raw);
-    uint16_t oldDstPort = ReadBe16(raw + 2);
-    uint16_t length = ReadBe16(raw + 4);
-    uint16_t checksum = ReadBe16(raw + 6);
-    UdpHeader udp;
-    q->RemoveHeader(udp);
-    udp.SetSourcePort(srcPort);
-    udp.SetDestinationPort(dstPort);
-    udp.ForcePayloadSize(length); // UdpHeader writes this as the length field
-    if (checksum != 0)
-    {
-        ChecksumUpdate update(checksum);
-        update.Replace32(oldHeader.GetSource(), newHeader.GetSource());
-        update.Replace32(oldHeader.GetDestination(), newHeader.GetDestination());
-        update.Replace16(oldSrcPort, srcPort);
-        update.Replace16(oldDstPort, dstPort);
-        uint16_t c = update.Get();
-        udp.ForceChecksum(Swap16(c == 0 ? 0xffff : c));
-    }
-    q->AddHeader(udp);
-    return q;
-}
-
-Ptr<Packet>
-Ipv4Nat::RewriteTcp(Ptr<const Packet> p,
-                    const Ipv4Header& newHeader,
-                    uint16_t srcPort,
-                    uint16_t dstPort)
-{
-    Ptr<Packet> q = p->Copy();
-    TcpHeader tcp;
-    q->RemoveHeader(tcp);
-    tcp.SetSourcePort(srcPort);
-    tcp.SetDestinationPort(dstPort);
-    if (Node::ChecksumEnabled())
-    {
-        tcp.EnableChecksums();
-        tcp.InitializeChecksum(newHeader.GetSource(), newHeader.GetDestination(), PROTO_TCP);
-    }
-    q->AddHeader(tcp);
-    return q;
-}
-
-Ptr<Packet>
-Ipv4Nat::RewriteIcmpQuery(Ptr<const Packet> p, uint16_t identifier)
-{
-    Ptr<Packet> q = p->Copy();
-    Icmpv4Header icmp;
-    q->RemoveHeader(icmp);
-    Icmpv4Echo echo;
-    q->RemoveHeader(echo);
-    echo.SetIdentifier(identifier);
-    q->AddHeader(echo);
-    if (Node::ChecksumEnabled())
-    {
-        icmp.EnableChecksum();
-    }
-    q->AddHeader(icmp);
-    return q;
-}
-
-Ptr<Packet>
-Ipv4Nat::RewriteIcmpError(Ptr<const Packet> p,
-                          const Flow& flow,
-                          Ipv4Address innerSrc,
-                          uint16_t innerSrcPort,
-                          Ipv4Address innerDst,
-                          uint16_t innerDstPort)
-{
-    Ptr<Packet> q = p->Copy();
-    Icmpv4Header icmp;
-    q->RemoveHeader(icmp);
-    Ipv4Header inner;
-    uint8_t data[8];
-    Icmpv4DestinationUnreachable unreachable;
-    Icmpv4TimeExceeded exceeded;
-    if (flow.icmpType == ICMP_DEST_UNREACH)
-    {
-        q->RemoveHeader(unreachable);
-        inner = unreachable.GetHeader();
-        unreachable.GetData(data);
-    }
-    else
-    {
-        q->RemoveHeader(exceeded);
-        inner = exceeded.GetHeader();
-        exceeded.GetData(data);
-    }
-    Ipv4Address oldSrc = inner.GetSource();
-    Ipv4Address oldDst = inner.GetDestination();
-    inner.SetSource(innerSrc);
-    inner.SetDestination(innerDst);
-    if (Node::ChecksumEnabled())
-    {
-        inner.EnableChecksum();
-    }
-    if (flow.innerProtocol == PROTO_UDP)
-    {
-        WriteBe16(data, innerSrcPort);
-        WriteBe16(data + 2, innerDstPort);
-        uint16_t checksum = ReadBe16(data + 6);
-        if (checksum != 0)
-        {
-            ChecksumUpdate update(checksum);
-            update.Replace32(oldSrc, innerSrc);
-            update.Replace32(oldDst, innerDst);
-            update.Replace16(flow.innerSrcPort, innerSrcPort);
-            update.Replace16(flow.innerDstPort, innerDstPort);
-            uint16_t c = update.Get();
-            WriteBe16(data + 6, c == 0 ? 0xffff : c);
-        }
-    }
-    else if (flow.innerProtocol == PROTO_TCP)
-    {
-        WriteBe16(data, innerSrcPort);
-        WriteBe16(data + 2, innerDstPort);
-    }
-    else if (flow.innerQuery)
-    {
-        // the identifier is the one that changed (source side inbound, destination outbound)
-        uint16_t id = innerSrcPort != flow.innerSrcPort ? innerSrcPort : innerDstPort;
-        uint16_t checksum = ReadBe16(data + 2);
-        WriteBe16(data + 4, id);
-        if (checksum != 0)
-        {
-            ChecksumUpdate update(checksum);
-            update.Replace16(flow.innerSrcPort, id);
-            WriteBe16(data + 2, update.Get());
-        }
-    }
-    Ptr<Packet> dataPacket = Create<Packet>(data, 8);
-    if (flow.icmpType == ICMP_DEST_UNREACH)
-    {
-        unreachable.SetHeader(inner);
-        unreachable.SetData(dataPacket);
-        q->AddHeader(unreachable);
-    }
-    else
-    {
-        exceeded.SetHeader(inner);
-        exceeded.SetData(dataPacket);
-        q->AddHeader(exceeded);
-    }
-    if (Node::ChecksumEnabled())
-    {
-        icmp.EnableChecksum();
-    }
-    q->AddHeader(icmp);
-    return q;
 }
 
 } // namespace ns3

@@ -4,21 +4,21 @@
 #ifndef IPV4_NAT_H
 #define IPV4_NAT_H
 
-#include "nat-mapping-table.h"
-
 #include "ns3/event-id.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/nat-fragment-ids.h"
+#include "ns3/nat-mapping-lifecycle.h"
+#include "ns3/nat-translator.h"
+#include "ns3/nat-types.h"
 #include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
-#include <optional>
 #include <set>
-#include <unordered_map>
 
 namespace ns3
 {
@@ -97,41 +97,17 @@ class Ipv4Interface;
  *
  * Every dropped packet is logged (NS_LOG_WARN), counted per DropReason and reported by the
  * "Drop" trace source. Per-packet cost is O(1): hash look-ups in NatMappingTable.
+ *
+ * Parts: Ipv4Nat is the routing protocol (attributes, trace sources, interception,
+ * RouteInput, inward sending, drop accounting, the expiry sweep). The work is done by
+ * NatTranslator (translation decisions), NatFlow (parsing), NatPacketRewriter (rewriting and
+ * checksums), NatMappingLifecycle (look-up, creation, expiry) with NatSessionPolicy
+ * (mapping key, filter, timeouts) and NatPortAllocator (port choice), NatMappingTable (the
+ * indexes), NatFragmentIds (fragment identifications) and Ipv4NatInterceptor.
  */
-class Ipv4Nat : public Ipv4RoutingProtocol
+class Ipv4Nat : public Ipv4RoutingProtocol, public NatTypes
 {
   public:
-    /// RFC 4787 mapping and filtering behaviours.
-    enum Behavior
-    {
-        ENDPOINT_INDEPENDENT,      //!< depends on the inside endpoint only
-        ADDRESS_DEPENDENT,         //!< also on the remote address
-        ADDRESS_AND_PORT_DEPENDENT //!< also on the remote address and port
-    };
-
-    /// External port choice for a new mapping.
-    enum PortAllocation
-    {
-        PORT_PRESERVING, //!< the inside port if free, else the next free one
-        PORT_SEQUENTIAL, //!< the next port of the range after the last one given
-        PORT_RANDOM      //!< a random port of the range (next free one if taken)
-    };
-
-    /// Why a packet was dropped.
-    enum DropReason
-    {
-        DROP_UNTRANSLATABLE = 0, //!< protocol (or ICMP type) without ports/identifiers
-        DROP_MALFORMED,          //!< truncated or inconsistent transport header
-        DROP_FILTERED,           //!< inbound without an allowed mapping
-        DROP_REFUSED,            //!< a new mapping was refused (MaxMappings or no port)
-        DROP_HAIRPIN,            //!< hairpinning is off
-        DROP_FRAGMENT,           //!< a fragment that cannot be translated (TCP, ICMP)
-        DROP_NO_MAPPING,         //!< outbound ICMP error about a flow without mapping
-        DROP_TTL,                //!< TTL expired on an inbound translated packet
-        DROP_NO_ROUTE,           //!< no route to the inside host
-        DROP_REASON_COUNT        //!< number of reasons (not a reason)
-    };
-
     /**
      * TracedCallback signature of MappingCreated, MappingExpired, MappingRefused and
      * FilterDrop.
@@ -264,25 +240,12 @@ class Ipv4Nat : public Ipv4RoutingProtocol
     void DoDispose() override;
 
   private:
-    /// Transport-level view of a packet.
-    struct Flow
-    {
-        uint8_t protocol{0};      //!< IP protocol
-        uint16_t srcPort{0};      //!< source port (ICMP query: identifier)
-        uint16_t dstPort{0};      //!< destination port (ICMP query: identifier)
-        uint8_t tcpFlags{0};      //!< TCP flags
-        uint8_t icmpType{0};      //!< ICMP type
-        bool icmpQuery{false};    //!< ICMP echo request or reply
-        bool icmpError{false};    //!< ICMP destination unreachable or time exceeded
-        uint8_t innerProtocol{0}; //!< ICMP error: embedded IP protocol
-        Ipv4Address innerSrc;     //!< ICMP error: embedded source address
-        Ipv4Address innerDst;     //!< ICMP error: embedded destination address
-        uint16_t innerSrcPort{0}; //!< ICMP error: embedded source port / identifier
-        uint16_t innerDstPort{0}; //!< ICMP error: embedded destination port / identifier
-        bool innerQuery{false};   //!< ICMP error: the embedded packet is an ICMP echo
-        bool innerTranslatable{
-            false}; //!< ICMP error: embedded UDP, TCP or ICMP echo, first fragment
-    };
+    /// the mapping trace sources' type
+    typedef TracedCallback<uint8_t,
+                           const InetSocketAddress&,
+                           const InetSocketAddress&,
+                           const InetSocketAddress&>
+        MappingTrace;
 
     /// Reads the public address (first address of the outside interface) into the cache.
     void UpdatePublicAddress();
@@ -292,29 +255,8 @@ class Ipv4Nat : public Ipv4RoutingProtocol
     bool IsInside(uint32_t iif) const;
     /// \param iif interface \return true if it is the outside interface
     bool IsOutside(uint32_t iif) const;
-
-    /**
-     * \brief Parses and validates the transport header.
-     * \param p packet (transport header first)
-     * \param header IP header
-     * \param whole true if \p p holds the whole datagram (not only a first fragment)
-     * \param flow [out] result
-     * \return false if the header is truncated or inconsistent
-     */
-    bool ParseFlow(Ptr<const Packet> p, const Ipv4Header& header, bool whole, Flow& flow) const;
-
-    /// Outbound translation: true if \p out/\p outHeader were produced.
-    bool TranslateOutbound(Ptr<const Packet> p,
-                           const Ipv4Header& header,
-                           Ptr<Packet>& out,
-                           Ipv4Header& outHeader);
-
-    /**
-     * \brief Handles a packet addressed to the public address (inbound or hairpin).
-     * \param p packet \param header IP header \param iif incoming interface
-     * \return true if consumed
-     */
-    bool HandleToPublic(Ptr<const Packet> p, const Ipv4Header& header, uint32_t iif);
+    /// \return the attribute values the translation uses
+    NatConfig GetConfig() const;
 
     /**
      * \brief Sends a translated packet inward (TTL check and decrement, route look-up).
@@ -326,43 +268,9 @@ class Ipv4Nat : public Ipv4RoutingProtocol
                        const Ipv4Header& original,
                        Ptr<const Packet> originalPacket);
 
-    /**
-     * \brief Finds the outbound mapping for an inside endpoint and remote, creating it.
-     * \return the mapping, or nullptr if refused (counted and traced)
-     */
-    NatMapping* GetOrCreateMapping(uint8_t protocol,
-                                   Ipv4Address inside,
-                                   uint16_t insidePort,
-                                   Ipv4Address remote,
-                                   uint16_t remotePort);
-    /// \return the inside key of a flow under the Mapping behaviour
-    NatInsideKey MakeKey(uint8_t protocol,
-                         Ipv4Address inside,
-                         uint16_t insidePort,
-                         Ipv4Address remote,
-                         uint16_t remotePort) const;
-    /// \return a live mapping by external port (expired ones are removed)
-    NatMapping* FindLiveByExternal(uint8_t protocol, uint16_t externalPort);
-    /// \return a live mapping by inside key (expired ones are removed)
-    NatMapping* FindLiveByInside(const NatInsideKey& key);
-    /// \return the external port for a new mapping, or nothing
-    std::optional<uint16_t> AllocatePort(uint8_t protocol, uint16_t insidePort);
     /// \return true if the NAT node has its own socket on the public address and port
     bool LocalPortInUse(uint8_t protocol, uint16_t port) const;
 
-    /// Records an outbound packet in a session (refresh, TCP state).
-    void RefreshOutbound(NatMapping& m, Ipv4Address remote, uint16_t remotePort, uint8_t tcpFlags);
-    /// Records an inbound packet (TCP state and refresh only).
-    void RefreshInbound(NatMapping& m, Ipv4Address remote, uint16_t remotePort, uint8_t tcpFlags);
-    /// \return the timeout of a session of mapping \p m
-    Time SessionTimeout(const NatMapping& m, const NatSession& s) const;
-    /// Recomputes a mapping's expiry from its sessions.
-    void RecomputeExpiry(NatMapping& m) const;
-    /// \return true if the filter lets \p remote:\p remotePort send to mapping \p m
-    bool FilterAllows(const NatMapping& m, Ipv4Address remote, uint16_t remotePort) const;
-
-    /// Removes a mapping and reports its expiry.
-    void ExpireMapping(uint8_t protocol, uint16_t externalPort);
     /// Periodic sweep of expired mappings and fragment-id entries.
     void Sweep();
     /// Schedules the sweep if it is not running.
@@ -387,53 +295,22 @@ class Ipv4Nat : public Ipv4RoutingProtocol
                     const char* why);
 
     /// Fires a mapping trace with the endpoints of \p m.
-    void TraceMapping(TracedCallback<uint8_t,
-                                     const InetSocketAddress&,
-                                     const InetSocketAddress&,
-                                     const InetSocketAddress&>& trace,
-                      const NatMapping& m);
+    void TraceMapping(MappingTrace& trace, const NatMapping& m);
+    /// A mapping was created: MappingCreated, and the sweep runs.
+    void MappingCreated(const NatMapping& m);
+    /// A mapping expired: MappingExpired.
+    void MappingExpired(const NatMapping& m);
+    /// A mapping was refused: MappingRefused.
+    void MappingRefused(uint8_t protocol,
+                        Ipv4Address inside,
+                        uint16_t insidePort,
+                        Ipv4Address remote,
+                        uint16_t remotePort);
     /// Fires the Translate trace.
     void TraceTranslate(const NatMapping& m,
                         Ipv4Address remote,
                         uint16_t remotePort,
                         bool outbound);
-
-    // packet rewriting
-    /// UDP: new addresses in \p newHeader, new ports; incremental checksum update.
-    static Ptr<Packet> RewriteUdp(Ptr<const Packet> p,
-                                  const Ipv4Header& oldHeader,
-                                  const Ipv4Header& newHeader,
-                                  uint16_t srcPort,
-                                  uint16_t dstPort);
-    /// TCP: new ports; checksum recomputed when ChecksumEnabled.
-    static Ptr<Packet> RewriteTcp(Ptr<const Packet> p,
-                                  const Ipv4Header& newHeader,
-                                  uint16_t srcPort,
-                                  uint16_t dstPort);
-    /// ICMP echo: new identifier; checksum recomputed when ChecksumEnabled.
-    static Ptr<Packet> RewriteIcmpQuery(Ptr<const Packet> p, uint16_t identifier);
-    /**
-     * ICMP error: new embedded IP header addresses and ports/identifier.
-     * \param p the ICMP error \param flow its parsed view
-     * \param innerSrc new embedded source \param innerSrcPort new embedded source port
-     * \param innerDst new embedded destination \param innerDstPort new embedded destination port
-     */
-    static Ptr<Packet> RewriteIcmpError(Ptr<const Packet> p,
-                                        const Flow& flow,
-                                        Ipv4Address innerSrc,
-                                        uint16_t innerSrcPort,
-                                        Ipv4Address innerDst,
-                                        uint16_t innerDstPort);
-
-    /**
-     * \brief Outbound ICMP error from the inside about a translated flow.
-     * \return true if \p out/\p outHeader were produced
-     */
-    bool TranslateOutboundIcmpError(Ptr<const Packet> p,
-                                    const Ipv4Header& header,
-                                    const Flow& flow,
-                                    Ptr<Packet>& out,
-                                    Ipv4Header& outHeader);
 
     Ptr<Ipv4> m_ipv4;            //!< the node's IPv4
     std::set<uint32_t> m_inside; //!< inside interfaces
@@ -442,7 +319,9 @@ class Ipv4Nat : public Ipv4RoutingProtocol
     Ipv4Address m_publicAddress{
         Ipv4Address::GetZero()};      //!< cached first address of the outside interface
     std::set<uint32_t> m_intercepted; //!< interfaces with interceptors installed
-    NatMappingTable m_table;          //!< the mappings
+    NatMappingLifecycle m_mappings;   //!< the mappings
+    NatTranslator m_translator;       //!< translation decisions
+    NatFragmentIds m_fragmentIds;     //!< identification translation of outbound fragments
 
     Behavior m_mapping;              //!< mapping behaviour
     Behavior m_filtering;            //!< filtering behaviour
@@ -459,51 +338,16 @@ class Ipv4Nat : public Ipv4RoutingProtocol
     Time m_sweepInterval;            //!< expiry sweep period
     Time m_fragmentTimeout;          //!< lifetime of a fragment-id translation
 
-    Ptr<UniformRandomVariable> m_rng;       //!< for PORT_RANDOM
-    std::array<uint32_t, 256> m_nextPort{}; //!< PORT_SEQUENTIAL cursor per protocol
-    EventId m_sweepEvent;                   //!< the sweep
+    Ptr<UniformRandomVariable> m_rng; //!< for PORT_RANDOM
+    EventId m_sweepEvent;             //!< the sweep
 
-    /// key of the fragment-id translation: inside source, destination, protocol, id
-    struct FragmentEntry
-    {
-        uint16_t id;   //!< translated identification
-        Time lastSeen; //!< last fragment seen
-    };
-
-    std::unordered_map<uint64_t, std::unordered_map<uint32_t, FragmentEntry>>
-        m_fragmentIds;            //!< (source, destination) -> (protocol, id) -> entry
-    uint16_t m_nextFragmentId{0}; //!< next translated identification
-
-    uint64_t m_created{0};                             //!< mappings created
-    uint64_t m_expired{0};                             //!< mappings expired
-    uint64_t m_refused{0};                             //!< mappings refused
     uint64_t m_translated{0};                          //!< packets translated
     std::array<uint64_t, DROP_REASON_COUNT> m_drops{}; //!< drops per reason
 
-    /// mapping created
-    TracedCallback<uint8_t,
-                   const InetSocketAddress&,
-                   const InetSocketAddress&,
-                   const InetSocketAddress&>
-        m_mappingCreatedTrace;
-    /// mapping expired
-    TracedCallback<uint8_t,
-                   const InetSocketAddress&,
-                   const InetSocketAddress&,
-                   const InetSocketAddress&>
-        m_mappingExpiredTrace;
-    /// mapping refused
-    TracedCallback<uint8_t,
-                   const InetSocketAddress&,
-                   const InetSocketAddress&,
-                   const InetSocketAddress&>
-        m_mappingRefusedTrace;
-    /// inbound packet filtered
-    TracedCallback<uint8_t,
-                   const InetSocketAddress&,
-                   const InetSocketAddress&,
-                   const InetSocketAddress&>
-        m_filterDropTrace;
+    MappingTrace m_mappingCreatedTrace; //!< mapping created
+    MappingTrace m_mappingExpiredTrace; //!< mapping expired
+    MappingTrace m_mappingRefusedTrace; //!< mapping refused
+    MappingTrace m_filterDropTrace;     //!< inbound packet filtered
     /// packet translated
     TracedCallback<uint8_t,
                    const InetSocketAddress&,

@@ -6,6 +6,8 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <iomanip>
+#include <sstream>
 
 namespace ns3
 {
@@ -147,6 +149,22 @@ NatMappingTable::Clear()
 {
     m_byExternal.clear();
     m_byInside.clear();
+}
+
+void
+NatMappingTable::Print(std::ostream& os, Time::Unit unit) const
+{
+    os << "Proto  Inside                 External  Remote (first)         Expires\n";
+    for (const NatMapping* m : GetAll())
+    {
+        std::ostringstream inside;
+        inside << m->GetInsideAddress() << ":" << m->key.insidePort;
+        std::ostringstream remote;
+        remote << m->firstRemote << ":" << m->firstRemotePort;
+        os << std::left << std::setw(7) << unsigned(m->key.protocol) << std::setw(23)
+           << inside.str() << std::setw(10) << m->externalPort << std::setw(23) << remote.str()
+           << m->expires.As(unit) << "\n";
+    }
 }
 
 } // namespace ns3

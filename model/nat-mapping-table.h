@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <ostream>
 #include <unordered_map>
 #include <vector>
 
@@ -176,6 +177,13 @@ class NatMappingTable
 
     /// \brief removes every mapping
     void Clear();
+
+    /**
+     * \brief Prints one line per mapping, sorted by (protocol, external port), after a
+     * column header (Ipv4Nat::PrintRoutingTable).
+     * \param os where \param unit unit of the expiry times
+     */
+    void Print(std::ostream& os, Time::Unit unit) const;
 
   private:
     /// \param protocol IP protocol \param port port \return the external index key
