@@ -34,6 +34,9 @@ set(haaro_gtest_sources
     test/gtest/ro-peer-event-test.cc
     test/gtest/ha-config-test.cc
     test/gtest/ha-prefix-advertiser-test.cc
+    test/gtest/ha-udp-tunnelling-test.cc
+    test/gtest/ha-registration-decider-test.cc
+    test/gtest/ha-route-optimization-role-test.cc
 )
 set(haaro_gtest_suite test/haaro-gtest-suite.cc)
 
