@@ -105,12 +105,12 @@ class HaBindingApplier
     /// \param homeAddress owner \param prefixes new set (routes updated accordingly)
     void UpdatePrefixRoutes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes);
 
-    HaUdpTunnelling& m_udp;                  //!< RFC 3519 tunnels
-    Ptr<HaBindingTable> m_bindings;          //!< binding table
-    Ptr<MipTunnelManager> m_tunnels;         //!< tunnel layer
-    Ptr<HomeAgentRouting> m_routing;         //!< routes into tunnels
-    Ipv4Address m_homeAgent;                 //!< local tunnel endpoint
-    MipTunnelInterceptCallback m_intercept;  //!< set on every binding tunnel
+    HaUdpTunnelling& m_udp;                 //!< RFC 3519 tunnels
+    Ptr<HaBindingTable> m_bindings;         //!< binding table
+    Ptr<MipTunnelManager> m_tunnels;        //!< tunnel layer
+    Ptr<HomeAgentRouting> m_routing;        //!< routes into tunnels
+    Ipv4Address m_homeAgent;                //!< local tunnel endpoint
+    MipTunnelInterceptCallback m_intercept; //!< set on every binding tunnel
 };
 
 } // namespace ns3

@@ -263,12 +263,7 @@ HomeAgent::AddMobileNode(Ipv4Address homeAddress,
                     "invalid security association for " << homeAddress << ": " << sa.Validate());
     NS_ABORT_MSG_IF(!RealmCodec::IsValidRealm(realm),
                     "realm \"" << realm << "\" of " << homeAddress << " cannot be advertised");
-    CheckPrefixes(homeAddress, prefixes);
-    m_prefixOwners.RemoveOwner(homeAddress);
-    for (const MipPrefix& p : prefixes)
-    {
-        m_prefixOwners.Add(p, homeAddress);
-    }
+    m_prefixOwners.Declare(homeAddress, prefixes);
     HaMobileNodeConfig config;
     config.sa = sa;
     config.prefixes = prefixes;
@@ -279,29 +274,6 @@ HomeAgent::AddMobileNode(Ipv4Address homeAddress,
     // the advertisement order: m_ro keeps them).
     m_mobileNodes[homeAddress.Get()] = std::move(config);
     m_ro.UpdateAdvertisable(homeAddress, GetRoSettings());
-}
-
-void
-HomeAgent::CheckPrefixes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes) const
-{
-    for (const MipPrefix& p : prefixes)
-    {
-        if (!p.IsValid())
-        {
-            NS_FATAL_ERROR("AddMobileNode(" << homeAddress << "): prefix length "
-                                            << unsigned(p.length) << " of " << p.network
-                                            << " is above 32");
-        }
-        if (auto overlap = m_prefixOwners.FindOverlap(p, homeAddress))
-        {
-            // Our choice for overlapping mobile networks of two routers (issue 10, item 8):
-            // a configuration error, since the Home Agent authorises a router's prefixes
-            // only inside its configured ones (so registrations can never overlap).
-            NS_FATAL_ERROR("AddMobileNode(" << homeAddress << "): mobile network " << p
-                                            << " overlaps " << overlap->first << " of "
-                                            << overlap->second);
-        }
-    }
 }
 
 Ptr<HaBindingTable>
@@ -759,33 +731,15 @@ HomeAgent::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Head
     // Outer source = a binding's care-of address: guaranteed by the tunnel look-up, since
     // a tunnel exists exactly while its binding does. Inner source: the home address or
     // inside a registered mobile network prefix (RFC 5177 section 6.5, RFC 3024 4.3.2).
-    Ipv4Address src = inner.GetSource();
-    bool allowed = src == owner;
-    for (const MipPrefix& p : record->prefixes)
+    if (!record->IsFromMobileNetwork(inner.GetSource()))
     {
-        allowed = allowed || p.Contains(src);
-    }
-    if (!allowed)
-    {
-        NS_LOG_WARN("reverse-tunnelled packet from " << src << " via " << outer.GetSource()
-                                                     << " is not from " << owner
-                                                     << " or its networks: dropped");
+        NS_LOG_WARN("reverse-tunnelled packet from "
+                    << inner.GetSource() << " via " << outer.GetSource() << " is not from " << owner
+                    << " or its networks: dropped");
         return false;
     }
-    // The binding this tunnel serves (its outer source is the NAT's address, not the care-of
-    // address, when the binding uses RFC 3519 UDP tunnelling). The packet is delivered, but
-    // its outer source is unauthenticated: it never moves the downlink by itself (issue 10,
-    // A11), it only makes the Home Agent probe that binding's reachability.
-    if (m_downlinkPolicy == HA_DOWNLINK_LAST_ACTIVE)
-    {
-        for (HaBinding& b : record->bindings)
-        {
-            if (b.tunnel == tunnel && b.careOfAddress != record->lastActiveCareOf)
-            {
-                m_downlink.Probe(owner, b, m_downlinkProbeInterval);
-            }
-        }
-    }
+    // Delivered; with LastActive it may only start a reachability probe (HaDownlink).
+    m_downlink.OnReverseTunnelled(*record, tunnel, m_downlinkPolicy, m_downlinkProbeInterval);
     return true;
 }
 

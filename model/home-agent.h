@@ -142,6 +142,13 @@ enum class HaDrop : uint8_t
  * soon as no further router can fit. With HaaroEnabled false the Home Agent is a legacy
  * NEMOv4 Home Agent: 153/1 is skipped (it is skippable) and the replies carry neither
  * 49/1 nor 50/1.
+ *
+ * <b>Structure.</b> HomeAgent holds the attributes, trace sources and the UDP/434 socket,
+ * authenticates requests and dispatches to its parts: HaRegistrationDecider (the reply
+ * code, lifetime and acknowledgements), HaBindingApplier (an accepted registration ->
+ * bindings, tunnels, routes), HaRouteOptimizationRole (RFC 6521 HA role, with
+ * HaPrefixAdvertiser), HaUdpTunnelling (RFC 3519) and HaDownlink (downlink choice and
+ * probes).
  */
 class HomeAgent : public Application
 {
@@ -343,13 +350,6 @@ class HomeAgent : public Application
     /// Intercept callback of every binding tunnel: answers to downlink probes, then
     /// keepalives and path probes (HaUdpTunnelling::AnswerKeepalive()).
     bool InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
-    /**
-     * \brief Aborts (NS_FATAL_ERROR naming the values) on a prefix longer than 32 or one
-     * that overlaps a prefix of another mobile node (RFC 5177: each mobile network has one
-     * mobile router; the Home Agent could not route both).
-     * \param homeAddress the node being declared \param prefixes its prefixes
-     */
-    void CheckPrefixes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes) const;
 
     /// Binding table callback: tunnel and routes (HaBindingApplier), then advertisability.
     /// \param homeAddress owner \param binding new binding

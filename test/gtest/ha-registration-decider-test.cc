@@ -94,12 +94,12 @@ class HaRegistrationDeciderTest : public ::testing::Test
         m_config.replay.Accept(rrq.GetIdentification());
     }
 
-    Ptr<HaBindingTable> m_bindings;     //!< binding table
-    Ptr<HomeAgentRouting> m_routing;    //!< prefix owners
-    HaRegistrationDecider m_decider;    //!< under test
-    HaMobileNodeConfig m_config;        //!< the mobile router's configuration
-    HaRegistrationPolicy m_policy;      //!< the Home Agent's policy
-    MipRegistrationReply m_reply;       //!< the last reply
+    Ptr<HaBindingTable> m_bindings;  //!< binding table
+    Ptr<HomeAgentRouting> m_routing; //!< prefix owners
+    HaRegistrationDecider m_decider; //!< under test
+    HaMobileNodeConfig m_config;     //!< the mobile router's configuration
+    HaRegistrationPolicy m_policy;   //!< the Home Agent's policy
+    MipRegistrationReply m_reply;    //!< the last reply
 };
 
 TEST_F(HaRegistrationDeciderTest, AcceptsWithTheGrantedLifetimeAndImplicitPrefixes)

@@ -106,12 +106,12 @@ class HaRouteOptimizationRoleTest : public ::testing::Test
         return reply;
     }
 
-    HaMobileNodes m_nodes;                                          //!< configuration
-    HaRouteOptimizationRole::RoReplyTrace m_roReplyTrace;           //!< unused trace
+    HaMobileNodes m_nodes;                                            //!< configuration
+    HaRouteOptimizationRole::RoReplyTrace m_roReplyTrace;             //!< unused trace
     HaRouteOptimizationRole::AdvertisementTrace m_advertisementTrace; //!< unused trace
     HaRouteOptimizationRole m_role{m_nodes, m_roReplyTrace, m_advertisementTrace}; //!< tested
-    Ptr<HaBindingTable> m_bindings;          //!< binding table
-    HaRouteOptimizationSettings m_settings;  //!< the Home Agent's policy
+    Ptr<HaBindingTable> m_bindings;         //!< binding table
+    HaRouteOptimizationSettings m_settings; //!< the Home Agent's policy
 };
 
 TEST_F(HaRouteOptimizationRoleTest, RecordsFlagsWithoutTheSolicitation)
@@ -207,8 +207,7 @@ TEST_F(HaRouteOptimizationRoleTest, AdvertisementOnRequestListsTheOthers)
               (std::vector<Ipv4Address>{MR1, MR2}));
 
     // MR1 asks: MR2's entry carries its realm.
-    auto toMr1 =
-        PrefixAdvertisementExtension::Find(Reply(Request(MR1, COA1, C::FLAG_R), COA1));
+    auto toMr1 = PrefixAdvertisementExtension::Find(Reply(Request(MR1, COA1, C::FLAG_R), COA1));
     ASSERT_TRUE(toMr1.has_value());
     ASSERT_EQ(toMr1->GetEntryCount(), 1u);
     EXPECT_EQ(toMr1->GetEntries()[0].homeAddress, MR2);
@@ -221,8 +220,7 @@ TEST_F(HaRouteOptimizationRoleTest, NoAdvertisementWhenDeclinedDuplicateOrDeregi
     MipRegistrationRequest ask = Request(MR2, COA2, C::FLAG_R);
     // A duplicate gets the RO Reply only; a de-registration too.
     EXPECT_FALSE(PrefixAdvertisementExtension::Find(Reply(ask, COA2, false)));
-    EXPECT_FALSE(
-        PrefixAdvertisementExtension::Find(Reply(Request(MR2, COA2, C::FLAG_R, 0), COA2)));
+    EXPECT_FALSE(PrefixAdvertisementExtension::Find(Reply(Request(MR2, COA2, C::FLAG_R, 0), COA2)));
     // Declined for the requester (RFC 6521 section 5.2, code 16): no advertisement.
     m_role.SetDeclined(MR2, true, m_settings);
     MipRegistrationReply declined = Reply(ask, COA2);

@@ -24,7 +24,7 @@ namespace
 
 const Ipv4Address HOA("10.0.0.1");
 const Ipv4Address HA("10.0.0.254");
-const Ipv4Address COA("192.168.1.10");  // the care-of address (co-located)
+const Ipv4Address COA("192.168.1.10"); // the care-of address (co-located)
 const Ipv4Address NAT("198.51.100.7"); // the NAT's public address
 
 using U = UdpTunnelRequestExtension;
@@ -170,8 +170,7 @@ TEST(HaUdpTunnellingTest, TraversalNotAllowedIs129)
     EXPECT_FALSE(nat.udp.reply.has_value());
     EXPECT_EQ(nat.encapsulation, MipEncapsulation::IP_IN_IP);
     // Forced while UDP tunnelling is off altogether: 129 too.
-    EXPECT_EQ(Decide(Request(U(true, U::ENCAP_IP_IN_IP)), COA, off).code,
-              MIP_REPLY_HA_PROHIBITED);
+    EXPECT_EQ(Decide(Request(U(true, U::ENCAP_IP_IN_IP)), COA, off).code, MIP_REPLY_HA_PROHIBITED);
     // Without a request nothing is refused (a NAT alone is registered as RFC 5944 says).
     EXPECT_EQ(Decide(Request(std::nullopt), NAT, off).code, MIP_REPLY_ACCEPTED);
 }
