@@ -23,6 +23,9 @@ set(haaro_gtest_sources
     test/gtest/extension-chain-test.cc
     test/gtest/ha-config-test.cc
     test/gtest/ha-prefix-advertiser-test.cc
+    test/gtest/ha-registration-decider-test.cc
+    test/gtest/ha-route-optimization-role-test.cc
+    test/gtest/ha-udp-tunnelling-test.cc
     test/gtest/haaro-extensions-test.cc
     test/gtest/identification-test.cc
     test/gtest/nat-packet-rewriter-test.cc

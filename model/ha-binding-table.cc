@@ -110,6 +110,43 @@ HaPrefixOwners::RemoveOwner(Ipv4Address owner)
     }
 }
 
+void
+HaPrefixOwners::Declare(Ipv4Address owner, const std::vector<MipPrefix>& prefixes)
+{
+    for (const MipPrefix& p : prefixes)
+    {
+        if (!p.IsValid())
+        {
+            NS_FATAL_ERROR("AddMobileNode(" << owner << "): prefix length " << unsigned(p.length)
+                                            << " of " << p.network << " is above 32");
+        }
+        if (auto overlap = FindOverlap(p, owner))
+        {
+            // Our choice for overlapping mobile networks of two routers (issue 10, item 8):
+            // a configuration error, since the Home Agent authorises a router's prefixes
+            // only inside its configured ones (so registrations can never overlap).
+            NS_FATAL_ERROR("AddMobileNode(" << owner << "): mobile network " << p << " overlaps "
+                                            << overlap->first << " of " << overlap->second);
+        }
+    }
+    RemoveOwner(owner);
+    for (const MipPrefix& p : prefixes)
+    {
+        Add(p, owner);
+    }
+}
+
+bool
+HaMobileNodeRecord::IsFromMobileNetwork(Ipv4Address source) const
+{
+    bool allowed = source == homeAddress;
+    for (const MipPrefix& p : prefixes)
+    {
+        allowed = allowed || p.Contains(source);
+    }
+    return allowed;
+}
+
 std::ostream&
 operator<<(std::ostream& os, const MipPrefix& p)
 {

@@ -79,6 +79,14 @@ class HaPrefixOwners
     void Add(const MipPrefix& prefix, Ipv4Address owner);
     /// \param owner forget every prefix of this owner
     void RemoveOwner(Ipv4Address owner);
+    /**
+     * \brief HomeAgent::AddMobileNode(): the owner's configured prefixes replace its
+     * previous ones. Aborts (NS_FATAL_ERROR naming the values) on a prefix longer than 32
+     * or one that overlaps a prefix of another owner (RFC 5177: each mobile network has
+     * one mobile router; the Home Agent could not route both).
+     * \param owner the mobile node being declared \param prefixes its prefixes
+     */
+    void Declare(Ipv4Address owner, const std::vector<MipPrefix>& prefixes);
 
   private:
     /// (network, length) -> owner, ordered by network then length
@@ -132,6 +140,13 @@ struct HaMobileNodeRecord
     /// the one whose care-of address last answered the Home Agent's reachability probe
     /// (moved only by authenticated signalling or that exchange, never by a data packet)
     Ipv4Address lastActiveCareOf;
+
+    /**
+     * \param source the inner source of a reverse-tunnelled packet
+     * \return true if it is the home address or inside a registered mobile network prefix
+     * (RFC 5177 section 6.5, RFC 3024 section 4.3.2: the Home Agent's ingress check)
+     */
+    bool IsFromMobileNetwork(Ipv4Address source) const;
 };
 
 /**

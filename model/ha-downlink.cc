@@ -68,6 +68,27 @@ HaDownlink::Forward(HaMobileNodeRecord& record,
 }
 
 void
+HaDownlink::OnReverseTunnelled(HaMobileNodeRecord& record,
+                               Ptr<const MipTunnel> tunnel,
+                               HaDownlinkPolicy policy,
+                               Time interval)
+{
+    if (policy != HA_DOWNLINK_LAST_ACTIVE)
+    {
+        return;
+    }
+    // The binding this tunnel serves (its outer source is the NAT's address, not the care-of
+    // address, when the binding uses RFC 3519 UDP tunnelling).
+    for (HaBinding& b : record.bindings)
+    {
+        if (b.tunnel == tunnel && b.careOfAddress != record.lastActiveCareOf)
+        {
+            Probe(record.homeAddress, b, interval);
+        }
+    }
+}
+
+void
 HaDownlink::Probe(Ipv4Address homeAddress, HaBinding& binding, Time interval)
 {
     Ptr<Packet> probe =

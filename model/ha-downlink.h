@@ -72,12 +72,18 @@ class HaDownlink
                  const Ipv4Header& header,
                  HaDownlinkPolicy policy);
     /**
-     * \brief Policy LastActive: a packet came through a binding that is not the
-     * downlink's; probe its reachability (at most once per interval).
-     * \param homeAddress owner \param binding the binding it came through
-     * \param interval the DownlinkProbeInterval
+     * \brief A reverse-tunnelled packet of a mobile node was accepted. With policy
+     * LastActive, a packet through a binding that is not the downlink's only makes the Home
+     * Agent probe that binding's reachability (at most once per interval): its outer source
+     * is unauthenticated, so it never moves the downlink by itself (issue 10, A11).
+     * \param record the mobile node's record
+     * \param tunnel the tunnel it came through
+     * \param policy the DownlinkPolicy \param interval the DownlinkProbeInterval
      */
-    void Probe(Ipv4Address homeAddress, HaBinding& binding, Time interval);
+    void OnReverseTunnelled(HaMobileNodeRecord& record,
+                            Ptr<const MipTunnel> tunnel,
+                            HaDownlinkPolicy policy,
+                            Time interval);
     /**
      * \brief Checks a datagram received through a binding's tunnel against the binding's
      * probe; an answer moves the downlink to the binding.
@@ -98,6 +104,12 @@ class HaDownlink
     uint64_t GetMoveCount() const;
 
   private:
+    /**
+     * \brief Probes a binding's reachability (at most once per interval).
+     * \param homeAddress owner \param binding the binding to probe
+     * \param interval the DownlinkProbeInterval
+     */
+    void Probe(Ipv4Address homeAddress, HaBinding& binding, Time interval);
     const MoveTrace& m_moveTrace;    //!< the owner's DownlinkMoved
     Ptr<MipTunnelManager> m_tunnels; //!< tunnel layer
     Ipv4Address m_homeAgent;         //!< the Home Agent address

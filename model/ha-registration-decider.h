@@ -15,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -23,7 +24,7 @@ namespace ns3
 /**
  * \ingroup haaro
  * \brief What the Home Agent keeps for one mobile node it serves: its configuration
- * (HomeAgent::AddMobileNode()) and its replay and route optimization state.
+ * (HomeAgent::AddMobileNode()) and its replay state.
  */
 struct HaMobileNodeConfig
 {
@@ -32,10 +33,11 @@ struct HaMobileNodeConfig
     bool mobileRouter{true};         //!< may register prefixes
     MipReplayProtector replay;       //!< timestamp check
     std::string realm;               //!< realm advertised with its prefixes
-    /// A, R, O of the last accepted registration (non-zero lifetime) that carried
-    /// 153/1 while HAARO was enabled (S cleared).
-    std::optional<RoCapabilityExtension> capability;
 };
+
+/// \ingroup haaro
+/// The mobile nodes a Home Agent serves, by home address (Ipv4Address::Get()).
+using HaMobileNodes = std::unordered_map<uint32_t, HaMobileNodeConfig>;
 
 /**
  * \ingroup haaro

@@ -243,8 +243,11 @@ HomeAgent::GetTypeId()
 HomeAgent::HomeAgent()
     : m_downlink(m_downlinkTrace),
       m_bindings(CreateObject<HaBindingTable>()),
-      m_udp(m_natTrace, m_udpReplyTrace, m_keepaliveRxTrace, m_keepaliveTxTrace)
+      m_ro(m_mobileNodes, m_roReplyTrace, m_advertisementTrace),
+      m_udp(m_natTrace, m_udpReplyTrace, m_keepaliveRxTrace, m_keepaliveTxTrace),
+      m_applier(m_udp)
 {
+    m_ro.Install(m_bindings);
 }
 
 HomeAgent::~HomeAgent() = default;
@@ -260,50 +263,17 @@ HomeAgent::AddMobileNode(Ipv4Address homeAddress,
                     "invalid security association for " << homeAddress << ": " << sa.Validate());
     NS_ABORT_MSG_IF(!RealmCodec::IsValidRealm(realm),
                     "realm \"" << realm << "\" of " << homeAddress << " cannot be advertised");
-    CheckPrefixes(homeAddress, prefixes);
-    m_prefixOwners.RemoveOwner(homeAddress);
-    for (const MipPrefix& p : prefixes)
-    {
-        m_prefixOwners.Add(p, homeAddress);
-    }
+    m_prefixOwners.Declare(homeAddress, prefixes);
     HaMobileNodeConfig config;
     config.sa = sa;
     config.prefixes = prefixes;
     config.mobileRouter = mobileRouter;
     config.replay = MipReplayProtector(sa.GetReplayTolerance(), m_clockOffset);
     config.realm = realm;
-    auto it = m_mobileNodes.find(homeAddress.Get());
-    if (it != m_mobileNodes.end())
-    {
-        // Re-declared: what its registrations established stays (its place in the
-        // advertisement order too: m_advertiser keeps it).
-        config.capability = it->second.capability;
-    }
+    // Re-declared: what its registrations established stays (its flags and its place in
+    // the advertisement order: m_ro keeps them).
     m_mobileNodes[homeAddress.Get()] = std::move(config);
-    UpdateAdvertisable(homeAddress);
-}
-
-void
-HomeAgent::CheckPrefixes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes) const
-{
-    for (const MipPrefix& p : prefixes)
-    {
-        if (!p.IsValid())
-        {
-            NS_FATAL_ERROR("AddMobileNode(" << homeAddress << "): prefix length "
-                                            << unsigned(p.length) << " of " << p.network
-                                            << " is above 32");
-        }
-        if (auto overlap = m_prefixOwners.FindOverlap(p, homeAddress))
-        {
-            // Our choice for overlapping mobile networks of two routers (issue 10, item 8):
-            // a configuration error, since the Home Agent authorises a router's prefixes
-            // only inside its configured ones (so registrations can never overlap).
-            NS_FATAL_ERROR("AddMobileNode(" << homeAddress << "): mobile network " << p
-                                            << " overlaps " << overlap->first << " of "
-                                            << overlap->second);
-        }
-    }
+    m_ro.UpdateAdvertisable(homeAddress, GetRoSettings());
 }
 
 Ptr<HaBindingTable>
@@ -369,19 +339,19 @@ HomeAgent::AssignStreams(int64_t stream)
 uint64_t
 HomeAgent::GetRoReplyCount() const
 {
-    return m_roReplies;
+    return m_ro.GetRoReplyCount();
 }
 
 uint64_t
 HomeAgent::GetAdvertisementCount() const
 {
-    return m_advertisements;
+    return m_ro.GetAdvertisementCount();
 }
 
 uint64_t
 HomeAgent::GetAdvertisementOctets() const
 {
-    return m_advertisementOctets;
+    return m_ro.GetAdvertisementOctets();
 }
 
 uint64_t
@@ -411,51 +381,44 @@ HomeAgent::GetKeepalivesAnswered() const
 std::optional<RoCapabilityExtension>
 HomeAgent::GetRoCapability(Ipv4Address homeAddress) const
 {
-    auto it = m_mobileNodes.find(homeAddress.Get());
-    return it == m_mobileNodes.end() ? std::nullopt : it->second.capability;
+    return m_ro.GetCapability(homeAddress);
 }
 
 bool
 HomeAgent::IsAdvertisable(Ipv4Address homeAddress) const
 {
-    return m_advertiser.IsAdvertisable(homeAddress);
+    return m_ro.IsAdvertisable(homeAddress);
 }
 
 void
 HomeAgent::SetRouteOptimizationDeclined(Ipv4Address homeAddress, bool declined)
 {
-    if (declined)
-    {
-        m_roDeclined.insert(homeAddress.Get());
-    }
-    else
-    {
-        m_roDeclined.erase(homeAddress.Get());
-    }
-    UpdateAdvertisable(homeAddress);
+    m_ro.SetDeclined(homeAddress, declined, GetRoSettings());
 }
 
 bool
 HomeAgent::IsRouteOptimizationDeclined(Ipv4Address homeAddress) const
 {
-    return m_declineRouteOptimization || m_roDeclined.count(homeAddress.Get()) > 0;
+    return m_ro.IsDeclined(homeAddress, GetRoSettings());
 }
 
 std::vector<Ipv4Address>
 HomeAgent::GetAdvertisableMobileRouters() const
 {
-    return m_advertiser.GetAdvertisable(m_advertisementOrder);
+    return m_ro.GetAdvertisable(m_advertisementOrder);
 }
 
-HaAdvertisementOptions
-HomeAgent::GetAdvertisementOptions() const
+HaRouteOptimizationSettings
+HomeAgent::GetRoSettings() const
 {
-    HaAdvertisementOptions options;
-    options.order = m_advertisementOrder;
-    options.prefixCompression = m_prefixCompression;
-    options.realmCompression = m_realmCompression;
-    options.maxSize = m_maxAdvertisementSize;
-    return options;
+    HaRouteOptimizationSettings settings;
+    settings.enabled = m_haaroEnabled;
+    settings.declineAll = m_declineRouteOptimization;
+    settings.advertisement.order = m_advertisementOrder;
+    settings.advertisement.prefixCompression = m_prefixCompression;
+    settings.advertisement.realmCompression = m_realmCompression;
+    settings.advertisement.maxSize = m_maxAdvertisementSize;
+    return settings;
 }
 
 HaRegistrationPolicy
@@ -521,6 +484,11 @@ HomeAgent::StartApplication()
     list->AddRoutingProtocol(m_routing, m_routingPriority);
     m_routing->SetTunnelInterface(m_tunnels->GetInterface(), m_address);
     m_decider.Install(m_bindings, m_routing);
+    m_applier.Install(m_bindings,
+                      m_tunnels,
+                      m_routing,
+                      m_address,
+                      MakeCallback(&HomeAgent::InterceptTunnelled, this));
 
     m_bindings->SetCallbacks(MakeCallback(&HomeAgent::OnBindingAdded, this),
                              MakeCallback(&HomeAgent::OnBindingRemoved, this));
@@ -652,14 +620,22 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
             // the binding (its source, port, lifetime), not the flags.
             config.replay.Accept(rrq.GetIdentification());
             // The flags first, so that the binding callbacks of Apply() already see them.
-            RecordCapability(rrq, config);
-            Apply(rrq, from, port, reply.GetLifetime(), decision.prefixes, decision.encapsulation);
-            UpdateAdvertisable(rrq.GetHomeAddress()); // a refresh may only have changed flags
+            HaRouteOptimizationSettings ro = GetRoSettings();
+            m_ro.RecordCapability(rrq, ro);
+            m_applier.Apply(rrq,
+                            from,
+                            port,
+                            reply.GetLifetime(),
+                            decision.prefixes,
+                            decision.encapsulation,
+                            m_simultaneousBindings);
+            // A refresh may only have changed flags.
+            m_ro.UpdateAdvertisable(rrq.GetHomeAddress(), ro);
         }
         // Before the MN-HA authenticator (and before any advertisement, whose room is
         // computed from the reply's size).
         m_udp.AddReply(rrq, decision.udp, reply);
-        AddRouteOptimization(rrq, from, reply, !duplicate);
+        m_ro.AddToReply(rrq, from, reply, !duplicate, GetRoSettings());
     }
     SendReply(reply, &config, from, port); // appends the MN-HA authenticator last
 }
@@ -668,195 +644,6 @@ void
 HomeAgent::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
 {
     m_protocolDrops.Count(reason, count, source, m_protocolDropTrace);
-}
-
-void
-HomeAgent::RecordCapability(const MipRegistrationRequest& rrq, HaMobileNodeConfig& config)
-{
-    if (rrq.GetLifetime() == 0)
-    {
-        // A de-registration says nothing about route optimization (the router sends no
-        // 153/1 in it); the remaining bindings, if any, keep the flags they were made with.
-        return;
-    }
-    std::optional<RoCapabilityExtension> capability;
-    if (m_haaroEnabled)
-    {
-        capability = RoCapabilityExtension::Find(rrq);
-    }
-    if (capability)
-    {
-        capability->ClearSolicitation(); // S concerns this one request only
-        if (capability->GetFlag(RoCapabilityExtension::FLAG_A))
-        {
-            m_advertiser.Permit(rrq.GetHomeAddress());
-        }
-    }
-    config.capability = capability;
-}
-
-void
-HomeAgent::UpdateAdvertisable(Ipv4Address homeAddress)
-{
-    auto it = m_mobileNodes.find(homeAddress.Get());
-    if (it == m_mobileNodes.end())
-    {
-        return;
-    }
-    const HaMobileNodeConfig& config = it->second;
-    const HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
-    bool advertisable = config.capability &&
-                        config.capability->GetFlag(RoCapabilityExtension::FLAG_A) && record &&
-                        !record->bindings.empty() && !IsRouteOptimizationDeclined(homeAddress);
-    m_advertiser.Update(homeAddress, advertisable);
-}
-
-AdvertisedMobileRouter
-HomeAgent::MakeEntry(Ipv4Address homeAddress) const
-{
-    const HaMobileNodeConfig& config = m_mobileNodes.at(homeAddress.Get());
-    bool outboundOnly =
-        config.capability && config.capability->GetFlag(RoCapabilityExtension::FLAG_O);
-    const HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
-    return HaPrefixAdvertiser::MakeEntry(homeAddress,
-                                         outboundOnly,
-                                         record ? record->prefixes : std::vector<MipPrefix>(),
-                                         config.realm);
-}
-
-void
-HomeAgent::AddRouteOptimization(const MipRegistrationRequest& rrq,
-                                Ipv4Address from,
-                                MipRegistrationReply& reply,
-                                bool advertise)
-{
-    if (!m_haaroEnabled)
-    {
-        return; // legacy Home Agent: 153/1 is skippable and skipped
-    }
-    std::optional<RoCapabilityExtension> capability = RoCapabilityExtension::Find(rrq);
-    if (!capability)
-    {
-        return;
-    }
-    Ipv4Address requester = rrq.GetHomeAddress();
-    std::optional<Ipv4Address> solicited = capability->GetSolicitedHomeAddress();
-
-    // RFC 6521 section 5.2: MUST when 153/1 was present and the registration succeeded.
-    RoReplyExtension roReply;
-    roReply.SetFlag(RoReplyExtension::FLAG_O, capability->GetFlag(RoCapabilityExtension::FLAG_O));
-    // RFC 3519 section 4.6 NAT test: the request's IP source is not its care-of address.
-    roReply.SetFlag(RoReplyExtension::FLAG_N, HaUdpTunnelling::IsNatDetected(rrq, from));
-    roReply.SetFlag(RoReplyExtension::FLAG_S, solicited.has_value());
-    bool declined = IsRouteOptimizationDeclined(requester);
-    roReply.SetCode(declined ? RoReplyExtension::CODE_DECLINED_UNSPECIFIED
-                             : RoReplyExtension::CODE_ROUTE_OPTIMIZATION);
-    reply.AddExtension(roReply.ToExtension());
-    m_roReplies++;
-    m_roReplyTrace(requester, roReply);
-
-    if (declined || !capability->GetFlag(RoCapabilityExtension::FLAG_R) || rrq.GetLifetime() == 0 ||
-        !advertise)
-    {
-        // Only on request (R), pointless in the answer to a de-registration, and never in
-        // the answer to a duplicate (no amplification by repeating a request).
-        return;
-    }
-
-    std::optional<HaAdvertisement> advertisement =
-        m_advertiser.Build(requester,
-                           solicited,
-                           reply.GetSerializedSize(),
-                           GetAdvertisementOptions(),
-                           [this](Ipv4Address a) { return MakeEntry(a); });
-    if (!advertisement)
-    {
-        return;
-    }
-    reply.AddExtension(advertisement->extension);
-    m_advertisements++;
-    m_advertisementOctets += advertisement->octets;
-    NS_LOG_INFO("Prefix Advertisement to " << requester << ": " << advertisement->mobileRouters
-                                           << " routers, " << advertisement->prefixes
-                                           << " prefixes, " << advertisement->octets << " octets");
-    m_advertisementTrace(requester,
-                         advertisement->mobileRouters,
-                         advertisement->prefixes,
-                         advertisement->octets);
-}
-
-void
-HomeAgent::Apply(const MipRegistrationRequest& rrq,
-                 Ipv4Address from,
-                 uint16_t port,
-                 uint16_t granted,
-                 const std::vector<MipPrefix>& prefixes,
-                 MipEncapsulation encapsulation)
-{
-    Ipv4Address hoa = rrq.GetHomeAddress();
-    Ipv4Address coa = rrq.GetCareOfAddress();
-    if (rrq.GetLifetime() == 0)
-    {
-        if (coa == hoa)
-        {
-            m_bindings->RemoveAll(hoa, HaBindingRemoval::DEREGISTERED);
-        }
-        else
-        {
-            m_bindings->Remove(hoa, coa, HaBindingRemoval::DEREGISTERED);
-        }
-        return;
-    }
-    const HaBinding* existing = m_bindings->FindBinding(hoa, coa);
-    if (existing && existing->identification == rrq.GetIdentification())
-    {
-        return; // duplicate: nothing changes
-    }
-    HaBinding binding;
-    binding.careOfAddress = coa;
-    binding.requestSource = from;
-    binding.requestSourcePort = port;
-    binding.natDetected = HaUdpTunnelling::IsNatDetected(rrq, from);
-    binding.identification = rrq.GetIdentification();
-    binding.lifetime = granted;
-    binding.encapsulation = encapsulation;
-    if (existing && existing->tunnel && existing->encapsulation != encapsulation)
-    {
-        // The encapsulation changed: a new tunnel replaces the old one.
-        m_tunnels->RemoveTunnel(existing->tunnel);
-        binding.tunnel = MakeTunnel(hoa, binding);
-    }
-    else if (existing && existing->tunnel && encapsulation == MipEncapsulation::UDP)
-    {
-        // RFC 3519 section 4.6: the latest authenticated request moves it.
-        m_udp.MoveTunnel(existing->tunnel, from, port);
-    }
-    bool simultaneous = rrq.GetFlag(MipRegistrationRequest::FLAG_S) && m_simultaneousBindings;
-    m_bindings->Update(hoa, binding, simultaneous);
-    UpdatePrefixRoutes(hoa, prefixes);
-}
-
-void
-HomeAgent::UpdatePrefixRoutes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes)
-{
-    HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
-    if (!record)
-    {
-        return;
-    }
-    for (const MipPrefix& old : record->prefixes)
-    {
-        if (std::find(prefixes.begin(), prefixes.end(), old) == prefixes.end())
-        {
-            // Dropped from the refresh: stop forwarding it (RFC 5177 section 6.1).
-            m_routing->RemoveDestination(old.network, old.length);
-        }
-    }
-    for (const MipPrefix& p : prefixes)
-    {
-        m_routing->AddDestination(p.network, p.length, homeAddress);
-    }
-    m_bindings->SetPrefixes(homeAddress, prefixes);
 }
 
 void
@@ -883,22 +670,6 @@ HomeAgent::SendReply(MipRegistrationReply& reply,
     m_socket->SendTo(packet, 0, InetSocketAddress(to, port));
 }
 
-Ptr<MipTunnel>
-HomeAgent::MakeTunnel(Ipv4Address homeAddress, const HaBinding& binding)
-{
-    Ptr<MipTunnel> tunnel =
-        binding.encapsulation == MipEncapsulation::UDP
-            ? m_udp.AddTunnel(binding)
-            : m_tunnels->AddTunnel(m_address, binding.careOfAddress, binding.encapsulation);
-    // Answers to the HA's downlink probes (HaDownlinkProbe), and the mobile routers' path
-    // probes and RFC 3519 section 4.9 keepalives, arrive inside a binding's tunnel and are
-    // answered through it: only while the binding exists, so a router whose binding is gone
-    // (expired, or lost in a restart) learns it.
-    tunnel->SetInterceptCallback(MakeCallback(&HomeAgent::InterceptTunnelled, this));
-    tunnel->SetHomeAddress(homeAddress);
-    return tunnel;
-}
-
 bool
 HomeAgent::InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner)
 {
@@ -922,14 +693,8 @@ HomeAgent::InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const I
 void
 HomeAgent::OnBindingAdded(Ipv4Address homeAddress, const HaBinding& binding)
 {
-    Ptr<MipTunnel> tunnel = binding.tunnel;
-    if (!tunnel)
-    {
-        tunnel = MakeTunnel(homeAddress, binding);
-        m_bindings->SetTunnel(homeAddress, binding.careOfAddress, tunnel);
-    }
-    m_routing->AddDestination(homeAddress, 32, homeAddress);
-    UpdateAdvertisable(homeAddress);
+    m_applier.OnBindingAdded(homeAddress, binding);
+    m_ro.UpdateAdvertisable(homeAddress, GetRoSettings());
 }
 
 void
@@ -937,24 +702,9 @@ HomeAgent::OnBindingRemoved(Ipv4Address homeAddress,
                             const HaBinding& binding,
                             HaBindingRemoval reason)
 {
-    if (binding.tunnel)
-    {
-        binding.tunnel->SetInterceptCallback(MipTunnelInterceptCallback());
-        m_tunnels->RemoveTunnel(binding.tunnel);
-    }
-    const HaMobileNodeRecord* record = m_bindings->Find(homeAddress);
-    if (!record || record->bindings.empty())
-    {
-        m_routing->RemoveDestination(homeAddress, 32);
-        if (record)
-        {
-            for (const MipPrefix& p : record->prefixes)
-            {
-                m_routing->RemoveDestination(p.network, p.length);
-            }
-        }
-    }
-    UpdateAdvertisable(homeAddress); // advertisable only while it has a binding
+    m_applier.OnBindingRemoved(homeAddress, binding);
+    // Advertisable only while it has a binding.
+    m_ro.UpdateAdvertisable(homeAddress, GetRoSettings());
 }
 
 bool
@@ -981,33 +731,15 @@ HomeAgent::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Head
     // Outer source = a binding's care-of address: guaranteed by the tunnel look-up, since
     // a tunnel exists exactly while its binding does. Inner source: the home address or
     // inside a registered mobile network prefix (RFC 5177 section 6.5, RFC 3024 4.3.2).
-    Ipv4Address src = inner.GetSource();
-    bool allowed = src == owner;
-    for (const MipPrefix& p : record->prefixes)
+    if (!record->IsFromMobileNetwork(inner.GetSource()))
     {
-        allowed = allowed || p.Contains(src);
-    }
-    if (!allowed)
-    {
-        NS_LOG_WARN("reverse-tunnelled packet from " << src << " via " << outer.GetSource()
-                                                     << " is not from " << owner
-                                                     << " or its networks: dropped");
+        NS_LOG_WARN("reverse-tunnelled packet from "
+                    << inner.GetSource() << " via " << outer.GetSource() << " is not from " << owner
+                    << " or its networks: dropped");
         return false;
     }
-    // The binding this tunnel serves (its outer source is the NAT's address, not the care-of
-    // address, when the binding uses RFC 3519 UDP tunnelling). The packet is delivered, but
-    // its outer source is unauthenticated: it never moves the downlink by itself (issue 10,
-    // A11), it only makes the Home Agent probe that binding's reachability.
-    if (m_downlinkPolicy == HA_DOWNLINK_LAST_ACTIVE)
-    {
-        for (HaBinding& b : record->bindings)
-        {
-            if (b.tunnel == tunnel && b.careOfAddress != record->lastActiveCareOf)
-            {
-                m_downlink.Probe(owner, b, m_downlinkProbeInterval);
-            }
-        }
-    }
+    // Delivered; with LastActive it may only start a reachability probe (HaDownlink).
+    m_downlink.OnReverseTunnelled(*record, tunnel, m_downlinkPolicy, m_downlinkProbeInterval);
     return true;
 }
 
@@ -1029,9 +761,8 @@ HomeAgent::Restart()
     for (auto& [address, config] : m_mobileNodes)
     {
         config.replay.Reset();
-        config.capability.reset();
     }
-    m_advertiser.Reset();
+    m_ro.Restart();
 }
 
 void
@@ -1043,7 +774,8 @@ HomeAgent::DoDispose()
     m_tunnels = nullptr;
     m_routing = nullptr;
     m_mobileNodes.clear();
-    m_advertiser.Reset();
+    m_ro.Dispose();
+    m_applier.Dispose();
     m_udp.Dispose();
     m_downlink.Dispose();
     m_decider.Dispose();

@@ -4,10 +4,12 @@
 #ifndef HOME_AGENT_H
 #define HOME_AGENT_H
 
+#include "ha-binding-applier.h"
 #include "ha-binding-table.h"
 #include "ha-downlink.h"
 #include "ha-prefix-advertiser.h"
 #include "ha-registration-decider.h"
+#include "ha-route-optimization-role.h"
 #include "ha-udp-tunnelling.h"
 #include "haaro-extensions.h"
 #include "home-agent-routing.h"
@@ -25,7 +27,6 @@
 #include "ns3/traced-callback.h"
 
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -141,6 +142,13 @@ enum class HaDrop : uint8_t
  * soon as no further router can fit. With HaaroEnabled false the Home Agent is a legacy
  * NEMOv4 Home Agent: 153/1 is skipped (it is skippable) and the replies carry neither
  * 49/1 nor 50/1.
+ *
+ * <b>Structure.</b> HomeAgent holds the attributes, trace sources and the UDP/434 socket,
+ * authenticates requests and dispatches to its parts: HaRegistrationDecider (the reply
+ * code, lifetime and acknowledgements), HaBindingApplier (an accepted registration ->
+ * bindings, tunnels, routes), HaRouteOptimizationRole (RFC 6521 HA role, with
+ * HaPrefixAdvertiser), HaUdpTunnelling (RFC 3519) and HaDownlink (downlink choice and
+ * probes).
  */
 class HomeAgent : public Application
 {
@@ -332,13 +340,6 @@ class HomeAgent : public Application
     /// \param bytes UDP payload \param from source address \param port source port
     void ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port);
 
-    /// \brief Applies an accepted registration to bindings, tunnels and routes.
-    void Apply(const MipRegistrationRequest& rrq,
-               Ipv4Address from,
-               uint16_t port,
-               uint16_t granted,
-               const std::vector<MipPrefix>& prefixes,
-               MipEncapsulation encapsulation);
     /// \param reply the reply \param config security association to sign it with (or none)
     /// \param to destination \param port destination port
     void SendReply(MipRegistrationReply& reply,
@@ -346,32 +347,18 @@ class HomeAgent : public Application
                    Ipv4Address to,
                    uint16_t port);
 
-    /**
-     * \param homeAddress owner \param binding the binding (care-of address, request source
-     * and port, encapsulation)
-     * \return a tunnel for it: UDP tunnels are port-pinned to the request's source address
-     * and port, and answer keepalives
-     */
-    Ptr<MipTunnel> MakeTunnel(Ipv4Address homeAddress, const HaBinding& binding);
     /// Intercept callback of every binding tunnel: answers to downlink probes, then
     /// keepalives and path probes (HaUdpTunnelling::AnswerKeepalive()).
     bool InterceptTunnelled(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
-    /**
-     * \brief Aborts (NS_FATAL_ERROR naming the values) on a prefix longer than 32 or one
-     * that overlaps a prefix of another mobile node (RFC 5177: each mobile network has one
-     * mobile router; the Home Agent could not route both).
-     * \param homeAddress the node being declared \param prefixes its prefixes
-     */
-    void CheckPrefixes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes) const;
 
+    /// Binding table callback: tunnel and routes (HaBindingApplier), then advertisability.
     /// \param homeAddress owner \param binding new binding
     void OnBindingAdded(Ipv4Address homeAddress, const HaBinding& binding);
+    /// Binding table callback: tunnel and routes (HaBindingApplier), then advertisability.
     /// \param homeAddress owner \param binding removed binding \param reason why
     void OnBindingRemoved(Ipv4Address homeAddress,
                           const HaBinding& binding,
                           HaBindingRemoval reason);
-    /// \param homeAddress owner \param prefixes new set (routes updated accordingly)
-    void UpdatePrefixRoutes(Ipv4Address homeAddress, const std::vector<MipPrefix>& prefixes);
 
     /**
      * \brief Counts and traces what was not acted on.
@@ -379,34 +366,8 @@ class HomeAgent : public Application
      */
     void CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
 
-    /**
-     * \brief Records the HAARO flags of an accepted request (RFC 6521 section 3.1.1).
-     * \param rrq the accepted request \param config its node's configuration
-     */
-    void RecordCapability(const MipRegistrationRequest& rrq, HaMobileNodeConfig& config);
-    /**
-     * \brief Puts a home address into, or takes it out of, the advertisable set according
-     * to its flags and bindings. O(log n).
-     * \param homeAddress the home address
-     */
-    void UpdateAdvertisable(Ipv4Address homeAddress);
-    /**
-     * \brief Adds the Route Optimization Reply and, if asked for, the Prefix Advertisement
-     * to the reply of a successful registration (RFC 6521 sections 3.1.1, 5.2, 5.5).
-     * \param rrq the request \param from its IP source \param reply the reply
-     * \param advertise false for a duplicate: the RO Reply only, never an advertisement
-     */
-    void AddRouteOptimization(const MipRegistrationRequest& rrq,
-                              Ipv4Address from,
-                              MipRegistrationReply& reply,
-                              bool advertise);
-    /**
-     * \param homeAddress an advertisable home address
-     * \return its advertisement entry: HoA, Info and registered prefixes with its realm
-     */
-    AdvertisedMobileRouter MakeEntry(Ipv4Address homeAddress) const;
-    /// \return the advertisement attributes, as the advertiser takes them
-    HaAdvertisementOptions GetAdvertisementOptions() const;
+    /// \return the RFC 6521 attributes, as the route optimization role takes them
+    HaRouteOptimizationSettings GetRoSettings() const;
     /// \return the registration attributes, as the decider takes them
     HaRegistrationPolicy GetRegistrationPolicy() const;
     /// \return the RFC 3519 attributes, as the UDP tunnelling part takes them
@@ -429,7 +390,6 @@ class HomeAgent : public Application
     Time m_clockOffset;                                         //!< ClockOffset attribute
     bool m_haaroEnabled{true};                                  //!< HaaroEnabled attribute
     bool m_declineRouteOptimization{false}; //!< DeclineRouteOptimization attribute
-    std::set<uint32_t> m_roDeclined;        //!< routers declined by policy
     HaAdvertisementOrder m_advertisementOrder{HA_ADVERTISE_REGISTRATION_ORDER}; //!< attribute
     bool m_prefixCompression{true};           //!< PrefixCompression attribute
     bool m_realmCompression{true};            //!< RealmCompression attribute
@@ -449,14 +409,9 @@ class HomeAgent : public Application
     Ptr<MipTunnelManager> m_tunnels; //!< tunnel layer
     Ptr<HomeAgentRouting> m_routing; //!< routes into tunnels
     HaRegistrationDecider m_decider; //!< checks requests (reads bindings and routes)
-    std::unordered_map<uint32_t, HaMobileNodeConfig> m_mobileNodes;     //!< by home address
+    HaMobileNodes m_mobileNodes;     //!< by home address
     std::array<uint64_t, static_cast<size_t>(HaDrop::COUNT)> m_drops{}; //!< per reason
     std::array<uint64_t, 256> m_replies{};                              //!< per reply code
-
-    HaPrefixAdvertiser m_advertiser;   //!< advertisable routers, Prefix Advertisements
-    uint64_t m_roReplies{0};           //!< 49/1 extensions sent
-    uint64_t m_advertisements{0};      //!< 50/1 extensions sent
-    uint64_t m_advertisementOctets{0}; //!< their octets
 
     TracedCallback<const MipRegistrationRequest&, Ipv4Address> m_requestTrace; //!< request in
     TracedCallback<const MipRegistrationReply&, Ipv4Address> m_replyTrace;     //!< reply out
@@ -475,9 +430,15 @@ class HomeAgent : public Application
     TracedCallback<Ipv4Address, Ipv4Address, uint16_t> m_keepaliveRxTrace;
     /// keepalive answered: home address, remote address, remote port
     TracedCallback<Ipv4Address, Ipv4Address, uint16_t> m_keepaliveTxTrace;
+    /// RFC 6521 HA role: flags, advertisable and declined sets, RO Reply and Prefix
+    /// Advertisement (fires m_roReplyTrace and m_advertisementTrace, reads m_mobileNodes,
+    /// so it is declared after them)
+    HaRouteOptimizationRole m_ro;
     /// RFC 3519: NAT detection, UDP Tunnel Replies, UDP tunnels, keepalives (fires the four
     /// trace sources above, so it is declared after them)
     HaUdpTunnelling m_udp;
+    /// accepted registrations -> bindings, tunnels, routes (uses m_udp: declared after it)
+    HaBindingApplier m_applier;
 };
 
 } // namespace ns3
