@@ -12,8 +12,8 @@
 #include "attacker-packet-builder.h"
 
 #include "ns3/application.h"
-#include "ns3/ha-binding-table.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/mip-prefix.h"
 #include "ns3/mip-wire.h"
 #include "ns3/net-device.h"
 #include "ns3/nstime.h"

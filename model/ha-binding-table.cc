@@ -15,49 +15,6 @@ NS_LOG_COMPONENT_DEFINE("HaBindingTable");
 
 NS_OBJECT_ENSURE_REGISTERED(HaBindingTable);
 
-uint32_t
-MipPrefix::MaskOf(uint8_t length)
-{
-    if (length == 0)
-    {
-        return 0u;
-    }
-    if (length >= MAX_LENGTH)
-    {
-        return 0xffffffffu;
-    }
-    return 0xffffffffu << (MAX_LENGTH - length);
-}
-
-bool
-MipPrefix::IsValid() const
-{
-    return length <= MAX_LENGTH;
-}
-
-bool
-MipPrefix::Contains(Ipv4Address a) const
-{
-    return IsValid() && ((a.Get() ^ network.Get()) & MaskOf(length)) == 0;
-}
-
-bool
-MipPrefix::Overlaps(const MipPrefix& o) const
-{
-    if (!IsValid() || !o.IsValid())
-    {
-        return false;
-    }
-    uint32_t mask = MaskOf(std::min(length, o.length));
-    return ((network.Get() ^ o.network.Get()) & mask) == 0;
-}
-
-bool
-MipPrefix::operator==(const MipPrefix& o) const
-{
-    return network == o.network && length == o.length;
-}
-
 std::optional<std::pair<MipPrefix, Ipv4Address>>
 HaPrefixOwners::FindOverlap(const MipPrefix& prefix, Ipv4Address owner) const
 {
@@ -145,12 +102,6 @@ HaMobileNodeRecord::IsFromMobileNetwork(Ipv4Address source) const
         allowed = allowed || p.Contains(source);
     }
     return allowed;
-}
-
-std::ostream&
-operator<<(std::ostream& os, const MipPrefix& p)
-{
-    return os << p.network << "/" << unsigned(p.length);
 }
 
 std::ostream&

@@ -4,9 +4,9 @@
 #ifndef MOBILE_ROUTER_ROUTING_H
 #define MOBILE_ROUTER_ROUTING_H
 
-#include "ha-binding-table.h"
 #include "tunnel-routing-base.h"
 
+#include "ns3/mip-prefix.h"
 #include "ns3/traced-callback.h"
 
 #include <map>

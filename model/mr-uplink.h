@@ -4,7 +4,6 @@
 #ifndef MR_UPLINK_H
 #define MR_UPLINK_H
 
-#include "ha-binding-table.h"
 #include "mip-identification.h"
 #include "mip-registration-reply.h"
 #include "mip-registration-request.h"
@@ -13,6 +12,7 @@
 #include "protocol-drop.h"
 
 #include "ns3/event-id.h"
+#include "ns3/mip-prefix.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/object.h"

@@ -4,13 +4,13 @@
 #ifndef ROUTE_OPTIMIZATION_CACHE_H
 #define ROUTE_OPTIMIZATION_CACHE_H
 
-#include "ha-binding-table.h"
 #include "ipv4-prefix-table.h"
 #include "mip-tunnel.h"
 #include "mip-wire.h"
 #include "prefix-advertisement-extension.h"
 
 #include "ns3/ipv4-address.h"
+#include "ns3/mip-prefix.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 

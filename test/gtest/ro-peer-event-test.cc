@@ -7,7 +7,6 @@
 #include "ns3/ro-peer-event.h"
 
 #include <gtest/gtest.h>
-
 #include <sstream>
 
 using namespace ns3;
