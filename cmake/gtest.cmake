@@ -26,7 +26,6 @@ set(haaro_gtest_sources
     test/gtest/ha-registration-decider-test.cc
     test/gtest/ha-route-optimization-role-test.cc
     test/gtest/ha-udp-tunnelling-test.cc
-    test/gtest/haaro-extensions-test.cc
     test/gtest/identification-test.cc
     test/gtest/nat-packet-rewriter-test.cc
     test/gtest/nat-session-policy-test.cc
@@ -35,6 +34,7 @@ set(haaro_gtest_sources
     test/gtest/prefix-table-test.cc
     test/gtest/registration-test.cc
     test/gtest/return-routability-test.cc
+    test/gtest/ro-extensions-test.cc
     test/gtest/ro-peer-event-test.cc
     test/gtest/route-optimization-cache-test.cc
     test/gtest/udp-tunnel-test.cc

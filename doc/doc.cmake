@@ -27,4 +27,12 @@ if(ENABLE_TESTS)
                    ${CMAKE_CURRENT_BINARY_DIR}/doc)
   add_test(NAME doc/doxygen-groups COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/doc/check-doxygen-groups.sh
                                            ${CMAKE_CURRENT_SOURCE_DIR})
+  # The include graph of the source folders (doc/haaro.rst, "Source layout"): no include
+  # upward through the layers, no cycle.
+  find_program(HAARO_LAYERING_PYTHON3 python3)
+  if(HAARO_LAYERING_PYTHON3)
+    add_test(NAME doc/layering COMMAND ${HAARO_LAYERING_PYTHON3}
+                                       ${CMAKE_CURRENT_SOURCE_DIR}/test/check-layering.py
+                                       ${CMAKE_CURRENT_SOURCE_DIR})
+  endif()
 endif()

@@ -4,7 +4,6 @@
 #include "attacker.h"
 
 #include "ns3/boolean.h"
-#include "ns3/haaro-extensions.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-list-routing-helper.h"
@@ -20,6 +19,7 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/return-routability-keys.h"
 #include "ns3/return-routability-messages.h"
+#include "ns3/ro-extensions.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"

@@ -10,6 +10,7 @@
 #define ATTACKER_H
 
 #include "attacker-packet-builder.h"
+#include "virtual-operator-topology-helper.h"
 
 #include "ns3/application.h"
 #include "ns3/ipv4-header.h"
@@ -19,7 +20,6 @@
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 #include "ns3/udp-header.h"
-#include "ns3/virtual-operator-topology-helper.h"
 
 #include <deque>
 #include <map>

@@ -3,7 +3,7 @@
  */
 #include "nemo-network-helper.h"
 
-#include "ns3/haaro-crypto.h"
+#include "ns3/mip-crypto.h"
 
 namespace ns3
 {
@@ -40,7 +40,7 @@ NemoNetworkHelper::MakeSecurityAssociation(uint32_t site, Ipv4Address homeAddres
     std::string seed = "haaro-mn-ha";
     MipBytes input(seed.begin(), seed.end());
     MipWireWriter(input).WriteIpv4(homeAddress);
-    MipBytes key = HaaroCrypto::First(16, HaaroCrypto::Sha1(input));
+    MipBytes key = MipCrypto::First(16, MipCrypto::Sha1(input));
     return MipSecurityAssociation(MipSecurityAssociation::FIRST_USABLE_SPI + site, key);
 }
 

@@ -6,11 +6,11 @@
 #include "mip-wire-decoder.h"
 #include "scenario-value.h"
 
-#include "ns3/haaro-extensions.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/mip-tunnel-manager.h"
 #include "ns3/prefix-advertisement-extension.h"
+#include "ns3/ro-extensions.h"
 #include "ns3/route-optimizer.h"
 #include "ns3/simulator.h"
 #include "ns3/virtual-net-device.h"

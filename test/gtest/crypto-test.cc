@@ -3,7 +3,7 @@
  *
  * HMAC-MD5 and HMAC-SHA1 against the RFC 2202 test vectors, SHA-1 against FIPS 180.
  */
-#include "ns3/haaro-crypto.h"
+#include "ns3/mip-crypto.h"
 
 #include <gtest/gtest.h>
 
@@ -75,46 +75,45 @@ Rfc2202Vectors()
 
 } // namespace
 
-TEST(HaaroCrypto, HmacMd5Rfc2202)
+TEST(MipCrypto, HmacMd5Rfc2202)
 {
     for (const auto& v : Rfc2202Vectors())
     {
         if (v.md5)
         {
-            EXPECT_EQ(HaaroCrypto::HmacMd5(v.key, v.data), MipFromHex(v.md5));
+            EXPECT_EQ(MipCrypto::HmacMd5(v.key, v.data), MipFromHex(v.md5));
         }
     }
 }
 
-TEST(HaaroCrypto, HmacSha1Rfc2202)
+TEST(MipCrypto, HmacSha1Rfc2202)
 {
     for (const auto& v : Rfc2202Vectors())
     {
         if (v.sha1)
         {
-            EXPECT_EQ(HaaroCrypto::HmacSha1(v.key, v.data), MipFromHex(v.sha1));
+            EXPECT_EQ(MipCrypto::HmacSha1(v.key, v.data), MipFromHex(v.sha1));
         }
     }
 }
 
-TEST(HaaroCrypto, Sha1Fips180)
+TEST(MipCrypto, Sha1Fips180)
 {
-    EXPECT_EQ(HaaroCrypto::Sha1(Text("abc")),
-              MipFromHex("a9993e364706816aba3e25717850c26c9cd0d89d"));
-    EXPECT_EQ(HaaroCrypto::Sha1({}), MipFromHex("da39a3ee5e6b4b0d3255bfef95601890afd80709"));
+    EXPECT_EQ(MipCrypto::Sha1(Text("abc")), MipFromHex("a9993e364706816aba3e25717850c26c9cd0d89d"));
+    EXPECT_EQ(MipCrypto::Sha1({}), MipFromHex("da39a3ee5e6b4b0d3255bfef95601890afd80709"));
 }
 
-TEST(HaaroCrypto, FirstAndConstantTimeEqual)
+TEST(MipCrypto, FirstAndConstantTimeEqual)
 {
-    MipBytes mac = HaaroCrypto::HmacSha1(Text("k"), Text("m"));
-    EXPECT_EQ(HaaroCrypto::First(16, mac).size(), 16u);
-    EXPECT_EQ(HaaroCrypto::First(64, mac).size(), 20u);
-    EXPECT_TRUE(HaaroCrypto::ConstantTimeEqual(mac, mac));
+    MipBytes mac = MipCrypto::HmacSha1(Text("k"), Text("m"));
+    EXPECT_EQ(MipCrypto::First(16, mac).size(), 16u);
+    EXPECT_EQ(MipCrypto::First(64, mac).size(), 20u);
+    EXPECT_TRUE(MipCrypto::ConstantTimeEqual(mac, mac));
     MipBytes other = mac;
     other.back() ^= 1;
-    EXPECT_FALSE(HaaroCrypto::ConstantTimeEqual(mac, other));
-    EXPECT_FALSE(HaaroCrypto::ConstantTimeEqual(mac, HaaroCrypto::First(16, mac)));
-    EXPECT_TRUE(HaaroCrypto::ConstantTimeEqual({}, {}));
+    EXPECT_FALSE(MipCrypto::ConstantTimeEqual(mac, other));
+    EXPECT_FALSE(MipCrypto::ConstantTimeEqual(mac, MipCrypto::First(16, mac)));
+    EXPECT_TRUE(MipCrypto::ConstantTimeEqual({}, {}));
 }
 
 TEST(MipWire, HexRoundTripAndReaderBounds)

@@ -13,7 +13,7 @@
 
 #include "ns3/ha-binding-table.h"
 #include "ns3/ha-registration-decider.h"
-#include "ns3/home-agent-routing.h"
+#include "ns3/ha-routing.h"
 #include "ns3/mip-registration-reply.h"
 #include "ns3/mip-registration-request.h"
 #include "ns3/nemo-extensions.h"
@@ -44,7 +44,7 @@ class HaRegistrationDeciderTest : public ::testing::Test
     void SetUp() override
     {
         m_bindings = CreateObject<HaBindingTable>();
-        m_routing = CreateObject<HomeAgentRouting>();
+        m_routing = CreateObject<HaRouting>();
         m_decider.Install(m_bindings, m_routing);
         m_config.prefixes = {{Ipv4Address("10.1.0.0"), 16}};
         m_policy.homeAgent = HA;
@@ -95,7 +95,7 @@ class HaRegistrationDeciderTest : public ::testing::Test
     }
 
     Ptr<HaBindingTable> m_bindings;  //!< binding table
-    Ptr<HomeAgentRouting> m_routing; //!< prefix owners
+    Ptr<HaRouting> m_routing;        //!< prefix owners
     HaRegistrationDecider m_decider; //!< under test
     HaMobileNodeConfig m_config;     //!< the mobile router's configuration
     HaRegistrationPolicy m_policy;   //!< the Home Agent's policy

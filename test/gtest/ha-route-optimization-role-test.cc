@@ -12,8 +12,8 @@
 
 #include "ns3/ha-binding-table.h"
 #include "ns3/ha-route-optimization-role.h"
-#include "ns3/haaro-extensions.h"
 #include "ns3/prefix-advertisement-extension.h"
+#include "ns3/ro-extensions.h"
 #include "ns3/simulator.h"
 
 #include <gtest/gtest.h>

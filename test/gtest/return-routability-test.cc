@@ -15,12 +15,12 @@
 #include "fuzz-util.h"
 #include "wire-test-util.h"
 
-#include "ns3/haaro-extensions.h"
 #include "ns3/mip-registration-reply.h"
 #include "ns3/mip-registration-request.h"
 #include "ns3/packet.h"
 #include "ns3/return-routability-keys.h"
 #include "ns3/return-routability-messages.h"
+#include "ns3/ro-extensions.h"
 
 #include <gtest/gtest.h>
 #include <sstream>

@@ -1,0 +1,981 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "mr-uplink.h"
+
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/icmpv4-l4-protocol.h"
+#include "ns3/icmpv4.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-raw-socket-factory.h"
+#include "ns3/log.h"
+#include "ns3/mip-auth-extension.h"
+#include "ns3/mip-icmp-echo.h"
+#include "ns3/mip-tunnel-manager.h"
+#include "ns3/nemo-extensions.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/ro-extensions.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/udp-tunnel-extensions.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MrUplink");
+
+NS_OBJECT_ENSURE_REGISTERED(MrUplink);
+
+std::ostream&
+operator<<(std::ostream& os, MrUplinkState s)
+{
+    switch (s)
+    {
+    case MrUplinkState::DOWN:
+        return os << "DOWN";
+    case MrUplinkState::REGISTERING:
+        return os << "REGISTERING";
+    case MrUplinkState::REGISTERED:
+        return os << "REGISTERED";
+    case MrUplinkState::FAILED:
+        return os << "FAILED";
+    case MrUplinkState::DENIED:
+        return os << "DENIED";
+    }
+    return os << "?";
+}
+
+TypeId
+MrUplink::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MrUplink")
+            .SetParent<Object>()
+            .SetGroupName("Haaro")
+            .AddConstructor<MrUplink>()
+            .AddAttribute("RenewalFraction",
+                          "Re-register after this fraction of the granted lifetime",
+                          DoubleValue(0.8),
+                          MakeDoubleAccessor(&MrUplink::m_renewalFraction),
+                          MakeDoubleChecker<double>(0.1, 0.99))
+            .AddAttribute("InitialRetransmissionTimeout",
+                          "First retransmission timeout (RFC 5944 3.6.3: at least 1 s)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MrUplink::m_initialTimeout),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("MaxRetransmissionTimeout",
+                          "Cap of the doubling retransmission timeout (never above the "
+                          "lifetime)",
+                          TimeValue(Seconds(16)),
+                          MakeTimeAccessor(&MrUplink::m_maxTimeout),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("MaxRetransmissions",
+                          "Unanswered retransmissions after which the uplink is FAILED",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MrUplink::m_maxRetransmissions),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("DenialRetryDelay",
+                          "First retry after the Home Agent denied a registration (a code >= "
+                          "128 other than 133); it doubles with each further denial (RFC 5944 "
+                          "section 3.6.3: at least 1 s, each period at least twice the last)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MrUplink::m_denialRetryDelay),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("DenialRetryMax",
+                          "Cap of the doubling denial retry delay (never above the lifetime, "
+                          "RFC 5944 section 3.6.3)",
+                          TimeValue(Seconds(64)),
+                          MakeTimeAccessor(&MrUplink::m_denialRetryMax),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("KeepaliveInterval",
+                          "Interval of the ICMP echo probes to the Home Agent through the "
+                          "uplink's tunnel (path failure detection; 0 disables)",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&MrUplink::m_keepaliveInterval),
+                          MakeTimeChecker())
+            .AddAttribute("KeepaliveMisses",
+                          "Consecutive unanswered probes after which the uplink is FAILED",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MrUplink::m_keepaliveMisses),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "UdpTunnelling",
+                "RFC 3519 NAT traversal: Never (no UDP Tunnel Request), Auto (a "
+                "request in every registration; the Home Agent assents when it sees "
+                "a NAT; what a router that may be behind a NAT does) or Force (F "
+                "set: UDP even without a NAT). Without an assenting UDP Tunnel Reply "
+                "the uplink never uses UDP",
+                EnumValue(MR_UDP_AUTO),
+                MakeEnumAccessor(&MrUplink::m_udpTunnelling),
+                MakeEnumChecker(MR_UDP_NEVER, "Never", MR_UDP_AUTO, "Auto", MR_UDP_FORCE, "Force"))
+            .AddAttribute("UdpKeepaliveInterval",
+                          "RFC 3519 keepalive interval of UDP tunnels when the Home Agent "
+                          "assigns none (its reply says 0): a keepalive is sent when nothing "
+                          "was sent to the Home Agent for this long",
+                          TimeValue(Seconds(110)),
+                          MakeTimeAccessor(&MrUplink::m_udpKeepaliveInterval),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("UdpKeepaliveMinimum",
+                          "Shortest keepalive interval: after a lost NAT mapping the interval "
+                          "is halved, never below this (RFC 3519 section 4.10: 10 s)",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&MrUplink::m_udpKeepaliveMinimum),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("UdpKeepaliveRetries",
+                          "Retries of an unanswered keepalive (after the initial retransmission "
+                          "timeout, doubling) before the NAT mapping is taken as lost and the "
+                          "uplink registers again",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&MrUplink::m_udpKeepaliveRetries),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("UdpTunnel",
+                            "RFC 3519 UDP tunnelling started, was refreshed or stopped (care-of "
+                            "address, active, source port, keepalive interval)",
+                            MakeTraceSourceAccessor(&MrUplink::m_udpTunnelTrace),
+                            "ns3::MrUplink::UdpTunnelTracedCallback")
+            .AddTraceSource("KeepaliveSent",
+                            "An RFC 3519 keepalive (or a retry) was sent through the UDP tunnel "
+                            "(care-of address, echo sequence number)",
+                            MakeTraceSourceAccessor(&MrUplink::m_keepaliveSentTrace),
+                            "ns3::MrUplink::KeepaliveTracedCallback")
+            .AddTraceSource("KeepaliveAnswered",
+                            "The Home Agent answered a keepalive (care-of address, echo sequence "
+                            "number)",
+                            MakeTraceSourceAccessor(&MrUplink::m_keepaliveAnsweredTrace),
+                            "ns3::MrUplink::KeepaliveTracedCallback")
+            .AddTraceSource("NatMappingLost",
+                            "Keepalives went unanswered: the NAT mapping is taken as lost and "
+                            "the uplink registers again (care-of address, new keepalive "
+                            "interval)",
+                            MakeTraceSourceAccessor(&MrUplink::m_mappingLostTrace),
+                            "ns3::MrUplink::MappingLostTracedCallback")
+            .AddTraceSource("ProtocolDrop",
+                            "(Part of) a received packet was not acted on (reason, count, "
+                            "source); e.g. extensions after the MN-HA authenticator",
+                            MakeTraceSourceAccessor(&MrUplink::m_protocolDropTrace),
+                            "ns3::ProtocolDropTracedCallback");
+    return tid;
+}
+
+MrUplink::MrUplink() = default;
+
+MrUplink::~MrUplink() = default;
+
+void
+MrUplink::Setup(Ptr<Node> node,
+                Ptr<NetDevice> device,
+                Ipv4Address careOf,
+                Ipv4Address gateway,
+                const MrRegistrationConfig* config,
+                Ptr<MipTunnel> tunnel)
+{
+    m_node = node;
+    m_device = device;
+    m_careOf = careOf;
+    m_gateway = gateway;
+    m_config = config;
+    m_tunnel = tunnel;
+    m_ipTunnel = tunnel;
+    m_probeId = static_cast<uint16_t>(careOf.Get() ^ (careOf.Get() >> 16));
+    m_keepaliveId = static_cast<uint16_t>(m_probeId + 1);
+}
+
+void
+MrUplink::SetStateCallback(StateCallback cb)
+{
+    m_stateCallback = cb;
+}
+
+void
+MrUplink::SetMessageCallbacks(Callback<void, const MipRegistrationRequest&, Ipv4Address> request,
+                              Callback<void, const MipRegistrationReply&, Ipv4Address> reply)
+{
+    m_requestCallback = request;
+    m_replyCallback = reply;
+}
+
+void
+MrUplink::SetReplyAcceptedCallback(ReplyAcceptedCallback cb)
+{
+    m_replyAcceptedCallback = cb;
+}
+
+void
+MrUplink::Start()
+{
+    m_running = true;
+    if (!m_socket)
+    {
+        m_socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+        m_socket->Bind(InetSocketAddress(m_careOf, 0));
+        m_socket->BindToNetDevice(m_device);
+        m_socket->SetRecvCallback(MakeCallback(&MrUplink::HandleReply, this));
+        Address local;
+        m_socket->GetSockName(local);
+        m_localPort = InetSocketAddress::ConvertFrom(local).GetPort();
+    }
+    if (!m_tunnels)
+    {
+        // The router's tunnel layer, aggregated to the node (needed for UDP tunnelling).
+        m_tunnels = m_node->GetObject<MipTunnelManager>();
+    }
+    if (m_ipTunnel)
+    {
+        // The Home Agent answers our path probes through this tunnel (or the UDP one).
+        m_ipTunnel->SetInterceptCallback(MakeCallback(&MrUplink::InterceptEcho, this));
+    }
+    if (m_denialDelay.IsZero())
+    {
+        m_denialDelay = m_denialRetryDelay;
+    }
+    if (m_interfaceUp)
+    {
+        Register();
+    }
+}
+
+void
+MrUplink::Stop(bool deregister)
+{
+    if (deregister && m_running &&
+        (m_state == MrUplinkState::REGISTERED || m_state == MrUplinkState::FAILED))
+    {
+        MipRegistrationRequest rrq = MakeRequest(0);
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(rrq);
+        m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
+        m_requestsSent++;
+        m_outstanding = true; // its reply is accepted (and ignored: we are stopping)
+        if (!m_requestCallback.IsNull())
+        {
+            m_requestCallback(rrq, m_careOf);
+        }
+    }
+    m_running = false;
+    CancelTimers();
+}
+
+bool
+MrUplink::IsUdpTunnelActive() const
+{
+    return m_udpTunnel && m_tunnel == m_udpTunnel;
+}
+
+uint16_t
+MrUplink::GetLocalPort() const
+{
+    return m_localPort;
+}
+
+Time
+MrUplink::GetUdpKeepaliveInterval() const
+{
+    if (!m_shortenedKeepalive.IsZero())
+    {
+        return std::min(m_shortenedKeepalive, m_assignedKeepalive);
+    }
+    return m_assignedKeepalive;
+}
+
+uint32_t
+MrUplink::GetUdpKeepalivesSent() const
+{
+    return m_udpKeepalivesSent;
+}
+
+uint32_t
+MrUplink::GetUdpKeepalivesAnswered() const
+{
+    return m_udpKeepalivesAnswered;
+}
+
+uint32_t
+MrUplink::GetNatMappingLosses() const
+{
+    return m_natMappingLosses;
+}
+
+void
+MrUplink::SetInterfaceUp(bool up)
+{
+    m_interfaceUp = up;
+    if (!up)
+    {
+        CancelTimers();
+        // The router may be attached elsewhere when the link comes back: the keepalive
+        // interval returns to the assigned value (RFC 3519 section 4.10).
+        m_shortenedKeepalive = Time(0);
+        m_udpOutstanding = false;
+        SetState(MrUplinkState::DOWN, "interface down");
+    }
+    else if (m_running)
+    {
+        Register();
+    }
+}
+
+void
+MrUplink::Register()
+{
+    if (!m_running || !m_interfaceUp)
+    {
+        return;
+    }
+    if (m_state == MrUplinkState::DOWN || m_state == MrUplinkState::DENIED)
+    {
+        SetState(MrUplinkState::REGISTERING, "registering");
+    }
+    m_retransmissions = 0;
+    m_timeout = m_initialTimeout;
+    m_retransmitEvent.Cancel();
+    m_denialRetryEvent.Cancel();
+    SendRequest();
+    if (!m_keepaliveInterval.IsZero() && !m_keepaliveEvent.IsRunning())
+    {
+        m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &MrUplink::SendKeepalive, this);
+    }
+}
+
+void
+MrUplink::Solicit(Ipv4Address homeAddress)
+{
+    m_solicit = homeAddress;
+    Register();
+}
+
+MipRegistrationRequest
+MrUplink::MakeRequest(uint16_t lifetime)
+{
+    using R = MipRegistrationRequest;
+    MipRegistrationRequest rrq;
+    rrq.SetFlag(R::FLAG_S, m_config->simultaneous);
+    // RFC 3519 section 4.4: the UDP Tunnel Request in every registration (not in
+    // de-registrations), with D set (MUST) and T (SHOULD: ReverseTunnel, true by default).
+    bool udp = lifetime > 0 && m_udpTunnelling != MR_UDP_NEVER && m_tunnels;
+    rrq.SetFlag(R::FLAG_D, true); // co-located care-of address
+    rrq.SetFlag(R::FLAG_T, m_config->reverseTunnel);
+    rrq.SetFlag(R::FLAG_G, m_config->encapsulation == MipEncapsulation::GRE);
+    rrq.SetLifetime(lifetime);
+    rrq.SetHomeAddress(m_config->homeAddress);
+    rrq.SetHomeAgent(m_config->homeAgent);
+    rrq.SetCareOfAddress(m_careOf);
+    m_lastIdentification = m_config->identification->Next(Simulator::Now());
+    rrq.SetIdentification(m_lastIdentification);
+    if (m_config->explicitMode && lifetime > 0)
+    {
+        for (const MipPrefix& p : m_config->prefixes)
+        {
+            rrq.AddExtension(MobileNetworkRequestExtension(p.network, p.length).ToExtension());
+        }
+    }
+    if (m_config->routeOptimization && lifetime > 0)
+    {
+        // RFC 6521 section 5.1, before the MN-HA authentication extension so it is covered.
+        RoCapabilityExtension capability;
+        capability.SetFlag(RoCapabilityExtension::FLAG_A, m_config->advertise);
+        capability.SetFlag(RoCapabilityExtension::FLAG_R, m_config->requestPrefixes);
+        capability.SetFlag(RoCapabilityExtension::FLAG_O, m_config->outboundOnly);
+        if (m_solicit)
+        {
+            capability.SetSolicitedHomeAddress(*m_solicit);
+        }
+        rrq.AddExtension(capability.ToExtension());
+    }
+    if (udp)
+    {
+        rrq.AddExtension(UdpTunnelRequestExtension(m_udpTunnelling == MR_UDP_FORCE,
+                                                   UdpTunnelRequestExtension::ENCAP_IP_IN_IP)
+                             .ToExtension());
+    }
+    MipAuthExtension::Append(rrq,
+                             MipAuthExtension::TYPE_MOBILE_HOME,
+                             m_config->sa.GetSpi(),
+                             m_config->sa.GetKey());
+    return rrq;
+}
+
+void
+MrUplink::SendRequest()
+{
+    MipRegistrationRequest rrq = MakeRequest(m_config->lifetime);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(rrq);
+    NS_LOG_INFO(m_config->homeAddress << " via " << m_careOf << ": registration request, id 0x"
+                                      << std::hex << m_lastIdentification << std::dec);
+    m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
+    m_requestsSent++;
+    m_outstanding = true;
+    m_lastRequestSent = Simulator::Now();
+    if (!m_requestCallback.IsNull())
+    {
+        m_requestCallback(rrq, m_careOf);
+    }
+    m_retransmitEvent = Simulator::Schedule(m_timeout, &MrUplink::OnTimeout, this);
+}
+
+void
+MrUplink::OnTimeout()
+{
+    m_retransmissions++;
+    if (m_retransmissions > m_maxRetransmissions && m_state != MrUplinkState::FAILED)
+    {
+        SetState(MrUplinkState::FAILED, "registration timeout");
+    }
+    // RFC 5944 section 3.6.3: at least 1 s, doubling, never more than the lifetime.
+    Time cap = std::min(m_maxTimeout, Seconds(m_config->lifetime));
+    m_timeout = std::min(m_timeout * 2, cap);
+    SendRequest();
+}
+
+void
+MrUplink::HandleReply(Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    Address from;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        MipBytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        if (MipPeekMessageType(bytes) == MIP_TUNNEL_DATA && m_tunnels)
+        {
+            // RFC 3519 Tunnel Data from the Home Agent, to the port our requests came from.
+            InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
+            m_tunnels->ReceiveUdp(packet,
+                                  source.GetIpv4(),
+                                  source.GetPort(),
+                                  m_careOf,
+                                  m_localPort);
+            continue;
+        }
+        MipRegistrationReply reply;
+        if (reply.FromBytes(bytes) == 0 || reply.GetHomeAddress() != m_config->homeAddress)
+        {
+            m_repliesIgnored++;
+            CountProtocolDrop(ProtocolDrop::MALFORMED,
+                              1,
+                              InetSocketAddress::ConvertFrom(from).GetIpv4());
+            continue;
+        }
+        InetSocketAddress sender = InetSocketAddress::ConvertFrom(from);
+        Ipv4Address source = sender.GetIpv4();
+        if (source != m_config->homeAgent || sender.GetPort() != MIP_UDP_PORT)
+        {
+            // RFC 5944 section 3.6.2.1: a reply answers the request "sent to the replying
+            // agent"; ours went to the Home Agent's port 434, and its reply comes from
+            // there (through a NAT too: the NAT rewrites the destination only).
+            NS_LOG_WARN(m_careOf << ": reply from " << source << ":" << sender.GetPort()
+                                 << ", not from the Home Agent, ignored");
+            m_repliesIgnored++;
+            CountProtocolDrop(ProtocolDrop::UNEXPECTED_SOURCE, 1, source);
+            continue;
+        }
+        // From here on reply holds only what the MN-HA authenticator covers (RFC 5944
+        // section 3.5.2): an extension appended after it is neither searched nor obeyed.
+        size_t unauthenticated = 0;
+        if (MipAuthExtension::Authenticate(reply,
+                                           MipAuthExtension::TYPE_MOBILE_HOME,
+                                           m_config->sa.GetSpi(),
+                                           m_config->sa.GetKey(),
+                                           &unauthenticated) != MipAuthResult::OK)
+        {
+            NS_LOG_WARN(m_careOf << ": reply fails MN-HA authentication, ignored");
+            m_repliesIgnored++;
+            CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, source);
+            continue;
+        }
+        if (unauthenticated > 0)
+        {
+            CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, source);
+        }
+        if (!AcceptReply(reply, source))
+        {
+            m_repliesIgnored++;
+            continue;
+        }
+        m_repliesReceived++;
+        if (!m_replyCallback.IsNull())
+        {
+            m_replyCallback(reply, m_careOf);
+        }
+        // The documented order (SetReplyAcceptedCallback): after the reply hook, before this
+        // uplink applies the reply.
+        if (!m_replyAcceptedCallback.IsNull() && MipReplyCodeIsSuccess(reply.GetCode()))
+        {
+            m_replyAcceptedCallback(reply, m_careOf);
+        }
+        ProcessReply(reply);
+    }
+}
+
+bool
+MrUplink::AcceptReply(const MipRegistrationReply& reply, Ipv4Address source)
+{
+    if (!m_outstanding)
+    {
+        // Already answered (a duplicate, or a replay of a captured reply): acting on it
+        // would reschedule the renewal from now while the binding ages at the Home Agent.
+        NS_LOG_WARN(m_careOf << ": reply with no request outstanding, ignored");
+        CountProtocolDrop(ProtocolDrop::UNSOLICITED_REPLY, 1, source);
+        return false;
+    }
+    // RFC 5944 section 3.6.2.1: the low-order 32 bits must be those of the most recent
+    // request; section 5.7.1: the Home Agent copies the whole field unless it refuses the
+    // timestamp (133, its own time in the high-order bits).
+    uint64_t id = reply.GetIdentification();
+    if (!reply.AnswersRequest(m_lastIdentification))
+    {
+        NS_LOG_WARN(m_careOf << ": reply for another request (id 0x" << std::hex << id
+                             << ", expected 0x" << m_lastIdentification << std::dec
+                             << "), ignored");
+        CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, source);
+        return false;
+    }
+    m_outstanding = false; // the first matching reply closes the request
+    return true;
+}
+
+void
+MrUplink::ProcessReply(const MipRegistrationReply& reply)
+{
+    m_retransmitEvent.Cancel();
+    m_retransmissions = 0;
+    m_timeout = m_initialTimeout;
+    if (!m_running)
+    {
+        return; // the answer to a de-registration
+    }
+    if (MipReplyCodeIsSuccess(reply.GetCode()))
+    {
+        m_retriedAfterMismatch = false;
+        m_denialDelay = m_denialRetryDelay;
+        m_denialRetryEvent.Cancel();
+        m_solicit.reset();
+        m_granted = std::min(reply.GetLifetime(), m_config->lifetime);
+        m_probesUnanswered = 0;
+        ApplyUdpTunnelReply(reply);
+        SetState(MrUplinkState::REGISTERED, "registered");
+        // The lifetime counts from when the request was sent; renew well before it ends.
+        m_renewEvent.Cancel();
+        m_renewEvent =
+            Simulator::Schedule(Seconds(m_granted * m_renewalFraction), &MrUplink::Register, this);
+        return;
+    }
+    if (reply.GetCode() == MIP_REPLY_HA_ID_MISMATCH)
+    {
+        // RFC 5944 section 5.7. The high 32 bits carry the Home Agent's time. If our clock
+        // agrees with it (within 3 s, below any sensible tolerance), the request was
+        // refused for arriving after a later one (another uplink's, on a faster path): a
+        // fresh Identification is larger than both, so retry at once. Otherwise take the
+        // Home Agent's time and retry after the retransmission delay, so that the clock
+        // has moved past the refused value.
+        uint32_t haSeconds = MipNtpTime::GetSeconds(reply.GetIdentification());
+        uint32_t ourSeconds =
+            MipNtpTime::GetSeconds(m_config->identification->ReadClock(Simulator::Now()));
+        int64_t skew = static_cast<int32_t>(ourSeconds - haSeconds);
+        if (std::abs(skew) < 3 && !m_retriedAfterMismatch)
+        {
+            m_retriedAfterMismatch = true;
+            SendRequest();
+            return;
+        }
+        m_config->identification->Resynchronize(reply.GetIdentification(), Simulator::Now());
+        m_retransmitEvent = Simulator::Schedule(m_timeout, &MrUplink::SendRequest, this);
+        return;
+    }
+    // RFC 5944 section 3.6.2.3: the denial is logged and the uplink is DENIED (unusable).
+    // It is not left there until some old timer fires: the registration is tried again
+    // after denialRetryDelay, doubling up to denialRetryMax and never more than the
+    // requested lifetime (section 3.6.3: at least 1 s apart, each period at least twice
+    // the previous one, at most the lifetime), so that a transient refusal (resources,
+    // a forged or misrouted reply, an operator who fixes the configuration) heals.
+    Time cap = std::min(m_denialRetryMax, Seconds(std::max<uint16_t>(m_config->lifetime, 1)));
+    Time delay = std::min(m_denialDelay, cap);
+    NS_LOG_WARN(m_careOf << ": registration denied: " << MipReplyCodeName(reply.GetCode())
+                         << "; retry in " << delay.As(Time::S));
+    DeactivateUdp();       // no binding, so no UDP tunnel either
+    m_renewEvent.Cancel(); // the retry below re-registers
+    m_denialRetryEvent.Cancel();
+    m_denialRetryEvent = Simulator::Schedule(delay, &MrUplink::RetryAfterDenial, this);
+    m_denialDelay = std::min(delay * 2, cap);
+    SetState(MrUplinkState::DENIED, MipReplyCodeName(reply.GetCode()));
+}
+
+void
+MrUplink::RetryAfterDenial()
+{
+    if (!m_running || !m_interfaceUp || m_state != MrUplinkState::DENIED)
+    {
+        return;
+    }
+    // The state stays DENIED until a reply says otherwise.
+    m_retransmissions = 0;
+    m_timeout = m_initialTimeout;
+    m_retransmitEvent.Cancel();
+    SendRequest();
+}
+
+void
+MrUplink::ApplyUdpTunnelReply(const MipRegistrationReply& reply)
+{
+    std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(reply);
+    // RFC 3519 section 4.4: without an assenting Tunnel Reply the mobile node MUST NOT use
+    // UDP tunnelling (a reply to a request without 144 never assents).
+    if (!udp || !udp->IsAssent() || m_udpTunnelling == MR_UDP_NEVER || !m_tunnels ||
+        reply.GetLifetime() == 0)
+    {
+        DeactivateUdp();
+        return;
+    }
+    Time assigned = udp->GetKeepaliveInterval() != UdpTunnelReplyExtension::KEEPALIVE_DEFAULT
+                        ? Seconds(udp->GetKeepaliveInterval())
+                        : m_udpKeepaliveInterval;
+    bool wasActive = IsUdpTunnelActive();
+    m_assignedKeepalive = assigned;
+    if (!m_udpTunnel)
+    {
+        m_udpTunnel =
+            m_tunnels->AddUdpTunnel(m_careOf, m_config->homeAgent, MIP_UDP_PORT, m_localPort);
+        m_udpTunnel->SetEgress(m_device, m_gateway);
+        m_udpTunnel->SetHomeAddress(m_config->homeAddress);
+        m_udpTunnel->SetInterceptCallback(MakeCallback(&MrUplink::InterceptEcho, this));
+    }
+    m_tunnel = m_udpTunnel;
+    // The reply came back through the NAT mapping of our port: the mapping is alive.
+    m_udpOutstanding = false;
+    m_udpRetries = 0;
+    m_udpRetryEvent.Cancel();
+    if (!wasActive)
+    {
+        NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf << ": UDP tunnelling from port "
+                                          << m_localPort << ", keepalive every "
+                                          << GetUdpKeepaliveInterval().As(Time::S));
+    }
+    m_udpTunnelTrace(m_careOf, true, m_localPort, GetUdpKeepaliveInterval());
+    ScheduleUdpKeepalive();
+}
+
+void
+MrUplink::DeactivateUdp()
+{
+    m_udpKeepaliveEvent.Cancel();
+    m_udpRetryEvent.Cancel();
+    m_udpOutstanding = false;
+    if (!m_udpTunnel)
+    {
+        return;
+    }
+    NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf << ": UDP tunnelling stops");
+    m_tunnel = m_ipTunnel;
+    m_udpTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
+    m_tunnels->RemoveTunnel(m_udpTunnel);
+    m_udpTunnel = nullptr;
+    m_udpTunnelTrace(m_careOf, false, m_localPort, Time(0));
+}
+
+Time
+MrUplink::GetLastSentToHomeAgent() const
+{
+    Time last = m_lastRequestSent;
+    if (m_udpTunnel)
+    {
+        last = std::max(last, m_udpTunnel->GetLastTx());
+    }
+    return last;
+}
+
+void
+MrUplink::ScheduleUdpKeepalive()
+{
+    m_udpKeepaliveEvent.Cancel();
+    if (!IsUdpTunnelActive() || m_udpOutstanding)
+    {
+        return;
+    }
+    Time due = GetLastSentToHomeAgent() + GetUdpKeepaliveInterval();
+    m_udpKeepaliveEvent = Simulator::Schedule(std::max(Time(0), due - Simulator::Now()),
+                                              &MrUplink::CheckUdpKeepalive,
+                                              this);
+}
+
+void
+MrUplink::CheckUdpKeepalive()
+{
+    if (!m_running || !m_interfaceUp || !IsUdpTunnelActive() || m_udpOutstanding)
+    {
+        return;
+    }
+    // RFC 3519 section 4.9: only when nothing else was sent to the Home Agent for K.
+    if (Simulator::Now() - GetLastSentToHomeAgent() < GetUdpKeepaliveInterval())
+    {
+        ScheduleUdpKeepalive();
+        return;
+    }
+    m_udpOutstanding = true;
+    m_udpRetries = 0;
+    m_udpRetryTimeout = m_initialTimeout;
+    SendUdpKeepalive();
+}
+
+void
+MrUplink::SendUdpKeepalive()
+{
+    Ptr<Packet> p = MipIcmpEcho::MakeDatagram(m_careOf,
+                                              m_config->homeAgent,
+                                              m_keepaliveId,
+                                              ++m_keepaliveSequence);
+    m_udpKeepalivesSent++;
+    NS_LOG_LOGIC(m_careOf << ": keepalive " << m_keepaliveSequence << " to the Home Agent");
+    m_keepaliveSentTrace(m_careOf, m_keepaliveSequence);
+    m_tunnels->Send(m_udpTunnel, p);
+    m_udpRetryEvent =
+        Simulator::Schedule(m_udpRetryTimeout, &MrUplink::OnUdpKeepaliveTimeout, this);
+}
+
+void
+MrUplink::OnUdpKeepaliveTimeout()
+{
+    if (!m_running || !m_interfaceUp || !IsUdpTunnelActive() || !m_udpOutstanding)
+    {
+        return;
+    }
+    if (m_udpRetries < m_udpKeepaliveRetries)
+    {
+        m_udpRetries++;
+        m_udpRetryTimeout = std::min(m_udpRetryTimeout * 2, m_maxTimeout);
+        SendUdpKeepalive();
+        return;
+    }
+    // RFC 3519 section 4.10: no answer while on the same link: the NAT mapping is gone.
+    // Register again (a new mapping, which the Home Agent learns from the request) and
+    // keep the mapping alive more often from now on, never below the minimum.
+    m_udpOutstanding = false;
+    m_natMappingLosses++;
+    Time shorter = std::max(m_udpKeepaliveMinimum, GetUdpKeepaliveInterval() / 2);
+    m_shortenedKeepalive = shorter;
+    NS_LOG_WARN(m_config->homeAddress << " uplink " << m_careOf
+                                      << ": keepalives unanswered, NAT mapping lost; keepalive "
+                                      << "interval now " << GetUdpKeepaliveInterval().As(Time::S));
+    m_mappingLostTrace(m_careOf, GetUdpKeepaliveInterval());
+    Register();
+}
+
+bool
+MrUplink::InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner)
+{
+    if (inner.GetProtocol() != Icmpv4L4Protocol::PROT_NUMBER ||
+        inner.GetSource() != m_config->homeAgent || inner.GetDestination() != m_careOf)
+    {
+        return false;
+    }
+    Ptr<Packet> copy = packet->Copy();
+    Ipv4Header ip;
+    Icmpv4Header icmp;
+    Icmpv4Echo echo;
+    copy->RemoveHeader(ip);
+    if (copy->GetSize() < 8 || copy->RemoveHeader(icmp) == 0 ||
+        icmp.GetType() != Icmpv4Header::ICMPV4_ECHO_REPLY)
+    {
+        return false;
+    }
+    copy->RemoveHeader(echo);
+    if (echo.GetIdentifier() == m_keepaliveId)
+    {
+        if (m_udpOutstanding)
+        {
+            m_udpOutstanding = false;
+            m_udpRetries = 0;
+            m_udpRetryEvent.Cancel();
+            m_udpKeepalivesAnswered++;
+            m_keepaliveAnsweredTrace(m_careOf, echo.GetSequenceNumber());
+            ScheduleUdpKeepalive();
+        }
+        return true;
+    }
+    if (echo.GetIdentifier() == m_probeId)
+    {
+        OnProbeAnswered();
+        return true;
+    }
+    return false;
+}
+
+void
+MrUplink::SendKeepalive()
+{
+    if (!m_running || !m_interfaceUp || !m_tunnels || !m_tunnel)
+    {
+        return;
+    }
+    // One chain of probes: Register() below may schedule one when this one has expired.
+    m_keepaliveEvent.Cancel();
+    m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &MrUplink::SendKeepalive, this);
+    if (m_probeSequence > 0)
+    {
+        // Probes sent since the last answer; 2 means the previous one went unanswered for
+        // a whole interval.
+        ++m_probesUnanswered;
+    }
+    if (m_probesUnanswered >= m_keepaliveMisses && m_state == MrUplinkState::REGISTERED)
+    {
+        SetState(MrUplinkState::FAILED, "keepalive timeout");
+        if (IsUdpTunnelActive())
+        {
+            // Behind a NAT the lost thing may be the mapping (RFC 3519 section 4.10): a
+            // request makes a new one and tells the Home Agent about it.
+            Register();
+        }
+    }
+    if (m_probesUnanswered >= 2 && !m_outstanding && !m_retransmitEvent.IsRunning() &&
+        !m_denialRetryEvent.IsRunning() &&
+        (m_state == MrUplinkState::REGISTERED || m_state == MrUplinkState::FAILED))
+    {
+        // A whole interval without an answer: the path or the binding may be gone. The Home
+        // Agent answers probes only through a binding's tunnel, so a Home Agent that lost
+        // our binding (a restart) never does; a registration request at once recreates the
+        // binding if the path works (as RFC 3519 section 4.10 re-registers when two-way
+        // keepalives stop being answered), and costs one request/reply pair if only a probe
+        // was lost. A dead path still makes the uplink FAILED after keepaliveMisses.
+        NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf
+                                          << ": probe unanswered, registering again");
+        Register();
+    }
+    // Inside the tunnel (IP in IP, GRE or UDP: a NAT may not translate bare ICMP), from the
+    // care-of address to the Home Agent address: answered only while the binding exists.
+    m_tunnels->Send(
+        m_tunnel,
+        MipIcmpEcho::MakeDatagram(m_careOf, m_config->homeAgent, m_probeId, ++m_probeSequence));
+}
+
+void
+MrUplink::OnProbeAnswered()
+{
+    m_probesUnanswered = 0;
+    if (m_state == MrUplinkState::FAILED && m_running)
+    {
+        Register(); // the path is back: register at once rather than at the next retry
+    }
+}
+
+void
+MrUplink::SetState(MrUplinkState s, const std::string& reason)
+{
+    if (s == m_state)
+    {
+        return;
+    }
+    MrUplinkState old = m_state;
+    m_state = s;
+    NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf << ": " << old << " -> " << s
+                                      << " (" << reason << ")");
+    if (!m_stateCallback.IsNull())
+    {
+        m_stateCallback(this, old, s, reason);
+    }
+}
+
+void
+MrUplink::CancelTimers()
+{
+    m_retransmitEvent.Cancel();
+    m_renewEvent.Cancel();
+    m_keepaliveEvent.Cancel();
+    m_udpKeepaliveEvent.Cancel();
+    m_udpRetryEvent.Cancel();
+    m_denialRetryEvent.Cancel();
+}
+
+MrUplinkState
+MrUplink::GetState() const
+{
+    return m_state;
+}
+
+Ipv4Address
+MrUplink::GetCareOfAddress() const
+{
+    return m_careOf;
+}
+
+Ptr<NetDevice>
+MrUplink::GetDevice() const
+{
+    return m_device;
+}
+
+Ipv4Address
+MrUplink::GetGateway() const
+{
+    return m_gateway;
+}
+
+Ptr<MipTunnel>
+MrUplink::GetTunnel() const
+{
+    return m_tunnel;
+}
+
+uint16_t
+MrUplink::GetGrantedLifetime() const
+{
+    return m_granted;
+}
+
+uint32_t
+MrUplink::GetRequestsSent() const
+{
+    return m_requestsSent;
+}
+
+uint32_t
+MrUplink::GetRepliesReceived() const
+{
+    return m_repliesReceived;
+}
+
+uint32_t
+MrUplink::GetRepliesIgnored() const
+{
+    return m_repliesIgnored;
+}
+
+uint64_t
+MrUplink::GetProtocolDropCount(ProtocolDrop reason) const
+{
+    return m_protocolDrops.Get(reason);
+}
+
+void
+MrUplink::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
+{
+    m_protocolDrops.Count(reason, count, source, m_protocolDropTrace);
+}
+
+void
+MrUplink::DoDispose()
+{
+    CancelTimers();
+    if (m_udpTunnel)
+    {
+        m_udpTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
+    }
+    if (m_ipTunnel)
+    {
+        m_ipTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
+    }
+    m_socket = nullptr;
+    m_node = nullptr;
+    m_device = nullptr;
+    m_tunnel = nullptr;
+    m_ipTunnel = nullptr;
+    m_udpTunnel = nullptr;
+    m_tunnels = nullptr;
+    m_stateCallback = StateCallback();
+    m_replyAcceptedCallback = ReplyAcceptedCallback();
+    Object::DoDispose();
+}
+
+} // namespace ns3

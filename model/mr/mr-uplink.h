@@ -1,0 +1,406 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef MR_UPLINK_H
+#define MR_UPLINK_H
+
+#include "ns3/event-id.h"
+#include "ns3/mip-identification.h"
+#include "ns3/mip-prefix.h"
+#include "ns3/mip-registration-reply.h"
+#include "ns3/mip-registration-request.h"
+#include "ns3/mip-security-association.h"
+#include "ns3/mip-tunnel.h"
+#include "ns3/net-device.h"
+#include "ns3/node.h"
+#include "ns3/object.h"
+#include "ns3/protocol-drop.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+namespace ns3
+{
+
+class MipTunnelManager;
+
+/**
+ * \ingroup haaro
+ * \brief When a mobile router's uplink asks for RFC 3519 UDP tunnelling (MrUplink
+ * attribute UdpTunnelling).
+ */
+enum MrUdpTunnelling
+{
+    MR_UDP_NEVER, //!< never: no UDP Tunnel Request (IP in IP or GRE only)
+    MR_UDP_AUTO,  //!< a UDP Tunnel Request (F clear) in every registration; the Home Agent
+                  //!< assents when it sees a NAT (default: a router that may be behind a NAT,
+                  //!< RFC 3519 section 4.4)
+    MR_UDP_FORCE, //!< a UDP Tunnel Request with F set: UDP tunnelling even without a NAT
+};
+
+/**
+ * \ingroup haaro
+ * \brief What all uplinks of one mobile router share for registration: who it is, where
+ * its Home Agent is, and what its requests ask for (filled by MobileRouter at start from
+ * its attributes; no defaults of its own beyond "unset").
+ *
+ * The rule between MobileRouter and MrUplink attributes: what the Home Agent must see the
+ * same on every uplink of one router (identity, security association, prefixes, the flags
+ * and extensions of the request, the requested lifetime) belongs to the router and is
+ * here; how one uplink runs its registration and watches its path (retransmission,
+ * renewal, denial back-off, path probes, RFC 3519 NAT traversal and keepalives) is an
+ * attribute of MrUplink.
+ */
+struct MrRegistrationConfig
+{
+    Ipv4Address homeAddress;                             //!< the router's home address
+    Ipv4Address homeAgent;                               //!< its Home Agent
+    MipSecurityAssociation sa;                           //!< MN-HA security association
+    MipIdentificationGenerator* identification{nullptr}; //!< shared timestamp source
+    std::vector<MipPrefix> prefixes;                     //!< mobile network prefixes
+    bool explicitMode{};                                 //!< list prefixes in requests (RFC 5177)
+    bool simultaneous{};                                 //!< set S (more than one uplink)
+    bool reverseTunnel{};                                //!< set T
+    MipEncapsulation encapsulation{};                    //!< G when GRE
+    uint16_t lifetime{};                                 //!< requested lifetime (s)
+    bool routeOptimization{};                            //!< send the RFC 6521 capability extension
+    bool advertise{};                                    //!< its A flag: let the HA advertise us
+    bool requestPrefixes{}; //!< its R flag: ask for prefix advertisements
+    bool outboundOnly{};    //!< its O flag: behind NAT or stateful firewall
+};
+
+/**
+ * \ingroup haaro
+ * \brief State of one uplink of a mobile router.
+ */
+enum class MrUplinkState : uint8_t
+{
+    DOWN,        //!< interface down
+    REGISTERING, //!< request sent, no binding yet
+    REGISTERED,  //!< binding accepted and path alive: usable for traffic
+    FAILED,      //!< path dead (registration or keepalive timeout); still trying
+    DENIED,      //!< the Home Agent refused the registration
+};
+
+/**
+ * \param os stream \param s state
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, MrUplinkState s);
+
+/**
+ * \ingroup haaro
+ * \brief One uplink (one ISP, one co-located care-of address) of a mobile router, with
+ * its own binding at the Home Agent.
+ *
+ * It registers its care-of address (RFC 5944 co-located operation: D and T set, the
+ * request sent from the care-of address through this uplink only), retransmits from the
+ * initial timeout doubling up to the cap with a fresh timestamp Identification each time,
+ * resynchronises after code 133, re-registers before the binding expires, and watches the
+ * path with ICMP echo probes to the Home Agent sent through the uplink's tunnel. The
+ * uplink is FAILED after MaxRetransmissions unanswered retransmissions or KeepaliveMisses
+ * unanswered probes, DOWN while its interface is down, and REGISTERED again as soon as a
+ * registration succeeds.
+ *
+ * <b>One reply per request (RFC 5944 sections 3.6.2.1 and 5.7).</b> A Registration Reply is
+ * acted on only if it comes from the Home Agent's address and port 434 (where the request
+ * went; also true through a NAT), authenticates, answers a request that is still
+ * outstanding, and carries that request's Identification: the low-order 32 bits always,
+ * all 64 unless the code is 133 (RFC 5944 section 5.7.1: the Home Agent copies the whole
+ * field except when it refuses the timestamp). The first such reply closes the request;
+ * replies to earlier (retransmitted) requests, duplicates and replays are counted
+ * (ProtocolDrop UNEXPECTED_SOURCE, UNSOLICITED_REPLY, IDENTIFICATION_MISMATCH) and dropped,
+ * so a replayed reply never reschedules the renewal. The low-order 32 bits of the
+ * Identification are random (MobileRouter attribute IdentificationRandomBits). A denial
+ * (a code >= 128 other than 133) leaves the uplink DENIED and is retried after
+ * DenialRetryDelay, doubling up to DenialRetryMax (and the requested lifetime: RFC 5944
+ * section 3.6.3), until a registration succeeds.
+ *
+ * <b>Home Agent state loss.</b> The path probes are ICMP echo requests from the care-of
+ * address to the Home Agent address inside the uplink's tunnel (IP in IP, GRE or UDP), which
+ * the Home Agent answers only through the tunnel of an existing binding (a Home Agent that
+ * lost its bindings, e.g. after a restart, has no tunnel and drops them, RFC 2003 section
+ * 3: a decapsulator accepts only from tunnels it has). When a probe interval passes without
+ * an answer the uplink sends a registration request at once (it stays REGISTERED): a Home
+ * Agent that lost the binding creates it again within about two probe intervals of losing
+ * it; a dead path still makes the uplink FAILED after KeepaliveMisses intervals.
+ *
+ * <b>NAT traversal (RFC 3519)</b>. Unless UdpTunnelling is MR_UDP_NEVER, every request with
+ * a non-zero lifetime carries a UDP Tunnel Request (144: F set for MR_UDP_FORCE,
+ * Encapsulation 4 = IP in UDP) before the MN-HA authenticator, with D set (T as
+ * MobileRouter's ReverseTunnel says: set by default, as RFC 3519 recommends). Only an
+ * authenticated reply with an assenting UDP Tunnel Reply switches the uplink's tunnel to
+ * IP in UDP (without one the uplink MUST NOT use UDP and keeps IP in IP or GRE); the UDP
+ * tunnel is port-pinned to the Home Agent's port 434 and uses the registration socket's
+ * port as its source port, so that data, keepalives and requests share one NAT mapping
+ * (RFC 3519 sections 3.3 and 4.1). Tunnel data from the Home Agent arrives on that socket.
+ * Keepalives (section 4.9): an ICMP echo request from the care-of address to the Home
+ * Agent inside the UDP tunnel, sent when nothing (request, data, probe) was sent to the Home
+ * Agent for the keepalive interval K, the first no earlier than K after the last request;
+ * K is the reply's Keepalive Interval or, when that is 0, UdpKeepaliveInterval. An
+ * unanswered keepalive is retried after InitialRetransmissionTimeout, doubling up to
+ * MaxRetransmissionTimeout; after UdpKeepaliveRetries unanswered retries the NAT mapping
+ * is taken as lost (section 4.10): the uplink registers again at once (same socket, so same source
+ * port: the NAT makes a new mapping and the Home Agent learns it from the authenticated request)
+ * and halves K, never below UdpKeepaliveMinimum. K returns to the assigned value when the interface
+ * goes down (the router may have moved; this model's care-of address never changes otherwise).
+ * While UDP tunnelling is in use the path probes are sent through the UDP tunnel too (a
+ * NAT may not translate ICMP), and count as traffic to the Home Agent; a path declared
+ * dead by them also triggers a re-registration, as the mapping may be what was lost.
+ *
+ * <b>Configuration.</b> The timers above are attributes of this TypeId (the only defaults;
+ * see MrRegistrationConfig for what stays on MobileRouter). MobileRouter creates one
+ * MrUplink per MobileRouter::AddUplink() call from an ObjectFactory (filled by
+ * MobileRouterHelper::SetUplinkAttribute()), so before Simulator::Run an uplink's
+ * attributes can also be set through
+ * `/NodeList/<n>/ApplicationList/<a>/$ns3::MobileRouter/Uplinks/<i>/<Attribute>` (i in
+ * AddUplink() order) or Config::SetDefault("ns3::MrUplink::<Attribute>", ...). They are
+ * read when used, so a change takes effect at the next use.
+ */
+class MrUplink : public Object
+{
+  public:
+    /// Told of state changes (uplink, old state, new state, reason).
+    using StateCallback = Callback<void, Ptr<MrUplink>, MrUplinkState, MrUplinkState, std::string>;
+    /// Told of each reply of the Home Agent that accepted a registration (reply, care-of).
+    using ReplyAcceptedCallback = Callback<void, const MipRegistrationReply&, Ipv4Address>;
+
+    /// \return the TypeId
+    static TypeId GetTypeId();
+
+    MrUplink();
+    ~MrUplink() override;
+
+    /**
+     * \param node the router \param device uplink device \param careOf its address
+     * \param gateway next hop \param config shared configuration (must outlive the uplink)
+     * \param tunnel the tunnel to the Home Agent through this uplink
+     */
+    void Setup(Ptr<Node> node,
+               Ptr<NetDevice> device,
+               Ipv4Address careOf,
+               Ipv4Address gateway,
+               const MrRegistrationConfig* config,
+               Ptr<MipTunnel> tunnel);
+    /// \param cb told of state changes
+    void SetStateCallback(StateCallback cb);
+    /**
+     * \param request told of each request sent \param reply told of each valid reply
+     */
+    void SetMessageCallbacks(Callback<void, const MipRegistrationRequest&, Ipv4Address> request,
+                             Callback<void, const MipRegistrationReply&, Ipv4Address> reply);
+    /**
+     * \brief Sets who learns that the Home Agent accepted a registration (a success code,
+     * RFC 5944 section 3.4: 0 or 1), e.g. the router's route optimizer, which reads the RFC
+     * 6521 extensions of the reply.
+     *
+     * Order guarantee, for each reply that passed the checks above (from the Home Agent's
+     * port 434, authenticated, answering the outstanding request): first the reply hook of
+     * SetMessageCallbacks() (MobileRouter's ReplyReceived trace), then this callback (only
+     * for a success code), then the uplink applies the reply (granted lifetime, UDP tunnel,
+     * state REGISTERED and the state callback, renewal timer). So the callback sees the
+     * uplink as it was while the request was outstanding (not yet REGISTERED by this
+     * reply), and whatever it schedules for now runs after the uplink's update. It is also
+     * called for the answer to a de-registration while the uplink is stopping.
+     * \param cb the callback (null: nobody)
+     */
+    void SetReplyAcceptedCallback(ReplyAcceptedCallback cb);
+
+    /// Starts registering (if the interface is up).
+    void Start();
+    /// \param deregister send a lifetime-0 request first
+    void Stop(bool deregister);
+    /// \param up the interface went up (true) or down (false)
+    void SetInterfaceUp(bool up);
+    /// Registers again now (e.g. after recovering).
+    void Register();
+    /**
+     * \brief Registers again now, soliciting the prefixes of one mobile router (RFC 6521
+     * section 3.1: S flag and its home address in the capability extension).
+     * \param homeAddress the mobile router whose prefixes are wanted
+     */
+    void Solicit(Ipv4Address homeAddress);
+
+    /// \return current state
+    MrUplinkState GetState() const;
+    /// \return the care-of address
+    Ipv4Address GetCareOfAddress() const;
+    /// \return the device
+    Ptr<NetDevice> GetDevice() const;
+    /// \return the next hop
+    Ipv4Address GetGateway() const;
+    /// \return the tunnel to the Home Agent
+    Ptr<MipTunnel> GetTunnel() const;
+    /// \return granted lifetime of the current binding (s)
+    uint16_t GetGrantedLifetime() const;
+    /// \return requests sent
+    uint32_t GetRequestsSent() const;
+    /// \return valid replies received
+    uint32_t GetRepliesReceived() const;
+    /// \return replies ignored (bad authenticator, wrong Identification or source,
+    /// unsolicited or duplicate, malformed)
+    uint32_t GetRepliesIgnored() const;
+    /// \param reason why (part of) a reply was not acted on \return how often
+    uint64_t GetProtocolDropCount(ProtocolDrop reason) const;
+
+    /// \return true while the Home Agent's last reply assented to UDP tunnelling
+    bool IsUdpTunnelActive() const;
+    /// \return the UDP source port of the registration socket (0 before Start())
+    uint16_t GetLocalPort() const;
+    /// \return the keepalive interval in use (assigned, possibly shortened)
+    Time GetUdpKeepaliveInterval() const;
+    /// \return RFC 3519 keepalives sent (retries included)
+    uint32_t GetUdpKeepalivesSent() const;
+    /// \return RFC 3519 keepalives answered
+    uint32_t GetUdpKeepalivesAnswered() const;
+    /// \return times the NAT mapping was taken as lost (unanswered keepalives)
+    uint32_t GetNatMappingLosses() const;
+
+    /**
+     * TracedCallback signature for UDP tunnel state changes.
+     * \param careOf the uplink \param active UDP tunnelling in use
+     * \param localPort source port \param interval keepalive interval (zero if inactive)
+     */
+    typedef void (*UdpTunnelTracedCallback)(Ipv4Address careOf,
+                                            bool active,
+                                            uint16_t localPort,
+                                            Time interval);
+    /**
+     * TracedCallback signature for keepalives.
+     * \param careOf the uplink \param sequence echo sequence number
+     */
+    typedef void (*KeepaliveTracedCallback)(Ipv4Address careOf, uint16_t sequence);
+    /**
+     * TracedCallback signature for a lost NAT mapping.
+     * \param careOf the uplink \param interval the keepalive interval from now on
+     */
+    typedef void (*MappingLostTracedCallback)(Ipv4Address careOf, Time interval);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// \param lifetime requested lifetime (0 de-registers) \return the request
+    MipRegistrationRequest MakeRequest(uint16_t lifetime);
+    /// Sends a request and arms the retransmission timer.
+    void SendRequest();
+    /// Retransmission timeout.
+    void OnTimeout();
+    /// \param socket registration socket
+    void HandleReply(Ptr<Socket> socket);
+    /// \param reason why \param count how many items \param source sender
+    void CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
+    /// \param reply a reply that matched and authenticated
+    void ProcessReply(const MipRegistrationReply& reply);
+    /// Sends the next path probe and counts the unanswered ones.
+    void SendKeepalive();
+    /// \brief A path probe was answered (through the uplink's tunnel).
+    void OnProbeAnswered();
+    /// \brief Retries a denied registration (exponential back-off, RFC 5944 3.6.3).
+    void RetryAfterDenial();
+    /**
+     * \param reply an authenticated reply from the Home Agent
+     * \param source its IP source, for the drop trace
+     * \return true if it answers the outstanding request (then it closes it)
+     */
+    bool AcceptReply(const MipRegistrationReply& reply, Ipv4Address source);
+
+    /**
+     * \brief Applies the UDP Tunnel Reply of a successful registration: switches the
+     * uplink's tunnel to IP in UDP or back, and (re)arms the keepalive timer.
+     * \param reply the successful reply
+     */
+    void ApplyUdpTunnelReply(const MipRegistrationReply& reply);
+    /// \brief Goes back to the IP-in-IP or GRE tunnel (no UDP tunnelling).
+    void DeactivateUdp();
+    /// \return when something was last sent to the Home Agent (request or tunnel packet)
+    Time GetLastSentToHomeAgent() const;
+    /// \brief Schedules the keepalive check K after the last thing sent to the Home Agent.
+    void ScheduleUdpKeepalive();
+    /// \brief Sends a keepalive if nothing was sent for K, else waits.
+    void CheckUdpKeepalive();
+    /// \brief Sends a keepalive (or a retry) and arms its retry timer.
+    void SendUdpKeepalive();
+    /// \brief Retry timer of an unanswered keepalive.
+    void OnUdpKeepaliveTimeout();
+    /// Intercept callback of the UDP tunnel: answers to keepalives and probes.
+    bool InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
+    /// \param s new state \param reason why
+    void SetState(MrUplinkState s, const std::string& reason);
+    /// Cancels every timer.
+    void CancelTimers();
+
+    Ptr<Node> m_node;                              //!< the router
+    Ptr<NetDevice> m_device;                       //!< uplink device
+    Ipv4Address m_careOf;                          //!< care-of address
+    Ipv4Address m_gateway;                         //!< next hop
+    const MrRegistrationConfig* m_config{nullptr}; //!< shared configuration
+    Ptr<MipTunnel> m_tunnel;                       //!< tunnel to the Home Agent in use
+    Ptr<MipTunnel> m_ipTunnel;                     //!< the IP-in-IP or GRE one (Setup)
+    Ptr<MipTunnel> m_udpTunnel;                    //!< the IP-in-UDP one, while in use
+    Ptr<MipTunnelManager> m_tunnels;               //!< the router's tunnel layer
+    uint16_t m_localPort{0};                       //!< registration socket's port
+    Ptr<Socket> m_socket;                          //!< registration socket (bound to care-of)
+    MrUplinkState m_state{MrUplinkState::DOWN};    //!< state
+    bool m_interfaceUp{true};                      //!< interface state
+    bool m_running{false};                         //!< between Start and Stop
+    uint64_t m_lastIdentification{0};              //!< of the outstanding request
+    bool m_outstanding{false};                     //!< a request awaits its reply
+    Time m_denialDelay;                            //!< next retry delay after a denial
+    EventId m_denialRetryEvent;                    //!< retry of a denied registration
+    uint32_t m_retransmissions{0};                 //!< since the last reply
+    std::optional<Ipv4Address> m_solicit;          //!< HoA to solicit in the next request
+    bool m_retriedAfterMismatch{false};            //!< immediate retry after 133 used
+    Time m_timeout;                                //!< current retransmission timeout
+    uint16_t m_granted{0};                         //!< granted lifetime
+    EventId m_retransmitEvent;                     //!< retransmission timer
+    EventId m_renewEvent;                          //!< re-registration timer
+    EventId m_keepaliveEvent;                      //!< probe timer
+    uint16_t m_probeId{0};                         //!< ICMP echo identifier
+    uint16_t m_probeSequence{0};                   //!< next ICMP echo sequence number
+    uint32_t m_probesUnanswered{0};                //!< consecutive unanswered probes
+    uint32_t m_requestsSent{0};                    //!< counter
+    uint32_t m_repliesReceived{0};                 //!< counter
+    uint32_t m_repliesIgnored{0};                  //!< counter
+    Time m_lastRequestSent{-1};                    //!< when the last request was sent
+    Time m_assignedKeepalive;                      //!< K from the last assenting reply
+    Time m_shortenedKeepalive;                     //!< K after mapping losses (0: none)
+    EventId m_udpKeepaliveEvent;                   //!< next keepalive check
+    EventId m_udpRetryEvent;                       //!< retry of an unanswered keepalive
+    Time m_udpRetryTimeout;                        //!< current retry timeout
+    uint32_t m_udpRetries{0};                      //!< retries of the outstanding keepalive
+    bool m_udpOutstanding{false};                  //!< a keepalive awaits its answer
+    uint16_t m_keepaliveId{0};                     //!< ICMP echo identifier of keepalives
+    uint16_t m_keepaliveSequence{0};               //!< last keepalive sequence number
+    uint32_t m_udpKeepalivesSent{0};               //!< counter
+    uint32_t m_udpKeepalivesAnswered{0};           //!< counter
+    uint32_t m_natMappingLosses{0};                //!< counter
+    TracedCallback<Ipv4Address, bool, uint16_t, Time> m_udpTunnelTrace; //!< UDP on/off
+    TracedCallback<Ipv4Address, uint16_t> m_keepaliveSentTrace;         //!< keepalive sent
+    TracedCallback<Ipv4Address, uint16_t> m_keepaliveAnsweredTrace;     //!< answered
+    TracedCallback<Ipv4Address, Time> m_mappingLostTrace;               //!< mapping lost
+    ProtocolDropCounters m_protocolDrops; //!< not acted on, per reason
+    /// (part of) a packet not acted on: reason, count, source
+    ProtocolDropTrace m_protocolDropTrace;
+    StateCallback m_stateCallback;                                                //!< owner's hook
+    Callback<void, const MipRegistrationRequest&, Ipv4Address> m_requestCallback; //!< hook
+    Callback<void, const MipRegistrationReply&, Ipv4Address> m_replyCallback;     //!< hook
+    ReplyAcceptedCallback m_replyAcceptedCallback; //!< told of accepted registrations
+
+    // Attributes
+    double m_renewalFraction{};        //!< RenewalFraction attribute
+    Time m_initialTimeout;             //!< InitialRetransmissionTimeout attribute
+    Time m_maxTimeout;                 //!< MaxRetransmissionTimeout attribute
+    uint32_t m_maxRetransmissions{};   //!< MaxRetransmissions attribute
+    Time m_denialRetryDelay;           //!< DenialRetryDelay attribute
+    Time m_denialRetryMax;             //!< DenialRetryMax attribute
+    Time m_keepaliveInterval;          //!< KeepaliveInterval attribute
+    uint32_t m_keepaliveMisses{};      //!< KeepaliveMisses attribute
+    MrUdpTunnelling m_udpTunnelling{}; //!< UdpTunnelling attribute
+    Time m_udpKeepaliveInterval;       //!< UdpKeepaliveInterval attribute
+    Time m_udpKeepaliveMinimum;        //!< UdpKeepaliveMinimum attribute
+    uint32_t m_udpKeepaliveRetries{};  //!< UdpKeepaliveRetries attribute
+};
+
+} // namespace ns3
+
+#endif /* MR_UPLINK_H */

@@ -1,0 +1,60 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef RO_CONFIG_H
+#define RO_CONFIG_H
+
+#include "ns3/ipv4-address.h"
+#include "ns3/mip-tunnel.h"
+#include "ns3/net-device.h"
+#include "ns3/nstime.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief One uplink as the route optimizer sees it: care-of address, device, next hop and
+ * whether it is registered with the Home Agent (usable).
+ */
+struct RoUplink
+{
+    Ipv4Address careOf;    //!< the uplink's address
+    Ptr<NetDevice> device; //!< its device
+    Ipv4Address gateway;   //!< its next hop
+    bool usable{false};    //!< registered with the Home Agent
+};
+
+/**
+ * \ingroup haaro
+ * \brief Timers and choices of route optimization, as RouteOptimizer::Setup() reads them
+ * from the RouteOptimizer's attributes (the field of the same name without prefix). An
+ * internal snapshot: it has no defaults of its own, the attributes have the only ones.
+ *
+ * RFC 6521 leaves the MR-CR binding lifetime, its refresh and the return routability
+ * retransmission unspecified (ambiguity A8); these are this model's readings.
+ */
+struct RoConfig
+{
+    Time bindingLifetime;          //!< BindingLifetime: requested from correspondent routers
+    double renewalFraction{};      //!< RenewalFraction: refresh after this part of it
+    Time retransmission;           //!< Retransmission: first RR/registration timeout
+    uint32_t maxRetransmissions{}; //!< MaxRetransmissions: then fall back to the HA path
+    Time keepaliveInterval;        //!< KeepaliveInterval: ICMP echo in the direct tunnel
+    uint32_t keepaliveMisses{};    //!< KeepaliveMisses: unanswered before falling back
+    Time holdDown;                 //!< HoldDown: wait after a failure before trying again
+    Time grace;                    //!< Grace: old tunnel kept after a change
+    Time solicitationWait;         //!< SolicitationWait: how long a CR waits for the HA
+    /// UnknownPeerSolicitations: solicitations for home addresses the HA never advertised
+    /// to us: at most this many at once (a burst), refilled one per solicitationWait (A8:
+    /// an attacker's requests cannot make the CR re-register at its HA more often)
+    uint32_t unknownPeerSolicitations{};
+    MipEncapsulation encapsulation{}; //!< Encapsulation: of direct tunnels
+    bool fullMesh{};                  //!< FullMesh: every advertised router at once
+    bool spreadPeers{};               //!< SpreadPeers: a care-of address per CR
+    bool tryOtherPairs{};             //!< TryOtherPairs: probe the other pairs first
+};
+
+} // namespace ns3
+
+#endif /* RO_CONFIG_H */

@@ -1,0 +1,131 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef RO_INITIATOR_H
+#define RO_INITIATOR_H
+
+#include "ro-context.h"
+#include "ro-direct-tunnel-set.h"
+
+#include "ns3/event-id.h"
+#include "ns3/mip-registration-reply.h"
+#include "ns3/return-routability-messages.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief The MR role of RFC 6521 route optimization: return routability towards a
+ * correspondent router (HoTI through the Home Agent, CoTI from the care-of address, section
+ * 3.2), the registration with it (section 3.3.2) and its retransmissions, the CR's replies
+ * (section 3.3.3) and the binding refresh; it opens the direct tunnel through the
+ * RoDirectTunnelSet when the CR accepted.
+ */
+class RoInitiator
+{
+  public:
+    /// The uplink (our care-of address) to use with a CR (CareOfPairSelector).
+    using ChooseUplinkCallback = std::function<std::optional<RoUplink>(Ipv4Address peer)>;
+    /// Whether any part of the optimizer holds a session for a peer.
+    using HasSessionCallback = std::function<bool(Ipv4Address peer)>;
+
+    /// \param context shared state \param tunnels the direct tunnels
+    RoInitiator(RoContext& context, RoDirectTunnelSet& tunnels);
+
+    /// \param chooseUplink uplink choice \param hasSession any session for the peer
+    void SetCallbacks(ChooseUplinkCallback chooseUplink, HasSessionCallback hasSession);
+
+    /// \param peer start (or refresh) route optimization with this CR now (RFC 6521 3.3.1)
+    void StartRouteOptimization(Ipv4Address peer);
+    /// \param msg HoT or CoT \param to where it arrived
+    void ProcessTest(const ReturnRoutabilityTest& msg, Ipv4Address to);
+    /// \param reply the CR's reply \param from its source
+    void ProcessReply(MipRegistrationReply& reply, Ipv4Address from);
+    /// Sends a lifetime-0 request (KRm = SHA1(home token)) to every CR registered with.
+    void DeregisterAll();
+
+    /// \param peer the route optimization with it fell back: stop its timers, hold down
+    void OnFallBack(Ipv4Address peer);
+    /// \param peer the binding moves to another care-of address (RFC 6521 section 3.3.6):
+    /// forget the outstanding request and start again at once
+    void Restart(Ipv4Address peer);
+    /// \param peer a CR \return whether a registration with it is outstanding
+    bool IsPending(Ipv4Address peer) const;
+    /// \param peer a CR \return our CoA chosen by pair probing (zero if none)
+    Ipv4Address GetPairCareOf(Ipv4Address peer) const;
+    /// \param peer a CR \param careOf our CoA chosen by pair probing
+    void SetPairCareOf(Ipv4Address peer, Ipv4Address careOf);
+    /// \param peer a CR \return when the route optimization with it started
+    Time GetStarted(Ipv4Address peer) const;
+    /// \param peer a CR \return true if a session is held for it
+    bool HasSession(Ipv4Address peer) const;
+    /// \param peers adds the home addresses of the peers a session is held for
+    void AddPeers(std::set<uint32_t>& peers) const;
+    /// Cancels every timer.
+    void Stop();
+    /// Forgets every session.
+    void Clear();
+
+  private:
+    /// What the MR role keeps per CR besides the cache entry.
+    struct Session
+    {
+        EventId rrTimer;             //!< return routability retransmission
+        uint32_t rrAttempts{0};      //!< RR tries
+        Time rrTimeout;              //!< current RR timeout
+        Time rrStarted;              //!< when RR (or the whole RO) started
+        bool partial{false};         //!< only CoTI this time
+        EventId regTimer;            //!< registration retransmission
+        uint32_t regAttempts{0};     //!< registration tries
+        Time regTimeout;             //!< current registration timeout
+        uint64_t pendingId{0};       //!< Identification of the outstanding request
+        bool pending{false};         //!< a request to this CR is outstanding
+        uint16_t pendingLifetime{0}; //!< its lifetime
+        MipBytes pendingKey;         //!< the key it was signed with (its reply's)
+        bool awaitingReply{false};   //!< a request is outstanding (one reply each)
+        EventId refreshTimer;        //!< binding refresh
+        Time holdDownUntil;          //!< no new attempt before
+        Ipv4Address pairCareOf{Ipv4Address::GetZero()}; //!< our CoA chosen by pair probing
+        bool outboundOnlyNoted{false};                  //!< "no-ro" traced once
+    };
+
+    /// \param peer a CR \return its session (created when absent)
+    Session& Get(Ipv4Address peer);
+    /// \param peer a CR \return its session, or nullptr
+    const Session* Find(Ipv4Address peer) const;
+    /// \param peer CR \param partial only CoTI
+    void StartReturnRoutability(Ipv4Address peer, bool partial);
+    /// \param peer CR: (re)sends HoTI and/or CoTI
+    void SendTestInits(Ipv4Address peer);
+    /// \param peer CR
+    void OnReturnRoutabilityTimeout(Ipv4Address peer);
+    /// \param peer CR \param lifetime requested lifetime (0: de-register)
+    void SendRegistration(Ipv4Address peer, uint16_t lifetime);
+    /// \param peer CR
+    void OnRegistrationTimeout(Ipv4Address peer);
+    /// \param peer CR \param careOf our CoA \param deregistration the key of a lifetime-0
+    /// request \return the key to use (empty: none yet)
+    MipBytes KeyFor(Ipv4Address peer, Ipv4Address careOf, bool deregistration) const;
+    /// \param peer CR \param reply its accepting reply \param code its code: opens the
+    /// direct tunnel and schedules the refresh
+    void OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uint8_t code);
+
+    RoContext& m_ctx;                       //!< shared with the other parts
+    RoDirectTunnelSet& m_tunnels;           //!< the direct tunnels
+    std::map<uint32_t, Session> m_sessions; //!< by CR home address
+    /// outstanding HoTI/CoTI cookies -> (peer home address, our care-of address)
+    std::unordered_map<uint64_t, std::pair<Ipv4Address, Ipv4Address>> m_cookies;
+    ChooseUplinkCallback m_chooseUplink; //!< uplink choice
+    HasSessionCallback m_hasSession;     //!< any session for a peer
+};
+
+} // namespace ns3
+
+#endif /* RO_INITIATOR_H */

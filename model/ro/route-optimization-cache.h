@@ -1,0 +1,314 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef ROUTE_OPTIMIZATION_CACHE_H
+#define ROUTE_OPTIMIZATION_CACHE_H
+
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-prefix-table.h"
+#include "ns3/mip-prefix.h"
+#include "ns3/mip-tunnel.h"
+#include "ns3/mip-wire.h"
+#include "ns3/nstime.h"
+#include "ns3/prefix-advertisement-extension.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief Return routability state RRSTATE of one (CR-HoA, MR-CoA) pair (RFC 6521 section
+ * 3.1.2).
+ */
+enum class RrState : uint8_t
+{
+    INACTIVE,    //!< return routability must complete before route-optimized traffic
+    IN_PROGRESS, //!< HoTI / CoTI sent, waiting for HoT / CoT
+    ACTIVE,      //!< both keygen tokens received, KRm available
+};
+
+/**
+ * \param os stream \param s state
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, RrState s);
+
+/**
+ * \ingroup haaro
+ * \brief One network prefix reachable via a Correspondent Router, with its realm and
+ * Prefix_Valid flag.
+ */
+struct RocPrefix
+{
+    MipPrefix prefix;  //!< the prefix (host bits zero)
+    std::string realm; //!< its realm (empty: none)
+    bool valid{false}; //!< Prefix_Valid: ownership confirmed by the Home Agent
+};
+
+/**
+ * \ingroup haaro
+ * \brief Return routability state for one (CR-HoA, MR-CoA) pair, Mobile Router side (RFC
+ * 6521 section 3.2; notes 1.7.4).
+ */
+struct RrRecord
+{
+    RrState state{RrState::INACTIVE};         //!< RRSTATE
+    uint64_t homeCookie{0};                   //!< cookie of the last HoTI sent
+    uint64_t careOfCookie{0};                 //!< cookie of the last CoTI sent
+    std::optional<uint16_t> homeNonceIndex;   //!< from the HoT
+    std::optional<uint16_t> careOfNonceIndex; //!< from the CoT
+    MipBytes homeToken;                       //!< home keygen token (8 octets when present)
+    MipBytes careOfToken;                     //!< care-of keygen token (8 octets when present)
+    Time homeTokenTime;                       //!< when the home keygen token was received
+    Time careOfTokenTime;                     //!< when the care-of keygen token was received
+    MipBytes krm;                             //!< KRm, derived when both tokens are there
+};
+
+/**
+ * \ingroup haaro
+ * \brief Route Optimization Cache entry: what a router knows about one Correspondent
+ * Router (RFC 6521 section 3.1.2; notes 1.5.1).
+ */
+struct RocEntry
+{
+    Ipv4Address crHomeAddress; //!< CR-HoA, the key
+    /// CR-CoAs from the CR's Care-of Address extension, priority order.
+    std::vector<Ipv4Address> crCareOfAddresses;
+    /// Our care-of address used with this CR (0.0.0.0: not chosen yet).
+    Ipv4Address mrCareOf{Ipv4Address::GetZero()};
+    /// Prefixes reachable via this CR; always contains crHomeAddress/32 with valid=true.
+    std::vector<RocPrefix> prefixes;
+    bool outboundOnly{false}; //!< Info=1 in the Home Agent's advertisement
+    /// NAT states: (MR-CoA, CR-CoA) -> true when a UDP tunnel can be set up over the pair.
+    std::map<std::pair<uint32_t, uint32_t>, bool> natStates;
+    /// Return routability records by MR-CoA (Ipv4Address::Get()).
+    std::map<uint32_t, RrRecord> rr;
+    /// Pre-shared KRm: return routability is skipped, nonce indices are sent as 0.
+    std::optional<MipBytes> staticKrm;
+    Ptr<MipTunnel> tunnel;          //!< direct MR <-> CR tunnel, if any
+    bool tunnelActive{false};       //!< the tunnel is usable for traffic
+    bool registeredWithPeer{false}; //!< our Registration Request to this CR was accepted
+    bool peerRegistered{false};     //!< the CR registered with us (CR role)
+    Time lastUsed;                  //!< last time the entry was used
+
+    /**
+     * \param mrCoa our care-of address
+     * \return its return routability record, created INACTIVE when absent
+     */
+    RrRecord& GetRr(Ipv4Address mrCoa);
+    /**
+     * \param mrCoa our care-of address
+     * \return its return routability record, or nullptr
+     */
+    const RrRecord* FindRr(Ipv4Address mrCoa) const;
+    /**
+     * \param p prefix (host bits ignored)
+     * \return true if it is listed, valid or not (false for a length above 32)
+     */
+    bool HasPrefix(const MipPrefix& p) const;
+    /**
+     * \param p prefix (host bits ignored)
+     * \return true if it is listed with valid=true; always true for crHomeAddress/32;
+     * false for a length above 32
+     */
+    bool IsConfirmed(const MipPrefix& p) const;
+    /**
+     * \return true if the entry must not be purged (RFC 6521 section 3.1.2, R6): a tunnel
+     * exists and some return routability record is IN_PROGRESS or ACTIVE, or a pre-shared
+     * KRm is configured (RRSTATE permanently ACTIVE)
+     */
+    bool IsPurgeProtected() const;
+};
+
+/**
+ * \ingroup haaro
+ * \brief The Route Optimization Cache (RFC 6521 section 3.1.2): one entry per known
+ * Correspondent Router, keyed by its home address, plus a longest-prefix-match table of
+ * the valid (HA-confirmed) prefixes.
+ *
+ * Entries are kept in a std::map ordered by home address (numerically), so ForEach()
+ * visits them in a deterministic order. References and pointers to entries stay valid
+ * until that entry is removed.
+ *
+ * Lookup() uses an Ipv4PrefixTable of the valid prefixes mapped to their owner's home
+ * address: constant time whatever the number of entries. Every entry's crHomeAddress/32 is
+ * valid and routed. Prefixes with valid=false are listed in their entry but never routed.
+ *
+ * A prefix claimed (valid) by two entries: the later valid claim wins in the look-up
+ * table; SetPrefix(..., valid=true) on an already valid prefix counts as a new claim.
+ * When the winning claim goes away (RemovePrefix, SetPrefix with valid=false, Remove),
+ * the most recent remaining valid claim, if any, takes over.
+ */
+class RouteOptimizationCache
+{
+  public:
+    /**
+     * \param crHomeAddress the Correspondent Router's home address
+     * \return the entry, created with crHomeAddress/32 (valid) when absent
+     */
+    RocEntry& Insert(Ipv4Address crHomeAddress);
+    /**
+     * \param crHomeAddress the Correspondent Router's home address
+     * \return its entry, or nullptr
+     */
+    RocEntry* Find(Ipv4Address crHomeAddress);
+    /**
+     * \param crHomeAddress the Correspondent Router's home address
+     * \return its entry, or nullptr
+     */
+    const RocEntry* Find(Ipv4Address crHomeAddress) const;
+
+    /**
+     * \brief Adds or updates a prefix of an entry (creating the entry when absent); routes
+     * it in the look-up table when valid, unroutes it when no longer valid.
+     *
+     * The entry's own crHomeAddress/32 stays valid whatever valid says (only its realm
+     * is updated). Host bits of p are cleared. A length above 32 (which may come from the
+     * wire) is refused: nothing changes, not even the entry's creation, and it is counted
+     * (GetInvalidPrefixCount()).
+     *
+     * \param crHomeAddress the Correspondent Router's home address
+     * \param p the prefix
+     * \param realm its realm (empty: none)
+     * \param valid Prefix_Valid
+     * \return false if p was refused (length above 32)
+     */
+    bool SetPrefix(Ipv4Address crHomeAddress,
+                   const MipPrefix& p,
+                   const std::string& realm,
+                   bool valid);
+    /**
+     * \brief Removes a prefix from an entry (and from the look-up table). Nothing happens
+     * for an unknown entry or prefix, or for the entry's own crHomeAddress/32; a length
+     * above 32 is counted (GetInvalidPrefixCount()) and ignored.
+     * \param crHomeAddress the Correspondent Router's home address
+     * \param p the prefix (host bits ignored)
+     */
+    void RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix& p);
+
+    /**
+     * \param destination an address
+     * \return the entry owning the longest valid prefix containing it, or nullptr
+     */
+    RocEntry* Lookup(Ipv4Address destination);
+    /**
+     * \param destination an address
+     * \return the entry owning the longest valid prefix containing it, or nullptr
+     */
+    const RocEntry* Lookup(Ipv4Address destination) const;
+
+    /**
+     * \brief Processes a Prefix Advertisement (RFC 6521 section 3.1.1; notes 1.7.2).
+     *
+     * For each advertised Mobile Router: its home address is inserted (as /32) and each
+     * of its prefixes is set with its realm and valid=true (information from the trusted
+     * Home Agent). outboundOnly is set to (Info == 1); Info=1 also sets all of that
+     * entry's NAT states to false. Prefixes listed earlier but absent now are kept (the
+     * Home Agent may truncate the list). The caller skips its own home address, if
+     * listed, before or after the call. A prefix longer than 32 (the wire parser refuses
+     * them; a constructed advertisement may hold one) is skipped and counted
+     * (GetInvalidPrefixCount()); the other prefixes are applied. Cost: linear in the
+     * advertised prefixes plus the prefixes already listed for the advertised routers
+     * (hash look-ups; the claim bookkeeping adds a log factor).
+     *
+     * \param adv the advertisement
+     * \return the home addresses it listed, in order, each once
+     */
+    std::vector<Ipv4Address> ApplyAdvertisement(const PrefixAdvertisementExtension& adv);
+
+    /**
+     * \brief Removes an entry and unroutes its prefixes.
+     * \param crHomeAddress the Correspondent Router's home address
+     * \param force remove even if RocEntry::IsPurgeProtected() (R6)
+     * \return true if removed; false if absent or refused because protected
+     */
+    bool Remove(Ipv4Address crHomeAddress, bool force = false);
+
+    /// \return the number of entries
+    size_t GetSize() const;
+
+    /// \return the number of prefixes in the look-up table (valid prefixes, each once)
+    size_t GetRoutedPrefixCount() const;
+
+    /**
+     * \return the number of prefixes refused so far because their length is above 32
+     * (SetPrefix, RemovePrefix, ApplyAdvertisement)
+     */
+    uint64_t GetInvalidPrefixCount() const;
+
+    /**
+     * \brief Calls f(RocEntry&) on every entry, in increasing home-address order. f may
+     * remove the entry it is given (with Remove()), but no other entry.
+     * \tparam F callable void(RocEntry&)
+     * \param f the function
+     */
+    template <class F>
+    void ForEach(F f)
+    {
+        for (auto it = m_entries.begin(); it != m_entries.end();)
+        {
+            RocEntry& e = (it++)->second;
+            f(e);
+        }
+    }
+
+    /**
+     * \brief Calls f(const RocEntry&) on every entry, in increasing home-address order.
+     * \tparam F callable void(const RocEntry&)
+     * \param f the function
+     */
+    template <class F>
+    void ForEach(F f) const
+    {
+        for (const auto& [key, e] : m_entries)
+        {
+            f(e);
+        }
+    }
+
+  private:
+    /// Key of a prefix in m_claims: masked network << 8 | length.
+    using PrefixKey = uint64_t;
+
+    /// \param p prefix \return p with host bits cleared, or nothing for a length above 32
+    static std::optional<MipPrefix> Normalize(const MipPrefix& p);
+    /// \param p normalized prefix \return its key
+    static PrefixKey KeyOf(const MipPrefix& p);
+    /// \param p normalized prefix \param owner home address now claiming it (valid)
+    void Claim(const MipPrefix& p, uint32_t owner);
+    /// \param p normalized prefix \param owner home address no longer claiming it
+    void Unclaim(const MipPrefix& p, uint32_t owner);
+    /**
+     * \brief Sets one normalized prefix of an entry (SetPrefix without the search).
+     * \param e the entry \param m normalized prefix \param existing its element in
+     * e.prefixes, or nullptr if not listed \param realm realm \param valid Prefix_Valid
+     */
+    void Update(RocEntry& e,
+                const MipPrefix& m,
+                RocPrefix* existing,
+                const std::string& realm,
+                bool valid);
+    /// \param p a refused prefix (length above 32): counted and logged
+    void CountInvalidPrefix(const MipPrefix& p);
+
+    std::map<uint32_t, RocEntry> m_entries; //!< by home address (Ipv4Address::Get())
+    Ipv4PrefixTable<uint32_t> m_table;      //!< valid prefix -> owner's home address
+    /// Valid claims per prefix, oldest first; the last one is in m_table. Hashed: only
+    /// looked up, never iterated (the order of entries is m_entries').
+    std::unordered_map<PrefixKey, std::vector<uint32_t>> m_claims;
+    uint64_t m_invalidPrefixes{0}; //!< prefixes refused (length above 32)
+};
+
+} // namespace ns3
+
+#endif /* ROUTE_OPTIMIZATION_CACHE_H */

@@ -1,0 +1,714 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "route-optimizer.h"
+
+#include "care-of-pair-selector.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/fatal-range-checker.h"
+#include "ns3/icmpv4-l4-protocol.h"
+#include "ns3/icmpv4.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/prefix-advertisement-extension.h"
+#include "ns3/return-routability-messages.h"
+#include "ns3/ro-extensions.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <set>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RouteOptimizer");
+
+NS_OBJECT_ENSURE_REGISTERED(RouteOptimizer);
+
+TypeId
+RouteOptimizer::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RouteOptimizer")
+            .SetParent<Object>()
+            .SetGroupName("Haaro")
+            .AddConstructor<RouteOptimizer>()
+            .AddAttribute("BindingLifetime",
+                          "Lifetime requested from correspondent routers (RFC 6521 leaves it "
+                          "open, A8); refreshed at RenewalFraction of it",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&RouteOptimizer::m_bindingLifetime),
+                          MakeFatalRangeChecker(MakeTimeChecker(Seconds(1), Seconds(65535)),
+                                                "ns3::RouteOptimizer::BindingLifetime",
+                                                "1 to 65535 s: the 16-bit Lifetime field"))
+            .AddAttribute("RenewalFraction",
+                          "Refresh a binding with a correspondent router after this fraction "
+                          "of the granted lifetime (A8)",
+                          DoubleValue(0.8),
+                          MakeDoubleAccessor(&RouteOptimizer::m_renewalFraction),
+                          MakeDoubleChecker<double>(0.1, 0.99))
+            .AddAttribute("Retransmission",
+                          "First retransmission timeout of return routability and of "
+                          "registrations with correspondent routers (doubling; A8)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RouteOptimizer::m_retransmission),
+                          MakeTimeChecker(MilliSeconds(100)))
+            .AddAttribute("MaxRetransmissions",
+                          "Retransmissions before falling back to the HA path",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&RouteOptimizer::m_maxRetransmissions),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("KeepaliveInterval",
+                          "ICMP echo in each direct tunnel, both ends (RFC 6521 3.3.4: well "
+                          "below 110 s, at most MAX_UPDATE_RATE = 5 per second)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RouteOptimizer::m_keepaliveInterval),
+                          MakeTimeChecker(MilliSeconds(200)))
+            .AddAttribute("KeepaliveMisses",
+                          "Unanswered keepalives before falling back to the HA path",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&RouteOptimizer::m_keepaliveMisses),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("UnknownPeerSolicitations",
+                          "Correspondent role: burst of solicitations (re-registrations at "
+                          "the Home Agent with S set, RFC 6521 section 3.3.3) that requests "
+                          "from home addresses the HA never advertised may cause; one more "
+                          "per solicitation wait. Bounds what made-up home addresses cost",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&RouteOptimizer::m_unknownPeerSolicitations),
+                          MakeUintegerChecker<uint32_t>(0))
+            .AddAttribute("Grace",
+                          "How long a retired direct tunnel (after a change of care-of "
+                          "address pair or a de-registration) still accepts packets",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&RouteOptimizer::m_grace),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("SolicitationWait",
+                          "Correspondent role: how long a registration whose prefixes the "
+                          "Home Agent has not confirmed waits for the answer to the "
+                          "solicitation (RFC 6521 section 3.3.3)",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&RouteOptimizer::m_solicitationWait),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("HoldDown",
+                          "Wait after a failed route optimization before trying again",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&RouteOptimizer::m_holdDown),
+                          MakeTimeChecker())
+            .AddAttribute("FullMesh",
+                          "Start route optimization with every advertised router at once "
+                          "instead of on demand (RFC 6521 section 3.3.1)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&RouteOptimizer::m_fullMesh),
+                          MakeBooleanChecker())
+            .AddAttribute("SpreadPeers",
+                          "Use a different care-of address per correspondent router (RFC 6521 "
+                          "section 3.3): each new one gets the registered uplink serving the "
+                          "fewest; false: all use the active uplink",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&RouteOptimizer::m_spreadPeers),
+                          MakeBooleanChecker())
+            .AddAttribute("Solicit",
+                          "As correspondent router, solicit the Home Agent (capability "
+                          "extension with S, RFC 6521 section 3.3.3) for a router whose "
+                          "requested prefixes it has not confirmed yet; false: no "
+                          "solicitation is sent, the request still waits SolicitationWait (a "
+                          "regular re-registration may confirm the prefixes meanwhile) and is "
+                          "then answered with what is confirmed",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RouteOptimizer::m_solicitPeers),
+                          MakeBooleanChecker())
+            .AddAttribute("TryOtherPairs",
+                          "When the (MR CoA, CR CoA) pair of a direct tunnel stops answering "
+                          "keepalives, probe the other pairs (the CR's other care-of addresses, "
+                          "then our other registered uplinks) before falling back to the Home "
+                          "Agent (RFC 6521 sections 3.3 and 6.1)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RouteOptimizer::m_tryOtherPairs),
+                          MakeBooleanChecker())
+            .AddAttribute("Encapsulation",
+                          "Encapsulation of direct tunnels: Udp (RFC 3519 type-4 tunnel data on "
+                          "port 434, asked for with a UDP Tunnel Request extension; RFC 6521's "
+                          "recommendation, section 3.3; the first keepalive must be answered "
+                          "before the tunnel carries data), IpInIp or Gre. UDP is used anyway "
+                          "when the HA reported a NAT or the peer is outbound-only (mandatory)",
+                          EnumValue(static_cast<int>(MipEncapsulation::UDP)),
+                          MakeEnumAccessor(&RouteOptimizer::m_encapsulation),
+                          MakeEnumChecker(static_cast<int>(MipEncapsulation::UDP),
+                                          "Udp",
+                                          static_cast<int>(MipEncapsulation::IP_IN_IP),
+                                          "IpInIp",
+                                          static_cast<int>(MipEncapsulation::GRE),
+                                          "Gre"))
+            .AddTraceSource("Message",
+                            "An RFC 6521 message was sent or received (direction, message, "
+                            "source, destination)",
+                            MakeTraceSourceAccessor(&RouteOptimizer::m_messageTrace),
+                            "ns3::RouteOptimizer::MessageTracedCallback")
+            .AddTraceSource("PeerEvent",
+                            "Something happened with a peer router (RoPeerEventInfo: its home "
+                            "address, the RoPeerEvent and the event's typed details)",
+                            MakeTraceSourceAccessor(&RouteOptimizer::m_peerTrace),
+                            "ns3::RouteOptimizer::PeerTracedCallback")
+            .AddTraceSource("Setup",
+                            "Route optimization with a peer completed (home address, time "
+                            "from the trigger to the usable direct tunnel)",
+                            MakeTraceSourceAccessor(&RouteOptimizer::m_setupTrace),
+                            "ns3::RouteOptimizer::SetupTracedCallback")
+            .AddTraceSource("ProtocolDrop",
+                            "(Part of) a received packet was not acted on (reason, count, "
+                            "source); e.g. extensions after the MC authenticator",
+                            MakeTraceSourceAccessor(&RouteOptimizer::m_protocolDropTrace),
+                            "ns3::ProtocolDropTracedCallback");
+    return tid;
+}
+
+RouteOptimizer::RouteOptimizer()
+    : m_tunnelSet(m_ctx),
+      m_initiator(m_ctx, m_tunnelSet),
+      m_responder(m_ctx, m_tunnelSet)
+{
+    // The parts' outputs: signalling through our sockets, our trace sources and counters.
+    m_ctx.send = [this](Ipv4Address local,
+                        const Header& h,
+                        Ipv4Address to,
+                        uint16_t port,
+                        const std::string& name) { SendMessage(local, h, to, port, name); };
+    m_ctx.message = [this](const std::string& direction,
+                           const std::string& name,
+                           Ipv4Address src,
+                           Ipv4Address dst) { m_messageTrace(direction, name, src, dst); };
+    m_ctx.peerEvent = [this](const RoPeerEventInfo& info) { m_peerTrace(info); };
+    m_ctx.setup = [this](Ipv4Address peer, Time latency) { m_setupTrace(peer, latency); };
+    m_ctx.drop = [this](ProtocolDrop reason, uint64_t count, Ipv4Address source) {
+        CountProtocolDrop(reason, count, source);
+    };
+    // The parts' narrow links to each other.
+    m_tunnelSet.SetCallbacks([this](Ipv4Address peer) { return TryNextPair(peer); },
+                             [this](Ipv4Address peer) { m_initiator.OnFallBack(peer); },
+                             [this](Ipv4Address peer, bool probed) { OnVerified(peer, probed); });
+    m_initiator.SetCallbacks([this](Ipv4Address peer) { return ChooseUplink(peer); },
+                             [this](Ipv4Address peer) { return HasSession(peer); });
+}
+
+RouteOptimizer::~RouteOptimizer() = default;
+
+void
+RouteOptimizer::Setup(Ptr<Node> node,
+                      Ipv4Address homeAddress,
+                      Ipv4Address homeAgent,
+                      const std::vector<MipPrefix>& networks,
+                      Ptr<MipTunnelManager> tunnels,
+                      MipIdentificationGenerator* identification)
+{
+    m_node = node;
+    m_ctx.homeAddress = homeAddress;
+    m_ctx.homeAgent = homeAgent;
+    m_ctx.networks = networks;
+    m_ctx.tunnels = tunnels;
+    m_ctx.identification = identification;
+    m_ctx.config.bindingLifetime = m_bindingLifetime;
+    m_ctx.config.renewalFraction = m_renewalFraction;
+    m_ctx.config.retransmission = m_retransmission;
+    m_ctx.config.maxRetransmissions = m_maxRetransmissions;
+    m_ctx.config.keepaliveInterval = m_keepaliveInterval;
+    m_ctx.config.keepaliveMisses = m_keepaliveMisses;
+    m_ctx.config.holdDown = m_holdDown;
+    m_ctx.config.grace = m_grace;
+    m_ctx.config.solicitationWait = m_solicitationWait;
+    m_ctx.config.unknownPeerSolicitations = m_unknownPeerSolicitations;
+    m_ctx.config.encapsulation = static_cast<MipEncapsulation>(m_encapsulation);
+    m_ctx.config.fullMesh = m_fullMesh;
+    m_ctx.config.spreadPeers = m_spreadPeers;
+    m_ctx.config.tryOtherPairs = m_tryOtherPairs;
+    // Created when the router starts (as before the optimizer could exist earlier), so
+    // that the automatic stream indexes of every random variable stay where they were.
+    m_ctx.random = CreateObject<UniformRandomVariable>();
+    if (m_stream >= 0)
+    {
+        m_ctx.random->SetStream(m_stream);
+    }
+    m_responder.SetRandom(m_ctx.random);
+    m_tunnelSet.SetRandom(m_ctx.random);
+}
+
+void
+RouteOptimizer::SetCallbacks(UplinksCallback uplinks, SolicitCallback solicit)
+{
+    m_ctx.uplinks = uplinks;
+    m_responder.SetCallbacks([this](Ipv4Address peer) { return m_initiator.IsPending(peer); },
+                             // Solicit false: the callback stays set (a request still
+                             // waits SolicitationWait for the HA) but asks nothing.
+                             m_solicitPeers || !solicit ? solicit : [](Ipv4Address) {});
+}
+
+int64_t
+RouteOptimizer::AssignStreams(int64_t stream)
+{
+    m_stream = stream;
+    if (m_ctx.random)
+    {
+        m_ctx.random->SetStream(stream);
+    }
+    return 1;
+}
+
+RouteOptimizationCache&
+RouteOptimizer::GetCache()
+{
+    return m_ctx.cache;
+}
+
+bool
+RouteOptimizer::IsBehindNat() const
+{
+    return m_ctx.behindNat;
+}
+
+bool
+RouteOptimizer::IsDeclined() const
+{
+    return m_ctx.declined;
+}
+
+bool
+RouteOptimizer::HasSession(Ipv4Address peer) const
+{
+    return m_initiator.HasSession(peer) || m_responder.HasSession(peer) ||
+           m_tunnelSet.HasSession(peer);
+}
+
+size_t
+RouteOptimizer::GetSessionCount() const
+{
+    std::set<uint32_t> peers;
+    m_initiator.AddPeers(peers);
+    m_responder.AddPeers(peers);
+    m_tunnelSet.AddPeers(peers);
+    return peers.size();
+}
+
+size_t
+RouteOptimizer::GetDeferredUnknownCount() const
+{
+    return m_responder.GetDeferredUnknownCount();
+}
+
+uint64_t
+RouteOptimizer::GetProtocolDropCount(ProtocolDrop reason) const
+{
+    return m_protocolDrops.Get(reason);
+}
+
+void
+RouteOptimizer::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
+{
+    m_protocolDrops.Count(reason, count, source, m_protocolDropTrace);
+}
+
+void
+RouteOptimizer::AddStaticKey(Ipv4Address peer, const MipBytes& krm)
+{
+    m_ctx.cache.Insert(peer).staticKrm = krm;
+}
+
+// ---------------------------------------------------------------- life cycle and sockets
+
+void
+RouteOptimizer::Start()
+{
+    m_ctx.running = true;
+    m_homeSocket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+    m_homeSocket->Bind(InetSocketAddress(m_ctx.homeAddress, MIP_UDP_PORT));
+    m_homeSocket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this));
+    // A direct UDP tunnel follows a new port of the peer only after a proof (OnUnprovenPort).
+    m_ctx.tunnels->SetEndpointCallback(
+        MakeCallback(&RoDirectTunnelSet::OnUnprovenPort, &m_tunnelSet));
+    // Every care-of address listens on port 434: care-of tests and registration replies
+    // (MR role) and UDP tunnel data (both roles) arrive there.
+    for (const RoUplink& u : m_ctx.uplinks())
+    {
+        CareOfSocket(u.careOf);
+    }
+}
+
+Ptr<Socket>
+RouteOptimizer::CareOfSocket(Ipv4Address careOf)
+{
+    Ptr<Socket>& socket = m_careOfSockets[careOf.Get()];
+    if (!socket)
+    {
+        socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+        socket->Bind(InetSocketAddress(careOf, MIP_UDP_PORT));
+        if (std::optional<RoUplink> uplink = m_ctx.UplinkOf(careOf))
+        {
+            socket->BindToNetDevice(uplink->device);
+        }
+        socket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this));
+    }
+    return socket;
+}
+
+void
+RouteOptimizer::Stop(bool deregister)
+{
+    if (deregister)
+    {
+        m_initiator.DeregisterAll();
+    }
+    m_ctx.running = false;
+    // Nothing runs on a stopped (or disposed) optimizer.
+    m_responder.Stop();
+    m_initiator.Stop();
+    m_tunnelSet.Stop();
+}
+
+void
+RouteOptimizer::DoDispose()
+{
+    Stop(false);
+    m_homeSocket = nullptr;
+    m_careOfSockets.clear();
+    m_ctx.tunnels = nullptr;
+    m_node = nullptr;
+    m_initiator.Clear();
+    m_responder.Clear();
+    m_tunnelSet.Clear();
+    Object::DoDispose();
+}
+
+void
+RouteOptimizer::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
+        Address local;
+        socket->GetSockName(local);
+        uint8_t type = 0;
+        if (packet->GetSize() > 0)
+        {
+            packet->CopyData(&type, 1);
+        }
+        if (type == MIP_TUNNEL_DATA)
+        {
+            // RFC 3519 tunnel data on port 434: for the tunnel layer.
+            m_ctx.tunnels->ReceiveUdp(packet,
+                                      source.GetIpv4(),
+                                      source.GetPort(),
+                                      InetSocketAddress::ConvertFrom(local).GetIpv4());
+            continue;
+        }
+        MipBytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        Dispatch(bytes,
+                 source.GetIpv4(),
+                 source.GetPort(),
+                 InetSocketAddress::ConvertFrom(local).GetIpv4());
+    }
+}
+
+void
+RouteOptimizer::Dispatch(const MipBytes& bytes, Ipv4Address from, uint16_t port, Ipv4Address to)
+{
+    if (!m_ctx.running)
+    {
+        return;
+    }
+    std::optional<uint8_t> type = MipPeekMessageType(bytes);
+    if (type && ReturnRoutabilityInit::IsInitType(*type) && to == m_ctx.homeAddress)
+    {
+        ReturnRoutabilityInit msg;
+        if (msg.FromBytes(bytes) != 0)
+        {
+            m_messageTrace("rx", msg.IsHomeTestInit() ? "HoTI" : "CoTI", from, to);
+            m_responder.AnswerTestInit(msg, from, port);
+            return;
+        }
+    }
+    else if (type && ReturnRoutabilityTest::IsTestType(*type))
+    {
+        ReturnRoutabilityTest msg;
+        if (msg.FromBytes(bytes) != 0)
+        {
+            m_messageTrace("rx", msg.IsHomeTest() ? "HoT" : "CoT", from, to);
+            m_initiator.ProcessTest(msg, to);
+            return;
+        }
+    }
+    else if (type == MIP_REGISTRATION_REQUEST && to == m_ctx.homeAddress)
+    {
+        m_messageTrace("rx", "RRQ", from, to);
+        m_responder.ProcessRequest(bytes, from, port);
+        return;
+    }
+    else if (type == MIP_REGISTRATION_REPLY)
+    {
+        MipRegistrationReply reply;
+        if (reply.FromBytes(bytes) != 0)
+        {
+            m_messageTrace("rx", "RRP", from, to);
+            m_initiator.ProcessReply(reply, from);
+            return;
+        }
+    }
+    NS_LOG_WARN(m_ctx.homeAddress << ": dropping unexpected or malformed message from " << from);
+    CountProtocolDrop(ProtocolDrop::MALFORMED, 1, from);
+}
+
+void
+RouteOptimizer::SendMessage(Ipv4Address local,
+                            const Header& h,
+                            Ipv4Address to,
+                            uint16_t port,
+                            const std::string& name)
+{
+    Ptr<Socket> socket = local == m_ctx.homeAddress ? m_homeSocket : CareOfSocket(local);
+    Address bound;
+    socket->GetSockName(bound);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(h);
+    socket->SendTo(p, 0, InetSocketAddress(to, port));
+    m_messageTrace("tx", name, InetSocketAddress::ConvertFrom(bound).GetIpv4(), to);
+}
+
+// ---------------------------------------------------------------- public API
+
+void
+RouteOptimizer::StartRouteOptimization(Ipv4Address peer)
+{
+    m_initiator.StartRouteOptimization(peer);
+}
+
+Ptr<MipTunnel>
+RouteOptimizer::SelectTunnel(Ptr<const Packet> packet, const Ipv4Header& header)
+{
+    if (!m_ctx.running)
+    {
+        return nullptr;
+    }
+    bool fromSite = false;
+    for (const MipPrefix& p : m_ctx.networks)
+    {
+        fromSite = fromSite || p.Contains(header.GetSource());
+    }
+    bool keepalive = header.GetSource() == m_ctx.homeAddress &&
+                     header.GetProtocol() == Icmpv4L4Protocol::PROT_NUMBER;
+    if (!fromSite && !keepalive)
+    {
+        return nullptr; // signalling from the home address always goes via the HA
+    }
+    RocEntry* entry = m_ctx.cache.Lookup(header.GetDestination());
+    if (!entry)
+    {
+        return nullptr;
+    }
+    if (keepalive && entry->crHomeAddress == header.GetDestination() && entry->tunnel)
+    {
+        Icmpv4Header icmp;
+        Ptr<Packet> copy = packet->Copy();
+        Ipv4Header ip;
+        copy->RemoveHeader(ip);
+        if (copy->GetSize() >= 8 && copy->PeekHeader(icmp) &&
+            icmp.GetType() == Icmpv4Header::ICMPV4_ECHO_REPLY)
+        {
+            m_tunnelSet.NotePeerKeepalive(entry->crHomeAddress);
+            return entry->tunnel; // answering the peer's keepalive through the direct tunnel
+        }
+    }
+    if (entry->tunnelActive && entry->tunnel)
+    {
+        entry->lastUsed = Simulator::Now();
+        return entry->tunnel;
+    }
+    if (fromSite)
+    {
+        // The trigger (RFC 6521 section 3.3.1): this packet still goes via the HA.
+        Simulator::ScheduleNow(&RoInitiator::StartRouteOptimization,
+                               &m_initiator,
+                               entry->crHomeAddress);
+    }
+    return nullptr;
+}
+
+bool
+RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
+{
+    return m_tunnelSet.Accept(tunnel, inner);
+}
+
+void
+RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
+{
+    if (std::optional<RoReplyExtension> ro = RoReplyExtension::Find(reply))
+    {
+        m_ctx.behindNat = ro->GetFlag(RoReplyExtension::FLAG_N);
+        // Codes 16-31 decline (RFC 6521 section 5.2): no route optimization started by us.
+        bool declined = ro->GetCode() >= RoReplyExtension::CODE_DECLINED_UNSPECIFIED;
+        if (declined != m_ctx.declined)
+        {
+            m_ctx.declined = declined;
+            m_peerTrace(RoPeerEventInfo(m_ctx.homeAgent,
+                                        declined ? RoPeerEvent::RO_DECLINED_BY_HA
+                                                 : RoPeerEvent::RO_ALLOWED_BY_HA));
+        }
+    }
+    if (std::optional<PrefixAdvertisementExtension> adv = PrefixAdvertisementExtension::Find(reply))
+    {
+        std::vector<Ipv4Address> listed = m_ctx.cache.ApplyAdvertisement(*adv);
+        for (Ipv4Address peer : listed)
+        {
+            m_peerTrace(RoPeerEventInfo(peer, RoPeerEvent::ADVERTISEMENT));
+            if (m_ctx.config.fullMesh)
+            {
+                Simulator::ScheduleNow(&RoInitiator::StartRouteOptimization, &m_initiator, peer);
+            }
+        }
+    }
+    // Requests that waited for the HA's confirmation of their prefixes.
+    m_responder.OnHomeReply();
+}
+
+// ---------------------------------------------------------------- care-of addresses
+
+std::optional<RoUplink>
+RouteOptimizer::ChooseUplink(Ipv4Address peer) const
+{
+    return CareOfPairSelector::ChooseUplink(
+        m_ctx.cache,
+        peer,
+        m_ctx.uplinks(),
+        m_ctx.config.spreadPeers,
+        m_initiator.GetPairCareOf(peer),
+        [this](Ipv4Address p) { return m_initiator.IsPending(p); });
+}
+
+void
+RouteOptimizer::OnActiveUplinkChanged(Ipv4Address oldCareOf, Ipv4Address newCareOf)
+{
+    // Break before make (old -> none -> new): the move is from the last care-of address.
+    if (oldCareOf != Ipv4Address::GetZero())
+    {
+        m_lastActiveCareOf = oldCareOf;
+    }
+    if (newCareOf == Ipv4Address::GetZero() || m_lastActiveCareOf == newCareOf)
+    {
+        return;
+    }
+    if (!m_ctx.config.spreadPeers)
+    {
+        MovePeers(m_lastActiveCareOf);
+    }
+    m_tunnelSet.MoveCorrespondentTunnels(m_lastActiveCareOf, newCareOf);
+    m_lastActiveCareOf = newCareOf;
+}
+
+void
+RouteOptimizer::OnUplinkLost(Ipv4Address careOf)
+{
+    if (m_ctx.config.spreadPeers)
+    {
+        MovePeers(careOf);
+        if (std::optional<RoUplink> active = m_ctx.ActiveUplink())
+        {
+            m_tunnelSet.MoveCorrespondentTunnels(careOf, active->careOf);
+        }
+    }
+}
+
+void
+RouteOptimizer::MovePeers(Ipv4Address oldCareOf)
+{
+    // A care-of address change invalidates KRm: partial RR (CoTI from the new address) and
+    // a new registration with every CR we use (RFC 6521 section 3.3.6).
+    m_ctx.cache.ForEach([&](RocEntry& entry) {
+        if (!entry.registeredWithPeer || entry.mrCareOf != oldCareOf)
+        {
+            return;
+        }
+        entry.mrCareOf = Ipv4Address();
+        std::optional<RoUplink> uplink = ChooseUplink(entry.crHomeAddress);
+        if (!uplink)
+        {
+            return;
+        }
+        HandOver(entry, oldCareOf, uplink->careOf);
+    });
+}
+
+void
+RouteOptimizer::HandOver(RocEntry& entry, Ipv4Address oldCareOf, Ipv4Address newCareOf)
+{
+    CareOfPairSelector::MoveBinding(entry, oldCareOf, newCareOf);
+    entry.tunnelActive = false;
+    m_peerTrace(RoPeerEventInfo(entry.crHomeAddress, RoPeerEvent::HANDOVER));
+    m_initiator.Restart(entry.crHomeAddress);
+}
+
+bool
+RouteOptimizer::TryNextPair(Ipv4Address peer)
+{
+    RocEntry* entry = m_ctx.cache.Find(peer);
+    if (!m_ctx.config.tryOtherPairs || !entry || !entry->tunnel || !entry->registeredWithPeer)
+    {
+        return false;
+    }
+    CareOfPair failed{entry->mrCareOf, entry->tunnel->GetRemote()};
+    CareOfPairSelector::Record(*entry, failed, false);
+    // Ours: the care-of address in use first, then the other usable uplinks in order.
+    std::optional<CareOfPair> next =
+        CareOfPairSelector::Next(*entry,
+                                 CareOfPairSelector::OwnCareOfs(failed.mrCareOf, m_ctx.uplinks()));
+    if (!next)
+    {
+        return false; // every pair failed: FallBack forgets the failures for the next try
+    }
+    RoPeerEventInfo e(peer, RoPeerEvent::PAIR_FAILED);
+    e.local = failed.mrCareOf;
+    e.remote = failed.crCareOf;
+    e.nextLocal = next->mrCareOf;
+    e.nextRemote = next->crCareOf;
+    m_peerTrace(e);
+    m_tunnelSet.SetProbing(peer, true);
+    m_tunnelSet.StopKeepalives(peer);
+    entry->tunnelActive = false;
+    if (next->mrCareOf == failed.mrCareOf)
+    {
+        // Same care-of address of ours: the CR's binding still holds, probe the other
+        // address it listed with keepalives in a tunnel to it.
+        entry->tunnel = m_tunnelSet.MakeTunnel(peer,
+                                               next->mrCareOf,
+                                               next->crCareOf,
+                                               entry->tunnel->GetEncapsulation());
+        m_tunnelSet.SetAwaitingFirstKeepalive(peer, true);
+        m_tunnelSet.SendKeepalive(peer);
+    }
+    else
+    {
+        // Another care-of address of ours: partial return routability and a registration
+        // from it, then the probe (RoInitiator::ProcessReply).
+        m_initiator.SetPairCareOf(peer, next->mrCareOf);
+        m_tunnelSet.SetAwaitingFirstKeepalive(peer, false);
+        HandOver(*entry, failed.mrCareOf, next->mrCareOf);
+    }
+    return true;
+}
+
+void
+RouteOptimizer::OnVerified(Ipv4Address peer, bool probed)
+{
+    RocEntry* entry = m_ctx.cache.Find(peer);
+    if (entry && entry->registeredWithPeer && !probed)
+    {
+        m_setupTrace(peer, Simulator::Now() - m_initiator.GetStarted(peer));
+    }
+}
+
+} // namespace ns3

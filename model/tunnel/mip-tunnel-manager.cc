@@ -1,0 +1,570 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "mip-tunnel-manager.h"
+
+#include "ip-in-ip-encapsulation.h"
+#include "mip-tunnel-l4-protocol.h"
+
+#include "ns3/gre-header.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/log.h"
+#include "ns3/mac48-address.h"
+#include "ns3/mip-tunnel-data-header.h"
+#include "ns3/udp-header.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MipTunnelManager");
+
+NS_OBJECT_ENSURE_REGISTERED(MipTunnelManager);
+
+std::ostream&
+operator<<(std::ostream& os, MipTunnelDrop d)
+{
+    switch (d)
+    {
+    case MipTunnelDrop::NO_TUNNEL:
+        return os << "no-tunnel";
+    case MipTunnelDrop::MALFORMED:
+        return os << "malformed";
+    case MipTunnelDrop::INGRESS_FILTER:
+        return os << "ingress-filter";
+    case MipTunnelDrop::TTL_EXPIRED:
+        return os << "ttl-expired";
+    case MipTunnelDrop::NO_ROUTE:
+        return os << "no-route";
+    case MipTunnelDrop::NOT_FORWARDED:
+        return os << "not-forwarded";
+    case MipTunnelDrop::COUNT:
+        break;
+    }
+    return os << "?";
+}
+
+TypeId
+MipTunnelManager::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MipTunnelManager")
+            .SetParent<Object>()
+            .SetGroupName("Haaro")
+            .AddConstructor<MipTunnelManager>()
+            .AddAttribute("OuterTtl",
+                          "TTL of the outer header (RFC 2003: enough to reach the tunnel exit)",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&MipTunnelManager::m_outerTtl),
+                          MakeUintegerChecker<uint8_t>(1))
+            .AddAttribute("Mtu",
+                          "MTU of the tunnel interface (1500 less the outer headers)",
+                          UintegerValue(1476),
+                          MakeUintegerAccessor(&MipTunnelManager::m_mtu),
+                          MakeUintegerChecker<uint16_t>(68))
+            .AddTraceSource("Tx",
+                            "An encapsulated packet was sent (outer packet, tunnel)",
+                            MakeTraceSourceAccessor(&MipTunnelManager::m_txTrace),
+                            "ns3::MipTunnelManager::PacketTracedCallback")
+            .AddTraceSource("Rx",
+                            "A decapsulated packet was accepted (inner packet, tunnel)",
+                            MakeTraceSourceAccessor(&MipTunnelManager::m_rxTrace),
+                            "ns3::MipTunnelManager::PacketTracedCallback")
+            .AddTraceSource("Drop",
+                            "The tunnel layer dropped a packet (packet, reason)",
+                            MakeTraceSourceAccessor(&MipTunnelManager::m_dropTrace),
+                            "ns3::MipTunnelManager::DropTracedCallback");
+    return tid;
+}
+
+MipTunnelManager::MipTunnelManager() = default;
+
+MipTunnelManager::~MipTunnelManager() = default;
+
+void
+MipTunnelManager::Install(Ptr<Node> node, Ipv4Address address, Ipv4Mask mask)
+{
+    NS_LOG_FUNCTION(this << node << address << mask);
+    m_node = node;
+    m_ipv4 = node->GetObject<Ipv4L3Protocol>();
+    NS_ABORT_MSG_IF(!m_ipv4, "MipTunnelManager needs the Internet stack on node " << node->GetId());
+
+    m_device = CreateObject<VirtualNetDevice>();
+    m_device->SetAddress(Mac48Address::Allocate());
+    m_device->SetNeedsArp(false);
+    m_device->SetSupportsSendFrom(false);
+    m_device->SetMtu(m_mtu);
+    m_device->SetSendCallback(MakeCallback(&MipTunnelManager::DeviceSend, this));
+    node->AddDevice(m_device);
+    m_interface = m_ipv4->AddInterface(m_device);
+    m_ipv4->AddAddress(m_interface, Ipv4InterfaceAddress(address, mask));
+    m_ipv4->SetMetric(m_interface, 1);
+    m_ipv4->SetUp(m_interface);
+
+    for (uint8_t protocol : {IpInIpEncapsulation::IPIP_PROTOCOL, IpInIpEncapsulation::GRE_PROTOCOL})
+    {
+        auto receive = [this, protocol](Ptr<Packet> p, const Ipv4Header& outer) {
+            Receive(protocol, p, outer);
+        };
+        Ptr<MipTunnelL4Protocol> l4 =
+            Create<MipTunnelL4Protocol>(protocol, MipTunnelL4Protocol::ReceiveCallback(receive));
+        m_ipv4->Insert(l4);
+    }
+}
+
+Ptr<VirtualNetDevice>
+MipTunnelManager::GetDevice() const
+{
+    return m_device;
+}
+
+uint32_t
+MipTunnelManager::GetInterface() const
+{
+    return m_interface;
+}
+
+uint64_t
+MipTunnelManager::Key(Ipv4Address local, Ipv4Address remote)
+{
+    return (static_cast<uint64_t>(remote.Get()) << 32) | local.Get();
+}
+
+size_t
+MipTunnelManager::UdpKeyHash::operator()(const UdpKey& k) const
+{
+    uint64_t h = k.addresses ^ (static_cast<uint64_t>(k.port) * 0x9e3779b97f4a7c15ULL);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return static_cast<size_t>(h);
+}
+
+Ptr<MipTunnel>
+MipTunnelManager::AddUdpTunnel(Ipv4Address local,
+                               Ipv4Address remote,
+                               uint16_t remotePort,
+                               uint16_t localPort)
+{
+    Ptr<MipTunnel>& slot = m_udpTunnels[UdpKey{Key(local, remote), remotePort}];
+    if (!slot)
+    {
+        slot = Create<MipTunnel>(local, remote, MipEncapsulation::UDP);
+        slot->SetRemotePort(remotePort);
+        slot->SetLocalPort(localPort);
+        slot->SetRemotePortPinned(true);
+        m_tunnelCount++;
+        NS_LOG_INFO("node " << m_node->GetId() << " tunnel up: " << *slot);
+    }
+    return slot;
+}
+
+Ptr<MipTunnel>
+MipTunnelManager::FindUdpTunnel(Ipv4Address local, Ipv4Address remote, uint16_t remotePort) const
+{
+    auto it = m_udpTunnels.find(UdpKey{Key(local, remote), remotePort});
+    return it == m_udpTunnels.end() ? nullptr : it->second;
+}
+
+void
+MipTunnelManager::MoveUdpTunnel(Ptr<MipTunnel> tunnel, Ipv4Address remote, uint16_t remotePort)
+{
+    if (!tunnel->IsRemotePortPinned() ||
+        (tunnel->GetRemote() == remote && tunnel->GetRemotePort() == remotePort))
+    {
+        return;
+    }
+    auto it = m_udpTunnels.find(
+        UdpKey{Key(tunnel->GetLocal(), tunnel->GetRemote()), tunnel->GetRemotePort()});
+    if (it != m_udpTunnels.end() && it->second == tunnel)
+    {
+        m_udpTunnels.erase(it);
+        m_tunnelCount--;
+    }
+    NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": peer now " << remote << ":"
+                        << remotePort);
+    tunnel->SetRemote(remote);
+    tunnel->SetRemotePort(remotePort);
+    Ptr<MipTunnel>& slot = m_udpTunnels[UdpKey{Key(tunnel->GetLocal(), remote), remotePort}];
+    if (slot)
+    {
+        // Another tunnel held this translated address and port: it is stale (the NAT gave the
+        // mapping to the peer that just authenticated itself) and keeps only its sending side
+        // until its owner moves or removes it.
+        NS_LOG_WARN("node " << m_node->GetId() << " " << *slot << " loses its key to the tunnel of "
+                            << tunnel->GetHomeAddress());
+        m_tunnelCount--;
+    }
+    m_tunnelCount++;
+    slot = tunnel;
+}
+
+Ptr<MipTunnel>
+MipTunnelManager::AddTunnel(Ipv4Address local, Ipv4Address remote, MipEncapsulation encapsulation)
+{
+    Ptr<MipTunnel>& slot = m_tunnels[Key(local, remote)][static_cast<size_t>(encapsulation)];
+    if (!slot)
+    {
+        slot = Create<MipTunnel>(local, remote, encapsulation);
+        m_tunnelCount++;
+        NS_LOG_INFO("node " << m_node->GetId() << " tunnel up: " << *slot);
+    }
+    return slot;
+}
+
+void
+MipTunnelManager::RemoveTunnel(Ptr<MipTunnel> tunnel)
+{
+    if (tunnel->GetEncapsulation() == MipEncapsulation::UDP && tunnel->IsRemotePortPinned())
+    {
+        auto pinned = m_udpTunnels.find(
+            UdpKey{Key(tunnel->GetLocal(), tunnel->GetRemote()), tunnel->GetRemotePort()});
+        if (pinned != m_udpTunnels.end() && pinned->second == tunnel)
+        {
+            NS_LOG_INFO("node " << m_node->GetId() << " tunnel down: " << *tunnel);
+            m_udpTunnels.erase(pinned);
+            m_tunnelCount--;
+        }
+        return;
+    }
+    auto it = m_tunnels.find(Key(tunnel->GetLocal(), tunnel->GetRemote()));
+    if (it == m_tunnels.end())
+    {
+        return;
+    }
+    Ptr<MipTunnel>& slot = it->second[static_cast<size_t>(tunnel->GetEncapsulation())];
+    if (slot == tunnel)
+    {
+        NS_LOG_INFO("node " << m_node->GetId() << " tunnel down: " << *tunnel);
+        slot = nullptr;
+        m_tunnelCount--;
+    }
+    if (!it->second[0] && !it->second[1] && !it->second[2])
+    {
+        m_tunnels.erase(it);
+    }
+}
+
+Ptr<MipTunnel>
+MipTunnelManager::FindTunnel(Ipv4Address local,
+                             Ipv4Address remote,
+                             MipEncapsulation encapsulation) const
+{
+    auto it = m_tunnels.find(Key(local, remote));
+    return it == m_tunnels.end() ? nullptr : it->second[static_cast<size_t>(encapsulation)];
+}
+
+size_t
+MipTunnelManager::GetTunnelCount() const
+{
+    return m_tunnelCount;
+}
+
+void
+MipTunnelManager::SetForwardCallback(ForwardCallback cb)
+{
+    m_forward = cb;
+}
+
+void
+MipTunnelManager::SetAcceptCallback(AcceptCallback cb)
+{
+    m_accept = cb;
+}
+
+void
+MipTunnelManager::SetEndpointCallback(EndpointCallback cb)
+{
+    m_endpoint = cb;
+}
+
+uint64_t
+MipTunnelManager::GetDropCount(MipTunnelDrop reason) const
+{
+    return m_drops.at(static_cast<size_t>(reason));
+}
+
+void
+MipTunnelManager::Drop(MipTunnelDrop reason, Ptr<const Packet> p)
+{
+    NS_LOG_LOGIC("node " << m_node->GetId() << " tunnel drop (" << reason << ") " << p);
+    m_drops[static_cast<size_t>(reason)]++;
+    m_dropTrace(p, reason);
+}
+
+bool
+MipTunnelManager::PeekIpv4Header(Ptr<const Packet> p, Ipv4Header& header)
+{
+    if (p->GetSize() < 20)
+    {
+        return false;
+    }
+    uint8_t first = 0;
+    p->CopyData(&first, 1);
+    uint32_t headerLength = (first & 0x0f) * 4u;
+    if ((first >> 4) != 4 || headerLength < 20 || headerLength > p->GetSize())
+    {
+        return false;
+    }
+    return p->PeekHeader(header) == headerLength;
+}
+
+namespace
+{
+
+/// \param h a value \return it mixed so every input bit affects every output bit (MurmurHash3
+/// finaliser)
+uint32_t
+Mix(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return h;
+}
+
+} // namespace
+
+uint32_t
+MipTunnelManager::FlowHash(Ptr<const Packet> packet, const Ipv4Header& header)
+{
+    uint32_t ports = 0;
+    uint32_t offset = header.GetSerializedSize();
+    if ((header.GetProtocol() == 6 || header.GetProtocol() == 17) &&
+        packet->GetSize() >= offset + 4)
+    {
+        std::vector<uint8_t> head(offset + 4);
+        packet->CopyData(head.data(), head.size()); // IPv4 header, then the two ports
+        ports = static_cast<uint32_t>(head[offset]) << 24 | head[offset + 1] << 16 |
+                head[offset + 2] << 8 | head[offset + 3];
+    }
+    return Mix(header.GetSource().Get() ^
+               Mix(header.GetDestination().Get() ^ Mix(ports ^ header.GetProtocol())));
+}
+
+bool
+MipTunnelManager::SendToPort(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, uint16_t remotePort)
+{
+    if (tunnel->GetEncapsulation() != MipEncapsulation::UDP)
+    {
+        return Send(tunnel, packet);
+    }
+    uint16_t own = tunnel->GetRemotePort();
+    tunnel->SetRemotePort(remotePort);
+    bool sent = Send(tunnel, packet);
+    tunnel->SetRemotePort(own);
+    return sent;
+}
+
+bool
+MipTunnelManager::Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet)
+{
+    Ipv4Header inner;
+    if (!PeekIpv4Header(packet, inner))
+    {
+        Drop(MipTunnelDrop::MALFORMED, packet);
+        return false;
+    }
+    uint32_t innerSize = packet->GetSize();
+    if (tunnel->GetEncapsulation() == MipEncapsulation::GRE)
+    {
+        GreHeader gre(GreHeader::PROTOCOL_IPV4);
+        packet->AddHeader(gre);
+        innerSize += gre.GetSerializedSize();
+    }
+    else if (tunnel->GetEncapsulation() == MipEncapsulation::UDP)
+    {
+        // RFC 3519 section 3.3: UDP (to the peer's port, 434 unless learned), then the
+        // Tunnel Data header (type 4, Next Header 4), then the inner datagram.
+        packet->AddHeader(MipTunnelDataHeader(MipTunnelDataHeader::NEXT_HEADER_IP_IN_IP));
+        UdpHeader udp;
+        udp.SetSourcePort(tunnel->GetLocalPort());
+        udp.SetDestinationPort(tunnel->GetRemotePort());
+        if (Node::ChecksumEnabled())
+        {
+            udp.EnableChecksums();
+            udp.InitializeChecksum(tunnel->GetLocal(), tunnel->GetRemote(), 17);
+        }
+        packet->AddHeader(udp);
+        innerSize += MipTunnelDataHeader::SIZE + udp.GetSerializedSize();
+    }
+    std::optional<Ipv4Header> outer = IpInIpEncapsulation::MakeOuterHeader(inner,
+                                                                           innerSize,
+                                                                           tunnel->GetLocal(),
+                                                                           tunnel->GetRemote(),
+                                                                           m_outerTtl,
+                                                                           tunnel->GetProtocol());
+    if (!outer)
+    {
+        Drop(MipTunnelDrop::TTL_EXPIRED, packet);
+        return false;
+    }
+    outer->SetIdentification(m_nextIdentification++);
+
+    Ptr<Ipv4Route> route;
+    if (tunnel->GetEgressDevice())
+    {
+        route = Create<Ipv4Route>();
+        route->SetDestination(tunnel->GetRemote());
+        route->SetSource(tunnel->GetLocal());
+        route->SetGateway(tunnel->GetEgressGateway());
+        route->SetOutputDevice(tunnel->GetEgressDevice());
+    }
+    else
+    {
+        Socket::SocketErrno err;
+        route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, *outer, nullptr, err);
+    }
+    if (!route || route->GetOutputDevice() == m_device)
+    {
+        Drop(MipTunnelDrop::NO_ROUTE, packet);
+        return false;
+    }
+    tunnel->CountTx(packet->GetSize() + outer->GetSerializedSize());
+    m_txTrace(packet, tunnel);
+    m_ipv4->SendWithHeader(packet, *outer, route);
+    return true;
+}
+
+bool
+MipTunnelManager::DeviceSend(Ptr<Packet> packet,
+                             const Address& src,
+                             const Address& dst,
+                             uint16_t proto)
+{
+    Ipv4Header header;
+    if (proto != Ipv4L3Protocol::PROT_NUMBER || !PeekIpv4Header(packet, header))
+    {
+        Drop(MipTunnelDrop::MALFORMED, packet);
+        return false;
+    }
+    if (m_forward.IsNull() || !m_forward(packet, header))
+    {
+        Drop(MipTunnelDrop::NOT_FORWARDED, packet);
+        return false;
+    }
+    return true;
+}
+
+void
+MipTunnelManager::Receive(uint8_t protocol, Ptr<Packet> p, const Ipv4Header& outer)
+{
+    MipEncapsulation encapsulation = protocol == IpInIpEncapsulation::GRE_PROTOCOL
+                                         ? MipEncapsulation::GRE
+                                         : MipEncapsulation::IP_IN_IP;
+    if (encapsulation == MipEncapsulation::GRE)
+    {
+        GreHeader gre;
+        if (p->PeekHeader(gre) == 0 || !gre.IsChecksumOk() ||
+            gre.GetProtocolType() != GreHeader::PROTOCOL_IPV4)
+        {
+            Drop(MipTunnelDrop::MALFORMED, p);
+            return;
+        }
+        p->RemoveHeader(gre);
+    }
+    Ptr<MipTunnel> tunnel = FindTunnel(outer.GetDestination(), outer.GetSource(), encapsulation);
+    if (!tunnel)
+    {
+        Drop(MipTunnelDrop::NO_TUNNEL, p);
+        return;
+    }
+    Deliver(tunnel, p, outer);
+}
+
+void
+MipTunnelManager::ReceiveUdp(Ptr<Packet> payload,
+                             Ipv4Address from,
+                             uint16_t fromPort,
+                             Ipv4Address to,
+                             uint16_t toPort)
+{
+    MipTunnelDataHeader data;
+    if (payload->GetSize() < MipTunnelDataHeader::SIZE || payload->PeekHeader(data) == 0 ||
+        data.GetNextHeader() != MipTunnelDataHeader::NEXT_HEADER_IP_IN_IP)
+    {
+        Drop(MipTunnelDrop::MALFORMED, payload); // only IP in UDP is negotiated here
+        return;
+    }
+    payload->RemoveHeader(data);
+    Ptr<MipTunnel> tunnel = FindUdpTunnel(to, from, fromPort);
+    if (tunnel)
+    {
+        if (toPort != 0 && toPort != tunnel->GetLocalPort())
+        {
+            Drop(MipTunnelDrop::NO_TUNNEL, payload); // not the port this tunnel uses
+            return;
+        }
+    }
+    else
+    {
+        tunnel = FindTunnel(to, from, MipEncapsulation::UDP);
+    }
+    if (!tunnel)
+    {
+        Drop(MipTunnelDrop::NO_TUNNEL, payload);
+        return;
+    }
+    if (!tunnel->IsRemotePortPinned() && tunnel->GetRemotePort() != fromPort)
+    {
+        // Not proven: the owner may challenge the port; only its proof moves the tunnel.
+        NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": datagram from port "
+                            << fromPort << ", not proven");
+        if (!m_endpoint.IsNull() && m_endpoint(tunnel, fromPort, payload))
+        {
+            return;
+        }
+    }
+    Ipv4Header outer;
+    outer.SetSource(from);
+    outer.SetDestination(to);
+    outer.SetProtocol(17);
+    Deliver(tunnel, payload, outer);
+}
+
+void
+MipTunnelManager::Deliver(Ptr<MipTunnel> tunnel, Ptr<Packet> p, const Ipv4Header& outer)
+{
+    Ipv4Header inner;
+    if (!PeekIpv4Header(p, inner) || !IpInIpEncapsulation::IsDeliverableAfterDecapsulation(inner))
+    {
+        Drop(MipTunnelDrop::MALFORMED, p);
+        return;
+    }
+    MipTunnelInterceptCallback intercept = tunnel->GetInterceptCallback();
+    if (!intercept.IsNull() && intercept(tunnel, p, inner))
+    {
+        return; // consumed by the tunnel's owner (e.g. a keepalive)
+    }
+    if (!m_accept.IsNull() && !m_accept(tunnel, inner, outer))
+    {
+        Drop(MipTunnelDrop::INGRESS_FILTER, p);
+        return;
+    }
+    tunnel->CountRx(p->GetSize());
+    m_rxTrace(p, tunnel);
+    m_device->Receive(p,
+                      Ipv4L3Protocol::PROT_NUMBER,
+                      m_device->GetAddress(),
+                      m_device->GetAddress(),
+                      NetDevice::PACKET_HOST);
+}
+
+void
+MipTunnelManager::DoDispose()
+{
+    m_forward = ForwardCallback();
+    m_accept = AcceptCallback();
+    m_endpoint = EndpointCallback();
+    m_tunnels.clear();
+    m_udpTunnels.clear();
+    m_device = nullptr;
+    m_ipv4 = nullptr;
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+} // namespace ns3
