@@ -100,18 +100,18 @@ class MrPathProbe
     /// \brief Re-arms the timer, counts, tells the owner and sends the next probe.
     void Tick();
 
-    const Time& m_interval;          //!< the owner's KeepaliveInterval attribute
-    Ipv4Address m_careOf;            //!< care-of address
-    Ipv4Address m_homeAgent;         //!< the Home Agent
-    Ptr<MipTunnelManager> m_tunnels; //!< the router's tunnel layer
-    Callback<bool> m_usable;         //!< the uplink runs and its interface is up
+    const Time& m_interval;            //!< the owner's KeepaliveInterval attribute
+    Ipv4Address m_careOf;              //!< care-of address
+    Ipv4Address m_homeAgent;           //!< the Home Agent
+    Ptr<MipTunnelManager> m_tunnels;   //!< the router's tunnel layer
+    Callback<bool> m_usable;           //!< the uplink runs and its interface is up
     Callback<Ptr<MipTunnel>> m_tunnel; //!< the uplink's tunnel in use
-    TickCallback m_tick;             //!< the owner's decision at each tick
-    Callback<void> m_answered;       //!< the owner's hook for an answer
-    EventId m_event;                 //!< probe timer
-    uint16_t m_id{0};                //!< ICMP echo identifier
-    uint16_t m_sequence{0};          //!< last ICMP echo sequence number sent
-    uint32_t m_unanswered{0};        //!< probes sent since the last answer
+    TickCallback m_tick;               //!< the owner's decision at each tick
+    Callback<void> m_answered;         //!< the owner's hook for an answer
+    EventId m_event;                   //!< probe timer
+    uint16_t m_id{0};                  //!< ICMP echo identifier
+    uint16_t m_sequence{0};            //!< last ICMP echo sequence number sent
+    uint32_t m_unanswered{0};          //!< probes sent since the last answer
 };
 
 } // namespace ns3

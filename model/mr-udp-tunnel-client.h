@@ -81,12 +81,12 @@ class MrUdpTunnelClient
     /// The owner's attributes this object reads when it uses them (they must outlive it).
     struct Attributes
     {
-        const MrUdpTunnelling& mode;   //!< UdpTunnelling
-        const Time& interval;          //!< UdpKeepaliveInterval (K when the HA assigns 0)
-        const Time& minimum;           //!< UdpKeepaliveMinimum
-        const uint32_t& retries;       //!< UdpKeepaliveRetries
-        const Time& initialTimeout;    //!< InitialRetransmissionTimeout (first retry)
-        const Time& maxTimeout;        //!< MaxRetransmissionTimeout (retry cap)
+        const MrUdpTunnelling& mode; //!< UdpTunnelling
+        const Time& interval;        //!< UdpKeepaliveInterval (K when the HA assigns 0)
+        const Time& minimum;         //!< UdpKeepaliveMinimum
+        const uint32_t& retries;     //!< UdpKeepaliveRetries
+        const Time& initialTimeout;  //!< InitialRetransmissionTimeout (first retry)
+        const Time& maxTimeout;      //!< MaxRetransmissionTimeout (retry cap)
     };
 
     /// The owner's trace sources this object fires (they must outlive it).
@@ -197,32 +197,32 @@ class MrUdpTunnelClient
     /// \brief Retry timer of an unanswered keepalive.
     void OnKeepaliveTimeout();
 
-    Attributes m_attributes;              //!< the owner's attributes
-    Traces m_traces;                      //!< the owner's trace sources
-    Ipv4Address m_careOf;                 //!< care-of address
-    Ipv4Address m_homeAgent;              //!< the Home Agent
-    Ipv4Address m_homeAddress;            //!< the router's home address
-    Ptr<NetDevice> m_device;              //!< uplink device
-    Ipv4Address m_gateway;                //!< next hop
-    Ptr<MipTunnelManager> m_tunnels;      //!< the router's tunnel layer
-    uint16_t m_localPort{0};              //!< registration socket's port
-    Ptr<MipTunnel> m_udpTunnel;           //!< the IP-in-UDP tunnel, while in use
-    Callback<bool> m_usable;              //!< the uplink runs and its interface is up
-    Callback<void> m_reregister;          //!< registers again at once
+    Attributes m_attributes;                //!< the owner's attributes
+    Traces m_traces;                        //!< the owner's trace sources
+    Ipv4Address m_careOf;                   //!< care-of address
+    Ipv4Address m_homeAgent;                //!< the Home Agent
+    Ipv4Address m_homeAddress;              //!< the router's home address
+    Ptr<NetDevice> m_device;                //!< uplink device
+    Ipv4Address m_gateway;                  //!< next hop
+    Ptr<MipTunnelManager> m_tunnels;        //!< the router's tunnel layer
+    uint16_t m_localPort{0};                //!< registration socket's port
+    Ptr<MipTunnel> m_udpTunnel;             //!< the IP-in-UDP tunnel, while in use
+    Callback<bool> m_usable;                //!< the uplink runs and its interface is up
+    Callback<void> m_reregister;            //!< registers again at once
     MipTunnelInterceptCallback m_intercept; //!< for the UDP tunnel's echo replies
-    Time m_lastRequestSent{-1};           //!< when the last request was sent
-    Time m_assignedKeepalive;             //!< K from the last assenting reply
-    Time m_shortenedKeepalive;            //!< K after mapping losses (0: none)
-    EventId m_keepaliveEvent;             //!< next keepalive check
-    EventId m_retryEvent;                 //!< retry of an unanswered keepalive
-    Time m_retryTimeout;                  //!< current retry timeout
-    uint32_t m_retries{0};                //!< retries of the outstanding keepalive
-    bool m_outstanding{false};            //!< a keepalive awaits its answer
-    uint16_t m_keepaliveId{0};            //!< ICMP echo identifier of keepalives
-    uint16_t m_keepaliveSequence{0};      //!< last keepalive sequence number
-    uint32_t m_keepalivesSent{0};         //!< counter
-    uint32_t m_keepalivesAnswered{0};     //!< counter
-    uint32_t m_natMappingLosses{0};       //!< counter
+    Time m_lastRequestSent{-1};             //!< when the last request was sent
+    Time m_assignedKeepalive;               //!< K from the last assenting reply
+    Time m_shortenedKeepalive;              //!< K after mapping losses (0: none)
+    EventId m_keepaliveEvent;               //!< next keepalive check
+    EventId m_retryEvent;                   //!< retry of an unanswered keepalive
+    Time m_retryTimeout;                    //!< current retry timeout
+    uint32_t m_retries{0};                  //!< retries of the outstanding keepalive
+    bool m_outstanding{false};              //!< a keepalive awaits its answer
+    uint16_t m_keepaliveId{0};              //!< ICMP echo identifier of keepalives
+    uint16_t m_keepaliveSequence{0};        //!< last keepalive sequence number
+    uint32_t m_keepalivesSent{0};           //!< counter
+    uint32_t m_keepalivesAnswered{0};       //!< counter
+    uint32_t m_natMappingLosses{0};         //!< counter
 };
 
 } // namespace ns3

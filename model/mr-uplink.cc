@@ -158,7 +158,8 @@ MrUplink::GetTypeId()
 }
 
 MrUplink::MrUplink()
-    : m_probe(m_keepaliveInterval),
+    : m_replies(m_protocolDropTrace),
+      m_probe(m_keepaliveInterval),
       m_udp({m_udpTunnelling,
              m_udpKeepaliveInterval,
              m_udpKeepaliveMinimum,
@@ -192,6 +193,7 @@ MrUplink::Setup(Ptr<Node> node,
     m_gateway = gateway;
     m_config = config;
     m_ipTunnel = tunnel;
+    m_replies.Setup(careOf, config->homeAddress, config->homeAgent, &config->sa);
     m_probe.Setup(careOf, config->homeAgent);
     m_udp.Setup(careOf,
                 config->homeAgent,
@@ -267,7 +269,7 @@ MrUplink::Stop(bool deregister)
         p->AddHeader(rrq);
         m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
         m_requestsSent++;
-        m_outstanding = true; // its reply is accepted (and ignored: we are stopping)
+        m_replies.Expect(rrq.GetIdentification()); // its reply is accepted (and ignored)
         if (!m_requestCallback.IsNull())
         {
             m_requestCallback(rrq, m_careOf);
@@ -368,8 +370,7 @@ MrUplink::MakeRequest(uint16_t lifetime)
     rrq.SetHomeAddress(m_config->homeAddress);
     rrq.SetHomeAgent(m_config->homeAgent);
     rrq.SetCareOfAddress(m_careOf);
-    m_lastIdentification = m_config->identification->Next(Simulator::Now());
-    rrq.SetIdentification(m_lastIdentification);
+    rrq.SetIdentification(m_config->identification->Next(Simulator::Now()));
     if (m_config->explicitMode && lifetime > 0)
     {
         for (const MipPrefix& p : m_config->prefixes)
@@ -405,10 +406,10 @@ MrUplink::SendRequest()
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(rrq);
     NS_LOG_INFO(m_config->homeAddress << " via " << m_careOf << ": registration request, id 0x"
-                                      << std::hex << m_lastIdentification << std::dec);
+                                      << std::hex << rrq.GetIdentification() << std::dec);
     m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
     m_requestsSent++;
-    m_outstanding = true;
+    m_replies.Expect(rrq.GetIdentification());
     m_udp.NotifyRequestSent();
     if (!m_requestCallback.IsNull())
     {
@@ -444,91 +445,24 @@ MrUplink::HandleReply(Ptr<Socket> socket)
         {
             continue; // RFC 3519 Tunnel Data from the Home Agent
         }
-        MipRegistrationReply reply;
-        if (reply.FromBytes(bytes) == 0 || reply.GetHomeAddress() != m_config->homeAddress)
+        std::optional<MipRegistrationReply> reply = m_replies.Check(bytes, from);
+        if (!reply)
         {
-            m_repliesIgnored++;
-            CountProtocolDrop(ProtocolDrop::MALFORMED,
-                              1,
-                              InetSocketAddress::ConvertFrom(from).GetIpv4());
-            continue;
-        }
-        InetSocketAddress sender = InetSocketAddress::ConvertFrom(from);
-        Ipv4Address source = sender.GetIpv4();
-        if (source != m_config->homeAgent || sender.GetPort() != MIP_UDP_PORT)
-        {
-            // RFC 5944 section 3.6.2.1: a reply answers the request "sent to the replying
-            // agent"; ours went to the Home Agent's port 434, and its reply comes from
-            // there (through a NAT too: the NAT rewrites the destination only).
-            NS_LOG_WARN(m_careOf << ": reply from " << source << ":" << sender.GetPort()
-                                 << ", not from the Home Agent, ignored");
-            m_repliesIgnored++;
-            CountProtocolDrop(ProtocolDrop::UNEXPECTED_SOURCE, 1, source);
-            continue;
-        }
-        // From here on reply holds only what the MN-HA authenticator covers (RFC 5944
-        // section 3.5.2): an extension appended after it is neither searched nor obeyed.
-        size_t unauthenticated = 0;
-        if (MipAuthExtension::Authenticate(reply,
-                                           MipAuthExtension::TYPE_MOBILE_HOME,
-                                           m_config->sa.GetSpi(),
-                                           m_config->sa.GetKey(),
-                                           &unauthenticated) != MipAuthResult::OK)
-        {
-            NS_LOG_WARN(m_careOf << ": reply fails MN-HA authentication, ignored");
-            m_repliesIgnored++;
-            CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, source);
-            continue;
-        }
-        if (unauthenticated > 0)
-        {
-            CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, source);
-        }
-        if (!AcceptReply(reply, source))
-        {
-            m_repliesIgnored++;
-            continue;
+            continue; // not the answer to the outstanding request (counted)
         }
         m_repliesReceived++;
         if (!m_replyCallback.IsNull())
         {
-            m_replyCallback(reply, m_careOf);
+            m_replyCallback(*reply, m_careOf);
         }
         // The documented order (SetReplyAcceptedCallback): after the reply hook, before this
         // uplink applies the reply.
-        if (!m_replyAcceptedCallback.IsNull() && MipReplyCodeIsSuccess(reply.GetCode()))
+        if (!m_replyAcceptedCallback.IsNull() && MipReplyCodeIsSuccess(reply->GetCode()))
         {
-            m_replyAcceptedCallback(reply, m_careOf);
+            m_replyAcceptedCallback(*reply, m_careOf);
         }
-        ProcessReply(reply);
+        ProcessReply(*reply);
     }
-}
-
-bool
-MrUplink::AcceptReply(const MipRegistrationReply& reply, Ipv4Address source)
-{
-    if (!m_outstanding)
-    {
-        // Already answered (a duplicate, or a replay of a captured reply): acting on it
-        // would reschedule the renewal from now while the binding ages at the Home Agent.
-        NS_LOG_WARN(m_careOf << ": reply with no request outstanding, ignored");
-        CountProtocolDrop(ProtocolDrop::UNSOLICITED_REPLY, 1, source);
-        return false;
-    }
-    // RFC 5944 section 3.6.2.1: the low-order 32 bits must be those of the most recent
-    // request; section 5.7.1: the Home Agent copies the whole field unless it refuses the
-    // timestamp (133, its own time in the high-order bits).
-    uint64_t id = reply.GetIdentification();
-    if (!reply.AnswersRequest(m_lastIdentification))
-    {
-        NS_LOG_WARN(m_careOf << ": reply for another request (id 0x" << std::hex << id
-                             << ", expected 0x" << m_lastIdentification << std::dec
-                             << "), ignored");
-        CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, source);
-        return false;
-    }
-    m_outstanding = false; // the first matching reply closes the request
-    return true;
 }
 
 void
@@ -638,7 +572,7 @@ MrUplink::OnProbeTick(uint32_t unanswered)
             Register();
         }
     }
-    if (unanswered >= 2 && !m_outstanding && !m_retransmitEvent.IsRunning() &&
+    if (unanswered >= 2 && !m_replies.IsOutstanding() && !m_retransmitEvent.IsRunning() &&
         !m_denialRetryEvent.IsRunning() &&
         (m_state == MrUplinkState::REGISTERED || m_state == MrUplinkState::FAILED))
     {
@@ -741,19 +675,13 @@ MrUplink::GetRepliesReceived() const
 uint32_t
 MrUplink::GetRepliesIgnored() const
 {
-    return m_repliesIgnored;
+    return m_replies.GetIgnored();
 }
 
 uint64_t
 MrUplink::GetProtocolDropCount(ProtocolDrop reason) const
 {
-    return m_protocolDrops.Get(reason);
-}
-
-void
-MrUplink::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
-{
-    m_protocolDrops.Count(reason, count, source, m_protocolDropTrace);
+    return m_replies.GetDropCount(reason);
 }
 
 void

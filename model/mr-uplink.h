@@ -11,6 +11,7 @@
 #include "mip-security-association.h"
 #include "mip-tunnel.h"
 #include "mr-path-probe.h"
+#include "mr-reply-filter.h"
 #include "mr-udp-tunnel-client.h"
 #include "protocol-drop.h"
 
@@ -91,18 +92,13 @@ std::ostream& operator<<(std::ostream& os, MrUplinkState s);
  * registration succeeds.
  *
  * <b>One reply per request (RFC 5944 sections 3.6.2.1 and 5.7).</b> A Registration Reply is
- * acted on only if it comes from the Home Agent's address and port 434 (where the request
- * went; also true through a NAT), authenticates, answers a request that is still
- * outstanding, and carries that request's Identification: the low-order 32 bits always,
- * all 64 unless the code is 133 (RFC 5944 section 5.7.1: the Home Agent copies the whole
- * field except when it refuses the timestamp). The first such reply closes the request;
- * replies to earlier (retransmitted) requests, duplicates and replays are counted
- * (ProtocolDrop UNEXPECTED_SOURCE, UNSOLICITED_REPLY, IDENTIFICATION_MISMATCH) and dropped,
- * so a replayed reply never reschedules the renewal. The low-order 32 bits of the
- * Identification are random (MobileRouter attribute IdentificationRandomBits). A denial
- * (a code >= 128 other than 133) leaves the uplink DENIED and is retried after
- * DenialRetryDelay, doubling up to DenialRetryMax (and the requested lifetime: RFC 5944
- * section 3.6.3), until a registration succeeds.
+ * acted on only if MrReplyFilter lets it pass: from the Home Agent's address and port 434,
+ * authenticated, answering the outstanding request with its Identification; everything
+ * else is counted (ProtocolDrop) and dropped, so a replayed reply never reschedules the
+ * renewal. The low-order 32 bits of the Identification are random (MobileRouter attribute
+ * IdentificationRandomBits). A denial (a code >= 128 other than 133) leaves the uplink
+ * DENIED and is retried after DenialRetryDelay, doubling up to DenialRetryMax (and the
+ * requested lifetime: RFC 5944 section 3.6.3), until a registration succeeds.
  *
  * <b>Home Agent state loss.</b> The path probes (MrPathProbe) are ICMP echo requests from
  * the care-of address to the Home Agent address inside the uplink's tunnel (IP in IP, GRE
@@ -266,8 +262,6 @@ class MrUplink : public Object
     void OnTimeout();
     /// \param socket registration socket
     void HandleReply(Ptr<Socket> socket);
-    /// \param reason why \param count how many items \param source sender
-    void CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
     /// \param reply a reply that matched and authenticated
     void ProcessReply(const MipRegistrationReply& reply);
     /**
@@ -280,12 +274,6 @@ class MrUplink : public Object
     void OnProbeAnswered();
     /// \brief Retries a denied registration (exponential back-off, RFC 5944 3.6.3).
     void RetryAfterDenial();
-    /**
-     * \param reply an authenticated reply from the Home Agent
-     * \param source its IP source, for the drop trace
-     * \return true if it answers the outstanding request (then it closes it)
-     */
-    bool AcceptReply(const MipRegistrationReply& reply, Ipv4Address source);
     /// \return true while the uplink runs and its interface is up
     bool IsUsable() const;
     /// Intercept callback of the uplink's tunnels: answers to keepalives and probes.
@@ -306,8 +294,6 @@ class MrUplink : public Object
     MrUplinkState m_state{MrUplinkState::DOWN};      //!< state
     bool m_interfaceUp{true};                        //!< interface state
     bool m_running{false};                           //!< between Start and Stop
-    uint64_t m_lastIdentification{0};                //!< of the outstanding request
-    bool m_outstanding{false};                       //!< a request awaits its reply
     Time m_denialDelay;                              //!< next retry delay after a denial
     EventId m_denialRetryEvent;                      //!< retry of a denied registration
     uint32_t m_retransmissions{0};                   //!< since the last reply
@@ -319,12 +305,10 @@ class MrUplink : public Object
     EventId m_renewEvent;                            //!< re-registration timer
     uint32_t m_requestsSent{0};                      //!< counter
     uint32_t m_repliesReceived{0};                   //!< counter
-    uint32_t m_repliesIgnored{0};                    //!< counter
     MrUdpTunnelClient::TunnelTrace m_udpTunnelTrace; //!< UDP on/off
     MrUdpTunnelClient::KeepaliveTrace m_keepaliveSentTrace;     //!< keepalive sent
     MrUdpTunnelClient::KeepaliveTrace m_keepaliveAnsweredTrace; //!< answered
     MrUdpTunnelClient::MappingLostTrace m_mappingLostTrace;     //!< mapping lost
-    ProtocolDropCounters m_protocolDrops;                       //!< not acted on, per reason
     /// (part of) a packet not acted on: reason, count, source
     ProtocolDropTrace m_protocolDropTrace;
     StateCallback m_stateCallback;                                                //!< owner's hook
@@ -347,6 +331,7 @@ class MrUplink : public Object
     uint32_t m_udpKeepaliveRetries{};  //!< UdpKeepaliveRetries attribute
 
     // Parts (they read the attributes above when they use them)
+    MrReplyFilter m_replies; //!< one reply per request (RFC 5944 3.6.2.1, 5.7)
     MrPathProbe m_probe;     //!< path probes through the uplink's tunnel
     MrUdpTunnelClient m_udp; //!< RFC 3519 UDP tunnelling, keepalives, NAT mapping loss
 };
