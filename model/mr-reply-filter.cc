@@ -110,8 +110,7 @@ MrReplyFilter::Accept(const MipRegistrationReply& reply, Ipv4Address source)
     if (!reply.AnswersRequest(m_identification))
     {
         NS_LOG_WARN(m_careOf << ": reply for another request (id 0x" << std::hex << id
-                             << ", expected 0x" << m_identification << std::dec
-                             << "), ignored");
+                             << ", expected 0x" << m_identification << std::dec << "), ignored");
         Drop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, source);
         return false;
     }

@@ -86,15 +86,15 @@ class MrReplyFilter
     /// \param reason why \param count how many items \param source sender
     void Drop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
 
-    const ProtocolDropTrace& m_trace;             //!< the owner's ProtocolDrop
-    Ipv4Address m_careOf;                         //!< care-of address
-    Ipv4Address m_homeAddress;                    //!< the router's home address
-    Ipv4Address m_homeAgent;                      //!< the Home Agent
-    const MipSecurityAssociation* m_sa{nullptr};  //!< MN-HA security association
-    uint64_t m_identification{0};                 //!< of the outstanding request
-    bool m_outstanding{false};                    //!< a request awaits its reply
-    uint32_t m_ignored{0};                        //!< counter
-    ProtocolDropCounters m_drops;                 //!< not acted on, per reason
+    const ProtocolDropTrace& m_trace;            //!< the owner's ProtocolDrop
+    Ipv4Address m_careOf;                        //!< care-of address
+    Ipv4Address m_homeAddress;                   //!< the router's home address
+    Ipv4Address m_homeAgent;                     //!< the Home Agent
+    const MipSecurityAssociation* m_sa{nullptr}; //!< MN-HA security association
+    uint64_t m_identification{0};                //!< of the outstanding request
+    bool m_outstanding{false};                   //!< a request awaits its reply
+    uint32_t m_ignored{0};                       //!< counter
+    ProtocolDropCounters m_drops;                //!< not acted on, per reason
 };
 
 } // namespace ns3

@@ -3,10 +3,7 @@
  */
 #include "mr-uplink.h"
 
-#include "haaro-extensions.h"
-#include "mip-auth-extension.h"
 #include "mip-tunnel-manager.h"
-#include "nemo-extensions.h"
 
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -264,16 +261,7 @@ MrUplink::Stop(bool deregister)
     if (deregister && m_running &&
         (m_state == MrUplinkState::REGISTERED || m_state == MrUplinkState::FAILED))
     {
-        MipRegistrationRequest rrq = MakeRequest(0);
-        Ptr<Packet> p = Create<Packet>();
-        p->AddHeader(rrq);
-        m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
-        m_requestsSent++;
-        m_replies.Expect(rrq.GetIdentification()); // its reply is accepted (and ignored)
-        if (!m_requestCallback.IsNull())
-        {
-            m_requestCallback(rrq, m_careOf);
-        }
+        Transmit(0); // its reply is accepted (and ignored: we are stopping)
     }
     m_running = false;
     CancelTimers();
@@ -342,9 +330,7 @@ MrUplink::Register()
     {
         SetState(MrUplinkState::REGISTERING, "registering");
     }
-    m_retransmissions = 0;
-    m_timeout = m_initialTimeout;
-    m_retransmitEvent.Cancel();
+    RestartRetransmissions();
     m_denialRetryEvent.Cancel();
     SendRequest();
     m_probe.Schedule();
@@ -357,65 +343,40 @@ MrUplink::Solicit(Ipv4Address homeAddress)
     Register();
 }
 
-MipRegistrationRequest
-MrUplink::MakeRequest(uint16_t lifetime)
+void
+MrUplink::Transmit(uint16_t lifetime)
 {
-    using R = MipRegistrationRequest;
-    MipRegistrationRequest rrq;
-    rrq.SetFlag(R::FLAG_S, m_config->simultaneous);
-    rrq.SetFlag(R::FLAG_D, true); // co-located care-of address
-    rrq.SetFlag(R::FLAG_T, m_config->reverseTunnel);
-    rrq.SetFlag(R::FLAG_G, m_config->encapsulation == MipEncapsulation::GRE);
-    rrq.SetLifetime(lifetime);
-    rrq.SetHomeAddress(m_config->homeAddress);
-    rrq.SetHomeAgent(m_config->homeAgent);
-    rrq.SetCareOfAddress(m_careOf);
-    rrq.SetIdentification(m_config->identification->Next(Simulator::Now()));
-    if (m_config->explicitMode && lifetime > 0)
-    {
-        for (const MipPrefix& p : m_config->prefixes)
-        {
-            rrq.AddExtension(MobileNetworkRequestExtension(p.network, p.length).ToExtension());
-        }
-    }
-    if (m_config->routeOptimization && lifetime > 0)
-    {
-        // RFC 6521 section 5.1, before the MN-HA authentication extension so it is covered.
-        RoCapabilityExtension capability;
-        capability.SetFlag(RoCapabilityExtension::FLAG_A, m_config->advertise);
-        capability.SetFlag(RoCapabilityExtension::FLAG_R, m_config->requestPrefixes);
-        capability.SetFlag(RoCapabilityExtension::FLAG_O, m_config->outboundOnly);
-        if (m_solicit)
-        {
-            capability.SetSolicitedHomeAddress(*m_solicit);
-        }
-        rrq.AddExtension(capability.ToExtension());
-    }
+    MipRegistrationRequest rrq = m_config->MakeRequest(m_careOf, lifetime, m_solicit);
     m_udp.AddTunnelRequest(rrq, lifetime); // RFC 3519 section 4.4, before the authenticator
-    MipAuthExtension::Append(rrq,
-                             MipAuthExtension::TYPE_MOBILE_HOME,
-                             m_config->sa.GetSpi(),
-                             m_config->sa.GetKey());
-    return rrq;
+    m_config->Authenticate(rrq);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(rrq);
+    NS_LOG_INFO(m_config->homeAddress << " via " << m_careOf << ": registration request, "
+                                      << "lifetime " << lifetime << ", id 0x" << std::hex
+                                      << rrq.GetIdentification() << std::dec);
+    m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
+    m_requestsSent++;
+    m_replies.Expect(rrq.GetIdentification());
+    if (!m_requestCallback.IsNull())
+    {
+        m_requestCallback(rrq, m_careOf);
+    }
 }
 
 void
 MrUplink::SendRequest()
 {
-    MipRegistrationRequest rrq = MakeRequest(m_config->lifetime);
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(rrq);
-    NS_LOG_INFO(m_config->homeAddress << " via " << m_careOf << ": registration request, id 0x"
-                                      << std::hex << rrq.GetIdentification() << std::dec);
-    m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
-    m_requestsSent++;
-    m_replies.Expect(rrq.GetIdentification());
-    m_udp.NotifyRequestSent();
-    if (!m_requestCallback.IsNull())
-    {
-        m_requestCallback(rrq, m_careOf);
-    }
+    m_udp.NotifyRequestSent(); // keepalives count from now (RFC 3519 section 4.9)
+    Transmit(m_config->lifetime);
     m_retransmitEvent = Simulator::Schedule(m_timeout, &MrUplink::OnTimeout, this);
+}
+
+void
+MrUplink::RestartRetransmissions()
+{
+    m_retransmitEvent.Cancel();
+    m_retransmissions = 0;
+    m_timeout = m_initialTimeout;
 }
 
 void
@@ -468,9 +429,7 @@ MrUplink::HandleReply(Ptr<Socket> socket)
 void
 MrUplink::ProcessReply(const MipRegistrationReply& reply)
 {
-    m_retransmitEvent.Cancel();
-    m_retransmissions = 0;
-    m_timeout = m_initialTimeout;
+    RestartRetransmissions();
     if (!m_running)
     {
         return; // the answer to a de-registration
@@ -539,9 +498,7 @@ MrUplink::RetryAfterDenial()
         return;
     }
     // The state stays DENIED until a reply says otherwise.
-    m_retransmissions = 0;
-    m_timeout = m_initialTimeout;
-    m_retransmitEvent.Cancel();
+    RestartRetransmissions();
     SendRequest();
 }
 

@@ -11,6 +11,7 @@
 #include "mip-security-association.h"
 #include "mip-tunnel.h"
 #include "mr-path-probe.h"
+#include "mr-registration-config.h"
 #include "mr-reply-filter.h"
 #include "mr-udp-tunnel-client.h"
 #include "protocol-drop.h"
@@ -26,37 +27,6 @@ namespace ns3
 {
 
 class MipTunnelManager;
-
-/**
- * \ingroup haaro
- * \brief What all uplinks of one mobile router share for registration: who it is, where
- * its Home Agent is, and what its requests ask for (filled by MobileRouter at start from
- * its attributes; no defaults of its own beyond "unset").
- *
- * The rule between MobileRouter and MrUplink attributes: what the Home Agent must see the
- * same on every uplink of one router (identity, security association, prefixes, the flags
- * and extensions of the request, the requested lifetime) belongs to the router and is
- * here; how one uplink runs its registration and watches its path (retransmission,
- * renewal, denial back-off, path probes, RFC 3519 NAT traversal and keepalives) is an
- * attribute of MrUplink.
- */
-struct MrRegistrationConfig
-{
-    Ipv4Address homeAddress;                             //!< the router's home address
-    Ipv4Address homeAgent;                               //!< its Home Agent
-    MipSecurityAssociation sa;                           //!< MN-HA security association
-    MipIdentificationGenerator* identification{nullptr}; //!< shared timestamp source
-    std::vector<MipPrefix> prefixes;                     //!< mobile network prefixes
-    bool explicitMode{};                                 //!< list prefixes in requests (RFC 5177)
-    bool simultaneous{};                                 //!< set S (more than one uplink)
-    bool reverseTunnel{};                                //!< set T
-    MipEncapsulation encapsulation{};                    //!< G when GRE
-    uint16_t lifetime{};                                 //!< requested lifetime (s)
-    bool routeOptimization{};                            //!< send the RFC 6521 capability extension
-    bool advertise{};                                    //!< its A flag: let the HA advertise us
-    bool requestPrefixes{}; //!< its R flag: ask for prefix advertisements
-    bool outboundOnly{};    //!< its O flag: behind NAT or stateful firewall
-};
 
 /**
  * \ingroup haaro
@@ -254,10 +224,16 @@ class MrUplink : public Object
     void DoDispose() override;
 
   private:
-    /// \param lifetime requested lifetime (0 de-registers) \return the request
-    MipRegistrationRequest MakeRequest(uint16_t lifetime);
+    /**
+     * \brief Builds, authenticates and sends a request, which is then the outstanding one.
+     * \param lifetime requested lifetime (0 de-registers)
+     */
+    void Transmit(uint16_t lifetime);
     /// Sends a request and arms the retransmission timer.
     void SendRequest();
+    /// \brief Cancels the retransmission timer; the next request starts from the initial
+    /// timeout (RFC 5944 section 3.6.3).
+    void RestartRetransmissions();
     /// Retransmission timeout.
     void OnTimeout();
     /// \param socket registration socket
