@@ -5,11 +5,8 @@
 
 #include "ns3/double.h"
 #include "ns3/enum.h"
-#include "ns3/icmpv4-l4-protocol.h"
-#include "ns3/icmpv4.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
-#include "ns3/ipv4-raw-socket-factory.h"
 #include "ns3/log.h"
 #include "ns3/mip-auth-extension.h"
 #include "ns3/mip-icmp-echo.h"
@@ -161,7 +158,25 @@ MrUplink::GetTypeId()
     return tid;
 }
 
-MrUplink::MrUplink() = default;
+MrUplink::MrUplink()
+    : m_replies(m_protocolDropTrace),
+      m_probe(m_keepaliveInterval),
+      m_udp({m_udpTunnelling,
+             m_udpKeepaliveInterval,
+             m_udpKeepaliveMinimum,
+             m_udpKeepaliveRetries,
+             m_initialTimeout,
+             m_maxTimeout},
+            {m_udpTunnelTrace, m_keepaliveSentTrace, m_keepaliveAnsweredTrace, m_mappingLostTrace})
+{
+    m_probe.SetCallbacks(MakeCallback(&MrUplink::IsUsable, this),
+                         MakeCallback(&MrUplink::GetTunnel, this),
+                         MakeCallback(&MrUplink::OnProbeTick, this),
+                         MakeCallback(&MrUplink::OnProbeAnswered, this));
+    m_udp.SetCallbacks(MakeCallback(&MrUplink::IsUsable, this),
+                       MakeCallback(&MrUplink::Register, this),
+                       MakeCallback(&MrUplink::InterceptEcho, this));
+}
 
 MrUplink::~MrUplink() = default;
 
@@ -178,10 +193,15 @@ MrUplink::Setup(Ptr<Node> node,
     m_careOf = careOf;
     m_gateway = gateway;
     m_config = config;
-    m_tunnel = tunnel;
     m_ipTunnel = tunnel;
-    m_probeId = static_cast<uint16_t>(careOf.Get() ^ (careOf.Get() >> 16));
-    m_keepaliveId = static_cast<uint16_t>(m_probeId + 1);
+    m_replies.Setup(careOf, config->homeAddress, config->homeAgent, &config->sa);
+    m_probe.Setup(careOf, config->homeAgent);
+    m_udp.Setup(careOf,
+                config->homeAgent,
+                config->homeAddress,
+                device,
+                gateway,
+                static_cast<uint16_t>(m_probe.GetIdentifier() + 1));
 }
 
 void
@@ -214,15 +234,16 @@ MrUplink::Start()
         m_socket->Bind(InetSocketAddress(m_careOf, 0));
         m_socket->BindToNetDevice(m_device);
         m_socket->SetRecvCallback(MakeCallback(&MrUplink::HandleReply, this));
-        Address local;
-        m_socket->GetSockName(local);
-        m_localPort = InetSocketAddress::ConvertFrom(local).GetPort();
     }
     if (!m_tunnels)
     {
         // The router's tunnel layer, aggregated to the node (needed for UDP tunnelling).
         m_tunnels = m_node->GetObject<MipTunnelManager>();
     }
+    Address local;
+    m_socket->GetSockName(local);
+    m_udp.Start(m_tunnels, InetSocketAddress::ConvertFrom(local).GetPort());
+    m_probe.SetTunnelManager(m_tunnels);
     if (m_ipTunnel)
     {
         // The Home Agent answers our path probes through this tunnel (or the UDP one).
@@ -244,16 +265,7 @@ MrUplink::Stop(bool deregister)
     if (deregister && m_running &&
         (m_state == MrUplinkState::REGISTERED || m_state == MrUplinkState::FAILED))
     {
-        MipRegistrationRequest rrq = MakeRequest(0);
-        Ptr<Packet> p = Create<Packet>();
-        p->AddHeader(rrq);
-        m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
-        m_requestsSent++;
-        m_outstanding = true; // its reply is accepted (and ignored: we are stopping)
-        if (!m_requestCallback.IsNull())
-        {
-            m_requestCallback(rrq, m_careOf);
-        }
+        Transmit(0); // its reply is accepted (and ignored: we are stopping)
     }
     m_running = false;
     CancelTimers();
@@ -262,41 +274,37 @@ MrUplink::Stop(bool deregister)
 bool
 MrUplink::IsUdpTunnelActive() const
 {
-    return m_udpTunnel && m_tunnel == m_udpTunnel;
+    return m_udp.IsActive();
 }
 
 uint16_t
 MrUplink::GetLocalPort() const
 {
-    return m_localPort;
+    return m_udp.GetLocalPort();
 }
 
 Time
 MrUplink::GetUdpKeepaliveInterval() const
 {
-    if (!m_shortenedKeepalive.IsZero())
-    {
-        return std::min(m_shortenedKeepalive, m_assignedKeepalive);
-    }
-    return m_assignedKeepalive;
+    return m_udp.GetKeepaliveInterval();
 }
 
 uint32_t
 MrUplink::GetUdpKeepalivesSent() const
 {
-    return m_udpKeepalivesSent;
+    return m_udp.GetKeepalivesSent();
 }
 
 uint32_t
 MrUplink::GetUdpKeepalivesAnswered() const
 {
-    return m_udpKeepalivesAnswered;
+    return m_udp.GetKeepalivesAnswered();
 }
 
 uint32_t
 MrUplink::GetNatMappingLosses() const
 {
-    return m_natMappingLosses;
+    return m_udp.GetNatMappingLosses();
 }
 
 void
@@ -306,10 +314,7 @@ MrUplink::SetInterfaceUp(bool up)
     if (!up)
     {
         CancelTimers();
-        // The router may be attached elsewhere when the link comes back: the keepalive
-        // interval returns to the assigned value (RFC 3519 section 4.10).
-        m_shortenedKeepalive = Time(0);
-        m_udpOutstanding = false;
+        m_udp.OnInterfaceDown(); // the router may be attached elsewhere when it comes back
         SetState(MrUplinkState::DOWN, "interface down");
     }
     else if (m_running)
@@ -329,15 +334,10 @@ MrUplink::Register()
     {
         SetState(MrUplinkState::REGISTERING, "registering");
     }
-    m_retransmissions = 0;
-    m_timeout = m_initialTimeout;
-    m_retransmitEvent.Cancel();
+    RestartRetransmissions();
     m_denialRetryEvent.Cancel();
     SendRequest();
-    if (!m_keepaliveInterval.IsZero() && !m_keepaliveEvent.IsRunning())
-    {
-        m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &MrUplink::SendKeepalive, this);
-    }
+    m_probe.Schedule();
 }
 
 void
@@ -347,74 +347,40 @@ MrUplink::Solicit(Ipv4Address homeAddress)
     Register();
 }
 
-MipRegistrationRequest
-MrUplink::MakeRequest(uint16_t lifetime)
+void
+MrUplink::Transmit(uint16_t lifetime)
 {
-    using R = MipRegistrationRequest;
-    MipRegistrationRequest rrq;
-    rrq.SetFlag(R::FLAG_S, m_config->simultaneous);
-    // RFC 3519 section 4.4: the UDP Tunnel Request in every registration (not in
-    // de-registrations), with D set (MUST) and T (SHOULD: ReverseTunnel, true by default).
-    bool udp = lifetime > 0 && m_udpTunnelling != MR_UDP_NEVER && m_tunnels;
-    rrq.SetFlag(R::FLAG_D, true); // co-located care-of address
-    rrq.SetFlag(R::FLAG_T, m_config->reverseTunnel);
-    rrq.SetFlag(R::FLAG_G, m_config->encapsulation == MipEncapsulation::GRE);
-    rrq.SetLifetime(lifetime);
-    rrq.SetHomeAddress(m_config->homeAddress);
-    rrq.SetHomeAgent(m_config->homeAgent);
-    rrq.SetCareOfAddress(m_careOf);
-    m_lastIdentification = m_config->identification->Next(Simulator::Now());
-    rrq.SetIdentification(m_lastIdentification);
-    if (m_config->explicitMode && lifetime > 0)
+    MipRegistrationRequest rrq = m_config->MakeRequest(m_careOf, lifetime, m_solicit);
+    m_udp.AddTunnelRequest(rrq, lifetime); // RFC 3519 section 4.4, before the authenticator
+    m_config->Authenticate(rrq);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(rrq);
+    NS_LOG_INFO(m_config->homeAddress << " via " << m_careOf << ": registration request, "
+                                      << "lifetime " << lifetime << ", id 0x" << std::hex
+                                      << rrq.GetIdentification() << std::dec);
+    m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
+    m_requestsSent++;
+    m_replies.Expect(rrq.GetIdentification());
+    if (!m_requestCallback.IsNull())
     {
-        for (const MipPrefix& p : m_config->prefixes)
-        {
-            rrq.AddExtension(MobileNetworkRequestExtension(p.network, p.length).ToExtension());
-        }
+        m_requestCallback(rrq, m_careOf);
     }
-    if (m_config->routeOptimization && lifetime > 0)
-    {
-        // RFC 6521 section 5.1, before the MN-HA authentication extension so it is covered.
-        RoCapabilityExtension capability;
-        capability.SetFlag(RoCapabilityExtension::FLAG_A, m_config->advertise);
-        capability.SetFlag(RoCapabilityExtension::FLAG_R, m_config->requestPrefixes);
-        capability.SetFlag(RoCapabilityExtension::FLAG_O, m_config->outboundOnly);
-        if (m_solicit)
-        {
-            capability.SetSolicitedHomeAddress(*m_solicit);
-        }
-        rrq.AddExtension(capability.ToExtension());
-    }
-    if (udp)
-    {
-        rrq.AddExtension(UdpTunnelRequestExtension(m_udpTunnelling == MR_UDP_FORCE,
-                                                   UdpTunnelRequestExtension::ENCAP_IP_IN_IP)
-                             .ToExtension());
-    }
-    MipAuthExtension::Append(rrq,
-                             MipAuthExtension::TYPE_MOBILE_HOME,
-                             m_config->sa.GetSpi(),
-                             m_config->sa.GetKey());
-    return rrq;
 }
 
 void
 MrUplink::SendRequest()
 {
-    MipRegistrationRequest rrq = MakeRequest(m_config->lifetime);
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(rrq);
-    NS_LOG_INFO(m_config->homeAddress << " via " << m_careOf << ": registration request, id 0x"
-                                      << std::hex << m_lastIdentification << std::dec);
-    m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
-    m_requestsSent++;
-    m_outstanding = true;
-    m_lastRequestSent = Simulator::Now();
-    if (!m_requestCallback.IsNull())
-    {
-        m_requestCallback(rrq, m_careOf);
-    }
+    m_udp.NotifyRequestSent(); // keepalives count from now (RFC 3519 section 4.9)
+    Transmit(m_config->lifetime);
     m_retransmitEvent = Simulator::Schedule(m_timeout, &MrUplink::OnTimeout, this);
+}
+
+void
+MrUplink::RestartRetransmissions()
+{
+    m_retransmitEvent.Cancel();
+    m_retransmissions = 0;
+    m_timeout = m_initialTimeout;
 }
 
 void
@@ -440,110 +406,34 @@ MrUplink::HandleReply(Ptr<Socket> socket)
     {
         MipBytes bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
-        if (MipPeekMessageType(bytes) == MIP_TUNNEL_DATA && m_tunnels)
+        if (m_udp.ReceiveData(bytes, packet, from))
         {
-            // RFC 3519 Tunnel Data from the Home Agent, to the port our requests came from.
-            InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
-            m_tunnels->ReceiveUdp(packet,
-                                  source.GetIpv4(),
-                                  source.GetPort(),
-                                  m_careOf,
-                                  m_localPort);
-            continue;
+            continue; // RFC 3519 Tunnel Data from the Home Agent
         }
-        MipRegistrationReply reply;
-        if (reply.FromBytes(bytes) == 0 || reply.GetHomeAddress() != m_config->homeAddress)
+        std::optional<MipRegistrationReply> reply = m_replies.Check(bytes, from);
+        if (!reply)
         {
-            m_repliesIgnored++;
-            CountProtocolDrop(ProtocolDrop::MALFORMED,
-                              1,
-                              InetSocketAddress::ConvertFrom(from).GetIpv4());
-            continue;
-        }
-        InetSocketAddress sender = InetSocketAddress::ConvertFrom(from);
-        Ipv4Address source = sender.GetIpv4();
-        if (source != m_config->homeAgent || sender.GetPort() != MIP_UDP_PORT)
-        {
-            // RFC 5944 section 3.6.2.1: a reply answers the request "sent to the replying
-            // agent"; ours went to the Home Agent's port 434, and its reply comes from
-            // there (through a NAT too: the NAT rewrites the destination only).
-            NS_LOG_WARN(m_careOf << ": reply from " << source << ":" << sender.GetPort()
-                                 << ", not from the Home Agent, ignored");
-            m_repliesIgnored++;
-            CountProtocolDrop(ProtocolDrop::UNEXPECTED_SOURCE, 1, source);
-            continue;
-        }
-        // From here on reply holds only what the MN-HA authenticator covers (RFC 5944
-        // section 3.5.2): an extension appended after it is neither searched nor obeyed.
-        size_t unauthenticated = 0;
-        if (MipAuthExtension::Authenticate(reply,
-                                           MipAuthExtension::TYPE_MOBILE_HOME,
-                                           m_config->sa.GetSpi(),
-                                           m_config->sa.GetKey(),
-                                           &unauthenticated) != MipAuthResult::OK)
-        {
-            NS_LOG_WARN(m_careOf << ": reply fails MN-HA authentication, ignored");
-            m_repliesIgnored++;
-            CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, source);
-            continue;
-        }
-        if (unauthenticated > 0)
-        {
-            CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, source);
-        }
-        if (!AcceptReply(reply, source))
-        {
-            m_repliesIgnored++;
-            continue;
+            continue; // not the answer to the outstanding request (counted)
         }
         m_repliesReceived++;
         if (!m_replyCallback.IsNull())
         {
-            m_replyCallback(reply, m_careOf);
+            m_replyCallback(*reply, m_careOf);
         }
         // The documented order (SetReplyAcceptedCallback): after the reply hook, before this
         // uplink applies the reply.
-        if (!m_replyAcceptedCallback.IsNull() && MipReplyCodeIsSuccess(reply.GetCode()))
+        if (!m_replyAcceptedCallback.IsNull() && MipReplyCodeIsSuccess(reply->GetCode()))
         {
-            m_replyAcceptedCallback(reply, m_careOf);
+            m_replyAcceptedCallback(*reply, m_careOf);
         }
-        ProcessReply(reply);
+        ProcessReply(*reply);
     }
-}
-
-bool
-MrUplink::AcceptReply(const MipRegistrationReply& reply, Ipv4Address source)
-{
-    if (!m_outstanding)
-    {
-        // Already answered (a duplicate, or a replay of a captured reply): acting on it
-        // would reschedule the renewal from now while the binding ages at the Home Agent.
-        NS_LOG_WARN(m_careOf << ": reply with no request outstanding, ignored");
-        CountProtocolDrop(ProtocolDrop::UNSOLICITED_REPLY, 1, source);
-        return false;
-    }
-    // RFC 5944 section 3.6.2.1: the low-order 32 bits must be those of the most recent
-    // request; section 5.7.1: the Home Agent copies the whole field unless it refuses the
-    // timestamp (133, its own time in the high-order bits).
-    uint64_t id = reply.GetIdentification();
-    if (!reply.AnswersRequest(m_lastIdentification))
-    {
-        NS_LOG_WARN(m_careOf << ": reply for another request (id 0x" << std::hex << id
-                             << ", expected 0x" << m_lastIdentification << std::dec
-                             << "), ignored");
-        CountProtocolDrop(ProtocolDrop::IDENTIFICATION_MISMATCH, 1, source);
-        return false;
-    }
-    m_outstanding = false; // the first matching reply closes the request
-    return true;
 }
 
 void
 MrUplink::ProcessReply(const MipRegistrationReply& reply)
 {
-    m_retransmitEvent.Cancel();
-    m_retransmissions = 0;
-    m_timeout = m_initialTimeout;
+    RestartRetransmissions();
     if (!m_running)
     {
         return; // the answer to a de-registration
@@ -555,8 +445,8 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         m_denialRetryEvent.Cancel();
         m_solicit.reset();
         m_granted = std::min(reply.GetLifetime(), m_config->lifetime);
-        m_probesUnanswered = 0;
-        ApplyUdpTunnelReply(reply);
+        m_probe.ResetUnanswered();
+        m_udp.ApplyReply(reply);
         SetState(MrUplinkState::REGISTERED, "registered");
         // The lifetime counts from when the request was sent; renew well before it ends.
         m_renewEvent.Cancel();
@@ -596,7 +486,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
     Time delay = std::min(m_denialDelay, cap);
     NS_LOG_WARN(m_careOf << ": registration denied: " << MipReplyCodeName(reply.GetCode())
                          << "; retry in " << delay.As(Time::S));
-    DeactivateUdp();       // no binding, so no UDP tunnel either
+    m_udp.Deactivate();    // no binding, so no UDP tunnel either
     m_renewEvent.Cancel(); // the retry below re-registers
     m_denialRetryEvent.Cancel();
     m_denialRetryEvent = Simulator::Schedule(delay, &MrUplink::RetryAfterDenial, this);
@@ -612,214 +502,28 @@ MrUplink::RetryAfterDenial()
         return;
     }
     // The state stays DENIED until a reply says otherwise.
-    m_retransmissions = 0;
-    m_timeout = m_initialTimeout;
-    m_retransmitEvent.Cancel();
+    RestartRetransmissions();
     SendRequest();
 }
 
-void
-MrUplink::ApplyUdpTunnelReply(const MipRegistrationReply& reply)
+bool
+MrUplink::IsUsable() const
 {
-    std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(reply);
-    // RFC 3519 section 4.4: without an assenting Tunnel Reply the mobile node MUST NOT use
-    // UDP tunnelling (a reply to a request without 144 never assents).
-    if (!udp || !udp->IsAssent() || m_udpTunnelling == MR_UDP_NEVER || !m_tunnels ||
-        reply.GetLifetime() == 0)
-    {
-        DeactivateUdp();
-        return;
-    }
-    Time assigned = udp->GetKeepaliveInterval() != UdpTunnelReplyExtension::KEEPALIVE_DEFAULT
-                        ? Seconds(udp->GetKeepaliveInterval())
-                        : m_udpKeepaliveInterval;
-    bool wasActive = IsUdpTunnelActive();
-    m_assignedKeepalive = assigned;
-    if (!m_udpTunnel)
-    {
-        m_udpTunnel =
-            m_tunnels->AddUdpTunnel(m_careOf, m_config->homeAgent, MIP_UDP_PORT, m_localPort);
-        m_udpTunnel->SetEgress(m_device, m_gateway);
-        m_udpTunnel->SetHomeAddress(m_config->homeAddress);
-        m_udpTunnel->SetInterceptCallback(MakeCallback(&MrUplink::InterceptEcho, this));
-    }
-    m_tunnel = m_udpTunnel;
-    // The reply came back through the NAT mapping of our port: the mapping is alive.
-    m_udpOutstanding = false;
-    m_udpRetries = 0;
-    m_udpRetryEvent.Cancel();
-    if (!wasActive)
-    {
-        NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf << ": UDP tunnelling from port "
-                                          << m_localPort << ", keepalive every "
-                                          << GetUdpKeepaliveInterval().As(Time::S));
-    }
-    m_udpTunnelTrace(m_careOf, true, m_localPort, GetUdpKeepaliveInterval());
-    ScheduleUdpKeepalive();
-}
-
-void
-MrUplink::DeactivateUdp()
-{
-    m_udpKeepaliveEvent.Cancel();
-    m_udpRetryEvent.Cancel();
-    m_udpOutstanding = false;
-    if (!m_udpTunnel)
-    {
-        return;
-    }
-    NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf << ": UDP tunnelling stops");
-    m_tunnel = m_ipTunnel;
-    m_udpTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
-    m_tunnels->RemoveTunnel(m_udpTunnel);
-    m_udpTunnel = nullptr;
-    m_udpTunnelTrace(m_careOf, false, m_localPort, Time(0));
-}
-
-Time
-MrUplink::GetLastSentToHomeAgent() const
-{
-    Time last = m_lastRequestSent;
-    if (m_udpTunnel)
-    {
-        last = std::max(last, m_udpTunnel->GetLastTx());
-    }
-    return last;
-}
-
-void
-MrUplink::ScheduleUdpKeepalive()
-{
-    m_udpKeepaliveEvent.Cancel();
-    if (!IsUdpTunnelActive() || m_udpOutstanding)
-    {
-        return;
-    }
-    Time due = GetLastSentToHomeAgent() + GetUdpKeepaliveInterval();
-    m_udpKeepaliveEvent = Simulator::Schedule(std::max(Time(0), due - Simulator::Now()),
-                                              &MrUplink::CheckUdpKeepalive,
-                                              this);
-}
-
-void
-MrUplink::CheckUdpKeepalive()
-{
-    if (!m_running || !m_interfaceUp || !IsUdpTunnelActive() || m_udpOutstanding)
-    {
-        return;
-    }
-    // RFC 3519 section 4.9: only when nothing else was sent to the Home Agent for K.
-    if (Simulator::Now() - GetLastSentToHomeAgent() < GetUdpKeepaliveInterval())
-    {
-        ScheduleUdpKeepalive();
-        return;
-    }
-    m_udpOutstanding = true;
-    m_udpRetries = 0;
-    m_udpRetryTimeout = m_initialTimeout;
-    SendUdpKeepalive();
-}
-
-void
-MrUplink::SendUdpKeepalive()
-{
-    Ptr<Packet> p = MipIcmpEcho::MakeDatagram(m_careOf,
-                                              m_config->homeAgent,
-                                              m_keepaliveId,
-                                              ++m_keepaliveSequence);
-    m_udpKeepalivesSent++;
-    NS_LOG_LOGIC(m_careOf << ": keepalive " << m_keepaliveSequence << " to the Home Agent");
-    m_keepaliveSentTrace(m_careOf, m_keepaliveSequence);
-    m_tunnels->Send(m_udpTunnel, p);
-    m_udpRetryEvent =
-        Simulator::Schedule(m_udpRetryTimeout, &MrUplink::OnUdpKeepaliveTimeout, this);
-}
-
-void
-MrUplink::OnUdpKeepaliveTimeout()
-{
-    if (!m_running || !m_interfaceUp || !IsUdpTunnelActive() || !m_udpOutstanding)
-    {
-        return;
-    }
-    if (m_udpRetries < m_udpKeepaliveRetries)
-    {
-        m_udpRetries++;
-        m_udpRetryTimeout = std::min(m_udpRetryTimeout * 2, m_maxTimeout);
-        SendUdpKeepalive();
-        return;
-    }
-    // RFC 3519 section 4.10: no answer while on the same link: the NAT mapping is gone.
-    // Register again (a new mapping, which the Home Agent learns from the request) and
-    // keep the mapping alive more often from now on, never below the minimum.
-    m_udpOutstanding = false;
-    m_natMappingLosses++;
-    Time shorter = std::max(m_udpKeepaliveMinimum, GetUdpKeepaliveInterval() / 2);
-    m_shortenedKeepalive = shorter;
-    NS_LOG_WARN(m_config->homeAddress << " uplink " << m_careOf
-                                      << ": keepalives unanswered, NAT mapping lost; keepalive "
-                                      << "interval now " << GetUdpKeepaliveInterval().As(Time::S));
-    m_mappingLostTrace(m_careOf, GetUdpKeepaliveInterval());
-    Register();
+    return m_running && m_interfaceUp;
 }
 
 bool
 MrUplink::InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner)
 {
-    if (inner.GetProtocol() != Icmpv4L4Protocol::PROT_NUMBER ||
-        inner.GetSource() != m_config->homeAgent || inner.GetDestination() != m_careOf)
-    {
-        return false;
-    }
-    Ptr<Packet> copy = packet->Copy();
-    Ipv4Header ip;
-    Icmpv4Header icmp;
-    Icmpv4Echo echo;
-    copy->RemoveHeader(ip);
-    if (copy->GetSize() < 8 || copy->RemoveHeader(icmp) == 0 ||
-        icmp.GetType() != Icmpv4Header::ICMPV4_ECHO_REPLY)
-    {
-        return false;
-    }
-    copy->RemoveHeader(echo);
-    if (echo.GetIdentifier() == m_keepaliveId)
-    {
-        if (m_udpOutstanding)
-        {
-            m_udpOutstanding = false;
-            m_udpRetries = 0;
-            m_udpRetryEvent.Cancel();
-            m_udpKeepalivesAnswered++;
-            m_keepaliveAnsweredTrace(m_careOf, echo.GetSequenceNumber());
-            ScheduleUdpKeepalive();
-        }
-        return true;
-    }
-    if (echo.GetIdentifier() == m_probeId)
-    {
-        OnProbeAnswered();
-        return true;
-    }
-    return false;
+    auto echo = MrPathProbe::ReadEchoReply(packet, inner, m_config->homeAgent, m_careOf);
+    return echo &&
+           (m_udp.OnEchoReply(echo->first, echo->second) || m_probe.OnEchoReply(echo->first));
 }
 
 void
-MrUplink::SendKeepalive()
+MrUplink::OnProbeTick(uint32_t unanswered)
 {
-    if (!m_running || !m_interfaceUp || !m_tunnels || !m_tunnel)
-    {
-        return;
-    }
-    // One chain of probes: Register() below may schedule one when this one has expired.
-    m_keepaliveEvent.Cancel();
-    m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &MrUplink::SendKeepalive, this);
-    if (m_probeSequence > 0)
-    {
-        // Probes sent since the last answer; 2 means the previous one went unanswered for
-        // a whole interval.
-        ++m_probesUnanswered;
-    }
-    if (m_probesUnanswered >= m_keepaliveMisses && m_state == MrUplinkState::REGISTERED)
+    if (unanswered >= m_keepaliveMisses && m_state == MrUplinkState::REGISTERED)
     {
         SetState(MrUplinkState::FAILED, "keepalive timeout");
         if (IsUdpTunnelActive())
@@ -829,7 +533,7 @@ MrUplink::SendKeepalive()
             Register();
         }
     }
-    if (m_probesUnanswered >= 2 && !m_outstanding && !m_retransmitEvent.IsRunning() &&
+    if (unanswered >= 2 && !m_replies.IsOutstanding() && !m_retransmitEvent.IsRunning() &&
         !m_denialRetryEvent.IsRunning() &&
         (m_state == MrUplinkState::REGISTERED || m_state == MrUplinkState::FAILED))
     {
@@ -843,17 +547,11 @@ MrUplink::SendKeepalive()
                                           << ": probe unanswered, registering again");
         Register();
     }
-    // Inside the tunnel (IP in IP, GRE or UDP: a NAT may not translate bare ICMP), from the
-    // care-of address to the Home Agent address: answered only while the binding exists.
-    m_tunnels->Send(
-        m_tunnel,
-        MipIcmpEcho::MakeDatagram(m_careOf, m_config->homeAgent, m_probeId, ++m_probeSequence));
 }
 
 void
 MrUplink::OnProbeAnswered()
 {
-    m_probesUnanswered = 0;
     if (m_state == MrUplinkState::FAILED && m_running)
     {
         Register(); // the path is back: register at once rather than at the next retry
@@ -882,9 +580,8 @@ MrUplink::CancelTimers()
 {
     m_retransmitEvent.Cancel();
     m_renewEvent.Cancel();
-    m_keepaliveEvent.Cancel();
-    m_udpKeepaliveEvent.Cancel();
-    m_udpRetryEvent.Cancel();
+    m_probe.Cancel();
+    m_udp.CancelTimers();
     m_denialRetryEvent.Cancel();
 }
 
@@ -915,7 +612,7 @@ MrUplink::GetGateway() const
 Ptr<MipTunnel>
 MrUplink::GetTunnel() const
 {
-    return m_tunnel;
+    return m_udp.IsActive() ? m_udp.GetTunnel() : m_ipTunnel;
 }
 
 uint16_t
@@ -939,29 +636,21 @@ MrUplink::GetRepliesReceived() const
 uint32_t
 MrUplink::GetRepliesIgnored() const
 {
-    return m_repliesIgnored;
+    return m_replies.GetIgnored();
 }
 
 uint64_t
 MrUplink::GetProtocolDropCount(ProtocolDrop reason) const
 {
-    return m_protocolDrops.Get(reason);
-}
-
-void
-MrUplink::CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source)
-{
-    m_protocolDrops.Count(reason, count, source, m_protocolDropTrace);
+    return m_replies.GetDropCount(reason);
 }
 
 void
 MrUplink::DoDispose()
 {
     CancelTimers();
-    if (m_udpTunnel)
-    {
-        m_udpTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
-    }
+    m_udp.Dispose();
+    m_probe.Dispose();
     if (m_ipTunnel)
     {
         m_ipTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
@@ -969,9 +658,7 @@ MrUplink::DoDispose()
     m_socket = nullptr;
     m_node = nullptr;
     m_device = nullptr;
-    m_tunnel = nullptr;
     m_ipTunnel = nullptr;
-    m_udpTunnel = nullptr;
     m_tunnels = nullptr;
     m_stateCallback = StateCallback();
     m_replyAcceptedCallback = ReplyAcceptedCallback();

@@ -4,6 +4,11 @@
 #ifndef MR_UPLINK_H
 #define MR_UPLINK_H
 
+#include "mr-path-probe.h"
+#include "mr-registration-config.h"
+#include "mr-reply-filter.h"
+#include "mr-udp-tunnel-client.h"
+
 #include "ns3/event-id.h"
 #include "ns3/mip-identification.h"
 #include "ns3/mip-prefix.h"
@@ -22,51 +27,6 @@ namespace ns3
 {
 
 class MipTunnelManager;
-
-/**
- * \ingroup haaro
- * \brief When a mobile router's uplink asks for RFC 3519 UDP tunnelling (MrUplink
- * attribute UdpTunnelling).
- */
-enum MrUdpTunnelling
-{
-    MR_UDP_NEVER, //!< never: no UDP Tunnel Request (IP in IP or GRE only)
-    MR_UDP_AUTO,  //!< a UDP Tunnel Request (F clear) in every registration; the Home Agent
-                  //!< assents when it sees a NAT (default: a router that may be behind a NAT,
-                  //!< RFC 3519 section 4.4)
-    MR_UDP_FORCE, //!< a UDP Tunnel Request with F set: UDP tunnelling even without a NAT
-};
-
-/**
- * \ingroup haaro
- * \brief What all uplinks of one mobile router share for registration: who it is, where
- * its Home Agent is, and what its requests ask for (filled by MobileRouter at start from
- * its attributes; no defaults of its own beyond "unset").
- *
- * The rule between MobileRouter and MrUplink attributes: what the Home Agent must see the
- * same on every uplink of one router (identity, security association, prefixes, the flags
- * and extensions of the request, the requested lifetime) belongs to the router and is
- * here; how one uplink runs its registration and watches its path (retransmission,
- * renewal, denial back-off, path probes, RFC 3519 NAT traversal and keepalives) is an
- * attribute of MrUplink.
- */
-struct MrRegistrationConfig
-{
-    Ipv4Address homeAddress;                             //!< the router's home address
-    Ipv4Address homeAgent;                               //!< its Home Agent
-    MipSecurityAssociation sa;                           //!< MN-HA security association
-    MipIdentificationGenerator* identification{nullptr}; //!< shared timestamp source
-    std::vector<MipPrefix> prefixes;                     //!< mobile network prefixes
-    bool explicitMode{};                                 //!< list prefixes in requests (RFC 5177)
-    bool simultaneous{};                                 //!< set S (more than one uplink)
-    bool reverseTunnel{};                                //!< set T
-    MipEncapsulation encapsulation{};                    //!< G when GRE
-    uint16_t lifetime{};                                 //!< requested lifetime (s)
-    bool routeOptimization{};                            //!< send the RFC 6521 capability extension
-    bool advertise{};                                    //!< its A flag: let the HA advertise us
-    bool requestPrefixes{}; //!< its R flag: ask for prefix advertisements
-    bool outboundOnly{};    //!< its O flag: behind NAT or stateful firewall
-};
 
 /**
  * \ingroup haaro
@@ -102,50 +62,35 @@ std::ostream& operator<<(std::ostream& os, MrUplinkState s);
  * registration succeeds.
  *
  * <b>One reply per request (RFC 5944 sections 3.6.2.1 and 5.7).</b> A Registration Reply is
- * acted on only if it comes from the Home Agent's address and port 434 (where the request
- * went; also true through a NAT), authenticates, answers a request that is still
- * outstanding, and carries that request's Identification: the low-order 32 bits always,
- * all 64 unless the code is 133 (RFC 5944 section 5.7.1: the Home Agent copies the whole
- * field except when it refuses the timestamp). The first such reply closes the request;
- * replies to earlier (retransmitted) requests, duplicates and replays are counted
- * (ProtocolDrop UNEXPECTED_SOURCE, UNSOLICITED_REPLY, IDENTIFICATION_MISMATCH) and dropped,
- * so a replayed reply never reschedules the renewal. The low-order 32 bits of the
- * Identification are random (MobileRouter attribute IdentificationRandomBits). A denial
- * (a code >= 128 other than 133) leaves the uplink DENIED and is retried after
- * DenialRetryDelay, doubling up to DenialRetryMax (and the requested lifetime: RFC 5944
- * section 3.6.3), until a registration succeeds.
+ * acted on only if MrReplyFilter lets it pass: from the Home Agent's address and port 434,
+ * authenticated, answering the outstanding request with its Identification; everything
+ * else is counted (ProtocolDrop) and dropped, so a replayed reply never reschedules the
+ * renewal. The low-order 32 bits of the Identification are random (MobileRouter attribute
+ * IdentificationRandomBits). A denial (a code >= 128 other than 133) leaves the uplink
+ * DENIED and is retried after DenialRetryDelay, doubling up to DenialRetryMax (and the
+ * requested lifetime: RFC 5944 section 3.6.3), until a registration succeeds.
  *
- * <b>Home Agent state loss.</b> The path probes are ICMP echo requests from the care-of
- * address to the Home Agent address inside the uplink's tunnel (IP in IP, GRE or UDP), which
- * the Home Agent answers only through the tunnel of an existing binding (a Home Agent that
- * lost its bindings, e.g. after a restart, has no tunnel and drops them, RFC 2003 section
- * 3: a decapsulator accepts only from tunnels it has). When a probe interval passes without
- * an answer the uplink sends a registration request at once (it stays REGISTERED): a Home
- * Agent that lost the binding creates it again within about two probe intervals of losing
- * it; a dead path still makes the uplink FAILED after KeepaliveMisses intervals.
+ * <b>Home Agent state loss.</b> The path probes (MrPathProbe) are ICMP echo requests from
+ * the care-of address to the Home Agent address inside the uplink's tunnel (IP in IP, GRE
+ * or UDP), which the Home Agent answers only through the tunnel of an existing binding (RFC
+ * 2003 section 3: a decapsulator accepts only from tunnels it has). When a probe interval
+ * passes without an answer the uplink sends a registration request at once (it stays
+ * REGISTERED): a Home Agent that lost the binding (e.g. a restart) creates it again within
+ * about two probe intervals of losing it; a dead path still makes the uplink FAILED after
+ * KeepaliveMisses intervals.
  *
- * <b>NAT traversal (RFC 3519)</b>. Unless UdpTunnelling is MR_UDP_NEVER, every request with
- * a non-zero lifetime carries a UDP Tunnel Request (144: F set for MR_UDP_FORCE,
- * Encapsulation 4 = IP in UDP) before the MN-HA authenticator, with D set (T as
- * MobileRouter's ReverseTunnel says: set by default, as RFC 3519 recommends). Only an
- * authenticated reply with an assenting UDP Tunnel Reply switches the uplink's tunnel to
- * IP in UDP (without one the uplink MUST NOT use UDP and keeps IP in IP or GRE); the UDP
- * tunnel is port-pinned to the Home Agent's port 434 and uses the registration socket's
- * port as its source port, so that data, keepalives and requests share one NAT mapping
- * (RFC 3519 sections 3.3 and 4.1). Tunnel data from the Home Agent arrives on that socket.
- * Keepalives (section 4.9): an ICMP echo request from the care-of address to the Home
- * Agent inside the UDP tunnel, sent when nothing (request, data, probe) was sent to the Home
- * Agent for the keepalive interval K, the first no earlier than K after the last request;
- * K is the reply's Keepalive Interval or, when that is 0, UdpKeepaliveInterval. An
- * unanswered keepalive is retried after InitialRetransmissionTimeout, doubling up to
- * MaxRetransmissionTimeout; after UdpKeepaliveRetries unanswered retries the NAT mapping
- * is taken as lost (section 4.10): the uplink registers again at once (same socket, so same source
- * port: the NAT makes a new mapping and the Home Agent learns it from the authenticated request)
- * and halves K, never below UdpKeepaliveMinimum. K returns to the assigned value when the interface
- * goes down (the router may have moved; this model's care-of address never changes otherwise).
- * While UDP tunnelling is in use the path probes are sent through the UDP tunnel too (a
- * NAT may not translate ICMP), and count as traffic to the Home Agent; a path declared
- * dead by them also triggers a re-registration, as the mapping may be what was lost.
+ * <b>NAT traversal (RFC 3519)</b>, in MrUdpTunnelClient. Unless UdpTunnelling is
+ * MR_UDP_NEVER, every request with a non-zero lifetime carries a UDP Tunnel Request before
+ * the MN-HA authenticator, with D set (T as MobileRouter's ReverseTunnel says: set by
+ * default, as RFC 3519 recommends). Only an authenticated reply with an assenting UDP
+ * Tunnel Reply switches the uplink's tunnel to IP in UDP, port-pinned to the Home Agent's
+ * port 434 with the registration socket's port as its source port; Tunnel Data from the
+ * Home Agent arrives on that socket. Keepalives (section 4.9) keep the NAT mapping alive;
+ * when they go unanswered the mapping is taken as lost (section 4.10): the uplink registers
+ * again at once and shortens the keepalive interval. While UDP tunnelling is in use the
+ * path probes are sent through the UDP tunnel too (a NAT may not translate ICMP), and count
+ * as traffic to the Home Agent; a path declared dead by them also triggers a
+ * re-registration, as the mapping may be what was lost.
  *
  * <b>Configuration.</b> The timers above are attributes of this TypeId (the only defaults;
  * see MrRegistrationConfig for what stays on MobileRouter). MobileRouter creates one
@@ -279,106 +224,67 @@ class MrUplink : public Object
     void DoDispose() override;
 
   private:
-    /// \param lifetime requested lifetime (0 de-registers) \return the request
-    MipRegistrationRequest MakeRequest(uint16_t lifetime);
+    /**
+     * \brief Builds, authenticates and sends a request, which is then the outstanding one.
+     * \param lifetime requested lifetime (0 de-registers)
+     */
+    void Transmit(uint16_t lifetime);
     /// Sends a request and arms the retransmission timer.
     void SendRequest();
+    /// \brief Cancels the retransmission timer; the next request starts from the initial
+    /// timeout (RFC 5944 section 3.6.3).
+    void RestartRetransmissions();
     /// Retransmission timeout.
     void OnTimeout();
     /// \param socket registration socket
     void HandleReply(Ptr<Socket> socket);
-    /// \param reason why \param count how many items \param source sender
-    void CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
     /// \param reply a reply that matched and authenticated
     void ProcessReply(const MipRegistrationReply& reply);
-    /// Sends the next path probe and counts the unanswered ones.
-    void SendKeepalive();
+    /**
+     * \brief What an unanswered path probe means for the registration (MrPathProbe's tick,
+     * before the probe is sent).
+     * \param unanswered probes sent since the last answer
+     */
+    void OnProbeTick(uint32_t unanswered);
     /// \brief A path probe was answered (through the uplink's tunnel).
     void OnProbeAnswered();
     /// \brief Retries a denied registration (exponential back-off, RFC 5944 3.6.3).
     void RetryAfterDenial();
-    /**
-     * \param reply an authenticated reply from the Home Agent
-     * \param source its IP source, for the drop trace
-     * \return true if it answers the outstanding request (then it closes it)
-     */
-    bool AcceptReply(const MipRegistrationReply& reply, Ipv4Address source);
-
-    /**
-     * \brief Applies the UDP Tunnel Reply of a successful registration: switches the
-     * uplink's tunnel to IP in UDP or back, and (re)arms the keepalive timer.
-     * \param reply the successful reply
-     */
-    void ApplyUdpTunnelReply(const MipRegistrationReply& reply);
-    /// \brief Goes back to the IP-in-IP or GRE tunnel (no UDP tunnelling).
-    void DeactivateUdp();
-    /// \return when something was last sent to the Home Agent (request or tunnel packet)
-    Time GetLastSentToHomeAgent() const;
-    /// \brief Schedules the keepalive check K after the last thing sent to the Home Agent.
-    void ScheduleUdpKeepalive();
-    /// \brief Sends a keepalive if nothing was sent for K, else waits.
-    void CheckUdpKeepalive();
-    /// \brief Sends a keepalive (or a retry) and arms its retry timer.
-    void SendUdpKeepalive();
-    /// \brief Retry timer of an unanswered keepalive.
-    void OnUdpKeepaliveTimeout();
-    /// Intercept callback of the UDP tunnel: answers to keepalives and probes.
+    /// \return true while the uplink runs and its interface is up
+    bool IsUsable() const;
+    /// Intercept callback of the uplink's tunnels: answers to keepalives and probes.
     bool InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
     /// \param s new state \param reason why
     void SetState(MrUplinkState s, const std::string& reason);
     /// Cancels every timer.
     void CancelTimers();
 
-    Ptr<Node> m_node;                              //!< the router
-    Ptr<NetDevice> m_device;                       //!< uplink device
-    Ipv4Address m_careOf;                          //!< care-of address
-    Ipv4Address m_gateway;                         //!< next hop
-    const MrRegistrationConfig* m_config{nullptr}; //!< shared configuration
-    Ptr<MipTunnel> m_tunnel;                       //!< tunnel to the Home Agent in use
-    Ptr<MipTunnel> m_ipTunnel;                     //!< the IP-in-IP or GRE one (Setup)
-    Ptr<MipTunnel> m_udpTunnel;                    //!< the IP-in-UDP one, while in use
-    Ptr<MipTunnelManager> m_tunnels;               //!< the router's tunnel layer
-    uint16_t m_localPort{0};                       //!< registration socket's port
-    Ptr<Socket> m_socket;                          //!< registration socket (bound to care-of)
-    MrUplinkState m_state{MrUplinkState::DOWN};    //!< state
-    bool m_interfaceUp{true};                      //!< interface state
-    bool m_running{false};                         //!< between Start and Stop
-    uint64_t m_lastIdentification{0};              //!< of the outstanding request
-    bool m_outstanding{false};                     //!< a request awaits its reply
-    Time m_denialDelay;                            //!< next retry delay after a denial
-    EventId m_denialRetryEvent;                    //!< retry of a denied registration
-    uint32_t m_retransmissions{0};                 //!< since the last reply
-    std::optional<Ipv4Address> m_solicit;          //!< HoA to solicit in the next request
-    bool m_retriedAfterMismatch{false};            //!< immediate retry after 133 used
-    Time m_timeout;                                //!< current retransmission timeout
-    uint16_t m_granted{0};                         //!< granted lifetime
-    EventId m_retransmitEvent;                     //!< retransmission timer
-    EventId m_renewEvent;                          //!< re-registration timer
-    EventId m_keepaliveEvent;                      //!< probe timer
-    uint16_t m_probeId{0};                         //!< ICMP echo identifier
-    uint16_t m_probeSequence{0};                   //!< next ICMP echo sequence number
-    uint32_t m_probesUnanswered{0};                //!< consecutive unanswered probes
-    uint32_t m_requestsSent{0};                    //!< counter
-    uint32_t m_repliesReceived{0};                 //!< counter
-    uint32_t m_repliesIgnored{0};                  //!< counter
-    Time m_lastRequestSent{-1};                    //!< when the last request was sent
-    Time m_assignedKeepalive;                      //!< K from the last assenting reply
-    Time m_shortenedKeepalive;                     //!< K after mapping losses (0: none)
-    EventId m_udpKeepaliveEvent;                   //!< next keepalive check
-    EventId m_udpRetryEvent;                       //!< retry of an unanswered keepalive
-    Time m_udpRetryTimeout;                        //!< current retry timeout
-    uint32_t m_udpRetries{0};                      //!< retries of the outstanding keepalive
-    bool m_udpOutstanding{false};                  //!< a keepalive awaits its answer
-    uint16_t m_keepaliveId{0};                     //!< ICMP echo identifier of keepalives
-    uint16_t m_keepaliveSequence{0};               //!< last keepalive sequence number
-    uint32_t m_udpKeepalivesSent{0};               //!< counter
-    uint32_t m_udpKeepalivesAnswered{0};           //!< counter
-    uint32_t m_natMappingLosses{0};                //!< counter
-    TracedCallback<Ipv4Address, bool, uint16_t, Time> m_udpTunnelTrace; //!< UDP on/off
-    TracedCallback<Ipv4Address, uint16_t> m_keepaliveSentTrace;         //!< keepalive sent
-    TracedCallback<Ipv4Address, uint16_t> m_keepaliveAnsweredTrace;     //!< answered
-    TracedCallback<Ipv4Address, Time> m_mappingLostTrace;               //!< mapping lost
-    ProtocolDropCounters m_protocolDrops; //!< not acted on, per reason
+    Ptr<Node> m_node;                                //!< the router
+    Ptr<NetDevice> m_device;                         //!< uplink device
+    Ipv4Address m_careOf;                            //!< care-of address
+    Ipv4Address m_gateway;                           //!< next hop
+    const MrRegistrationConfig* m_config{nullptr};   //!< shared configuration
+    Ptr<MipTunnel> m_ipTunnel;                       //!< the IP-in-IP or GRE tunnel (Setup)
+    Ptr<MipTunnelManager> m_tunnels;                 //!< the router's tunnel layer
+    Ptr<Socket> m_socket;                            //!< registration socket (bound to care-of)
+    MrUplinkState m_state{MrUplinkState::DOWN};      //!< state
+    bool m_interfaceUp{true};                        //!< interface state
+    bool m_running{false};                           //!< between Start and Stop
+    Time m_denialDelay;                              //!< next retry delay after a denial
+    EventId m_denialRetryEvent;                      //!< retry of a denied registration
+    uint32_t m_retransmissions{0};                   //!< since the last reply
+    std::optional<Ipv4Address> m_solicit;            //!< HoA to solicit in the next request
+    bool m_retriedAfterMismatch{false};              //!< immediate retry after 133 used
+    Time m_timeout;                                  //!< current retransmission timeout
+    uint16_t m_granted{0};                           //!< granted lifetime
+    EventId m_retransmitEvent;                       //!< retransmission timer
+    EventId m_renewEvent;                            //!< re-registration timer
+    uint32_t m_requestsSent{0};                      //!< counter
+    uint32_t m_repliesReceived{0};                   //!< counter
+    MrUdpTunnelClient::TunnelTrace m_udpTunnelTrace; //!< UDP on/off
+    MrUdpTunnelClient::KeepaliveTrace m_keepaliveSentTrace;     //!< keepalive sent
+    MrUdpTunnelClient::KeepaliveTrace m_keepaliveAnsweredTrace; //!< answered
+    MrUdpTunnelClient::MappingLostTrace m_mappingLostTrace;     //!< mapping lost
     /// (part of) a packet not acted on: reason, count, source
     ProtocolDropTrace m_protocolDropTrace;
     StateCallback m_stateCallback;                                                //!< owner's hook
@@ -399,6 +305,11 @@ class MrUplink : public Object
     Time m_udpKeepaliveInterval;       //!< UdpKeepaliveInterval attribute
     Time m_udpKeepaliveMinimum;        //!< UdpKeepaliveMinimum attribute
     uint32_t m_udpKeepaliveRetries{};  //!< UdpKeepaliveRetries attribute
+
+    // Parts (they read the attributes above when they use them)
+    MrReplyFilter m_replies; //!< one reply per request (RFC 5944 3.6.2.1, 5.7)
+    MrPathProbe m_probe;     //!< path probes through the uplink's tunnel
+    MrUdpTunnelClient m_udp; //!< RFC 3519 UDP tunnelling, keepalives, NAT mapping loss
 };
 
 } // namespace ns3
