@@ -1552,7 +1552,7 @@ class F1TestCase : public TestCase
  * \ingroup haaro-tests
  * G: configuration errors end the program with a message naming the value (each in a
  * child process): a /33 to HomeAgent::AddMobileNode and to MobileRouter::AddMobileNetwork,
- * and a RoBindingLifetime that does not fit the 16-bit Lifetime field. The control
+ * and a RouteOptimizer BindingLifetime that does not fit the 16-bit Lifetime field. The control
  * configurations (/24, 65,535 s) run to completion.
  */
 class GTestCase : public TestCase

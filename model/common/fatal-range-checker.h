@@ -23,7 +23,7 @@ namespace ns3
  *
  * \param inner the checker with the bounds (e.g. MakeUintegerChecker<uint16_t>(1))
  * \param attribute the attribute's full name, for the message (e.g.
- * "ns3::MobileRouter::RoBindingLifetime")
+ * "ns3::RouteOptimizer::BindingLifetime")
  * \param bound what the bound is, for the message (e.g. "1 to 65535 s: a 16-bit Lifetime")
  * \return the checker
  */
