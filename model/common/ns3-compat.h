@@ -9,7 +9,6 @@
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
 
-#include <cstdint>
 #include <utility>
 
 /**
@@ -115,20 +114,6 @@ EventId
 HaaroScheduleNow(F f)
 {
     return Simulator::ScheduleNow(&CallFunctor<F>, f);
-}
-
-/**
- * \ingroup haaro
- * Simulator::ScheduleWithContext(context, delay, f) for a lambda f (see HaaroSchedule()).
- * \param context the node id of the event
- * \param delay the delay
- * \param f the functor, called without arguments
- */
-template <typename F>
-void
-HaaroScheduleWithContext(uint32_t context, const Time& delay, F f)
-{
-    Simulator::ScheduleWithContext(context, delay, &CallFunctor<F>, f);
 }
 
 } // namespace ns3
