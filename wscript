@@ -86,9 +86,16 @@ def configure(conf):
         msg='Checking for GoogleTest (haaro unit tests)', mandatory=False)
 
 
+# Defined for every haaro target (not in conf.env, which would rebuild all of ns-3): a waf
+# tree is ns-3.35 or older, whose Callback and Simulator::Schedule take no lambda
+# (model/common/ns3-compat.h).
+WAF_TREE = ['HAARO_NS3_WAF_TREE']
+
+
 def build(bld):
     here = bld.path.abspath()
     module = bld.create_ns3_module('haaro', NS3_DEPENDENCIES)
+    module.defines = list(WAF_TREE)
     module.source = _cmake_list(here, 'CMakeLists.txt', 'haaro_sources')
     module.use.append('HAARO_CRYPTO')
 
@@ -99,7 +106,7 @@ def build(bld):
     scenario.source = _scenario_list(here, 'haaro_scenario_sources')
     # summary.json names the module version (CMake sets it on the results writer).
     with open(os.path.join(here, 'VERSION')) as f:
-        scenario.defines = ['HAARO_VERSION="%s"' % f.readline().strip()]
+        scenario.defines = WAF_TREE + ['HAARO_VERSION="%s"' % f.readline().strip()]
     for key in ('NS3_CONTRIBUTED_MODULES', 'NS3_ENABLED_CONTRIBUTED_MODULES'):
         if 'ns3-haaro' in bld.env[key] and 'ns3-haaro-scenario' not in bld.env[key]:
             bld.env.append_value(key, ['ns3-haaro-scenario'])
@@ -109,9 +116,11 @@ def build(bld):
     scenario_header = bld(features='ns3moduleheader')
     scenario_header.module = 'haaro-scenario'
     scenario_test = bld.create_ns3_module_test_library('haaro-scenario')
+    scenario_test.defines = list(WAF_TREE)
     scenario_test.source = _scenario_list(here, 'haaro_scenario_test_sources')
 
     module_test = bld.create_ns3_module_test_library('haaro')
+    module_test.defines = list(WAF_TREE)
     module_test.source = _cmake_list(here, 'CMakeLists.txt', 'haaro_test_sources')
     if bld.env['HAARO_GTEST']:
         module_test.source += (_cmake_list(here, 'cmake/gtest.cmake', 'haaro_gtest_sources')
@@ -126,10 +135,12 @@ def build(bld):
     # haaro-print-introspection prints every attribute and trace source of the module's
     # TypeIds (doc/haaro-attributes.rst is its output; CMake builds: ./haaro doc).
     program = bld.create_ns3_program('haaro-print-introspection', ['haaro'])
+    program.defines = list(WAF_TREE)
     program.source = ['utils/haaro-print-introspection.cc']
 
     if bld.env.ENABLE_EXAMPLES:
         for name, sources in _cmake_examples(here, 'examples/CMakeLists.txt'):
             harness = ['haaro-scenario'] if name.startswith('haaro-scenario-') else []
             program = bld.create_ns3_program(name, ['haaro'] + harness + NS3_DEPENDENCIES)
+            program.defines = list(WAF_TREE)
             program.source = ['examples/' + s for s in sources]

@@ -99,7 +99,7 @@ class KnowledgeTracker
         {
             routers[i]->TraceConnectWithoutContext(
                 "ReplyReceived",
-                MakeCallback(&KnowledgeTracker::OnReply, this, i));
+                MakeCallback(&KnowledgeTracker::OnReply, this).Bind(i));
         }
     }
 

@@ -45,6 +45,7 @@
 #include "ns3/haaro-scenario-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 
 #include <cmath>
 #include <iomanip>
@@ -223,12 +224,11 @@ main(int argc, char* argv[])
     Time recover = Seconds(failAt + failFor);
     if (failFor > 0)
     {
-        Simulator::Schedule(fail, [&rec, detector]() {
+        HaaroSchedule(fail, [&rec, detector]() {
             rec.Event("MR-A", "link-failure", "", "", "", "link=ISP-1;mode=" + detector);
         });
-        Simulator::Schedule(recover, [&rec]() {
-            rec.Event("MR-A", "link-recovery", "", "", "", "link=ISP-1");
-        });
+        HaaroSchedule(recover,
+                      [&rec]() { rec.Event("MR-A", "link-recovery", "", "", "", "link=ISP-1"); });
         VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
             topology,
             A,
@@ -242,7 +242,7 @@ main(int argc, char* argv[])
     if (haRestartAt > 0)
     {
         Ptr<HomeAgent> homeAgent = network.homeAgent;
-        Simulator::Schedule(restart, [&rec, homeAgent]() {
+        HaaroSchedule(restart, [&rec, homeAgent]() {
             rec.Event("HA",
                       "ha-restart",
                       "",

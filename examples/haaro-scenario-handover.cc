@@ -34,6 +34,7 @@
 #include "ns3/haaro-scenario-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 
 #include <cmath>
 #include <iomanip>
@@ -130,8 +131,7 @@ main(int argc, char* argv[])
     aToC->Install(start, stop);
     cToA->Install(start + MilliSeconds(50), stop);
 
-    Simulator::Schedule(move,
-                        [&rec]() { rec.Event("MR-C", "move", "", "", "", "from=ISP-1;to=ISP-2"); });
+    HaaroSchedule(move, [&rec]() { rec.Event("MR-C", "move", "", "", "", "from=ISP-1;to=ISP-2"); });
     // The move: the ISP-1 link goes down for good (MR-C sees the interface go down).
     VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
         topology,

@@ -36,6 +36,7 @@
 #include "ns3/haaro-scenario-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 
 #include <cmath>
 #include <iostream>
@@ -170,31 +171,34 @@ RunCell(const CellParams& p, bool matrix)
             nat->AssignStreams(1000 + site);
             std::string name = "NAT-" + ScenarioRecorder::SiteLetter(site);
             rec.AddNode(mb.node, name, "nat");
-            nat->TraceConnectWithoutContext(
-                "MappingCreated",
-                Callback<void,
-                         uint8_t,
-                         const InetSocketAddress&,
-                         const InetSocketAddress&,
-                         const InetSocketAddress&>([&rec, name](uint8_t protocol,
-                                                                const InetSocketAddress& inside,
-                                                                const InetSocketAddress& outside,
-                                                                const InetSocketAddress& remote) {
-                    if (protocol != 17)
-                    {
-                        return; // UDP: what the tunnels use
-                    }
-                    std::ostringstream detail;
-                    detail << "inside=" << inside.GetIpv4() << ":" << inside.GetPort()
-                           << ";outside=" << outside.GetIpv4() << ":" << outside.GetPort()
-                           << ";remote=" << remote.GetIpv4() << ":" << remote.GetPort();
-                    rec.Event(name,
-                              "nat-mapping",
-                              "",
-                              rec.NameOf(inside.GetIpv4()),
-                              rec.NameOf(remote.GetIpv4()),
-                              detail.str());
-                }));
+            nat->TraceConnectWithoutContext("MappingCreated",
+                                            MakeFunctorCallback<void,
+                                                                uint8_t,
+                                                                const InetSocketAddress&,
+                                                                const InetSocketAddress&,
+                                                                const InetSocketAddress&>(
+                                                [&rec, name](uint8_t protocol,
+                                                             const InetSocketAddress& inside,
+                                                             const InetSocketAddress& outside,
+                                                             const InetSocketAddress& remote) {
+                                                    if (protocol != 17)
+                                                    {
+                                                        return; // UDP: what the tunnels use
+                                                    }
+                                                    std::ostringstream detail;
+                                                    detail << "inside=" << inside.GetIpv4() << ":"
+                                                           << inside.GetPort()
+                                                           << ";outside=" << outside.GetIpv4()
+                                                           << ":" << outside.GetPort()
+                                                           << ";remote=" << remote.GetIpv4() << ":"
+                                                           << remote.GetPort();
+                                                    rec.Event(name,
+                                                              "nat-mapping",
+                                                              "",
+                                                              rec.NameOf(inside.GetIpv4()),
+                                                              rec.NameOf(remote.GetIpv4()),
+                                                              detail.str());
+                                                }));
             nats.push_back(nat);
         }
 
@@ -216,7 +220,7 @@ RunCell(const CellParams& p, bool matrix)
             rec.WatchDataPath(mr, ScenarioRecorder::MobileRouterName(i));
             meters[i].home = topology.sites[i].homeAddress;
             meters[i].ha = topology.homeAgentAddress;
-            Simulator::Schedule(Seconds(1 + i) + MicroSeconds(1), [mr, &meters, i]() {
+            HaaroSchedule(Seconds(1 + i) + MicroSeconds(1), [mr, &meters, i]() {
                 mr->GetTunnelManager()->TraceConnectWithoutContext(
                     "Tx",
                     MakeBoundCallback(&KeepaliveMeter::OnTx, &meters[i]));

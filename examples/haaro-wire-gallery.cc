@@ -19,6 +19,7 @@
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/point-to-point-module.h"
 
 #include <functional>
@@ -429,7 +430,7 @@ main(int argc, char* argv[])
     };
     for (size_t i = 0; i < gallery.size(); ++i)
     {
-        Simulator::Schedule(MilliSeconds(100 + 50 * i), gallery[i]);
+        HaaroSchedule(MilliSeconds(100 + 50 * i), gallery[i]);
     }
 
     link.EnablePcapAll(prefix);

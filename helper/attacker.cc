@@ -16,6 +16,7 @@
 #include "ns3/mip-registration-request.h"
 #include "ns3/nemo-extensions.h"
 #include "ns3/node.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/return-routability-keys.h"
 #include "ns3/return-routability-messages.h"
@@ -107,8 +108,7 @@ Attacker::Inject(Ptr<const Packet> ipPacket, const std::string& what)
 void
 Attacker::InjectAt(Time at, Ptr<const Packet> ipPacket, const std::string& what)
 {
-    Simulator::Schedule(at - Simulator::Now(),
-                        [this, ipPacket, what]() { Inject(ipPacket, what); });
+    HaaroSchedule(at - Simulator::Now(), [this, ipPacket, what]() { Inject(ipPacket, what); });
 }
 
 const std::deque<AttackerCapture>&
@@ -157,7 +157,7 @@ Attacker::ReplayLatestEvery(uint8_t type,
 {
     for (uint32_t i = 0; i < count; ++i)
     {
-        Simulator::Schedule(start + interval * i - Simulator::Now(), [=]() {
+        HaaroSchedule(start + interval * i - Simulator::Now(), [=]() {
             if (std::optional<AttackerCapture> c = FindLatest(type, dst))
             {
                 Replay(*c, appended, src, srcPort);
@@ -220,7 +220,7 @@ Attacker::SendTunnelled(Ipv4Address outerSrc,
 {
     for (uint32_t i = 0; i < count; ++i)
     {
-        Simulator::Schedule(start + interval * i - Simulator::Now(), [=]() {
+        HaaroSchedule(start + interval * i - Simulator::Now(), [=]() {
             if (srcPort == 0)
             {
                 Inject(AttackerPacketBuilder::BuildIpInIp(outerSrc, outerDst, inner), "ipip");

@@ -5,7 +5,14 @@
 
 #include "ns3/ipv4-interface-container.h"
 #include "ns3/ipv4.h"
+#ifdef HAARO_NS3_WAF_TREE
+#include "ns3/arp-cache.h"
+#include "ns3/channel.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
+#else
 #include "ns3/neighbor-cache-helper.h"
+#endif
 
 namespace ns3
 {
@@ -253,7 +260,43 @@ PopulateSiteArpCaches(const VirtualOperatorTopology& topology)
             }
         }
     }
+#ifdef HAARO_NS3_WAF_TREE
+    // ns-3.35 has no NeighborCacheHelper (ns-3.36 added it): what its
+    // PopulateNeighborCache(lans) does, with permanent instead of auto-generated entries.
+    for (uint32_t i = 0; i < lans.GetN(); ++i)
+    {
+        Ptr<Ipv4Interface> own =
+            DynamicCast<Ipv4L3Protocol>(lans.Get(i).first)->GetInterface(lans.Get(i).second);
+        Ptr<Channel> channel = own->GetDevice()->GetChannel();
+        for (std::size_t j = 0; j < channel->GetNDevices(); ++j)
+        {
+            Ptr<NetDevice> device = channel->GetDevice(j);
+            Ptr<Ipv4L3Protocol> ipv4 = device->GetNode()->GetObject<Ipv4L3Protocol>();
+            int32_t index = ipv4 ? ipv4->GetInterfaceForDevice(device) : -1;
+            if (device == own->GetDevice() || index < 0 || !own->GetArpCache())
+            {
+                continue;
+            }
+            Ptr<Ipv4Interface> neighbor = ipv4->GetInterface(index);
+            for (uint32_t n = 0; n < own->GetNAddresses(); ++n)
+            {
+                for (uint32_t m = 0; m < neighbor->GetNAddresses(); ++m)
+                {
+                    Ipv4Address address = neighbor->GetAddress(m).GetAddress();
+                    if (own->GetAddress(n).IsInSameSubnet(address))
+                    {
+                        ArpCache::Entry* entry = own->GetArpCache()->Lookup(address);
+                        entry = entry ? entry : own->GetArpCache()->Add(address);
+                        entry->SetMacAddress(device->GetAddress());
+                        entry->MarkPermanent();
+                    }
+                }
+            }
+        }
+    }
+#else
     NeighborCacheHelper().PopulateNeighborCache(lans);
+#endif
 }
 
 } // namespace ns3

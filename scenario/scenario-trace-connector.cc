@@ -9,6 +9,7 @@
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/mip-tunnel-manager.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/prefix-advertisement-extension.h"
 #include "ns3/ro-extensions.h"
 #include "ns3/route-optimizer.h"
@@ -101,11 +102,11 @@ ScenarioTraceConnector::WhenStarted(Ptr<Application> app,
     // (scheduled later, at time 0): then the retry runs right after it.
     if (at.IsStrictlyPositive())
     {
-        Simulator::Schedule(at, retry);
+        HaaroSchedule(at, retry);
     }
     else
     {
-        Simulator::ScheduleNow(retry);
+        HaaroScheduleNow(retry);
     }
 }
 
@@ -114,12 +115,15 @@ ScenarioTraceConnector::WhenStarted(Ptr<Application> app,
 void
 ScenarioTraceConnector::Watch(Ptr<HomeAgent> ha, const std::string& name)
 {
-    ha->TraceConnectWithoutContext("RequestReceived",
-                                   MakeCallback(&ScenarioTraceConnector::OnHaRequest, this, name));
-    ha->TraceConnectWithoutContext("ReplySent",
-                                   MakeCallback(&ScenarioTraceConnector::OnHaReply, this, name));
-    ha->TraceConnectWithoutContext("Drop",
-                                   MakeCallback(&ScenarioTraceConnector::OnHaDrop, this, name));
+    ha->TraceConnectWithoutContext(
+        "RequestReceived",
+        MakeCallback(&ScenarioTraceConnector::OnHaRequest, this).Bind(name));
+    ha->TraceConnectWithoutContext(
+        "ReplySent",
+        MakeCallback(&ScenarioTraceConnector::OnHaReply, this).Bind(name));
+    ha->TraceConnectWithoutContext(
+        "Drop",
+        MakeCallback(&ScenarioTraceConnector::OnHaDrop, this).Bind(name));
     Ptr<HaBindingTable> table = ha->GetBindingTable();
     for (const char* source :
          {"BindingAdded", "BindingDeregistered", "BindingExpired", "BindingReplaced"})
@@ -130,16 +134,16 @@ ScenarioTraceConnector::Watch(Ptr<HomeAgent> ha, const std::string& name)
         });
         table->TraceConnectWithoutContext(
             source,
-            MakeCallback(&ScenarioTraceConnector::OnHaBinding, this, name, what));
+            MakeCallback(&ScenarioTraceConnector::OnHaBinding, this).Bind(name).Bind(what));
     }
     Ptr<Ipv4L3Protocol> ipv4 = ha->GetNode()->GetObject<Ipv4L3Protocol>();
     HomeAgent* agent = PeekPointer(ha);
     ipv4->TraceConnectWithoutContext(
         "Tx",
-        MakeCallback(&ScenarioTraceConnector::OnHaWire, this, name, agent, true));
+        MakeCallback(&ScenarioTraceConnector::OnHaWire, this).Bind(name).Bind(agent).Bind(true));
     ipv4->TraceConnectWithoutContext(
         "Rx",
-        MakeCallback(&ScenarioTraceConnector::OnHaWire, this, name, agent, false));
+        MakeCallback(&ScenarioTraceConnector::OnHaWire, this).Bind(name).Bind(agent).Bind(false));
     WhenStarted(ha, [this, agent, name]() {
         Ptr<MipTunnelManager> tunnels = agent->GetTunnelManager();
         if (!tunnels)
@@ -148,7 +152,7 @@ ScenarioTraceConnector::Watch(Ptr<HomeAgent> ha, const std::string& name)
         }
         tunnels->TraceConnectWithoutContext(
             "Tx",
-            MakeCallback(&ScenarioTraceConnector::OnHaTunnelTx, this, name));
+            MakeCallback(&ScenarioTraceConnector::OnHaTunnelTx, this).Bind(name));
         return true;
     });
 }
@@ -278,15 +282,18 @@ void
 ScenarioTraceConnector::Watch(Ptr<MobileRouter> mr, const std::string& name)
 {
     m_learned[name];
-    mr->TraceConnectWithoutContext("RequestSent",
-                                   MakeCallback(&ScenarioTraceConnector::OnMrRequest, this, name));
-    mr->TraceConnectWithoutContext("ReplyReceived",
-                                   MakeCallback(&ScenarioTraceConnector::OnMrReply, this, name));
+    mr->TraceConnectWithoutContext(
+        "RequestSent",
+        MakeCallback(&ScenarioTraceConnector::OnMrRequest, this).Bind(name));
+    mr->TraceConnectWithoutContext(
+        "ReplyReceived",
+        MakeCallback(&ScenarioTraceConnector::OnMrReply, this).Bind(name));
     mr->TraceConnectWithoutContext(
         "UplinkState",
-        MakeCallback(&ScenarioTraceConnector::OnMrUplinkState, this, name));
-    mr->TraceConnectWithoutContext("Failover",
-                                   MakeCallback(&ScenarioTraceConnector::OnMrFailover, this, name));
+        MakeCallback(&ScenarioTraceConnector::OnMrUplinkState, this).Bind(name));
+    mr->TraceConnectWithoutContext(
+        "Failover",
+        MakeCallback(&ScenarioTraceConnector::OnMrFailover, this).Bind(name));
     MobileRouter* router = PeekPointer(mr);
     WhenStarted(mr, [this, router, name]() {
         if (!router->GetTunnelManager())
@@ -298,13 +305,13 @@ ScenarioTraceConnector::Watch(Ptr<MobileRouter> mr, const std::string& name)
             Ipv4Address home = router->GetHomeAddress();
             ro->TraceConnectWithoutContext(
                 "Message",
-                MakeCallback(&ScenarioTraceConnector::OnRoMessage, this, name, home));
+                MakeCallback(&ScenarioTraceConnector::OnRoMessage, this).Bind(name).Bind(home));
             ro->TraceConnectWithoutContext(
                 "PeerEvent",
-                MakeCallback(&ScenarioTraceConnector::OnRoPeer, this, name));
+                MakeCallback(&ScenarioTraceConnector::OnRoPeer, this).Bind(name));
             ro->TraceConnectWithoutContext(
                 "Setup",
-                MakeCallback(&ScenarioTraceConnector::OnRoSetup, this, name));
+                MakeCallback(&ScenarioTraceConnector::OnRoSetup, this).Bind(name));
         }
         return true;
     });
@@ -562,12 +569,18 @@ ScenarioTraceConnector::WatchDataPath(Ptr<MobileRouter> mr, const std::string& n
         Ipv4AddressValue ha;
         router->GetAttribute("HomeAgent", ha);
         Ipv4Address home = router->GetHomeAddress();
-        tunnels->TraceConnectWithoutContext(
-            "Tx",
-            MakeCallback(&ScenarioTraceConnector::OnDataPath, this, name, ha.Get(), home, true));
-        tunnels->TraceConnectWithoutContext(
-            "Rx",
-            MakeCallback(&ScenarioTraceConnector::OnDataPath, this, name, ha.Get(), home, false));
+        tunnels->TraceConnectWithoutContext("Tx",
+                                            MakeCallback(&ScenarioTraceConnector::OnDataPath, this)
+                                                .Bind(name)
+                                                .Bind(ha.Get())
+                                                .Bind(home)
+                                                .Bind(true));
+        tunnels->TraceConnectWithoutContext("Rx",
+                                            MakeCallback(&ScenarioTraceConnector::OnDataPath, this)
+                                                .Bind(name)
+                                                .Bind(ha.Get())
+                                                .Bind(home)
+                                                .Bind(false));
         return true;
     });
 }

@@ -19,6 +19,7 @@
 #include "ns3/haaro-scenario-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/test.h"
 
 #include <cstdlib>
@@ -199,12 +200,12 @@ class CountingSink
     {
         m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
         m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        m_socket->SetRecvCallback([this](Ptr<Socket> s) {
+        m_socket->SetRecvCallback(MakeFunctorCallback<void, Ptr<Socket>>([this](Ptr<Socket> s) {
             while (s->Recv())
             {
                 ++received;
             }
-        });
+        }));
     }
 
     uint64_t received{0}; //!< datagrams received
@@ -697,7 +698,7 @@ class A4TestCase : public TestCase
         Ptr<ProbeFlow> f = s.AddFlow(A, C, Seconds(10), 100, MilliSeconds(100), 9001);
         // The remote port of A's tunnel to C in the middle of the attack.
         uint16_t port = 0;
-        Simulator::Schedule(Seconds(15), [&]() {
+        HaaroSchedule(Seconds(15), [&]() {
             const RocEntry* e = s.Ro(A)->GetCache().Find(s.Hoa(C));
             port = e && e->tunnel ? e->tunnel->GetRemotePort() : 0;
         });
@@ -794,11 +795,10 @@ class A5TestCase : public TestCase
         Ptr<ProbeFlow> f = s.AddFlow(B, A, Seconds(5), 100, MilliSeconds(50), 9001);
         int64_t before = 0;
         int64_t after = 0;
-        Simulator::Schedule(Seconds(5.9),
-                            [&]() { before = static_cast<int64_t>(mallinfo2().uordblks); });
+        HaaroSchedule(Seconds(5.9), [&]() { before = static_cast<int64_t>(mallinfo2().uordblks); });
         Time end = Seconds(6) + MicroSeconds(100) * n + Seconds(1);
-        Simulator::Schedule(std::max(Seconds(9), end),
-                            [&]() { after = static_cast<int64_t>(mallinfo2().uordblks); });
+        HaaroSchedule(std::max(Seconds(9), end),
+                      [&]() { after = static_cast<int64_t>(mallinfo2().uordblks); });
         s.Run(std::max(Seconds(10.5), end + Seconds(0.5)));
         return {after - before,
                 Delivered(f),
@@ -1047,11 +1047,10 @@ class R1TestCase : public TestCase
                 Ipv4Address to = s.Coa(C);
                 for (int i = 0; i < 400; ++i)
                 {
-                    Simulator::Schedule(Seconds(4.9) + MilliSeconds(i),
-                                        [eve, from, to, one, two]() {
-                                            eve->SendUdp(from, MIP_UDP_PORT, to, MIP_UDP_PORT, one);
-                                            eve->SendUdp(from, MIP_UDP_PORT, to, MIP_UDP_PORT, two);
-                                        });
+                    HaaroSchedule(Seconds(4.9) + MilliSeconds(i), [eve, from, to, one, two]() {
+                        eve->SendUdp(from, MIP_UDP_PORT, to, MIP_UDP_PORT, one);
+                        eve->SendUdp(from, MIP_UDP_PORT, to, MIP_UDP_PORT, two);
+                    });
                 }
             }
             Ptr<ProbeFlow> f = s.AddFlow(C, A, Seconds(5), 50, MilliSeconds(100), 9001);
@@ -1135,7 +1134,7 @@ class R2TestCase : public TestCase
                 rrq.SetIdentification(MipNtpTime::ToNtp(Seconds(6 + i)));
                 MipBytes bytes = rrq.ToBytes();
                 Ipv4Address ha = s.topology.homeAgentAddress;
-                Simulator::Schedule(Seconds(6) + MilliSeconds(10 * i), [eve, x, ha, bytes]() {
+                HaaroSchedule(Seconds(6) + MilliSeconds(10 * i), [eve, x, ha, bytes]() {
                     eve->SendUdp(x, 40000, ha, MIP_UDP_PORT, bytes);
                 });
             }
@@ -1144,7 +1143,7 @@ class R2TestCase : public TestCase
         uint64_t replies = 0;
         s.network.homeAgent->TraceConnectWithoutContext(
             "ReplySent",
-            Callback<void, const MipRegistrationReply&, Ipv4Address>(
+            MakeFunctorCallback<void, const MipRegistrationReply&, Ipv4Address>(
                 [&replies](const MipRegistrationReply&, Ipv4Address) { ++replies; }));
         s.Run(Seconds(8.5));
         return {replies,
@@ -1316,7 +1315,7 @@ class A10TestCase : public TestCase
             // that the HA's 131 reaches A 10 ms after the real reply, from A's care-of
             // address and request port (an ephemeral port, which an on-path attacker reads
             // from any earlier request; here it is read from the uplink).
-            Simulator::Schedule(MilliSeconds(1020), [&s, eve]() {
+            HaaroSchedule(MilliSeconds(1020), [&s, eve]() {
                 MipRegistrationRequest rrq;
                 rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
                 rrq.SetLifetime(1800);
@@ -1401,7 +1400,7 @@ class A11TestCase : public TestCase
         Ptr<Attacker> eve = s.OffPath();
         // The backup uplink of A dies at 4 s on the ISP side (its binding stays at the HA).
         const VirtualOperatorUplink& backup = s.topology.sites[A].uplinks[1];
-        Simulator::Schedule(Seconds(4), [backup]() {
+        HaaroSchedule(Seconds(4), [backup]() {
             backup.ispRouter->GetObject<Ipv4>()->SetDown(backup.ispInterface);
         });
         if (attack)
@@ -1510,7 +1509,7 @@ class F1TestCase : public TestCase
         s.Build();
         if (fault)
         {
-            Simulator::Schedule(Seconds(5), [&s]() {
+            HaaroSchedule(Seconds(5), [&s]() {
                 RestartHomeAgent(s.network.homeAgent, {s.Hoa(A), s.Hoa(B), s.Hoa(C)});
             });
         }

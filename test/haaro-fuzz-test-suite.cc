@@ -20,6 +20,7 @@
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/test.h"
 
 #include <array>
@@ -129,7 +130,7 @@ class FuzzScenario
             "ReplyReceived",
             MakeCallback(&FuzzScenario::OnReplyB, this));
         // The KRm for B at C (C's route optimizer exists once C started).
-        Simulator::Schedule(Seconds(2.5), [this]() {
+        HaaroSchedule(Seconds(2.5), [this]() {
             Ptr<RouteOptimizer> c = network.mobileRouters[2]->GetRouteOptimizer();
             NS_ABORT_MSG_IF(!c, "MR C has no route optimizer");
             c->AddStaticKey(topology.sites[1].homeAddress, FUZZ_KRM);

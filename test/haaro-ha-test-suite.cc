@@ -12,6 +12,7 @@
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/test.h"
 
 #include <optional>
@@ -333,12 +334,12 @@ class FlagsTestCase : public TestCase
         s.network.mobileRouters[2]->SetAttribute("OutboundOnly", BooleanValue(true));
         s.network.mobileRouters[2]->SetStopTime(Seconds(5)); // de-registers
         Ptr<MobileRouter> mr1 = s.network.mobileRouters[1];
-        Simulator::Schedule(Seconds(4), [mr1]() { mr1->GetUplink(0)->Register(); });
-        Simulator::Schedule(Seconds(6), [mr1]() { mr1->GetUplink(0)->Register(); });
+        HaaroSchedule(Seconds(4), [mr1]() { mr1->GetUplink(0)->Register(); });
+        HaaroSchedule(Seconds(6), [mr1]() { mr1->GetUplink(0)->Register(); });
         bool advertisableAt45 = false;
         Ptr<HomeAgent> ha = s.network.homeAgent;
         Ipv4Address hoa2 = s.Hoa(2);
-        Simulator::Schedule(Seconds(4.5), [&]() { advertisableAt45 = ha->IsAdvertisable(hoa2); });
+        HaaroSchedule(Seconds(4.5), [&]() { advertisableAt45 = ha->IsAdvertisable(hoa2); });
         s.Run(Seconds(7));
 
         std::optional<RoCapabilityExtension> cap1 = ha->GetRoCapability(s.Hoa(1));
@@ -455,10 +456,10 @@ class SolicitationTestCase : public TestCase
         s.Build({Seconds(0.5), Seconds(1), Seconds(1.5)});
         Ptr<MobileRouter> mr0 = s.network.mobileRouters[0];
         Ipv4Address hoa2 = s.Hoa(2);
-        Simulator::Schedule(Seconds(2), [mr0, hoa2]() { mr0->GetUplink(0)->Solicit(hoa2); });
-        Simulator::Schedule(Seconds(3),
-                            [mr0]() { mr0->GetUplink(0)->Solicit(Ipv4Address("10.0.0.99")); });
-        Simulator::Schedule(Seconds(4), [mr0]() { mr0->GetUplink(0)->Register(); });
+        HaaroSchedule(Seconds(2), [mr0, hoa2]() { mr0->GetUplink(0)->Solicit(hoa2); });
+        HaaroSchedule(Seconds(3),
+                      [mr0]() { mr0->GetUplink(0)->Solicit(Ipv4Address("10.0.0.99")); });
+        HaaroSchedule(Seconds(4), [mr0]() { mr0->GetUplink(0)->Register(); });
         s.Run(Seconds(5));
 
         std::optional<MipRegistrationReply> solicited = s.FirstReplyTo(0, Seconds(2));
@@ -615,7 +616,7 @@ class NatDetectionTestCase : public TestCase
             Socket::CreateSocket(s.topology.peering, UdpSocketFactory::GetTypeId());
         socket->Bind();
         Ipv4Address ha = s.topology.homeAgentAddress;
-        Simulator::Schedule(Seconds(1), [&]() {
+        HaaroSchedule(Seconds(1), [&]() {
             MipRegistrationRequest rrq;
             rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
             rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
@@ -716,7 +717,7 @@ class DuplicateFromElsewhereTestCase : public TestCase
         uint64_t natBefore = 0;
         for (uint32_t i = 0; m_attack && i < 10; ++i)
         {
-            Simulator::Schedule(Seconds(4) + MilliSeconds(10 * i), [&, i]() {
+            HaaroSchedule(Seconds(4) + MilliSeconds(10 * i), [&, i]() {
                 if (i == 0)
                 {
                     natBefore = ha->GetNatDetectedCount();

@@ -14,6 +14,7 @@
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/test.h"
 
 #include <set>
@@ -184,7 +185,7 @@ class ReplayedReplyTestCase : public TestCase
         {
             for (Time t = Seconds(2); t < Seconds(30); t += MilliSeconds(500))
             {
-                Simulator::Schedule(t, [&s, &capture, &replays]() {
+                HaaroSchedule(t, [&s, &capture, &replays]() {
                     s.Spoof(s.topology.homeAgentAddress,
                             MIP_UDP_PORT,
                             s.CareOf(0),
@@ -264,7 +265,7 @@ class WrongSourceAndDuplicateTestCase : public TestCase
                     *done = true;
                     MipBytes bytes = r.ToBytes();
                     uint16_t port = sc->Uplink(0)->GetLocalPort();
-                    Simulator::ScheduleNow([sc, bytes, port]() {
+                    HaaroScheduleNow([sc, bytes, port]() {
                         sc->Spoof(sc->topology.homeAgentAddress,
                                   MIP_UDP_PORT,
                                   sc->CareOf(0),
@@ -274,7 +275,7 @@ class WrongSourceAndDuplicateTestCase : public TestCase
                 },
                 &s,
                 &copied));
-        Simulator::Schedule(Seconds(2), [&s, &capture]() {
+        HaaroSchedule(Seconds(2), [&s, &capture]() {
             uint16_t port = s.Uplink(0)->GetLocalPort();
             // From the peering router's own address, and from the HA's address but another
             // port: not where the request went.
@@ -420,7 +421,7 @@ class GuessedIdentificationTestCase : public TestCase
         mr->SetStartTime(Seconds(1));
         s.AddFlow(Seconds(2), Seconds(10), MilliSeconds(50));
         const VirtualOperatorSite& site = s.topology.sites[0];
-        Simulator::Schedule(Seconds(1) + NanoSeconds(1), [&s, &site]() {
+        HaaroSchedule(Seconds(1) + NanoSeconds(1), [&s, &site]() {
             MipRegistrationRequest rrq;
             rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
             rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
@@ -521,7 +522,7 @@ class DenialBackoffTestCase : public TestCase
         MipSecurityAssociation sa =
             NemoNetworkHelper::MakeSecurityAssociation(1, site1.homeAddress);
         ha->AddMobileNode(site1.homeAddress, sa, {{Ipv4Address("10.201.0.0"), 24}});
-        Simulator::Schedule(Seconds(25), [ha, &site1, sa]() {
+        HaaroSchedule(Seconds(25), [ha, &site1, sa]() {
             ha->AddMobileNode(site1.homeAddress, sa, {{site1.mnpAddress, 24}});
         });
         std::vector<std::pair<Time, uint64_t>> sent;
@@ -598,7 +599,7 @@ class HaRestartTestCase : public TestCase
         }
         size_t bindingsAfter = 0;
         size_t routesAfter = 0;
-        Simulator::Schedule(restartAt + MilliSeconds(1), [&]() {
+        HaaroSchedule(restartAt + MilliSeconds(1), [&]() {
             bindingsAfter = ha->GetBindingTable()->GetBindingCount();
             routesAfter = ha->GetRouting()->GetDestinationCount();
         });

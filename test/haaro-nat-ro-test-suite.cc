@@ -13,6 +13,7 @@
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/test.h"
 
 #include <optional>
@@ -135,7 +136,7 @@ class NatRoScenario : public HaaroTestScenario
         {
             network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
             network.mobileRouters[i]->AssignStreams(100 + 10 * i); // two streams each
-            Simulator::Schedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
+            HaaroSchedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
                 Ptr<RouteOptimizer> optimizer = network.mobileRouters[i]->GetRouteOptimizer();
                 optimizer->TraceConnectWithoutContext(
                     "PeerEvent",
@@ -484,7 +485,7 @@ class NatRebootTestCase : public TestCase
         s.AddFlow(0, 2, Seconds(10), Seconds(19.95), 9001);
         s.AddFlow(2, 0, Seconds(10.05), Seconds(20), 9002);
         uint16_t before = 0;
-        Simulator::Schedule(Seconds(14.02), [&s, &before]() {
+        HaaroSchedule(Seconds(14.02), [&s, &before]() {
             before = s.Entry(0, 2)->tunnel->GetRemotePort();
             s.natOf[2]->Reboot();
         });

@@ -12,6 +12,7 @@
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/test.h"
 
 #include <fstream>
@@ -74,7 +75,7 @@ class RoScenario : public HaaroTestScenario
         }
         for (uint32_t i = 0; i < 3; ++i)
         {
-            Simulator::Schedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
+            HaaroSchedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
                 Ptr<RouteOptimizer> optimizer = network.mobileRouters[i]->GetRouteOptimizer();
                 if (!optimizer)
                 {
@@ -185,7 +186,7 @@ class F15TestCase : public TestCase
             return n;
         };
         uint64_t haAt6 = 0;
-        Simulator::Schedule(Seconds(6), [&]() { haAt6 = haTx(); });
+        HaaroSchedule(Seconds(6), [&]() { haAt6 = haTx(); });
         s.Run(Seconds(15.5));
 
         // The sequence of RFC 6521 figure F15, message by message (MR A = 0, MR C = 2).
@@ -310,7 +311,7 @@ class CorrespondentChecksTestCase : public TestCase
         std::vector<uint8_t> replyCodes;
         Ptr<Node> mrC = s.topology.sites[2].mobileRouter;
         Ipv4Address hoaA = s.topology.sites[0].homeAddress;
-        Simulator::Schedule(Seconds(3.5), [&]() {
+        HaaroSchedule(Seconds(3.5), [&]() {
             s.network.mobileRouters[2]->GetTunnelManager(); // started by then
             Ptr<Ipv4L3Protocol> ipv4 = mrC->GetObject<Ipv4L3Protocol>();
             ipv4->TraceConnectWithoutContext(
@@ -342,31 +343,32 @@ class CorrespondentChecksTestCase : public TestCase
         Ptr<Socket> attacker = Socket::CreateSocket(mrC, UdpSocketFactory::GetTypeId());
         attacker->Bind(InetSocketAddress(uplinkC.careOfAddress, 0));
         attacker->BindToNetDevice(uplinkC.mrDevice);
-        attacker->SetRecvCallback([&replyCodes](Ptr<Socket> socket) {
-            Ptr<Packet> p;
-            while ((p = socket->Recv()))
-            {
-                MipBytes bytes(p->GetSize());
-                p->CopyData(bytes.data(), bytes.size());
-                MipRegistrationReply rrp;
-                if (rrp.FromBytes(bytes))
+        attacker->SetRecvCallback(
+            MakeFunctorCallback<void, Ptr<Socket>>([&replyCodes](Ptr<Socket> socket) {
+                Ptr<Packet> p;
+                while ((p = socket->Recv()))
                 {
-                    replyCodes.push_back(rrp.GetCode());
+                    MipBytes bytes(p->GetSize());
+                    p->CopyData(bytes.data(), bytes.size());
+                    MipRegistrationReply rrp;
+                    if (rrp.FromBytes(bytes))
+                    {
+                        replyCodes.push_back(rrp.GetCode());
+                    }
                 }
-            }
-        });
+            }));
         auto send = [&](MipBytes bytes) {
             attacker->SendTo(Create<Packet>(bytes.data(), bytes.size()),
                              0,
                              InetSocketAddress(hoaA, MIP_UDP_PORT));
         };
-        Simulator::Schedule(Seconds(10), [&]() { send(captured); }); // replay
-        Simulator::Schedule(Seconds(11), [&]() {
+        HaaroSchedule(Seconds(10), [&]() { send(captured); }); // replay
+        HaaroSchedule(Seconds(11), [&]() {
             MipBytes forged = captured;
             forged.back() ^= 0x01; // authenticator
             send(forged);
         });
-        Simulator::Schedule(Seconds(300), [&]() { send(captured); }); // nonces expired
+        HaaroSchedule(Seconds(300), [&]() { send(captured); }); // nonces expired
         s.Run(Seconds(301));
         NS_TEST_ASSERT_MSG_EQ(captured.empty(), false, "captured the request");
         NS_TEST_ASSERT_MSG_EQ(replyCodes.size(),
@@ -444,7 +446,7 @@ class LegacyPeerTestCase : public TestCase
         s.network.mobileRouters[0]->SetAttribute("RouteOptimization", BooleanValue(false));
         // MR C is configured with MR A's network and a pre-shared key, so it tries although
         // the HA never advertised MR A.
-        Simulator::Schedule(Seconds(3.5), [&]() {
+        HaaroSchedule(Seconds(3.5), [&]() {
             const VirtualOperatorSite& a = s.topology.sites[0];
             s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().SetPrefix(
                 a.homeAddress,
@@ -487,9 +489,8 @@ class FallbackTestCase : public TestCase
         RoScenario s;
         s.Build();
         s.AddFlow(2, 0, Seconds(5), Seconds(20), MilliSeconds(50), 9002);
-        Simulator::Schedule(Seconds(10), [&]() {
-            s.network.mobileRouters[0]->GetRouteOptimizer()->Stop(false);
-        });
+        HaaroSchedule(Seconds(10),
+                      [&]() { s.network.mobileRouters[0]->GetRouteOptimizer()->Stop(false); });
         s.Run(Seconds(20.5));
         Time fallback(0);
         for (const auto& e : s.events)
@@ -789,14 +790,14 @@ class DeregistrationTestCase : public TestCase
         size_t tunnelsBefore = 0;
         size_t tunnelsInGrace = 0;
         size_t tunnelsAfter = 0;
-        Simulator::Schedule(Seconds(9.9), [&]() {
+        HaaroSchedule(Seconds(9.9), [&]() {
             activeBefore = mrA->GetRouteOptimizer()->GetCache().Find(hoaC)->tunnelActive;
             tunnelsBefore = mrA->GetTunnelManager()->GetTunnelCount();
         });
-        Simulator::Schedule(Seconds(15),
-                            [&]() { tunnelsInGrace = mrA->GetTunnelManager()->GetTunnelCount(); });
-        Simulator::Schedule(Seconds(20.5),
-                            [&]() { tunnelsAfter = mrA->GetTunnelManager()->GetTunnelCount(); });
+        HaaroSchedule(Seconds(15),
+                      [&]() { tunnelsInGrace = mrA->GetTunnelManager()->GetTunnelCount(); });
+        HaaroSchedule(Seconds(20.5),
+                      [&]() { tunnelsAfter = mrA->GetTunnelManager()->GetTunnelCount(); });
         s.Run(Seconds(21));
 
         NS_TEST_ASSERT_MSG_EQ(activeBefore, true, "RO between A and C was up");
@@ -1244,7 +1245,7 @@ class SpreadPeersTestCase : public TestCase
         RouteOptimizationCache* roc = nullptr;
         Ipv4Address coaA;
         Ipv4Address coaB;
-        Simulator::Schedule(Seconds(5.9), [&]() {
+        HaaroSchedule(Seconds(5.9), [&]() {
             roc = &s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache();
             coaA = roc->Find(s.topology.sites[0].homeAddress)->mrCareOf;
             coaB = roc->Find(s.topology.sites[1].homeAddress)->mrCareOf;
@@ -1507,12 +1508,12 @@ CountingSink(Ptr<Node> node, uint16_t port, uint32_t* count)
 {
     Ptr<Socket> sink = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-    sink->SetRecvCallback([count](Ptr<Socket> socket) {
+    sink->SetRecvCallback(MakeFunctorCallback<void, Ptr<Socket>>([count](Ptr<Socket> socket) {
         while (socket->Recv())
         {
             (*count)++;
         }
-    });
+    }));
     return sink;
 }
 
@@ -1563,7 +1564,7 @@ class SpoofedTunnelPortTestCase : public TestCase
         {
             for (Time t = Seconds(6); t < Seconds(16); t += MilliSeconds(10))
             {
-                Simulator::Schedule(t, [&]() {
+                HaaroSchedule(t, [&]() {
                     Ptr<Packet> p = Spoofer::Inner(s.topology.sites[2].hostAddresses[0],
                                                    s.topology.sites[0].hostAddresses[0],
                                                    7777);
@@ -1637,7 +1638,7 @@ class SpoofedInnerSourceTestCase : public TestCase
         Ptr<Socket> sinkC = CountingSink(s.topology.sites[0].hosts.Get(0), 7002, &fromC);
         for (uint32_t i = 0; i < 10; ++i)
         {
-            Simulator::Schedule(Seconds(7) + MilliSeconds(10 * i), [&]() {
+            HaaroSchedule(Seconds(7) + MilliSeconds(10 * i), [&]() {
                 Ipv4Address hostA = s.topology.sites[0].hostAddresses[0];
                 // In the direct tunnel as it is (its encapsulation, C's proven port).
                 RocEntry* c = s.network.mobileRouters[0]->GetRouteOptimizer()->GetCache().Find(
@@ -1705,7 +1706,7 @@ class ReplyFloodTestCase : public TestCase
         Ptr<RouteOptimizer> ro;
         size_t sessionsBefore = 0;
         uint64_t rssBefore = 0;
-        Simulator::Schedule(Seconds(7), [&]() {
+        HaaroSchedule(Seconds(7), [&]() {
             ro = s.network.mobileRouters[0]->GetRouteOptimizer();
             sessionsBefore = ro->GetSessionCount();
             rssBefore = ResidentBytes();
@@ -1713,25 +1714,20 @@ class ReplyFloodTestCase : public TestCase
         const uint32_t perMs = 20;
         for (uint32_t i = 0; i < m_count; ++i)
         {
-            Simulator::Schedule(Seconds(7) + MicroSeconds(1) + MicroSeconds(1000 / perMs) * i,
-                                [&, i]() {
-                                    MipRegistrationReply rrp;
-                                    rrp.SetCode(MIP_REPLY_ACCEPTED);
-                                    rrp.SetHomeAddress(hoaA);
-                                    rrp.SetIdentification(i);
-                                    Ptr<Packet> p = Create<Packet>();
-                                    p->AddHeader(rrp);
-                                    spoofer.Udp(Ipv4Address(0xC6120000u + i + 1),
-                                                MIP_UDP_PORT,
-                                                coaA,
-                                                MIP_UDP_PORT,
-                                                p);
-                                });
+            HaaroSchedule(Seconds(7) + MicroSeconds(1) + MicroSeconds(1000 / perMs) * i, [&, i]() {
+                MipRegistrationReply rrp;
+                rrp.SetCode(MIP_REPLY_ACCEPTED);
+                rrp.SetHomeAddress(hoaA);
+                rrp.SetIdentification(i);
+                Ptr<Packet> p = Create<Packet>();
+                p->AddHeader(rrp);
+                spoofer.Udp(Ipv4Address(0xC6120000u + i + 1), MIP_UDP_PORT, coaA, MIP_UDP_PORT, p);
+            });
         }
         Time end = Seconds(8) + MilliSeconds(m_count / perMs);
         size_t sessionsAfter = 0;
         uint64_t rssAfter = 0;
-        Simulator::Schedule(end, [&]() {
+        HaaroSchedule(end, [&]() {
             sessionsAfter = ro->GetSessionCount();
             rssAfter = ResidentBytes();
         });
@@ -1778,7 +1774,7 @@ class InvalidPrefixTestCase : public TestCase
         Ipv4Address hoaA = s.topology.sites[0].homeAddress;
         MipBytes key(16, 0x5a);
         MipPrefix own{Ipv4Address("10.250.0.0"), 24};
-        Simulator::Schedule(Seconds(4), [&]() {
+        HaaroSchedule(Seconds(4), [&]() {
             Ptr<RouteOptimizer> ro = s.network.mobileRouters[0]->GetRouteOptimizer();
             ro->AddStaticKey(x, key);
             ro->GetCache().SetPrefix(x, own, "", true); // as if A's HA had confirmed it
@@ -1787,7 +1783,7 @@ class InvalidPrefixTestCase : public TestCase
         int code = -1;
         Ptr<Socket> socket = Socket::CreateSocket(attackerNode, UdpSocketFactory::GetTypeId());
         socket->Bind(InetSocketAddress(x, 6000));
-        socket->SetRecvCallback([&](Ptr<Socket> sk) {
+        socket->SetRecvCallback(MakeFunctorCallback<void, Ptr<Socket>>([&](Ptr<Socket> sk) {
             Ptr<Packet> p;
             while ((p = sk->Recv()))
             {
@@ -1800,8 +1796,8 @@ class InvalidPrefixTestCase : public TestCase
                     acks = MobileNetworkAckExtension::FindAll(rrp);
                 }
             }
-        });
-        Simulator::Schedule(Seconds(5), [&]() {
+        }));
+        HaaroSchedule(Seconds(5), [&]() {
             MipRegistrationRequest rrq;
             rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
             rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
@@ -1912,7 +1908,8 @@ class UnknownPeersTestCase : public TestCase
             ipv4->AddAddress(interface, Ipv4InterfaceAddress(c.address, Ipv4Mask("/24")));
             c.socket = Socket::CreateSocket(host, UdpSocketFactory::GetTypeId());
             c.socket->Bind(InetSocketAddress(c.address, 7000));
-            c.socket->SetRecvCallback([&, i](Ptr<Socket> sk) {
+            c.socket->SetRecvCallback(MakeFunctorCallback<void, Ptr<Socket>>([&,
+                                                                              i](Ptr<Socket> sk) {
                 Client& me = clients[i];
                 Ptr<Packet> p;
                 while ((p = sk->Recv()))
@@ -1953,14 +1950,14 @@ class UnknownPeersTestCase : public TestCase
                         send(me, rrq);
                     }
                 }
-            });
-            Simulator::Schedule(Seconds(6) + MilliSeconds(10 * i), [&, i]() {
+            }));
+            HaaroSchedule(Seconds(6) + MilliSeconds(10 * i), [&, i]() {
                 send(clients[i], ReturnRoutabilityInit(MIP_HOME_TEST_INIT, 1000 + i));
                 send(clients[i], ReturnRoutabilityInit(MIP_CARE_OF_TEST_INIT, 2000 + i));
             });
         }
         std::map<uint32_t, uint32_t> dropsBySource;
-        Simulator::Schedule(Seconds(4), [&]() {
+        HaaroSchedule(Seconds(4), [&]() {
             s.network.mobileRouters[0]->GetRouteOptimizer()->TraceConnectWithoutContext(
                 "ProtocolDrop",
                 MakeBoundCallback(

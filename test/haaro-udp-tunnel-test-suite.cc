@@ -13,6 +13,7 @@
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/test.h"
 
 #include <map>
@@ -573,7 +574,7 @@ class CraftedRequestTestCase : public TestCase
         Ptr<Node> node = m_p.nat ? s.topology.peering : s.topology.sites[0].mobileRouter;
         Ipv4Address local = m_p.nat ? s.topology.peeringBackendAddress : s.Coa(0);
         Crafter crafter(node, local, s.topology.homeAgentAddress);
-        Simulator::Schedule(Seconds(1), [&]() {
+        HaaroSchedule(Seconds(1), [&]() {
             crafter.SendRequest(0, s.Hoa(0), s.Coa(0), 1800, m_p.udp, m_p.d, m_p.g);
         });
         s.Run(Seconds(2));
@@ -658,18 +659,18 @@ class SameAddressTestCase : public TestCase
         uint64_t rxB = 0;
         uint64_t ingressBefore = 0;
         uint64_t noTunnelBefore = 0;
-        Simulator::Schedule(Seconds(1), [&]() {
+        HaaroSchedule(Seconds(1), [&]() {
             a.SendRequest(0, s.Hoa(0), s.Coa(0), 1800, RawUdpRequest(false, 4));
             b.SendRequest(1, s.Hoa(1), s.Coa(1), 1800, RawUdpRequest(false, 4));
         });
-        Simulator::Schedule(Seconds(2), [&]() {
+        HaaroSchedule(Seconds(2), [&]() {
             // Keepalives from both (inner source = the care-of address field).
             a.SendData(Echo(s.Coa(0), haAddress, 7, 1));
             b.SendData(Echo(s.Coa(1), haAddress, 8, 1));
             // Data from site 0's network through a's tunnel: accepted.
             a.SendData(Data(s.Hoa(0), haAddress));
         });
-        Simulator::Schedule(Seconds(3), [&]() {
+        HaaroSchedule(Seconds(3), [&]() {
             tunnels = ha->GetTunnelManager();
             rxA = s.Binding(0)->tunnel->GetRxPackets();
             rxB = s.Binding(1)->tunnel->GetRxPackets();
@@ -677,11 +678,11 @@ class SameAddressTestCase : public TestCase
             // Site 0's home address through b's tunnel: refused by the ingress filter.
             b.SendData(Data(s.Hoa(0), haAddress));
         });
-        Simulator::Schedule(Seconds(4), [&]() {
+        HaaroSchedule(Seconds(4), [&]() {
             // The mapping of site 0 moves to another port (authenticated request).
             a2.SendRequest(0, s.Hoa(0), s.Coa(0), 1800, RawUdpRequest(false, 4));
         });
-        Simulator::Schedule(Seconds(5), [&]() {
+        HaaroSchedule(Seconds(5), [&]() {
             noTunnelBefore = tunnels->GetDropCount(MipTunnelDrop::NO_TUNNEL);
             a.SendData(Echo(s.Coa(0), haAddress, 7, 2));  // old port: no tunnel any more
             a2.SendData(Echo(s.Coa(0), haAddress, 7, 3)); // new port: answered
@@ -772,7 +773,7 @@ class KeepaliveTimingTestCase : public TestCase
             sender->Bind();
             for (Time t = quietEnd; t < busyEnd; t += Seconds(1))
             {
-                Simulator::Schedule(t, [sender, &s]() {
+                HaaroSchedule(t, [sender, &s]() {
                     sender->SendTo(Create<Packet>(50),
                                    0,
                                    InetSocketAddress(s.topology.homeAgentAddress, 9));
@@ -866,8 +867,8 @@ class KeepaliveFailureTestCase : public TestCase
             VirtualOperatorTopologyHelper::INTERFACE_DOWN);
         Simulator::Schedule(Seconds(0.5), &UdpScenario::ConnectUplinks, &s);
         Time intervalBeforeDown;
-        Simulator::Schedule(Seconds(99),
-                            [&]() { intervalBeforeDown = s.Uplink(0)->GetUdpKeepaliveInterval(); });
+        HaaroSchedule(Seconds(99),
+                      [&]() { intervalBeforeDown = s.Uplink(0)->GetUdpKeepaliveInterval(); });
         s.Run(Seconds(150));
 
         NS_TEST_ASSERT_MSG_EQ(s.mappingLosses.size(), 1, "one loss");
@@ -1183,7 +1184,7 @@ class NatRebootTestCase : public TestCase
         Ptr<Ipv4Nat> nat = s.natBoxes.front();
         uint16_t portBefore = 0;
         uint64_t noTunnelBefore = 0;
-        Simulator::Schedule(Seconds(19.99), [&]() {
+        HaaroSchedule(Seconds(19.99), [&]() {
             portBefore = s.Binding(0)->tunnel->GetRemotePort();
             noTunnelBefore =
                 s.network.homeAgent->GetTunnelManager()->GetDropCount(MipTunnelDrop::NO_TUNNEL);

@@ -8,6 +8,7 @@
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/test.h"
 
@@ -55,13 +56,13 @@ class RegistrationOverUdpTestCase : public TestCase
         MipBytes received;
         Ptr<Socket> server = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
         server->Bind(InetSocketAddress(Ipv4Address::GetAny(), MIP_UDP_PORT));
-        server->SetRecvCallback([&received](Ptr<Socket> s) {
+        server->SetRecvCallback(MakeFunctorCallback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
             Ptr<Packet> p = s->Recv();
             received.resize(p->GetSize());
             p->CopyData(received.data(), received.size());
-        });
+        }));
         Ptr<Socket> client = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
-        Simulator::Schedule(Seconds(1), [&]() {
+        HaaroSchedule(Seconds(1), [&]() {
             Ptr<Packet> p = Create<Packet>();
             p->AddHeader(rrq);
             client->SendTo(p, 0, InetSocketAddress(ifs.GetAddress(1), MIP_UDP_PORT));

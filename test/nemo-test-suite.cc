@@ -12,6 +12,7 @@
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/test.h"
 
 #include <map>
@@ -196,13 +197,13 @@ class ReplayTestCase : public TestCase
         const VirtualOperatorUplink& uplink = s.topology.sites[0].uplinks[0];
         Ptr<Socket> attacker =
             Socket::CreateSocket(s.topology.peering, UdpSocketFactory::GetTypeId());
-        Simulator::Schedule(Seconds(12), [&]() {
+        HaaroSchedule(Seconds(12), [&]() {
             attacker->SendTo(Create<Packet>(sent.front().data(), sent.front().size()),
                              0,
                              InetSocketAddress(s.topology.homeAgentAddress, MIP_UDP_PORT));
         });
         uint64_t idBefore = 0;
-        Simulator::Schedule(Seconds(11.9), [&]() {
+        HaaroSchedule(Seconds(11.9), [&]() {
             idBefore = s.network.homeAgent->GetBindingTable()
                            ->FindBinding(s.topology.sites[0].homeAddress, uplink.careOfAddress)
                            ->identification;
@@ -456,11 +457,11 @@ class IngressTestCase : public TestCase
         hostIpv4->AddAddress(1, Ipv4InterfaceAddress("192.0.2.99", "255.255.255.255"));
         Ptr<Socket> forged = Socket::CreateSocket(hostA, UdpSocketFactory::GetTypeId());
         forged->Bind(InetSocketAddress(Ipv4Address("192.0.2.99"), 0));
-        Simulator::Schedule(Seconds(2), [&]() {
+        HaaroSchedule(Seconds(2), [&]() {
             forged->SendTo(Create<Packet>(20), 0, InetSocketAddress(hostB, 9000));
         });
         // (2) Through MR 0's real tunnel, an inner source outside MR 0's networks.
-        Simulator::Schedule(Seconds(3), [&]() {
+        HaaroSchedule(Seconds(3), [&]() {
             mr0->GetTunnelManager()->Send(mr0->GetUplink(0)->GetTunnel(),
                                           MakeDatagram(Ipv4Address("10.128.1.10"), hostB));
         });
@@ -468,13 +469,13 @@ class IngressTestCase : public TestCase
         Ptr<Socket> fake =
             Socket::CreateSocket(s.topology.peering, Ipv4RawSocketFactory::GetTypeId());
         fake->SetAttribute("Protocol", UintegerValue(4));
-        Simulator::Schedule(Seconds(4), [&]() {
+        HaaroSchedule(Seconds(4), [&]() {
             fake->SendTo(MakeDatagram(s.topology.sites[0].homeAddress, hostB),
                          0,
                          InetSocketAddress(s.topology.homeAgentAddress, 0));
         });
         // (4) A legitimate packet through the same tunnel still passes.
-        Simulator::Schedule(Seconds(5), [&]() {
+        HaaroSchedule(Seconds(5), [&]() {
             mr0->GetTunnelManager()->Send(
                 mr0->GetUplink(0)->GetTunnel(),
                 MakeDatagram(s.topology.sites[0].hostAddresses[0], hostB));
@@ -619,12 +620,12 @@ class PrefixModesTestCase : public TestCase
                           {{site2.mnpAddress, 24}, {Ipv4Address("10.240.0.0"), 16}});
         s.network.mobileRouters[2]->AddMobileNetwork(Ipv4Address("10.240.7.0"), 24);
         bool routedBefore = false;
-        Simulator::Schedule(Seconds(5), [&]() {
+        HaaroSchedule(Seconds(5), [&]() {
             routedBefore = ha->GetRouting()->Lookup(Ipv4Address("10.240.7.1")).has_value();
             s.network.mobileRouters[2]->SetAttribute("ExplicitMode", BooleanValue(true));
         });
         // The router stops claiming 10.240.7.0/24: restart it with one prefix.
-        Simulator::Schedule(Seconds(6), [&]() {
+        HaaroSchedule(Seconds(6), [&]() {
             Ptr<MobileRouter> old = s.network.mobileRouters[2];
             old->SetAttribute("DeregisterOnStop", BooleanValue(false));
             old->SetStopTime(Seconds(0));
@@ -667,7 +668,7 @@ class PrefixModesTestCase : public TestCase
             Socket::CreateSocket(site2.mobileRouter, UdpSocketFactory::GetTypeId());
         socket->Bind(InetSocketAddress(site2.uplinks[0].careOfAddress, 0));
         socket->BindToNetDevice(site2.uplinks[0].mrDevice);
-        Simulator::Schedule(Seconds(1), [&]() {
+        HaaroSchedule(Seconds(1), [&]() {
             Ptr<Packet> p = Create<Packet>();
             p->AddHeader(rrq);
             socket->SendTo(p, 0, InetSocketAddress(s.topology.homeAgentAddress, MIP_UDP_PORT));
@@ -756,12 +757,13 @@ class PerFlowTestCase : public TestCase
             Socket::CreateSocket(s.topology.sites[1].hosts.Get(0), UdpSocketFactory::GetTypeId());
         sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9100));
         uint32_t received = 0;
-        sink->SetRecvCallback([&received](Ptr<Socket> socket) {
-            while (socket->Recv())
-            {
-                received++;
-            }
-        });
+        sink->SetRecvCallback(
+            MakeFunctorCallback<void, Ptr<Socket>>([&received](Ptr<Socket> socket) {
+                while (socket->Recv())
+                {
+                    received++;
+                }
+            }));
         std::vector<Ptr<Socket>> senders;
         for (uint32_t f = 0; f < 16; ++f)
         {
@@ -771,7 +773,7 @@ class PerFlowTestCase : public TestCase
             senders.push_back(tx);
             for (uint32_t k = 0; k < 10; ++k)
             {
-                Simulator::Schedule(Seconds(2) + MilliSeconds(10 * k + f), [tx, &s]() {
+                HaaroSchedule(Seconds(2) + MilliSeconds(10 * k + f), [tx, &s]() {
                     tx->SendTo(Create<Packet>(100),
                                0,
                                InetSocketAddress(s.topology.sites[1].hostAddresses[0], 9100));
@@ -780,7 +782,7 @@ class PerFlowTestCase : public TestCase
         }
         // One datagram first, so that ARP on the site LANs is resolved before the burst (an
         // ARP cache queues only 3 packets per unresolved neighbour).
-        Simulator::Schedule(Seconds(1.5), [&]() {
+        HaaroSchedule(Seconds(1.5), [&]() {
             senders[0]->SendTo(Create<Packet>(100),
                                0,
                                InetSocketAddress(s.topology.sites[1].hostAddresses[0], 9100));
@@ -874,7 +876,7 @@ class SpoofedDownlinkTestCase : public TestCase
         Ipv4Address activeBefore;
         if (m_variant == ATTACK)
         {
-            Simulator::Schedule(Seconds(4), [&]() {
+            HaaroSchedule(Seconds(4), [&]() {
                 activeBefore = ha->GetBindingTable()->Find(site1.homeAddress)->lastActiveCareOf;
                 Ptr<Packet> p = Create<Packet>(20);
                 UdpHeader udp;
@@ -982,7 +984,7 @@ class InvalidPrefixLengthTestCase : public TestCase
         };
         for (size_t k = 0; k < lists.size(); ++k)
         {
-            Simulator::Schedule(Seconds(3 + k), [&, k]() {
+            HaaroSchedule(Seconds(3 + k), [&, k]() {
                 MipRegistrationRequest rrq;
                 rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
                 rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
@@ -1007,7 +1009,7 @@ class InvalidPrefixLengthTestCase : public TestCase
                 replies.clear();
                 socket->SendTo(p, 0, InetSocketAddress(s.topology.homeAgentAddress, MIP_UDP_PORT));
             });
-            Simulator::Schedule(Seconds(3.5 + k), [&, k]() {
+            HaaroSchedule(Seconds(3.5 + k), [&, k]() {
                 NS_TEST_EXPECT_MSG_EQ(replies.size(), 1u, "one reply to request " << k);
                 if (replies.empty())
                 {

@@ -11,6 +11,7 @@
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/test.h"
 #include "ns3/topology-graph.h"
@@ -198,9 +199,9 @@ class MeasuredPathTestCase : public TestCase
         auto send = [source](uint32_t size) {
             return [source, size]() { source->Send(Create<Packet>(size)); };
         };
-        Simulator::Schedule(Seconds(1), send(300));
-        Simulator::Schedule(Seconds(2), send(300));
-        Simulator::Schedule(Seconds(3), send(4)); // an Ethernet frame padded to 64 octets
+        HaaroSchedule(Seconds(1), send(300));
+        HaaroSchedule(Seconds(2), send(300));
+        HaaroSchedule(Seconds(3), send(4)); // an Ethernet frame padded to 64 octets
         Simulator::Stop(Seconds(4));
         Simulator::Run();
 

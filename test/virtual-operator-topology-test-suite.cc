@@ -11,6 +11,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/ipv4-prefix-table.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/prefix-table-routing.h"
 #include "ns3/test.h"
@@ -480,8 +481,8 @@ class UplinkFailureTestCase : public TestCase
         bool routeBack = false;
         Ptr<Ipv4> mr0 = t.sites[0].mobileRouter->GetObject<Ipv4>();
         uint32_t if01 = t.sites[0].uplinks[1].mrInterface;
-        Simulator::Schedule(Seconds(3), [&]() { downDuring = !mr0->IsUp(if01); });
-        Simulator::Schedule(Seconds(5), [&]() {
+        HaaroSchedule(Seconds(3), [&]() { downDuring = !mr0->IsUp(if01); });
+        HaaroSchedule(Seconds(5), [&]() {
             upAfter = mr0->IsUp(if01);
             Ptr<Ipv4StaticRouting> r = Ipv4StaticRoutingHelper().GetStaticRouting(mr0);
             for (uint32_t i = 0; i < r->GetNRoutes(); ++i)
@@ -619,17 +620,24 @@ class PrefixTableRoutingTestCase : public TestCase
         int forwarded = 0;
         int errors = 0;
         Ptr<Ipv4Route> lastRoute;
-        Ipv4RoutingProtocol::UnicastForwardCallback ucb(
-            [&](Ptr<Ipv4Route> route, Ptr<const Packet>, const Ipv4Header&) {
-                ++forwarded;
-                lastRoute = route;
-            });
-        Ipv4RoutingProtocol::MulticastForwardCallback mcb(
-            [](Ptr<Ipv4MulticastRoute>, Ptr<const Packet>, const Ipv4Header&) {});
-        Ipv4RoutingProtocol::LocalDeliverCallback lcb(
-            [&](Ptr<const Packet>, const Ipv4Header&, uint32_t) { ++local; });
-        Ipv4RoutingProtocol::ErrorCallback ecb(
-            [&](Ptr<const Packet>, const Ipv4Header&, Socket::SocketErrno) { ++errors; });
+        Ipv4RoutingProtocol::UnicastForwardCallback ucb =
+            MakeFunctorCallback<void, Ptr<Ipv4Route>, Ptr<const Packet>, const Ipv4Header&>(
+                [&](Ptr<Ipv4Route> route, Ptr<const Packet>, const Ipv4Header&) {
+                    ++forwarded;
+                    lastRoute = route;
+                });
+        Ipv4RoutingProtocol::MulticastForwardCallback mcb =
+            MakeFunctorCallback<void,
+                                Ptr<Ipv4MulticastRoute>,
+                                Ptr<const Packet>,
+                                const Ipv4Header&>(
+                [](Ptr<Ipv4MulticastRoute>, Ptr<const Packet>, const Ipv4Header&) {});
+        Ipv4RoutingProtocol::LocalDeliverCallback lcb =
+            MakeFunctorCallback<void, Ptr<const Packet>, const Ipv4Header&, uint32_t>(
+                [&](Ptr<const Packet>, const Ipv4Header&, uint32_t) { ++local; });
+        Ipv4RoutingProtocol::ErrorCallback ecb =
+            MakeFunctorCallback<void, Ptr<const Packet>, const Ipv4Header&, Socket::SocketErrno>(
+                [&](Ptr<const Packet>, const Ipv4Header&, Socket::SocketErrno) { ++errors; });
 
         header.SetDestination(rb.GetAddress(0));
         NS_TEST_EXPECT_MSG_EQ(ptr->RouteInput(packet, header, fromA, ucb, mcb, lcb, ecb), true, "");

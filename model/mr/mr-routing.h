@@ -8,6 +8,7 @@
 #include "ns3/traced-callback.h"
 #include "ns3/tunnel-routing-base.h"
 
+#include <array>
 #include <map>
 
 namespace ns3

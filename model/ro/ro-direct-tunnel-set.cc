@@ -8,6 +8,7 @@
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/log.h"
 #include "ns3/mip-icmp-echo.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -102,7 +103,7 @@ RoDirectTunnelSet::RetireTunnel(Ipv4Address peer, Ptr<MipTunnel> tunnel)
                                        s.graceTimers.end(),
                                        [](const EventId& e) { return !e.IsRunning(); }),
                         s.graceTimers.end());
-    s.graceTimers.push_back(Simulator::Schedule(m_ctx.config.grace, [this, peer, tunnel]() {
+    s.graceTimers.push_back(HaaroSchedule(m_ctx.config.grace, [this, peer, tunnel]() {
         RocEntry* entry = m_ctx.cache.Find(peer);
         if (!entry || (entry->tunnel != tunnel && !IsAlternate(Get(peer), tunnel)))
         {

@@ -8,6 +8,7 @@
 #include "ns3/mip-registration-reply.h"
 #include "ns3/mip-registration-request.h"
 #include "ns3/nemo-extensions.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/return-routability-keys.h"
 #include "ns3/ro-extensions.h"
 #include "ns3/simulator.h"
@@ -238,7 +239,7 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
         s.deferredPort = port;
         m_ctx.peerEvent(RoPeerEventInfo(peer, RoPeerEvent::SOLICIT));
         m_solicit(peer);
-        s.deferredTimer = Simulator::Schedule(m_ctx.config.solicitationWait, [this, peer]() {
+        s.deferredTimer = HaaroSchedule(m_ctx.config.solicitationWait, [this, peer]() {
             Session& session = Get(peer);
             session.awaitingSolicitation = false;
             MipBytes request = session.deferredRequest;
@@ -398,8 +399,12 @@ RoResponder::OnHomeReply()
             Ipv4Address source = s.deferredSource;
             uint16_t port = s.deferredPort;
             s.deferredRequest.clear();
-            Simulator::ScheduleNow(
-                [this, request, source, port]() { ProcessRequest(request, source, port, false); });
+            Simulator::ScheduleNow(&RoResponder::ProcessRequest,
+                                   this,
+                                   request,
+                                   source,
+                                   port,
+                                   false);
         }
     }
     if (!m_deferredUnknown.empty())

@@ -104,11 +104,9 @@ MipTunnelManager::Install(Ptr<Node> node, Ipv4Address address, Ipv4Mask mask)
 
     for (uint8_t protocol : {IpInIpEncapsulation::IPIP_PROTOCOL, IpInIpEncapsulation::GRE_PROTOCOL})
     {
-        auto receive = [this, protocol](Ptr<Packet> p, const Ipv4Header& outer) {
-            Receive(protocol, p, outer);
-        };
-        Ptr<MipTunnelL4Protocol> l4 =
-            Create<MipTunnelL4Protocol>(protocol, MipTunnelL4Protocol::ReceiveCallback(receive));
+        Ptr<MipTunnelL4Protocol> l4 = Create<MipTunnelL4Protocol>(
+            protocol,
+            MakeCallback(&MipTunnelManager::Receive, this).Bind(protocol));
         m_ipv4->Insert(l4);
     }
 }

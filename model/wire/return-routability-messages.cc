@@ -39,7 +39,7 @@ template <typename T>
 TypeId
 MakeTypeId(const std::string& name)
 {
-    return TypeId(name).SetParent<Header>().SetGroupName("Haaro").AddConstructor<T>();
+    return TypeId(name.c_str()).SetParent<Header>().SetGroupName("Haaro").AddConstructor<T>();
 }
 
 /**

@@ -17,6 +17,7 @@
 #include "ns3/haaro-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/test.h"
 
@@ -61,15 +62,13 @@ class UdpEndpoint
     /// \param at when \param to destination \param size payload size
     void SendAt(Time at, InetSocketAddress to, uint32_t size = 100)
     {
-        Simulator::Schedule(at,
-                            [this, to, size]() { socket->SendTo(Create<Packet>(size), 0, to); });
+        HaaroSchedule(at, [this, to, size]() { socket->SendTo(Create<Packet>(size), 0, to); });
     }
 
     /// \param at when \param to computes the destination at send time \param size payload
     void SendAtLazy(Time at, std::function<InetSocketAddress()> to, uint32_t size = 100)
     {
-        Simulator::Schedule(at,
-                            [this, to, size]() { socket->SendTo(Create<Packet>(size), 0, to()); });
+        HaaroSchedule(at, [this, to, size]() { socket->SendTo(Create<Packet>(size), 0, to()); });
     }
 
     /// \param from a source \return number of datagrams received from it
@@ -573,8 +572,8 @@ class NatUdpTimeoutTestCase : public NatTestCase
                                                }).Bind(&expiredAt));
         uint32_t countAt50 = 0;
         uint32_t countAt125 = 0;
-        Simulator::Schedule(Seconds(50), [&]() { countAt50 = net.natApp->GetMappingCount(); });
-        Simulator::Schedule(Seconds(125), [&]() { countAt125 = net.natApp->GetMappingCount(); });
+        HaaroSchedule(Seconds(50), [&]() { countAt50 = net.natApp->GetMappingCount(); });
+        HaaroSchedule(Seconds(125), [&]() { countAt125 = net.natApp->GetMappingCount(); });
         Simulator::Stop(Seconds(230));
         Simulator::Run();
 
@@ -665,24 +664,23 @@ class NatTcpTestCase : public NatTestCase
         Ptr<Socket> idle =
             Socket::CreateSocket(net.hostNodes.Get(1), TcpSocketFactory::GetTypeId());
         idle->SetConnectCallback(MakeCallback(&OnConnected), MakeNullCallback<void, Ptr<Socket>>());
-        Simulator::Schedule(Seconds(1),
-                            [=]() { idle->Connect(InetSocketAddress(net.serverAddress[0], 9)); });
+        HaaroSchedule(Seconds(1),
+                      [=]() { idle->Connect(InetSocketAddress(net.serverAddress[0], 9)); });
         // host 2: a closed port; the server answers the SYN with a RST
         Ptr<Socket> refused =
             Socket::CreateSocket(net.hostNodes.Get(2), TcpSocketFactory::GetTypeId());
-        Simulator::Schedule(Seconds(1), [=]() {
-            refused->Connect(InetSocketAddress(net.serverAddress[0], 10));
-        });
+        HaaroSchedule(Seconds(1),
+                      [=]() { refused->Connect(InetSocketAddress(net.serverAddress[0], 10)); });
 
         std::map<Ipv4Address, Last> last;
         nat->TraceConnectWithoutContext("Translate", MakeBoundCallback(&OnTranslate, &last));
         // probes: is the mapping of host h alive at (its last segment + offset)?
         std::map<std::pair<uint32_t, int>, bool> alive;
         auto probe = [&](uint32_t h, Time offset, int tag) {
-            Simulator::Schedule(Seconds(100), [&, h, offset, tag]() {
+            HaaroSchedule(Seconds(100), [&, h, offset, tag]() {
                 auto it = last.find(net.hostAddress[h]);
                 Last l = it == last.end() ? Last{0, Seconds(100)} : it->second;
-                Simulator::Schedule(l.at + offset - Simulator::Now(), [&, h, l, tag]() {
+                HaaroSchedule(l.at + offset - Simulator::Now(), [&, h, l, tag]() {
                     alive[{h, tag}] = nat->LookupExternalPort(6, net.hostAddress[h], l.port) >= 0;
                 });
             });
@@ -696,7 +694,7 @@ class NatTcpTestCase : public NatTestCase
         probe(2, transitory - Seconds(2), 0);
         probe(2, transitory + Seconds(2), 1);
         uint32_t at200 = 0;
-        Simulator::Schedule(Seconds(200), [&]() { at200 = nat->GetMappingCount(); });
+        HaaroSchedule(Seconds(200), [&]() { at200 = nat->GetMappingCount(); });
         Simulator::Stop(Seconds(8000));
         Simulator::Run();
 
@@ -1084,7 +1082,7 @@ class NatMaxMappingsTestCase : public NatTestCase
                                                    ++*n;
                                                }).Bind(&refusedTraces));
         uint32_t at5 = 0;
-        Simulator::Schedule(Seconds(5), [&]() { at5 = net.natApp->GetMappingCount(); });
+        HaaroSchedule(Seconds(5), [&]() { at5 = net.natApp->GetMappingCount(); });
         Simulator::Stop(Seconds(22));
         Simulator::Run();
 
@@ -1132,7 +1130,7 @@ class NatRebootTestCase : public NatTestCase
                           [&server, pub]() { return InetSocketAddress(pub, RxPort(server, 0)); });
         client.SendAt(Seconds(7), InetSocketAddress(net.serverAddress[0], 7));
         uint32_t at5 = 99;
-        Simulator::Schedule(Seconds(5.5), [&]() { at5 = net.natApp->GetMappingCount(); });
+        HaaroSchedule(Seconds(5.5), [&]() { at5 = net.natApp->GetMappingCount(); });
         Simulator::Stop(Seconds(9));
         Simulator::Run();
 
@@ -1197,9 +1195,9 @@ class NatPassThroughTestCase : public NatTestCase
         Ptr<Socket> gre = Raw(net.hostNodes.Get(0), 47, &unused);
         InetSocketAddress server(net.serverAddress[0], 0);
         InetSocketAddress host1(net.hostAddress[1], 0);
-        Simulator::Schedule(Seconds(1), [=]() { ipip->SendTo(Create<Packet>(60), 0, server); });
-        Simulator::Schedule(Seconds(1.1), [=]() { gre->SendTo(Create<Packet>(60), 0, server); });
-        Simulator::Schedule(Seconds(1.2), [=]() { ipip->SendTo(Create<Packet>(60), 0, host1); });
+        HaaroSchedule(Seconds(1), [=]() { ipip->SendTo(Create<Packet>(60), 0, server); });
+        HaaroSchedule(Seconds(1.1), [=]() { gre->SendTo(Create<Packet>(60), 0, server); });
+        HaaroSchedule(Seconds(1.2), [=]() { ipip->SendTo(Create<Packet>(60), 0, host1); });
 
         UdpEndpoint h0(net.hostNodes.Get(0), 5000);
         UdpEndpoint h1(net.hostNodes.Get(1), 6000);
