@@ -3,8 +3,6 @@
  */
 #include "route-optimizer.h"
 
-#include "care-of-pair-selector.h"
-
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -171,7 +169,8 @@ RouteOptimizer::GetTypeId()
 RouteOptimizer::RouteOptimizer()
     : m_tunnelSet(m_ctx),
       m_initiator(m_ctx, m_tunnelSet),
-      m_responder(m_ctx, m_tunnelSet)
+      m_responder(m_ctx, m_tunnelSet),
+      m_pairSwitcher(m_ctx, m_initiator, m_tunnelSet)
 {
     // The parts' outputs: signalling through our sockets, our trace sources and counters.
     m_ctx.send = [this](Ipv4Address local,
@@ -189,10 +188,10 @@ RouteOptimizer::RouteOptimizer()
         CountProtocolDrop(reason, count, source);
     };
     // The parts' narrow links to each other.
-    m_tunnelSet.SetCallbacks([this](Ipv4Address peer) { return TryNextPair(peer); },
+    m_tunnelSet.SetCallbacks([this](Ipv4Address peer) { return m_pairSwitcher.TryNextPair(peer); },
                              [this](Ipv4Address peer) { m_initiator.OnFallBack(peer); },
                              [this](Ipv4Address peer, bool probed) { OnVerified(peer, probed); });
-    m_initiator.SetCallbacks([this](Ipv4Address peer) { return ChooseUplink(peer); },
+    m_initiator.SetCallbacks([this](Ipv4Address peer) { return m_pairSwitcher.ChooseUplink(peer); },
                              [this](Ipv4Address peer) { return HasSession(peer); });
 }
 
@@ -576,129 +575,16 @@ RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
     m_responder.OnHomeReply();
 }
 
-// ---------------------------------------------------------------- care-of addresses
-
-std::optional<RoUplink>
-RouteOptimizer::ChooseUplink(Ipv4Address peer) const
-{
-    return CareOfPairSelector::ChooseUplink(
-        m_ctx.cache,
-        peer,
-        m_ctx.uplinks(),
-        m_ctx.config.spreadPeers,
-        m_initiator.GetPairCareOf(peer),
-        [this](Ipv4Address p) { return m_initiator.IsPending(p); });
-}
-
 void
 RouteOptimizer::OnActiveUplinkChanged(Ipv4Address oldCareOf, Ipv4Address newCareOf)
 {
-    // Break before make (old -> none -> new): the move is from the last care-of address.
-    if (oldCareOf != Ipv4Address::GetZero())
-    {
-        m_lastActiveCareOf = oldCareOf;
-    }
-    if (newCareOf == Ipv4Address::GetZero() || m_lastActiveCareOf == newCareOf)
-    {
-        return;
-    }
-    if (!m_ctx.config.spreadPeers)
-    {
-        MovePeers(m_lastActiveCareOf);
-    }
-    m_tunnelSet.MoveCorrespondentTunnels(m_lastActiveCareOf, newCareOf);
-    m_lastActiveCareOf = newCareOf;
+    m_pairSwitcher.OnActiveUplinkChanged(oldCareOf, newCareOf);
 }
 
 void
 RouteOptimizer::OnUplinkLost(Ipv4Address careOf)
 {
-    if (m_ctx.config.spreadPeers)
-    {
-        MovePeers(careOf);
-        if (std::optional<RoUplink> active = m_ctx.ActiveUplink())
-        {
-            m_tunnelSet.MoveCorrespondentTunnels(careOf, active->careOf);
-        }
-    }
-}
-
-void
-RouteOptimizer::MovePeers(Ipv4Address oldCareOf)
-{
-    // A care-of address change invalidates KRm: partial RR (CoTI from the new address) and
-    // a new registration with every CR we use (RFC 6521 section 3.3.6).
-    m_ctx.cache.ForEach([&](RocEntry& entry) {
-        if (!entry.registeredWithPeer || entry.mrCareOf != oldCareOf)
-        {
-            return;
-        }
-        entry.mrCareOf = Ipv4Address();
-        std::optional<RoUplink> uplink = ChooseUplink(entry.crHomeAddress);
-        if (!uplink)
-        {
-            return;
-        }
-        HandOver(entry, oldCareOf, uplink->careOf);
-    });
-}
-
-void
-RouteOptimizer::HandOver(RocEntry& entry, Ipv4Address oldCareOf, Ipv4Address newCareOf)
-{
-    CareOfPairSelector::MoveBinding(entry, oldCareOf, newCareOf);
-    entry.tunnelActive = false;
-    m_peerTrace(RoPeerEventInfo(entry.crHomeAddress, RoPeerEvent::HANDOVER));
-    m_initiator.Restart(entry.crHomeAddress);
-}
-
-bool
-RouteOptimizer::TryNextPair(Ipv4Address peer)
-{
-    RocEntry* entry = m_ctx.cache.Find(peer);
-    if (!m_ctx.config.tryOtherPairs || !entry || !entry->tunnel || !entry->registeredWithPeer)
-    {
-        return false;
-    }
-    CareOfPair failed{entry->mrCareOf, entry->tunnel->GetRemote()};
-    CareOfPairSelector::Record(*entry, failed, false);
-    // Ours: the care-of address in use first, then the other usable uplinks in order.
-    std::optional<CareOfPair> next =
-        CareOfPairSelector::Next(*entry,
-                                 CareOfPairSelector::OwnCareOfs(failed.mrCareOf, m_ctx.uplinks()));
-    if (!next)
-    {
-        return false; // every pair failed: FallBack forgets the failures for the next try
-    }
-    RoPeerEventInfo e(peer, RoPeerEvent::PAIR_FAILED);
-    e.local = failed.mrCareOf;
-    e.remote = failed.crCareOf;
-    e.nextLocal = next->mrCareOf;
-    e.nextRemote = next->crCareOf;
-    m_peerTrace(e);
-    m_tunnelSet.SetProbing(peer, true);
-    m_tunnelSet.StopKeepalives(peer);
-    entry->tunnelActive = false;
-    if (next->mrCareOf == failed.mrCareOf)
-    {
-        // Same care-of address of ours: the CR's binding still holds, probe the other
-        // address it listed with keepalives in a tunnel to it.
-        entry->tunnel = m_tunnelSet.MakeTunnel(peer,
-                                               next->mrCareOf,
-                                               next->crCareOf,
-                                               entry->tunnel->GetEncapsulation());
-        m_tunnelSet.SetAwaitingFirstKeepalive(peer, true);
-        m_tunnelSet.SendKeepalive(peer);
-    }
-    else
-    {
-        // Another care-of address of ours: partial return routability and a registration
-        // from it, then the probe (RoInitiator::ProcessReply).
-        m_initiator.SetPairCareOf(peer, next->mrCareOf);
-        m_tunnelSet.SetAwaitingFirstKeepalive(peer, false);
-        HandOver(*entry, failed.mrCareOf, next->mrCareOf);
-    }
-    return true;
+    m_pairSwitcher.OnUplinkLost(careOf);
 }
 
 void

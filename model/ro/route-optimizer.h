@@ -8,6 +8,7 @@
 #include "ro-context.h"
 #include "ro-direct-tunnel-set.h"
 #include "ro-initiator.h"
+#include "ro-pair-switcher.h"
 #include "ro-peer-event.h"
 #include "ro-responder.h"
 #include "route-optimization-cache.h"
@@ -162,24 +163,6 @@ class RouteOptimizer : public Object
   private:
     /// \param peer a peer \return true if any part holds a session for it
     bool HasSession(Ipv4Address peer) const;
-    /// \param peer a CR \return the uplink (our care-of address) to use with it
-    std::optional<RoUplink> ChooseUplink(Ipv4Address peer) const;
-    /// \param oldCareOf redo route optimization from another care-of address for every CR
-    /// registered through this one
-    void MovePeers(Ipv4Address oldCareOf);
-    /**
-     * \brief Moves a binding with a CR to another care-of address of ours: partial return
-     * routability (CoTI only) and a new registration (RFC 6521 section 3.3.6).
-     * \param entry the CR's entry \param oldCareOf the CoA in use \param newCareOf the new one
-     */
-    void HandOver(RocEntry& entry, Ipv4Address oldCareOf, Ipv4Address newCareOf);
-    /**
-     * \brief The pair of the direct tunnel failed: try the next (MR CoA, CR CoA) pair
-     * (RFC 6521 section 3.3 R19, section 6.1) before falling back to the HA path.
-     * \param peer the correspondent router
-     * \return false when no untried pair is left
-     */
-    bool TryNextPair(Ipv4Address peer);
     /// \param peer the other router \param probed whether the pair was on trial: its
     /// direct tunnel carried an answered keepalive (Setup trace of our own binding)
     void OnVerified(Ipv4Address peer, bool probed);
@@ -205,9 +188,9 @@ class RouteOptimizer : public Object
     RoDirectTunnelSet m_tunnelSet; //!< direct tunnels, keepalives, fallback
     RoInitiator m_initiator;       //!< MR role
     RoResponder m_responder;       //!< CR role
+    RoPairSwitcher m_pairSwitcher; //!< care-of address pair moves
     Ptr<Socket> m_homeSocket;      //!< bound to the home address, port 434
-    std::map<uint32_t, Ptr<Socket>> m_careOfSockets;        //!< bound to each CoA, port 434
-    Ipv4Address m_lastActiveCareOf{Ipv4Address::GetZero()}; //!< last non-zero active CoA
+    std::map<uint32_t, Ptr<Socket>> m_careOfSockets; //!< bound to each CoA, port 434
 
     TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>
         m_messageTrace;                                 //!< messages
