@@ -14,6 +14,7 @@
  * `./haaro fuzz N --seed S` sets) make it N packets per entry point with seed S.
  */
 #include "gtest/fuzz-mutator.h"
+#include "haaro-test-fixture.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -74,7 +75,7 @@ const MipBytes FUZZ_KRM = MipFromHex("f0 f1 f2 f3 f4 f5 f6 f7 f8 f9 fa fb fc fd 
  * from the peering router and, forged, from the HA's address and port 434 (replies and
  * tunnel data to B).
  */
-class FuzzScenario
+class FuzzScenario : public HaaroTestScenario
 {
   public:
     /**
@@ -94,11 +95,6 @@ class FuzzScenario
         nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
     }
 
-    ~FuzzScenario()
-    {
-        Simulator::Destroy();
-    }
-
     /// When fuzzing starts and how long it lasts (at least 10 s, 2,000 packets/s per entry).
     Time FuzzStart() const
     {
@@ -114,8 +110,7 @@ class FuzzScenario
     /// Builds, installs, runs; returns when the simulation completed.
     void Run()
     {
-        topology = topologyHelper.Build();
-        network = nemo.Install(topology);
+        Build();
         for (uint32_t i = 0; i < 3; ++i)
         {
             network.mobileRouters[i]->SetStartTime(Seconds(1 + 0.5 * i));
@@ -140,8 +135,8 @@ class FuzzScenario
         network.homeAgent->TraceConnectWithoutContext("ReplySent",
                                                       MakeCallback(&FuzzScenario::OnHaReply, this));
         Time stop = FuzzStart() + FuzzDuration() + Seconds(2);
-        AddFlow(0, 2, Seconds(4), stop - Seconds(1), 9000);
-        AddFlow(2, 0, Seconds(4), stop - Seconds(1), 9001);
+        AddFlow(0, 2, Seconds(4), stop - Seconds(1), MilliSeconds(20), 9000);
+        AddFlow(2, 0, Seconds(4), stop - Seconds(1), MilliSeconds(20), 9001);
         if (m_fuzz)
         {
             Simulator::Schedule(FuzzStart(), &FuzzScenario::StartFuzzing, this);
@@ -150,13 +145,22 @@ class FuzzScenario
         {
             Simulator::Schedule(FuzzStart(), &FuzzScenario::SendA7, this);
         }
-        Simulator::Stop(stop);
-        Simulator::Run();
+        HaaroTestScenario::Run(stop);
         completed = true;
     }
 
-    /// Datagrams sent and received per flow port.
-    std::map<uint16_t, std::pair<uint64_t, uint64_t>> flows;
+    /// \return datagrams sent and received per flow port (9000: A to C, 9001: C to A)
+    std::map<uint16_t, std::pair<uint64_t, uint64_t>> FlowCounts() const
+    {
+        std::map<uint16_t, std::pair<uint64_t, uint64_t>> out;
+        for (uint16_t port : {9000, 9001})
+        {
+            Ptr<ProbeFlow> flow = GetFlow(port);
+            out[port] = {flow->GetSent(), flow->GetReceived()};
+        }
+        return out;
+    }
+
     std::array<uint64_t, ENTRY_COUNT> sent{}; //!< fuzz packets sent per entry point
     bool sendA7{false}; //!< send the A7 request (a signed /33 at the CR) at FuzzStart()
     /// Acknowledgement codes C sent back for prefix lengths above 32 (A7), in order.
@@ -164,40 +168,9 @@ class FuzzScenario
     uint64_t a7Replies{0}; //!< Registration Replies C sent back to the A7 socket
     /// How far the fuzz packets got (after authentication), by what the receivers traced.
     std::map<std::string, uint64_t> reached;
-    bool completed{false};                        //!< Simulator::Run returned
-    VirtualOperatorTopologyHelper topologyHelper; //!< topology configuration
-    NemoNetworkHelper nemo;                       //!< NEMO configuration
-    VirtualOperatorTopology topology;             //!< built topology
-    NemoNetwork network;                          //!< applications
+    bool completed{false}; //!< Simulator::Run returned
 
   private:
-    /// \param from site \param to site \param start first \param stop last \param port port
-    void AddFlow(uint32_t from, uint32_t to, Time start, Time stop, uint16_t port)
-    {
-        Ptr<Socket> sink =
-            Socket::CreateSocket(topology.sites[to].hosts.Get(0), UdpSocketFactory::GetTypeId());
-        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        sink->SetRecvCallback(MakeBoundCallback(&FuzzScenario::Count, &flows[port].second));
-        m_sockets.push_back(sink);
-        UdpClientHelper client(topology.sites[to].hostAddresses[0], port);
-        client.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
-        client.SetAttribute("MaxPackets", UintegerValue(1000000));
-        client.SetAttribute("PacketSize", UintegerValue(100));
-        ApplicationContainer app = client.Install(topology.sites[from].hosts.Get(0));
-        app.Start(start);
-        app.Stop(stop);
-        flows[port].first = static_cast<uint64_t>((stop - start).GetMilliSeconds() / 20);
-    }
-
-    /// \param n counter \param socket sink
-    static void Count(uint64_t* n, Ptr<Socket> socket)
-    {
-        while (socket->Recv())
-        {
-            ++*n;
-        }
-    }
-
     /// \param socket a fuzzer socket: answers are read and ignored
     static void Drain(Ptr<Socket> socket)
     {
@@ -711,10 +684,11 @@ class FuzzEntryPointsTestCase : public TestCase
         {
             FuzzScenario s(false, perEntry, seed);
             s.Run();
-            control = s.flows;
+            control = s.FlowCounts();
         }
         FuzzScenario s(true, perEntry, seed);
         s.Run();
+        std::map<uint16_t, std::pair<uint64_t, uint64_t>> flows = s.FlowCounts();
         NS_TEST_ASSERT_MSG_EQ(s.completed, true, "the simulation completed");
         uint64_t total = 0;
         for (uint32_t e = 0; e < ENTRY_COUNT; ++e)
@@ -723,7 +697,7 @@ class FuzzEntryPointsTestCase : public TestCase
             total += s.sent[e];
         }
         // Control: the genuine flows are delivered as well as without the fuzzer.
-        for (const auto& [port, counts] : s.flows)
+        for (const auto& [port, counts] : flows)
         {
             uint64_t base = control[port].second;
             NS_TEST_ASSERT_MSG_GT(base, control[port].first * 9 / 10, "control run delivers");
@@ -798,10 +772,10 @@ class FuzzEntryPointsTestCase : public TestCase
                     static_cast<unsigned long long>(haDrops),
                     static_cast<unsigned long long>(mrDrops),
                     static_cast<unsigned long long>(crDrops),
-                    static_cast<unsigned long long>(s.flows[9000].second),
-                    static_cast<unsigned long long>(s.flows[9000].first),
-                    static_cast<unsigned long long>(s.flows[9001].second),
-                    static_cast<unsigned long long>(s.flows[9001].first),
+                    static_cast<unsigned long long>(flows[9000].second),
+                    static_cast<unsigned long long>(flows[9000].first),
+                    static_cast<unsigned long long>(flows[9001].second),
+                    static_cast<unsigned long long>(flows[9001].first),
                     static_cast<unsigned long long>(control[9000].second),
                     static_cast<unsigned long long>(control[9001].second));
     }
@@ -837,7 +811,7 @@ class PrefixLengthAbove32AtCrTestCase : public TestCase
         {
             NS_TEST_ASSERT_MSG_NE(int(code), int(MOBNET_SUCCESS), "the /33 is not acknowledged");
         }
-        for (const auto& [port, counts] : s.flows)
+        for (const auto& [port, counts] : s.FlowCounts())
         {
             NS_TEST_ASSERT_MSG_EQ(counts.second, counts.first, "flow to port " << port);
         }

@@ -123,9 +123,9 @@ RoPairSwitcher::TryNextPair(Ipv4Address peer)
         // Same care-of address of ours: the CR's binding still holds, probe the other
         // address it listed with keepalives in a tunnel to it.
         entry->tunnel = m_tunnels.MakeTunnel(peer,
-                                               next->mrCareOf,
-                                               next->crCareOf,
-                                               entry->tunnel->GetEncapsulation());
+                                             next->mrCareOf,
+                                             next->crCareOf,
+                                             entry->tunnel->GetEncapsulation());
         m_tunnels.SetAwaitingFirstKeepalive(peer, true);
         m_tunnels.SendKeepalive(peer);
     }
