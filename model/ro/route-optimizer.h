@@ -218,6 +218,8 @@ class RouteOptimizer : public Object
     bool m_spreadPeers{};   //!< SpreadPeers attribute
     bool m_tryOtherPairs{}; //!< TryOtherPairs attribute
     bool m_solicitPeers{};  //!< Solicit attribute
+    Time m_maxTokenLifetime;     //!< MaxTokenLifetime attribute
+    bool m_mutualRegistration{}; //!< MutualRegistration attribute
 };
 
 } // namespace ns3
