@@ -532,6 +532,9 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
     {
         bool wasActive = entry->tunnelActive;
         entry->tunnelActive = true;
+        // Active now: a first keepalive the CR role still waited for verifies nothing more
+        // (and traces no second Setup).
+        m_tunnels.SetAwaitingFirstKeepalive(peer, false);
         // The tunnel may already be active because the peer registered with us (CR role,
         // e.g. concurrent establishment): our own route optimization completes now anyway.
         if (!wasActive || !wasRegistered)
