@@ -71,6 +71,18 @@ RoInitiator::SetPairCareOf(Ipv4Address peer, Ipv4Address careOf)
     Get(peer).pairCareOf = careOf;
 }
 
+bool
+RoInitiator::TakeSetupPending(Ipv4Address peer)
+{
+    auto it = m_sessions.find(peer.Get());
+    bool pending = it != m_sessions.end() && it->second.setupPending;
+    if (pending)
+    {
+        it->second.setupPending = false;
+    }
+    return pending;
+}
+
 Time
 RoInitiator::GetStarted(Ipv4Address peer) const
 {
@@ -480,6 +492,7 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
     }
     bool wasRegistered = entry->registeredWithPeer;
     entry->registeredWithPeer = true;
+    s.setupPending = true;
     s.refreshTimer.Cancel();
     s.refreshTimer = Simulator::Schedule(Seconds(reply.GetLifetime() * m_ctx.config.renewalFraction),
                                          &RoInitiator::Refresh,
@@ -541,6 +554,7 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
         {
             m_ctx.setup(peer, Simulator::Now() - s.rrStarted);
         }
+        s.setupPending = false;
         if (!m_ctx.config.keepaliveInterval.IsZero())
         {
             // The first keepalive at once: it tells the CR that our end exists.

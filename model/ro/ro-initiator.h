@@ -73,6 +73,12 @@ class RoInitiator
     void SetPairCareOf(Ipv4Address peer, Ipv4Address careOf);
     /// \param peer a CR \return when the route optimization with it started
     Time GetStarted(Ipv4Address peer) const;
+    /**
+     * \param peer a CR whose direct tunnel was just verified
+     * \return true (once) if our accepted registration still waited for that to be usable:
+     * the Setup trace is due (not when the CR's own move or registration re-verified it)
+     */
+    bool TakeSetupPending(Ipv4Address peer);
     /// \param peer a CR \return true if a session is held for it
     bool HasSession(Ipv4Address peer) const;
     /// \param peers adds the home addresses of the peers a session is held for
@@ -107,6 +113,7 @@ class RoInitiator
         /// Code 2 received: the tunnel is not used before the CR's own registration with
         /// us completed (RFC 6521 section 3.3.3)
         bool awaitingPeerRegistration{false};
+        bool setupPending{false}; //!< accepted, the tunnel not usable yet (Setup not traced)
     };
 
     /// \param peer a CR \return its session (created when absent)

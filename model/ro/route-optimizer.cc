@@ -617,7 +617,10 @@ void
 RouteOptimizer::OnVerified(Ipv4Address peer, bool probed)
 {
     RocEntry* entry = m_ctx.cache.Find(peer);
-    if (entry && entry->registeredWithPeer && !probed)
+    // Only for our own registration that waited for this tunnel (not when the peer's move
+    // or its registration with us re-verified it).
+    bool pending = m_initiator.TakeSetupPending(peer);
+    if (entry && entry->registeredWithPeer && !probed && pending)
     {
         m_setupTrace(peer, Simulator::Now() - m_initiator.GetStarted(peer));
     }
