@@ -38,9 +38,9 @@ class RrScenario : public HaaroTestScenario
     /// A message or peer event seen by a router's route optimizer.
     struct Record
     {
-        Time at;             //!< when
-        uint32_t router{0};  //!< which router
-        std::string what;     //!< "tx HoTI" etc. (messages)
+        Time at;            //!< when
+        uint32_t router{0}; //!< which router
+        std::string what;   //!< "tx HoTI" etc. (messages)
         RoPeerEventInfo info{Ipv4Address(), RoPeerEvent::ADVERTISEMENT}; //!< the event (events)
     };
 
@@ -169,10 +169,10 @@ class RrScenario : public HaaroTestScenario
         return network.mobileRouters[router]->GetRouteOptimizer()->GetCache().Find(Hoa(peer));
     }
 
-    std::vector<Record> messages;     //!< RO messages, in order
-    std::vector<Record> events;       //!< peer events, in order
-    std::vector<Record> setups;       //!< Setup traces (at, router)
-    std::vector<Time> setupLatency;   //!< their latencies
+    std::vector<Record> messages;                                  //!< RO messages, in order
+    std::vector<Record> events;                                    //!< peer events, in order
+    std::vector<Record> setups;                                    //!< Setup traces (at, router)
+    std::vector<Time> setupLatency;                                //!< their latencies
     std::function<void(uint32_t, const RoPeerEventInfo&)> onEvent; //!< optional hook
 };
 

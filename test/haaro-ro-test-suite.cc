@@ -191,17 +191,17 @@ class F15TestCase : public TestCase
 
         // The sequence of RFC 6521 figure F15, message by message (MR A = 0, MR C = 2).
         const std::vector<std::pair<uint32_t, std::string>> steps1To11 = {{2, "tx HoTI"},
-                                                                        {2, "tx CoTI"},
-                                                                        {0, "rx HoTI"},
-                                                                        {0, "tx HoT"},
-                                                                        {0, "rx CoTI"},
-                                                                        {0, "tx CoT"},
-                                                                        {2, "rx HoT"},
-                                                                        {2, "rx CoT"},
-                                                                        {2, "tx RRQ"},
-                                                                        {0, "rx RRQ"},
-                                                                        {0, "tx RRP"},
-                                                                        {2, "rx RRP"}};
+                                                                          {2, "tx CoTI"},
+                                                                          {0, "rx HoTI"},
+                                                                          {0, "tx HoT"},
+                                                                          {0, "rx CoTI"},
+                                                                          {0, "tx CoT"},
+                                                                          {2, "rx HoT"},
+                                                                          {2, "rx CoT"},
+                                                                          {2, "tx RRQ"},
+                                                                          {0, "rx RRQ"},
+                                                                          {0, "tx RRP"},
+                                                                          {2, "rx RRP"}};
         // Step 12, the mutual registration (RFC 6521 section 3.3.3: RECOMMENDED; attribute
         // MutualRegistration): once MR C's first keepalive came through, MR A runs return
         // routability with MR C and registers with it, the same messages the other way.

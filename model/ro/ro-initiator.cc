@@ -494,10 +494,11 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
     entry->registeredWithPeer = true;
     s.setupPending = true;
     s.refreshTimer.Cancel();
-    s.refreshTimer = Simulator::Schedule(Seconds(reply.GetLifetime() * m_ctx.config.renewalFraction),
-                                         &RoInitiator::Refresh,
-                                         this,
-                                         peer);
+    s.refreshTimer =
+        Simulator::Schedule(Seconds(reply.GetLifetime() * m_ctx.config.renewalFraction),
+                            &RoInitiator::Refresh,
+                            this,
+                            peer);
     // Code 2 (RFC 6521 section 3.3.3): "consider the registration a success but only act on
     // it once the peer has completed its own registration", whatever the encapsulation: no
     // tunnel, no keepalive until the CR's request is accepted here (RoResponder), after
@@ -526,12 +527,11 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
     entry->tunnel = m_tunnels.MakeTunnel(peer, entry->mrCareOf, crCareOf, encapsulation);
     // The CR's other addresses: it may send from one of them after it moved. Registered
     // with each other, either may probe a pair: from each of our usable addresses.
-    m_tunnels.MakeAlternateTunnels(peer,
-                                   entry->peerRegistered
-                                       ? m_ctx.UsableCareOfs()
-                                       : std::vector<Ipv4Address>{entry->mrCareOf},
-                                   entry->crCareOfAddresses,
-                                   encapsulation);
+    m_tunnels.MakeAlternateTunnels(
+        peer,
+        entry->peerRegistered ? m_ctx.UsableCareOfs() : std::vector<Ipv4Address>{entry->mrCareOf},
+        entry->crCareOfAddresses,
+        encapsulation);
     if ((encapsulation == MipEncapsulation::UDP || m_tunnels.IsProbing(peer)) &&
         !entry->tunnelActive)
     {

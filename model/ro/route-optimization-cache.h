@@ -71,7 +71,7 @@ struct RrRecord
     MipBytes careOfToken;                     //!< care-of keygen token (8 octets when present)
     Time homeTokenTime;   //!< when the HoTI that obtained the home keygen token was first sent
     Time careOfTokenTime; //!< when the CoTI that obtained the care-of keygen token was first sent
-    MipBytes krm;                             //!< KRm, derived when both tokens are there
+    MipBytes krm;         //!< KRm, derived when both tokens are there
 };
 
 /**

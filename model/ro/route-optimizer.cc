@@ -130,17 +130,17 @@ RouteOptimizer::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&RouteOptimizer::m_tryOtherPairs),
                           MakeBooleanChecker())
-            .AddAttribute("MaxTokenLifetime",
-                          "How long the keygen tokens of a return routability round (and the "
-                          "KRm made from them) are reused for registrations with a "
-                          "correspondent router, counted from the Test Init that obtained "
-                          "them: RFC 6521 section 3.2 initiates return routability only when "
-                          "RRSTATE is INACTIVE, and section 9 sets MAX_TOKEN_LIFETIME to 210 "
-                          "s. 0: return routability before every registration",
-                          TimeValue(Seconds(ReturnRoutabilityKeys::MAX_TOKEN_LIFETIME)),
-                          MakeTimeAccessor(&RouteOptimizer::m_maxTokenLifetime),
-                          MakeTimeChecker(Seconds(0),
-                                          Seconds(ReturnRoutabilityKeys::MAX_TOKEN_LIFETIME)))
+            .AddAttribute(
+                "MaxTokenLifetime",
+                "How long the keygen tokens of a return routability round (and the "
+                "KRm made from them) are reused for registrations with a "
+                "correspondent router, counted from the Test Init that obtained "
+                "them: RFC 6521 section 3.2 initiates return routability only when "
+                "RRSTATE is INACTIVE, and section 9 sets MAX_TOKEN_LIFETIME to 210 "
+                "s. 0: return routability before every registration",
+                TimeValue(Seconds(ReturnRoutabilityKeys::MAX_TOKEN_LIFETIME)),
+                MakeTimeAccessor(&RouteOptimizer::m_maxTokenLifetime),
+                MakeTimeChecker(Seconds(0), Seconds(ReturnRoutabilityKeys::MAX_TOKEN_LIFETIME)))
             .AddAttribute("MutualRegistration",
                           "As correspondent router, perform our own, explicit registration "
                           "(return routability and a Registration Request) with a mobile "
