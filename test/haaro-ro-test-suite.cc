@@ -190,18 +190,26 @@ class F15TestCase : public TestCase
         s.Run(Seconds(15.5));
 
         // The sequence of RFC 6521 figure F15, message by message (MR A = 0, MR C = 2).
-        const std::vector<std::pair<uint32_t, std::string>> expected = {{2, "tx HoTI"},
-                                                                        {2, "tx CoTI"},
-                                                                        {0, "rx HoTI"},
-                                                                        {0, "tx HoT"},
-                                                                        {0, "rx CoTI"},
-                                                                        {0, "tx CoT"},
-                                                                        {2, "rx HoT"},
-                                                                        {2, "rx CoT"},
-                                                                        {2, "tx RRQ"},
-                                                                        {0, "rx RRQ"},
-                                                                        {0, "tx RRP"},
-                                                                        {2, "rx RRP"}};
+        const std::vector<std::pair<uint32_t, std::string>> steps1To11 = {{2, "tx HoTI"},
+                                                                          {2, "tx CoTI"},
+                                                                          {0, "rx HoTI"},
+                                                                          {0, "tx HoT"},
+                                                                          {0, "rx CoTI"},
+                                                                          {0, "tx CoT"},
+                                                                          {2, "rx HoT"},
+                                                                          {2, "rx CoT"},
+                                                                          {2, "tx RRQ"},
+                                                                          {0, "rx RRQ"},
+                                                                          {0, "tx RRP"},
+                                                                          {2, "rx RRP"}};
+        // Step 12, the mutual registration (RFC 6521 section 3.3.3: RECOMMENDED; attribute
+        // MutualRegistration): once MR C's first keepalive came through, MR A runs return
+        // routability with MR C and registers with it, the same messages the other way.
+        std::vector<std::pair<uint32_t, std::string>> expected = steps1To11;
+        for (const auto& [router, what] : steps1To11)
+        {
+            expected.emplace_back(2 - router, what);
+        }
         NS_TEST_ASSERT_MSG_EQ(s.messages.size(), expected.size(), "exactly the F15 messages");
         for (size_t i = 0; i < expected.size(); ++i)
         {
@@ -220,13 +228,20 @@ class F15TestCase : public TestCase
         // Setup latency against the analytic expectation (protocol notes 1.8): T_RR =
         // 2(dC + dA), T_REG = 2(dC + dA) + 2 dA (MR A solicits the HA), IP in IP: no
         // keepalive gating.
-        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 1u, "one route optimization, set up by MR C");
+        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 2u, "set up by MR C, then by MR A (step 12)");
+        NS_TEST_ASSERT_MSG_EQ(s.setups[0].first, 2u, "MR C first");
+        NS_TEST_ASSERT_MSG_EQ(s.setups[1].first, 0u, "then MR A's own registration");
         double d = RoScenario::ONE_WAY_TO_HA_MS;
         double expectedMs = 4 * (d + d) + 2 * d;
         double measuredMs = s.setups[0].second.GetSeconds() * 1000;
         std::cout << "    F15 setup latency " << measuredMs << " ms (analytic " << expectedMs
                   << " ms)" << std::endl;
         NS_TEST_ASSERT_MSG_EQ_TOL(measuredMs, expectedMs, 3.0, "setup latency");
+        // Step 12: T_RR + T_REG, no solicitation (MR C knows network A from the HA).
+        double mutualMs = s.setups[1].second.GetSeconds() * 1000;
+        std::cout << "    F15 step 12 (MR A's own registration) " << mutualMs << " ms (analytic "
+                  << 4 * (d + d) << " ms)" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ_TOL(mutualMs, 4 * (d + d), 3.0, "mutual registration latency");
 
         // Data: via the HA first (3 router hops), then on the direct tunnel (2 hops: MR C,
         // MR A) with the HA no longer forwarding anything for A or C.
@@ -1054,7 +1069,9 @@ class GreTestCase : public TestCase
             "Tx",
             MakeBoundCallback(&CountProtocol, &ipipAtoC, uint8_t(4), coaC));
         s.Run(Seconds(15.5));
-        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 1u, "one route optimization");
+        // MR C's, then MR A's own registration (mutual, RFC 6521 section 3.3.3), which asks
+        // for the encapsulation of the tunnel MR C set up: GRE whatever A is configured with.
+        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 2u, "route optimization by C, then A's own");
         std::cout << "    GRE" << (m_mixed ? " (requested by the MR only)" : "")
                   << " setup latency " << s.setups[0].second.GetSeconds() * 1000 << " ms"
                   << std::endl;
@@ -1153,8 +1170,9 @@ class RrRetransmissionTestCase : public TestCase
                               s.messages[hoti2].at,
                               "the retransmitted one");
         NS_TEST_ASSERT_MSG_EQ(s.Find(0, "rx HoTI", s.Find(0, "rx HoTI") + 1), -1, "only one");
-        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 1u, "route optimization completed");
-        NS_TEST_ASSERT_MSG_EQ(s.setups[0].first, 2u, "at MR C");
+        // MR C's, then MR A's own registration (mutual, RFC 6521 section 3.3.3).
+        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 2u, "route optimization completed, both ways");
+        NS_TEST_ASSERT_MSG_EQ(s.setups[0].first, 2u, "at MR C first");
         double d = RoScenario::ONE_WAY_TO_HA_MS;
         double expectedMs = 1000 + 4 * (d + d) + 2 * d; // F15 after one retransmission
         double measuredMs = s.setups[0].second.GetSeconds() * 1000;
@@ -1190,7 +1208,9 @@ class UdpTunnelTestCase : public TestCase
         s.AddFlow(0, 2, Seconds(5), Seconds(10), MilliSeconds(100), 9001);
         s.AddFlow(2, 0, Seconds(5.05), Seconds(10), MilliSeconds(100), 9002);
         s.Run(Seconds(10.5));
-        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 1u, "set up once, by MR C");
+        // MR C, then MR A's own registration (F15 step 12, RFC 6521 section 3.3.3).
+        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 2u, "set up by MR C, then by MR A");
+        NS_TEST_ASSERT_MSG_EQ(s.setups[0].first, 2u, "MR C first");
         double d = RoScenario::ONE_WAY_TO_HA_MS;
         double expectedMs = 4 * (d + d) + 2 * d + 2 * 10 * 2; // + one direct round trip (T_KA)
         double measuredMs = s.setups[0].second.GetSeconds() * 1000;

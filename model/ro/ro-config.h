@@ -53,6 +53,12 @@ struct RoConfig
     bool fullMesh{};                  //!< FullMesh: every advertised router at once
     bool spreadPeers{};               //!< SpreadPeers: a care-of address per CR
     bool tryOtherPairs{};             //!< TryOtherPairs: probe the other pairs first
+    /// MaxTokenLifetime: keygen tokens (and KRm) are reused for this long after the Test
+    /// Init that obtained them (RFC 6521 sections 3.2 and 9)
+    Time maxTokenLifetime;
+    /// MutualRegistration: as CR, register with an MR that registered with us (RFC 6521
+    /// section 3.3.3, figure F15 step 12)
+    bool mutualRegistration{};
 };
 
 } // namespace ns3

@@ -71,6 +71,18 @@ RoInitiator::SetPairCareOf(Ipv4Address peer, Ipv4Address careOf)
     Get(peer).pairCareOf = careOf;
 }
 
+bool
+RoInitiator::TakeSetupPending(Ipv4Address peer)
+{
+    auto it = m_sessions.find(peer.Get());
+    bool pending = it != m_sessions.end() && it->second.setupPending;
+    if (pending)
+    {
+        it->second.setupPending = false;
+    }
+    return pending;
+}
+
 Time
 RoInitiator::GetStarted(Ipv4Address peer) const
 {
@@ -90,6 +102,13 @@ RoInitiator::StartRouteOptimization(Ipv4Address peer)
         m_tunnels.IsAwaitingFirstKeepalive(peer) || Simulator::Now() < s.holdDownUntil ||
         m_ctx.declined)
     {
+        return;
+    }
+    if (s.awaitingPeerRegistration && !entry->peerRegistered)
+    {
+        // Code 2: registered, but the CR's own registration with us is still to come (RFC
+        // 6521 section 3.3.3); traffic still goes via the HA meanwhile, and that is no
+        // trigger for another registration.
         return;
     }
     if (entry->outboundOnly)
@@ -118,21 +137,33 @@ RoInitiator::StartRouteOptimization(Ipv4Address peer)
         SendRegistration(peer, static_cast<uint16_t>(m_ctx.config.bindingLifetime.GetSeconds()));
         return;
     }
-    // Tokens are accepted at least MAX_TOKEN_LIFETIME after they were made: reuse a
-    // home token younger than that (partial RR after a move, RFC 6521 section 3.2).
-    bool homeValid = rr && !rr->homeToken.empty() &&
-                     Simulator::Now() - rr->homeTokenTime <
-                         Seconds(ReturnRoutabilityKeys::MAX_TOKEN_LIFETIME - 30);
-    StartReturnRoutability(peer, homeValid);
+    // RFC 6521 section 3.2: return routability only when RRSTATE is INACTIVE, i.e. for the
+    // tokens that are missing or older than MAX_TOKEN_LIFETIME; a care-of address we have
+    // no token for (after a handover) needs a CoTI only (section 3.3.6).
+    RrNeed need = RoRrState::Need(rr, Simulator::Now(), m_ctx.config.maxTokenLifetime);
+    if (need == RrNeed::NONE)
+    {
+        RoRrState::Complete(entry->GetRr(entry->mrCareOf)); // KRm of the valid tokens
+        SendRegistration(peer, static_cast<uint16_t>(m_ctx.config.bindingLifetime.GetSeconds()));
+        return;
+    }
+    StartReturnRoutability(peer, need);
 }
 
 void
-RoInitiator::StartReturnRoutability(Ipv4Address peer, bool partial)
+RoInitiator::Refresh(Ipv4Address peer)
+{
+    Get(peer).awaitingPeerRegistration = false;
+    StartRouteOptimization(peer);
+}
+
+void
+RoInitiator::StartReturnRoutability(Ipv4Address peer, RrNeed need)
 {
     RocEntry& entry = *m_ctx.cache.Find(peer);
     RrRecord& rr = entry.GetRr(entry.mrCareOf);
     Session& s = Get(peer);
-    rr.state = RrState::IN_PROGRESS;
+    RoRrState::Begin(rr, need);
     // A fresh cookie replaces the record's old one in the index that HoT/CoT are matched by.
     auto renew = [this, peer, coa = entry.mrCareOf](uint64_t& cookie) {
         m_cookies.erase(cookie);
@@ -140,21 +171,20 @@ RoInitiator::StartReturnRoutability(Ipv4Address peer, bool partial)
                  m_ctx.random->GetInteger(0, UINT32_MAX);
         m_cookies[cookie] = {peer, coa};
     };
-    if (!partial)
+    if (rr.homeToken.empty())
     {
-        rr.homeToken.clear();
-        rr.homeNonceIndex.reset();
         renew(rr.homeCookie);
     }
-    rr.careOfToken.clear();
-    rr.careOfNonceIndex.reset();
-    renew(rr.careOfCookie);
-    rr.krm.clear();
-    s.partial = partial;
+    if (rr.careOfToken.empty())
+    {
+        renew(rr.careOfCookie);
+    }
+    s.partial = need != RrNeed::BOTH;
     s.rrAttempts = 0;
     s.rrTimeout = m_ctx.config.retransmission;
+    s.rrRoundStarted = Simulator::Now();
     RoPeerEventInfo started(peer, RoPeerEvent::RR_STARTED);
-    started.partial = partial;
+    started.partial = s.partial;
     m_ctx.peerEvent(started);
     SendTestInits(peer);
 }
@@ -234,13 +264,14 @@ RoInitiator::ProcessTest(const ReturnRoutabilityTest& msg, Ipv4Address to)
     {
         record->homeToken = token;
         record->homeNonceIndex = msg.GetNonceIndex();
-        record->homeTokenTime = Simulator::Now();
+        // Its age counts from the HoTI: the CR made the token after we sent it.
+        record->homeTokenTime = Get(match->crHomeAddress).rrRoundStarted;
     }
     else
     {
         record->careOfToken = token;
         record->careOfNonceIndex = msg.GetNonceIndex();
-        record->careOfTokenTime = Simulator::Now();
+        record->careOfTokenTime = Get(match->crHomeAddress).rrRoundStarted;
     }
     if (record->homeToken.empty() || record->careOfToken.empty())
     {
@@ -248,8 +279,7 @@ RoInitiator::ProcessTest(const ReturnRoutabilityTest& msg, Ipv4Address to)
     }
     Ipv4Address peer = match->crHomeAddress;
     Get(peer).rrTimer.Cancel();
-    record->krm = ReturnRoutabilityKeys::RegistrationKey(record->homeToken, record->careOfToken);
-    record->state = RrState::ACTIVE;
+    RoRrState::Complete(*record);
     m_ctx.Trace(peer, RoPeerEvent::KRM_ESTABLISHED);
     SendRegistration(peer, static_cast<uint16_t>(m_ctx.config.bindingLifetime.GetSeconds()));
 }
@@ -287,7 +317,8 @@ RoInitiator::SendRegistration(Ipv4Address peer, uint16_t lifetime)
     MipRegistrationRequest rrq;
     rrq.SetFlag(R::FLAG_D, true);
     rrq.SetFlag(R::FLAG_T, true);
-    rrq.SetFlag(R::FLAG_G, m_ctx.config.encapsulation == MipEncapsulation::GRE);
+    MipEncapsulation encapsulation = RequestedEncapsulation(entry);
+    rrq.SetFlag(R::FLAG_G, encapsulation == MipEncapsulation::GRE);
     rrq.SetLifetime(lifetime);
     rrq.SetHomeAddress(m_ctx.homeAddress);
     rrq.SetHomeAgent(m_ctx.homeAgent);
@@ -300,7 +331,7 @@ RoInitiator::SendRegistration(Ipv4Address peer, uint16_t lifetime)
             rrq.AddExtension(MobileNetworkRequestExtension(p.network, p.length).ToExtension());
         }
     }
-    if (lifetime > 0 && m_ctx.UseUdp(entry))
+    if (lifetime > 0 && encapsulation == MipEncapsulation::UDP)
     {
         // How a CR-directed request asks for UDP is not stated (A7): the RFC 3519 UDP Tunnel
         // Request, forced, IP in UDP.
@@ -336,6 +367,13 @@ RoInitiator::OnRegistrationTimeout(Ipv4Address peer)
     {
         s.pending = false;
         s.regAttempts = 0;
+        // Whether our tokens were the problem is unknown (a CR that cannot verify the
+        // authenticator sends nothing; a NAT may have changed the address the care-of token
+        // is bound to): the next attempt runs return routability again.
+        if (RocEntry* entry = m_ctx.cache.Find(peer))
+        {
+            RoRrState::Invalidate(entry->GetRr(entry->mrCareOf));
+        }
         // RFC 6521 section 3.3.6: no reply from the CR: delete the routes to its networks.
         m_tunnels.FallBack(peer, RoFallbackReason::NO_REPLY);
         return;
@@ -408,14 +446,16 @@ RoInitiator::ProcessReply(MipRegistrationReply& reply, Ipv4Address from)
     }
     if (nonceError)
     {
-        // RFC 6521 section 3.2: the tokens expired: RRSTATE INACTIVE, run RR again.
+        // RFC 6521 sections 3.2, 3.3.3: the tokens the code names expired: RRSTATE
+        // INACTIVE, return routability again for those (a token we still hold as valid
+        // by MAX_TOKEN_LIFETIME is kept).
         RrRecord& rr = entry->GetRr(entry->mrCareOf);
-        rr.state = RrState::INACTIVE;
-        bool homeExpired = code != MIP_REPLY_CR_EXPIRED_CARE_OF_NONCE;
+        RoRrState::Refused(rr, code);
         RoPeerEventInfo rejected(peer, RoPeerEvent::REGISTRATION_REJECTED);
         rejected.code = code;
         m_ctx.peerEvent(rejected);
-        StartReturnRoutability(peer, !homeExpired);
+        RrNeed need = RoRrState::Need(&rr, Simulator::Now(), m_ctx.config.maxTokenLifetime);
+        StartReturnRoutability(peer, need == RrNeed::NONE ? RrNeed::BOTH : need);
         return;
     }
     if (!MipReplyCodeIsSuccess(code))
@@ -452,8 +492,24 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
     }
     bool wasRegistered = entry->registeredWithPeer;
     entry->registeredWithPeer = true;
-    MipEncapsulation encapsulation =
-        m_ctx.UseUdp(*entry) ? MipEncapsulation::UDP : m_ctx.config.encapsulation;
+    s.setupPending = true;
+    s.refreshTimer.Cancel();
+    s.refreshTimer =
+        Simulator::Schedule(Seconds(reply.GetLifetime() * m_ctx.config.renewalFraction),
+                            &RoInitiator::Refresh,
+                            this,
+                            peer);
+    // Code 2 (RFC 6521 section 3.3.3): "consider the registration a success but only act on
+    // it once the peer has completed its own registration", whatever the encapsulation: no
+    // tunnel, no keepalive until the CR's request is accepted here (RoResponder), after
+    // which the CR's first keepalive activates the tunnel it set up.
+    s.awaitingPeerRegistration =
+        code == MIP_REPLY_CONCURRENT_REGISTRATION && !entry->peerRegistered;
+    if (s.awaitingPeerRegistration)
+    {
+        return;
+    }
+    MipEncapsulation encapsulation = RequestedEncapsulation(*entry);
     if (encapsulation == MipEncapsulation::UDP)
     {
         std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(reply);
@@ -461,12 +517,21 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
     }
     Ipv4Address crCareOf = CareOfPairSelector::CorrespondentCareOf(*entry, entry->mrCareOf)
                                .value_or(entry->crCareOfAddresses.front());
+    if (entry->peerRegistered && entry->tunnelActive && entry->tunnel &&
+        entry->tunnel->GetLocal() == entry->mrCareOf)
+    {
+        // The CR registered with us first and its keepalives proved the tunnel it set up
+        // (possibly to a translated address): our own registration keeps that tunnel.
+        crCareOf = entry->tunnel->GetRemote();
+    }
     entry->tunnel = m_tunnels.MakeTunnel(peer, entry->mrCareOf, crCareOf, encapsulation);
-    // The CR's other addresses: it may send from one of them after it moved.
-    m_tunnels.MakeAlternateTunnels(peer,
-                                   {entry->mrCareOf},
-                                   entry->crCareOfAddresses,
-                                   encapsulation);
+    // The CR's other addresses: it may send from one of them after it moved. Registered
+    // with each other, either may probe a pair: from each of our usable addresses.
+    m_tunnels.MakeAlternateTunnels(
+        peer,
+        entry->peerRegistered ? m_ctx.UsableCareOfs() : std::vector<Ipv4Address>{entry->mrCareOf},
+        entry->crCareOfAddresses,
+        encapsulation);
     if ((encapsulation == MipEncapsulation::UDP || m_tunnels.IsProbing(peer)) &&
         !entry->tunnelActive)
     {
@@ -480,24 +545,44 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
     {
         bool wasActive = entry->tunnelActive;
         entry->tunnelActive = true;
+        // Active now: a first keepalive the CR role still waited for verifies nothing more
+        // (and traces no second Setup).
+        m_tunnels.SetAwaitingFirstKeepalive(peer, false);
         // The tunnel may already be active because the peer registered with us (CR role,
         // e.g. concurrent establishment): our own route optimization completes now anyway.
         if (!wasActive || !wasRegistered)
         {
             m_ctx.setup(peer, Simulator::Now() - s.rrStarted);
         }
+        s.setupPending = false;
         if (!m_ctx.config.keepaliveInterval.IsZero())
         {
             // The first keepalive at once: it tells the CR that our end exists.
             m_tunnels.KeepaliveNow(peer);
         }
     }
-    s.refreshTimer.Cancel();
-    s.refreshTimer =
-        Simulator::Schedule(Seconds(reply.GetLifetime() * m_ctx.config.renewalFraction),
-                            &RoInitiator::StartRouteOptimization,
-                            this,
-                            peer);
+}
+
+MipEncapsulation
+RoInitiator::RequestedEncapsulation(const RocEntry& entry) const
+{
+    if (entry.peerRegistered && entry.tunnel)
+    {
+        return entry.tunnel->GetEncapsulation();
+    }
+    return m_ctx.UseUdp(entry) ? MipEncapsulation::UDP : m_ctx.config.encapsulation;
+}
+
+void
+RoInitiator::OnPeerVerified(Ipv4Address peer)
+{
+    RocEntry* entry = m_ctx.cache.Find(peer);
+    if (!m_ctx.config.mutualRegistration || !entry || !entry->peerRegistered ||
+        entry->registeredWithPeer || IsPending(peer) || entry->outboundOnly || m_ctx.behindNat)
+    {
+        return;
+    }
+    Simulator::ScheduleNow(&RoInitiator::StartRouteOptimization, this, peer);
 }
 
 void
@@ -519,6 +604,7 @@ RoInitiator::OnFallBack(Ipv4Address peer)
     Session& s = Get(peer);
     s.refreshTimer.Cancel();
     s.rrTimer.Cancel();
+    s.awaitingPeerRegistration = false;
     s.holdDownUntil = Simulator::Now() + m_ctx.config.holdDown;
     s.pairCareOf = Ipv4Address::GetZero();
 }

@@ -6,6 +6,7 @@
 
 #include "ro-context.h"
 #include "ro-direct-tunnel-set.h"
+#include "ro-rr-state.h"
 
 #include "ns3/event-id.h"
 #include "ns3/mip-registration-reply.h"
@@ -51,6 +52,14 @@ class RoInitiator
     /// Sends a lifetime-0 request (KRm = SHA1(home token)) to every CR registered with.
     void DeregisterAll();
 
+    /**
+     * \brief CR role: the first keepalive of an MR registered with us came through the
+     * direct tunnel. Unless we are registered with it already, perform our own, explicit
+     * registration with it (RFC 6521 section 3.3.3, figure F15 step 12), if the
+     * MutualRegistration attribute allows and no NAT is between us.
+     * \param peer the MR
+     */
+    void OnPeerVerified(Ipv4Address peer);
     /// \param peer the route optimization with it fell back: stop its timers, hold down
     void OnFallBack(Ipv4Address peer);
     /// \param peer the binding moves to another care-of address (RFC 6521 section 3.3.6):
@@ -64,6 +73,12 @@ class RoInitiator
     void SetPairCareOf(Ipv4Address peer, Ipv4Address careOf);
     /// \param peer a CR \return when the route optimization with it started
     Time GetStarted(Ipv4Address peer) const;
+    /**
+     * \param peer a CR whose direct tunnel was just verified
+     * \return true (once) if our accepted registration still waited for that to be usable:
+     * the Setup trace is due (not when the CR's own move or registration re-verified it)
+     */
+    bool TakeSetupPending(Ipv4Address peer);
     /// \param peer a CR \return true if a session is held for it
     bool HasSession(Ipv4Address peer) const;
     /// \param peers adds the home addresses of the peers a session is held for
@@ -81,7 +96,8 @@ class RoInitiator
         uint32_t rrAttempts{0};      //!< RR tries
         Time rrTimeout;              //!< current RR timeout
         Time rrStarted;              //!< when RR (or the whole RO) started
-        bool partial{false};         //!< only CoTI this time
+        Time rrRoundStarted;         //!< when the current RR round sent its first Test Init
+        bool partial{false};         //!< only one of HoTI and CoTI this time
         EventId regTimer;            //!< registration retransmission
         uint32_t regAttempts{0};     //!< registration tries
         Time regTimeout;             //!< current registration timeout
@@ -94,14 +110,24 @@ class RoInitiator
         Time holdDownUntil;          //!< no new attempt before
         Ipv4Address pairCareOf{Ipv4Address::GetZero()}; //!< our CoA chosen by pair probing
         bool outboundOnlyNoted{false};                  //!< "no-ro" traced once
+        /// Code 2 received: the tunnel is not used before the CR's own registration with
+        /// us completed (RFC 6521 section 3.3.3)
+        bool awaitingPeerRegistration{false};
+        bool setupPending{false}; //!< accepted, the tunnel not usable yet (Setup not traced)
     };
 
     /// \param peer a CR \return its session (created when absent)
     Session& Get(Ipv4Address peer);
     /// \param peer a CR \return its session, or nullptr
     const Session* Find(Ipv4Address peer) const;
-    /// \param peer CR \param partial only CoTI
-    void StartReturnRoutability(Ipv4Address peer, bool partial);
+    /// \param peer CR \param need the tokens to obtain (not RrNeed::NONE)
+    void StartReturnRoutability(Ipv4Address peer, RrNeed need);
+    /// \param peer CR: the binding refresh timer (RenewalFraction of the granted lifetime)
+    void Refresh(Ipv4Address peer);
+    /// \param entry a CR's entry \return the encapsulation to ask it for: that of the
+    /// direct tunnel the CR already set up with us when it registered with us (one tunnel per
+    /// pair), otherwise UDP where RFC 6521 section 3.3 requires it or the configured one
+    MipEncapsulation RequestedEncapsulation(const RocEntry& entry) const;
     /// \param peer CR: (re)sends HoTI and/or CoTI
     void SendTestInits(Ipv4Address peer);
     /// \param peer CR

@@ -259,8 +259,21 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
     uint8_t code = m_isPending(peer) && m_ctx.homeAddress.Get() < peer.Get()
                        ? MIP_REPLY_CONCURRENT_REGISTRATION
                        : MIP_REPLY_ACCEPTED;
-    // Tunnel back to the address the request came from (RFC 6521 section 6.1).
-    entry.crCareOfAddresses = {from};
+    // Tunnel back to the address the request came from (RFC 6521 section 6.1). When we are
+    // registered with it too (mutual registration, RFC 6521 section 3.3.3), the addresses
+    // its reply listed stay known for pair probing, behind this one.
+    std::vector<Ipv4Address> peerCareOfs = {from};
+    if (entry.registeredWithPeer)
+    {
+        for (Ipv4Address a : entry.crCareOfAddresses)
+        {
+            if (a != from)
+            {
+                peerCareOfs.push_back(a);
+            }
+        }
+    }
+    entry.crCareOfAddresses = peerCareOfs;
     if (entry.mrCareOf == Ipv4Address() || !m_ctx.UplinkOf(entry.mrCareOf))
     {
         entry.mrCareOf = uplink->careOf;
@@ -282,7 +295,7 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
         // another port, which the MR's keepalive shows and our challenge proves.
         entry.tunnel->SetRemotePort(port);
     }
-    std::vector<Ipv4Address> remotes = {from};
+    std::vector<Ipv4Address> remotes = peerCareOfs;
     if (rrq.GetCareOfAddress() != from && rrq.GetCareOfAddress() != Ipv4Address::GetZero())
     {
         // Translated on the way (a NAT): the MR may reach us directly from its own care-of

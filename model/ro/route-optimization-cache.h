@@ -69,9 +69,9 @@ struct RrRecord
     std::optional<uint16_t> careOfNonceIndex; //!< from the CoT
     MipBytes homeToken;                       //!< home keygen token (8 octets when present)
     MipBytes careOfToken;                     //!< care-of keygen token (8 octets when present)
-    Time homeTokenTime;                       //!< when the home keygen token was received
-    Time careOfTokenTime;                     //!< when the care-of keygen token was received
-    MipBytes krm;                             //!< KRm, derived when both tokens are there
+    Time homeTokenTime;   //!< when the HoTI that obtained the home keygen token was first sent
+    Time careOfTokenTime; //!< when the CoTI that obtained the care-of keygen token was first sent
+    MipBytes krm;         //!< KRm, derived when both tokens are there
 };
 
 /**

@@ -13,6 +13,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/prefix-advertisement-extension.h"
+#include "ns3/return-routability-keys.h"
 #include "ns3/return-routability-messages.h"
 #include "ns3/ro-extensions.h"
 #include "ns3/simulator.h"
@@ -129,6 +130,29 @@ RouteOptimizer::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&RouteOptimizer::m_tryOtherPairs),
                           MakeBooleanChecker())
+            .AddAttribute(
+                "MaxTokenLifetime",
+                "How long the keygen tokens of a return routability round (and the "
+                "KRm made from them) are reused for registrations with a "
+                "correspondent router, counted from the Test Init that obtained "
+                "them: RFC 6521 section 3.2 initiates return routability only when "
+                "RRSTATE is INACTIVE, and section 9 sets MAX_TOKEN_LIFETIME to 210 "
+                "s. 0: return routability before every registration",
+                TimeValue(Seconds(ReturnRoutabilityKeys::MAX_TOKEN_LIFETIME)),
+                MakeTimeAccessor(&RouteOptimizer::m_maxTokenLifetime),
+                MakeTimeChecker(Seconds(0), Seconds(ReturnRoutabilityKeys::MAX_TOKEN_LIFETIME)))
+            .AddAttribute("MutualRegistration",
+                          "As correspondent router, perform our own, explicit registration "
+                          "(return routability and a Registration Request) with a mobile "
+                          "router whose registration we accepted, once its first keepalive "
+                          "came through the direct tunnel, so that each router holds a "
+                          "binding with the other (RFC 6521 section 3.3.3: RECOMMENDED; "
+                          "figure F15 step 12). Not done towards or from a router behind a "
+                          "NAT (its tunnel was opened from inside). false: only the router "
+                          "that started route optimization is registered",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RouteOptimizer::m_mutualRegistration),
+                          MakeBooleanChecker())
             .AddAttribute("Encapsulation",
                           "Encapsulation of direct tunnels: Udp (RFC 3519 type-4 tunnel data on "
                           "port 434, asked for with a UDP Tunnel Request extension; RFC 6521's "
@@ -225,6 +249,8 @@ RouteOptimizer::Setup(Ptr<Node> node,
     m_ctx.config.fullMesh = m_fullMesh;
     m_ctx.config.spreadPeers = m_spreadPeers;
     m_ctx.config.tryOtherPairs = m_tryOtherPairs;
+    m_ctx.config.maxTokenLifetime = m_maxTokenLifetime;
+    m_ctx.config.mutualRegistration = m_mutualRegistration;
     // Created when the router starts (as before the optimizer could exist earlier), so
     // that the automatic stream indexes of every random variable stay where they were.
     m_ctx.random = CreateObject<UniformRandomVariable>();
@@ -591,10 +617,15 @@ void
 RouteOptimizer::OnVerified(Ipv4Address peer, bool probed)
 {
     RocEntry* entry = m_ctx.cache.Find(peer);
-    if (entry && entry->registeredWithPeer && !probed)
+    // Only for our own registration that waited for this tunnel (not when the peer's move
+    // or its registration with us re-verified it).
+    bool pending = m_initiator.TakeSetupPending(peer);
+    if (entry && entry->registeredWithPeer && !probed && pending)
     {
         m_setupTrace(peer, Simulator::Now() - m_initiator.GetStarted(peer));
     }
+    // The MR's first keepalive came through: as CR, our own registration (F15 step 12).
+    m_initiator.OnPeerVerified(peer);
 }
 
 } // namespace ns3
