@@ -43,9 +43,9 @@ struct WirePacket
 /// An ICMP Destination Unreachable received by S.
 struct IcmpSeen
 {
-    uint8_t code;     //!< ICMP code
-    uint16_t mtu;     //!< next-hop MTU
-    uint32_t quoted;  //!< quoted datagram's Total Length
+    uint8_t code;    //!< ICMP code
+    uint16_t mtu;    //!< next-hop MTU
+    uint32_t quoted; //!< quoted datagram's Total Length
 };
 
 /**
@@ -232,18 +232,18 @@ class TunnelChain
                                               MakeCallback(&TunnelChain::OnRouterForward, this));
     }
 
-    NodeContainer nodes;                      //!< S A R B D
+    NodeContainer nodes;                       //!< S A R B D
     std::vector<Ipv4InterfaceContainer> links; //!< addresses of the four links
-    Ptr<NetDevice> wireDevice;                //!< A's device on the A-R link
-    Ptr<MipTunnelManager> encap;              //!< A's tunnel layer
-    Ptr<MipTunnelManager> decap;              //!< B's tunnel layer
-    Ptr<MipTunnel> tunnel;                    //!< A's tunnel to B
-    Ptr<MipTunnel> exitTunnel;                //!< B's tunnel to A
-    std::vector<Ptr<Socket>> sockets;         //!< B's port 434 and D's sink
-    std::vector<WirePacket> wire;             //!< outer packets A sent to R
-    std::vector<uint32_t> received;           //!< datagram sizes D received (reassembled)
-    std::vector<IcmpSeen> icmp;               //!< ICMP Destination Unreachable at S
-    std::map<MipTunnelDrop, uint32_t> drops;  //!< A's tunnel drops, from the trace
+    Ptr<NetDevice> wireDevice;                 //!< A's device on the A-R link
+    Ptr<MipTunnelManager> encap;               //!< A's tunnel layer
+    Ptr<MipTunnelManager> decap;               //!< B's tunnel layer
+    Ptr<MipTunnel> tunnel;                     //!< A's tunnel to B
+    Ptr<MipTunnel> exitTunnel;                 //!< B's tunnel to A
+    std::vector<Ptr<Socket>> sockets;          //!< B's port 434 and D's sink
+    std::vector<WirePacket> wire;              //!< outer packets A sent to R
+    std::vector<uint32_t> received;            //!< datagram sizes D received (reassembled)
+    std::vector<IcmpSeen> icmp;                //!< ICMP Destination Unreachable at S
+    std::map<MipTunnelDrop, uint32_t> drops;   //!< A's tunnel drops, from the trace
 
   private:
     /// A's tunnel choice: everything routed to the tunnel interface goes to B.
@@ -389,6 +389,7 @@ class TunnelMtuPerEncapsulationTestCase : public TestCase
             bool checksum;
             uint32_t overhead;
         };
+
         for (uint16_t link : {1500, 1400, 9000})
         {
             for (const Case& c : {Case{MipEncapsulation::IP_IN_IP, std::nullopt, false, 20},
@@ -590,8 +591,10 @@ class PathMtuSoftStateTestCase : public TestCase
         chain.SendDatagram(MilliSeconds(300), 1500, false);
         uint32_t during = 0;
         uint32_t later = 0;
-        Simulator::Schedule(Seconds(1), [&]() { during = chain.encap->GetTunnelMtu(chain.tunnel); });
-        Simulator::Schedule(Seconds(11), [&]() { later = chain.encap->GetTunnelMtu(chain.tunnel); });
+        Simulator::Schedule(Seconds(1),
+                            [&]() { during = chain.encap->GetTunnelMtu(chain.tunnel); });
+        Simulator::Schedule(Seconds(11),
+                            [&]() { later = chain.encap->GetTunnelMtu(chain.tunnel); });
         Simulator::Stop(Seconds(12));
         Simulator::Run();
 
@@ -644,10 +647,10 @@ class MustNotTunnelTestCase : public TestCase
     {
         TunnelChain chain(MipEncapsulation::IP_IN_IP, 1500);
         Ipv4Address aOnS = chain.links[0].GetAddress(1);
-        chain.SendDatagram(MilliSeconds(100), 200, false);                        // control
-        chain.SendDatagram(MilliSeconds(200), 200, false, aOnS);                  // own
-        chain.SendDatagram(MilliSeconds(300), 200, false, chain.EntryAddress());  // own
-        chain.SendDatagram(MilliSeconds(400), 200, false, chain.ExitAddress());   // exit
+        chain.SendDatagram(MilliSeconds(100), 200, false);                       // control
+        chain.SendDatagram(MilliSeconds(200), 200, false, aOnS);                 // own
+        chain.SendDatagram(MilliSeconds(300), 200, false, chain.EntryAddress()); // own
+        chain.SendDatagram(MilliSeconds(400), 200, false, chain.ExitAddress());  // exit
         chain.SendDatagram(MilliSeconds(500), 200, false, aOnS, TunnelChain::A); // A's own
         // A's host route to the exit through the tunnel interface (a misconfiguration) with
         // the tunnel pinned to its link: A's own protocol-4 packet to B is routed into the

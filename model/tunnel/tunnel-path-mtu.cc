@@ -52,8 +52,8 @@ TunnelPathMtu::SendFragmentationNeeded(Ptr<Ipv4> ipv4,
     Ptr<Icmpv4L4Protocol> icmp =
         DynamicCast<Icmpv4L4Protocol>(ipv4->GetProtocol(Icmpv4L4Protocol::PROT_NUMBER));
     Ipv4Address source = inner.GetSource();
-    if (!icmp || inner.GetFragmentOffset() != 0 || source.IsBroadcast() ||
-        source.IsMulticast() || source.IsAny())
+    if (!icmp || inner.GetFragmentOffset() != 0 || source.IsBroadcast() || source.IsMulticast() ||
+        source.IsAny())
     {
         return false;
     }
