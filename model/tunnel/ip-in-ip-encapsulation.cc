@@ -64,6 +64,16 @@ IpInIpEncapsulation::MustNotTunnel(const Ipv4Header& inner,
 }
 
 bool
+IpInIpEncapsulation::IsRecursive(const Ipv4Header& inner,
+                                 Ipv4Address entry,
+                                 Ipv4Address exit,
+                                 uint8_t protocol)
+{
+    return inner.GetSource() == entry && inner.GetDestination() == exit &&
+           inner.GetProtocol() == protocol;
+}
+
+bool
 IpInIpEncapsulation::IsDeliverableAfterDecapsulation(const Ipv4Header& inner)
 {
     return inner.GetTtl() != 0;

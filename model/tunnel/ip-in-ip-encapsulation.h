@@ -41,7 +41,8 @@ namespace ns3
  * - The decapsulator does not change the inner TTL, but discards an inner datagram whose
  *   TTL is 0 (IsDeliverableAfterDecapsulation()).
  * - Section 3.2: a router must not tunnel a forwarded datagram whose source is one of its
- *   own addresses or the tunnel exit (MustNotTunnel()).
+ *   own addresses or the tunnel exit (MustNotTunnel()); nor does any node encapsulate a
+ *   datagram into the very tunnel that datagram is an outer packet of (IsRecursive()).
  */
 class IpInIpEncapsulation
 {
@@ -94,6 +95,20 @@ class IpInIpEncapsulation
     static bool MustNotTunnel(const Ipv4Header& inner,
                               Ipv4Address exit,
                               const std::vector<Ipv4Address>& ownAddresses);
+
+    /**
+     * \brief A routing loop inside the tunnel (RFC 2003 section 3.2): the datagram is itself
+     * an outer packet of this tunnel (from its entry to its exit, with its protocol), so
+     * encapsulating it would send it into the same tunnel again, without end.
+     * \param inner the datagram to tunnel
+     * \param entry the tunnel entry point \param exit the tunnel exit point
+     * \param protocol the tunnel's outer protocol (4, 47 or 17)
+     * \return true if the datagram must not be tunnelled
+     */
+    static bool IsRecursive(const Ipv4Header& inner,
+                            Ipv4Address entry,
+                            Ipv4Address exit,
+                            uint8_t protocol);
 
     /**
      * \param inner header of a decapsulated datagram

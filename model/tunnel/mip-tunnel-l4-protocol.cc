@@ -23,9 +23,10 @@ MipTunnelL4Protocol::GetTypeId()
 
 MipTunnelL4Protocol::MipTunnelL4Protocol() = default;
 
-MipTunnelL4Protocol::MipTunnelL4Protocol(uint8_t protocol, ReceiveCallback cb)
+MipTunnelL4Protocol::MipTunnelL4Protocol(uint8_t protocol, ReceiveCallback cb, IcmpCallback icmp)
     : m_protocol(protocol),
-      m_receive(cb)
+      m_receive(cb),
+      m_icmp(icmp)
 {
 }
 
@@ -57,6 +58,23 @@ MipTunnelL4Protocol::Receive(Ptr<Packet> p,
 }
 
 void
+MipTunnelL4Protocol::ReceiveIcmp(Ipv4Address icmpSource,
+                                 uint8_t icmpTtl,
+                                 uint8_t icmpType,
+                                 uint8_t icmpCode,
+                                 uint32_t icmpInfo,
+                                 Ipv4Address payloadSource,
+                                 Ipv4Address payloadDestination,
+                                 const uint8_t payload[8])
+{
+    NS_LOG_FUNCTION(this << icmpSource << +icmpType << +icmpCode << icmpInfo);
+    if (!m_icmp.IsNull())
+    {
+        m_icmp(icmpType, icmpCode, icmpInfo, payloadSource, payloadDestination, payload);
+    }
+}
+
+void
 MipTunnelL4Protocol::SetDownTarget(DownTargetCallback cb)
 {
     m_downTarget = cb;
@@ -84,6 +102,7 @@ void
 MipTunnelL4Protocol::DoDispose()
 {
     m_receive = MakeNullCallback<void, Ptr<Packet>, const Ipv4Header&>();
+    m_icmp = IcmpCallback();
     IpL4Protocol::DoDispose();
 }
 

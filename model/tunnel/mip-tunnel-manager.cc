@@ -3,17 +3,23 @@
  */
 #include "mip-tunnel-manager.h"
 
+#include "inner-fragmenter.h"
 #include "ip-in-ip-encapsulation.h"
 #include "mip-tunnel-l4-protocol.h"
+#include "tunnel-path-mtu.h"
 
+#include "ns3/boolean.h"
 #include "ns3/gre-header.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/mip-tunnel-data-header.h"
+#include "ns3/nstime.h"
 #include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
+
+#include <numeric>
 
 namespace ns3
 {
@@ -39,6 +45,16 @@ operator<<(std::ostream& os, MipTunnelDrop d)
         return os << "no-route";
     case MipTunnelDrop::NOT_FORWARDED:
         return os << "not-forwarded";
+    case MipTunnelDrop::TOO_BIG:
+        return os << "too-big";
+    case MipTunnelDrop::OWN_SOURCE:
+        return os << "own-source";
+    case MipTunnelDrop::EXIT_SOURCE:
+        return os << "exit-source";
+    case MipTunnelDrop::TUNNEL_LOOP:
+        return os << "tunnel-loop";
+    case MipTunnelDrop::ICMP_IGNORED:
+        return os << "icmp-ignored";
     case MipTunnelDrop::COUNT:
         break;
     }
@@ -58,11 +74,40 @@ MipTunnelManager::GetTypeId()
                           UintegerValue(64),
                           MakeUintegerAccessor(&MipTunnelManager::m_outerTtl),
                           MakeUintegerChecker<uint8_t>(1))
-            .AddAttribute("Mtu",
-                          "MTU of the tunnel interface (1500 less the outer headers)",
-                          UintegerValue(1476),
+            .AddAttribute("InterfaceMtu",
+                          "MTU of the tunnel interface: the largest datagram the node's IP "
+                          "hands to the tunnel layer unfragmented. Each tunnel then applies its "
+                          "own MTU (the care-of link MTU or learned path MTU less its "
+                          "encapsulation overhead: RFC 2003 section 5.1, RFC 3519 section 4.8), "
+                          "so a smaller value only makes IP fragment before the tunnel choice",
+                          UintegerValue(65535),
                           MakeUintegerAccessor(&MipTunnelManager::m_mtu),
                           MakeUintegerChecker<uint16_t>(68))
+            .AddAttribute("FragmentAfterEncapsulation",
+                          "IP-in-IP and GRE tunnels: send an inner datagram (DF clear) larger "
+                          "than the tunnel MTU whole and let IP fragment the outer packet, "
+                          "which RFC 3519 section 4.8 allows for IP in IP ('may be done before "
+                          "or after encapsulation'). Default: fragment the inner datagram "
+                          "before encapsulating, as RFC 2003 section 5.1 recommends. UDP "
+                          "tunnels always fragment before (RFC 3519 section 4.8: MUST)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MipTunnelManager::m_fragmentAfter),
+                          MakeBooleanChecker())
+            .AddAttribute("PathMtuDiscovery",
+                          "Keep the path MTU reported by an ICMP Datagram Too Big about an "
+                          "outer packet as tunnel soft state (RFC 2003 section 5.1: 'all "
+                          "encapsulator implementations MUST support Path MTU Discovery soft "
+                          "state within their tunnels'). ICMP is unauthenticated: false "
+                          "ignores it (the tunnel MTU then follows the care-of link only)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MipTunnelManager::m_pathMtuDiscovery),
+                          MakeBooleanChecker())
+            .AddAttribute("PathMtuTimeout",
+                          "How long a learned tunnel path MTU is kept before the link MTU is "
+                          "tried again (RFC 1191 section 6.3: 10 minutes)",
+                          TimeValue(Minutes(10)),
+                          MakeTimeAccessor(&MipTunnelManager::m_pathMtuTimeout),
+                          MakeTimeChecker(Seconds(1)))
             .AddTraceSource("Tx",
                             "An encapsulated packet was sent (outer packet, tunnel)",
                             MakeTraceSourceAccessor(&MipTunnelManager::m_txTrace),
@@ -74,7 +119,12 @@ MipTunnelManager::GetTypeId()
             .AddTraceSource("Drop",
                             "The tunnel layer dropped a packet (packet, reason)",
                             MakeTraceSourceAccessor(&MipTunnelManager::m_dropTrace),
-                            "ns3::MipTunnelManager::DropTracedCallback");
+                            "ns3::MipTunnelManager::DropTracedCallback")
+            .AddTraceSource("PathMtu",
+                            "A tunnel's path MTU soft state was learned from an ICMP Datagram "
+                            "Too Big (tunnel, outer path MTU; RFC 2003 section 5.1)",
+                            MakeTraceSourceAccessor(&MipTunnelManager::m_pathMtuTrace),
+                            "ns3::MipTunnelManager::PathMtuTracedCallback");
     return tid;
 }
 
@@ -106,9 +156,12 @@ MipTunnelManager::Install(Ptr<Node> node, Ipv4Address address, Ipv4Mask mask)
     {
         Ptr<MipTunnelL4Protocol> l4 = Create<MipTunnelL4Protocol>(
             protocol,
-            MakeCallback(&MipTunnelManager::Receive, this).Bind(protocol));
+            MakeCallback(&MipTunnelManager::Receive, this).Bind(protocol),
+            MakeCallback(&MipTunnelManager::ReceiveIcmp, this).Bind(protocol));
         m_ipv4->Insert(l4);
     }
+    m_ipv4->TraceConnectWithoutContext("UnicastForward",
+                                       MakeCallback(&MipTunnelManager::NoteForwarded, this));
 }
 
 Ptr<VirtualNetDevice>
@@ -357,6 +410,106 @@ MipTunnelManager::SendToPort(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, uint16_t
     return sent;
 }
 
+Ptr<Ipv4Route>
+MipTunnelManager::RouteTo(Ptr<const MipTunnel> tunnel) const
+{
+    Ptr<Ipv4Route> route;
+    if (tunnel->GetEgressDevice())
+    {
+        route = Create<Ipv4Route>();
+        route->SetDestination(tunnel->GetRemote());
+        route->SetSource(tunnel->GetLocal());
+        route->SetGateway(tunnel->GetEgressGateway());
+        route->SetOutputDevice(tunnel->GetEgressDevice());
+        return route;
+    }
+    Ipv4Header outer;
+    outer.SetSource(tunnel->GetLocal());
+    outer.SetDestination(tunnel->GetRemote());
+    outer.SetProtocol(tunnel->GetProtocol());
+    Socket::SocketErrno err;
+    route = m_ipv4->GetRoutingProtocol()->RouteOutput(nullptr, outer, nullptr, err);
+    if (!route || route->GetOutputDevice() == m_device)
+    {
+        return nullptr; // never into the tunnel interface itself
+    }
+    return route;
+}
+
+uint32_t
+MipTunnelManager::GetTunnelMtu(Ptr<const MipTunnel> tunnel) const
+{
+    Ptr<Ipv4Route> route = RouteTo(tunnel);
+    return route ? TunnelPathMtu::TunnelMtu(tunnel, route->GetOutputDevice()->GetMtu()) : 0;
+}
+
+namespace
+{
+
+/// \param packet a datagram \param header its IPv4 header
+/// \return its UDP source port, or 0 if it is not a UDP datagram (or a non-first fragment)
+uint16_t
+UdpSourcePort(Ptr<const Packet> packet, const Ipv4Header& header)
+{
+    uint32_t offset = header.GetSerializedSize();
+    if (header.GetProtocol() != 17 || header.GetFragmentOffset() != 0 ||
+        packet->GetSize() < offset + 2)
+    {
+        return 0;
+    }
+    std::vector<uint8_t> head(offset + 2);
+    packet->CopyData(head.data(), head.size());
+    return static_cast<uint16_t>(head[offset] << 8 | head[offset + 1]);
+}
+
+} // namespace
+
+MipTunnelDrop
+MipTunnelManager::MustNotTunnel(Ptr<const Packet> packet,
+                                const Ipv4Header& inner,
+                                Ptr<const MipTunnel> tunnel) const
+{
+    if (m_origin == Origin::DIRECT)
+    {
+        return MipTunnelDrop::COUNT; // the owner's own choice (keepalives, probes)
+    }
+    if (IpInIpEncapsulation::IsRecursive(inner,
+                                         tunnel->GetLocal(),
+                                         tunnel->GetRemote(),
+                                         tunnel->GetProtocol()))
+    {
+        return MipTunnelDrop::TUNNEL_LOOP;
+    }
+    if (m_origin == Origin::FORWARDED)
+    {
+        std::vector<Ipv4Address> own;
+        for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); i++)
+        {
+            for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); j++)
+            {
+                own.push_back(m_ipv4->GetAddress(i, j).GetLocal());
+            }
+        }
+        if (!IpInIpEncapsulation::MustNotTunnel(inner, tunnel->GetRemote(), own))
+        {
+            return MipTunnelDrop::COUNT;
+        }
+        if (inner.GetSource() != tunnel->GetRemote())
+        {
+            return MipTunnelDrop::OWN_SOURCE;
+        }
+        // A UDP tunnel's exit is an address and a port (RFC 3519): behind one NAT, several
+        // peers share the address, so a datagram from that address comes from this tunnel's
+        // exit only if it is UDP from the tunnel's remote port.
+        if (tunnel->GetEncapsulation() != MipEncapsulation::UDP ||
+            UdpSourcePort(packet, inner) == tunnel->GetRemotePort())
+        {
+            return MipTunnelDrop::EXIT_SOURCE;
+        }
+    }
+    return MipTunnelDrop::COUNT;
+}
+
 bool
 MipTunnelManager::Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet)
 {
@@ -366,10 +519,63 @@ MipTunnelManager::Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet)
         Drop(MipTunnelDrop::MALFORMED, packet);
         return false;
     }
+    if (MipTunnelDrop reason = MustNotTunnel(packet, inner, tunnel); reason != MipTunnelDrop::COUNT)
+    {
+        NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": must not tunnel "
+                            << inner.GetSource() << " -> " << inner.GetDestination() << " ("
+                            << reason << ", RFC 2003 section 3.2)");
+        Drop(reason, packet);
+        return false;
+    }
+    Ptr<Ipv4Route> route = RouteTo(tunnel);
+    if (!route)
+    {
+        Drop(MipTunnelDrop::NO_ROUTE, packet);
+        return false;
+    }
+    uint32_t mtu = TunnelPathMtu::TunnelMtu(tunnel, route->GetOutputDevice()->GetMtu());
+    if (packet->GetSize() <= mtu ||
+        (m_fragmentAfter && tunnel->GetEncapsulation() != MipEncapsulation::UDP &&
+         !inner.IsDontFragment()))
+    {
+        return Encapsulate(tunnel, packet, inner, route);
+    }
+    if (inner.IsDontFragment())
+    {
+        // RFC 2003 sections 4.1 and 5.1: the sender learns the tunnel MTU (the path MTU less
+        // the encapsulating headers) from the encapsulator's Datagram Too Big.
+        NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": " << packet->GetSize()
+                            << " octets with DF > tunnel MTU " << mtu);
+        Drop(MipTunnelDrop::TOO_BIG, packet);
+        TunnelPathMtu::SendFragmentationNeeded(m_ipv4, inner, packet, mtu);
+        return false;
+    }
+    std::vector<Ptr<Packet>> fragments = InnerFragmenter::Fragment(packet, inner, mtu);
+    if (fragments.empty())
+    {
+        Drop(MipTunnelDrop::TOO_BIG, packet); // tunnel MTU below 28 octets
+        return false;
+    }
+    bool sent = true;
+    for (Ptr<Packet>& fragment : fragments)
+    {
+        Ipv4Header header;
+        fragment->PeekHeader(header);
+        sent = Encapsulate(tunnel, fragment, header, route) && sent;
+    }
+    return sent;
+}
+
+bool
+MipTunnelManager::Encapsulate(Ptr<MipTunnel> tunnel,
+                              Ptr<Packet> packet,
+                              const Ipv4Header& inner,
+                              Ptr<Ipv4Route> route)
+{
     uint32_t innerSize = packet->GetSize();
     if (tunnel->GetEncapsulation() == MipEncapsulation::GRE)
     {
-        GreHeader gre(GreHeader::PROTOCOL_IPV4);
+        GreHeader gre = tunnel->MakeGreHeader();
         packet->AddHeader(gre);
         innerSize += gre.GetSerializedSize();
     }
@@ -401,30 +607,23 @@ MipTunnelManager::Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet)
         return false;
     }
     outer->SetIdentification(m_nextIdentification++);
-
-    Ptr<Ipv4Route> route;
-    if (tunnel->GetEgressDevice())
-    {
-        route = Create<Ipv4Route>();
-        route->SetDestination(tunnel->GetRemote());
-        route->SetSource(tunnel->GetLocal());
-        route->SetGateway(tunnel->GetEgressGateway());
-        route->SetOutputDevice(tunnel->GetEgressDevice());
-    }
-    else
-    {
-        Socket::SocketErrno err;
-        route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, *outer, nullptr, err);
-    }
-    if (!route || route->GetOutputDevice() == m_device)
-    {
-        Drop(MipTunnelDrop::NO_ROUTE, packet);
-        return false;
-    }
     tunnel->CountTx(packet->GetSize() + outer->GetSerializedSize());
     m_txTrace(packet, tunnel);
     m_ipv4->SendWithHeader(packet, *outer, route);
     return true;
+}
+
+void
+MipTunnelManager::NoteForwarded(const Ipv4Header& header, Ptr<const Packet> p, uint32_t interface)
+{
+    m_forwarding = interface == m_interface;
+    m_forwardedUid = p->GetUid();
+}
+
+uint64_t
+MipTunnelManager::TotalDrops() const
+{
+    return std::accumulate(m_drops.begin(), m_drops.end(), uint64_t{0});
 }
 
 bool
@@ -433,18 +632,60 @@ MipTunnelManager::DeviceSend(Ptr<Packet> packet,
                              const Address& dst,
                              uint16_t proto)
 {
+    bool forwarded = m_forwarding && packet->GetUid() == m_forwardedUid;
+    m_forwarding = false;
     Ipv4Header header;
     if (proto != Ipv4L3Protocol::PROT_NUMBER || !PeekIpv4Header(packet, header))
     {
         Drop(MipTunnelDrop::MALFORMED, packet);
         return false;
     }
-    if (m_forward.IsNull() || !m_forward(packet, header))
+    uint64_t dropsBefore = TotalDrops();
+    m_origin = forwarded ? Origin::FORWARDED : Origin::ROUTED;
+    bool sent = !m_forward.IsNull() && m_forward(packet, header);
+    m_origin = Origin::DIRECT;
+    if (!sent && TotalDrops() == dropsBefore)
     {
         Drop(MipTunnelDrop::NOT_FORWARDED, packet);
-        return false;
     }
-    return true;
+    return sent;
+}
+
+void
+MipTunnelManager::ReceiveIcmp(uint8_t protocol,
+                              uint8_t type,
+                              uint8_t code,
+                              uint32_t info,
+                              Ipv4Address outerSource,
+                              Ipv4Address outerDestination,
+                              const uint8_t* payload)
+{
+    MipEncapsulation encapsulation =
+        protocol == IpInIpEncapsulation::GRE_PROTOCOL
+            ? MipEncapsulation::GRE
+            : (protocol == 17 ? MipEncapsulation::UDP : MipEncapsulation::IP_IN_IP);
+    Ptr<MipTunnel> tunnel = FindTunnel(outerSource, outerDestination, encapsulation);
+    if (!tunnel && encapsulation == MipEncapsulation::UDP)
+    {
+        uint16_t port = static_cast<uint16_t>(payload[2] << 8 | payload[3]); // quoted UDP
+        tunnel = FindUdpTunnel(outerSource, outerDestination, port);
+    }
+    Ptr<Ipv4Route> route = tunnel ? RouteTo(tunnel) : nullptr;
+    // RFC 2003 sections 4-5.1: a Datagram Too Big about an outer packet becomes the
+    // tunnel's path MTU soft state; other ICMP errors about a tunnel change nothing here.
+    if (!route || !m_pathMtuDiscovery ||
+        !TunnelPathMtu::Learn(tunnel,
+                              route->GetOutputDevice()->GetMtu(),
+                              type,
+                              code,
+                              info,
+                              m_pathMtuTimeout))
+    {
+        Drop(MipTunnelDrop::ICMP_IGNORED, Create<Packet>(payload, 8));
+        return;
+    }
+    NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": path MTU " << info);
+    m_pathMtuTrace(tunnel, static_cast<uint16_t>(info));
 }
 
 void
@@ -453,9 +694,9 @@ MipTunnelManager::Receive(uint8_t protocol, Ptr<Packet> p, const Ipv4Header& out
     MipEncapsulation encapsulation = protocol == IpInIpEncapsulation::GRE_PROTOCOL
                                          ? MipEncapsulation::GRE
                                          : MipEncapsulation::IP_IN_IP;
+    GreHeader gre;
     if (encapsulation == MipEncapsulation::GRE)
     {
-        GreHeader gre;
         if (p->PeekHeader(gre) == 0 || !gre.IsChecksumOk() ||
             gre.GetProtocolType() != GreHeader::PROTOCOL_IPV4)
         {
@@ -465,9 +706,12 @@ MipTunnelManager::Receive(uint8_t protocol, Ptr<Packet> p, const Ipv4Header& out
         p->RemoveHeader(gre);
     }
     Ptr<MipTunnel> tunnel = FindTunnel(outer.GetDestination(), outer.GetSource(), encapsulation);
-    if (!tunnel)
+    std::optional<uint32_t> key = tunnel ? tunnel->GetGreKey() : std::nullopt;
+    if (!tunnel ||
+        (encapsulation == MipEncapsulation::GRE &&
+         (gre.IsKeyPresent() ? std::optional<uint32_t>(gre.GetKey()) : std::nullopt) != key))
     {
-        Drop(MipTunnelDrop::NO_TUNNEL, p);
+        Drop(MipTunnelDrop::NO_TUNNEL, p); // RFC 2890 section 2.1: the Key names the tunnel
         return;
     }
     Deliver(tunnel, p, outer);

@@ -30,6 +30,16 @@ enum class MipTunnelDrop : uint8_t
     TTL_EXPIRED,    //!< inner TTL 0: never encapsulated (RFC 2003 section 3.1)
     NO_ROUTE,       //!< no route to the tunnel's remote end
     NOT_FORWARDED,  //!< routed into the tunnel interface but the owner had no tunnel for it
+    TOO_BIG,        //!< inner DF set and larger than the tunnel MTU: ICMP Fragmentation Needed
+                    //!< sent to the inner source (RFC 2003 sections 4.1 and 5.1)
+    OWN_SOURCE,     //!< forwarded datagram whose source is one of the node's own addresses:
+                    //!< MUST NOT be tunnelled (RFC 2003 section 3.2)
+    EXIT_SOURCE,    //!< forwarded datagram whose source is the tunnel exit: MUST NOT be
+                    //!< tunnelled (RFC 2003 section 3.2)
+    TUNNEL_LOOP,    //!< the datagram is an outer packet of the tunnel it was routed into
+                    //!< (RFC 2003 section 3.2, routing loop within the tunnel)
+    ICMP_IGNORED,   //!< an ICMP error about an outer packet that matches no tunnel or says
+                    //!< nothing usable (the ICMP's 8 quoted octets are reported)
     COUNT,          //!< number of reasons
 };
 
@@ -63,6 +73,23 @@ std::ostream& operator<<(std::ostream& os, MipTunnelDrop d);
  *   the same NAT (one public address, two ports) stay distinct; port-learning tunnels
  *   (AddTunnel() with MipEncapsulation::UDP) by the two addresses, their remote port
  *   following the sender's.
+ * - MTU (RFC 2003 section 5.1, RFC 3519 section 4.8): each tunnel has its own MTU,
+ *   GetTunnelMtu(): the MTU of the link its outer packets leave on (the care-of
+ *   interface), or the smaller path MTU learned from an ICMP Datagram Too Big about an
+ *   outer packet (tunnel soft state, forgotten after PathMtuTimeout), less the octets its
+ *   encapsulation adds (MipTunnel::GetOverhead(): IP in IP 20, GRE 24 or more, UDP 32), so
+ *   1480, 1476 and 1468 on a 1500-octet link. The tunnel interface accepts any size
+ *   (InterfaceMtu); Send() then fragments a larger inner datagram with DF clear before
+ *   encapsulating it (every outer packet fits, none is fragmented), and answers one with DF
+ *   set with an ICMP Destination Unreachable / Fragmentation Needed carrying the tunnel MTU
+ *   to the inner source (RFC 2003 sections 4.1 and 5.1: the encapsulator relays Datagram
+ *   Too Big; ns-3 quotes only 8 octets of the outer packet, so it is relayed through the
+ *   soft state, as section 5 describes).
+ * - RFC 2003 section 3.2: a datagram routed into the tunnel interface is not tunnelled
+ *   when it was forwarded and its source is one of the node's addresses (OWN_SOURCE) or
+ *   the tunnel exit (EXIT_SOURCE; for a UDP tunnel, whose exit is an address and a port
+ *   because peers behind one NAT share the address: a UDP datagram from that address and
+ *   port), nor when it is an outer packet of the very tunnel it would enter (TUNNEL_LOOP).
  * Every drop is counted per reason and reported on the Drop trace source.
  */
 class MipTunnelManager : public Object
@@ -197,6 +224,35 @@ class MipTunnelManager : public Object
     uint64_t GetDropCount(MipTunnelDrop reason) const;
 
     /**
+     * \brief The MTU of a tunnel (RFC 2003 section 5.1): the largest inner datagram sent
+     * whole, i.e. the MTU of the link the outer packets leave on (or the smaller learned
+     * path MTU) less the encapsulation overhead.
+     * \param tunnel a tunnel of this layer
+     * \return the tunnel MTU, or 0 when there is no route to the tunnel's remote end
+     */
+    uint32_t GetTunnelMtu(Ptr<const MipTunnel> tunnel) const;
+
+    /**
+     * \brief An ICMP error about an outer packet this node sent (the IP-in-IP and GRE
+     * protocol handlers call it; the owner of a UDP tunnel's socket may too). A Datagram
+     * Too Big (type 3 code 4) with a next-hop MTU below the tunnel's current path MTU and
+     * not below 68 (RFC 1191 section 6.1) becomes the tunnel's path MTU soft state (RFC 2003
+     * section 5.1); anything else about a tunnel is not relayed (RFC 2003 sections 4.1-4.6:
+     * only the soft state changes). Unusable ones are counted as ICMP_IGNORED.
+     * \param protocol outer protocol (4, 47 or 17) \param type ICMP type \param code code
+     * \param info next-hop MTU (type 3 code 4) \param outerSource quoted outer source
+     * \param outerDestination quoted outer destination \param payload the 8 quoted octets
+     * after the outer header
+     */
+    void ReceiveIcmp(uint8_t protocol,
+                     uint8_t type,
+                     uint8_t code,
+                     uint32_t info,
+                     Ipv4Address outerSource,
+                     Ipv4Address outerDestination,
+                     const uint8_t* payload);
+
+    /**
      * \brief Reads the IPv4 header at the start of a packet without trusting it.
      * \param p the packet \param header where to put it
      * \return false if the packet does not start with a well-formed IPv4 header
@@ -211,10 +267,38 @@ class MipTunnelManager : public Object
      */
     static uint32_t FlowHash(Ptr<const Packet> packet, const Ipv4Header& header);
 
+    /// Traced when a tunnel's path MTU soft state changes: tunnel, new outer path MTU.
+    using PathMtuTracedCallback = void (*)(Ptr<const MipTunnel>, uint16_t);
+
   protected:
     void DoDispose() override;
 
   private:
+    /// How the datagram being sent reached Send().
+    enum class Origin : uint8_t
+    {
+        DIRECT,    //!< the owner sends it (keepalives, probes, its own choice)
+        ROUTED,    //!< the node's own datagram routed into the tunnel interface
+        FORWARDED, //!< a forwarded datagram routed into the tunnel interface
+    };
+
+    /// \param tunnel the tunnel \return a route for its outer packets, or nullptr
+    Ptr<Ipv4Route> RouteTo(Ptr<const MipTunnel> tunnel) const;
+    /// \param tunnel the tunnel \param packet one inner datagram that fits
+    /// \param inner its header \param route outer route \return true if handed to IPv4
+    bool Encapsulate(Ptr<MipTunnel> tunnel,
+                     Ptr<Packet> packet,
+                     const Ipv4Header& inner,
+                     Ptr<Ipv4Route> route);
+    /// \param packet a datagram \param inner its header \param tunnel the tunnel it would
+    /// enter \return the RFC 2003 section 3.2 reason not to tunnel it, or COUNT if none
+    MipTunnelDrop MustNotTunnel(Ptr<const Packet> packet,
+                                const Ipv4Header& inner,
+                                Ptr<const MipTunnel> tunnel) const;
+    /// Ipv4L3Protocol UnicastForward trace: remembers which packet is being forwarded.
+    void NoteForwarded(const Ipv4Header& header, Ptr<const Packet> p, uint32_t interface);
+    /// \return the number of drops over all reasons
+    uint64_t TotalDrops() const;
     /// \param protocol 4 or 47 \param p payload after the outer header \param outer header
     void Receive(uint8_t protocol, Ptr<Packet> p, const Ipv4Header& outer);
     /// \param tunnel found tunnel \param p the inner packet \param outer outer header
@@ -251,7 +335,13 @@ class MipTunnelManager : public Object
     Ptr<VirtualNetDevice> m_device;   //!< the tunnel interface
     uint32_t m_interface{0};          //!< its IPv4 interface index
     uint8_t m_outerTtl{64};           //!< outer TTL (attribute)
-    uint16_t m_mtu{1476};             //!< tunnel interface MTU (attribute)
+    uint16_t m_mtu{65535};            //!< tunnel interface MTU (attribute)
+    bool m_fragmentAfter{false};      //!< IP in IP/GRE: fragment after encapsulating (attribute)
+    bool m_pathMtuDiscovery{true};    //!< learn path MTU soft state from ICMP (attribute)
+    Time m_pathMtuTimeout;            //!< how long it is kept (attribute)
+    Origin m_origin{Origin::DIRECT};  //!< how the datagram being sent reached Send()
+    uint64_t m_forwardedUid{0};       //!< uid of the datagram Ipv4 is forwarding
+    bool m_forwarding{false};         //!< m_forwardedUid is valid
     uint16_t m_nextIdentification{0}; //!< outer IPv4 Identification
     ForwardCallback m_forward;        //!< owner's tunnel choice
     AcceptCallback m_accept;          //!< owner's ingress filter
@@ -266,6 +356,7 @@ class MipTunnelManager : public Object
     TracedCallback<Ptr<const Packet>, Ptr<const MipTunnel>> m_txTrace; //!< outer packet sent
     TracedCallback<Ptr<const Packet>, Ptr<const MipTunnel>> m_rxTrace; //!< inner packet accepted
     TracedCallback<Ptr<const Packet>, MipTunnelDrop> m_dropTrace;      //!< packet dropped
+    TracedCallback<Ptr<const MipTunnel>, uint16_t> m_pathMtuTrace;     //!< path MTU learned
 };
 
 } // namespace ns3

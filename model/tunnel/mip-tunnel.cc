@@ -5,7 +5,9 @@
 
 #include "ip-in-ip-encapsulation.h"
 
+#include "ns3/mip-tunnel-data-header.h"
 #include "ns3/simulator.h"
+#include "ns3/udp-header.h"
 
 namespace ns3
 {
@@ -126,6 +128,63 @@ void
 MipTunnel::SetRemotePortPinned(bool pinned)
 {
     m_portPinned = pinned;
+}
+
+void
+MipTunnel::SetGreOptions(std::optional<uint32_t> key, bool checksum)
+{
+    m_greKey = key;
+    m_greChecksum = checksum;
+}
+
+std::optional<uint32_t>
+MipTunnel::GetGreKey() const
+{
+    return m_greKey;
+}
+
+GreHeader
+MipTunnel::MakeGreHeader() const
+{
+    GreHeader gre(GreHeader::PROTOCOL_IPV4);
+    if (m_greKey)
+    {
+        gre.SetKey(*m_greKey);
+    }
+    if (m_greChecksum)
+    {
+        gre.EnableChecksum();
+    }
+    return gre;
+}
+
+uint32_t
+MipTunnel::GetOverhead() const
+{
+    uint32_t overhead = IpInIpEncapsulation::OUTER_HEADER_SIZE;
+    switch (m_encapsulation)
+    {
+    case MipEncapsulation::GRE:
+        return overhead + MakeGreHeader().GetSerializedSize();
+    case MipEncapsulation::UDP:
+        return overhead + UdpHeader().GetSerializedSize() + MipTunnelDataHeader::SIZE;
+    case MipEncapsulation::IP_IN_IP:
+        break;
+    }
+    return overhead;
+}
+
+void
+MipTunnel::SetPathMtu(uint16_t mtu, Time expires)
+{
+    m_pathMtu = mtu;
+    m_pathMtuExpires = expires;
+}
+
+uint16_t
+MipTunnel::GetPathMtu() const
+{
+    return m_pathMtu != 0 && Simulator::Now() < m_pathMtuExpires ? m_pathMtu : 0;
 }
 
 bool

@@ -5,6 +5,7 @@
 #define MIP_TUNNEL_H
 
 #include "ns3/callback.h"
+#include "ns3/gre-header.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/net-device.h"
@@ -12,6 +13,7 @@
 #include "ns3/packet.h"
 #include "ns3/simple-ref-count.h"
 
+#include <optional>
 #include <ostream>
 
 namespace ns3
@@ -116,6 +118,35 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     /// \return local UDP port
     uint16_t GetLocalPort() const;
 
+    /**
+     * \brief GRE options (RFC 2890 section 2.1 Key, RFC 2784 section 2.5 Checksum) of a GRE
+     * tunnel: every option makes the GRE header, and so the encapsulation overhead, 4 octets
+     * longer (the tunnel MTU 4 octets smaller). Both ends must agree on the key.
+     * \param key the Key (sent in every packet; received packets must carry it), or nothing
+     * \param checksum true: send the Checksum (RFC 2784 section 2.5)
+     */
+    void SetGreOptions(std::optional<uint32_t> key, bool checksum);
+    /// \return the Key of a GRE tunnel, if any
+    std::optional<uint32_t> GetGreKey() const;
+    /// \return the GRE header this tunnel puts in front of an inner datagram
+    GreHeader MakeGreHeader() const;
+
+    /**
+     * \return octets the encapsulation adds to an inner datagram: 20 for IP in IP
+     * (RFC 2003), 20 plus the GRE header (4, plus 4 per option) for GRE (RFC 2784/2890),
+     * 20 + 8 + 4 for UDP (outer IP, UDP and the MIP Tunnel Data header, RFC 3519)
+     */
+    uint32_t GetOverhead() const;
+
+    /**
+     * \brief Path MTU soft state of the tunnel (RFC 2003 section 5.1), learned from an ICMP
+     * Datagram Too Big about an outer packet; forgotten at `expires` (RFC 1191 section 6.3).
+     * \param mtu the outer path MTU \param expires when it is forgotten
+     */
+    void SetPathMtu(uint16_t mtu, Time expires);
+    /// \return the learned outer path MTU, or 0 if none is known (or it expired)
+    uint16_t GetPathMtu() const;
+
     /// \return true for a port-pinned UDP tunnel (keyed by the remote port too, which data
     /// packets never change), false for a port-learning one and for IP in IP and GRE
     bool IsRemotePortPinned() const;
@@ -165,6 +196,10 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     uint16_t m_remotePort{434};             //!< UDP tunnels: remote port
     uint16_t m_localPort{434};              //!< UDP tunnels: local port
     bool m_portPinned{false};               //!< UDP tunnels: keyed by the remote port too
+    std::optional<uint32_t> m_greKey;       //!< GRE tunnels: the Key, if any
+    bool m_greChecksum{false};              //!< GRE tunnels: send the Checksum
+    uint16_t m_pathMtu{0};                  //!< learned outer path MTU (0: none)
+    Time m_pathMtuExpires;                  //!< when m_pathMtu is forgotten
     MipTunnelInterceptCallback m_intercept; //!< owner's hook on decapsulated packets
     Time m_lastTx{-1};                      //!< when the last outer packet was sent
     Time m_lastRx{-1};                      //!< when the last inner packet was received
