@@ -134,9 +134,10 @@ class NatRoScenario : public HaaroTestScenario
         InstallNetwork();
         for (uint32_t i = 0; i < 3; ++i)
         {
-            network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
+            Time start = Seconds(1 + (cFirst ? 2 - i : i));
+            network.mobileRouters[i]->SetStartTime(start);
             network.mobileRouters[i]->AssignStreams(100 + 10 * i); // two streams each
-            HaaroSchedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
+            HaaroSchedule(start + MicroSeconds(1), [this, i]() {
                 Ptr<RouteOptimizer> optimizer = network.mobileRouters[i]->GetRouteOptimizer();
                 optimizer->TraceConnectWithoutContext(
                     "PeerEvent",
@@ -254,7 +255,8 @@ class NatRoScenario : public HaaroTestScenario
         return out;
     }
 
-    std::vector<Ptr<Ipv4Nat>> nats;                       //!< the NATs
+    bool cFirst{false};             //!< MR C joins first (1 s), MR A last (3 s); else the reverse
+    std::vector<Ptr<Ipv4Nat>> nats; //!< the NATs
     std::map<uint32_t, Ptr<Ipv4Nat>> natOf;               //!< site -> its NAT
     std::vector<Event> events;                            //!< RO peer events
     std::vector<std::pair<uint32_t, Time>> setups;        //!< (router, latency)
@@ -266,131 +268,339 @@ class NatRoScenario : public HaaroTestScenario
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_natAttributes; //!< for every NAT
 };
 
+/// Which way the traffic of a matrix run goes (Node A is behind MR A, site 0; Node C
+/// behind MR C, site 2).
+enum FlowDirection
+{
+    A_TO_C, //!< Node A -> Node C only (port 9001)
+    C_TO_A, //!< Node C -> Node A only (port 9002)
+    BOTH,   //!< both ways
+};
+
 /**
  * \ingroup haaro-tests
- * One cell of the NAT matrix: MR C (site 2) behind `mrNat`, MR A (site 0, the CR) behind
- * `crNat`, Node A <-> Node C both ways from 10 s to 20 s (100 datagrams each way).
+ * The NAT matrix: MR C (site 2) behind `mrNat`, MR A (site 0) behind `crNat`, each of the
+ * 5 x 5 NAT types, with the traffic in each direction separately and both ways, and both
+ * join orders (MR A first / MR C first): 150 runs of 21 s in one test case. Every router
+ * requests a 10 s lifetime, so that each knows the other from the Home Agent's
+ * advertisement when the flows start at 10 s, whatever the join order.
  *
- * Predicted before running (RFC 6521 sections 3.3, 6.1; notes 1.7.11; RFC 4787):
- *
- * | MR C \ MR A     | none           | full-cone | restricted | port-restr. | symmetric |
- * |-----------------|----------------|-----------|------------|-------------|-----------|
- * | none            | RO, IP in IP   | RO, UDP, initiated by MR A (the NATed side; MR C  |
- * |                 | (MR C)         | sees A advertised outbound-only, Info=1)          |
- * | full-cone       | RO, UDP (MR C) | no RO: both NATed (O on both), HA path, no loss   |
- * | restricted      | RO, UDP (MR C) |   "                                               |
- * | port-restricted | RO, UDP (MR C) |   "                                               |
- * | symmetric       | RO, UDP (MR C);|   "                                               |
- * |                 | CR learns a    |                                                   |
- * |                 | port != RRQ's  |                                                   |
- *
- * Why: the NATed router (N flag from its HA) sets O, is advertised with Info=1 and is never
- * the target of route optimization; it initiates itself towards a public router: the
- * CoTI, RRQ and the first keepalive leave through its NAT, so the CR's answers match the
- * mapping whatever the filtering; with APDM the keepalive gets another external port than
- * the RRQ (other destination), which the CR learns (C12). Both NATed: nobody may initiate.
+ * Predicted before running (RFC 6521 sections 3.2, 3.3, 3.3.4, 6.1; HAARO slides):
+ * - neither NATed: RO, IP in IP, set up by the router that has traffic;
+ * - one NATed: RO, UDP, set up by the router that has traffic. A NATed sender initiates as
+ *   any MR (the CoTI, RRQ and first keepalive leave through its NAT). A public sender
+ *   initiates too ("Signaling can still be initiated from outside!"): the NATed CR, which
+ *   is advertised outbound-only (Info=1), opens the tunnel from inside with its first
+ *   keepalive, and the public MR moves its tunnel to the CR's translated end only after
+ *   the CR returned a nonce sent to its home address (inside-opening-proven);
+ * - both NATed (separate NATs): no RO (section 3.3.4), every datagram via the HA; the NATed
+ *   sender probes the outbound-only CR's listed (private) care-of address once (section
+ *   6.1, NatPairProbing) and records the failure: at most one return routability per
+ *   router.
+ * The control run (InitiateTowardsOutboundOnly and NatPairProbing false: the model before
+ * issue 12) must differ exactly where the sender is public and the receiver NATed.
  */
-class NatMatrixCellTestCase : public TestCase
+class NatMatrixTestCase : public TestCase
 {
   public:
-    /// \param mrNat NAT of MR C \param crNat NAT of MR A
-    NatMatrixCellTestCase(NatKind mrNat, NatKind crNat)
-        : TestCase("NAT matrix: MR C behind " + NatName(mrNat) + ", MR A behind " + NatName(crNat)),
-          m_mrNat(mrNat),
-          m_crNat(crNat)
+    /// \param legacy the control run: no route optimization initiated towards Info=1
+    explicit NatMatrixTestCase(bool legacy)
+        : TestCase(legacy ? "NAT matrix, control: nobody initiates towards outbound-only "
+                            "routers (InitiateTowardsOutboundOnly false)"
+                          : "NAT matrix: 5 x 5 NAT types, each direction and both ways, both "
+                            "join orders"),
+          m_legacy(legacy)
     {
     }
 
   private:
-    void DoRun() override
+    /// \param mrNat NAT of MR C \param crNat NAT of MR A \param dir traffic
+    /// \param cFirst join order \return whether route optimization was up at the end
+    bool RunCell(NatKind mrNat, NatKind crNat, FlowDirection dir, bool cFirst)
     {
         NatRoScenario s;
-        s.SetNat(2, m_mrNat, 2);
-        s.SetNat(0, m_crNat, 0);
+        s.cFirst = cFirst;
+        s.nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(10));
+        if (m_legacy)
+        {
+            s.nemo.SetRouteOptimizerAttribute("InitiateTowardsOutboundOnly", BooleanValue(false));
+            s.nemo.SetRouteOptimizerAttribute("NatPairProbing", BooleanValue(false));
+        }
+        s.SetNat(2, mrNat, 2);
+        s.SetNat(0, crNat, 0);
         s.Build();
-        s.AddFlow(0, 2, Seconds(10), Seconds(19.95), 9001);
-        s.AddFlow(2, 0, Seconds(10.05), Seconds(20), 9002);
+        std::vector<uint16_t> ports;
+        if (dir != C_TO_A)
+        {
+            s.AddFlow(0, 2, Seconds(10), Seconds(19.95), 9001);
+            ports.push_back(9001);
+        }
+        if (dir != A_TO_C)
+        {
+            s.AddFlow(2, 0, Seconds(10.05), Seconds(20), 9002);
+            ports.push_back(9002);
+        }
         Simulator::Stop(Seconds(21));
         Simulator::Run();
 
-        bool natted = m_mrNat != NAT_NONE || m_crNat != NAT_NONE;
-        bool expectRo = m_mrNat == NAT_NONE || m_crNat == NAT_NONE;
-        uint32_t initiator = m_crNat != NAT_NONE ? 0 : 2;
+        std::map<uint32_t, bool> natted = {{0, crNat != NAT_NONE}, {2, mrNat != NAT_NONE}};
+        bool bothNatted = natted[0] && natted[2];
+        // The routers with traffic to send, and whether one may start RO: the control run
+        // starts none from a public router towards a NATed one.
+        std::vector<uint32_t> senders;
+        bool mayStart = false;
+        for (uint32_t r : {0u, 2u})
+        {
+            if ((r == 0 && dir != C_TO_A) || (r == 2 && dir != A_TO_C))
+            {
+                senders.push_back(r);
+                mayStart |= !m_legacy || natted[r] || !natted[2 - r];
+            }
+        }
+        bool expectRo = !bothNatted && mayStart;
+        std::string cell = NatName(mrNat) + " / " + NatName(crNat) + ", " +
+                           (dir == A_TO_C   ? "A->C"
+                            : dir == C_TO_A ? "C->A"
+                                            : "both") +
+                           (cFirst ? ", C first" : ", A first");
         RocEntry* a = s.Entry(0, 2);
         RocEntry* c = s.Entry(2, 0);
-        NS_TEST_ASSERT_MSG_NE(a, nullptr, "MR A knows MR C");
-        NS_TEST_ASSERT_MSG_NE(c, nullptr, "MR C knows MR A");
-        bool ro = a->tunnelActive && c->tunnelActive;
-        std::string tunnel = !ro                                                      ? "-"
-                             : c->tunnel->GetEncapsulation() == MipEncapsulation::UDP ? "udp"
-                                                                                      : "ipip";
-        std::cout << "    cell " << NatName(m_mrNat) << " / " << NatName(m_crNat) << ": ro=" << ro
-                  << " tunnel=" << tunnel;
-        for (const auto& [router, latency] : s.setups)
+        NS_TEST_EXPECT_MSG_EQ((a && c), true, cell << ": both know each other");
+        if (!a || !c)
         {
-            std::cout << " setup(MR " << (router == 0 ? "A" : "C")
-                      << ")=" << latency.GetMilliSeconds() << "ms";
+            return false;
         }
-        std::cout << " received " << s.Distinct(9001) << "+" << s.Distinct(9002) << std::endl;
-
-        NS_TEST_ASSERT_MSG_EQ(ro, expectRo, "route optimization as predicted");
-        if (expectRo)
+        bool ro = a->tunnelActive && c->tunnelActive && a->tunnel && c->tunnel;
+        NS_TEST_EXPECT_MSG_EQ(ro, expectRo, cell << ": route optimization as predicted");
+        if (ro && expectRo)
         {
-            NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 1u, "set up once");
-            NS_TEST_ASSERT_MSG_EQ(s.setups.front().first, initiator, "by the predicted router");
-            std::string expectedTunnel = natted ? "udp" : "ipip";
-            NS_TEST_ASSERT_MSG_EQ(tunnel, expectedTunnel, "tunnel type (R13)");
-            NS_TEST_ASSERT_MSG_EQ((a->tunnel->GetEncapsulation() == c->tunnel->GetEncapsulation()),
+            std::string tunnel =
+                c->tunnel->GetEncapsulation() == MipEncapsulation::UDP ? "udp" : "ipip";
+            NS_TEST_EXPECT_MSG_EQ(tunnel,
+                                  (natted[0] || natted[2] ? "udp" : "ipip"),
+                                  cell << ": tunnel type (R13)");
+            NS_TEST_EXPECT_MSG_EQ((a->tunnel->GetEncapsulation() == c->tunnel->GetEncapsulation()),
                                   true,
-                                  "both ends agree");
-            for (uint16_t port : {9001, 9002})
+                                  cell << ": both ends agree");
+            if (senders.size() == 1)
             {
-                NS_TEST_ASSERT_MSG_GT_OR_EQ(s.Distinct(port), 99u, "no loss, flow " << port);
-                NS_TEST_ASSERT_MSG_EQ(unsigned(s.flows[port].back().ttl),
+                uint32_t sender = senders.front();
+                NS_TEST_EXPECT_MSG_EQ(s.setups.size(), 1u, cell << ": set up once");
+                NS_TEST_EXPECT_MSG_EQ((!s.setups.empty() && s.setups.front().first == sender),
+                                      true,
+                                      cell << ": by the router that has traffic");
+                if (!natted[sender] && natted[2 - sender])
+                {
+                    // Towards the CR's translated end, learnt by proof, not its care-of address.
+                    RocEntry* e = sender == 0 ? a : c;
+                    NS_TEST_EXPECT_MSG_EQ(s.Count(sender, RoPeerEvent::INSIDE_OPENING_PROVEN),
+                                          1u,
+                                          cell << ": the CR's end proven once");
+                    NS_TEST_EXPECT_MSG_NE(e->tunnel->GetRemote(),
+                                          s.topology.sites[2 - sender].uplinks[0].careOfAddress,
+                                          cell << ": not to the CR's private care-of address");
+                }
+                if (natted[2 - sender])
+                {
+                    NS_TEST_EXPECT_MSG_EQ(s.Count(2 - sender, RoPeerEvent::INSIDE_OPENING_PROVEN),
+                                          0u,
+                                          cell << ": the NATed router proves nothing");
+                }
+            }
+            else
+            {
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(s.setups.size(), 1u, cell << ": set up");
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(s.setups.size(), 2u, cell << ": at most by each");
+            }
+            for (uint16_t port : ports)
+            {
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(s.Distinct(port), 99u, cell << ": no loss, " << port);
+                NS_TEST_EXPECT_MSG_EQ(unsigned(s.flows[port].back().ttl),
                                       62u,
-                                      "direct (2 router hops), flow " << port);
-            }
-            if (m_crNat != NAT_NONE)
-            {
-                NS_TEST_ASSERT_MSG_GT(s.Count(2, RoPeerEvent::NO_RO, false),
-                                      0u,
-                                      "MR C left it to the NATed MR A");
-            }
-            if (m_mrNat == NAT_SYMMETRIC)
-            {
-                // C12: the RRQ went to MR A's home address, the tunnel to its care-of
-                // address: an APDM NAT gave them different external ports, and MR A's
-                // tunnel follows the keepalive's port.
-                Ipv4Address home = s.topology.sites[0].homeAddress;
-                Ipv4Address coa = s.topology.sites[0].uplinks[0].careOfAddress;
-                const std::set<uint16_t>& rrqPorts = s.externalPorts[home.Get()];
-                const std::set<uint16_t>& tunnelPorts = s.externalPorts[coa.Get()];
-                NS_TEST_ASSERT_MSG_EQ(rrqPorts.size(), 1u, "one mapping towards A's home");
-                NS_TEST_ASSERT_MSG_EQ(tunnelPorts.size(), 1u, "one mapping towards A's CoA");
-                NS_TEST_ASSERT_MSG_NE(*rrqPorts.begin(),
-                                      *tunnelPorts.begin(),
-                                      "the tunnel's source port differs from the RRQ's");
-                NS_TEST_ASSERT_MSG_EQ(a->tunnel->GetRemotePort(),
-                                      *tunnelPorts.begin(),
-                                      "MR A sends to the tunnel's port (C12)");
+                                      cell << ": direct (2 router hops), " << port);
             }
         }
-        else
+        if (!expectRo)
         {
-            NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 0u, "no route optimization");
-            NS_TEST_ASSERT_MSG_GT(s.Count(0, RoPeerEvent::NO_RO) + s.Count(2, RoPeerEvent::NO_RO),
-                                  0u,
-                                  "traced");
-            for (uint16_t port : {9001, 9002})
+            NS_TEST_EXPECT_MSG_EQ(s.setups.size(), 0u, cell << ": no route optimization");
+            for (uint16_t port : ports)
             {
-                NS_TEST_ASSERT_MSG_EQ(s.Distinct(port), 100u, "no loss via the HA, " << port);
-                NS_TEST_ASSERT_MSG_EQ(unsigned(s.flows[port].back().ttl), 61u, "via the HA");
+                NS_TEST_EXPECT_MSG_EQ(s.Distinct(port), 100u, cell << ": no loss via the HA");
+                NS_TEST_EXPECT_MSG_EQ(unsigned(s.flows[port].back().ttl),
+                                      61u,
+                                      cell << ": via the HA, " << port);
+            }
+        }
+        if (bothNatted)
+        {
+            for (uint32_t r : {0u, 2u})
+            {
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(s.Count(r, RoPeerEvent::RR_STARTED),
+                                            m_legacy ? 0u : 1u,
+                                            cell << ": separate NATs probed at most once");
+            }
+        }
+        if (senders.size() == 1 && mrNat == NAT_SYMMETRIC && !natted[0] && senders[0] == 2)
+        {
+            // C12: the RRQ went to MR A's home address, the tunnel to its care-of address:
+            // an APDM NAT gave them different external ports, and MR A's tunnel follows the
+            // keepalive's port.
+            Ipv4Address home = s.topology.sites[0].homeAddress;
+            Ipv4Address coa = s.topology.sites[0].uplinks[0].careOfAddress;
+            const std::set<uint16_t>& rrqPorts = s.externalPorts[home.Get()];
+            const std::set<uint16_t>& tunnelPorts = s.externalPorts[coa.Get()];
+            NS_TEST_EXPECT_MSG_EQ(rrqPorts.size(), 1u, cell << ": one mapping towards A's home");
+            NS_TEST_EXPECT_MSG_EQ(tunnelPorts.size(), 1u, cell << ": one towards A's CoA");
+            if (rrqPorts.size() == 1 && tunnelPorts.size() == 1)
+            {
+                NS_TEST_EXPECT_MSG_NE(*rrqPorts.begin(),
+                                      *tunnelPorts.begin(),
+                                      cell << ": the tunnel's source port differs");
+                NS_TEST_EXPECT_MSG_EQ(a->tunnel->GetRemotePort(),
+                                      *tunnelPorts.begin(),
+                                      cell << ": MR A sends to the tunnel's port (C12)");
+            }
+        }
+        return ro;
+    }
+
+    void DoRun() override
+    {
+        const NatKind kinds[] = {NAT_NONE,
+                                 NAT_FULL_CONE,
+                                 NAT_RESTRICTED,
+                                 NAT_PORT_RESTRICTED,
+                                 NAT_SYMMETRIC};
+        std::cout << "    NAT matrix" << (m_legacy ? " (control)" : "")
+                  << ": rows MR C's NAT, columns MR A's NAT (none, full-cone, restricted, "
+                     "port-restricted, symmetric); R = route optimized, - = HA path"
+                  << std::endl;
+        for (FlowDirection dir : {A_TO_C, C_TO_A, BOTH})
+        {
+            for (bool cFirst : {false, true})
+            {
+                std::cout << "    "
+                          << (dir == A_TO_C   ? "A->C"
+                              : dir == C_TO_A ? "C->A"
+                                              : "both")
+                          << (cFirst ? ", C first:" : ", A first:");
+                for (NatKind mr : kinds)
+                {
+                    std::cout << " ";
+                    for (NatKind cr : kinds)
+                    {
+                        std::cout << (RunCell(mr, cr, dir, cFirst) ? "R" : "-");
+                    }
+                }
+                std::cout << std::endl;
             }
         }
     }
 
-    NatKind m_mrNat; //!< NAT of MR C
-    NatKind m_crNat; //!< NAT of MR A
+    bool m_legacy; //!< the control run
+};
+
+/**
+ * \ingroup haaro-tests
+ * Route optimization from a public router (MR C) towards a router behind a NAT (MR A,
+ * port-restricted, advertised outbound-only): MR C learns MR A's translated end only from
+ * the answer to a nonce it sent to MR A's home address (RFC 6521 section 6.1, HAARO
+ * slides), never from a datagram. Attack: an off-path node forges MR A's keepalive (type-4
+ * tunnel data, inner ICMP echo from MR A's home address) from its own address to MR C's
+ * care-of address, 100 per second from before MR C registers until the end. Control: the
+ * same run without it. Predicted: in both, MR C's tunnel ends at MR A's NAT (the control's
+ * end), never at the attacker; every forged datagram is dropped and counted (while MR C
+ * waits, as UNAUTHENTICATED_ENDPOINT; then as NO_TUNNEL of the tunnel layer); the
+ * challenges they cause are rate-limited (MAX_UPDATE_RATE, 5 per second); delivery as in
+ * the control run.
+ */
+class InsideOpeningAttackTestCase : public TestCase
+{
+  public:
+    InsideOpeningAttackTestCase()
+        : TestCase("public router towards a NATed one: forged keepalives from an off-path "
+                   "node never become the tunnel end (attack + control)")
+    {
+    }
+
+  private:
+    /// Result of one run.
+    struct Result
+    {
+        bool ro{false};              //!< MR C's tunnel to MR A active at the end
+        Ipv4Address remote;          //!< its remote end
+        uint64_t unauthenticated{0}; //!< MR C's UNAUTHENTICATED_ENDPOINT drops
+        size_t challenges{0};        //!< MR C's challenges of MR A's home address
+        size_t delivered{0};         //!< C -> A datagrams
+        size_t proofs{0};            //!< INSIDE_OPENING_PROVEN at MR C
+    };
+
+    /// \param attack with the forgeries \return what happened
+    Result Run(bool attack)
+    {
+        NatRoScenario s;
+        s.nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(10));
+        s.SetNat(0, NAT_PORT_RESTRICTED, 0);
+        s.Build();
+        Ptr<Attacker> eve = AttackerHelper::AttachToIsp(s.topology, 1, Ipv4Address("100.65.200.0"));
+        Ipv4Address x("100.65.200.10");
+        m_attacker = x;
+        if (attack)
+        {
+            Ptr<Packet> forged = MipIcmpEcho::MakeDatagram(s.topology.sites[0].homeAddress,
+                                                           s.topology.sites[2].homeAddress,
+                                                           7,
+                                                           1);
+            eve->SendTunnelled(x,
+                               MIP_UDP_PORT,
+                               s.topology.sites[2].uplinks[0].careOfAddress,
+                               MIP_UDP_PORT,
+                               forged,
+                               Seconds(9.9),
+                               MilliSeconds(10),
+                               1000);
+        }
+        s.AddFlow(2, 0, Seconds(10), Seconds(20), 9002);
+        Simulator::Stop(Seconds(21));
+        Simulator::Run();
+        Result r;
+        RocEntry* c = s.Entry(2, 0);
+        r.ro = c && c->tunnelActive && c->tunnel;
+        r.remote = r.ro ? c->tunnel->GetRemote() : Ipv4Address();
+        r.unauthenticated = s.network.mobileRouters[2]->GetRouteOptimizer()->GetProtocolDropCount(
+            ProtocolDrop::UNAUTHENTICATED_ENDPOINT);
+        for (const auto& e : s.events)
+        {
+            r.challenges += e.router == 2 && e.info.event == RoPeerEvent::ENDPOINT_CHALLENGED &&
+                            e.info.remote == s.topology.sites[0].homeAddress;
+        }
+        r.proofs = s.Count(2, RoPeerEvent::INSIDE_OPENING_PROVEN);
+        r.delivered = s.Distinct(9002);
+        return r;
+    }
+
+    void DoRun() override
+    {
+        Result control = Run(false);
+        Result attack = Run(true);
+        std::cout << "    inside opening: control ro=" << control.ro << " via " << control.remote
+                  << ", " << control.challenges << " challenge(s), delivered " << control.delivered
+                  << "; attack ro=" << attack.ro << " via " << attack.remote << ", "
+                  << attack.challenges << " challenge(s), " << attack.unauthenticated
+                  << " unauthenticated, delivered " << attack.delivered << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(control.ro, true, "control: route optimized");
+        NS_TEST_ASSERT_MSG_EQ(control.proofs, 1u, "control: MR A's end proven once");
+        NS_TEST_ASSERT_MSG_EQ(control.unauthenticated, 0u, "control: nothing unauthenticated");
+        NS_TEST_ASSERT_MSG_EQ(attack.ro, true, "attack: still route optimized");
+        NS_TEST_ASSERT_MSG_NE(attack.remote, m_attacker, "no tunnel end at the attacker");
+        NS_TEST_ASSERT_MSG_EQ(attack.remote, control.remote, "the end is MR A's NAT");
+        NS_TEST_ASSERT_MSG_GT(attack.unauthenticated, 0u, "forgeries counted while waiting");
+        // 0.2 s between two challenges of one end at most: a handful while MR C waits.
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(attack.challenges, 10u, "challenges rate-limited");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.delivered + 1, control.delivered, "delivery kept");
+    }
+
+    Ipv4Address m_attacker; //!< the forger's address
 };
 
 /**
@@ -515,22 +725,31 @@ class NatRebootTestCase : public TestCase
  * \ingroup haaro-tests
  * MR A and MR C behind the same NAT (one middlebox, hairpinning on or off).
  *
- * Predicted: with OutboundOnlyWhenNatted (default) both are outbound-only: no route
- * optimization, no loss via the HA, whatever the hairpinning. Without it MR C initiates:
- * MR A learns MR C's own care-of address from the (translated) request, MR C probes MR A's
- * listed (private) care-of address, the keepalive crosses the NAT inside to inside (no
- * translation, no hairpinning needed) and MR A follows that pair.
+ * Predicted (RFC 6521 section 6.1: "two MRs have an interface behind the same NAT ... the
+ * MR MAY attempt to detect eligible CoA pairs"): route optimization, whatever the O flag
+ * and the hairpinning. With OutboundOnlyWhenNatted (default) both are advertised
+ * outbound-only (Info=1); a NATed router still initiates towards an outbound-only one
+ * (NatPairProbing) but only probes its listed care-of addresses. Without O the same. MR C
+ * initiates: MR A, behind a NAT itself, tunnels back to MR C's own care-of address named
+ * in the (translated) request, MR C probes MR A's listed (private) care-of address, the
+ * keepalive crosses the NAT inside to inside (no translation, no hairpinning needed).
+ * Control (NatPairProbing false, O set): no route optimization, no loss via the HA.
  */
 class SameNatTestCase : public TestCase
 {
   public:
-    /// \param hairpinning NAT attribute \param outboundOnly OutboundOnlyWhenNatted
-    SameNatTestCase(bool hairpinning, bool outboundOnly)
+    /**
+     * \param hairpinning NAT attribute \param outboundOnly OutboundOnlyWhenNatted
+     * \param probing NatPairProbing (false: the control run)
+     */
+    SameNatTestCase(bool hairpinning, bool outboundOnly, bool probing = true)
         : TestCase(std::string("two routers behind the same NAT, hairpinning ") +
                    (hairpinning ? "on" : "off") +
-                   (outboundOnly ? ", O flag when NATed" : ", no O flag")),
+                   (outboundOnly ? ", O flag when NATed" : ", no O flag") +
+                   (probing ? "" : ", control: no pair probing behind NATs")),
           m_hairpinning(hairpinning),
-          m_outboundOnly(outboundOnly)
+          m_outboundOnly(outboundOnly),
+          m_probing(probing)
     {
     }
 
@@ -542,6 +761,7 @@ class SameNatTestCase : public TestCase
         s.SetNat(2, NAT_PORT_RESTRICTED, 7);
         s.SetNatAttribute("Hairpinning", BooleanValue(m_hairpinning));
         s.nemo.SetMobileRouterAttribute("OutboundOnlyWhenNatted", BooleanValue(m_outboundOnly));
+        s.nemo.SetRouteOptimizerAttribute("NatPairProbing", BooleanValue(m_probing));
         s.Build();
         NS_TEST_ASSERT_MSG_EQ(s.nats.size(), 1u, "one NAT");
         s.AddFlow(0, 2, Seconds(10), Seconds(19.95), 9001);
@@ -553,8 +773,9 @@ class SameNatTestCase : public TestCase
         bool ro = a && c && a->tunnelActive && c->tunnelActive;
         std::cout << "    same NAT, hairpinning " << m_hairpinning << ", O " << m_outboundOnly
                   << ": ro=" << ro << " received " << s.Distinct(9001) << "+" << s.Distinct(9002)
-                  << " hairpin drops " << s.nats[0]->GetDrops(Ipv4Nat::DROP_HAIRPIN) << std::endl;
-        if (m_outboundOnly)
+                  << " hairpin drops " << s.nats[0]->GetDrops(Ipv4Nat::DROP_HAIRPIN)
+                  << (m_probing ? "" : " (control: no pair probing)") << std::endl;
+        if (m_outboundOnly && !m_probing)
         {
             NS_TEST_ASSERT_MSG_EQ(ro, false, "no route optimization between NATed routers");
             NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 0u, "none set up");
@@ -582,6 +803,7 @@ class SameNatTestCase : public TestCase
 
     bool m_hairpinning;  //!< NAT hairpinning
     bool m_outboundOnly; //!< OutboundOnlyWhenNatted
+    bool m_probing;      //!< NatPairProbing
 };
 
 /**
@@ -594,18 +816,9 @@ class NatRoTestSuite : public TestSuite
     NatRoTestSuite()
         : TestSuite("haaro-nat-ro", UNIT)
     {
-        const NatKind kinds[] = {NAT_NONE,
-                                 NAT_FULL_CONE,
-                                 NAT_RESTRICTED,
-                                 NAT_PORT_RESTRICTED,
-                                 NAT_SYMMETRIC};
-        for (NatKind mr : kinds)
-        {
-            for (NatKind cr : kinds)
-            {
-                AddTestCase(new NatMatrixCellTestCase(mr, cr), TestCase::QUICK);
-            }
-        }
+        AddTestCase(new NatMatrixTestCase(false), TestCase::QUICK);
+        AddTestCase(new NatMatrixTestCase(true), TestCase::QUICK);
+        AddTestCase(new InsideOpeningAttackTestCase, TestCase::QUICK);
         AddTestCase(new NatTimeoutTestCase, TestCase::QUICK);
         AddTestCase(new NatRebootTestCase, TestCase::QUICK);
         for (bool hairpinning : {true, false})
@@ -615,6 +828,7 @@ class NatRoTestSuite : public TestSuite
                 AddTestCase(new SameNatTestCase(hairpinning, outboundOnly), TestCase::QUICK);
             }
         }
+        AddTestCase(new SameNatTestCase(true, true, false), TestCase::QUICK);
     }
 };
 

@@ -53,6 +53,12 @@ struct RoConfig
     bool fullMesh{};                  //!< FullMesh: every advertised router at once
     bool spreadPeers{};               //!< SpreadPeers: a care-of address per CR
     bool tryOtherPairs{};             //!< TryOtherPairs: probe the other pairs first
+    /// InitiateTowardsOutboundOnly: start route optimization towards an outbound-only
+    /// router (Info=1), which opens the tunnel from inside (RFC 6521 sections 3.2, 6.1)
+    bool initiateTowardsOutboundOnly{};
+    /// NatPairProbing: behind a NAT ourselves, probe an outbound-only router's listed
+    /// care-of addresses once per care-of address of ours (same NAT, section 6.1)
+    bool natPairProbing{};
 };
 
 } // namespace ns3

@@ -32,6 +32,12 @@ RoInitiator::SetCallbacks(ChooseUplinkCallback chooseUplink, HasSessionCallback 
     m_hasSession = hasSession;
 }
 
+void
+RoInitiator::SetInsideOpening(RoInsideOpening* opening)
+{
+    m_opening = opening;
+}
+
 RoInitiator::Session&
 RoInitiator::Get(Ipv4Address peer)
 {
@@ -92,18 +98,8 @@ RoInitiator::StartRouteOptimization(Ipv4Address peer)
     {
         return;
     }
-    if (entry->outboundOnly)
+    if (entry->outboundOnly && !MayInitiateTowardsOutboundOnly(peer, uplink->careOf))
     {
-        // Behind a NAT or stateful firewall (Info=1): a tunnel we open towards it cannot get
-        // in; that router initiates route optimization itself when it forwards to us
-        // (RFC 6521 section 6.1, notes 1.7.11). Two such routers: no route optimization.
-        if (!s.outboundOnlyNoted)
-        {
-            s.outboundOnlyNoted = true;
-            RoPeerEventInfo e(peer, RoPeerEvent::NO_RO);
-            e.bothBehindNats = m_ctx.behindNat;
-            m_ctx.peerEvent(e);
-        }
         return;
     }
     const RrRecord* rr = entry->FindRr(uplink->careOf);
@@ -124,6 +120,27 @@ RoInitiator::StartRouteOptimization(Ipv4Address peer)
                      Simulator::Now() - rr->homeTokenTime <
                          Seconds(ReturnRoutabilityKeys::MAX_TOKEN_LIFETIME - 30);
     StartReturnRoutability(peer, homeValid);
+}
+
+bool
+RoInitiator::MayInitiateTowardsOutboundOnly(Ipv4Address peer, Ipv4Address careOf)
+{
+    Session& s = Get(peer);
+    bool bothBehindNats = m_ctx.behindNat;
+    // Public: "Signaling can still be initiated from outside!" (HAARO slides; section 3.2:
+    // the CR receives it through its HA). Both behind NATs: once per care-of address of
+    // ours, probing the CR's listed care-of addresses (only the same NAT lets it through).
+    bool may =
+        m_ctx.config.initiateTowardsOutboundOnly &&
+        (!bothBehindNats || (m_ctx.config.natPairProbing && s.natProbeFailedCareOf != careOf));
+    if (!may && !s.outboundOnlyNoted)
+    {
+        s.outboundOnlyNoted = true;
+        RoPeerEventInfo e(peer, RoPeerEvent::NO_RO);
+        e.bothBehindNats = bothBehindNats;
+        m_ctx.peerEvent(e);
+    }
+    return may;
 }
 
 void
@@ -459,16 +476,37 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
         std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(reply);
         encapsulation = udp && udp->IsAssent() ? MipEncapsulation::UDP : MipEncapsulation::IP_IN_IP;
     }
-    Ipv4Address crCareOf = CareOfPairSelector::CorrespondentCareOf(*entry, entry->mrCareOf)
-                               .value_or(entry->crCareOfAddresses.front());
-    entry->tunnel = m_tunnels.MakeTunnel(peer, entry->mrCareOf, crCareOf, encapsulation);
-    // The CR's other addresses: it may send from one of them after it moved.
-    m_tunnels.MakeAlternateTunnels(peer,
-                                   {entry->mrCareOf},
-                                   entry->crCareOfAddresses,
-                                   encapsulation);
-    if ((encapsulation == MipEncapsulation::UDP || m_tunnels.IsProbing(peer)) &&
-        !entry->tunnelActive)
+    // An outbound-only CR's working tunnel ends at its translated address (opened from
+    // inside, proven; or its own registration with us): its listed care-of addresses are
+    // unreachable, a refresh or a concurrent registration keeps that tunnel.
+    bool peerOpens = m_opening && m_opening->PeerOpens(*entry);
+    bool keepOpened = peerOpens && (entry->tunnelActive || entry->peerRegistered) &&
+                      entry->tunnel && entry->tunnel->GetLocal() == entry->mrCareOf;
+    if (!keepOpened)
+    {
+        Ipv4Address crCareOf = CareOfPairSelector::CorrespondentCareOf(*entry, entry->mrCareOf)
+                                   .value_or(entry->crCareOfAddresses.front());
+        entry->tunnel = m_tunnels.MakeTunnel(peer, entry->mrCareOf, crCareOf, encapsulation);
+        // The CR's other addresses: it may send from one of them after it moved.
+        m_tunnels.MakeAlternateTunnels(peer,
+                                       {entry->mrCareOf},
+                                       entry->crCareOfAddresses,
+                                       encapsulation);
+    }
+    bool awaitPeer = encapsulation == MipEncapsulation::UDP && !entry->tunnelActive && peerOpens;
+    if (awaitPeer && keepOpened)
+    {
+        // The CR registered with us too (concurrently): the tunnel of that registration,
+        // to its translated address, is verified by its own first keepalive (OnVerified).
+    }
+    else if (awaitPeer)
+    {
+        // An outbound-only CR opens the tunnel from inside its NAT (RFC 6521 section 6.1):
+        // its care-of addresses are unreachable, its translated end is learnt by proof.
+        m_opening->Await(peer);
+    }
+    else if ((encapsulation == MipEncapsulation::UDP || m_tunnels.IsProbing(peer)) &&
+             !entry->tunnelActive)
     {
         // RFC 6521 section 3.3.4: send the first keepalive now; the UDP tunnel carries no
         // traffic until it is answered (Accept activates it). The same for a pair on trial
@@ -517,6 +555,14 @@ void
 RoInitiator::OnFallBack(Ipv4Address peer)
 {
     Session& s = Get(peer);
+    const RocEntry* entry = m_ctx.cache.Find(peer);
+    if (entry && entry->outboundOnly && m_ctx.behindNat && !entry->tunnelActive &&
+        entry->registeredWithPeer)
+    {
+        // Both behind NATs and no pair of ours with the CR's listed addresses answered: not
+        // the same NAT (RFC 6521 section 6.1: recorded; section 3.3.4: no RO).
+        s.natProbeFailedCareOf = entry->mrCareOf;
+    }
     s.refreshTimer.Cancel();
     s.rrTimer.Cancel();
     s.holdDownUntil = Simulator::Now() + m_ctx.config.holdDown;

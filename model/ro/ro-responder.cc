@@ -3,6 +3,8 @@
  */
 #include "ro-responder.h"
 
+#include "ro-inside-opening.h"
+
 #include "ns3/log.h"
 #include "ns3/mip-auth-extension.h"
 #include "ns3/mip-registration-reply.h"
@@ -259,8 +261,10 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
     uint8_t code = m_isPending(peer) && m_ctx.homeAddress.Get() < peer.Get()
                        ? MIP_REPLY_CONCURRENT_REGISTRATION
                        : MIP_REPLY_ACCEPTED;
-    // Tunnel back to the address the request came from (RFC 6521 section 6.1).
-    entry.crCareOfAddresses = {from};
+    // Tunnel back to the address the request came from (RFC 6521 section 6.1); both
+    // behind NATs, to the MR's own care-of address (only the same NAT joins us).
+    Ipv4Address back = RoInsideOpening::TunnelBackTo(m_ctx, from, rrq.GetCareOfAddress());
+    entry.crCareOfAddresses = {back};
     if (entry.mrCareOf == Ipv4Address() || !m_ctx.UplinkOf(entry.mrCareOf))
     {
         entry.mrCareOf = uplink->careOf;
@@ -273,9 +277,9 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
                                          ? MipEncapsulation::GRE
                                          : MipEncapsulation::IP_IN_IP;
     Ptr<MipTunnel> previous = entry.tunnel;
-    entry.tunnel = m_tunnels.MakeTunnel(peer, entry.mrCareOf, from, encapsulation);
+    entry.tunnel = m_tunnels.MakeTunnel(peer, entry.mrCareOf, back, encapsulation);
     if (encapsulation == MipEncapsulation::UDP && entry.tunnel != previous &&
-        entry.tunnel->GetRxPackets() == 0)
+        entry.tunnel->GetRxPackets() == 0 && back == from)
     {
         // A new UDP tunnel starts at the port the authenticated request came from (the MR's
         // NAT mapping towards our home address); a mapping-dependent NAT gives the tunnel
@@ -328,6 +332,13 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
     reply.AddExtension(CareOfAddressExtension(coas).ToExtension());
     m_tunnels.EnsureKeepalives(peer);
     send(code, key);
+    if (!entry.tunnelActive &&
+        RoInsideOpening::CorrespondentOpens(m_ctx, from, rrq.GetCareOfAddress(), udp.has_value()))
+    {
+        // Behind a NAT, the MR public: the first keepalive is ours, from inside (RFC 6521
+        // section 6.1); the MR learns our translated end by proof (RoInsideOpening).
+        m_tunnels.StartFirstKeepalive(peer);
+    }
 }
 
 void

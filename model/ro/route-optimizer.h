@@ -8,6 +8,7 @@
 #include "ro-context.h"
 #include "ro-direct-tunnel-set.h"
 #include "ro-initiator.h"
+#include "ro-inside-opening.h"
 #include "ro-pair-switcher.h"
 #include "ro-peer-event.h"
 #include "ro-responder.h"
@@ -183,13 +184,14 @@ class RouteOptimizer : public Object
     /// \param reason why \param count how many items \param source sender
     void CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
 
-    Ptr<Node> m_node;              //!< the router
-    RoContext m_ctx;               //!< what the parts share (settings, cache, outputs)
-    RoDirectTunnelSet m_tunnelSet; //!< direct tunnels, keepalives, fallback
-    RoInitiator m_initiator;       //!< MR role
-    RoResponder m_responder;       //!< CR role
-    RoPairSwitcher m_pairSwitcher; //!< care-of address pair moves
-    Ptr<Socket> m_homeSocket;      //!< bound to the home address, port 434
+    Ptr<Node> m_node;                //!< the router
+    RoContext m_ctx;                 //!< what the parts share (settings, cache, outputs)
+    RoDirectTunnelSet m_tunnelSet;   //!< direct tunnels, keepalives, fallback
+    RoInitiator m_initiator;         //!< MR role
+    RoResponder m_responder;         //!< CR role
+    RoPairSwitcher m_pairSwitcher;   //!< care-of address pair moves
+    RoInsideOpening m_insideOpening; //!< tunnels opened from inside by NATed peers
+    Ptr<Socket> m_homeSocket;        //!< bound to the home address, port 434
     std::map<uint32_t, Ptr<Socket>> m_careOfSockets; //!< bound to each CoA, port 434
 
     TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>
@@ -214,10 +216,12 @@ class RouteOptimizer : public Object
     uint32_t m_unknownPeerSolicitations{}; //!< UnknownPeerSolicitations attribute
     /// Encapsulation attribute: a MipEncapsulation (ns-3.37's EnumValue holds an int)
     int m_encapsulation{};
-    bool m_fullMesh{};      //!< FullMesh attribute
-    bool m_spreadPeers{};   //!< SpreadPeers attribute
-    bool m_tryOtherPairs{}; //!< TryOtherPairs attribute
-    bool m_solicitPeers{};  //!< Solicit attribute
+    bool m_fullMesh{};                    //!< FullMesh attribute
+    bool m_spreadPeers{};                 //!< SpreadPeers attribute
+    bool m_tryOtherPairs{};               //!< TryOtherPairs attribute
+    bool m_solicitPeers{};                //!< Solicit attribute
+    bool m_initiateTowardsOutboundOnly{}; //!< InitiateTowardsOutboundOnly attribute
+    bool m_natPairProbing{};              //!< NatPairProbing attribute
 };
 
 } // namespace ns3
