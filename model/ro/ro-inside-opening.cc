@@ -70,8 +70,8 @@ RoInsideOpening::MayOpen(const RocEntry& entry, Ipv4Address local) const
     // optimization (RFC 6521 section 3.3.4; hole punching is out of its scope, section 6.1),
     // even where a full-cone NAT would let the CR's keepalive in.
     bool awaited = m_waiting.count(entry.crHomeAddress.Get()) > 0;
-    return !m_ctx.behindNat && (entry.registeredWithPeer || awaited) && !entry.tunnelActive && entry.tunnel &&
-           entry.tunnel->GetEncapsulation() == MipEncapsulation::UDP &&
+    return !m_ctx.behindNat && (entry.registeredWithPeer || awaited) && !entry.tunnelActive &&
+           entry.tunnel && entry.tunnel->GetEncapsulation() == MipEncapsulation::UDP &&
            entry.tunnel->GetLocal() == local;
 }
 
@@ -153,8 +153,7 @@ RoInsideOpening::OnUnknownSource(Ipv4Address local, Ipv4Address from, uint16_t p
         return false;
     }
     std::optional<MipIcmpEcho::Parsed> echo = MipIcmpEcho::Parse(p);
-    if (echo && echo->reply &&
-        m_prover.Answer(entry->tunnel, 0, echo->nonce, Simulator::Now()))
+    if (echo && echo->reply && m_prover.Answer(entry->tunnel, 0, echo->nonce, Simulator::Now()))
     {
         // The CR received what we sent to its home address and answered from (from, port):
         // its end of the tunnel, opened from inside its NAT.

@@ -119,12 +119,12 @@ class RoInsideOpening
     /// \return true if the peer may be opening its tunnel from inside towards us
     bool MayOpen(const RocEntry& entry, Ipv4Address local) const;
 
-    RoContext& m_ctx;                          //!< shared with the other parts
-    RoDirectTunnelSet& m_tunnels;              //!< the direct tunnels
-    EndpointProver m_prover;                   //!< nonces (anchored at the placeholder tunnel)
-    std::map<uint32_t, EventId> m_waiting;     //!< outbound-only peers awaited, by home address
-    SendHomeCallback m_sendHome;               //!< through the node's routing
-    uint16_t m_sequence{0};                    //!< echo sequence numbers
+    RoContext& m_ctx;                      //!< shared with the other parts
+    RoDirectTunnelSet& m_tunnels;          //!< the direct tunnels
+    EndpointProver m_prover;               //!< nonces (anchored at the placeholder tunnel)
+    std::map<uint32_t, EventId> m_waiting; //!< outbound-only peers awaited, by home address
+    SendHomeCallback m_sendHome;           //!< through the node's routing
+    uint16_t m_sequence{0};                //!< echo sequence numbers
 };
 
 } // namespace ns3
