@@ -75,13 +75,14 @@ class NatRoScenario : public HaaroTestScenario
         RoPeerEventInfo info; //!< what happened
     };
 
-    NatRoScenario()
+    /// \param uplinks uplinks per site
+    explicit NatRoScenario(uint32_t uplinks = 1)
     {
         topologyHelper.SetNumIsps(2);
         topologyHelper.SetDefaultUplink(DataRate("10Mbps"), MilliSeconds(10));
         topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MilliSeconds(5));
         topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
-        topologyHelper.AddSites(3, 1);
+        topologyHelper.AddSites(3, uplinks);
         nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
         nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("IpInIp"));
         nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(10));
@@ -89,13 +90,13 @@ class NatRoScenario : public HaaroTestScenario
 
     /**
      * \param site 0 (MR A) or 2 (MR C) \param kind NAT type \param id middlebox id (the
-     * same id: the same NAT)
+     * same id: the same NAT) \param uplink which uplink of the site
      */
-    void SetNat(uint32_t site, NatKind kind, uint32_t id)
+    void SetNat(uint32_t site, NatKind kind, uint32_t id, uint32_t uplink = 0)
     {
         if (kind != NAT_NONE)
         {
-            topologyHelper.SetUplinkMiddlebox(site, 0, id);
+            topologyHelper.SetUplinkMiddlebox(site, uplink, id);
             m_kinds[id] = kind;
         }
     }
@@ -605,6 +606,111 @@ class InsideOpeningAttackTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * NAT state per care-of address (RFC 6521 section 3.1.2: kept per (MR CoA, CR CoA) pair;
+ * it "affect[s] ... which CoAs to include in the Care-of Address Extension"). Dual-homed
+ * routers with one uplink behind a port-restricted NAT and one public; IP in IP configured
+ * (UDP only where R13 makes it mandatory). Traffic Node C -> Node A from 10 s to 30 s.
+ * - CR side: MR A's uplink 0 is NATed, uplink 1 public. Predicted: MR A is not
+ *   outbound-only (not every uplink is NATed), MR C registers with it; MR A ends its
+ *   tunnel at its public care-of address and lists it first (the translated one last), so
+ *   MR C's first pair works: IP in IP, no pair failure. (With one router-wide N the CR
+ *   listed its active, NATed, address first, unreachable from MR C.)
+ * - MR side: MR C's uplink 0 public (active), uplink 1 NATed; uplink 0 goes down at 20 s.
+ *   Predicted: IP in IP from uplink 0 (its N is clear, whatever the other uplink's reply
+ *   said), UDP from uplink 1 after the failover (its N is set).
+ */
+class NatPerCareOfTestCase : public TestCase
+{
+  public:
+    NatPerCareOfTestCase()
+        : TestCase("NAT state per care-of address: public care-of addresses first, UDP only "
+                   "on the NATed uplink (RFC 6521 section 3.1.2)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            NatRoScenario s(2);
+            s.SetNat(0, NAT_PORT_RESTRICTED, 0, 0);
+            s.Build();
+            s.AddFlow(2, 0, Seconds(10), Seconds(20), 9002);
+            Simulator::Stop(Seconds(21));
+            Simulator::Run();
+            Ipv4Address natted = s.topology.sites[0].uplinks[0].careOfAddress;
+            Ipv4Address open = s.topology.sites[0].uplinks[1].careOfAddress;
+            Ptr<RouteOptimizer> a = s.network.mobileRouters[0]->GetRouteOptimizer();
+            RocEntry* c = s.Entry(2, 0);
+            bool ro = c && c->tunnelActive && c->tunnel;
+            std::cout << "    CR dual-homed (NATed + public): ro=" << ro << " listed first "
+                      << (c && !c->crCareOfAddresses.empty() ? c->crCareOfAddresses.front()
+                                                             : Ipv4Address())
+                      << " (public " << open << ", NATed " << natted << "), pair failures "
+                      << s.Count(2, RoPeerEvent::PAIR_FAILED) << ", setup "
+                      << (s.setups.empty() ? -1 : s.setups.front().second.GetMilliSeconds())
+                      << " ms" << std::endl;
+            NS_TEST_ASSERT_MSG_EQ(a->IsBehindNat(natted), true, "N for the NATed uplink");
+            NS_TEST_ASSERT_MSG_EQ(a->IsBehindNat(open), false, "no N for the public one");
+            NS_TEST_ASSERT_MSG_EQ(ro, true, "route optimized");
+            NS_TEST_ASSERT_MSG_EQ(c->crCareOfAddresses.front(), open, "public CoA listed first");
+            NS_TEST_ASSERT_MSG_EQ(c->crCareOfAddresses.back(), natted, "translated one last");
+            NS_TEST_ASSERT_MSG_EQ(c->tunnel->GetRemote(), open, "tunnel to the public CoA");
+            NS_TEST_ASSERT_MSG_EQ((c->tunnel->GetEncapsulation() == MipEncapsulation::IP_IN_IP),
+                                  true,
+                                  "IP in IP: no NAT on this pair");
+            NS_TEST_ASSERT_MSG_EQ(s.Count(2, RoPeerEvent::PAIR_FAILED), 0u, "first pair works");
+            NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 1u, "set up once");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(s.Distinct(9002), 99u, "no loss");
+            Simulator::Destroy();
+        }
+        {
+            NatRoScenario s(2);
+            s.SetNat(2, NAT_PORT_RESTRICTED, 2, 1);
+            s.Build();
+            s.AddFlow(2, 0, Seconds(10), Seconds(30), 9002);
+            Ipv4Address open = s.topology.sites[2].uplinks[0].careOfAddress;
+            Ipv4Address natted = s.topology.sites[2].uplinks[1].careOfAddress;
+            std::string before = "-";
+            HaaroSchedule(Seconds(19.9), [&s, &before]() {
+                RocEntry* c = s.Entry(2, 0);
+                if (c && c->tunnelActive && c->tunnel)
+                {
+                    before =
+                        c->tunnel->GetEncapsulation() == MipEncapsulation::UDP ? "udp" : "ipip";
+                }
+            });
+            VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+                s.topology,
+                2,
+                0,
+                Seconds(20),
+                Seconds(0),
+                VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+            Simulator::Stop(Seconds(31));
+            Simulator::Run();
+            RocEntry* c = s.Entry(2, 0);
+            bool ro = c && c->tunnelActive && c->tunnel;
+            std::string after = !ro                                                      ? "-"
+                                : c->tunnel->GetEncapsulation() == MipEncapsulation::UDP ? "udp"
+                                                                                         : "ipip";
+            std::cout << "    MR dual-homed (public + NATed): before the failover " << before
+                      << " from " << open << ", after " << after << " from "
+                      << (ro ? c->tunnel->GetLocal() : Ipv4Address()) << "; received "
+                      << s.Distinct(9002) << "/200" << std::endl;
+            Ptr<RouteOptimizer> mr = s.network.mobileRouters[2]->GetRouteOptimizer();
+            NS_TEST_ASSERT_MSG_EQ(mr->IsBehindNat(natted), true, "N for the NATed uplink");
+            NS_TEST_ASSERT_MSG_EQ(before, "ipip", "IP in IP from the public uplink");
+            NS_TEST_ASSERT_MSG_EQ(ro, true, "route optimized after the failover");
+            NS_TEST_ASSERT_MSG_EQ(c->tunnel->GetLocal(), natted, "from the NATed uplink");
+            NS_TEST_ASSERT_MSG_EQ(after, "udp", "UDP on the NATed uplink (R13)");
+            NS_TEST_ASSERT_MSG_EQ(unsigned(s.flows[9002].back().ttl), 62u, "direct at the end");
+        }
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * The NAT's UDP mapping timeout (2 s) is shorter than the RO keepalive interval (3 s) and
  * than the MR-HA keepalive interval (110 s): once MR C (behind the NAT) stops sending data,
  * its mapping dies between its keepalives and MR A's datagrams into the direct tunnel are
@@ -819,6 +925,7 @@ class NatRoTestSuite : public TestSuite
         AddTestCase(new NatMatrixTestCase(false), TestCase::QUICK);
         AddTestCase(new NatMatrixTestCase(true), TestCase::QUICK);
         AddTestCase(new InsideOpeningAttackTestCase, TestCase::QUICK);
+        AddTestCase(new NatPerCareOfTestCase, TestCase::QUICK);
         AddTestCase(new NatTimeoutTestCase, TestCase::QUICK);
         AddTestCase(new NatRebootTestCase, TestCase::QUICK);
         for (bool hairpinning : {true, false})

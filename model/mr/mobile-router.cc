@@ -453,7 +453,7 @@ MobileRouter::StartApplication()
 void
 MobileRouter::OnReplyAccepted(const MipRegistrationReply& reply, Ipv4Address careOf)
 {
-    m_optimizer->OnHomeReply(reply);
+    m_optimizer->OnHomeReply(reply, careOf);
     UpdateOutboundOnly(reply, careOf);
 }
 

@@ -126,7 +126,7 @@ bool
 RoInitiator::MayInitiateTowardsOutboundOnly(Ipv4Address peer, Ipv4Address careOf)
 {
     Session& s = Get(peer);
-    bool bothBehindNats = m_ctx.behindNat;
+    bool bothBehindNats = m_ctx.IsNatted(careOf);
     // Public: "Signaling can still be initiated from outside!" (HAARO slides; section 3.2:
     // the CR receives it through its HA). Both behind NATs: once per care-of address of
     // ours, probing the CR's listed care-of addresses (only the same NAT lets it through).
@@ -556,7 +556,7 @@ RoInitiator::OnFallBack(Ipv4Address peer)
 {
     Session& s = Get(peer);
     const RocEntry* entry = m_ctx.cache.Find(peer);
-    if (entry && entry->outboundOnly && m_ctx.behindNat && !entry->tunnelActive &&
+    if (entry && entry->outboundOnly && m_ctx.IsNatted(entry->mrCareOf) && !entry->tunnelActive &&
         entry->registeredWithPeer)
     {
         // Both behind NATs and no pair of ours with the CR's listed addresses answered: not

@@ -33,6 +33,7 @@ RoInsideOpening::SetRandom(Ptr<UniformRandomVariable> random)
 
 bool
 RoInsideOpening::CorrespondentOpens(const RoContext& context,
+                                    Ipv4Address local,
                                     Ipv4Address from,
                                     Ipv4Address requestedCareOf,
                                     bool udp)
@@ -42,22 +43,23 @@ RoInsideOpening::CorrespondentOpens(const RoContext& context,
     // section 6.1 and the HAARO slides: "UDP tunnel is initiated from inside"). A translated
     // MR opens its own NAT, as section 3.3.4 has it (the MR sends the first keepalive);
     // two routers behind separate NATs get no route optimization (section 3.3.4).
-    return udp && context.behindNat && from == requestedCareOf;
+    return udp && context.IsNatted(local) && from == requestedCareOf;
 }
 
 Ipv4Address
 RoInsideOpening::TunnelBackTo(const RoContext& context,
+                              Ipv4Address local,
                               Ipv4Address from,
                               Ipv4Address requestedCareOf)
 {
     bool translated = requestedCareOf != from && requestedCareOf != Ipv4Address::GetZero();
-    return context.behindNat && translated ? requestedCareOf : from;
+    return context.IsNatted(local) && translated ? requestedCareOf : from;
 }
 
 bool
 RoInsideOpening::PeerOpens(const RocEntry& entry) const
 {
-    return entry.outboundOnly && !m_ctx.behindNat;
+    return entry.outboundOnly && !m_ctx.IsNatted(entry.mrCareOf);
 }
 
 bool
@@ -70,7 +72,7 @@ RoInsideOpening::MayOpen(const RocEntry& entry, Ipv4Address local) const
     // optimization (RFC 6521 section 3.3.4; hole punching is out of its scope, section 6.1),
     // even where a full-cone NAT would let the CR's keepalive in.
     bool awaited = m_waiting.count(entry.crHomeAddress.Get()) > 0;
-    return !m_ctx.behindNat && (entry.registeredWithPeer || awaited) && !entry.tunnelActive &&
+    return !m_ctx.IsNatted(local) && (entry.registeredWithPeer || awaited) && !entry.tunnelActive &&
            entry.tunnel && entry.tunnel->GetEncapsulation() == MipEncapsulation::UDP &&
            entry.tunnel->GetLocal() == local;
 }

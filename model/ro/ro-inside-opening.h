@@ -62,20 +62,22 @@ class RoInsideOpening
 
     /**
      * \brief CR role: whether we open the direct tunnel from inside.
-     * \param context our state \param from source of the accepted request
+     * \param context our state \param local our end of the tunnel
+     * \param from source of the accepted request
      * \param requestedCareOf the care-of address the request names \param udp whether it
      * asked for UDP tunnelling
-     * \return true when we are behind a NAT and the MR is not (its request came from the
-     * care-of address it names): our first keepalive opens the NAT mapping
+     * \return true when our end is behind a NAT and the MR is not (its request came from
+     * the care-of address it names): our first keepalive opens the NAT mapping
      */
     static bool CorrespondentOpens(const RoContext& context,
+                                   Ipv4Address local,
                                    Ipv4Address from,
                                    Ipv4Address requestedCareOf,
                                    bool udp);
     /**
      * \brief CR role: where the direct tunnel of an accepted request goes back to.
-     * \param context our state \param from source of the request \param requestedCareOf
-     * the care-of address it names
+     * \param context our state \param local our end of the tunnel
+     * \param from source of the request \param requestedCareOf the care-of address it names
      * \return from (RFC 6521 section 6.1), except when both of us are behind NATs (we are,
      * and the request was translated): then the MR's own care-of address, which only a
      * router behind the same NAT reaches (section 6.1). The translated address would only
@@ -83,6 +85,7 @@ class RoInsideOpening
      * leave out of scope: separate NATs get no route optimization.
      */
     static Ipv4Address TunnelBackTo(const RoContext& context,
+                                    Ipv4Address local,
                                     Ipv4Address from,
                                     Ipv4Address requestedCareOf);
     /**

@@ -309,6 +309,12 @@ RouteOptimizer::IsBehindNat() const
 }
 
 bool
+RouteOptimizer::IsBehindNat(Ipv4Address careOf) const
+{
+    return m_ctx.IsNatted(careOf);
+}
+
+bool
 RouteOptimizer::IsDeclined() const
 {
     return m_ctx.declined;
@@ -588,11 +594,18 @@ RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
 }
 
 void
-RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
+RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careOf)
 {
     if (std::optional<RoReplyExtension> ro = RoReplyExtension::Find(reply))
     {
-        m_ctx.behindNat = ro->GetFlag(RoReplyExtension::FLAG_N);
+        // NAT state per care-of address (RFC 6521 section 3.1.2): the encapsulation and the
+        // Care-of Address extension follow each uplink's N, not the last reply's.
+        m_ctx.natByCareOf[careOf.Get()] = ro->GetFlag(RoReplyExtension::FLAG_N);
+        m_ctx.behindNat = false;
+        for (const auto& [coa, natted] : m_ctx.natByCareOf)
+        {
+            m_ctx.behindNat = m_ctx.behindNat || natted;
+        }
         // Codes 16-31 decline (RFC 6521 section 5.2): no route optimization started by us.
         bool declined = ro->GetCode() >= RoReplyExtension::CODE_DECLINED_UNSPECIFIED;
         if (declined != m_ctx.declined)

@@ -98,8 +98,12 @@ class RouteOptimizer : public Object
     /// \param deregister send lifetime-0 requests to every CR registered with
     void Stop(bool deregister);
 
-    /// \param reply an authenticated reply of the Home Agent (49/1, 50/1 are applied)
-    void OnHomeReply(const MipRegistrationReply& reply);
+    /**
+     * \param reply an authenticated reply of the Home Agent (49/1, 50/1 are applied)
+     * \param careOf the care-of address it answered (its N flag is kept for that uplink)
+     */
+    void OnHomeReply(const MipRegistrationReply& reply,
+                     Ipv4Address careOf = Ipv4Address::GetZero());
     /**
      * \brief The tunnel for a packet that routing sent to the tunnel interface: the direct
      * tunnel of its destination's CR when one is usable; starts route optimization when it
@@ -137,8 +141,11 @@ class RouteOptimizer : public Object
     size_t GetSessionCount() const;
     /// \return number of requests of unknown peers waiting for the HA's answer (bounded)
     size_t GetDeferredUnknownCount() const;
-    /// \return whether the Home Agent reported a NAT (N flag of the last RO Reply)
+    /// \return whether the Home Agent reported a NAT (N flag) on some uplink
     bool IsBehindNat() const;
+    /// \param careOf one of our care-of addresses \return whether the Home Agent reported
+    /// a NAT (N flag of its last RO Reply) for it
+    bool IsBehindNat(Ipv4Address careOf) const;
     /// \return whether the Home Agent declined route optimization (RO Reply code >= 16)
     bool IsDeclined() const;
 
