@@ -16,13 +16,20 @@
  *
  *   ./haaro run haaro-scenario-nat-traversal [--mrNat=port-restricted] [--crNat=none]
  *        [--natTimeout=120] [--roKeepaliveInterval=1] [--duration=20] [--upStop=0]
- *        [--matrix=false] [--pcap=false] [--outDir=results/nat-traversal] [--RngRun=1]
+ *        [--flows=both] [--cFirst=false] [--lifetime=1800] [--matrix=false]
+ *        [--fullMatrix=false] [--pcap=false] [--outDir=results/nat-traversal] [--RngRun=1]
  *
  * Writes summary.json, events.csv (with nat-mapping rows), topology.json, samples.csv and
- * nat-matrix.csv (mr_nat,cr_nat,ro,tunnel,setup_ms,keepalive_bytes,lost_packets). With
- * --matrix=true it runs all 25 cells (Simulator::Destroy() between), each into
- * outDir/cells/<mrNat>--<crNat>/, and writes the whole matrix into outDir/nat-matrix.csv
- * and a summary.json of the matrix.
+ * nat-matrix.csv (mr_nat,cr_nat,ro,tunnel,setup_ms,keepalive_bytes,lost_packets,flows,
+ * join_order). With --matrix=true it runs all 25 cells (Simulator::Destroy() between), each
+ * into outDir/cells/<mrNat>--<crNat>/, and writes the whole matrix into
+ * outDir/nat-matrix.csv and a summary.json of the matrix; --fullMatrix=true runs the 25
+ * cells with traffic only A->C, only C->A and both ways, each with MR-A or MR-C joining
+ * first (cells/<mrNat>--<crNat>--<flows>--<order>/); use a short --lifetime (e.g. 10) so
+ * that the first router to join learns the other before the flows start. Predicted:
+ * route optimization unless both routers are behind (separate) NATs, RFC 6521 section
+ * 3.3.4, whichever router has the traffic: a public router initiates towards a NATed one,
+ * which opens the tunnel from inside (sections 3.2, 6.1).
  *
  * Metrics: ro (both ends use the direct tunnel at the end), tunnel (udp, ipip or -),
  * initiator, setup_ms (RouteOptimizer Setup trace: trigger to usable tunnel),
@@ -70,9 +77,23 @@ struct CellParams
     double roKeepaliveInterval{1};        //!< RO keepalive interval (s)
     double duration{20};                  //!< simulated time (s)
     double upStop{0};                     //!< NODE-C -> NODE-A stops here (0: at the end)
+    std::string flows{"both"};            //!< both, a-to-c or c-to-a
+    bool cFirst{false};                   //!< MR-C registers first (1 s), MR-A last (3 s)
+    uint16_t lifetime{1800};              //!< MobileRouter Lifetime (s)
     bool pcap{false};                     //!< write pcaps
     std::string outDir;                   //!< output directory
 };
+
+/// The columns of nat-matrix.csv.
+const std::vector<std::string> MATRIX_COLUMNS = {"mr_nat",
+                                                 "cr_nat",
+                                                 "ro",
+                                                 "tunnel",
+                                                 "setup_ms",
+                                                 "keepalive_bytes",
+                                                 "lost_packets",
+                                                 "flows",
+                                                 "join_order"};
 
 /// One run's outcome (a row of nat-matrix.csv).
 struct CellResult
@@ -135,6 +156,9 @@ RunCell(const CellParams& p, bool matrix)
         rec.SetParam("roKeepaliveInterval", p.roKeepaliveInterval);
         rec.SetParam("duration", p.duration);
         rec.SetParam("upStop", p.upStop);
+        rec.SetParam("flows", p.flows);
+        rec.SetParam("cFirst", p.cFirst);
+        rec.SetParam("lifetime", p.lifetime);
         rec.SetParam("matrix", matrix);
         rec.SetParam("pcap", p.pcap);
         rec.SetParam("outDir", p.outDir);
@@ -208,19 +232,21 @@ RunCell(const CellParams& p, bool matrix)
         nemo.SetRouteOptimizerAttribute("KeepaliveInterval",
                                         TimeValue(Seconds(p.roKeepaliveInterval)));
         nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(10));
+        nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(p.lifetime));
         NemoNetwork network = nemo.Install(topology);
         rec.Watch(network.homeAgent, "HA");
         std::vector<KeepaliveMeter> meters(3);
         for (uint32_t i = 0; i < 3; ++i)
         {
             Ptr<MobileRouter> mr = network.mobileRouters[i];
-            mr->SetStartTime(Seconds(1 + i));
+            Time joins = Seconds(1 + (p.cFirst ? 2 - i : i));
+            mr->SetStartTime(joins);
             mr->AssignStreams(10 * i);
             rec.Watch(mr, ScenarioRecorder::MobileRouterName(i));
             rec.WatchDataPath(mr, ScenarioRecorder::MobileRouterName(i));
             meters[i].home = topology.sites[i].homeAddress;
             meters[i].ha = topology.homeAgentAddress;
-            HaaroSchedule(Seconds(1 + i) + MicroSeconds(1), [mr, &meters, i]() {
+            HaaroSchedule(joins + MicroSeconds(1), [mr, &meters, i]() {
                 mr->GetTunnelManager()->TraceConnectWithoutContext(
                     "Tx",
                     MakeBoundCallback(&KeepaliveMeter::OnTx, &meters[i]));
@@ -246,8 +272,14 @@ RunCell(const CellParams& p, bool matrix)
             f->SetHaPathHops(3);
             rec.AddProbe(f);
         }
-        aToC->Install(start, stop);
-        cToA->Install(start + MilliSeconds(50), p.upStop > 0 ? Seconds(p.upStop) : stop);
+        if (p.flows != "c-to-a")
+        {
+            aToC->Install(start, stop);
+        }
+        if (p.flows != "a-to-c")
+        {
+            cToA->Install(start + MilliSeconds(50), p.upStop > 0 ? Seconds(p.upStop) : stop);
+        }
 
         if (p.pcap)
         {
@@ -315,9 +347,7 @@ RunCell(const CellParams& p, bool matrix)
                       rec.Count(mrA, "nat-keepalive-shortened") +
                           rec.Count(mrC, "nat-keepalive-shortened"));
         rec.SetMetric("no_ro_events", rec.Count(mrA, "no-ro") + rec.Count(mrC, "no-ro"));
-        rec.AddTable(
-            "nat-matrix.csv",
-            {"mr_nat", "cr_nat", "ro", "tunnel", "setup_ms", "keepalive_bytes", "lost_packets"});
+        rec.AddTable("nat-matrix.csv", MATRIX_COLUMNS);
         rec.AddRow("nat-matrix.csv",
                    {p.mrNat,
                     p.crNat,
@@ -325,7 +355,9 @@ RunCell(const CellParams& p, bool matrix)
                     result.tunnel,
                     result.setupMs,
                     result.keepaliveBytes,
-                    result.lost});
+                    result.lost,
+                    p.flows,
+                    p.cFirst ? "c-first" : "a-first"});
         rec.Write();
         std::cout << "nat-traversal " << p.mrNat << " / " << p.crNat << ": ro=" << result.ro
                   << " tunnel=" << result.tunnel << " initiator=" << initiator
@@ -344,6 +376,7 @@ main(int argc, char* argv[])
     CellParams p;
     p.outDir = "results/nat-traversal";
     bool matrix = false;
+    bool fullMatrix = false;
     CommandLine cmd(__FILE__);
     cmd.AddValue("mrNat",
                  "NAT of MR-C (the initiator): none, full-cone, restricted, port-restricted, "
@@ -356,13 +389,24 @@ main(int argc, char* argv[])
                  p.roKeepaliveInterval);
     cmd.AddValue("duration", "simulated time (s), at least 12", p.duration);
     cmd.AddValue("upStop", "NODE-C -> NODE-A stops at this time (s; 0: at the end)", p.upStop);
+    cmd.AddValue("flows", "traffic: both, a-to-c (NODE-A -> NODE-C only), c-to-a", p.flows);
+    cmd.AddValue("cFirst", "MR-C registers first (1 s) and MR-A last (3 s)", p.cFirst);
+    cmd.AddValue("lifetime",
+                 "registration lifetime the routers request (s): the first to join learns "
+                 "the later ones only when it re-registers",
+                 p.lifetime);
     cmd.AddValue("matrix", "run every (mrNat, crNat) cell", matrix);
+    cmd.AddValue("fullMatrix",
+                 "with --matrix: every cell with each --flows and both join orders (150 runs)",
+                 fullMatrix);
     cmd.AddValue("pcap", "write <node>-<device>.pcap files into outDir", p.pcap);
     cmd.AddValue("outDir", "output directory", p.outDir);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(p.duration < 12, "--duration must be at least 12 s (the flows start at 10 s)");
     NS_ABORT_MSG_IF(p.natTimeout <= 0 || p.roKeepaliveInterval < 0.2,
                     "--natTimeout must be > 0 and --roKeepaliveInterval >= 0.2");
+    NS_ABORT_MSG_IF(p.flows != "both" && p.flows != "a-to-c" && p.flows != "c-to-a",
+                    "--flows must be both, a-to-c or c-to-a");
     NatHelper check;
     for (const std::string& n : {p.mrNat, p.crNat})
     {
@@ -383,19 +427,48 @@ main(int argc, char* argv[])
     uint32_t roCells = 0;
     uint32_t asPredicted = 0;
     uint64_t lostWithoutRo = 0;
-    for (const std::string& mr : NAT_TYPES)
+    // RFC 6521: RO unless both are behind (separate) NATs (section 3.3.4), whichever
+    // router has the traffic (section 3.2, 6.1: signalling may come from outside).
+    std::vector<std::string> flowChoices = {p.flows};
+    std::vector<bool> orders = {p.cFirst};
+    if (fullMatrix)
     {
-        for (const std::string& cr : NAT_TYPES)
+        flowChoices = {"a-to-c", "c-to-a", "both"};
+        orders = {false, true};
+    }
+    for (const std::string& flows : flowChoices)
+    {
+        for (bool cFirst : orders)
         {
-            CellParams cell = p;
-            cell.mrNat = mr;
-            cell.crNat = cr;
-            cell.outDir = p.outDir + "/cells/" + mr + "--" + cr;
-            CellResult r = RunCell(cell, true);
-            rows.push_back({mr, cr, r.ro, r.tunnel, r.setupMs, r.keepaliveBytes, r.lost});
-            roCells += r.ro;
-            asPredicted += r.ro == (mr == "none" || cr == "none");
-            lostWithoutRo += r.ro ? 0 : r.lost;
+            for (const std::string& mr : NAT_TYPES)
+            {
+                for (const std::string& cr : NAT_TYPES)
+                {
+                    CellParams cell = p;
+                    cell.mrNat = mr;
+                    cell.crNat = cr;
+                    cell.flows = flows;
+                    cell.cFirst = cFirst;
+                    cell.outDir = p.outDir + "/cells/" + mr + "--" + cr;
+                    if (fullMatrix)
+                    {
+                        cell.outDir += "--" + flows + (cFirst ? "--c-first" : "--a-first");
+                    }
+                    CellResult r = RunCell(cell, true);
+                    rows.push_back({mr,
+                                    cr,
+                                    r.ro,
+                                    r.tunnel,
+                                    r.setupMs,
+                                    r.keepaliveBytes,
+                                    r.lost,
+                                    flows,
+                                    cFirst ? "c-first" : "a-first"});
+                    roCells += r.ro;
+                    asPredicted += r.ro == (mr == "none" || cr == "none");
+                    lostWithoutRo += r.ro ? 0 : r.lost;
+                }
+            }
         }
     }
     ScenarioRecorder rec("nat-traversal", p.outDir);
@@ -405,6 +478,9 @@ main(int argc, char* argv[])
     rec.SetParam("roKeepaliveInterval", p.roKeepaliveInterval);
     rec.SetParam("duration", p.duration);
     rec.SetParam("upStop", p.upStop);
+    rec.SetParam("flows", fullMatrix ? "all" : p.flows);
+    rec.SetParam("cFirst", p.cFirst);
+    rec.SetParam("lifetime", p.lifetime);
     rec.SetParam("matrix", true);
     rec.SetParam("pcap", p.pcap);
     rec.SetParam("outDir", p.outDir);
@@ -412,9 +488,7 @@ main(int argc, char* argv[])
     rec.SetMetric("ro_cells", roCells);
     rec.SetMetric("cells_as_predicted", asPredicted);
     rec.SetMetric("lost_packets_without_ro", lostWithoutRo);
-    rec.AddTable(
-        "nat-matrix.csv",
-        {"mr_nat", "cr_nat", "ro", "tunnel", "setup_ms", "keepalive_bytes", "lost_packets"});
+    rec.AddTable("nat-matrix.csv", MATRIX_COLUMNS);
     for (const auto& row : rows)
     {
         rec.AddRow("nat-matrix.csv", row);

@@ -2,11 +2,12 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * RFC 6521 route optimization through real NATs (Ipv4Nat, RFC 4787 behaviours) on the
- * virtual-operator topology: the matrix of NAT types in front of the initiating mobile
- * router (MR C) and of the correspondent router (MR A), NAT mapping timeouts shorter than
- * the keepalive interval, NAT reboots, two routers behind the same NAT.
+ * virtual-operator topology: forged keepalives towards a router waiting for a NATed one,
+ * NAT state per care-of address, NAT mapping timeouts shorter than the keepalive interval,
+ * NAT reboots, two routers behind the same NAT. The matrix of NAT types is the
+ * haaro-nat-matrix suite.
  */
-#include "haaro-test-fixture.h"
+#include "haaro-nat-ro-scenario.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -20,381 +21,217 @@
 #include <set>
 
 using namespace ns3;
+using namespace ns3::haarotest;
 
 namespace
 {
 
-/// NAT types of the matrix (RFC 4787 mapping / filtering; the classic names).
-enum NatKind
-{
-    NAT_NONE,            //!< no NAT
-    NAT_FULL_CONE,       //!< EIM / EIF
-    NAT_RESTRICTED,      //!< EIM / ADF
-    NAT_PORT_RESTRICTED, //!< EIM / APDF
-    NAT_SYMMETRIC,       //!< APDM / APDF
-};
-
-/// \param k kind \return its name
-std::string
-NatName(NatKind k)
-{
-    switch (k)
-    {
-    case NAT_NONE:
-        return "none";
-    case NAT_FULL_CONE:
-        return "full-cone";
-    case NAT_RESTRICTED:
-        return "restricted";
-    case NAT_PORT_RESTRICTED:
-        return "port-restricted";
-    case NAT_SYMMETRIC:
-        return "symmetric";
-    }
-    return "?";
-}
-
 /**
  * \ingroup haaro-tests
- * Three sites A, B, C (MR 0, 1, 2, starting at 1, 2, 3 s), route optimization on, optional
- * NATs in front of MR A (the CR) and MR C (the initiator), UDP flows Node A <-> Node C.
- *
- * The direct tunnel's encapsulation is IP in IP unless UDP is mandatory (RoUseUdp false),
- * so that the matrix shows R13 at work. The Home Agent grants 10 s to NATed routers
- * (NatMaxLifetime; RFC 3519 suggests at most 60 s), so that a NATed router refreshes, and
- * learns the routers registered after it, before the flows start at 10 s.
+ * Route optimization from a public router (MR C) towards a router behind a NAT (MR A,
+ * port-restricted, advertised outbound-only): MR C learns MR A's translated end only from
+ * the answer to a nonce it sent to MR A's home address (RFC 6521 section 6.1, HAARO
+ * slides), never from a datagram. Attack: an off-path node forges MR A's keepalive (type-4
+ * tunnel data, inner ICMP echo from MR A's home address) from its own address to MR C's
+ * care-of address, 100 per second from before MR C registers until the end. Control: the
+ * same run without it. Predicted: in both, MR C's tunnel ends at MR A's NAT (the control's
+ * end), never at the attacker; every forged datagram is dropped and counted (while MR C
+ * waits, as UNAUTHENTICATED_ENDPOINT; then as NO_TUNNEL of the tunnel layer); the
+ * challenges they cause are rate-limited (MAX_UPDATE_RATE, 5 per second); delivery as in
+ * the control run.
  */
-class NatRoScenario : public HaaroTestScenario
+class InsideOpeningAttackTestCase : public TestCase
 {
   public:
-    /// A route optimizer event.
-    struct Event
+    InsideOpeningAttackTestCase()
+        : TestCase("public router towards a NATed one: forged keepalives from an off-path "
+                   "node never become the tunnel end (attack + control)")
     {
-        Time at;              //!< when
-        uint32_t router;      //!< which router
-        RoPeerEventInfo info; //!< what happened
-    };
-
-    NatRoScenario()
-    {
-        topologyHelper.SetNumIsps(2);
-        topologyHelper.SetDefaultUplink(DataRate("10Mbps"), MilliSeconds(10));
-        topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MilliSeconds(5));
-        topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
-        topologyHelper.AddSites(3, 1);
-        nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
-        nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("IpInIp"));
-        nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(10));
     }
-
-    /**
-     * \param site 0 (MR A) or 2 (MR C) \param kind NAT type \param id middlebox id (the
-     * same id: the same NAT)
-     */
-    void SetNat(uint32_t site, NatKind kind, uint32_t id)
-    {
-        if (kind != NAT_NONE)
-        {
-            topologyHelper.SetUplinkMiddlebox(site, 0, id);
-            m_kinds[id] = kind;
-        }
-    }
-
-    /// \param name Ipv4Nat attribute for every NAT \param value its value
-    void SetNatAttribute(const std::string& name, const AttributeValue& value)
-    {
-        m_natAttributes.emplace_back(name, value.Copy());
-    }
-
-    /// Builds, installs the NATs and the routers, connects the traces.
-    void Build()
-    {
-        BuildTopology();
-        for (const auto& mb : topology.middleboxes)
-        {
-            uint32_t site = mb.uplinks.front().first;
-            uint32_t id = site; // ids used by the tests: the site, or 7 for a shared NAT
-            NatKind kind = m_kinds.count(id) ? m_kinds[id] : m_kinds.begin()->second;
-            NatHelper helper;
-            helper.SetType(NatName(kind));
-            for (const auto& [name, value] : m_natAttributes)
-            {
-                helper.SetAttribute(name, *value);
-            }
-            Ptr<Ipv4Nat> nat = helper.Install(mb.node, mb.insideInterfaces, mb.outsideInterface);
-            nat->AssignStreams(1000 + nats.size());
-            for (const auto& [s, u] : mb.uplinks)
-            {
-                natOf[s] = nat;
-            }
-            nat->TraceConnectWithoutContext("Translate",
-                                            MakeCallback(&NatRoScenario::OnTranslate, this));
-            nats.push_back(nat);
-        }
-        InstallNetwork();
-        for (uint32_t i = 0; i < 3; ++i)
-        {
-            network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
-            network.mobileRouters[i]->AssignStreams(100 + 10 * i); // two streams each
-            HaaroSchedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
-                Ptr<RouteOptimizer> optimizer = network.mobileRouters[i]->GetRouteOptimizer();
-                optimizer->TraceConnectWithoutContext(
-                    "PeerEvent",
-                    MakeBoundCallback(&NatRoScenario::OnPeer, this, i));
-                optimizer->TraceConnectWithoutContext(
-                    "Setup",
-                    MakeBoundCallback(&NatRoScenario::OnSetup, this, i));
-                optimizer->TraceConnectWithoutContext(
-                    "Message",
-                    MakeBoundCallback(&NatRoScenario::OnMessage, this, i));
-            });
-        }
-    }
-
-    /**
-     * \param from site \param to site \param start first datagram \param stop after the
-     * last \param port destination port (also the flow's key)
-     */
-    void AddFlow(uint32_t from, uint32_t to, Time start, Time stop, uint16_t port)
-    {
-        HaaroTestScenario::AddFlow(from, to, start, stop, MilliSeconds(100), port);
-    }
-
-    /// PeerEvent sink.
-    static void OnPeer(NatRoScenario* s, uint32_t router, const RoPeerEventInfo& info)
-    {
-        s->events.push_back({Simulator::Now(), router, info});
-    }
-
-    /// Setup sink.
-    static void OnSetup(NatRoScenario* s, uint32_t router, Ipv4Address peer, Time latency)
-    {
-        s->setups.push_back({router, latency});
-    }
-
-    /// Message sink: keepalive bytes are not counted here (see KEEPALIVE in events).
-    static void OnMessage(NatRoScenario* s,
-                          uint32_t router,
-                          const std::string& direction,
-                          const std::string& message,
-                          Ipv4Address src,
-                          Ipv4Address dst)
-    {
-        if (direction == "tx" && message == "KEEPALIVE")
-        {
-            s->keepalives[router]++;
-        }
-    }
-
-    /// NAT Translate sink: external ports used towards each remote address (outbound).
-    void OnTranslate(uint8_t protocol,
-                     const InetSocketAddress& inside,
-                     const InetSocketAddress& outside,
-                     const InetSocketAddress& remote,
-                     bool outbound)
-    {
-        if (protocol == 17 && outbound && inside.GetPort() == MIP_UDP_PORT)
-        {
-            externalPorts[remote.GetIpv4().Get()].insert(outside.GetPort());
-        }
-    }
-
-    /// \param router index \param peer index \return its cache entry for the peer
-    RocEntry* Entry(uint32_t router, uint32_t peer)
-    {
-        return network.mobileRouters[router]->GetRouteOptimizer()->GetCache().Find(
-            topology.sites[peer].homeAddress);
-    }
-
-    /**
-     * \param router index \param event kind of event
-     * \param bothBehindNats for NO_RO only: count only this variant (any if unset)
-     * \return how many
-     */
-    size_t Count(uint32_t router,
-                 RoPeerEvent event,
-                 std::optional<bool> bothBehindNats = std::nullopt) const
-    {
-        size_t n = 0;
-        for (const auto& e : events)
-        {
-            n += e.router == router && e.info.event == event &&
-                 (!bothBehindNats || e.info.bothBehindNats == *bothBehindNats);
-        }
-        return n;
-    }
-
-    /// \param port flow \return distinct sequence numbers received
-    size_t Distinct(uint16_t port)
-    {
-        std::set<uint32_t> seqs;
-        for (const auto& a : flows[port])
-        {
-            seqs.insert(a.seq);
-        }
-        return seqs.size();
-    }
-
-    /// \param port flow \return sequence numbers missing below the highest received
-    std::vector<uint32_t> Missing(uint16_t port, uint32_t sent)
-    {
-        std::set<uint32_t> seqs;
-        for (const auto& a : flows[port])
-        {
-            seqs.insert(a.seq);
-        }
-        std::vector<uint32_t> out;
-        for (uint32_t i = 0; i < sent; ++i)
-        {
-            if (!seqs.count(i))
-            {
-                out.push_back(i);
-            }
-        }
-        return out;
-    }
-
-    std::vector<Ptr<Ipv4Nat>> nats;                       //!< the NATs
-    std::map<uint32_t, Ptr<Ipv4Nat>> natOf;               //!< site -> its NAT
-    std::vector<Event> events;                            //!< RO peer events
-    std::vector<std::pair<uint32_t, Time>> setups;        //!< (router, latency)
-    std::map<uint32_t, uint32_t> keepalives;              //!< RO keepalives sent per router
-    std::map<uint32_t, std::set<uint16_t>> externalPorts; //!< remote -> NAT ports from :434
 
   private:
-    std::map<uint32_t, NatKind> m_kinds; //!< middlebox id -> type
-    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_natAttributes; //!< for every NAT
+    /// Result of one run.
+    struct Result
+    {
+        bool ro{false};              //!< MR C's tunnel to MR A active at the end
+        Ipv4Address remote;          //!< its remote end
+        uint64_t unauthenticated{0}; //!< MR C's UNAUTHENTICATED_ENDPOINT drops
+        size_t challenges{0};        //!< MR C's challenges of MR A's home address
+        size_t delivered{0};         //!< C -> A datagrams
+        size_t proofs{0};            //!< INSIDE_OPENING_PROVEN at MR C
+    };
+
+    /// \param attack with the forgeries \return what happened
+    Result Run(bool attack)
+    {
+        NatRoScenario s;
+        s.nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(10));
+        s.SetNat(0, NAT_PORT_RESTRICTED, 0);
+        s.Build();
+        Ptr<Attacker> eve = AttackerHelper::AttachToIsp(s.topology, 1, Ipv4Address("100.65.200.0"));
+        Ipv4Address x("100.65.200.10");
+        m_attacker = x;
+        if (attack)
+        {
+            Ptr<Packet> forged = MipIcmpEcho::MakeDatagram(s.topology.sites[0].homeAddress,
+                                                           s.topology.sites[2].homeAddress,
+                                                           7,
+                                                           1);
+            eve->SendTunnelled(x,
+                               MIP_UDP_PORT,
+                               s.topology.sites[2].uplinks[0].careOfAddress,
+                               MIP_UDP_PORT,
+                               forged,
+                               Seconds(9.9),
+                               MilliSeconds(10),
+                               1000);
+        }
+        s.AddFlow(2, 0, Seconds(10), Seconds(20), 9002);
+        Simulator::Stop(Seconds(21));
+        Simulator::Run();
+        Result r;
+        RocEntry* c = s.Entry(2, 0);
+        r.ro = c && c->tunnelActive && c->tunnel;
+        r.remote = r.ro ? c->tunnel->GetRemote() : Ipv4Address();
+        r.unauthenticated = s.network.mobileRouters[2]->GetRouteOptimizer()->GetProtocolDropCount(
+            ProtocolDrop::UNAUTHENTICATED_ENDPOINT);
+        for (const auto& e : s.events)
+        {
+            r.challenges += e.router == 2 && e.info.event == RoPeerEvent::ENDPOINT_CHALLENGED &&
+                            e.info.remote == s.topology.sites[0].homeAddress;
+        }
+        r.proofs = s.Count(2, RoPeerEvent::INSIDE_OPENING_PROVEN);
+        r.delivered = s.Distinct(9002);
+        return r;
+    }
+
+    void DoRun() override
+    {
+        Result control = Run(false);
+        Result attack = Run(true);
+        std::cout << "    inside opening: control ro=" << control.ro << " via " << control.remote
+                  << ", " << control.challenges << " challenge(s), delivered " << control.delivered
+                  << "; attack ro=" << attack.ro << " via " << attack.remote << ", "
+                  << attack.challenges << " challenge(s), " << attack.unauthenticated
+                  << " unauthenticated, delivered " << attack.delivered << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(control.ro, true, "control: route optimized");
+        NS_TEST_ASSERT_MSG_EQ(control.proofs, 1u, "control: MR A's end proven once");
+        NS_TEST_ASSERT_MSG_EQ(control.unauthenticated, 0u, "control: nothing unauthenticated");
+        NS_TEST_ASSERT_MSG_EQ(attack.ro, true, "attack: still route optimized");
+        NS_TEST_ASSERT_MSG_NE(attack.remote, m_attacker, "no tunnel end at the attacker");
+        NS_TEST_ASSERT_MSG_EQ(attack.remote, control.remote, "the end is MR A's NAT");
+        NS_TEST_ASSERT_MSG_GT(attack.unauthenticated, 0u, "forgeries counted while waiting");
+        // 0.2 s between two challenges of one end at most: a handful while MR C waits.
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(attack.challenges, 10u, "challenges rate-limited");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(attack.delivered + 1, control.delivered, "delivery kept");
+    }
+
+    Ipv4Address m_attacker; //!< the forger's address
 };
 
 /**
  * \ingroup haaro-tests
- * One cell of the NAT matrix: MR C (site 2) behind `mrNat`, MR A (site 0, the CR) behind
- * `crNat`, Node A <-> Node C both ways from 10 s to 20 s (100 datagrams each way).
- *
- * Predicted before running (RFC 6521 sections 3.3, 6.1; notes 1.7.11; RFC 4787):
- *
- * | MR C \ MR A     | none           | full-cone | restricted | port-restr. | symmetric |
- * |-----------------|----------------|-----------|------------|-------------|-----------|
- * | none            | RO, IP in IP   | RO, UDP, initiated by MR A (the NATed side; MR C  |
- * |                 | (MR C)         | sees A advertised outbound-only, Info=1)          |
- * | full-cone       | RO, UDP (MR C) | no RO: both NATed (O on both), HA path, no loss   |
- * | restricted      | RO, UDP (MR C) |   "                                               |
- * | port-restricted | RO, UDP (MR C) |   "                                               |
- * | symmetric       | RO, UDP (MR C);|   "                                               |
- * |                 | CR learns a    |                                                   |
- * |                 | port != RRQ's  |                                                   |
- *
- * Why: the NATed router (N flag from its HA) sets O, is advertised with Info=1 and is never
- * the target of route optimization; it initiates itself towards a public router: the
- * CoTI, RRQ and the first keepalive leave through its NAT, so the CR's answers match the
- * mapping whatever the filtering; with APDM the keepalive gets another external port than
- * the RRQ (other destination), which the CR learns (C12). Both NATed: nobody may initiate.
+ * NAT state per care-of address (RFC 6521 section 3.1.2: kept per (MR CoA, CR CoA) pair;
+ * it "affect[s] ... which CoAs to include in the Care-of Address Extension"). Dual-homed
+ * routers with one uplink behind a port-restricted NAT and one public; IP in IP configured
+ * (UDP only where R13 makes it mandatory). Traffic Node C -> Node A from 10 s to 30 s.
+ * - CR side: MR A's uplink 0 is NATed, uplink 1 public. Predicted: MR A is not
+ *   outbound-only (not every uplink is NATed), MR C registers with it; MR A ends its
+ *   tunnel at its public care-of address and lists it first (the translated one last), so
+ *   MR C's first pair works: IP in IP, no pair failure. (With one router-wide N the CR
+ *   listed its active, NATed, address first, unreachable from MR C.)
+ * - MR side: MR C's uplink 0 public (active), uplink 1 NATed; uplink 0 goes down at 20 s.
+ *   Predicted: IP in IP from uplink 0 (its N is clear, whatever the other uplink's reply
+ *   said), UDP from uplink 1 after the failover (its N is set).
  */
-class NatMatrixCellTestCase : public TestCase
+class NatPerCareOfTestCase : public TestCase
 {
   public:
-    /// \param mrNat NAT of MR C \param crNat NAT of MR A
-    NatMatrixCellTestCase(NatKind mrNat, NatKind crNat)
-        : TestCase("NAT matrix: MR C behind " + NatName(mrNat) + ", MR A behind " + NatName(crNat)),
-          m_mrNat(mrNat),
-          m_crNat(crNat)
+    NatPerCareOfTestCase()
+        : TestCase("NAT state per care-of address: public care-of addresses first, UDP only "
+                   "on the NATed uplink (RFC 6521 section 3.1.2)")
     {
     }
 
   private:
     void DoRun() override
     {
-        NatRoScenario s;
-        s.SetNat(2, m_mrNat, 2);
-        s.SetNat(0, m_crNat, 0);
-        s.Build();
-        s.AddFlow(0, 2, Seconds(10), Seconds(19.95), 9001);
-        s.AddFlow(2, 0, Seconds(10.05), Seconds(20), 9002);
-        Simulator::Stop(Seconds(21));
-        Simulator::Run();
-
-        bool natted = m_mrNat != NAT_NONE || m_crNat != NAT_NONE;
-        bool expectRo = m_mrNat == NAT_NONE || m_crNat == NAT_NONE;
-        uint32_t initiator = m_crNat != NAT_NONE ? 0 : 2;
-        RocEntry* a = s.Entry(0, 2);
-        RocEntry* c = s.Entry(2, 0);
-        NS_TEST_ASSERT_MSG_NE(a, nullptr, "MR A knows MR C");
-        NS_TEST_ASSERT_MSG_NE(c, nullptr, "MR C knows MR A");
-        bool ro = a->tunnelActive && c->tunnelActive;
-        std::string tunnel = !ro                                                      ? "-"
-                             : c->tunnel->GetEncapsulation() == MipEncapsulation::UDP ? "udp"
-                                                                                      : "ipip";
-        std::cout << "    cell " << NatName(m_mrNat) << " / " << NatName(m_crNat) << ": ro=" << ro
-                  << " tunnel=" << tunnel;
-        for (const auto& [router, latency] : s.setups)
         {
-            std::cout << " setup(MR " << (router == 0 ? "A" : "C")
-                      << ")=" << latency.GetMilliSeconds() << "ms";
-        }
-        std::cout << " received " << s.Distinct(9001) << "+" << s.Distinct(9002) << std::endl;
-
-        NS_TEST_ASSERT_MSG_EQ(ro, expectRo, "route optimization as predicted");
-        if (expectRo)
-        {
-            // Without a NAT, the CR registers with the MR too (mutual registration, RFC
-            // 6521 section 3.3.3); not through a NAT (the tunnel was opened from inside).
-            NS_TEST_ASSERT_MSG_EQ(s.setups.size(),
-                                  natted ? 1u : 2u,
-                                  "set up once (twice without a NAT)");
-            NS_TEST_ASSERT_MSG_EQ(s.setups.front().first, initiator, "by the predicted router");
-            std::string expectedTunnel = natted ? "udp" : "ipip";
-            NS_TEST_ASSERT_MSG_EQ(tunnel, expectedTunnel, "tunnel type (R13)");
-            NS_TEST_ASSERT_MSG_EQ((a->tunnel->GetEncapsulation() == c->tunnel->GetEncapsulation()),
+            NatRoScenario s(2);
+            s.SetNat(0, NAT_PORT_RESTRICTED, 0, 0);
+            s.Build();
+            s.AddFlow(2, 0, Seconds(10), Seconds(20), 9002);
+            Simulator::Stop(Seconds(21));
+            Simulator::Run();
+            Ipv4Address natted = s.topology.sites[0].uplinks[0].careOfAddress;
+            Ipv4Address open = s.topology.sites[0].uplinks[1].careOfAddress;
+            Ptr<RouteOptimizer> a = s.network.mobileRouters[0]->GetRouteOptimizer();
+            RocEntry* c = s.Entry(2, 0);
+            bool ro = c && c->tunnelActive && c->tunnel;
+            std::cout << "    CR dual-homed (NATed + public): ro=" << ro << " listed first "
+                      << (c && !c->crCareOfAddresses.empty() ? c->crCareOfAddresses.front()
+                                                             : Ipv4Address())
+                      << " (public " << open << ", NATed " << natted << "), pair failures "
+                      << s.Count(2, RoPeerEvent::PAIR_FAILED) << ", setup "
+                      << (s.setups.empty() ? -1 : s.setups.front().second.GetMilliSeconds())
+                      << " ms" << std::endl;
+            NS_TEST_ASSERT_MSG_EQ(a->IsBehindNat(natted), true, "N for the NATed uplink");
+            NS_TEST_ASSERT_MSG_EQ(a->IsBehindNat(open), false, "no N for the public one");
+            NS_TEST_ASSERT_MSG_EQ(ro, true, "route optimized");
+            NS_TEST_ASSERT_MSG_EQ(c->crCareOfAddresses.front(), open, "public CoA listed first");
+            NS_TEST_ASSERT_MSG_EQ(c->crCareOfAddresses.back(), natted, "translated one last");
+            NS_TEST_ASSERT_MSG_EQ(c->tunnel->GetRemote(), open, "tunnel to the public CoA");
+            NS_TEST_ASSERT_MSG_EQ((c->tunnel->GetEncapsulation() == MipEncapsulation::IP_IN_IP),
                                   true,
-                                  "both ends agree");
-            for (uint16_t port : {9001, 9002})
-            {
-                NS_TEST_ASSERT_MSG_GT_OR_EQ(s.Distinct(port), 99u, "no loss, flow " << port);
-                NS_TEST_ASSERT_MSG_EQ(unsigned(s.flows[port].back().ttl),
-                                      62u,
-                                      "direct (2 router hops), flow " << port);
-            }
-            if (m_crNat != NAT_NONE)
-            {
-                NS_TEST_ASSERT_MSG_GT(s.Count(2, RoPeerEvent::NO_RO, false),
-                                      0u,
-                                      "MR C left it to the NATed MR A");
-            }
-            if (m_mrNat == NAT_SYMMETRIC)
-            {
-                // C12: the RRQ went to MR A's home address, the tunnel to its care-of
-                // address: an APDM NAT gave them different external ports, and MR A's
-                // tunnel follows the keepalive's port.
-                Ipv4Address home = s.topology.sites[0].homeAddress;
-                Ipv4Address coa = s.topology.sites[0].uplinks[0].careOfAddress;
-                const std::set<uint16_t>& rrqPorts = s.externalPorts[home.Get()];
-                const std::set<uint16_t>& tunnelPorts = s.externalPorts[coa.Get()];
-                NS_TEST_ASSERT_MSG_EQ(rrqPorts.size(), 1u, "one mapping towards A's home");
-                NS_TEST_ASSERT_MSG_EQ(tunnelPorts.size(), 1u, "one mapping towards A's CoA");
-                NS_TEST_ASSERT_MSG_NE(*rrqPorts.begin(),
-                                      *tunnelPorts.begin(),
-                                      "the tunnel's source port differs from the RRQ's");
-                NS_TEST_ASSERT_MSG_EQ(a->tunnel->GetRemotePort(),
-                                      *tunnelPorts.begin(),
-                                      "MR A sends to the tunnel's port (C12)");
-            }
+                                  "IP in IP: no NAT on this pair");
+            NS_TEST_ASSERT_MSG_EQ(s.Count(2, RoPeerEvent::PAIR_FAILED), 0u, "first pair works");
+            NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 1u, "set up once");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(s.Distinct(9002), 99u, "no loss");
+            Simulator::Destroy();
         }
-        else
         {
-            NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 0u, "no route optimization");
-            NS_TEST_ASSERT_MSG_GT(s.Count(0, RoPeerEvent::NO_RO) + s.Count(2, RoPeerEvent::NO_RO),
-                                  0u,
-                                  "traced");
-            for (uint16_t port : {9001, 9002})
-            {
-                NS_TEST_ASSERT_MSG_EQ(s.Distinct(port), 100u, "no loss via the HA, " << port);
-                NS_TEST_ASSERT_MSG_EQ(unsigned(s.flows[port].back().ttl), 61u, "via the HA");
-            }
+            NatRoScenario s(2);
+            s.SetNat(2, NAT_PORT_RESTRICTED, 2, 1);
+            s.Build();
+            s.AddFlow(2, 0, Seconds(10), Seconds(30), 9002);
+            Ipv4Address open = s.topology.sites[2].uplinks[0].careOfAddress;
+            Ipv4Address natted = s.topology.sites[2].uplinks[1].careOfAddress;
+            std::string before = "-";
+            HaaroSchedule(Seconds(19.9), [&s, &before]() {
+                RocEntry* c = s.Entry(2, 0);
+                if (c && c->tunnelActive && c->tunnel)
+                {
+                    before =
+                        c->tunnel->GetEncapsulation() == MipEncapsulation::UDP ? "udp" : "ipip";
+                }
+            });
+            VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+                s.topology,
+                2,
+                0,
+                Seconds(20),
+                Seconds(0),
+                VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+            Simulator::Stop(Seconds(31));
+            Simulator::Run();
+            RocEntry* c = s.Entry(2, 0);
+            bool ro = c && c->tunnelActive && c->tunnel;
+            std::string after = !ro                                                      ? "-"
+                                : c->tunnel->GetEncapsulation() == MipEncapsulation::UDP ? "udp"
+                                                                                         : "ipip";
+            std::cout << "    MR dual-homed (public + NATed): before the failover " << before
+                      << " from " << open << ", after " << after << " from "
+                      << (ro ? c->tunnel->GetLocal() : Ipv4Address()) << "; received "
+                      << s.Distinct(9002) << "/200" << std::endl;
+            Ptr<RouteOptimizer> mr = s.network.mobileRouters[2]->GetRouteOptimizer();
+            NS_TEST_ASSERT_MSG_EQ(mr->IsBehindNat(natted), true, "N for the NATed uplink");
+            NS_TEST_ASSERT_MSG_EQ(before, "ipip", "IP in IP from the public uplink");
+            NS_TEST_ASSERT_MSG_EQ(ro, true, "route optimized after the failover");
+            NS_TEST_ASSERT_MSG_EQ(c->tunnel->GetLocal(), natted, "from the NATed uplink");
+            NS_TEST_ASSERT_MSG_EQ(after, "udp", "UDP on the NATed uplink (R13)");
+            NS_TEST_ASSERT_MSG_EQ(unsigned(s.flows[9002].back().ttl), 62u, "direct at the end");
         }
     }
-
-    NatKind m_mrNat; //!< NAT of MR C
-    NatKind m_crNat; //!< NAT of MR A
 };
 
 /**
@@ -519,22 +356,31 @@ class NatRebootTestCase : public TestCase
  * \ingroup haaro-tests
  * MR A and MR C behind the same NAT (one middlebox, hairpinning on or off).
  *
- * Predicted: with OutboundOnlyWhenNatted (default) both are outbound-only: no route
- * optimization, no loss via the HA, whatever the hairpinning. Without it MR C initiates:
- * MR A learns MR C's own care-of address from the (translated) request, MR C probes MR A's
- * listed (private) care-of address, the keepalive crosses the NAT inside to inside (no
- * translation, no hairpinning needed) and MR A follows that pair.
+ * Predicted (RFC 6521 section 6.1: "two MRs have an interface behind the same NAT ... the
+ * MR MAY attempt to detect eligible CoA pairs"): route optimization, whatever the O flag
+ * and the hairpinning. With OutboundOnlyWhenNatted (default) both are advertised
+ * outbound-only (Info=1); a NATed router still initiates towards an outbound-only one
+ * (NatPairProbing) but only probes its listed care-of addresses. Without O the same. MR C
+ * initiates: MR A, behind a NAT itself, tunnels back to MR C's own care-of address named
+ * in the (translated) request, MR C probes MR A's listed (private) care-of address, the
+ * keepalive crosses the NAT inside to inside (no translation, no hairpinning needed).
+ * Control (NatPairProbing false, O set): no route optimization, no loss via the HA.
  */
 class SameNatTestCase : public TestCase
 {
   public:
-    /// \param hairpinning NAT attribute \param outboundOnly OutboundOnlyWhenNatted
-    SameNatTestCase(bool hairpinning, bool outboundOnly)
+    /**
+     * \param hairpinning NAT attribute \param outboundOnly OutboundOnlyWhenNatted
+     * \param probing NatPairProbing (false: the control run)
+     */
+    SameNatTestCase(bool hairpinning, bool outboundOnly, bool probing = true)
         : TestCase(std::string("two routers behind the same NAT, hairpinning ") +
                    (hairpinning ? "on" : "off") +
-                   (outboundOnly ? ", O flag when NATed" : ", no O flag")),
+                   (outboundOnly ? ", O flag when NATed" : ", no O flag") +
+                   (probing ? "" : ", control: no pair probing behind NATs")),
           m_hairpinning(hairpinning),
-          m_outboundOnly(outboundOnly)
+          m_outboundOnly(outboundOnly),
+          m_probing(probing)
     {
     }
 
@@ -546,6 +392,7 @@ class SameNatTestCase : public TestCase
         s.SetNat(2, NAT_PORT_RESTRICTED, 7);
         s.SetNatAttribute("Hairpinning", BooleanValue(m_hairpinning));
         s.nemo.SetMobileRouterAttribute("OutboundOnlyWhenNatted", BooleanValue(m_outboundOnly));
+        s.nemo.SetRouteOptimizerAttribute("NatPairProbing", BooleanValue(m_probing));
         s.Build();
         NS_TEST_ASSERT_MSG_EQ(s.nats.size(), 1u, "one NAT");
         s.AddFlow(0, 2, Seconds(10), Seconds(19.95), 9001);
@@ -557,8 +404,9 @@ class SameNatTestCase : public TestCase
         bool ro = a && c && a->tunnelActive && c->tunnelActive;
         std::cout << "    same NAT, hairpinning " << m_hairpinning << ", O " << m_outboundOnly
                   << ": ro=" << ro << " received " << s.Distinct(9001) << "+" << s.Distinct(9002)
-                  << " hairpin drops " << s.nats[0]->GetDrops(Ipv4Nat::DROP_HAIRPIN) << std::endl;
-        if (m_outboundOnly)
+                  << " hairpin drops " << s.nats[0]->GetDrops(Ipv4Nat::DROP_HAIRPIN)
+                  << (m_probing ? "" : " (control: no pair probing)") << std::endl;
+        if (m_outboundOnly && !m_probing)
         {
             NS_TEST_ASSERT_MSG_EQ(ro, false, "no route optimization between NATed routers");
             NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 0u, "none set up");
@@ -586,6 +434,7 @@ class SameNatTestCase : public TestCase
 
     bool m_hairpinning;  //!< NAT hairpinning
     bool m_outboundOnly; //!< OutboundOnlyWhenNatted
+    bool m_probing;      //!< NatPairProbing
 };
 
 /**
@@ -598,18 +447,8 @@ class NatRoTestSuite : public TestSuite
     NatRoTestSuite()
         : TestSuite("haaro-nat-ro", UNIT)
     {
-        const NatKind kinds[] = {NAT_NONE,
-                                 NAT_FULL_CONE,
-                                 NAT_RESTRICTED,
-                                 NAT_PORT_RESTRICTED,
-                                 NAT_SYMMETRIC};
-        for (NatKind mr : kinds)
-        {
-            for (NatKind cr : kinds)
-            {
-                AddTestCase(new NatMatrixCellTestCase(mr, cr), TestCase::QUICK);
-            }
-        }
+        AddTestCase(new InsideOpeningAttackTestCase, TestCase::QUICK);
+        AddTestCase(new NatPerCareOfTestCase, TestCase::QUICK);
         AddTestCase(new NatTimeoutTestCase, TestCase::QUICK);
         AddTestCase(new NatRebootTestCase, TestCase::QUICK);
         for (bool hairpinning : {true, false})
@@ -619,6 +458,7 @@ class NatRoTestSuite : public TestSuite
                 AddTestCase(new SameNatTestCase(hairpinning, outboundOnly), TestCase::QUICK);
             }
         }
+        AddTestCase(new SameNatTestCase(true, true, false), TestCase::QUICK);
     }
 };
 

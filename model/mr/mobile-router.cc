@@ -127,7 +127,18 @@ MobileRouter::GetTypeId()
                           "Set the O flag by itself once the Home Agent reports a NAT (N flag "
                           "of the Route Optimization Reply) on every uplink that registered, "
                           "and register again at once so that the Home Agent advertises this "
-                          "router as outbound-only (Info=1; RFC 6521 sections 5.1, 6.1)",
+                          "router as outbound-only (Info=1; RFC 6521 sections 5.1, 6.1). "
+                          "True because RFC 6521 section 6.1 makes O the statement that the "
+                          "router \"is behind a NAT or firewall on all interfaces\" (the HAARO "
+                          "slides: the O flag says \"whether MR is behind NAT\", it mandates "
+                          "UDP and a tunnel initiated from inside): behind any NAT, full cone "
+                          "included, none of its listed care-of addresses can be reached from "
+                          "outside and nobody knows its external address. Peers still start "
+                          "route optimization towards it (RouteOptimizer "
+                          "InitiateTowardsOutboundOnly: it opens the tunnel from inside) and, "
+                          "behind a NAT themselves, probe its care-of addresses (NatPairProbing: "
+                          "the same NAT). False: peers do not learn that UDP is mandatory (R13, "
+                          "section 3.3) and do not wait for the tunnel from inside",
                           BooleanValue(true),
                           MakeBooleanAccessor(&MobileRouter::m_outboundOnlyWhenNatted),
                           MakeBooleanChecker())
@@ -442,7 +453,7 @@ MobileRouter::StartApplication()
 void
 MobileRouter::OnReplyAccepted(const MipRegistrationReply& reply, Ipv4Address careOf)
 {
-    m_optimizer->OnHomeReply(reply);
+    m_optimizer->OnHomeReply(reply, careOf);
     UpdateOutboundOnly(reply, careOf);
 }
 

@@ -59,6 +59,12 @@ struct RoConfig
     /// MutualRegistration: as CR, register with an MR that registered with us (RFC 6521
     /// section 3.3.3, figure F15 step 12)
     bool mutualRegistration{};
+    /// InitiateTowardsOutboundOnly: start route optimization towards an outbound-only
+    /// router (Info=1), which opens the tunnel from inside (RFC 6521 sections 3.2, 6.1)
+    bool initiateTowardsOutboundOnly{};
+    /// NatPairProbing: behind a NAT ourselves, probe an outbound-only router's listed
+    /// care-of addresses once per care-of address of ours (same NAT, section 6.1)
+    bool natPairProbing{};
 };
 
 } // namespace ns3

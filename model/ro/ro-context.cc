@@ -47,6 +47,30 @@ RoContext::UsableCareOfs() const
 }
 
 bool
+RoContext::IsNatted(Ipv4Address careOf) const
+{
+    auto it = natByCareOf.find(careOf.Get());
+    return it != natByCareOf.end() && it->second;
+}
+
+std::vector<Ipv4Address>
+RoContext::CareOfsPublicFirst() const
+{
+    std::vector<Ipv4Address> out;
+    for (bool natted : {false, true})
+    {
+        for (const RoUplink& u : uplinks())
+        {
+            if (u.usable && IsNatted(u.careOf) == natted)
+            {
+                out.push_back(u.careOf);
+            }
+        }
+    }
+    return out;
+}
+
+bool
 RoContext::IsOurs(Ipv4Address address) const
 {
     bool ours = address == homeAddress;
@@ -61,8 +85,10 @@ bool
 RoContext::UseUdp(const RocEntry& entry) const
 {
     // RFC 6521 section 3.3 (R13): UDP when a NAT or firewall is on either side (the HA's N
-    // flag for us, Info=1 for the peer); otherwise the configured encapsulation.
-    return config.encapsulation == MipEncapsulation::UDP || behindNat || entry.outboundOnly;
+    // flag for the care-of address we use with the peer, section 3.1.2; Info=1 for the
+    // peer); otherwise the configured encapsulation.
+    return config.encapsulation == MipEncapsulation::UDP || IsNatted(entry.mrCareOf) ||
+           entry.outboundOnly;
 }
 
 bool

@@ -16,6 +16,7 @@
 #include "ns3/random-variable-stream.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,8 +53,11 @@ struct RoContext
     Ptr<UniformRandomVariable> random;                   //!< cookies, Kcr, nonces
     RouteOptimizationCache cache;                        //!< the ROC
     bool running{false};                                 //!< between Start and Stop
-    bool behindNat{false};                               //!< N flag from the Home Agent
-    bool declined{false};                                //!< the Home Agent declined (code 16)
+    /// N flag of the Home Agent's last reply, per care-of address (RFC 6521 section 3.1.2
+    /// keeps NAT state per care-of address pair): picks UDP per uplink
+    std::map<uint32_t, bool> natByCareOf;
+    bool behindNat{false}; //!< some uplink is behind a NAT (RouteOptimizer::IsBehindNat)
+    bool declined{false};  //!< the Home Agent declined (code 16)
 
     std::function<std::vector<RoUplink>()> uplinks;                //!< the current uplinks
     SendCallback send;                                             //!< signalling out
@@ -68,6 +72,16 @@ struct RoContext
     std::optional<RoUplink> ActiveUplink() const;
     /// \return our usable care-of addresses, in uplink order
     std::vector<Ipv4Address> UsableCareOfs() const;
+    /// \param careOf one of our care-of addresses \return whether the Home Agent reported a
+    /// NAT (N) for it
+    bool IsNatted(Ipv4Address careOf) const;
+    /**
+     * \return our usable care-of addresses, those without a NAT first (uplink order within
+     * each group): RFC 6521 section 3.1.2, the NAT state decides "which CoAs to include in
+     * the Care-of Address Extension"; a translated (private) address is reached only from
+     * behind the same NAT (section 6.1), so it comes last
+     */
+    std::vector<Ipv4Address> CareOfsPublicFirst() const;
     /// \param address an address \return true if it is our home address or in our networks
     bool IsOurs(Ipv4Address address) const;
     /// \param entry a peer's entry \return true if the direct tunnel must use UDP (RFC 6521

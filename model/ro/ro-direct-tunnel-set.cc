@@ -382,8 +382,9 @@ RoDirectTunnelSet::CheckNatMapping(Ipv4Address peer)
 {
     RocEntry* entry = m_ctx.cache.Find(peer);
     Session& s = Get(peer);
-    if (!m_ctx.behindNat || !entry || !entry->tunnelActive || !entry->tunnel ||
-        entry->tunnel->GetEncapsulation() != MipEncapsulation::UDP || s.keepaliveUnanswered > 0)
+    if (!entry || !entry->tunnel || !m_ctx.IsNatted(entry->tunnel->GetLocal()) ||
+        !entry->tunnelActive || entry->tunnel->GetEncapsulation() != MipEncapsulation::UDP ||
+        s.keepaliveUnanswered > 0)
     {
         return;
     }

@@ -32,6 +32,12 @@ RoInitiator::SetCallbacks(ChooseUplinkCallback chooseUplink, HasSessionCallback 
     m_hasSession = hasSession;
 }
 
+void
+RoInitiator::SetInsideOpening(RoInsideOpening* opening)
+{
+    m_opening = opening;
+}
+
 RoInitiator::Session&
 RoInitiator::Get(Ipv4Address peer)
 {
@@ -111,18 +117,8 @@ RoInitiator::StartRouteOptimization(Ipv4Address peer)
         // trigger for another registration.
         return;
     }
-    if (entry->outboundOnly)
+    if (entry->outboundOnly && !MayInitiateTowardsOutboundOnly(peer, uplink->careOf))
     {
-        // Behind a NAT or stateful firewall (Info=1): a tunnel we open towards it cannot get
-        // in; that router initiates route optimization itself when it forwards to us
-        // (RFC 6521 section 6.1, notes 1.7.11). Two such routers: no route optimization.
-        if (!s.outboundOnlyNoted)
-        {
-            s.outboundOnlyNoted = true;
-            RoPeerEventInfo e(peer, RoPeerEvent::NO_RO);
-            e.bothBehindNats = m_ctx.behindNat;
-            m_ctx.peerEvent(e);
-        }
         return;
     }
     const RrRecord* rr = entry->FindRr(uplink->careOf);
@@ -148,6 +144,27 @@ RoInitiator::StartRouteOptimization(Ipv4Address peer)
         return;
     }
     StartReturnRoutability(peer, need);
+}
+
+bool
+RoInitiator::MayInitiateTowardsOutboundOnly(Ipv4Address peer, Ipv4Address careOf)
+{
+    Session& s = Get(peer);
+    bool bothBehindNats = m_ctx.IsNatted(careOf);
+    // Public: "Signaling can still be initiated from outside!" (HAARO slides; section 3.2:
+    // the CR receives it through its HA). Both behind NATs: once per care-of address of
+    // ours, probing the CR's listed care-of addresses (only the same NAT lets it through).
+    bool may =
+        m_ctx.config.initiateTowardsOutboundOnly &&
+        (!bothBehindNats || (m_ctx.config.natPairProbing && s.natProbeFailedCareOf != careOf));
+    if (!may && !s.outboundOnlyNoted)
+    {
+        s.outboundOnlyNoted = true;
+        RoPeerEventInfo e(peer, RoPeerEvent::NO_RO);
+        e.bothBehindNats = bothBehindNats;
+        m_ctx.peerEvent(e);
+    }
+    return may;
 }
 
 void
@@ -515,25 +532,43 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
         std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(reply);
         encapsulation = udp && udp->IsAssent() ? MipEncapsulation::UDP : MipEncapsulation::IP_IN_IP;
     }
-    Ipv4Address crCareOf = CareOfPairSelector::CorrespondentCareOf(*entry, entry->mrCareOf)
-                               .value_or(entry->crCareOfAddresses.front());
-    if (entry->peerRegistered && entry->tunnelActive && entry->tunnel &&
-        entry->tunnel->GetLocal() == entry->mrCareOf)
+    bool peerOpens = m_opening && m_opening->PeerOpens(*entry);
+    bool keepOpened = peerOpens && (entry->tunnelActive || entry->peerRegistered) &&
+                      entry->tunnel && entry->tunnel->GetLocal() == entry->mrCareOf;
+    if (!keepOpened)
     {
-        // The CR registered with us first and its keepalives proved the tunnel it set up
-        // (possibly to a translated address): our own registration keeps that tunnel.
-        crCareOf = entry->tunnel->GetRemote();
+        Ipv4Address crCareOf = CareOfPairSelector::CorrespondentCareOf(*entry, entry->mrCareOf)
+                                   .value_or(entry->crCareOfAddresses.front());
+        if (entry->peerRegistered && entry->tunnelActive && entry->tunnel &&
+            entry->tunnel->GetLocal() == entry->mrCareOf)
+        {
+            // The CR registered with us first and its keepalives proved the tunnel it set up
+            // (possibly to a translated address): our own registration keeps that tunnel.
+            crCareOf = entry->tunnel->GetRemote();
+        }
+        entry->tunnel = m_tunnels.MakeTunnel(peer, entry->mrCareOf, crCareOf, encapsulation);
+        // The CR's other addresses: it may send from one of them after it moved. Registered
+        // with each other, either may probe a pair: from each of our usable addresses.
+        m_tunnels.MakeAlternateTunnels(peer,
+                                       entry->peerRegistered ? m_ctx.UsableCareOfs()
+                                                             : std::vector<Ipv4Address>{entry->mrCareOf},
+                                       entry->crCareOfAddresses,
+                                       encapsulation);
     }
-    entry->tunnel = m_tunnels.MakeTunnel(peer, entry->mrCareOf, crCareOf, encapsulation);
-    // The CR's other addresses: it may send from one of them after it moved. Registered
-    // with each other, either may probe a pair: from each of our usable addresses.
-    m_tunnels.MakeAlternateTunnels(
-        peer,
-        entry->peerRegistered ? m_ctx.UsableCareOfs() : std::vector<Ipv4Address>{entry->mrCareOf},
-        entry->crCareOfAddresses,
-        encapsulation);
-    if ((encapsulation == MipEncapsulation::UDP || m_tunnels.IsProbing(peer)) &&
-        !entry->tunnelActive)
+    bool awaitPeer = encapsulation == MipEncapsulation::UDP && !entry->tunnelActive && peerOpens;
+    if (awaitPeer && keepOpened)
+    {
+        // The CR registered with us too (concurrently): the tunnel of that registration,
+        // to its translated address, is verified by its own first keepalive (OnVerified).
+    }
+    else if (awaitPeer)
+    {
+        // An outbound-only CR opens the tunnel from inside its NAT (RFC 6521 section 6.1):
+        // its care-of addresses are unreachable, its translated end is learnt by proof.
+        m_opening->Await(peer);
+    }
+    else if ((encapsulation == MipEncapsulation::UDP || m_tunnels.IsProbing(peer)) &&
+             !entry->tunnelActive)
     {
         // RFC 6521 section 3.3.4: send the first keepalive now; the UDP tunnel carries no
         // traffic until it is answered (Accept activates it). The same for a pair on trial
@@ -602,6 +637,14 @@ void
 RoInitiator::OnFallBack(Ipv4Address peer)
 {
     Session& s = Get(peer);
+    const RocEntry* entry = m_ctx.cache.Find(peer);
+    if (entry && entry->outboundOnly && m_ctx.IsNatted(entry->mrCareOf) && !entry->tunnelActive &&
+        entry->registeredWithPeer)
+    {
+        // Both behind NATs and no pair of ours with the CR's listed addresses answered: not
+        // the same NAT (RFC 6521 section 6.1: recorded; section 3.3.4: no RO).
+        s.natProbeFailedCareOf = entry->mrCareOf;
+    }
     s.refreshTimer.Cancel();
     s.rrTimer.Cancel();
     s.awaitingPeerRegistration = false;

@@ -7,6 +7,7 @@
 #include "ro-context.h"
 #include "ro-direct-tunnel-set.h"
 #include "ro-rr-state.h"
+#include "ro-inside-opening.h"
 
 #include "ns3/event-id.h"
 #include "ns3/mip-registration-reply.h"
@@ -42,6 +43,8 @@ class RoInitiator
 
     /// \param chooseUplink uplink choice \param hasSession any session for the peer
     void SetCallbacks(ChooseUplinkCallback chooseUplink, HasSessionCallback hasSession);
+    /// \param opening the tunnels opened from inside a NAT by outbound-only CRs
+    void SetInsideOpening(RoInsideOpening* opening);
 
     /// \param peer start (or refresh) route optimization with this CR now (RFC 6521 3.3.1)
     void StartRouteOptimization(Ipv4Address peer);
@@ -114,6 +117,9 @@ class RoInitiator
         /// us completed (RFC 6521 section 3.3.3)
         bool awaitingPeerRegistration{false};
         bool setupPending{false}; //!< accepted, the tunnel not usable yet (Setup not traced)
+        /// both behind NATs: our care-of address from which probing the outbound-only CR's
+        /// pairs found none eligible (RFC 6521 section 6.1: recorded, not tried again)
+        Ipv4Address natProbeFailedCareOf{Ipv4Address::GetZero()};
     };
 
     /// \param peer a CR \return its session (created when absent)
@@ -128,6 +134,14 @@ class RoInitiator
     /// direct tunnel the CR already set up with us when it registered with us (one tunnel per
     /// pair), otherwise UDP where RFC 6521 section 3.3 requires it or the configured one
     MipEncapsulation RequestedEncapsulation(const RocEntry& entry) const;
+    /**
+     * \brief Route optimization towards an outbound-only CR (Info=1): signalling may be
+     * initiated from outside, the CR opens the tunnel from inside (RFC 6521 sections 3.2,
+     * 6.1); behind a NAT ourselves we may only probe its listed care-of addresses (same NAT,
+     * section 6.1; separate NATs get no route optimization, section 3.3.4).
+     * \param peer CR \param careOf our care-of address \return true if we may initiate
+     */
+    bool MayInitiateTowardsOutboundOnly(Ipv4Address peer, Ipv4Address careOf);
     /// \param peer CR: (re)sends HoTI and/or CoTI
     void SendTestInits(Ipv4Address peer);
     /// \param peer CR
@@ -150,6 +164,7 @@ class RoInitiator
     std::unordered_map<uint64_t, std::pair<Ipv4Address, Ipv4Address>> m_cookies;
     ChooseUplinkCallback m_chooseUplink; //!< uplink choice
     HasSessionCallback m_hasSession;     //!< any session for a peer
+    RoInsideOpening* m_opening{nullptr}; //!< tunnels opened from inside by NATed CRs
 };
 
 } // namespace ns3

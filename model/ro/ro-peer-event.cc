@@ -75,6 +75,10 @@ RoPeerEventName(RoPeerEvent event)
         return "cr-moved";
     case RoPeerEvent::PAIR_FAILED:
         return "pair-failed";
+    case RoPeerEvent::INSIDE_OPENING_AWAITED:
+        return "awaiting-inside-opening";
+    case RoPeerEvent::INSIDE_OPENING_PROVEN:
+        return "inside-opening-proven";
     }
     return "unknown";
 }
@@ -102,6 +106,8 @@ RoFallbackReasonText(RoFallbackReason reason)
         return "keepalive timeout";
     case RoFallbackReason::AWAITING_PEER_PROBES:
         return "keepalive timeout; awaiting the peer's probes";
+    case RoFallbackReason::NO_INSIDE_OPENING:
+        return "the outbound-only correspondent router opened no tunnel";
     }
     return "";
 }
@@ -111,7 +117,8 @@ RoFallbackReasonIsFailure(RoFallbackReason reason)
 {
     return reason == RoFallbackReason::RR_TIMEOUT || reason == RoFallbackReason::NO_REPLY ||
            reason == RoFallbackReason::KEEPALIVE_TIMEOUT ||
-           reason == RoFallbackReason::AWAITING_PEER_PROBES;
+           reason == RoFallbackReason::AWAITING_PEER_PROBES ||
+           reason == RoFallbackReason::NO_INSIDE_OPENING;
 }
 
 std::string
@@ -122,6 +129,9 @@ RoPeerEventInfo::Detail() const
     {
     case RoPeerEvent::NO_RO:
         os << (bothBehindNats ? "(both behind NATs)" : "(peer outbound-only: it initiates)");
+        break;
+    case RoPeerEvent::INSIDE_OPENING_PROVEN:
+        os << remote << ":" << port;
         break;
     case RoPeerEvent::RR_STARTED:
         os << (partial ? "(care-of test only)" : "");

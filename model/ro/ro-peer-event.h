@@ -50,6 +50,12 @@ enum class RoPeerEvent : uint8_t
     PORT_PROVEN,               //!< "port-proven": the tunnel follows (remote, ports)
     CR_MOVED,                  //!< "cr-moved": CR role, our end moved (local -> nextLocal)
     PAIR_FAILED,               //!< "pair-failed": (local, remote) failed, next tried
+    /// "awaiting-inside-opening": MR role, registered with an outbound-only CR (Info=1)
+    /// from a public care-of address: it opens the UDP tunnel from inside (section 6.1)
+    INSIDE_OPENING_AWAITED,
+    /// "inside-opening-proven": the CR's translated end (remote, port) answered the nonce we
+    /// sent to its home address: the tunnel goes there (section 6.1)
+    INSIDE_OPENING_PROVEN,
 };
 
 /**
@@ -67,6 +73,7 @@ enum class RoFallbackReason : uint8_t
     PEER_BINDING_EXPIRED, //!< "peer binding expired"
     KEEPALIVE_TIMEOUT,    //!< "keepalive timeout"
     AWAITING_PEER_PROBES, //!< "keepalive timeout; awaiting the peer's probes" (binding kept)
+    NO_INSIDE_OPENING,    //!< "the outbound-only correspondent router opened no tunnel"
 };
 
 /**
@@ -86,18 +93,21 @@ struct RoPeerEventInfo
     RoPeerEvent event; //!< what happened
     /// RR_STARTED: care-of test only (partial return routability, RFC 6521 section 3.2)
     bool partial{false};
-    /// NO_RO: we are behind a NAT as well (else the peer initiates)
+    /// NO_RO: we are behind a NAT as well (separate NATs: RFC 6521 section 3.3.4); else
+    /// InitiateTowardsOutboundOnly is false and the peer initiates
     bool bothBehindNats{false};
     /// REGISTRATION_ACCEPTED, REGISTRATION_PRE_ACCEPTED, REGISTRATION_REJECTED: reply code
     uint8_t code{0};
     RoFallbackReason reason{RoFallbackReason::NONE}; //!< FALLBACK: why
     /// TUNNEL_UP, ENDPOINT_CHALLENGED, PAIR_SWITCHED, PAIR_FAILED: our end; CR_MOVED: old CoA
     Ipv4Address local;
-    /// TUNNEL_UP, ENDPOINT_CHALLENGED, PAIR_SWITCHED, PAIR_FAILED, PORT_PROVEN: peer's end
+    /// TUNNEL_UP, ENDPOINT_CHALLENGED, PAIR_SWITCHED, PAIR_FAILED, PORT_PROVEN,
+    /// INSIDE_OPENING_PROVEN: peer's end
     Ipv4Address remote;
-    Ipv4Address nextLocal;    //!< PAIR_FAILED: our end of the pair tried next; CR_MOVED: new CoA
-    Ipv4Address nextRemote;   //!< PAIR_FAILED: the peer's end of the pair tried next
-    uint16_t port{0};         //!< ENDPOINT_CHALLENGED: challenged port; PORT_PROVEN: new port
+    Ipv4Address nextLocal;  //!< PAIR_FAILED: our end of the pair tried next; CR_MOVED: new CoA
+    Ipv4Address nextRemote; //!< PAIR_FAILED: the peer's end of the pair tried next
+    /// ENDPOINT_CHALLENGED: challenged port; PORT_PROVEN, INSIDE_OPENING_PROVEN: new port
+    uint16_t port{0};
     uint16_t previousPort{0}; //!< PORT_PROVEN: the port the tunnel used before
     Time interval;            //!< NAT_KEEPALIVE_SHORTENED: the new keepalive interval
 

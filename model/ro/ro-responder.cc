@@ -3,6 +3,8 @@
  */
 #include "ro-responder.h"
 
+#include "ro-inside-opening.h"
+
 #include "ns3/log.h"
 #include "ns3/mip-auth-extension.h"
 #include "ns3/mip-registration-reply.h"
@@ -259,25 +261,29 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
     uint8_t code = m_isPending(peer) && m_ctx.homeAddress.Get() < peer.Get()
                        ? MIP_REPLY_CONCURRENT_REGISTRATION
                        : MIP_REPLY_ACCEPTED;
-    // Tunnel back to the address the request came from (RFC 6521 section 6.1). When we are
-    // registered with it too (mutual registration, RFC 6521 section 3.3.3), the addresses
-    // its reply listed stay known for pair probing, behind this one.
-    std::vector<Ipv4Address> peerCareOfs = {from};
+    if (entry.mrCareOf == Ipv4Address() || !m_ctx.UplinkOf(entry.mrCareOf))
+    {
+        // Our end: an uplink without a NAT if we have one (RFC 6521 section 3.1.2).
+        entry.mrCareOf = m_ctx.CareOfsPublicFirst().front();
+    }
+    // Tunnel back to the address the request came from (RFC 6521 section 6.1); both
+    // behind NATs, to the MR's own care-of address (only the same NAT joins us).
+    Ipv4Address back =
+        RoInsideOpening::TunnelBackTo(m_ctx, entry.mrCareOf, from, rrq.GetCareOfAddress());
+    // When we are registered with it too (mutual registration, RFC 6521 section 3.3.3), the
+    // addresses its reply listed stay known for pair probing, behind this one.
+    std::vector<Ipv4Address> peerCareOfs = {back};
     if (entry.registeredWithPeer)
     {
         for (Ipv4Address a : entry.crCareOfAddresses)
         {
-            if (a != from)
+            if (a != back)
             {
                 peerCareOfs.push_back(a);
             }
         }
     }
     entry.crCareOfAddresses = peerCareOfs;
-    if (entry.mrCareOf == Ipv4Address() || !m_ctx.UplinkOf(entry.mrCareOf))
-    {
-        entry.mrCareOf = uplink->careOf;
-    }
     // The MR chose the encapsulation (G flag, RFC 5944 section 3.1): use the same one, or
     // each end would drop what the other sends.
     std::optional<UdpTunnelRequestExtension> udp = UdpTunnelRequestExtension::Find(rrq);
@@ -286,9 +292,9 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
                                          ? MipEncapsulation::GRE
                                          : MipEncapsulation::IP_IN_IP;
     Ptr<MipTunnel> previous = entry.tunnel;
-    entry.tunnel = m_tunnels.MakeTunnel(peer, entry.mrCareOf, from, encapsulation);
+    entry.tunnel = m_tunnels.MakeTunnel(peer, entry.mrCareOf, back, encapsulation);
     if (encapsulation == MipEncapsulation::UDP && entry.tunnel != previous &&
-        entry.tunnel->GetRxPackets() == 0)
+        entry.tunnel->GetRxPackets() == 0 && back == from)
     {
         // A new UDP tunnel starts at the port the authenticated request came from (the MR's
         // NAT mapping towards our home address); a mapping-dependent NAT gives the tunnel
@@ -330,17 +336,29 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
     s.bindingExpiry.Cancel();
     s.bindingExpiry =
         Simulator::Schedule(Seconds(granted), &RoResponder::OnPeerBindingExpired, this, peer);
+    // Our end first, then the addresses without a NAT, then the translated ones (RFC 6521
+    // section 3.1.2: the NAT state decides which CoAs the extension lists).
     std::vector<Ipv4Address> coas = {entry.mrCareOf};
-    for (const RoUplink& u : m_ctx.uplinks())
+    for (Ipv4Address coa : m_ctx.CareOfsPublicFirst())
     {
-        if (u.usable && u.careOf != entry.mrCareOf)
+        if (coa != entry.mrCareOf)
         {
-            coas.push_back(u.careOf);
+            coas.push_back(coa);
         }
     }
     reply.AddExtension(CareOfAddressExtension(coas).ToExtension());
     m_tunnels.EnsureKeepalives(peer);
     send(code, key);
+    if (!entry.tunnelActive && RoInsideOpening::CorrespondentOpens(m_ctx,
+                                                                   entry.mrCareOf,
+                                                                   from,
+                                                                   rrq.GetCareOfAddress(),
+                                                                   udp.has_value()))
+    {
+        // Behind a NAT, the MR public: the first keepalive is ours, from inside (RFC 6521
+        // section 6.1); the MR learns our translated end by proof (RoInsideOpening).
+        m_tunnels.StartFirstKeepalive(peer);
+    }
 }
 
 void

@@ -10,6 +10,7 @@
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/icmpv4.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/prefix-advertisement-extension.h"
@@ -153,6 +154,28 @@ RouteOptimizer::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&RouteOptimizer::m_mutualRegistration),
                           MakeBooleanChecker())
+            .AddAttribute("InitiateTowardsOutboundOnly",
+                          "Start route optimization (return routability and the registration, "
+                          "through the Home Agents) towards a router advertised outbound-only "
+                          "(Info=1, e.g. behind a NAT); it opens the UDP tunnel from inside, "
+                          "whose translated end is learnt by a nonce sent to its home address "
+                          "(RFC 6521 sections 3.2 and 6.1: the CR receives signalling via its "
+                          "HA; HAARO slides: \"Signaling can still be initiated from "
+                          "outside!\"). false: leave it to that router (it initiates only when "
+                          "it has traffic for us)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RouteOptimizer::m_initiateTowardsOutboundOnly),
+                          MakeBooleanChecker())
+            .AddAttribute("NatPairProbing",
+                          "Behind a NAT ourselves (N flag), also initiate towards an "
+                          "outbound-only router and probe its listed care-of addresses: only a "
+                          "router behind the same NAT answers (RFC 6521 section 6.1, MAY). A "
+                          "care-of address of ours from which no pair answered is recorded "
+                          "and not tried again (separate NATs: no route optimization, section "
+                          "3.3.4). false: never initiate when both are behind NATs",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RouteOptimizer::m_natPairProbing),
+                          MakeBooleanChecker())
             .AddAttribute("Encapsulation",
                           "Encapsulation of direct tunnels: Udp (RFC 3519 type-4 tunnel data on "
                           "port 434, asked for with a UDP Tunnel Request extension; RFC 6521's "
@@ -194,7 +217,8 @@ RouteOptimizer::RouteOptimizer()
     : m_tunnelSet(m_ctx),
       m_initiator(m_ctx, m_tunnelSet),
       m_responder(m_ctx, m_tunnelSet),
-      m_pairSwitcher(m_ctx, m_initiator, m_tunnelSet)
+      m_pairSwitcher(m_ctx, m_initiator, m_tunnelSet),
+      m_insideOpening(m_ctx, m_tunnelSet)
 {
     // The parts' outputs: signalling through our sockets, our trace sources and counters.
     m_ctx.send = [this](Ipv4Address local,
@@ -213,10 +237,22 @@ RouteOptimizer::RouteOptimizer()
     };
     // The parts' narrow links to each other.
     m_tunnelSet.SetCallbacks([this](Ipv4Address peer) { return m_pairSwitcher.TryNextPair(peer); },
-                             [this](Ipv4Address peer) { m_initiator.OnFallBack(peer); },
+                             [this](Ipv4Address peer) {
+                                 m_initiator.OnFallBack(peer);
+                                 m_insideOpening.Forget(peer);
+                             },
                              [this](Ipv4Address peer, bool probed) { OnVerified(peer, probed); });
     m_initiator.SetCallbacks([this](Ipv4Address peer) { return m_pairSwitcher.ChooseUplink(peer); },
                              [this](Ipv4Address peer) { return HasSession(peer); });
+    m_initiator.SetInsideOpening(&m_insideOpening);
+    m_insideOpening.SetSendHome([this](Ptr<Packet> icmp, Ipv4Address peer) {
+        // Routed by the node: via the Home Agent (no active direct tunnel for the peer).
+        m_node->GetObject<Ipv4>()->Send(icmp,
+                                        m_ctx.homeAddress,
+                                        peer,
+                                        Icmpv4L4Protocol::PROT_NUMBER,
+                                        nullptr);
+    });
 }
 
 RouteOptimizer::~RouteOptimizer() = default;
@@ -251,6 +287,8 @@ RouteOptimizer::Setup(Ptr<Node> node,
     m_ctx.config.tryOtherPairs = m_tryOtherPairs;
     m_ctx.config.maxTokenLifetime = m_maxTokenLifetime;
     m_ctx.config.mutualRegistration = m_mutualRegistration;
+    m_ctx.config.initiateTowardsOutboundOnly = m_initiateTowardsOutboundOnly;
+    m_ctx.config.natPairProbing = m_natPairProbing;
     // Created when the router starts (as before the optimizer could exist earlier), so
     // that the automatic stream indexes of every random variable stay where they were.
     m_ctx.random = CreateObject<UniformRandomVariable>();
@@ -260,6 +298,7 @@ RouteOptimizer::Setup(Ptr<Node> node,
     }
     m_responder.SetRandom(m_ctx.random);
     m_tunnelSet.SetRandom(m_ctx.random);
+    m_insideOpening.SetRandom(m_ctx.random);
 }
 
 void
@@ -293,6 +332,12 @@ bool
 RouteOptimizer::IsBehindNat() const
 {
     return m_ctx.behindNat;
+}
+
+bool
+RouteOptimizer::IsBehindNat(Ipv4Address careOf) const
+{
+    return m_ctx.IsNatted(careOf);
 }
 
 bool
@@ -354,6 +399,9 @@ RouteOptimizer::Start()
     // A direct UDP tunnel follows a new port of the peer only after a proof (OnUnprovenPort).
     m_ctx.tunnels->SetEndpointCallback(
         MakeCallback(&RoDirectTunnelSet::OnUnprovenPort, &m_tunnelSet));
+    // Tunnel data from an unknown source: a NATed peer opening its tunnel from inside.
+    m_ctx.tunnels->SetUnknownSourceCallback(
+        MakeCallback(&RoInsideOpening::OnUnknownSource, &m_insideOpening));
     // Every care-of address listens on port 434: care-of tests and registration replies
     // (MR role) and UDP tunnel data (both roles) arrive there.
     for (const RoUplink& u : m_ctx.uplinks())
@@ -391,6 +439,7 @@ RouteOptimizer::Stop(bool deregister)
     m_responder.Stop();
     m_initiator.Stop();
     m_tunnelSet.Stop();
+    m_insideOpening.Stop();
 }
 
 void
@@ -404,6 +453,7 @@ RouteOptimizer::DoDispose()
     m_initiator.Clear();
     m_responder.Clear();
     m_tunnelSet.Clear();
+    m_insideOpening.Clear();
     Object::DoDispose();
 }
 
@@ -570,11 +620,18 @@ RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
 }
 
 void
-RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply)
+RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careOf)
 {
     if (std::optional<RoReplyExtension> ro = RoReplyExtension::Find(reply))
     {
-        m_ctx.behindNat = ro->GetFlag(RoReplyExtension::FLAG_N);
+        // NAT state per care-of address (RFC 6521 section 3.1.2): the encapsulation and the
+        // Care-of Address extension follow each uplink's N, not the last reply's.
+        m_ctx.natByCareOf[careOf.Get()] = ro->GetFlag(RoReplyExtension::FLAG_N);
+        m_ctx.behindNat = false;
+        for (const auto& [coa, natted] : m_ctx.natByCareOf)
+        {
+            m_ctx.behindNat = m_ctx.behindNat || natted;
+        }
         // Codes 16-31 decline (RFC 6521 section 5.2): no route optimization started by us.
         bool declined = ro->GetCode() >= RoReplyExtension::CODE_DECLINED_UNSPECIFIED;
         if (declined != m_ctx.declined)

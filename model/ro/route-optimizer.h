@@ -8,6 +8,7 @@
 #include "ro-context.h"
 #include "ro-direct-tunnel-set.h"
 #include "ro-initiator.h"
+#include "ro-inside-opening.h"
 #include "ro-pair-switcher.h"
 #include "ro-peer-event.h"
 #include "ro-responder.h"
@@ -97,8 +98,12 @@ class RouteOptimizer : public Object
     /// \param deregister send lifetime-0 requests to every CR registered with
     void Stop(bool deregister);
 
-    /// \param reply an authenticated reply of the Home Agent (49/1, 50/1 are applied)
-    void OnHomeReply(const MipRegistrationReply& reply);
+    /**
+     * \param reply an authenticated reply of the Home Agent (49/1, 50/1 are applied)
+     * \param careOf the care-of address it answered (its N flag is kept for that uplink)
+     */
+    void OnHomeReply(const MipRegistrationReply& reply,
+                     Ipv4Address careOf = Ipv4Address::GetZero());
     /**
      * \brief The tunnel for a packet that routing sent to the tunnel interface: the direct
      * tunnel of its destination's CR when one is usable; starts route optimization when it
@@ -136,8 +141,11 @@ class RouteOptimizer : public Object
     size_t GetSessionCount() const;
     /// \return number of requests of unknown peers waiting for the HA's answer (bounded)
     size_t GetDeferredUnknownCount() const;
-    /// \return whether the Home Agent reported a NAT (N flag of the last RO Reply)
+    /// \return whether the Home Agent reported a NAT (N flag) on some uplink
     bool IsBehindNat() const;
+    /// \param careOf one of our care-of addresses \return whether the Home Agent reported
+    /// a NAT (N flag of its last RO Reply) for it
+    bool IsBehindNat(Ipv4Address careOf) const;
     /// \return whether the Home Agent declined route optimization (RO Reply code >= 16)
     bool IsDeclined() const;
 
@@ -183,13 +191,14 @@ class RouteOptimizer : public Object
     /// \param reason why \param count how many items \param source sender
     void CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
 
-    Ptr<Node> m_node;              //!< the router
-    RoContext m_ctx;               //!< what the parts share (settings, cache, outputs)
-    RoDirectTunnelSet m_tunnelSet; //!< direct tunnels, keepalives, fallback
-    RoInitiator m_initiator;       //!< MR role
-    RoResponder m_responder;       //!< CR role
-    RoPairSwitcher m_pairSwitcher; //!< care-of address pair moves
-    Ptr<Socket> m_homeSocket;      //!< bound to the home address, port 434
+    Ptr<Node> m_node;                //!< the router
+    RoContext m_ctx;                 //!< what the parts share (settings, cache, outputs)
+    RoDirectTunnelSet m_tunnelSet;   //!< direct tunnels, keepalives, fallback
+    RoInitiator m_initiator;         //!< MR role
+    RoResponder m_responder;         //!< CR role
+    RoPairSwitcher m_pairSwitcher;   //!< care-of address pair moves
+    RoInsideOpening m_insideOpening; //!< tunnels opened from inside by NATed peers
+    Ptr<Socket> m_homeSocket;        //!< bound to the home address, port 434
     std::map<uint32_t, Ptr<Socket>> m_careOfSockets; //!< bound to each CoA, port 434
 
     TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>
@@ -220,6 +229,8 @@ class RouteOptimizer : public Object
     bool m_solicitPeers{};       //!< Solicit attribute
     Time m_maxTokenLifetime;     //!< MaxTokenLifetime attribute
     bool m_mutualRegistration{}; //!< MutualRegistration attribute
+    bool m_initiateTowardsOutboundOnly{}; //!< InitiateTowardsOutboundOnly attribute
+    bool m_natPairProbing{};              //!< NatPairProbing attribute
 };
 
 } // namespace ns3

@@ -330,6 +330,12 @@ MipTunnelManager::SetEndpointCallback(EndpointCallback cb)
     m_endpoint = cb;
 }
 
+void
+MipTunnelManager::SetUnknownSourceCallback(UnknownSourceCallback cb)
+{
+    m_unknownSource = cb;
+}
+
 uint64_t
 MipTunnelManager::GetDropCount(MipTunnelDrop reason) const
 {
@@ -747,7 +753,10 @@ MipTunnelManager::ReceiveUdp(Ptr<Packet> payload,
     }
     if (!tunnel)
     {
-        Drop(MipTunnelDrop::NO_TUNNEL, payload);
+        if (m_unknownSource.IsNull() || !m_unknownSource(to, from, fromPort, payload))
+        {
+            Drop(MipTunnelDrop::NO_TUNNEL, payload);
+        }
         return;
     }
     if (!tunnel->IsRemotePortPinned() && tunnel->GetRemotePort() != fromPort)
@@ -801,6 +810,7 @@ MipTunnelManager::DoDispose()
     m_forward = ForwardCallback();
     m_accept = AcceptCallback();
     m_endpoint = EndpointCallback();
+    m_unknownSource = UnknownSourceCallback();
     m_tunnels.clear();
     m_udpTunnels.clear();
     m_device = nullptr;

@@ -107,6 +107,14 @@ class MipTunnelManager : public Object
      * deliver it (ingress filtered as usual) without moving the tunnel.
      */
     using EndpointCallback = Callback<bool, Ptr<MipTunnel>, uint16_t, Ptr<Packet>>;
+    /**
+     * A type-4 Tunnel Data datagram for which no tunnel exists (local address, source
+     * address, source port, inner datagram): e.g. the first keepalive of a peer behind a NAT
+     * that opens the tunnel from inside (RFC 6521 section 6.1), from a translated address
+     * nobody told us. The owner may consume it (true; it never creates a tunnel from such a
+     * datagram before a proof); false: dropped as NO_TUNNEL.
+     */
+    using UnknownSourceCallback = Callback<bool, Ipv4Address, Ipv4Address, uint16_t, Ptr<Packet>>;
 
     /// \return the TypeId
     static TypeId GetTypeId();
@@ -219,6 +227,8 @@ class MipTunnelManager : public Object
     void SetAcceptCallback(AcceptCallback cb);
     /// \param cb decides about datagrams from an unproven port (see EndpointCallback)
     void SetEndpointCallback(EndpointCallback cb);
+    /// \param cb decides about tunnel data from an unknown source (see UnknownSourceCallback)
+    void SetUnknownSourceCallback(UnknownSourceCallback cb);
 
     /// \param reason a drop reason \return packets dropped for it
     uint64_t GetDropCount(MipTunnelDrop reason) const;
@@ -346,6 +356,7 @@ class MipTunnelManager : public Object
     ForwardCallback m_forward;        //!< owner's tunnel choice
     AcceptCallback m_accept;          //!< owner's ingress filter
     EndpointCallback m_endpoint;      //!< owner's decision on unproven ports
+    UnknownSourceCallback m_unknownSource; //!< owner's look at data from unknown sources
     /// tunnels by (local, remote), one slot per encapsulation
     std::unordered_map<uint64_t, std::array<Ptr<MipTunnel>, 3>> m_tunnels;
     /// port-pinned UDP tunnels by (local, remote, remote port)

@@ -72,6 +72,12 @@ TEST(RoPeerEvent, Details)
     failed.nextRemote = LOCAL;
     EXPECT_EQ(Text(failed),
               "pair-failed 100.64.0.10 <-> 100.65.0.2; trying 100.65.0.2 <-> 100.64.0.10");
+    RoPeerEventInfo opened(PEER, RoPeerEvent::INSIDE_OPENING_PROVEN);
+    opened.remote = REMOTE;
+    opened.port = 1024;
+    EXPECT_EQ(Text(opened), "inside-opening-proven 100.65.0.2:1024");
+    EXPECT_EQ(Text(RoPeerEventInfo(PEER, RoPeerEvent::INSIDE_OPENING_AWAITED)),
+              "awaiting-inside-opening");
     RoPeerEventInfo moved(PEER, RoPeerEvent::CR_MOVED);
     moved.local = LOCAL;
     moved.nextLocal = REMOTE;
@@ -88,6 +94,9 @@ TEST(RoPeerEvent, FallbackReasons)
     EXPECT_EQ(Text(e), "fallback (keepalive timeout)");
     e.reason = RoFallbackReason::AWAITING_PEER_PROBES;
     EXPECT_EQ(Text(e), "fallback (keepalive timeout; awaiting the peer's probes)");
+    e.reason = RoFallbackReason::NO_INSIDE_OPENING;
+    EXPECT_EQ(Text(e), "fallback (the outbound-only correspondent router opened no tunnel)");
+    EXPECT_TRUE(RoFallbackReasonIsFailure(RoFallbackReason::NO_INSIDE_OPENING));
     EXPECT_TRUE(RoFallbackReasonIsFailure(RoFallbackReason::RR_TIMEOUT));
     EXPECT_TRUE(RoFallbackReasonIsFailure(RoFallbackReason::NO_REPLY));
     EXPECT_FALSE(RoFallbackReasonIsFailure(RoFallbackReason::REGISTRATION_REFUSED));
