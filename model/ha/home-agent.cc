@@ -585,6 +585,17 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
         CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
         return;
     }
+    if (auth == MipAuthResult::BAD_SPI)
+    {
+        // RFC 5944 section 3.2: the Mobility Security Association is "indexed by their SPI
+        // and IP address"; none exists for this home address and SPI, so the request is one
+        // "from a mobile node with which it does not have any security association": the
+        // home agent "MUST silently discard the Registration Request" (section 3.8.2.1).
+        NS_LOG_WARN("no security association for " << rrq.GetHomeAddress() << " with the SPI "
+                                                   << "of its request: discarded");
+        CountProtocolDrop(ProtocolDrop::UNKNOWN_PEER, 1, from);
+        return;
+    }
     if (auth != MipAuthResult::OK)
     {
         // An invalid authenticator: the HA "MAY send a Registration Reply with Code 131",

@@ -50,7 +50,8 @@ enum class HaDrop : uint8_t
  * mobile routers (RFC 5944, RFC 3024, RFC 5177).
  *
  * Listens on UDP/434 for Registration Requests and answers each with a Registration Reply:
- * MN-HA authentication (HMAC-MD5, per mobile node security association; failures: 131),
+ * MN-HA authentication (HMAC-MD5, per mobile node security association, indexed by home
+ * address and SPI: a request without one is silently discarded; failures: 131),
  * timestamp replay protection (133 with the HA's time for resynchronisation), the Home
  * Agent field (136), reserved bits (134), encapsulation (IP in IP, GRE when G is set and
  * supported; minimal encapsulation: 139), reverse tunnelling (138 when required but T is
