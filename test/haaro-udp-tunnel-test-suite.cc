@@ -735,8 +735,9 @@ class SameAddressTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
- * Keepalive timing (RFC 3519 section 4.9), no path probes: the first keepalive K after the
- * last request, then one every K while nothing else is sent; all answered by the Home Agent
+ * Keepalive timing (RFC 3519 section 4.9), with the path probes running (every 5 s, the
+ * default; they do not reset the keepalive timer): the first keepalive K after the last
+ * request, then one every K while nothing else is sent; all answered by the Home Agent
  * through the tunnel; none while the router sends data; the Home Agent's interval (reply's
  * Keepalive Interval) wins over the router's own.
  */
@@ -756,9 +757,12 @@ class KeepaliveTimingTestCase : public TestCase
     {
         UdpScenario s(1);
         s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
-        s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
         s.nemo.SetUplinkAttribute("UdpKeepaliveInterval", TimeValue(Seconds(20)));
         s.nemo.SetHomeAgentAttribute("UdpKeepaliveInterval", UintegerValue(m_haInterval));
+        // A re-registration is a packet to the Home Agent and restarts the keepalive timer
+        // (section 4.9): without the 60 s cap of UDP-tunnelled bindings (section 5.2) the
+        // binding lives 1800 s and the keepalive rhythm is seen alone.
+        s.nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(0));
         s.Build();
         Time k = m_haInterval ? Seconds(m_haInterval) : Seconds(20);
         // With data: site 0's host sends to the HA side (to its own router's home network
@@ -811,10 +815,15 @@ class KeepaliveTimingTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(gap, k, "every K when idle");
         }
         NS_TEST_ASSERT_MSG_EQ(s.keepalivesAnswered.size(), s.keepalivesSent.size(), "answered");
-        NS_TEST_ASSERT_MSG_EQ(s.network.homeAgent->GetKeepalivesAnswered(),
-                              s.keepalivesSent.size(),
-                              "by the HA");
         NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->GetNatMappingLosses(), 0, "no loss");
+        // The Home Agent answers the keepalives and the path probes alike (echo requests
+        // from the care-of address through the binding's tunnel): 40 probes in 200 s.
+        NS_TEST_ASSERT_MSG_EQ(s.network.homeAgent->GetKeepalivesAnswered(),
+                              s.haKeepalives,
+                              "KeepaliveAnswered trace");
+        NS_TEST_ASSERT_MSG_GT(s.haKeepalives,
+                              s.keepalivesSent.size() + 30,
+                              "the path probes ran beside the keepalives");
         // Keepalives are not traffic: the binding's data counter only saw the announcement
         // and the data.
         NS_TEST_ASSERT_MSG_EQ(s.Binding(0)->tunnel->GetRxPackets(),
@@ -845,8 +854,13 @@ class KeepaliveFailureTestCase : public TestCase
     {
         UdpScenario s(1);
         s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
+        // No path probes: they would declare the uplink FAILED while the path is dead (3
+        // misses); this test is about the keepalives' own loss detection (section 4.10).
         s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
         s.nemo.SetUplinkAttribute("UdpKeepaliveInterval", TimeValue(Seconds(15)));
+        // No 60 s cap (section 5.2): re-registrations every 48 s would restart the keepalive
+        // timer and hide the 10 s rhythm checked after the recovery.
+        s.nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(0));
         s.Build();
         // The path dies at 14 s for 20 s: keepalive at about 15 s, retries at 16, 18 and 22 s,
         // mapping declared lost at 30 s; the re-registration succeeds once the path is back.
@@ -924,6 +938,99 @@ class KeepaliveFailureTestCase : public TestCase
                               "registered at the end");
         NS_TEST_ASSERT_MSG_EQ(s.mappingLosses.size(), 1, "no further loss");
     }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Issue 12 item 10: RFC 3519 keepalives with the default timers behind a real NAT, while
+ * the mobile router's path probes run every 5 s (its default KeepaliveInterval) through the
+ * same UDP tunnel and no data flows. Section 4.9: the router "MUST send a keepalive packet
+ * if no other packet to the HA has been sent in K seconds", K = 110 s by default, the first
+ * "at the earliest K seconds after the registration request was sent". Before, the probes
+ * counted as such packets and no keepalive was ever sent.
+ *
+ * - uncapped: the Home Agent's NatMaxLifetime is 0 (the one non-default), so the binding
+ *   lives 1800 s and K can elapse: a keepalive every 110 s, each answered;
+ * - defaults: a UDP-tunnelled binding lives 60 s (section 5.2), the router re-registers
+ *   every 48 s from the same port, and each request is a packet to the Home Agent: no
+ *   keepalive is due, the requests keep the NAT mapping (what the defaults give).
+ */
+class KeepaliveWithProbesTestCase : public TestCase
+{
+  public:
+    /// \param capped the Home Agent's default NatMaxLifetime (60 s) instead of 0
+    explicit KeepaliveWithProbesTestCase(bool capped)
+        : TestCase(capped ? "defaults behind a NAT: 60 s UDP binding, re-registration every "
+                            "48 s, no keepalive due (RFC 3519 sections 4.9, 5.2)"
+                          : "defaults behind a NAT, binding uncapped: a keepalive every 110 s "
+                            "while the 5 s path probes run (RFC 3519 section 4.9)"),
+          m_capped(capped)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        UdpScenario s(1);
+        s.topologyHelper.SetUplinkMiddlebox(0, 0, 0);
+        if (!m_capped)
+        {
+            s.nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(0));
+        }
+        s.Build();
+        NatHelper natHelper;
+        s.InstallNats(natHelper);
+        Simulator::Schedule(Seconds(0.5), &UdpScenario::ConnectUplinks, &s);
+        Time end = Seconds(400);
+        s.Run(end);
+
+        const HaBinding* b = s.Binding(0);
+        NS_TEST_ASSERT_MSG_NE(b, nullptr, "registered from behind the NAT");
+        NS_TEST_ASSERT_MSG_EQ((b->encapsulation == MipEncapsulation::UDP), true, "IP in UDP");
+        NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->GetUdpKeepaliveInterval(), Seconds(110), "K default");
+        std::vector<Time> requests = s.RequestTimes(0);
+        // The Home Agent answers the path probes (and the keepalives) through the tunnel.
+        uint32_t probes = s.haKeepalives - s.keepalivesSent.size();
+        std::cout << "    " << (m_capped ? "capped" : "uncapped") << ": lifetime " << b->lifetime
+                  << " s, " << requests.size() << " requests, " << s.keepalivesSent.size()
+                  << " keepalives, " << probes << " path probes answered in " << end.GetSeconds()
+                  << " s" << std::endl;
+        NS_TEST_ASSERT_MSG_GT(probes, 70, "the path probes ran (every 5 s)");
+        if (m_capped)
+        {
+            NS_TEST_ASSERT_MSG_EQ(b->lifetime, 60, "UDP binding capped at 60 s");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(requests.size(), 8, "a request every 48 s");
+            for (size_t i = 1; i < requests.size(); ++i)
+            {
+                NS_TEST_ASSERT_MSG_LT(requests[i] - requests[i - 1],
+                                      Seconds(110),
+                                      "never K without a request");
+            }
+            NS_TEST_ASSERT_MSG_EQ(s.keepalivesSent.size(), 0, "no keepalive due");
+            return;
+        }
+        NS_TEST_ASSERT_MSG_EQ(b->lifetime, 1800, "uncapped");
+        NS_TEST_ASSERT_MSG_EQ(requests.size(), 1, "one request");
+        NS_TEST_ASSERT_MSG_EQ(s.keepalivesSent.size(), 3, "at about 110, 220 and 330 s");
+        // The first K after the last packet the timer counts: the uplink announcement, one
+        // round trip after the request (never earlier than K after the request).
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(s.keepalivesSent.front().first,
+                                    requests.front() + Seconds(110),
+                                    "first not before K after the request");
+        NS_TEST_ASSERT_MSG_LT(s.keepalivesSent.front().first,
+                              requests.front() + Seconds(110.2),
+                              "first K after the announcement");
+        for (size_t i = 1; i < s.keepalivesSent.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(s.keepalivesSent[i].first - s.keepalivesSent[i - 1].first,
+                                  Seconds(110),
+                                  "every K, whatever the probes");
+        }
+        NS_TEST_ASSERT_MSG_EQ(s.keepalivesAnswered.size(), 3, "each answered");
+        NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->GetNatMappingLosses(), 0, "no loss");
+    }
+
+    bool m_capped; //!< default NatMaxLifetime
 };
 
 /**
@@ -1105,6 +1212,9 @@ class NatTimeoutTestCase : public TestCase
     {
         UdpScenario s;
         s.topologyHelper.SetUplinkMiddlebox(0, 0, 0);
+        // No path probes and no 60 s cap of the UDP binding (RFC 3519 section 5.2): both
+        // would send packets through the NAT more often than its 30 s timeout and keep the
+        // mapping alive, which this test lets expire.
         s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
         s.nemo.SetUplinkAttribute("UdpKeepaliveInterval", TimeValue(Seconds(50)));
         s.nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(0));
@@ -1407,6 +1517,8 @@ class HaaroUdpTunnelTestSuite : public TestSuite
         AddTestCase(new KeepaliveTimingTestCase(0), TestCase::QUICK);
         AddTestCase(new KeepaliveTimingTestCase(15), TestCase::QUICK);
         AddTestCase(new KeepaliveFailureTestCase, TestCase::QUICK);
+        AddTestCase(new KeepaliveWithProbesTestCase(false), TestCase::QUICK);
+        AddTestCase(new KeepaliveWithProbesTestCase(true), TestCase::QUICK);
         AddTestCase(new NatTraversalTestCase, TestCase::QUICK);
         AddTestCase(new NatWithoutUdpTestCase, TestCase::QUICK);
         AddTestCase(new NatTimeoutTestCase, TestCase::QUICK);
