@@ -592,7 +592,9 @@ class MaxSizeTestCase : public TestCase
 /**
  * \ingroup haaro-tests
  * NAT detection (RFC 3519 test): a request whose IP source differs from its Care-of Address
- * field gets N=1; a request sent from the care-of address gets N=0.
+ * field gets N=1; a request sent from the care-of address gets N=0. The crafted request
+ * carries a UDP Tunnel Request, as a router behind a NAT must (without one it is refused
+ * with 129, RFC 3519 section 4.6.1).
  */
 class NatDetectionTestCase : public TestCase
 {
@@ -629,6 +631,9 @@ class NatDetectionTestCase : public TestCase
             capability.SetFlag(RoCapabilityExtension::FLAG_A, true);
             capability.SetFlag(RoCapabilityExtension::FLAG_R, true);
             rrq.AddExtension(capability.ToExtension());
+            rrq.AddExtension(
+                UdpTunnelRequestExtension(false, UdpTunnelRequestExtension::ENCAP_IP_IN_IP)
+                    .ToExtension());
             MipAuthExtension::Append(rrq,
                                      MipAuthExtension::TYPE_MOBILE_HOME,
                                      sa.GetSpi(),

@@ -2,9 +2,11 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * RFC 3519 UDP tunnelling between mobile routers and their Home Agent: the UDP Tunnel
- * Request / Reply decision (assent, decline 64, refusals 129, 134, 142), IP-in-UDP data both
- * ways, port-pinned tunnels (two peers behind one address), keepalives and their timing,
- * and the reaction to unanswered keepalives. Everything with real packets.
+ * Request / Reply decision (assent, decline 64, refusals 129, 134, 142; a NAT without a
+ * request: 129; Reserved 3 != 0: skipped), IP-in-UDP data both ways, port-pinned tunnels
+ * (two peers behind one address), the lifetime cap of UDP-tunnelled bindings, keepalives
+ * and their timing (also while the path probes run), and the reaction to unanswered
+ * keepalives. Everything with real packets.
  */
 #include "haaro-test-fixture.h"
 
@@ -550,6 +552,7 @@ class CraftedRequestTestCase : public TestCase
         bool g{false};                   //!< G flag
         bool haUdp{true};                //!< HA UdpTunnelling
         bool haForce{true};              //!< HA AllowForcedUdp
+        bool haReserved3Refused{false};  //!< HA UdpReserved3Refused
         uint8_t code{0};                 //!< expected reply code
         std::optional<uint8_t> udpCode;  //!< expected Tunnel Reply code (none: absent)
         MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< expected binding
@@ -569,6 +572,7 @@ class CraftedRequestTestCase : public TestCase
         UdpScenario s;
         s.nemo.SetHomeAgentAttribute("UdpTunnelling", BooleanValue(m_p.haUdp));
         s.nemo.SetHomeAgentAttribute("AllowForcedUdp", BooleanValue(m_p.haForce));
+        s.nemo.SetHomeAgentAttribute("UdpReserved3Refused", BooleanValue(m_p.haReserved3Refused));
         s.nemo.SetHomeAgentAttribute("UdpKeepaliveInterval", UintegerValue(25));
         s.Build({Seconds(1000)});
         Ptr<Node> node = m_p.nat ? s.topology.peering : s.topology.sites[0].mobileRouter;
@@ -596,6 +600,7 @@ class CraftedRequestTestCase : public TestCase
         if (!MipReplyCodeIsSuccess(m_p.code))
         {
             NS_TEST_ASSERT_MSG_EQ(b, nullptr, "no binding");
+            NS_TEST_ASSERT_MSG_EQ(reply.GetLifetime(), 0, "lifetime 0 in a refusal");
             return;
         }
         NS_TEST_ASSERT_MSG_NE(b, nullptr, "binding");
@@ -1139,52 +1144,95 @@ class NatTraversalTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
- * Behind the NAT without UDP tunnelling (UdpTunnelling=Never): the Home Agent registers the
- * private care-of address with IP in IP as RFC 5944 says (the reply crosses the NAT, it is
- * UDP), but no data gets through: the NAT drops every IP-in-IP packet of the router, and
- * the Home Agent's IP-in-IP packets to the private address go nowhere.
+ * Issue 12 item 8, RFC 3519 section 4.6.1: behind a real NAT, a router that sends no UDP
+ * Tunnel Request (UdpTunnelling=Never) is refused with 129: accepting it would be the
+ * mistake the section describes ("the mobile node will not be able to receive forward
+ * tunnelled data if it is behind a NAT"; before this change: code 0, an IP-in-IP binding
+ * to the private care-of address, and every packet of the site lost without a sign). The
+ * router's uplink is DENIED, so the failure is visible to it; the Home Agent keeps no
+ * binding and sends nothing into the void. Control (the same topology, the router in its
+ * default UdpTunnelling=Auto): accepted with UDP tunnelling, the data flows.
  */
 class NatWithoutUdpTestCase : public TestCase
 {
   public:
     NatWithoutUdpTestCase()
-        : TestCase("behind a real NAT without UDP tunnelling: IP in IP is dropped by the NAT")
+        : TestCase("behind a real NAT without a UDP Tunnel Request: 129, uplink DENIED, no "
+                   "binding (control: Auto is accepted and data flows)")
     {
     }
 
   private:
-    void DoRun() override
+    /// Outcome of one run.
+    struct Result
+    {
+        std::vector<uint8_t> codes; //!< reply codes to site 0
+        bool bound{false};          //!< the HA has a binding for site 0
+        bool denied{false};         //!< site 0's uplink is DENIED at the end
+        size_t up{0};               //!< datagrams 0 -> 1 delivered
+        size_t down{0};             //!< datagrams 1 -> 0 delivered
+        uint64_t haTx{0};           //!< packets the HA tunnelled towards site 0
+        uint64_t prohibited{0};     //!< 129 replies of the HA
+    };
+
+    /// \param never UdpTunnelling=Never at the routers \return the outcome
+    Result RunOnce(bool never)
     {
         UdpScenario s;
         s.topologyHelper.SetUplinkMiddlebox(0, 0, 0);
-        s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_NEVER));
+        if (never)
+        {
+            s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_NEVER));
+        }
         s.Build();
         NatHelper natHelper;
         s.InstallNats(natHelper);
         size_t up = s.AddFlow(0, 1, Seconds(2), Seconds(4), MilliSeconds(20));
         size_t down = s.AddFlow(1, 0, Seconds(2), Seconds(4), MilliSeconds(20));
         s.Run(Seconds(5));
-
-        Ptr<Ipv4Nat> nat = s.natBoxes.front();
-        std::vector<MipRegistrationReply> replies = s.RepliesTo(0);
-        NS_TEST_ASSERT_MSG_EQ(replies.empty(), false, "the reply crossed the NAT");
-        NS_TEST_ASSERT_MSG_EQ(unsigned(replies.front().GetCode()), 0u, "accepted");
-        NS_TEST_ASSERT_MSG_EQ(UdpTunnelReplyExtension::Find(replies.front()).has_value(),
-                              false,
-                              "no Tunnel Reply: nothing was asked");
-        NS_TEST_ASSERT_MSG_EQ(s.natEvents.empty(), false, "NatDetected");
-        NS_TEST_ASSERT_MSG_EQ(std::get<3>(s.natEvents.front()), false, "without a request");
+        Result r;
+        for (const auto& reply : s.RepliesTo(0))
+        {
+            r.codes.push_back(reply.GetCode());
+        }
         const HaBinding* b = s.Binding(0);
-        NS_TEST_ASSERT_MSG_NE(b, nullptr, "binding");
-        NS_TEST_ASSERT_MSG_EQ((b->encapsulation == MipEncapsulation::IP_IN_IP), true, "IP in IP");
-        NS_TEST_ASSERT_MSG_EQ(b->tunnel->GetRemote(), s.Coa(0), "to the private address");
-        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(up).size(), 0, "nothing 0 -> 1");
-        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(down).size(), 0, "nothing 1 -> 0");
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(nat->GetDrops(Ipv4Nat::DROP_UNTRANSLATABLE),
-                                    100,
-                                    "the NAT dropped the router's IP-in-IP packets");
-        NS_TEST_ASSERT_MSG_EQ(b->tunnel->GetRxPackets(), 0, "the HA got none");
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(b->tunnel->GetTxPackets(), 100, "the HA sent into the void");
+        r.bound = b != nullptr;
+        r.haTx = b ? b->tunnel->GetTxPackets() : 0;
+        r.denied = s.Uplink(0)->GetState() == MrUplinkState::DENIED;
+        r.up = s.Arrivals(up).size();
+        r.down = s.Arrivals(down).size();
+        r.prohibited = s.network.homeAgent->GetReplyCount(MIP_REPLY_HA_PROHIBITED);
+        NS_TEST_EXPECT_MSG_EQ(s.natEvents.empty(), false, "NatDetected");
+        NS_TEST_EXPECT_MSG_EQ(std::get<3>(s.natEvents.front()), !never, "UDP requested");
+        return r;
+    }
+
+    void DoRun() override
+    {
+        Result control = RunOnce(false);
+        Result never = RunOnce(true);
+        std::cout << "    NAT without a UDP Tunnel Request: " << never.codes.size()
+                  << " replies, first code " << unsigned(never.codes.at(0)) << ", delivered "
+                  << never.up << "/" << never.down << " (control: code "
+                  << unsigned(control.codes.at(0)) << ", delivered " << control.up << "/"
+                  << control.down << ")" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(unsigned(control.codes.front()), 0u, "control: accepted");
+        NS_TEST_ASSERT_MSG_EQ(control.bound, true, "control: binding");
+        NS_TEST_ASSERT_MSG_EQ(control.up, 100, "control: every datagram 0 -> 1");
+        NS_TEST_ASSERT_MSG_EQ(control.down, 100, "control: every datagram 1 -> 0");
+        NS_TEST_ASSERT_MSG_EQ(control.prohibited, 0, "control: no 129");
+
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(never.codes.size(), 2, "refused, retried, refused again");
+        for (uint8_t code : never.codes)
+        {
+            NS_TEST_ASSERT_MSG_EQ(unsigned(code), 129u, "administratively prohibited");
+        }
+        NS_TEST_ASSERT_MSG_EQ(never.prohibited, never.codes.size(), "counted");
+        NS_TEST_ASSERT_MSG_EQ(never.bound, false, "no binding to the private address");
+        NS_TEST_ASSERT_MSG_EQ(never.denied, true, "the router knows: DENIED");
+        NS_TEST_ASSERT_MSG_EQ(never.haTx, 0, "nothing tunnelled into the void");
+        NS_TEST_ASSERT_MSG_EQ(never.up, 0, "nothing 0 -> 1 (no binding)");
+        NS_TEST_ASSERT_MSG_EQ(never.down, 0, "nothing 1 -> 0 (no binding)");
     }
 };
 
@@ -1405,10 +1453,12 @@ class HaaroUdpTunnelTestSuite : public TestSuite
         auto add = [this](P p) { AddTestCase(new CraftedRequestTestCase(std::move(p)), QUICK); };
         {
             P p;
-            p.name = "crafted: F, no NAT: assent 0, UDP binding, HA's keepalive interval";
+            p.name = "crafted: F, no NAT: assent 0, UDP binding, HA's keepalive interval, "
+                     "lifetime capped at 60 s (UDP tunnelling, RFC 3519 section 5.2)";
             p.udp = RawUdpRequest(true, 4);
             p.udpCode = 0;
             p.encapsulation = MipEncapsulation::UDP;
+            p.lifetime = 60;
             add(p);
         }
         {
@@ -1417,11 +1467,12 @@ class HaaroUdpTunnelTestSuite : public TestSuite
             p.udp = RawUdpRequest(true, 0);
             p.udpCode = 0;
             p.encapsulation = MipEncapsulation::UDP;
+            p.lifetime = 60;
             add(p);
         }
         {
             P p;
-            p.name = "crafted: no F, no NAT: declined 64, IP in IP";
+            p.name = "crafted: no F, no NAT: declined 64, IP in IP, lifetime not capped";
             p.udp = RawUdpRequest(false, 4);
             p.udpCode = 64;
             add(p);
@@ -1439,10 +1490,11 @@ class HaaroUdpTunnelTestSuite : public TestSuite
         }
         {
             P p;
-            p.name = "crafted: NAT without a request: RFC 5944 IP-in-IP binding to the care-of "
-                     "address field, lifetime capped";
+            // Issue 12 item 8 (before: accepted, an IP-in-IP binding to the private care-of
+            // address that no data could reach).
+            p.name = "crafted: NAT without a request: 129 (RFC 3519 section 4.6.1)";
             p.nat = true;
-            p.lifetime = 60;
+            p.code = MIP_REPLY_HA_PROHIBITED;
             add(p);
         }
         {
@@ -1470,8 +1522,27 @@ class HaaroUdpTunnelTestSuite : public TestSuite
         }
         {
             P p;
-            p.name = "crafted: Reserved 3 != 0: 134";
+            // Issue 12 item 11 (before: 134). F is set: understood, it would be assented.
+            p.name = "crafted: Reserved 3 != 0, no NAT: extension skipped (RFC 3519 sections "
+                     "3.1, 3.1.3), accepted without a Tunnel Reply, IP in IP";
             p.udp = RawUdpRequest(true, 4, 0x0100);
+            add(p);
+        }
+        {
+            P p;
+            p.name = "crafted: Reserved 3 != 0 behind a NAT: skipped, so a NAT without a "
+                     "request: 129";
+            p.udp = RawUdpRequest(false, 4, 0x0001);
+            p.nat = true;
+            p.code = MIP_REPLY_HA_PROHIBITED;
+            add(p);
+        }
+        {
+            P p;
+            p.name = "crafted: Reserved 3 != 0 with UdpReserved3Refused: 134 (RFC 3519 section "
+                     "4.6.1)";
+            p.udp = RawUdpRequest(true, 4, 0x0100);
+            p.haReserved3Refused = true;
             p.code = MIP_REPLY_HA_POORLY_FORMED_REQUEST;
             add(p);
         }

@@ -167,13 +167,23 @@ HomeAgent::GetTypeId()
                                                 "0 to 65535 s: the 16-bit Keepalive Interval "
                                                 "field"))
             .AddAttribute("NatMaxLifetime",
-                          "Longest lifetime granted when a NAT is detected (s; RFC 3519 section "
-                          "5.2 suggests 60 s); 0 = no extra cap",
+                          "Longest lifetime granted to a binding that uses UDP tunnelling (s; "
+                          "RFC 3519 section 5.2 suggests 60 s \"when using UDP tunnelling\"); "
+                          "0 = no extra cap. Other bindings get min(requested, MaxLifetime)",
                           UintegerValue(60),
                           MakeUintegerAccessor(&HomeAgent::m_natMaxLifetime),
                           MakeFatalRangeChecker(MakeUintegerChecker<uint16_t>(),
                                                 "ns3::HomeAgent::NatMaxLifetime",
                                                 "0 to 65535 s: the 16-bit Lifetime field"))
+            .AddAttribute("UdpReserved3Refused",
+                          "Refuse a request whose UDP Tunnel Request has Reserved 3 != 0 with "
+                          "134 (RFC 3519 section 4.6.1, a SHOULD). Default false: the "
+                          "extension is \"handled as not understood and silently skipped\" "
+                          "(sections 3.1 and 3.1.3, a MUST) and the request is decided as one "
+                          "without it",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomeAgent::m_udpReserved3Refused),
+                          MakeBooleanChecker())
             .AddAttribute("DownlinkProbeInterval",
                           "DownlinkPolicy LastActive: least time between two reachability "
                           "probes (echo with a random nonce) through one binding; the downlink "
@@ -442,6 +452,7 @@ HomeAgent::GetUdpSettings() const
     settings.allowForced = m_allowForcedUdp;
     settings.keepaliveInterval = m_udpKeepaliveInterval;
     settings.natMaxLifetime = m_natMaxLifetime;
+    settings.reserved3Refused = m_udpReserved3Refused;
     return settings;
 }
 
