@@ -1438,6 +1438,102 @@ class TwoBehindOneNatTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * Issue 12 item 11 at the third receiver, a correspondent router (RFC 6521): router C holds
+ * a KRm for router B (RouteOptimizer::AddStaticKey) and gets from B's care-of address a
+ * Registration Request to its home address, MC-signed with that KRm, carrying a UDP Tunnel
+ * Request with F set. With Reserved 3 != 0 the extension is "handled as not understood and
+ * silently skipped" (RFC 3519 sections 3.1, 3.1.3): the registration is accepted without a
+ * UDP Tunnel Reply and C's tunnel to B is IP in IP. Control (Reserved 3 = 0): the same
+ * request gets a UDP Tunnel Reply and a UDP tunnel, so the check could fail.
+ */
+class CrReserved3TestCase : public TestCase
+{
+  public:
+    /// \param reserved3 the Reserved 3 field of the UDP Tunnel Request
+    explicit CrReserved3TestCase(uint16_t reserved3)
+        : TestCase(reserved3 ? "correspondent router: Reserved 3 != 0 skipped, accepted without "
+                               "a Tunnel Reply, IP in IP (RFC 3519 sections 3.1, 3.1.3)"
+                             : "correspondent router control: Reserved 3 = 0, UDP Tunnel Reply "
+                               "and UDP tunnel"),
+          m_reserved3(reserved3)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        UdpScenario s(3);
+        s.nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+        s.Build({Seconds(1), Seconds(1.5), Seconds(2)});
+        const MipBytes krm =
+            MipFromHex("f0 f1 f2 f3 f4 f5 f6 f7 f8 f9 fa fb fc fd fe ff 00 01 02 03");
+        Ipv4Address hoaB = s.Hoa(1);
+        Ipv4Address hoaC = s.Hoa(2);
+        Ipv4Address coaB = s.Coa(1);
+        HaaroSchedule(Seconds(2.5), [&]() {
+            s.network.mobileRouters[2]->GetRouteOptimizer()->AddStaticKey(hoaB, krm);
+        });
+        Ptr<Socket> socket =
+            Socket::CreateSocket(s.topology.mobileRouters.Get(1), UdpSocketFactory::GetTypeId());
+        socket->Bind(InetSocketAddress(coaB, 0));
+        std::vector<MipRegistrationReply> replies;
+        socket->SetRecvCallback(MakeBoundCallback(&CrReserved3TestCase::Receive, &replies));
+        HaaroSchedule(Seconds(4), [&]() {
+            MipRegistrationRequest rrq;
+            rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
+            rrq.SetLifetime(60);
+            rrq.SetHomeAddress(hoaB);
+            rrq.SetHomeAgent(s.topology.homeAgentAddress);
+            rrq.SetCareOfAddress(coaB);
+            rrq.SetIdentification(MipNtpTime::ToNtp(Simulator::Now()));
+            rrq.AddExtension(RawUdpRequest(true, 4, m_reserved3));
+            McAuthExtension::Append(rrq, 0, 0, krm);
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(rrq);
+            socket->SendTo(p, 0, InetSocketAddress(hoaC, MIP_UDP_PORT));
+        });
+        s.Run(Seconds(5));
+
+        NS_TEST_ASSERT_MSG_EQ(replies.size(), 1, "C answered");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(replies.front().GetCode()), 0u, "accepted");
+        std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(replies.front());
+        RocEntry* entry = s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().Find(hoaB);
+        NS_TEST_ASSERT_MSG_NE(entry, nullptr, "C keeps B");
+        NS_TEST_ASSERT_MSG_NE(entry->tunnel, nullptr, "with a tunnel");
+        bool udpTunnel = entry->tunnel->GetEncapsulation() == MipEncapsulation::UDP;
+        if (m_reserved3)
+        {
+            NS_TEST_ASSERT_MSG_EQ(udp.has_value(), false, "no UDP Tunnel Reply: skipped");
+            NS_TEST_ASSERT_MSG_EQ(udpTunnel, false, "IP in IP");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(udp.has_value(), true, "UDP Tunnel Reply");
+            NS_TEST_ASSERT_MSG_EQ(udpTunnel, true, "UDP tunnel");
+        }
+    }
+
+    /// \param out replies \param socket B's crafted socket
+    static void Receive(std::vector<MipRegistrationReply>* out, Ptr<Socket> socket)
+    {
+        Ptr<Packet> p;
+        while ((p = socket->Recv()))
+        {
+            MipBytes bytes(p->GetSize());
+            p->CopyData(bytes.data(), bytes.size());
+            MipRegistrationReply reply;
+            if (reply.FromBytes(bytes) != 0)
+            {
+                out->push_back(reply);
+            }
+        }
+    }
+
+    uint16_t m_reserved3; //!< Reserved 3 of the request
+};
+
+/**
+ * \ingroup haaro-tests
  * The RFC 3519 UDP tunnelling suite.
  */
 class HaaroUdpTunnelTestSuite : public TestSuite
@@ -1595,6 +1691,8 @@ class HaaroUdpTunnelTestSuite : public TestSuite
         AddTestCase(new NatTimeoutTestCase, TestCase::QUICK);
         AddTestCase(new NatRebootTestCase, TestCase::QUICK);
         AddTestCase(new TwoBehindOneNatTestCase, TestCase::QUICK);
+        AddTestCase(new CrReserved3TestCase(1), TestCase::QUICK);
+        AddTestCase(new CrReserved3TestCase(0), TestCase::QUICK);
     }
 };
 
