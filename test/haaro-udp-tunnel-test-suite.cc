@@ -796,6 +796,10 @@ class KeepaliveTimingTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(requests.size(), 1, "one request (lifetime 1800 s)");
         NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->GetUdpKeepaliveInterval(), k, "interval in use");
         NS_TEST_ASSERT_MSG_GT(s.keepalivesSent.size(), 3, "keepalives sent");
+        if (s.keepalivesSent.empty())
+        {
+            return; // (before issue 12, with the path probes on: none)
+        }
         // The first keepalive comes K after the last thing sent to the Home Agent: the
         // router's uplink announcement (an echo from its home address through the new
         // tunnel, sent when the reply arrives), so never earlier than K after the request.
@@ -991,6 +995,10 @@ class KeepaliveWithProbesTestCase : public TestCase
 
         const HaBinding* b = s.Binding(0);
         NS_TEST_ASSERT_MSG_NE(b, nullptr, "registered from behind the NAT");
+        if (!b)
+        {
+            return;
+        }
         NS_TEST_ASSERT_MSG_EQ((b->encapsulation == MipEncapsulation::UDP), true, "IP in UDP");
         NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->GetUdpKeepaliveInterval(), Seconds(110), "K default");
         std::vector<Time> requests = s.RequestTimes(0);
@@ -1017,6 +1025,10 @@ class KeepaliveWithProbesTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(b->lifetime, 1800, "uncapped");
         NS_TEST_ASSERT_MSG_EQ(requests.size(), 1, "one request");
         NS_TEST_ASSERT_MSG_EQ(s.keepalivesSent.size(), 3, "at about 110, 220 and 330 s");
+        if (s.keepalivesSent.size() != 3)
+        {
+            return; // (before issue 12: none, the probes reset the timer)
+        }
         // The first K after the last packet the timer counts: the uplink announcement, one
         // round trip after the request (never earlier than K after the request).
         NS_TEST_ASSERT_MSG_GT_OR_EQ(s.keepalivesSent.front().first,
@@ -1203,7 +1215,10 @@ class NatWithoutUdpTestCase : public TestCase
         r.down = s.Arrivals(down).size();
         r.prohibited = s.network.homeAgent->GetReplyCount(MIP_REPLY_HA_PROHIBITED);
         NS_TEST_EXPECT_MSG_EQ(s.natEvents.empty(), false, "NatDetected");
-        NS_TEST_EXPECT_MSG_EQ(std::get<3>(s.natEvents.front()), !never, "UDP requested");
+        if (!s.natEvents.empty())
+        {
+            NS_TEST_EXPECT_MSG_EQ(std::get<3>(s.natEvents.front()), !never, "UDP requested");
+        }
         return r;
     }
 
@@ -1211,6 +1226,11 @@ class NatWithoutUdpTestCase : public TestCase
     {
         Result control = RunOnce(false);
         Result never = RunOnce(true);
+        NS_TEST_ASSERT_MSG_EQ(control.codes.empty() || never.codes.empty(), false, "answered");
+        if (control.codes.empty() || never.codes.empty())
+        {
+            return;
+        }
         std::cout << "    NAT without a UDP Tunnel Request: " << never.codes.size()
                   << " replies, first code " << unsigned(never.codes.at(0)) << ", delivered "
                   << never.up << "/" << never.down << " (control: code "
@@ -1495,11 +1515,18 @@ class CrReserved3TestCase : public TestCase
         s.Run(Seconds(5));
 
         NS_TEST_ASSERT_MSG_EQ(replies.size(), 1, "C answered");
+        if (replies.empty())
+        {
+            return;
+        }
         NS_TEST_ASSERT_MSG_EQ(unsigned(replies.front().GetCode()), 0u, "accepted");
         std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(replies.front());
         RocEntry* entry = s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().Find(hoaB);
-        NS_TEST_ASSERT_MSG_NE(entry, nullptr, "C keeps B");
-        NS_TEST_ASSERT_MSG_NE(entry->tunnel, nullptr, "with a tunnel");
+        NS_TEST_ASSERT_MSG_EQ(entry && entry->tunnel, true, "C keeps B, with a tunnel");
+        if (!entry || !entry->tunnel)
+        {
+            return;
+        }
         bool udpTunnel = entry->tunnel->GetEncapsulation() == MipEncapsulation::UDP;
         if (m_reserved3)
         {
