@@ -11,15 +11,23 @@
  * APDM/APDF). From 10 s NODE-A and NODE-C exchange probe datagrams (NODE-C -> NODE-A until
  * --upStop when given, to leave MR-C's NAT mapping to the keepalives). Direct tunnels use
  * IP in IP unless UDP is mandatory (a NAT on either side, RFC 6521 R13), so the tunnel
- * column shows R13 at work. The Home Agent grants NATed routers 10 s registrations, so
- * that they refresh (and learn routers registered after them) before the flows start.
+ * column shows R13 at work. The Home Agent runs with its defaults: a NATed router's
+ * binding is UDP-tunnelled and lives NatMaxLifetime = 60 s (RFC 3519 section 5.2), a public
+ * router's MaxLifetime = 1800 s (--natMaxLifetime sets the cap, e.g. 10 for the 10 s of
+ * earlier versions of this scenario). A router learns the routers registered after it at
+ * its first refresh: MR-A, registered first, learns MR-C at about 49 s when it is behind a
+ * NAT (48 s after its registration), so when MR-C is public and MR-A NATed (MR-A must
+ * initiate) route optimization starts then; hence the default --duration of 60 s (20 s
+ * with the 10 s lifetime of earlier versions).
  *
  *   ./haaro run haaro-scenario-nat-traversal [--mrNat=port-restricted] [--crNat=none]
- *        [--natTimeout=120] [--roKeepaliveInterval=1] [--duration=20] [--upStop=0]
- *        [--flows=both] [--cFirst=false] [--lifetime=1800] [--matrix=false]
- *        [--fullMatrix=false] [--pcap=false] [--outDir=results/nat-traversal] [--RngRun=1]
+ *        [--natTimeout=120] [--roKeepaliveInterval=1] [--duration=60] [--upStop=0]
+ *        [--flows=both] [--cFirst=false] [--lifetime=1800] [--natMaxLifetime=-1]
+ *        [--matrix=false] [--fullMatrix=false] [--pcap=false]
+ *        [--outDir=results/nat-traversal] [--RngRun=1]
  *
- * Writes summary.json, events.csv (with nat-mapping rows), topology.json, samples.csv and
+ * Writes summary.json, events.csv (with nat-mapping rows), topology.json, samples.csv,
+ * ha-load.csv (the Home Agent's registration load per router class, see below) and
  * nat-matrix.csv (mr_nat,cr_nat,ro,tunnel,setup_ms,keepalive_bytes,lost_packets,flows,
  * join_order). With --matrix=true it runs all 25 cells (Simulator::Destroy() between), each
  * into outDir/cells/<mrNat>--<crNat>/, and writes the whole matrix into
@@ -37,6 +45,16 @@
  * included, both routers, counted at the tunnel layer), lost_packets (both probe flows),
  * nat_filtered_drops, nat_mappings, keepalive_shortenings (MR-C halved its keepalive
  * interval because its NAT mapping timed out between keepalives).
+ *
+ * The Home Agent's load per router class (public: no NAT in front of it, MR-B always;
+ * natted), counted from the Registration Replies it sent (ReplySent, AdvertisementSent):
+ * ha-load.csv (class,routers,registrations,lifetime_s,reply_octets,advertisements,
+ * advertisement_octets,registrations_per_router_hour,advertisement_octets_per_router_hour)
+ * and the metrics ha_<class>_registrations_per_router_hour and
+ * ha_<class>_advertisement_octets_per_router_hour. Registrations are accepted ones with a
+ * non-zero lifetime; reply octets include the UDP and IPv4 headers; the rates are over the
+ * whole run, so they describe the steady state only for a --duration much longer than the
+ * lifetimes (e.g. 3600).
  */
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
@@ -68,6 +86,16 @@ const std::vector<std::string> NAT_TYPES = {"none",
                                             "port-restricted",
                                             "symmetric"};
 
+/// The Home Agent's registration load towards one router, from its replies.
+struct HaRouterLoad
+{
+    uint64_t registrations{0};       //!< accepted, non-zero lifetime
+    uint64_t replyOctets{0};         //!< every reply, UDP and IPv4 headers included
+    uint64_t advertisements{0};      //!< Prefix Advertisements (50/1)
+    uint64_t advertisementOctets{0}; //!< their octets
+    uint16_t lifetime{0};            //!< last granted lifetime
+};
+
 /// One run's parameters.
 struct CellParams
 {
@@ -75,11 +103,12 @@ struct CellParams
     std::string crNat{"none"};            //!< NAT of MR-A
     double natTimeout{120};               //!< NAT UDP mapping timeout (s)
     double roKeepaliveInterval{1};        //!< RO keepalive interval (s)
-    double duration{20};                  //!< simulated time (s)
+    double duration{60};                  //!< simulated time (s)
     double upStop{0};                     //!< NODE-C -> NODE-A stops here (0: at the end)
     std::string flows{"both"};            //!< both, a-to-c or c-to-a
     bool cFirst{false};                   //!< MR-C registers first (1 s), MR-A last (3 s)
     uint16_t lifetime{1800};              //!< MobileRouter Lifetime (s)
+    double natMaxLifetime{-1};            //!< HA NatMaxLifetime (s; < 0: its default)
     bool pcap{false};                     //!< write pcaps
     std::string outDir;                   //!< output directory
 };
@@ -159,6 +188,7 @@ RunCell(const CellParams& p, bool matrix)
         rec.SetParam("flows", p.flows);
         rec.SetParam("cFirst", p.cFirst);
         rec.SetParam("lifetime", p.lifetime);
+        rec.SetParam("natMaxLifetime", p.natMaxLifetime);
         rec.SetParam("matrix", matrix);
         rec.SetParam("pcap", p.pcap);
         rec.SetParam("outDir", p.outDir);
@@ -231,10 +261,35 @@ RunCell(const CellParams& p, bool matrix)
         nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("IpInIp"));
         nemo.SetRouteOptimizerAttribute("KeepaliveInterval",
                                         TimeValue(Seconds(p.roKeepaliveInterval)));
-        nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(10));
+        if (p.natMaxLifetime >= 0)
+        {
+            nemo.SetHomeAgentAttribute("NatMaxLifetime",
+                                       UintegerValue(static_cast<uint16_t>(p.natMaxLifetime)));
+        }
         nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(p.lifetime));
         NemoNetwork network = nemo.Install(topology);
         rec.Watch(network.homeAgent, "HA");
+        std::map<uint32_t, HaRouterLoad> haLoad; // by home address
+        network.homeAgent->TraceConnectWithoutContext(
+            "ReplySent",
+            MakeFunctorCallback<void, const MipRegistrationReply&, Ipv4Address>(
+                [&haLoad](const MipRegistrationReply& reply, Ipv4Address) {
+                    HaRouterLoad& l = haLoad[reply.GetHomeAddress().Get()];
+                    l.replyOctets += reply.GetSerializedSize() + 8 + 20;
+                    if (MipReplyCodeIsSuccess(reply.GetCode()) && reply.GetLifetime() > 0)
+                    {
+                        l.registrations++;
+                        l.lifetime = reply.GetLifetime();
+                    }
+                }));
+        network.homeAgent->TraceConnectWithoutContext(
+            "AdvertisementSent",
+            MakeFunctorCallback<void, Ipv4Address, uint32_t, uint32_t, uint32_t>(
+                [&haLoad](Ipv4Address home, uint32_t, uint32_t, uint32_t octets) {
+                    HaRouterLoad& l = haLoad[home.Get()];
+                    l.advertisements++;
+                    l.advertisementOctets += octets;
+                }));
         std::vector<KeepaliveMeter> meters(3);
         for (uint32_t i = 0; i < 3; ++i)
         {
@@ -347,6 +402,53 @@ RunCell(const CellParams& p, bool matrix)
                       rec.Count(mrA, "nat-keepalive-shortened") +
                           rec.Count(mrC, "nat-keepalive-shortened"));
         rec.SetMetric("no_ro_events", rec.Count(mrA, "no-ro") + rec.Count(mrC, "no-ro"));
+        rec.AddTable("ha-load.csv",
+                     {"class",
+                      "routers",
+                      "registrations",
+                      "lifetime_s",
+                      "reply_octets",
+                      "advertisements",
+                      "advertisement_octets",
+                      "registrations_per_router_hour",
+                      "advertisement_octets_per_router_hour"});
+        for (bool natted : {false, true})
+        {
+            HaRouterLoad sum;
+            uint32_t routers = 0;
+            for (uint32_t i = 0; i < 3; ++i)
+            {
+                if ((natOfSite.count(i) > 0) != natted)
+                {
+                    continue;
+                }
+                const HaRouterLoad& l = haLoad[topology.sites[i].homeAddress.Get()];
+                routers++;
+                sum.registrations += l.registrations;
+                sum.replyOctets += l.replyOctets;
+                sum.advertisements += l.advertisements;
+                sum.advertisementOctets += l.advertisementOctets;
+                sum.lifetime = std::max(sum.lifetime, l.lifetime);
+            }
+            std::string name = natted ? "natted" : "public";
+            double perRouterHour = routers ? 3600.0 / (routers * p.duration) : NOT_A_NUMBER;
+            double registrationRate = sum.registrations * perRouterHour;
+            double advertisementRate = sum.advertisementOctets * perRouterHour;
+            rec.AddRow("ha-load.csv",
+                       {name,
+                        routers,
+                        sum.registrations,
+                        sum.lifetime,
+                        sum.replyOctets,
+                        sum.advertisements,
+                        sum.advertisementOctets,
+                        registrationRate,
+                        advertisementRate});
+            rec.SetMetric("ha_" + name + "_routers", routers);
+            rec.SetMetric("ha_" + name + "_registrations_per_router_hour", registrationRate);
+            rec.SetMetric("ha_" + name + "_advertisement_octets_per_router_hour",
+                          advertisementRate);
+        }
         rec.AddTable("nat-matrix.csv", MATRIX_COLUMNS);
         rec.AddRow("nat-matrix.csv",
                    {p.mrNat,
@@ -395,6 +497,9 @@ main(int argc, char* argv[])
                  "registration lifetime the routers request (s): the first to join learns "
                  "the later ones only when it re-registers",
                  p.lifetime);
+    cmd.AddValue("natMaxLifetime",
+                 "the Home Agent's NatMaxLifetime (s; < 0: its default, 60 s)",
+                 p.natMaxLifetime);
     cmd.AddValue("matrix", "run every (mrNat, crNat) cell", matrix);
     cmd.AddValue("fullMatrix",
                  "with --matrix: every cell with each --flows and both join orders (150 runs)",
@@ -481,6 +586,7 @@ main(int argc, char* argv[])
     rec.SetParam("flows", fullMatrix ? "all" : p.flows);
     rec.SetParam("cFirst", p.cFirst);
     rec.SetParam("lifetime", p.lifetime);
+    rec.SetParam("natMaxLifetime", p.natMaxLifetime);
     rec.SetParam("matrix", true);
     rec.SetParam("pcap", p.pcap);
     rec.SetParam("outDir", p.outDir);

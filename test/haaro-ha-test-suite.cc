@@ -592,7 +592,9 @@ class MaxSizeTestCase : public TestCase
 /**
  * \ingroup haaro-tests
  * NAT detection (RFC 3519 test): a request whose IP source differs from its Care-of Address
- * field gets N=1; a request sent from the care-of address gets N=0.
+ * field gets N=1; a request sent from the care-of address gets N=0. The crafted request
+ * carries a UDP Tunnel Request, as a router behind a NAT must (without one it is refused
+ * with 129, RFC 3519 section 4.6.1).
  */
 class NatDetectionTestCase : public TestCase
 {
@@ -629,6 +631,9 @@ class NatDetectionTestCase : public TestCase
             capability.SetFlag(RoCapabilityExtension::FLAG_A, true);
             capability.SetFlag(RoCapabilityExtension::FLAG_R, true);
             rrq.AddExtension(capability.ToExtension());
+            rrq.AddExtension(
+                UdpTunnelRequestExtension(false, UdpTunnelRequestExtension::ENCAP_IP_IN_IP)
+                    .ToExtension());
             MipAuthExtension::Append(rrq,
                                      MipAuthExtension::TYPE_MOBILE_HOME,
                                      sa.GetSpi(),
@@ -665,6 +670,131 @@ class NatDetectionTestCase : public TestCase
                               false,
                               "no NAT for site 1");
     }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Issue 12 item 10: RFC 5944 section 3.2 indexes a Mobility Security Association "by
+ * their SPI and IP address"; a request for a known home address with an SPI the Home Agent
+ * has no association for is one "from a mobile node with which it does not have any
+ * security association", which the home agent "MUST silently discard" (section 3.8.2.1):
+ * no reply, counted as ProtocolDrop UNKNOWN_PEER (before: a 131). Control (wrongKey): the
+ * right SPI with a wrong key is an invalid authenticator, which the Home Agent MAY answer
+ * with a 131 signed with the association it has (same section); it does.
+ */
+class UnknownSpiTestCase : public TestCase
+{
+  public:
+    /// \param wrongKey the control: the right SPI, a wrong key
+    explicit UnknownSpiTestCase(bool wrongKey)
+        : TestCase(wrongKey ? "control: the right SPI with a wrong key gets a signed 131"
+                            : "a request with an SPI without security association is discarded "
+                              "silently (RFC 5944 section 3.8.2.1)"),
+          m_wrongKey(wrongKey)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(2);
+        // Site 0's router never runs; its requests are crafted on its own router node, from
+        // its care-of address.
+        s.Build({Seconds(100), Seconds(0)});
+        const VirtualOperatorSite& site0 = s.topology.sites[0];
+        MipSecurityAssociation sa =
+            NemoNetworkHelper::MakeSecurityAssociation(0, site0.homeAddress);
+        uint32_t spi = m_wrongKey ? sa.GetSpi() : sa.GetSpi() + 1;
+        MipBytes key = sa.GetKey();
+        if (m_wrongKey)
+        {
+            key[0] ^= 0xff;
+        }
+        Ptr<Socket> socket =
+            Socket::CreateSocket(site0.mobileRouter, UdpSocketFactory::GetTypeId());
+        socket->Bind(InetSocketAddress(site0.uplinks[0].careOfAddress, 0));
+        std::vector<MipRegistrationReply> received;
+        socket->SetRecvCallback(MakeBoundCallback(&UnknownSpiTestCase::Receive, &received));
+        Ipv4Address ha = s.topology.homeAgentAddress;
+        Ptr<HomeAgent> agent = s.network.homeAgent;
+        uint64_t unknownBefore = 0;
+        uint64_t authBefore = 0;
+        for (uint32_t i = 0; i < 5; ++i)
+        {
+            HaaroSchedule(Seconds(1) + MilliSeconds(100 * i), [&, i]() {
+                if (i == 0)
+                {
+                    unknownBefore = agent->GetProtocolDropCount(ProtocolDrop::UNKNOWN_PEER);
+                    authBefore = agent->GetProtocolDropCount(ProtocolDrop::AUTHENTICATION_FAILED);
+                }
+                MipRegistrationRequest rrq;
+                rrq.SetFlag(MipRegistrationRequest::FLAG_D, true);
+                rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
+                rrq.SetLifetime(60);
+                rrq.SetHomeAddress(site0.homeAddress);
+                rrq.SetHomeAgent(ha);
+                rrq.SetCareOfAddress(site0.uplinks[0].careOfAddress);
+                rrq.SetIdentification(MipNtpTime::ToNtp(Simulator::Now()));
+                MipAuthExtension::Append(rrq, MipAuthExtension::TYPE_MOBILE_HOME, spi, key);
+                Ptr<Packet> p = Create<Packet>();
+                p->AddHeader(rrq);
+                socket->SendTo(p, 0, InetSocketAddress(ha, MIP_UDP_PORT));
+            });
+        }
+        s.Run(Seconds(2));
+
+        uint64_t unknown = agent->GetProtocolDropCount(ProtocolDrop::UNKNOWN_PEER) - unknownBefore;
+        uint64_t auth =
+            agent->GetProtocolDropCount(ProtocolDrop::AUTHENTICATION_FAILED) - authBefore;
+        std::cout << "    " << GetName() << ": " << received.size() << " replies, UNKNOWN_PEER "
+                  << unknown << ", AUTHENTICATION_FAILED " << auth << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(agent->GetBindingTable()->Find(site0.homeAddress),
+                              nullptr,
+                              "no binding");
+        NS_TEST_ASSERT_MSG_NE(agent->GetBindingTable()->Find(s.Hoa(1)),
+                              nullptr,
+                              "the honest router is bound");
+        if (!m_wrongKey)
+        {
+            NS_TEST_ASSERT_MSG_EQ(received.size(), 0, "silently discarded: no reply");
+            NS_TEST_ASSERT_MSG_EQ(s.RepliesTo(0).size(), 0, "the HA sent none");
+            NS_TEST_ASSERT_MSG_EQ(unknown, 5, "each one counted");
+            NS_TEST_ASSERT_MSG_EQ(auth, 0, "not an authentication failure");
+            return;
+        }
+        NS_TEST_ASSERT_MSG_EQ(received.size(), 5, "a 131 for each");
+        for (const MipRegistrationReply& r : received)
+        {
+            NS_TEST_ASSERT_MSG_EQ(unsigned(r.GetCode()), 131u, "MN failed authentication");
+            MipRegistrationReply copy = r;
+            NS_TEST_ASSERT_MSG_EQ((MipAuthExtension::Verify(copy,
+                                                            MipAuthExtension::TYPE_MOBILE_HOME,
+                                                            sa.GetSpi(),
+                                                            sa.GetKey()) == MipAuthResult::OK),
+                                  true,
+                                  "signed with the Home Agent's association");
+        }
+        NS_TEST_ASSERT_MSG_EQ(auth, 5, "counted as authentication failures");
+        NS_TEST_ASSERT_MSG_EQ(unknown, 0, "the association exists");
+    }
+
+    /// \param out replies \param socket the crafted router's socket
+    static void Receive(std::vector<MipRegistrationReply>* out, Ptr<Socket> socket)
+    {
+        Ptr<Packet> p;
+        while ((p = socket->Recv()))
+        {
+            MipBytes bytes(p->GetSize());
+            p->CopyData(bytes.data(), bytes.size());
+            MipRegistrationReply reply;
+            if (reply.FromBytes(bytes) != 0)
+            {
+                out->push_back(reply);
+            }
+        }
+    }
+
+    bool m_wrongKey; //!< control run
 };
 
 /**
@@ -905,6 +1035,8 @@ class HaaroHaTestSuite : public TestSuite
         AddTestCase(new MaxSizeTestCase(65, 3), TestCase::QUICK);
         AddTestCase(new MaxSizeTestCase(32, 0), TestCase::QUICK);
         AddTestCase(new NatDetectionTestCase, TestCase::QUICK);
+        AddTestCase(new UnknownSpiTestCase(false), TestCase::QUICK);
+        AddTestCase(new UnknownSpiTestCase(true), TestCase::QUICK);
         AddTestCase(new DeclineTestCase(false), TestCase::QUICK);
         AddTestCase(new DeclineTestCase(true), TestCase::QUICK);
         AddTestCase(new DuplicateFromElsewhereTestCase(false), TestCase::QUICK);

@@ -2,9 +2,11 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * RFC 3519 UDP tunnelling between mobile routers and their Home Agent: the UDP Tunnel
- * Request / Reply decision (assent, decline 64, refusals 129, 134, 142), IP-in-UDP data both
- * ways, port-pinned tunnels (two peers behind one address), keepalives and their timing,
- * and the reaction to unanswered keepalives. Everything with real packets.
+ * Request / Reply decision (assent, decline 64, refusals 129, 134, 142; a NAT without a
+ * request: 129; Reserved 3 != 0: skipped), IP-in-UDP data both ways, port-pinned tunnels
+ * (two peers behind one address), the lifetime cap of UDP-tunnelled bindings, keepalives
+ * and their timing (also while the path probes run), and the reaction to unanswered
+ * keepalives. Everything with real packets.
  */
 #include "haaro-test-fixture.h"
 
@@ -550,6 +552,7 @@ class CraftedRequestTestCase : public TestCase
         bool g{false};                   //!< G flag
         bool haUdp{true};                //!< HA UdpTunnelling
         bool haForce{true};              //!< HA AllowForcedUdp
+        bool haReserved3Refused{false};  //!< HA UdpReserved3Refused
         uint8_t code{0};                 //!< expected reply code
         std::optional<uint8_t> udpCode;  //!< expected Tunnel Reply code (none: absent)
         MipEncapsulation encapsulation{MipEncapsulation::IP_IN_IP}; //!< expected binding
@@ -569,6 +572,7 @@ class CraftedRequestTestCase : public TestCase
         UdpScenario s;
         s.nemo.SetHomeAgentAttribute("UdpTunnelling", BooleanValue(m_p.haUdp));
         s.nemo.SetHomeAgentAttribute("AllowForcedUdp", BooleanValue(m_p.haForce));
+        s.nemo.SetHomeAgentAttribute("UdpReserved3Refused", BooleanValue(m_p.haReserved3Refused));
         s.nemo.SetHomeAgentAttribute("UdpKeepaliveInterval", UintegerValue(25));
         s.Build({Seconds(1000)});
         Ptr<Node> node = m_p.nat ? s.topology.peering : s.topology.sites[0].mobileRouter;
@@ -596,6 +600,7 @@ class CraftedRequestTestCase : public TestCase
         if (!MipReplyCodeIsSuccess(m_p.code))
         {
             NS_TEST_ASSERT_MSG_EQ(b, nullptr, "no binding");
+            NS_TEST_ASSERT_MSG_EQ(reply.GetLifetime(), 0, "lifetime 0 in a refusal");
             return;
         }
         NS_TEST_ASSERT_MSG_NE(b, nullptr, "binding");
@@ -735,8 +740,9 @@ class SameAddressTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
- * Keepalive timing (RFC 3519 section 4.9), no path probes: the first keepalive K after the
- * last request, then one every K while nothing else is sent; all answered by the Home Agent
+ * Keepalive timing (RFC 3519 section 4.9), with the path probes running (every 5 s, the
+ * default; they do not reset the keepalive timer): the first keepalive K after the last
+ * request, then one every K while nothing else is sent; all answered by the Home Agent
  * through the tunnel; none while the router sends data; the Home Agent's interval (reply's
  * Keepalive Interval) wins over the router's own.
  */
@@ -756,9 +762,12 @@ class KeepaliveTimingTestCase : public TestCase
     {
         UdpScenario s(1);
         s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
-        s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
         s.nemo.SetUplinkAttribute("UdpKeepaliveInterval", TimeValue(Seconds(20)));
         s.nemo.SetHomeAgentAttribute("UdpKeepaliveInterval", UintegerValue(m_haInterval));
+        // A re-registration is a packet to the Home Agent and restarts the keepalive timer
+        // (section 4.9): without the 60 s cap of UDP-tunnelled bindings (section 5.2) the
+        // binding lives 1800 s and the keepalive rhythm is seen alone.
+        s.nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(0));
         s.Build();
         Time k = m_haInterval ? Seconds(m_haInterval) : Seconds(20);
         // With data: site 0's host sends to the HA side (to its own router's home network
@@ -787,6 +796,10 @@ class KeepaliveTimingTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(requests.size(), 1, "one request (lifetime 1800 s)");
         NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->GetUdpKeepaliveInterval(), k, "interval in use");
         NS_TEST_ASSERT_MSG_GT(s.keepalivesSent.size(), 3, "keepalives sent");
+        if (s.keepalivesSent.empty())
+        {
+            return; // (before issue 12, with the path probes on: none)
+        }
         // The first keepalive comes K after the last thing sent to the Home Agent: the
         // router's uplink announcement (an echo from its home address through the new
         // tunnel, sent when the reply arrives), so never earlier than K after the request.
@@ -811,10 +824,15 @@ class KeepaliveTimingTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(gap, k, "every K when idle");
         }
         NS_TEST_ASSERT_MSG_EQ(s.keepalivesAnswered.size(), s.keepalivesSent.size(), "answered");
-        NS_TEST_ASSERT_MSG_EQ(s.network.homeAgent->GetKeepalivesAnswered(),
-                              s.keepalivesSent.size(),
-                              "by the HA");
         NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->GetNatMappingLosses(), 0, "no loss");
+        // The Home Agent answers the keepalives and the path probes alike (echo requests
+        // from the care-of address through the binding's tunnel): 40 probes in 200 s.
+        NS_TEST_ASSERT_MSG_EQ(s.network.homeAgent->GetKeepalivesAnswered(),
+                              s.haKeepalives,
+                              "KeepaliveAnswered trace");
+        NS_TEST_ASSERT_MSG_GT(s.haKeepalives,
+                              s.keepalivesSent.size() + 30,
+                              "the path probes ran beside the keepalives");
         // Keepalives are not traffic: the binding's data counter only saw the announcement
         // and the data.
         NS_TEST_ASSERT_MSG_EQ(s.Binding(0)->tunnel->GetRxPackets(),
@@ -845,8 +863,13 @@ class KeepaliveFailureTestCase : public TestCase
     {
         UdpScenario s(1);
         s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_FORCE));
+        // No path probes: they would declare the uplink FAILED while the path is dead (3
+        // misses); this test is about the keepalives' own loss detection (section 4.10).
         s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
         s.nemo.SetUplinkAttribute("UdpKeepaliveInterval", TimeValue(Seconds(15)));
+        // No 60 s cap (section 5.2): re-registrations every 48 s would restart the keepalive
+        // timer and hide the 10 s rhythm checked after the recovery.
+        s.nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(0));
         s.Build();
         // The path dies at 14 s for 20 s: keepalive at about 15 s, retries at 16, 18 and 22 s,
         // mapping declared lost at 30 s; the re-registration succeeds once the path is back.
@@ -924,6 +947,107 @@ class KeepaliveFailureTestCase : public TestCase
                               "registered at the end");
         NS_TEST_ASSERT_MSG_EQ(s.mappingLosses.size(), 1, "no further loss");
     }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Issue 12 item 10: RFC 3519 keepalives with the default timers behind a real NAT, while
+ * the mobile router's path probes run every 5 s (its default KeepaliveInterval) through the
+ * same UDP tunnel and no data flows. Section 4.9: the router "MUST send a keepalive packet
+ * if no other packet to the HA has been sent in K seconds", K = 110 s by default, the first
+ * "at the earliest K seconds after the registration request was sent". Before, the probes
+ * counted as such packets and no keepalive was ever sent.
+ *
+ * - uncapped: the Home Agent's NatMaxLifetime is 0 (the one non-default), so the binding
+ *   lives 1800 s and K can elapse: a keepalive every 110 s, each answered;
+ * - defaults: a UDP-tunnelled binding lives 60 s (section 5.2), the router re-registers
+ *   every 48 s from the same port, and each request is a packet to the Home Agent: no
+ *   keepalive is due, the requests keep the NAT mapping (what the defaults give).
+ */
+class KeepaliveWithProbesTestCase : public TestCase
+{
+  public:
+    /// \param capped the Home Agent's default NatMaxLifetime (60 s) instead of 0
+    explicit KeepaliveWithProbesTestCase(bool capped)
+        : TestCase(capped ? "defaults behind a NAT: 60 s UDP binding, re-registration every "
+                            "48 s, no keepalive due (RFC 3519 sections 4.9, 5.2)"
+                          : "defaults behind a NAT, binding uncapped: a keepalive every 110 s "
+                            "while the 5 s path probes run (RFC 3519 section 4.9)"),
+          m_capped(capped)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        UdpScenario s(1);
+        s.topologyHelper.SetUplinkMiddlebox(0, 0, 0);
+        if (!m_capped)
+        {
+            s.nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(0));
+        }
+        s.Build();
+        NatHelper natHelper;
+        s.InstallNats(natHelper);
+        Simulator::Schedule(Seconds(0.5), &UdpScenario::ConnectUplinks, &s);
+        Time end = Seconds(400);
+        s.Run(end);
+
+        const HaBinding* b = s.Binding(0);
+        NS_TEST_ASSERT_MSG_NE(b, nullptr, "registered from behind the NAT");
+        if (!b)
+        {
+            return;
+        }
+        NS_TEST_ASSERT_MSG_EQ((b->encapsulation == MipEncapsulation::UDP), true, "IP in UDP");
+        NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->GetUdpKeepaliveInterval(), Seconds(110), "K default");
+        std::vector<Time> requests = s.RequestTimes(0);
+        // The Home Agent answers the path probes (and the keepalives) through the tunnel.
+        uint32_t probes = s.haKeepalives - s.keepalivesSent.size();
+        std::cout << "    " << (m_capped ? "capped" : "uncapped") << ": lifetime " << b->lifetime
+                  << " s, " << requests.size() << " requests, " << s.keepalivesSent.size()
+                  << " keepalives, " << probes << " path probes answered in " << end.GetSeconds()
+                  << " s" << std::endl;
+        NS_TEST_ASSERT_MSG_GT(probes, 70, "the path probes ran (every 5 s)");
+        if (m_capped)
+        {
+            NS_TEST_ASSERT_MSG_EQ(b->lifetime, 60, "UDP binding capped at 60 s");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(requests.size(), 8, "a request every 48 s");
+            for (size_t i = 1; i < requests.size(); ++i)
+            {
+                NS_TEST_ASSERT_MSG_LT(requests[i] - requests[i - 1],
+                                      Seconds(110),
+                                      "never K without a request");
+            }
+            NS_TEST_ASSERT_MSG_EQ(s.keepalivesSent.size(), 0, "no keepalive due");
+            return;
+        }
+        NS_TEST_ASSERT_MSG_EQ(b->lifetime, 1800, "uncapped");
+        NS_TEST_ASSERT_MSG_EQ(requests.size(), 1, "one request");
+        NS_TEST_ASSERT_MSG_EQ(s.keepalivesSent.size(), 3, "at about 110, 220 and 330 s");
+        if (s.keepalivesSent.size() != 3)
+        {
+            return; // (before issue 12: none, the probes reset the timer)
+        }
+        // The first K after the last packet the timer counts: the uplink announcement, one
+        // round trip after the request (never earlier than K after the request).
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(s.keepalivesSent.front().first,
+                                    requests.front() + Seconds(110),
+                                    "first not before K after the request");
+        NS_TEST_ASSERT_MSG_LT(s.keepalivesSent.front().first,
+                              requests.front() + Seconds(110.2),
+                              "first K after the announcement");
+        for (size_t i = 1; i < s.keepalivesSent.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(s.keepalivesSent[i].first - s.keepalivesSent[i - 1].first,
+                                  Seconds(110),
+                                  "every K, whatever the probes");
+        }
+        NS_TEST_ASSERT_MSG_EQ(s.keepalivesAnswered.size(), 3, "each answered");
+        NS_TEST_ASSERT_MSG_EQ(s.Uplink(0)->GetNatMappingLosses(), 0, "no loss");
+    }
+
+    bool m_capped; //!< default NatMaxLifetime
 };
 
 /**
@@ -1032,52 +1156,103 @@ class NatTraversalTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
- * Behind the NAT without UDP tunnelling (UdpTunnelling=Never): the Home Agent registers the
- * private care-of address with IP in IP as RFC 5944 says (the reply crosses the NAT, it is
- * UDP), but no data gets through: the NAT drops every IP-in-IP packet of the router, and
- * the Home Agent's IP-in-IP packets to the private address go nowhere.
+ * Issue 12 item 8, RFC 3519 section 4.6.1: behind a real NAT, a router that sends no UDP
+ * Tunnel Request (UdpTunnelling=Never) is refused with 129: accepting it would be the
+ * mistake the section describes ("the mobile node will not be able to receive forward
+ * tunnelled data if it is behind a NAT"; before this change: code 0, an IP-in-IP binding
+ * to the private care-of address, and every packet of the site lost without a sign). The
+ * router's uplink is DENIED, so the failure is visible to it; the Home Agent keeps no
+ * binding and sends nothing into the void. Control (the same topology, the router in its
+ * default UdpTunnelling=Auto): accepted with UDP tunnelling, the data flows.
  */
 class NatWithoutUdpTestCase : public TestCase
 {
   public:
     NatWithoutUdpTestCase()
-        : TestCase("behind a real NAT without UDP tunnelling: IP in IP is dropped by the NAT")
+        : TestCase("behind a real NAT without a UDP Tunnel Request: 129, uplink DENIED, no "
+                   "binding (control: Auto is accepted and data flows)")
     {
     }
 
   private:
-    void DoRun() override
+    /// Outcome of one run.
+    struct Result
+    {
+        std::vector<uint8_t> codes; //!< reply codes to site 0
+        bool bound{false};          //!< the HA has a binding for site 0
+        bool denied{false};         //!< site 0's uplink is DENIED at the end
+        size_t up{0};               //!< datagrams 0 -> 1 delivered
+        size_t down{0};             //!< datagrams 1 -> 0 delivered
+        uint64_t haTx{0};           //!< packets the HA tunnelled towards site 0
+        uint64_t prohibited{0};     //!< 129 replies of the HA
+    };
+
+    /// \param never UdpTunnelling=Never at the routers \return the outcome
+    Result RunOnce(bool never)
     {
         UdpScenario s;
         s.topologyHelper.SetUplinkMiddlebox(0, 0, 0);
-        s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_NEVER));
+        if (never)
+        {
+            s.nemo.SetUplinkAttribute("UdpTunnelling", EnumValue(MR_UDP_NEVER));
+        }
         s.Build();
         NatHelper natHelper;
         s.InstallNats(natHelper);
         size_t up = s.AddFlow(0, 1, Seconds(2), Seconds(4), MilliSeconds(20));
         size_t down = s.AddFlow(1, 0, Seconds(2), Seconds(4), MilliSeconds(20));
         s.Run(Seconds(5));
-
-        Ptr<Ipv4Nat> nat = s.natBoxes.front();
-        std::vector<MipRegistrationReply> replies = s.RepliesTo(0);
-        NS_TEST_ASSERT_MSG_EQ(replies.empty(), false, "the reply crossed the NAT");
-        NS_TEST_ASSERT_MSG_EQ(unsigned(replies.front().GetCode()), 0u, "accepted");
-        NS_TEST_ASSERT_MSG_EQ(UdpTunnelReplyExtension::Find(replies.front()).has_value(),
-                              false,
-                              "no Tunnel Reply: nothing was asked");
-        NS_TEST_ASSERT_MSG_EQ(s.natEvents.empty(), false, "NatDetected");
-        NS_TEST_ASSERT_MSG_EQ(std::get<3>(s.natEvents.front()), false, "without a request");
+        Result r;
+        for (const auto& reply : s.RepliesTo(0))
+        {
+            r.codes.push_back(reply.GetCode());
+        }
         const HaBinding* b = s.Binding(0);
-        NS_TEST_ASSERT_MSG_NE(b, nullptr, "binding");
-        NS_TEST_ASSERT_MSG_EQ((b->encapsulation == MipEncapsulation::IP_IN_IP), true, "IP in IP");
-        NS_TEST_ASSERT_MSG_EQ(b->tunnel->GetRemote(), s.Coa(0), "to the private address");
-        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(up).size(), 0, "nothing 0 -> 1");
-        NS_TEST_ASSERT_MSG_EQ(s.Arrivals(down).size(), 0, "nothing 1 -> 0");
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(nat->GetDrops(Ipv4Nat::DROP_UNTRANSLATABLE),
-                                    100,
-                                    "the NAT dropped the router's IP-in-IP packets");
-        NS_TEST_ASSERT_MSG_EQ(b->tunnel->GetRxPackets(), 0, "the HA got none");
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(b->tunnel->GetTxPackets(), 100, "the HA sent into the void");
+        r.bound = b != nullptr;
+        r.haTx = b ? b->tunnel->GetTxPackets() : 0;
+        r.denied = s.Uplink(0)->GetState() == MrUplinkState::DENIED;
+        r.up = s.Arrivals(up).size();
+        r.down = s.Arrivals(down).size();
+        r.prohibited = s.network.homeAgent->GetReplyCount(MIP_REPLY_HA_PROHIBITED);
+        NS_TEST_EXPECT_MSG_EQ(s.natEvents.empty(), false, "NatDetected");
+        if (!s.natEvents.empty())
+        {
+            NS_TEST_EXPECT_MSG_EQ(std::get<3>(s.natEvents.front()), !never, "UDP requested");
+        }
+        return r;
+    }
+
+    void DoRun() override
+    {
+        Result control = RunOnce(false);
+        Result never = RunOnce(true);
+        NS_TEST_ASSERT_MSG_EQ(control.codes.empty() || never.codes.empty(), false, "answered");
+        if (control.codes.empty() || never.codes.empty())
+        {
+            return;
+        }
+        std::cout << "    NAT without a UDP Tunnel Request: " << never.codes.size()
+                  << " replies, first code " << unsigned(never.codes.at(0)) << ", delivered "
+                  << never.up << "/" << never.down << " (control: code "
+                  << unsigned(control.codes.at(0)) << ", delivered " << control.up << "/"
+                  << control.down << ")" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(unsigned(control.codes.front()), 0u, "control: accepted");
+        NS_TEST_ASSERT_MSG_EQ(control.bound, true, "control: binding");
+        NS_TEST_ASSERT_MSG_EQ(control.up, 100, "control: every datagram 0 -> 1");
+        NS_TEST_ASSERT_MSG_EQ(control.down, 100, "control: every datagram 1 -> 0");
+        NS_TEST_ASSERT_MSG_EQ(control.prohibited, 0, "control: no 129");
+
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(never.codes.size(), 2, "refused, retried, refused again");
+        for (uint8_t code : never.codes)
+        {
+            NS_TEST_ASSERT_MSG_EQ(unsigned(code), 129u, "administratively prohibited");
+        }
+        NS_TEST_ASSERT_MSG_EQ(never.prohibited, never.codes.size(), "counted");
+        NS_TEST_ASSERT_MSG_EQ(never.bound, false, "no binding to the private address");
+        NS_TEST_ASSERT_MSG_EQ(never.denied, true, "the router knows: DENIED");
+        NS_TEST_ASSERT_MSG_EQ(never.haTx, 0, "nothing tunnelled into the void");
+        NS_TEST_ASSERT_MSG_EQ(never.up, 0, "nothing 0 -> 1 (no binding)");
+        NS_TEST_ASSERT_MSG_EQ(never.down, 0, "nothing 1 -> 0 (no binding)");
     }
 };
 
@@ -1105,6 +1280,9 @@ class NatTimeoutTestCase : public TestCase
     {
         UdpScenario s;
         s.topologyHelper.SetUplinkMiddlebox(0, 0, 0);
+        // No path probes and no 60 s cap of the UDP binding (RFC 3519 section 5.2): both
+        // would send packets through the NAT more often than its 30 s timeout and keep the
+        // mapping alive, which this test lets expire.
         s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
         s.nemo.SetUplinkAttribute("UdpKeepaliveInterval", TimeValue(Seconds(50)));
         s.nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(0));
@@ -1280,6 +1458,109 @@ class TwoBehindOneNatTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * Issue 12 item 11 at the third receiver, a correspondent router (RFC 6521): router C holds
+ * a KRm for router B (RouteOptimizer::AddStaticKey) and gets from B's care-of address a
+ * Registration Request to its home address, MC-signed with that KRm, carrying a UDP Tunnel
+ * Request with F set. With Reserved 3 != 0 the extension is "handled as not understood and
+ * silently skipped" (RFC 3519 sections 3.1, 3.1.3): the registration is accepted without a
+ * UDP Tunnel Reply and C's tunnel to B is IP in IP. Control (Reserved 3 = 0): the same
+ * request gets a UDP Tunnel Reply and a UDP tunnel, so the check could fail.
+ */
+class CrReserved3TestCase : public TestCase
+{
+  public:
+    /// \param reserved3 the Reserved 3 field of the UDP Tunnel Request
+    explicit CrReserved3TestCase(uint16_t reserved3)
+        : TestCase(reserved3 ? "correspondent router: Reserved 3 != 0 skipped, accepted without "
+                               "a Tunnel Reply, IP in IP (RFC 3519 sections 3.1, 3.1.3)"
+                             : "correspondent router control: Reserved 3 = 0, UDP Tunnel Reply "
+                               "and UDP tunnel"),
+          m_reserved3(reserved3)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        UdpScenario s(3);
+        s.nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+        s.Build({Seconds(1), Seconds(1.5), Seconds(2)});
+        const MipBytes krm =
+            MipFromHex("f0 f1 f2 f3 f4 f5 f6 f7 f8 f9 fa fb fc fd fe ff 00 01 02 03");
+        Ipv4Address hoaB = s.Hoa(1);
+        Ipv4Address hoaC = s.Hoa(2);
+        Ipv4Address coaB = s.Coa(1);
+        HaaroSchedule(Seconds(2.5), [&]() {
+            s.network.mobileRouters[2]->GetRouteOptimizer()->AddStaticKey(hoaB, krm);
+        });
+        Ptr<Socket> socket =
+            Socket::CreateSocket(s.topology.mobileRouters.Get(1), UdpSocketFactory::GetTypeId());
+        socket->Bind(InetSocketAddress(coaB, 0));
+        std::vector<MipRegistrationReply> replies;
+        socket->SetRecvCallback(MakeBoundCallback(&CrReserved3TestCase::Receive, &replies));
+        HaaroSchedule(Seconds(4), [&]() {
+            MipRegistrationRequest rrq;
+            rrq.SetFlag(MipRegistrationRequest::FLAG_T, true);
+            rrq.SetLifetime(60);
+            rrq.SetHomeAddress(hoaB);
+            rrq.SetHomeAgent(s.topology.homeAgentAddress);
+            rrq.SetCareOfAddress(coaB);
+            rrq.SetIdentification(MipNtpTime::ToNtp(Simulator::Now()));
+            rrq.AddExtension(RawUdpRequest(true, 4, m_reserved3));
+            McAuthExtension::Append(rrq, 0, 0, krm);
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(rrq);
+            socket->SendTo(p, 0, InetSocketAddress(hoaC, MIP_UDP_PORT));
+        });
+        s.Run(Seconds(5));
+
+        NS_TEST_ASSERT_MSG_EQ(replies.size(), 1, "C answered");
+        if (replies.empty())
+        {
+            return;
+        }
+        NS_TEST_ASSERT_MSG_EQ(unsigned(replies.front().GetCode()), 0u, "accepted");
+        std::optional<UdpTunnelReplyExtension> udp = UdpTunnelReplyExtension::Find(replies.front());
+        RocEntry* entry = s.network.mobileRouters[2]->GetRouteOptimizer()->GetCache().Find(hoaB);
+        NS_TEST_ASSERT_MSG_EQ(entry && entry->tunnel, true, "C keeps B, with a tunnel");
+        if (!entry || !entry->tunnel)
+        {
+            return;
+        }
+        bool udpTunnel = entry->tunnel->GetEncapsulation() == MipEncapsulation::UDP;
+        if (m_reserved3)
+        {
+            NS_TEST_ASSERT_MSG_EQ(udp.has_value(), false, "no UDP Tunnel Reply: skipped");
+            NS_TEST_ASSERT_MSG_EQ(udpTunnel, false, "IP in IP");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(udp.has_value(), true, "UDP Tunnel Reply");
+            NS_TEST_ASSERT_MSG_EQ(udpTunnel, true, "UDP tunnel");
+        }
+    }
+
+    /// \param out replies \param socket B's crafted socket
+    static void Receive(std::vector<MipRegistrationReply>* out, Ptr<Socket> socket)
+    {
+        Ptr<Packet> p;
+        while ((p = socket->Recv()))
+        {
+            MipBytes bytes(p->GetSize());
+            p->CopyData(bytes.data(), bytes.size());
+            MipRegistrationReply reply;
+            if (reply.FromBytes(bytes) != 0)
+            {
+                out->push_back(reply);
+            }
+        }
+    }
+
+    uint16_t m_reserved3; //!< Reserved 3 of the request
+};
+
+/**
+ * \ingroup haaro-tests
  * The RFC 3519 UDP tunnelling suite.
  */
 class HaaroUdpTunnelTestSuite : public TestSuite
@@ -1295,10 +1576,12 @@ class HaaroUdpTunnelTestSuite : public TestSuite
         auto add = [this](P p) { AddTestCase(new CraftedRequestTestCase(std::move(p)), QUICK); };
         {
             P p;
-            p.name = "crafted: F, no NAT: assent 0, UDP binding, HA's keepalive interval";
+            p.name = "crafted: F, no NAT: assent 0, UDP binding, HA's keepalive interval, "
+                     "lifetime capped at 60 s (UDP tunnelling, RFC 3519 section 5.2)";
             p.udp = RawUdpRequest(true, 4);
             p.udpCode = 0;
             p.encapsulation = MipEncapsulation::UDP;
+            p.lifetime = 60;
             add(p);
         }
         {
@@ -1307,11 +1590,12 @@ class HaaroUdpTunnelTestSuite : public TestSuite
             p.udp = RawUdpRequest(true, 0);
             p.udpCode = 0;
             p.encapsulation = MipEncapsulation::UDP;
+            p.lifetime = 60;
             add(p);
         }
         {
             P p;
-            p.name = "crafted: no F, no NAT: declined 64, IP in IP";
+            p.name = "crafted: no F, no NAT: declined 64, IP in IP, lifetime not capped";
             p.udp = RawUdpRequest(false, 4);
             p.udpCode = 64;
             add(p);
@@ -1329,10 +1613,11 @@ class HaaroUdpTunnelTestSuite : public TestSuite
         }
         {
             P p;
-            p.name = "crafted: NAT without a request: RFC 5944 IP-in-IP binding to the care-of "
-                     "address field, lifetime capped";
+            // Issue 12 item 8 (before: accepted, an IP-in-IP binding to the private care-of
+            // address that no data could reach).
+            p.name = "crafted: NAT without a request: 129 (RFC 3519 section 4.6.1)";
             p.nat = true;
-            p.lifetime = 60;
+            p.code = MIP_REPLY_HA_PROHIBITED;
             add(p);
         }
         {
@@ -1360,8 +1645,27 @@ class HaaroUdpTunnelTestSuite : public TestSuite
         }
         {
             P p;
-            p.name = "crafted: Reserved 3 != 0: 134";
+            // Issue 12 item 11 (before: 134). F is set: understood, it would be assented.
+            p.name = "crafted: Reserved 3 != 0, no NAT: extension skipped (RFC 3519 sections "
+                     "3.1, 3.1.3), accepted without a Tunnel Reply, IP in IP";
             p.udp = RawUdpRequest(true, 4, 0x0100);
+            add(p);
+        }
+        {
+            P p;
+            p.name = "crafted: Reserved 3 != 0 behind a NAT: skipped, so a NAT without a "
+                     "request: 129";
+            p.udp = RawUdpRequest(false, 4, 0x0001);
+            p.nat = true;
+            p.code = MIP_REPLY_HA_PROHIBITED;
+            add(p);
+        }
+        {
+            P p;
+            p.name = "crafted: Reserved 3 != 0 with UdpReserved3Refused: 134 (RFC 3519 section "
+                     "4.6.1)";
+            p.udp = RawUdpRequest(true, 4, 0x0100);
+            p.haReserved3Refused = true;
             p.code = MIP_REPLY_HA_POORLY_FORMED_REQUEST;
             add(p);
         }
@@ -1407,11 +1711,15 @@ class HaaroUdpTunnelTestSuite : public TestSuite
         AddTestCase(new KeepaliveTimingTestCase(0), TestCase::QUICK);
         AddTestCase(new KeepaliveTimingTestCase(15), TestCase::QUICK);
         AddTestCase(new KeepaliveFailureTestCase, TestCase::QUICK);
+        AddTestCase(new KeepaliveWithProbesTestCase(false), TestCase::QUICK);
+        AddTestCase(new KeepaliveWithProbesTestCase(true), TestCase::QUICK);
         AddTestCase(new NatTraversalTestCase, TestCase::QUICK);
         AddTestCase(new NatWithoutUdpTestCase, TestCase::QUICK);
         AddTestCase(new NatTimeoutTestCase, TestCase::QUICK);
         AddTestCase(new NatRebootTestCase, TestCase::QUICK);
         AddTestCase(new TwoBehindOneNatTestCase, TestCase::QUICK);
+        AddTestCase(new CrReserved3TestCase(1), TestCase::QUICK);
+        AddTestCase(new CrReserved3TestCase(0), TestCase::QUICK);
     }
 };
 

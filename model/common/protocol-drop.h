@@ -33,6 +33,8 @@ enum class ProtocolDrop : uint8_t
     UNSOLICITED_REPLY,          //!< a reply while no request is outstanding (or a copy)
     IDENTIFICATION_MISMATCH,    //!< a reply whose Identification matches no request
     UNKNOWN_PEER,               //!< a home address that the Home Agent did not vouch for
+                                //!< (at the Home Agent: no security association for
+                                //!< the home address and SPI, RFC 5944 section 3.8.2.1)
     INVALID_PREFIX,             //!< a prefix that cannot be (e.g. length > 32)
     SPOOFED_INNER_SOURCE,       //!< tunnelled packet whose inner source the peer may not use
     UNAUTHENTICATED_ENDPOINT,   //!< tunnel data from an address or port not yet proven

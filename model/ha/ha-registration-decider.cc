@@ -91,7 +91,7 @@ HaRegistrationDecider::Decide(const MipRegistrationRequest& rrq,
     {
         return refuse(MIP_REPLY_HA_REVERSE_TUNNEL_MANDATORY);
     }
-    if (uint8_t code = HaUdpTunnelling::Decide(rrq, policy.udp, udp, encapsulation);
+    if (uint8_t code = HaUdpTunnelling::Decide(rrq, from, policy.udp, udp, encapsulation);
         code != MIP_REPLY_ACCEPTED)
     {
         return refuse(code); // RFC 3519 section 4.6.1
@@ -124,7 +124,7 @@ HaRegistrationDecider::Decide(const MipRegistrationRequest& rrq,
         return refuse(code);
     }
     uint16_t granted = HaUdpTunnelling::CapLifetime(std::min(rrq.GetLifetime(), policy.maxLifetime),
-                                                    udp.nat,
+                                                    encapsulation,
                                                     policy.udp);
     if (duplicate)
     {

@@ -86,9 +86,10 @@ struct HaRegistrationDecision
  * Checks in this order: reserved bits and D (134), the Home Agent field (136), duplicates
  * and the timestamp replay check (133, with the HA's time for resynchronisation), T when
  * reverse tunnelling is required (138), the UDP Tunnel Request (HaUdpTunnelling::Decide():
- * 129, 134, 142), the encapsulation (139), then for a non-zero lifetime the number of
- * simultaneous bindings (135) and the NEMO prefixes (147, 148); granted lifetime =
- * min(requested, MaxLifetime), capped behind a NAT (RFC 3519 section 5.2), and for a
+ * 129, also for a NAT without a UDP Tunnel Request, 134 on request, 142), the
+ * encapsulation (139), then for a non-zero lifetime the number of simultaneous bindings
+ * (135) and the NEMO prefixes (147, 148); granted lifetime = min(requested, MaxLifetime),
+ * capped for a UDP-tunnelled binding (NatMaxLifetime, RFC 3519 section 5.2), and for a
  * duplicate the remaining lifetime (RFC 5944 section 3.8.2.2).
  */
 class HaRegistrationDecider

@@ -96,6 +96,7 @@ HaUdpTunnelling::IsNatDetected(const MipRegistrationRequest& rrq, Ipv4Address fr
 
 uint8_t
 HaUdpTunnelling::Decide(const MipRegistrationRequest& rrq,
+                        Ipv4Address from,
                         const HaUdpTunnellingSettings& settings,
                         HaUdpDecision& udp,
                         MipEncapsulation& encapsulation)
@@ -106,14 +107,35 @@ HaUdpTunnelling::Decide(const MipRegistrationRequest& rrq,
     }
     if (UdpTunnelRequestExtension::HasNotUnderstood(rrq))
     {
-        NS_LOG_WARN("UDP Tunnel Request of " << rrq.GetHomeAddress()
-                                             << " has Reserved 3 != 0: 134");
-        return MIP_REPLY_HA_POORLY_FORMED_REQUEST; // RFC 3519 section 4.6.1
+        // RFC 3519 sections 3.1 and 3.1.3: Reserved 3 "MUST be verified as 0 on receipt;
+        // otherwise the extension must be handled as not understood and silently skipped"
+        // (Find() skips it). Section 4.6.1 lists 134 for the same case (a SHOULD): on
+        // request (UdpReserved3Refused).
+        if (settings.reserved3Refused)
+        {
+            NS_LOG_WARN("UDP Tunnel Request of " << rrq.GetHomeAddress()
+                                                 << " has Reserved 3 != 0: 134");
+            return MIP_REPLY_HA_POORLY_FORMED_REQUEST;
+        }
+        NS_LOG_INFO("UDP Tunnel Request of " << rrq.GetHomeAddress()
+                                             << " has Reserved 3 != 0: skipped");
     }
     std::optional<UdpTunnelRequestExtension> request = UdpTunnelRequestExtension::Find(rrq);
     udp.requested = request.has_value();
     if (!request)
     {
+        // RFC 3519 section 4.6.1: a Home Agent that does not support the extension would
+        // "refuse the registration if the IP source address does not match the care-of
+        // address, the home address or 0.0.0.0. Even if the HA mistakenly does accept the
+        // registration, the mobile node will not be able to receive forward tunnelled data
+        // if it is behind a NAT." This one supports it and answers as for "NAT detected by
+        // home agent, but traversal not allowed": 129.
+        if (udp.nat && from != rrq.GetHomeAddress() && from != Ipv4Address::GetZero())
+        {
+            NS_LOG_WARN("NAT detected for " << rrq.GetHomeAddress() << " (request from " << from
+                                            << ") without a UDP Tunnel Request: 129");
+            return MIP_REPLY_HA_PROHIBITED;
+        }
         return MIP_REPLY_ACCEPTED;
     }
     return DecideRequest(*request, rrq, settings, udp, encapsulation);
@@ -164,9 +186,11 @@ HaUdpTunnelling::DecideRequest(const UdpTunnelRequestExtension& request,
 }
 
 uint16_t
-HaUdpTunnelling::CapLifetime(uint16_t granted, bool nat, const HaUdpTunnellingSettings& settings)
+HaUdpTunnelling::CapLifetime(uint16_t granted,
+                             MipEncapsulation encapsulation,
+                             const HaUdpTunnellingSettings& settings)
 {
-    if (nat && settings.natMaxLifetime > 0)
+    if (encapsulation == MipEncapsulation::UDP && settings.natMaxLifetime > 0)
     {
         return std::min(granted, settings.natMaxLifetime);
     }

@@ -23,14 +23,17 @@ namespace ns3
 /**
  * \ingroup haaro
  * \brief The Home Agent's RFC 3519 policy (its attributes UdpTunnelling, AllowForcedUdp,
- * UdpKeepaliveInterval and NatMaxLifetime).
+ * UdpKeepaliveInterval, NatMaxLifetime and UdpReserved3Refused).
  */
 struct HaUdpTunnellingSettings
 {
     bool enabled{true};            //!< assent to UDP tunnelling at all
     bool allowForced{true};        //!< honour F without a NAT
     uint16_t keepaliveInterval{0}; //!< Keepalive Interval of assenting replies (s)
-    uint16_t natMaxLifetime{60};   //!< lifetime cap when a NAT is detected (s); 0: none
+    uint16_t natMaxLifetime{60};   //!< lifetime cap of UDP-tunnelled bindings (s); 0: none
+    /// Refuse a request whose UDP Tunnel Request has Reserved 3 != 0 with 134 (RFC 3519
+    /// section 4.6.1) instead of skipping the extension (sections 3.1, 3.1.3; default)
+    bool reserved3Refused{false};
 };
 
 /**
@@ -54,9 +57,14 @@ struct HaUdpDecision
  * - the UDP Tunnel Request extension (sections 3.1, 4.6, 4.6.1; Decide()): assent (UDP
  *   Tunnel Reply code 0, F echoed, the configured Keepalive Interval) when a NAT is
  *   detected or F is set; decline (code 64) without NAT and without F; refuse the whole
- *   registration with 129 when the policy forbids it, 134 for Reserved 3 != 0 and 142
- *   for an inner encapsulation other than IP in IP;
- * - the lifetime cap when a NAT is detected (section 5.2; CapLifetime());
+ *   registration with 129 when the policy forbids it or when a NAT is detected and the
+ *   request carries no (understood) UDP Tunnel Request (section 4.6.1: accepting it
+ *   leaves a mobile node that "will not be able to receive forward tunnelled data"), and
+ *   142 for an inner encapsulation other than IP in IP. An extension with Reserved 3 != 0
+ *   is "handled as not understood and silently skipped" (sections 3.1, 3.1.3), unless
+ *   UdpReserved3Refused asks for the 134 of section 4.6.1;
+ * - the lifetime cap of UDP-tunnelled bindings (section 5.2: "When using UDP tunnelling,
+ *   there are some cases where a short lifetime is beneficial"; CapLifetime());
  * - port-pinned IP-in-UDP tunnels to the request's source address and port, moved only
  *   by a later authenticated request (sections 4.6 and 6.1; AddTunnel(), MoveTunnel());
  * - Tunnel Data (type 4) arriving on port 434 (section 3.3; ReceiveData());
@@ -108,25 +116,30 @@ class HaUdpTunnelling
 
     /**
      * \brief Evaluates the UDP Tunnel Request extension of an authenticated request (RFC
-     * 3519 sections 4.6, 4.6.1). A de-registration ignores it.
-     * \param rrq the request \param settings the Home Agent's policy
+     * 3519 sections 3.1, 3.1.3, 4.6, 4.6.1). A de-registration ignores it (nothing is
+     * tunnelled after it).
+     * \param rrq the request \param from its IP source address
+     * \param settings the Home Agent's policy
      * \param udp its nat field is read; requested and reply are filled
      * \param encapsulation set to UDP when the Home Agent assents
      * \return 0, or the code refusing the registration (129, 134 or 142)
      */
     static uint8_t Decide(const MipRegistrationRequest& rrq,
+                          Ipv4Address from,
                           const HaUdpTunnellingSettings& settings,
                           HaUdpDecision& udp,
                           MipEncapsulation& encapsulation);
     /**
-     * \param granted the lifetime granted otherwise \param nat a NAT was detected
+     * \param granted the lifetime granted otherwise
+     * \param encapsulation the encapsulation of the binding
      * \param settings the policy
-     * \return the lifetime capped at NatMaxLifetime behind a NAT (RFC 3519 section 5.2:
-     * short lifetimes limit what a lost NAT mapping, or an attacker rewriting the
-     * unauthenticated address and port, can do)
+     * \return the lifetime capped at NatMaxLifetime for a UDP-tunnelled binding (RFC 3519
+     * section 5.2: "When using UDP tunnelling, there are some cases where a short lifetime
+     * is beneficial": a lost NAT mapping, or an undetected move behind another NAT, is
+     * repaired by the next registration); other bindings keep their lifetime
      */
     static uint16_t CapLifetime(uint16_t granted,
-                                bool nat,
+                                MipEncapsulation encapsulation,
                                 const HaUdpTunnellingSettings& settings);
 
     /**

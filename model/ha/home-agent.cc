@@ -167,13 +167,23 @@ HomeAgent::GetTypeId()
                                                 "0 to 65535 s: the 16-bit Keepalive Interval "
                                                 "field"))
             .AddAttribute("NatMaxLifetime",
-                          "Longest lifetime granted when a NAT is detected (s; RFC 3519 section "
-                          "5.2 suggests 60 s); 0 = no extra cap",
+                          "Longest lifetime granted to a binding that uses UDP tunnelling (s; "
+                          "RFC 3519 section 5.2 suggests 60 s \"when using UDP tunnelling\"); "
+                          "0 = no extra cap. Other bindings get min(requested, MaxLifetime)",
                           UintegerValue(60),
                           MakeUintegerAccessor(&HomeAgent::m_natMaxLifetime),
                           MakeFatalRangeChecker(MakeUintegerChecker<uint16_t>(),
                                                 "ns3::HomeAgent::NatMaxLifetime",
                                                 "0 to 65535 s: the 16-bit Lifetime field"))
+            .AddAttribute("UdpReserved3Refused",
+                          "Refuse a request whose UDP Tunnel Request has Reserved 3 != 0 with "
+                          "134 (RFC 3519 section 4.6.1, a SHOULD). Default false: the "
+                          "extension is \"handled as not understood and silently skipped\" "
+                          "(sections 3.1 and 3.1.3, a MUST) and the request is decided as one "
+                          "without it",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomeAgent::m_udpReserved3Refused),
+                          MakeBooleanChecker())
             .AddAttribute("DownlinkProbeInterval",
                           "DownlinkPolicy LastActive: least time between two reachability "
                           "probes (echo with a random nonce) through one binding; the downlink "
@@ -442,6 +452,7 @@ HomeAgent::GetUdpSettings() const
     settings.allowForced = m_allowForcedUdp;
     settings.keepaliveInterval = m_udpKeepaliveInterval;
     settings.natMaxLifetime = m_natMaxLifetime;
+    settings.reserved3Refused = m_udpReserved3Refused;
     return settings;
 }
 
@@ -583,6 +594,17 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
         // discard the Registration Request."
         NS_LOG_WARN("request of " << rrq.GetHomeAddress() << " without MN-HA extension: discarded");
         CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
+        return;
+    }
+    if (auth == MipAuthResult::BAD_SPI)
+    {
+        // RFC 5944 section 3.2: the Mobility Security Association is "indexed by their SPI
+        // and IP address"; none exists for this home address and SPI, so the request is one
+        // "from a mobile node with which it does not have any security association": the
+        // home agent "MUST silently discard the Registration Request" (section 3.8.2.1).
+        NS_LOG_WARN("no security association for " << rrq.GetHomeAddress() << " with the SPI "
+                                                   << "of its request: discarded");
+        CountProtocolDrop(ProtocolDrop::UNKNOWN_PEER, 1, from);
         return;
     }
     if (auth != MipAuthResult::OK)

@@ -50,7 +50,8 @@ enum class HaDrop : uint8_t
  * mobile routers (RFC 5944, RFC 3024, RFC 5177).
  *
  * Listens on UDP/434 for Registration Requests and answers each with a Registration Reply:
- * MN-HA authentication (HMAC-MD5, per mobile node security association; failures: 131),
+ * MN-HA authentication (HMAC-MD5, per mobile node security association, indexed by home
+ * address and SPI: a request without one is silently discarded; failures: 131),
  * timestamp replay protection (133 with the HA's time for resynchronisation), the Home
  * Agent field (136), reserved bits (134), encapsulation (IP in IP, GRE when G is set and
  * supported; minimal encapsulation: 139), reverse tunnelling (138 when required but T is
@@ -105,15 +106,19 @@ enum class HaDrop : uint8_t
  * - NAT detected but UdpTunnelling false, or F without a NAT while UdpTunnelling or
  *   AllowForcedUdp is false: the registration is refused with 129 (administratively
  *   prohibited, RFC 3519 section 4.6.1);
- * - Reserved 3 not zero, or D clear: 134 (poorly formed request);
+ * - Reserved 3 not zero: the extension is "handled as not understood and silently
+ *   skipped" (RFC 3519 sections 3.1, 3.1.3), i.e. the request is decided as one without
+ *   it; UdpReserved3Refused=true answers 134 instead (section 4.6.1); D clear: 134;
  * - an encapsulation other than IP in IP (4; or 0 with neither M nor G) when the Home
  *   Agent would assent: 142 (ERROR_HA_UDP_ENCAP_UNAVAIL).
- * Lifetime-0 requests ignore the extension. A NAT without a UDP Tunnel Request is
- * registered as RFC 5944 says (IP in IP or GRE to the Care-of Address field): RFC 3519
- * section 4.7 allows UDP only for bindings set up with the request/reply pair, so such a
- * registration "normally fails" in the data plane (the NAT does not forward protocols 4 or
- * 47), not in the signalling. The granted lifetime is capped at NatMaxLifetime whenever a
- * NAT is detected (RFC 3519 section 5.2). The Home Agent's port-434 socket hands Tunnel
+ * Lifetime-0 requests ignore the extension. A NAT detected in a registration without a
+ * (understood) UDP Tunnel Request is refused with 129: RFC 3519 section 4.6.1 calls its
+ * acceptance a mistake ("the mobile node will not be able to receive forward tunnelled
+ * data if it is behind a NAT"), and section 4.7 allows UDP only for bindings set up with
+ * the request/reply pair; a request sent from the home address or from 0.0.0.0 is exempt,
+ * as in section 4.6.1. The granted lifetime of a UDP-tunnelled binding is capped at
+ * NatMaxLifetime (RFC 3519 section 5.2: "When using UDP tunnelling"); other bindings keep
+ * min(requested, MaxLifetime). The Home Agent's port-434 socket hands Tunnel
  * Data to the tunnel layer, and an ICMP echo request that arrives through a binding's
  * tunnel (UDP: a keepalive, RFC 3519 section 4.9; IP in IP or GRE: a mobile router's path
  * probe) from the binding's care-of address to the Home Agent address is answered with an
@@ -398,6 +403,7 @@ class HomeAgent : public Application
     bool m_allowForcedUdp{true};              //!< AllowForcedUdp attribute
     uint16_t m_udpKeepaliveInterval{0};       //!< UdpKeepaliveInterval attribute (s)
     uint16_t m_natMaxLifetime{60};            //!< NatMaxLifetime attribute (s)
+    bool m_udpReserved3Refused{false};        //!< UdpReserved3Refused attribute
     Time m_downlinkProbeInterval{Seconds(1)}; //!< DownlinkProbeInterval attribute
     HaPrefixOwners m_prefixOwners;            //!< configured prefixes of every mobile node
     /// downlink moved: home address, old care-of address, new one

@@ -7,9 +7,12 @@
 #include "ns3/log.h"
 #include "ns3/mip-icmp-echo.h"
 #include "ns3/mip-message.h"
+#include "ns3/mip-tunnel-data-header.h"
 #include "ns3/mip-tunnel-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-tunnel-extensions.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -20,6 +23,23 @@ MrUdpTunnelClient::MrUdpTunnelClient(const Attributes& attributes, const Traces&
     : m_attributes(attributes),
       m_traces(traces)
 {
+}
+
+MrUdpTunnelClient::~MrUdpTunnelClient()
+{
+    DisconnectTx();
+}
+
+void
+MrUdpTunnelClient::DisconnectTx()
+{
+    if (m_tunnels && m_txConnected)
+    {
+        m_tunnels->TraceDisconnectWithoutContext(
+            "Tx",
+            MakeCallback(&MrUdpTunnelClient::OnTunnelTx, this));
+    }
+    m_txConnected = false;
 }
 
 void
@@ -51,8 +71,18 @@ MrUdpTunnelClient::SetCallbacks(Callback<bool> usable,
 void
 MrUdpTunnelClient::Start(Ptr<MipTunnelManager> tunnels, uint16_t localPort)
 {
+    if (m_tunnels != tunnels)
+    {
+        DisconnectTx();
+    }
     m_tunnels = tunnels;
     m_localPort = localPort;
+    if (m_tunnels && !m_txConnected)
+    {
+        m_txConnected = m_tunnels->TraceConnectWithoutContext(
+            "Tx",
+            MakeCallback(&MrUdpTunnelClient::OnTunnelTx, this));
+    }
 }
 
 void
@@ -63,6 +93,7 @@ MrUdpTunnelClient::Dispose()
     {
         m_udpTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
     }
+    DisconnectTx();
     m_udpTunnel = nullptr;
     m_tunnels = nullptr;
     m_device = nullptr;
@@ -246,12 +277,38 @@ MrUdpTunnelClient::GetNatMappingLosses() const
 Time
 MrUdpTunnelClient::GetLastSentToHomeAgent() const
 {
-    Time last = m_lastRequestSent;
-    if (m_udpTunnel)
+    // RFC 3519 section 4.9: "if no other packet to the HA has been sent in K seconds". Our
+    // reading: the packets of the protocol (registration requests, the tunnelled data and
+    // the keepalives themselves); the model's path probes are not counted, or with their
+    // 5 s default no keepalive would ever be sent (issue 12, item 10).
+    return std::max({m_lastRequestSent, m_lastDataSent, m_lastKeepaliveSent});
+}
+
+void
+MrUdpTunnelClient::OnTunnelTx(Ptr<const Packet> packet, Ptr<const MipTunnel> tunnel)
+{
+    if (!m_udpTunnel || PeekPointer(tunnel) != PeekPointer(m_udpTunnel))
     {
-        last = std::max(last, m_udpTunnel->GetLastTx());
+        return;
     }
-    return last;
+    // UDP header (8), Tunnel Data header, then the inner IPv4 header: protocol at octet 9,
+    // source at 12, destination at 16.
+    constexpr uint32_t INNER = 8 + MipTunnelDataHeader::SIZE;
+    uint8_t head[INNER + 20];
+    if (packet->GetSize() >= sizeof(head))
+    {
+        packet->CopyData(head, sizeof(head));
+        const uint8_t* ip = head + INNER;
+        auto address = [ip](uint32_t at) {
+            return Ipv4Address(static_cast<uint32_t>(ip[at]) << 24 | ip[at + 1] << 16 |
+                               ip[at + 2] << 8 | ip[at + 3]);
+        };
+        if (ip[9] == 1 && address(12) == m_careOf && address(16) == m_homeAgent)
+        {
+            return; // a keepalive (counted when sent) or a path probe (not counted)
+        }
+    }
+    m_lastDataSent = Simulator::Now();
 }
 
 void
@@ -297,6 +354,7 @@ MrUdpTunnelClient::SendKeepalive()
     Ptr<Packet> p =
         MipIcmpEcho::MakeDatagram(m_careOf, m_homeAgent, m_keepaliveId, ++m_keepaliveSequence);
     m_keepalivesSent++;
+    m_lastKeepaliveSent = Simulator::Now();
     NS_LOG_LOGIC(m_careOf << ": keepalive " << m_keepaliveSequence << " to the Home Agent");
     m_traces.sent(m_careOf, m_keepaliveSequence);
     m_tunnels->Send(m_udpTunnel, p);

@@ -51,11 +51,15 @@ enum MrUdpTunnelling
  *   3.3 and 4.1); anything else goes back to IP in IP or GRE (Deactivate());
  * - Tunnel Data (section 3.3) arriving on the registration socket (ReceiveData());
  * - keepalives (section 4.9): an ICMP echo request from the care-of address to the Home
- *   Agent inside the UDP tunnel, sent when nothing (request, data, probe) was sent to the
- *   Home Agent for the keepalive interval K, the first no earlier than K after the last
- *   request; K is the reply's Keepalive Interval or, when that is 0, UdpKeepaliveInterval.
- *   An unanswered keepalive is retried after InitialRetransmissionTimeout, doubling up to
- *   MaxRetransmissionTimeout;
+ *   Agent inside the UDP tunnel, sent when no other packet to the Home Agent (a
+ *   registration request, a tunnelled data packet or the previous keepalive) was sent for
+ *   the keepalive interval K, the first no earlier than K after the last request; K is the
+ *   reply's Keepalive Interval or, when that is 0, UdpKeepaliveInterval. The mobile
+ *   router's own path probes (MrPathProbe: echo requests from the care-of address to the
+ *   Home Agent, a failure detector that RFC 3519 does not have) do not reset the timer, so
+ *   the keepalives, their overhead and their loss detection (section 4.10) are those of
+ *   the RFC whatever the probe interval. An unanswered keepalive is retried after
+ *   InitialRetransmissionTimeout, doubling up to MaxRetransmissionTimeout;
  * - NAT mapping loss (section 4.10): after UdpKeepaliveRetries unanswered retries the
  *   mapping is taken as lost: the uplink registers again at once (same socket, so same
  *   source port: the NAT makes a new mapping and the Home Agent learns it from the
@@ -102,6 +106,10 @@ class MrUdpTunnelClient
      * \param attributes the owner's attributes \param traces the owner's trace sources
      */
     MrUdpTunnelClient(const Attributes& attributes, const Traces& traces);
+    /// Disconnects from the tunnel layer's Tx trace if Dispose() was not called.
+    ~MrUdpTunnelClient();
+    MrUdpTunnelClient(const MrUdpTunnelClient&) = delete;            //!< not copyable
+    MrUdpTunnelClient& operator=(const MrUdpTunnelClient&) = delete; //!< not copyable
 
     /**
      * \param careOf the uplink's co-located care-of address (tunnel source)
@@ -186,8 +194,20 @@ class MrUdpTunnelClient
     uint32_t GetNatMappingLosses() const;
 
   private:
-    /// \return when something was last sent to the Home Agent (request or tunnel packet)
+    /**
+     * \return when a packet the keepalive timer counts was last sent to the Home Agent: a
+     * request, a data packet through the UDP tunnel or a keepalive (RFC 3519 section 4.9)
+     */
     Time GetLastSentToHomeAgent() const;
+    /**
+     * \brief MipTunnelManager "Tx" sink: notes when a data packet left through the UDP
+     * tunnel; echo requests from the care-of address to the Home Agent (keepalives and
+     * path probes) are not data.
+     * \param packet the encapsulated packet (UDP header first) \param tunnel its tunnel
+     */
+    void OnTunnelTx(Ptr<const Packet> packet, Ptr<const MipTunnel> tunnel);
+    /// \brief Disconnects OnTunnelTx() from the tunnel layer, if connected.
+    void DisconnectTx();
     /// \brief Schedules the keepalive check K after the last thing sent to the Home Agent.
     void ScheduleKeepalive();
     /// \brief Sends a keepalive if nothing was sent for K, else waits.
@@ -211,6 +231,9 @@ class MrUdpTunnelClient
     Callback<void> m_reregister;            //!< registers again at once
     MipTunnelInterceptCallback m_intercept; //!< for the UDP tunnel's echo replies
     Time m_lastRequestSent{-1};             //!< when the last request was sent
+    Time m_lastDataSent{-1};                //!< last data packet through the UDP tunnel
+    Time m_lastKeepaliveSent{-1};           //!< when the last keepalive was sent
+    bool m_txConnected{false};              //!< OnTunnelTx connected to m_tunnels
     Time m_assignedKeepalive;               //!< K from the last assenting reply
     Time m_shortenedKeepalive;              //!< K after mapping losses (0: none)
     EventId m_keepaliveEvent;               //!< next keepalive check

@@ -33,14 +33,16 @@ namespace ns3
  * 55 minimal); 0 means "as the M and G flags of the request say".
  *
  * Reserved 1 and Reserved 2 are sent as 0 and ignored (kept as received). Reserved 3 MUST
- * be 0 on receipt, otherwise RFC 3519 says to treat the extension as not understood.
- * Type 144 is skippable, so a request carrying such an extension is NOT rejected: the
- * registered validator only checks the Length (Length != 6 is malformed and rejects the
- * message), and FromExtension() returns nothing for a non-zero Reserved 3, i.e. the
- * extension is "not understood" and is skipped like any unknown skippable extension.
- * The project notes (protocol.md section 4.6) list Registration Reply code 134 (poorly
- * formed request) for this case; a home agent that wants to answer so detects it with
- * HasNotUnderstood().
+ * be 0 on receipt, "otherwise the extension must be handled as not understood and silently
+ * skipped" (RFC 3519 section 3.1; section 3.1.3 repeats it as a MUST). Type 144 is
+ * skippable, so a request carrying such an extension is NOT rejected: the registered
+ * validator only checks the Length (Length != 6 is malformed and rejects the message),
+ * and FromExtension() returns nothing for a non-zero Reserved 3, i.e. the extension is "not
+ * understood" and is skipped like any unknown skippable extension. This is the module's
+ * one reading for every receiver (this parser, the Home Agent and a correspondent
+ * router). Section 4.6.1 lists Registration Reply code 134 (poorly formed request) for
+ * the same case as a SHOULD; a Home Agent asked to answer so (HomeAgent attribute
+ * UdpReserved3Refused) detects it with HasNotUnderstood().
  */
 class UdpTunnelRequestExtension
 {

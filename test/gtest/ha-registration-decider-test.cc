@@ -5,7 +5,7 @@
  * routes and changes nothing, so it is driven here without a simulation (the simulator is
  * only read for the time, 0, and for the expiry events of bindings put into the table):
  * the reply codes of RFC 5944 section 3.8.2 (134, 136, 133, 135, 139), RFC 3024 (138),
- * RFC 3519 (129 through HaUdpTunnelling::Decide(), the NAT lifetime cap), RFC 5177
+ * RFC 3519 (129 through HaUdpTunnelling::Decide(), the UDP lifetime cap), RFC 5177
  * section 6.1 (implicit and explicit acknowledgements, 147, 148), the granted lifetime and
  * duplicates (RFC 5944 section 3.8.2.2).
  */
@@ -202,6 +202,18 @@ TEST_F(HaRegistrationDeciderTest, UdpTunnellingDecidesEncapsulationAndLifetime)
     ASSERT_TRUE(d.udp.reply.has_value());
     EXPECT_EQ(d.udp.reply->GetReplyCode(), UdpTunnelReplyExtension::ACCEPTED);
     EXPECT_EQ(m_reply.GetLifetime(), 60);
+    // Forced UDP without a NAT is capped too (issue 12 item 6: the cap is for UDP
+    // tunnelling, section 5.2, not for a NAT); a declined request (IP in IP) is not.
+    MipRegistrationRequest forced = Request();
+    forced.AddExtension(UdpTunnelRequestExtension(true, 4).ToExtension());
+    d = Decide(forced, COA);
+    EXPECT_EQ(d.encapsulation, MipEncapsulation::UDP);
+    EXPECT_EQ(m_reply.GetLifetime(), 60);
+    MipRegistrationRequest declined = Request();
+    declined.AddExtension(UdpTunnelRequestExtension(false, 4).ToExtension());
+    d = Decide(declined, COA);
+    EXPECT_EQ(d.encapsulation, MipEncapsulation::IP_IN_IP);
+    EXPECT_EQ(m_reply.GetLifetime(), 600);
     m_policy.udp.enabled = false;
     Decide(rrq, NAT);
     EXPECT_EQ(m_reply.GetCode(), MIP_REPLY_HA_PROHIBITED);

@@ -4,8 +4,10 @@
  * Issue 11: the Home Agent's RFC 3519 decisions (HaUdpTunnelling::Decide(), CapLifetime(),
  * IsNatDetected()) are static and pure, so each case of sections 4.6 and 4.6.1 is checked
  * here without a simulation: assent (code 0, F echoed, the configured Keepalive Interval,
- * IP in UDP), decline (64), and the refusals 129 (traversal not allowed), 134 (Reserved 3
- * not zero) and 142 (inner encapsulation other than IP in IP).
+ * IP in UDP), decline (64), and the refusals 129 (traversal not allowed; issue 12 item 8:
+ * a NAT without a UDP Tunnel Request), 134 (Reserved 3 not zero, only with
+ * UdpReserved3Refused: issue 12 item 11 skips the extension by default) and 142 (inner
+ * encapsulation other than IP in IP); the lifetime cap of UDP-tunnelled bindings (item 6).
  */
 #include "wire-test-util.h"
 
@@ -66,7 +68,7 @@ Decide(const MipRegistrationRequest& rrq,
 {
     Outcome o;
     o.udp.nat = HaUdpTunnelling::IsNatDetected(rrq, from);
-    o.code = HaUdpTunnelling::Decide(rrq, settings, o.udp, o.encapsulation);
+    o.code = HaUdpTunnelling::Decide(rrq, from, settings, o.udp, o.encapsulation);
     return o;
 }
 
@@ -171,8 +173,32 @@ TEST(HaUdpTunnellingTest, TraversalNotAllowedIs129)
     EXPECT_EQ(nat.encapsulation, MipEncapsulation::IP_IN_IP);
     // Forced while UDP tunnelling is off altogether: 129 too.
     EXPECT_EQ(Decide(Request(U(true, U::ENCAP_IP_IN_IP)), COA, off).code, MIP_REPLY_HA_PROHIBITED);
-    // Without a request nothing is refused (a NAT alone is registered as RFC 5944 says).
-    EXPECT_EQ(Decide(Request(std::nullopt), NAT, off).code, MIP_REPLY_ACCEPTED);
+    // Without a request: 129 behind a NAT (see NatWithoutARequestIs129), accepted without.
+    EXPECT_EQ(Decide(Request(std::nullopt), NAT, off).code, MIP_REPLY_HA_PROHIBITED);
+    EXPECT_EQ(Decide(Request(std::nullopt), COA, off).code, MIP_REPLY_ACCEPTED);
+}
+
+TEST(HaUdpTunnellingTest, NatWithoutARequestIs129)
+{
+    // Issue 12 item 8, RFC 3519 section 4.6.1: an HA without support for the extension
+    // would "refuse the registration if the IP source address does not match the care-of
+    // address, the home address or 0.0.0.0. Even if the HA mistakenly does accept the
+    // registration, the mobile node will not be able to receive forward tunnelled data if
+    // it is behind a NAT." Refused with 129, as "NAT detected ... traversal not allowed".
+    Outcome nat = Decide(Request(std::nullopt), NAT);
+    EXPECT_EQ(nat.code, MIP_REPLY_HA_PROHIBITED);
+    EXPECT_TRUE(nat.udp.nat);
+    EXPECT_FALSE(nat.udp.requested);
+    EXPECT_FALSE(nat.udp.reply.has_value());
+    // Control: the same request from its care-of address is accepted (nothing to decide).
+    Outcome direct = Decide(Request(std::nullopt), COA);
+    EXPECT_EQ(direct.code, MIP_REPLY_ACCEPTED);
+    EXPECT_FALSE(direct.udp.reply.has_value());
+    // The exceptions of section 4.6.1: sent from the home address or from 0.0.0.0.
+    EXPECT_EQ(Decide(Request(std::nullopt), HOA).code, MIP_REPLY_ACCEPTED);
+    EXPECT_EQ(Decide(Request(std::nullopt), Ipv4Address::GetZero()).code, MIP_REPLY_ACCEPTED);
+    // A de-registration tunnels nothing afterwards: accepted from behind the NAT.
+    EXPECT_EQ(Decide(Request(std::nullopt, 0), NAT).code, MIP_REPLY_ACCEPTED);
 }
 
 TEST(HaUdpTunnellingTest, ForcedButNotAllowedIs129)
@@ -188,16 +214,45 @@ TEST(HaUdpTunnellingTest, ForcedButNotAllowedIs129)
     EXPECT_EQ(nat.encapsulation, MipEncapsulation::UDP);
 }
 
-TEST(HaUdpTunnellingTest, NonZeroReserved3Is134)
+TEST(HaUdpTunnellingTest, NonZeroReserved3IsSkipped)
 {
-    // Reserved 3 not zero: the extension is not understood; the Home Agent refuses the
-    // request as poorly formed (134).
+    // Issue 12 item 11, RFC 3519 sections 3.1 and 3.1.3: Reserved 3 not zero, the extension
+    // "MUST be handled as not understood and silently skipped": the request is decided as
+    // one without it. Without a NAT it is accepted with no UDP Tunnel Reply (so the mobile
+    // node "MUST NOT use UDP tunnelling", section 3.1.1); behind a NAT that is a NAT
+    // without a request: 129 (section 4.6.1).
+    const MipBytes notUnderstood = MipFromHex("90 06 00 00 80 04 00 01"); // F set, IP in IP
+    MipRegistrationRequest rrq = Request(std::nullopt);
+    rrq.AddExtension(*ParseOne(notUnderstood));
+    Outcome direct = Decide(rrq, COA);
+    EXPECT_EQ(direct.code, MIP_REPLY_ACCEPTED);
+    EXPECT_FALSE(direct.udp.requested);
+    EXPECT_FALSE(direct.udp.reply.has_value());
+    EXPECT_EQ(direct.encapsulation, MipEncapsulation::IP_IN_IP);
+    Outcome nat = Decide(rrq, NAT);
+    EXPECT_EQ(nat.code, MIP_REPLY_HA_PROHIBITED);
+    EXPECT_FALSE(nat.udp.reply.has_value());
+    // Control: the same extension with Reserved 3 = 0 is understood (F: assent in UDP).
+    MipRegistrationRequest ok = Request(std::nullopt);
+    ok.AddExtension(*ParseOne(MipFromHex("90 06 00 00 80 04 00 00")));
+    Outcome forced = Decide(ok, COA);
+    EXPECT_EQ(forced.code, MIP_REPLY_ACCEPTED);
+    ASSERT_TRUE(forced.udp.reply.has_value());
+    EXPECT_EQ(forced.encapsulation, MipEncapsulation::UDP);
+}
+
+TEST(HaUdpTunnellingTest, NonZeroReserved3Is134OnRequest)
+{
+    // UdpReserved3Refused: the SHOULD of section 4.6.1 ("poorly formed Request").
+    HaUdpTunnellingSettings refuse;
+    refuse.reserved3Refused = true;
     MipRegistrationRequest rrq = Request(std::nullopt);
     rrq.AddExtension(*ParseOne(MipFromHex("90 06 00 00 00 04 00 01")));
-    Outcome o = Decide(rrq, NAT);
+    Outcome o = Decide(rrq, NAT, refuse);
     EXPECT_EQ(o.code, MIP_REPLY_HA_POORLY_FORMED_REQUEST);
     EXPECT_FALSE(o.udp.reply.has_value());
     EXPECT_EQ(o.encapsulation, MipEncapsulation::IP_IN_IP);
+    EXPECT_EQ(Decide(rrq, COA, refuse).code, MIP_REPLY_HA_POORLY_FORMED_REQUEST);
 }
 
 TEST(HaUdpTunnellingTest, DeregistrationAndNoRequestIgnoreIt)
@@ -210,23 +265,26 @@ TEST(HaUdpTunnellingTest, DeregistrationAndNoRequestIgnoreIt)
     EXPECT_FALSE(o.udp.requested);
     EXPECT_FALSE(o.udp.reply.has_value());
     EXPECT_EQ(o.encapsulation, MipEncapsulation::IP_IN_IP);
-    // No request at all: nothing decided, whatever the path.
-    Outcome none = Decide(Request(std::nullopt), NAT);
+    // No request at all, not behind a NAT: nothing decided.
+    Outcome none = Decide(Request(std::nullopt), COA);
     EXPECT_EQ(none.code, MIP_REPLY_ACCEPTED);
     EXPECT_FALSE(none.udp.requested);
     EXPECT_FALSE(none.udp.reply.has_value());
 }
 
-TEST(HaUdpTunnellingTest, LifetimeIsCappedBehindANat)
+TEST(HaUdpTunnellingTest, LifetimeIsCappedForUdpTunnelledBindings)
 {
-    // RFC 3519 section 5.2: short lifetimes behind a NAT; 0 means no extra cap.
+    // Issue 12 item 6, RFC 3519 section 5.2: "When using UDP tunnelling, there are some
+    // cases where a short lifetime is beneficial"; the cap applies to UDP-tunnelled
+    // bindings only (IP in IP and GRE keep their lifetime); 0 means no extra cap.
     HaUdpTunnellingSettings settings;
     settings.natMaxLifetime = 60;
-    EXPECT_EQ(HaUdpTunnelling::CapLifetime(1800, true, settings), 60);
-    EXPECT_EQ(HaUdpTunnelling::CapLifetime(30, true, settings), 30);
-    EXPECT_EQ(HaUdpTunnelling::CapLifetime(1800, false, settings), 1800);
+    EXPECT_EQ(HaUdpTunnelling::CapLifetime(1800, MipEncapsulation::UDP, settings), 60);
+    EXPECT_EQ(HaUdpTunnelling::CapLifetime(30, MipEncapsulation::UDP, settings), 30);
+    EXPECT_EQ(HaUdpTunnelling::CapLifetime(1800, MipEncapsulation::IP_IN_IP, settings), 1800);
+    EXPECT_EQ(HaUdpTunnelling::CapLifetime(1800, MipEncapsulation::GRE, settings), 1800);
     settings.natMaxLifetime = 0;
-    EXPECT_EQ(HaUdpTunnelling::CapLifetime(1800, true, settings), 1800);
+    EXPECT_EQ(HaUdpTunnelling::CapLifetime(1800, MipEncapsulation::UDP, settings), 1800);
 }
 
 } // namespace
