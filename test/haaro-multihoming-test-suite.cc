@@ -133,15 +133,15 @@ class FlowPathProbe
         return out;
     }
 
-    static constexpr uint16_t PORT = 9100;           //!< the echo port
+    static constexpr uint16_t PORT = 9100;             //!< the echo port
     static inline const Time SLOT = MilliSeconds(200); //!< one flow at a time
 
-    HaaroTestScenario& m_s;              //!< the scenario
-    uint32_t m_site;                     //!< the multihomed router's site
-    uint32_t m_peer;                     //!< the echoing site
-    uint32_t m_flows;                    //!< number of flows
-    std::vector<Ptr<Socket>> m_sockets;  //!< echo, then one sender per flow
-    uint32_t m_echoes{0};                //!< echoes received
+    HaaroTestScenario& m_s;             //!< the scenario
+    uint32_t m_site;                    //!< the multihomed router's site
+    uint32_t m_peer;                    //!< the echoing site
+    uint32_t m_flows;                   //!< number of flows
+    std::vector<Ptr<Socket>> m_sockets; //!< echo, then one sender per flow
+    uint32_t m_echoes{0};               //!< echoes received
 };
 
 /**
@@ -245,9 +245,9 @@ class RevocationTestCase : public TestCase
     /// A request as the Home Agent received it.
     struct Seen
     {
-        Time at;                     //!< when
-        MipRegistrationRequest rrq;  //!< the request
-        Ipv4Address from;            //!< its IP source
+        Time at;                    //!< when
+        MipRegistrationRequest rrq; //!< the request
+        Ipv4Address from;           //!< its IP source
     };
 
     /// A de-registration event at the router.
@@ -290,7 +290,9 @@ class RevocationTestCase : public TestCase
                     Ipv4Address failed,
                     Ipv4Address via,
                     MrRevocationEvent e,
-                    uint8_t code) { out->push_back({failed, via, e, code}); },
+                    uint8_t code) {
+                    out->push_back({failed, via, e, code});
+                },
                 &events));
         std::vector<Ipv4Address> deregistered;
         ha->GetBindingTable()->TraceConnectWithoutContext(

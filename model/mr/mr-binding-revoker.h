@@ -121,14 +121,14 @@ class MrBindingRevoker
         /// \param drops the revoker's ProtocolDrop trace
         explicit Revocation(const ProtocolDropTrace& drops);
 
-        Ptr<MrUplink> failed;          //!< the failed uplink
-        Ptr<MrUplink> via;             //!< the uplink of the outstanding request
-        Ptr<Socket> socket;            //!< bound to via's care-of address
-        MrReplyFilter filter;          //!< one reply per request
-        EventId timer;                 //!< retransmission timer
-        Time timeout;                  //!< current retransmission timeout
-        uint32_t retransmissions{0};   //!< so far
-        bool wanted{true};             //!< false once the failed uplink registered again
+        Ptr<MrUplink> failed;        //!< the failed uplink
+        Ptr<MrUplink> via;           //!< the uplink of the outstanding request
+        Ptr<Socket> socket;          //!< bound to via's care-of address
+        MrReplyFilter filter;        //!< one reply per request
+        EventId timer;               //!< retransmission timer
+        Time timeout;                //!< current retransmission timeout
+        uint32_t retransmissions{0}; //!< so far
+        bool wanted{true};           //!< false once the failed uplink registered again
     };
 
     /// \brief Sends every wanted de-registration that has no request outstanding.
@@ -146,17 +146,17 @@ class MrBindingRevoker
     /// \param except an uplink \return the first registered uplink other than it, or null
     Ptr<MrUplink> FindWorking(Ptr<MrUplink> except) const;
 
-    const Trace& m_trace;                                    //!< the owner's trace
-    Ptr<Node> m_node;                                        //!< the router
-    const MrRegistrationConfig* m_config{nullptr};           //!< shared configuration
-    const std::vector<Ptr<MrUplink>>* m_uplinks{nullptr};    //!< the router's uplinks
-    RequestHook m_requestHook;                               //!< requests sent
-    ReplyHook m_replyHook;                                   //!< replies accepted
+    const Trace& m_trace;                                             //!< the owner's trace
+    Ptr<Node> m_node;                                                 //!< the router
+    const MrRegistrationConfig* m_config{nullptr};                    //!< shared configuration
+    const std::vector<Ptr<MrUplink>>* m_uplinks{nullptr};             //!< the router's uplinks
+    RequestHook m_requestHook;                                        //!< requests sent
+    ReplyHook m_replyHook;                                            //!< replies accepted
     std::map<Ipv4Address, std::unique_ptr<Revocation>> m_revocations; //!< by failed care-of
-    ProtocolDropTrace m_dropTrace;                           //!< for the reply filters
-    ProtocolDropCounters m_drops;                            //!< filters' drops, summed
-    uint32_t m_requestsSent{0};                              //!< counter
-    uint32_t m_accepted{0};                                  //!< counter
+    ProtocolDropTrace m_dropTrace;                                    //!< for the reply filters
+    ProtocolDropCounters m_drops;                                     //!< filters' drops, summed
+    uint32_t m_requestsSent{0};                                       //!< counter
+    uint32_t m_accepted{0};                                           //!< counter
 };
 
 } // namespace ns3

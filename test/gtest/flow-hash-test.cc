@@ -9,7 +9,6 @@
 #include "ns3/udp-header.h"
 
 #include <gtest/gtest.h>
-
 #include <map>
 
 using namespace ns3;
@@ -90,7 +89,8 @@ TEST(MipFlowHash, RemovingAPathMovesOnlyItsFlows)
     int moved = 0;
     for (uint16_t port = 1000; port < 1600; ++port)
     {
-        uint64_t flow = FlowOf(Datagram(Ipv4Address("10.1.0.2"), port, Ipv4Address("10.2.0.2"), 53));
+        uint64_t flow =
+            FlowOf(Datagram(Ipv4Address("10.1.0.2"), port, Ipv4Address("10.2.0.2"), 53));
         size_t before = MipFlowHash::Choose(flow, THREE);
         size_t after = MipFlowHash::Choose(flow, two);
         spread[before]++;
