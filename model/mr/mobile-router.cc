@@ -501,6 +501,7 @@ MobileRouter::StopApplication()
     {
         m_optimizer->Stop(m_deregisterOnStop);
     }
+    m_revoker.Stop();
     for (const auto& uplink : m_uplinks)
     {
         uplink->Stop(m_deregisterOnStop);

@@ -51,6 +51,7 @@ MrBindingRevoker::Setup(Ptr<Node> node,
                         RequestHook request,
                         ReplyHook reply)
 {
+    m_running = true;
     m_node = node;
     m_config = config;
     m_uplinks = uplinks;
@@ -63,7 +64,7 @@ MrBindingRevoker::OnUplinkState(Ptr<MrUplink> uplink,
                                 MrUplinkState oldState,
                                 MrUplinkState newState)
 {
-    if (!m_config)
+    if (!m_running)
     {
         return;
     }
@@ -97,8 +98,10 @@ MrBindingRevoker::OnUplinkState(Ptr<MrUplink> uplink,
     {
         if (r->via == uplink && newState != MrUplinkState::REGISTERED && r->timer.IsRunning())
         {
-            // The uplink the request went through failed too: send through another one now.
+            // The uplink the request went through failed too: send through another one now
+            // (its socket is closed: an answer there can no longer arrive).
             r->timer.Cancel();
+            CloseSocket(*r);
             r->via = nullptr;
         }
     }
@@ -293,12 +296,19 @@ MrBindingRevoker::Erase(Ipv4Address careOf)
 }
 
 void
-MrBindingRevoker::Dispose()
+MrBindingRevoker::Stop()
 {
+    m_running = false;
     while (!m_revocations.empty())
     {
         Erase(m_revocations.begin()->first);
     }
+}
+
+void
+MrBindingRevoker::Dispose()
+{
+    Stop();
     m_node = nullptr;
     m_config = nullptr;
     m_uplinks = nullptr;

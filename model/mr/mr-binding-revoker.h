@@ -104,7 +104,10 @@ class MrBindingRevoker
      * \param uplink the uplink \param oldState its state before \param newState now
      */
     void OnUplinkState(Ptr<MrUplink> uplink, MrUplinkState oldState, MrUplinkState newState);
-    /// \brief Cancels everything and closes the sockets.
+    /// \brief The router stops: cancels everything, closes the sockets, sends nothing more
+    /// until Setup() is called again.
+    void Stop();
+    /// \brief Stops and drops the references.
     void Dispose();
 
     /// \return de-registration requests sent (retransmissions included)
@@ -147,6 +150,7 @@ class MrBindingRevoker
     Ptr<MrUplink> FindWorking(Ptr<MrUplink> except) const;
 
     const Trace& m_trace;                                             //!< the owner's trace
+    bool m_running{false};                                            //!< Setup() to Stop()
     Ptr<Node> m_node;                                                 //!< the router
     const MrRegistrationConfig* m_config{nullptr};                    //!< shared configuration
     const std::vector<Ptr<MrUplink>>* m_uplinks{nullptr};             //!< the router's uplinks

@@ -548,8 +548,10 @@ MrUplink::OnProbeTick(uint32_t unanswered)
     {
         // The Home Agent answers probes only through a binding's tunnel, and this one was
         // de-registered (MrBindingRevoker): a probe can no longer tell that the path is
-        // back, so a registration request is the probe, once per interval.
-        Register();
+        // back, so a registration request is the probe, once per interval (beside the
+        // retransmissions, which go on doubling).
+        m_udp.NotifyRequestSent();
+        Transmit(m_config->lifetime);
         return;
     }
     if (unanswered >= m_keepaliveMisses && m_state == MrUplinkState::REGISTERED)
