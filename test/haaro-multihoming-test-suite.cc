@@ -477,6 +477,70 @@ class StableFlowsTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * Route optimization towards a dual-homed router under the default Duplicate downlink: its
+ * HA delivers a copy of every datagram for it through each binding, RFC 6521 registration
+ * requests of a correspondent included. Site 0 (two uplinks) registers first, so it must
+ * solicit site 1's prefixes when site 1's request arrives (RFC 6521 section 3.3.3) and
+ * defers the request; the second copy of it must not be answered on its own (before, it got
+ * 129 and route optimization failed). Site 1's route optimization is accepted, never
+ * rejected, and completes (Setup trace). Control: the same with LastActive.
+ */
+class RouteOptimizationCopiesTestCase : public TestCase
+{
+  public:
+    /// \param duplicate the default policy (true) or the LastActive control
+    explicit RouteOptimizationCopiesTestCase(bool duplicate)
+        : TestCase(duplicate ? "RFC 5944 3.6.1.2: a copy of a deferred RO request is answered "
+                               "once (Duplicate)"
+                             : "control: RO towards a dual-homed router with LastActive"),
+          m_duplicate(duplicate)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroTestScenario s;
+        s.topologyHelper.SetNumIsps(2);
+        s.topologyHelper.AddSites(1, 2);
+        s.topologyHelper.AddSites(1, 1);
+        s.nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+        if (!m_duplicate)
+        {
+            s.nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_LAST_ACTIVE));
+        }
+        s.Build();
+        s.SetStartTimes({Seconds(1), Seconds(3)});
+        s.AddFlow(1, 0, Seconds(5), Seconds(8), MilliSeconds(10), 9000);
+        std::map<RoPeerEvent, uint32_t> events;
+        s.network.mobileRouters[1]->GetRouteOptimizer()->TraceConnectWithoutContext(
+            "PeerEvent",
+            MakeBoundCallback(
+                +[](std::map<RoPeerEvent, uint32_t>* out, const RoPeerEventInfo& e) {
+                    (*out)[e.event]++;
+                },
+                &events));
+        uint32_t setups = 0;
+        s.network.mobileRouters[1]->GetRouteOptimizer()->TraceConnectWithoutContext(
+            "Setup",
+            MakeBoundCallback(
+                +[](uint32_t* n, Ipv4Address, Time) { (*n)++; },
+                &setups));
+        s.Run(Seconds(8.5));
+        std::cout << "    " << GetName() << ": accepted "
+                  << events[RoPeerEvent::REGISTRATION_ACCEPTED] << ", rejected "
+                  << events[RoPeerEvent::REGISTRATION_REJECTED] << ", setups " << setups
+                  << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(events[RoPeerEvent::REGISTRATION_REJECTED], 0u, "never refused");
+        NS_TEST_ASSERT_MSG_EQ(events[RoPeerEvent::REGISTRATION_ACCEPTED], 1u, "accepted once");
+        NS_TEST_ASSERT_MSG_EQ(setups, 1u, "route optimization set up");
+    }
+
+    bool m_duplicate; //!< policy under test
+};
+
+/**
+ * \ingroup haaro-tests
  * The multihoming suite.
  */
 class HaaroMultihomingTestSuite : public TestSuite
@@ -496,6 +560,8 @@ class HaaroMultihomingTestSuite : public TestSuite
                     TestCase::QUICK);
         AddTestCase(new SymmetricFlowsTestCase, TestCase::QUICK);
         AddTestCase(new StableFlowsTestCase, TestCase::QUICK);
+        AddTestCase(new RouteOptimizationCopiesTestCase(true), TestCase::QUICK);
+        AddTestCase(new RouteOptimizationCopiesTestCase(false), TestCase::QUICK);
     }
 };
 
