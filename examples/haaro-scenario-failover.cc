@@ -18,6 +18,9 @@
  *   keepalives, one every --roKeepaliveInterval).
  * MR-A fails over to ISP-2 (HA traffic follows; route optimization moves to the new
  * care-of address) and back when ISP-1 recovers. --failFor=0: no uplink failure.
+ * --downlinkPolicy and --uplinkPolicy choose how the HA and the routers use MR-A's two
+ * bindings (the HA's DownlinkPolicy and MobileRouter's UplinkPolicy attributes; the
+ * per-direction outages are in summary.json: a_to_b_outage_s, b_to_a_outage_s, ...).
  *
  * --haRestartAt (s, 0 = never): the Home Agent restarts then (HomeAgent::Restart(): every
  * binding, tunnel, route and replay state lost). Each router notices when its path probes
@@ -27,7 +30,8 @@
  *
  *   ./haaro run haaro-scenario-failover [--detector=path-dead] [--keepaliveInterval=1]
  *        [--keepaliveMisses=3] [--roKeepaliveInterval=1] [--roKeepaliveMisses=3]
- *        [--failAt=10] [--failFor=10] [--haRestartAt=0] [--duration=30] [--uplinkDelay=10]
+ *        [--failAt=10] [--failFor=10] [--haRestartAt=0] [--downlinkPolicy=Duplicate]
+ *        [--uplinkPolicy=PrimaryBackup] [--duration=30] [--uplinkDelay=10]
  * [--coreDelay=5]
  *        [--backendDelay=2] [--interval=10] [--packetSize=200] [--gre=false] [--udp=true]
  *        [--staticArp=true] [--pcap=false] [--outDir=results/failover] [--RngRun=1]
@@ -155,6 +159,8 @@ main(int argc, char* argv[])
     double failAt = 10;
     double failFor = 10;
     double haRestartAt = 0;
+    std::string downlinkPolicy = "Duplicate";
+    std::string uplinkPolicy = "PrimaryBackup";
 
     ScenarioOptions options(__FILE__);
     options.Add("detector", "how the failure shows: interface-down or path-dead", detector);
@@ -171,6 +177,13 @@ main(int argc, char* argv[])
     options.Add("haRestartAt",
                 "when the Home Agent restarts, losing all its bindings (s, > 6; 0: never)",
                 haRestartAt);
+    options.Add("downlinkPolicy",
+                "the HA's DownlinkPolicy: Duplicate (RFC 5944 section 4.2.3), LastActive or "
+                "PerFlow",
+                downlinkPolicy);
+    options.Add("uplinkPolicy",
+                "the routers' UplinkPolicy: PrimaryBackup or PerFlow",
+                uplinkPolicy);
     p.Declare(options);
     options.Parse(argc, argv);
     NS_ABORT_MSG_IF(detector != "interface-down" && detector != "path-dead",
@@ -200,6 +213,8 @@ main(int argc, char* argv[])
 
     NemoNetworkHelper nemo;
     p.Configure(nemo);
+    nemo.SetHomeAgentAttribute("DownlinkPolicy", StringValue(downlinkPolicy));
+    nemo.SetMobileRouterAttribute("UplinkPolicy", StringValue(uplinkPolicy));
     nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(keepaliveInterval)));
     nemo.SetUplinkAttribute("KeepaliveMisses", UintegerValue(keepaliveMisses));
     nemo.SetRouteOptimizerAttribute("KeepaliveInterval", TimeValue(Seconds(roKeepaliveInterval)));

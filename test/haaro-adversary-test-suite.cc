@@ -1396,6 +1396,9 @@ class A11TestCase : public TestCase
     {
         bool attack = n > 0;
         AdversaryScenario s(2);
+        // The attack is on the policy that follows the router's traffic (the default,
+        // Duplicate, has no downlink to move).
+        s.nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_LAST_ACTIVE));
         s.Build();
         Ptr<Attacker> eve = s.OffPath();
         // The backup uplink of A dies at 4 s on the ISP side (its binding stays at the HA).

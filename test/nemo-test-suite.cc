@@ -839,6 +839,9 @@ class SpoofedDownlinkTestCase : public TestCase
     void DoRun() override
     {
         NemoScenario s(2, 2);
+        // The attack is on the policy that follows the router's traffic (the default,
+        // Duplicate, has no downlink to move).
+        s.nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_LAST_ACTIVE));
         s.Build();
         s.AddFlow(Seconds(5), Seconds(7) - MilliSeconds(1), MilliSeconds(10));
         const VirtualOperatorSite& site1 = s.topology.sites[1];
@@ -905,7 +908,12 @@ class SpoofedDownlinkTestCase : public TestCase
         s.Run(Seconds(8));
         const HaMobileNodeRecord* record = ha->GetBindingTable()->Find(site1.homeAddress);
         NS_TEST_ASSERT_MSG_NE(record, nullptr, "site 1 bound");
-        NS_TEST_ASSERT_MSG_EQ(record->bindings.size(), 2u, "two bindings");
+        // A failed care-of address is de-registered through the working uplink (RFC 5944
+        // section 3.8.2.2, MrBindingRevoker); the dead backup is not detected within the run.
+        size_t expectedBindings = m_variant == FAILOVER ? 1 : 2;
+        NS_TEST_ASSERT_MSG_EQ(record->bindings.size(),
+                              expectedBindings,
+                              "bindings (the failed primary de-registered)");
         size_t delivered = s.Arrivals().size();
         const HaBinding* b = ha->GetBindingTable()->FindBinding(site1.homeAddress, backup);
         std::cout << "    " << GetName() << ": downlink " << delivered << " of 200 delivered, "

@@ -4,6 +4,7 @@
 #include "ha-downlink.h"
 
 #include "ns3/log.h"
+#include "ns3/mip-flow-hash.h"
 #include "ns3/simulator.h"
 
 namespace ns3
@@ -45,15 +46,15 @@ HaDownlink::Forward(HaMobileNodeRecord& record,
     switch (policy)
     {
     case HA_DOWNLINK_DUPLICATE:
+        // RFC 5944 section 4.2.3: "it tunnels a copy to each care-of address in the mobile
+        // node's mobility binding list".
         for (size_t i = 1; i < bindings.size(); ++i)
         {
             m_tunnels->Send(bindings[i].tunnel, packet->Copy());
         }
         return m_tunnels->Send(bindings[0].tunnel, packet);
     case HA_DOWNLINK_PER_FLOW:
-        return m_tunnels->Send(
-            bindings[MipTunnelManager::FlowHash(packet, header) % bindings.size()].tunnel,
-            packet);
+        return m_tunnels->Send(bindings[ChooseForFlow(record, packet, header)].tunnel, packet);
     case HA_DOWNLINK_LAST_ACTIVE:
         for (const HaBinding& b : bindings)
         {
@@ -65,6 +66,23 @@ HaDownlink::Forward(HaMobileNodeRecord& record,
         return m_tunnels->Send(bindings.back().tunnel, packet);
     }
     return false;
+}
+
+size_t
+HaDownlink::ChooseForFlow(const HaMobileNodeRecord& record,
+                          Ptr<const Packet> packet,
+                          const Ipv4Header& header)
+{
+    // The mobile router's uplink choice (UplinkPolicy PerFlow) uses the same symmetric,
+    // rendezvous hash over its registered care-of addresses: both directions of a flow
+    // take one uplink, and a binding that goes moves only its own flows.
+    std::vector<Ipv4Address> careOf;
+    careOf.reserve(record.bindings.size());
+    for (const HaBinding& b : record.bindings)
+    {
+        careOf.push_back(b.careOfAddress);
+    }
+    return MipFlowHash::Choose(MipFlowHash::Symmetric(packet, header), careOf);
 }
 
 void

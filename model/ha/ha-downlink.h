@@ -23,9 +23,10 @@ enum HaDownlinkPolicy
 {
     HA_DOWNLINK_LAST_ACTIVE, //!< to the care-of address the mobile router uses: the
                              //!< first binding's, then the one that answered the HA's
-                             //!< reachability probe (HaDownlinkProbe; default)
-    HA_DOWNLINK_PER_FLOW,    //!< one binding per flow (hash of addresses, protocol, ports)
-    HA_DOWNLINK_DUPLICATE,   //!< a copy to every binding (RFC 5944 section 4.2.3)
+                             //!< reachability probe (HaDownlinkProbe)
+    HA_DOWNLINK_PER_FLOW,    //!< one binding per flow (MipFlowHash: symmetric, rendezvous
+                             //!< over the bindings' care-of addresses)
+    HA_DOWNLINK_DUPLICATE,   //!< a copy to every binding (RFC 5944 section 4.2.3; default)
 };
 
 /**
@@ -105,6 +106,15 @@ class HaDownlink
     uint64_t GetMoveCount() const;
 
   private:
+    /**
+     * \brief Policy PerFlow: the binding of a packet's flow (MipFlowHash).
+     * \param record the mobile node's record (at least one binding)
+     * \param packet the packet \param header its IPv4 header
+     * \return the index of the binding in record.bindings
+     */
+    static size_t ChooseForFlow(const HaMobileNodeRecord& record,
+                                Ptr<const Packet> packet,
+                                const Ipv4Header& header);
     /**
      * \brief Probes a binding's reachability (at most once per interval).
      * \param homeAddress owner \param binding the binding to probe

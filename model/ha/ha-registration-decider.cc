@@ -48,8 +48,11 @@ HaRegistrationDecider::Decide(const MipRegistrationRequest& rrq,
     };
     // rrq was authenticated by the Home Agent (MipAuthExtension::Authenticate).
     // RFC 3519 section 4.6: the request crossed a NAT if its IP source is not its care-of
-    // address (co-located care-of addresses only here).
-    udp.nat = HaUdpTunnelling::IsNatDetected(rrq, from);
+    // address (co-located care-of addresses only here). Not for a de-registration: RFC 5944
+    // section 3.8.2.2 lets a mobile node delete one binding from anywhere (a multihomed
+    // router de-registers a failed care-of address through a working uplink), and nothing
+    // is tunnelled for it.
+    udp.nat = rrq.GetLifetime() != 0 && HaUdpTunnelling::IsNatDetected(rrq, from);
     if (rrq.GetFlag(R::FLAG_R) || rrq.GetFlag(R::FLAG_X) || !rrq.GetFlag(R::FLAG_D))
     {
         // Reserved bits set, or not a co-located care-of address (no foreign agents here).

@@ -76,8 +76,14 @@ HomeAgent::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("DownlinkPolicy",
                           "How traffic for a mobile node is spread over its simultaneous "
-                          "bindings",
-                          EnumValue(HA_DOWNLINK_LAST_ACTIVE),
+                          "bindings: Duplicate (default) tunnels a copy to each care-of "
+                          "address, as RFC 5944 sections 3.6.1.2 and 4.2.3 say of a Home "
+                          "Agent that accepts the S bit; LastActive (one binding: the one "
+                          "whose care-of address last answered a reachability probe) and "
+                          "PerFlow (one binding per flow: symmetric rendezvous hash over the "
+                          "care-of addresses, the mobile router's UplinkPolicy PerFlow "
+                          "choice) are deviations that save the copies",
+                          EnumValue(HA_DOWNLINK_DUPLICATE),
                           MakeEnumAccessor(&HomeAgent::m_downlinkPolicy),
                           MakeEnumChecker(HA_DOWNLINK_LAST_ACTIVE,
                                           "LastActive",

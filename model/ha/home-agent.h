@@ -126,6 +126,13 @@ enum class HaDrop : uint8_t
  * them all), and does not count as traffic for DownlinkPolicy LastActive (echo requests
  * from the home address, the mobile router's uplink announcements, still do).
  *
+ * <b>Downlink with simultaneous bindings (DownlinkPolicy)</b>: by default a copy to each
+ * care-of address (Duplicate, RFC 5944 section 4.2.3); PerFlow sends each flow through one
+ * binding (MipFlowHash: both directions of a flow hash alike, and only the flows of a
+ * binding that goes move), LastActive through the binding of the care-of address the router
+ * uses, below. A binding is removed by a lifetime-0 request for its care-of address (RFC 5944
+ * section 3.8.2.2), which a mobile router sends through a working uplink for a failed one.
+ *
  * <b>Downlink choice (DownlinkPolicy LastActive)</b>: a reverse-tunnelled packet through
  * another binding than the downlink's is delivered (RFC 5944 reverse tunnelling) but only
  * starts a return-reachability probe (HaDownlinkProbe: an echo with a random nonce to the
@@ -383,17 +390,17 @@ class HomeAgent : public Application
     /// Accept callback of the tunnel layer: reverse-tunnel ingress check (RFC 5177 6.5).
     bool Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Header& outer);
 
-    Ipv4Address m_address;               //!< HomeAgentAddress attribute
-    Ipv4Address m_tunnelAddress;         //!< TunnelInterfaceAddress attribute
-    uint16_t m_maxLifetime{1800};        //!< MaxLifetime attribute (s)
-    uint32_t m_maxBindings{8};           //!< MaxBindings attribute
-    bool m_simultaneousBindings{true};   //!< SimultaneousBindings attribute
-    bool m_greSupported{true};           //!< GreSupported attribute
-    bool m_reverseTunnelRequired{false}; //!< ReverseTunnelRequired attribute
-    HaDownlinkPolicy m_downlinkPolicy{HA_DOWNLINK_LAST_ACTIVE}; //!< DownlinkPolicy
-    int16_t m_routingPriority{10};                              //!< RoutingPriority attribute
-    Time m_clockOffset;                                         //!< ClockOffset attribute
-    bool m_haaroEnabled{true};                                  //!< HaaroEnabled attribute
+    Ipv4Address m_address;                                    //!< HomeAgentAddress attribute
+    Ipv4Address m_tunnelAddress;                              //!< TunnelInterfaceAddress attribute
+    uint16_t m_maxLifetime{1800};                             //!< MaxLifetime attribute (s)
+    uint32_t m_maxBindings{8};                                //!< MaxBindings attribute
+    bool m_simultaneousBindings{true};                        //!< SimultaneousBindings attribute
+    bool m_greSupported{true};                                //!< GreSupported attribute
+    bool m_reverseTunnelRequired{false};                      //!< ReverseTunnelRequired attribute
+    HaDownlinkPolicy m_downlinkPolicy{HA_DOWNLINK_DUPLICATE}; //!< DownlinkPolicy
+    int16_t m_routingPriority{10};                            //!< RoutingPriority attribute
+    Time m_clockOffset;                                       //!< ClockOffset attribute
+    bool m_haaroEnabled{true};                                //!< HaaroEnabled attribute
     bool m_declineRouteOptimization{false}; //!< DeclineRouteOptimization attribute
     HaAdvertisementOrder m_advertisementOrder{HA_ADVERTISE_REGISTRATION_ORDER}; //!< attribute
     bool m_prefixCompression{true};           //!< PrefixCompression attribute

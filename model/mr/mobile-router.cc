@@ -12,6 +12,7 @@
 #include "ns3/integer.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/log.h"
+#include "ns3/mip-flow-hash.h"
 #include "ns3/mip-icmp-echo.h"
 #include "ns3/node.h"
 #include "ns3/object-vector.h"
@@ -181,11 +182,18 @@ MobileRouter::GetTypeId()
                             "An authenticated Registration Reply arrived (reply, care-of "
                             "address)",
                             MakeTraceSourceAccessor(&MobileRouter::m_replyTrace),
-                            "ns3::MobileRouter::ReplyTracedCallback");
+                            "ns3::MobileRouter::ReplyTracedCallback")
+            .AddTraceSource("BindingRevocation",
+                            "The de-registration of a failed uplink's binding through a "
+                            "working uplink (RFC 5944 section 3.8.2.2): failed care-of address, "
+                            "care-of address of the uplink used, event, reply code",
+                            MakeTraceSourceAccessor(&MobileRouter::m_revocationTrace),
+                            "ns3::MobileRouter::RevocationTracedCallback");
     return tid;
 }
 
 MobileRouter::MobileRouter()
+    : m_revoker(m_revocationTrace)
 {
     m_uplinkFactory.SetTypeId(MrUplink::GetTypeId());
     m_optimizerFactory.SetTypeId(RouteOptimizer::GetTypeId());
@@ -397,6 +405,14 @@ MobileRouter::StartApplication()
                          &m_replyTrace));
         m_byInterface[interface] = uplink;
     }
+    m_revoker.Setup(
+        node,
+        &m_config,
+        &m_uplinks,
+        MakeCallback(&TracedCallback<const MipRegistrationRequest&, Ipv4Address>::operator(),
+                     &m_requestTrace),
+        MakeCallback(&TracedCallback<const MipRegistrationReply&, Ipv4Address>::operator(),
+                     &m_replyTrace));
     if (m_optimizer)
     {
         m_optimizer->Setup(node,
@@ -496,6 +512,7 @@ MobileRouter::StopApplication()
     {
         m_optimizer->Stop(m_deregisterOnStop);
     }
+    m_revoker.Stop();
     for (const auto& uplink : m_uplinks)
     {
         uplink->Stop(m_deregisterOnStop);
@@ -510,6 +527,7 @@ MobileRouter::OnUplinkState(Ptr<MrUplink> uplink,
 {
     m_stateTrace(uplink->GetCareOfAddress(), oldState, newState, reason);
     UpdateActiveUplink();
+    m_revoker.OnUplinkState(uplink, oldState, newState);
     if (m_optimizer && oldState == MrUplinkState::REGISTERED && newState != oldState)
     {
         m_optimizer->OnUplinkLost(uplink->GetCareOfAddress());
@@ -577,20 +595,28 @@ MobileRouter::Forward(Ptr<Packet> packet, const Ipv4Header& header)
             return m_tunnels->Send(direct, packet);
         }
     }
-    Ptr<MrUplink> uplink = m_active;
-    if (m_policy == MR_UPLINK_PER_FLOW)
-    {
-        std::vector<Ptr<MrUplink>> registered;
-        for (const auto& u : m_uplinks)
-        {
-            if (u->GetState() == MrUplinkState::REGISTERED)
-            {
-                registered.push_back(u);
-            }
-        }
-        uplink = registered[MipTunnelManager::FlowHash(packet, header) % registered.size()];
-    }
+    Ptr<MrUplink> uplink =
+        m_policy == MR_UPLINK_PER_FLOW ? ChooseForFlow(packet, header) : m_active;
     return m_tunnels->Send(uplink->GetTunnel(), packet);
+}
+
+Ptr<MrUplink>
+MobileRouter::ChooseForFlow(Ptr<const Packet> packet, const Ipv4Header& header) const
+{
+    // The same symmetric, rendezvous hash as the Home Agent's DownlinkPolicy PerFlow, over
+    // the registered care-of addresses: both directions of a flow take one uplink, and an
+    // uplink that fails moves only its own flows.
+    std::vector<Ptr<MrUplink>> registered;
+    std::vector<Ipv4Address> careOf;
+    for (const auto& u : m_uplinks)
+    {
+        if (u->GetState() == MrUplinkState::REGISTERED)
+        {
+            registered.push_back(u);
+            careOf.push_back(u->GetCareOfAddress());
+        }
+    }
+    return registered[MipFlowHash::Choose(MipFlowHash::Symmetric(packet, header), careOf)];
 }
 
 bool
@@ -616,9 +642,16 @@ MobileRouter::AnnounceUplink(Ptr<MrUplink> uplink)
     m_tunnels->Send(uplink->GetTunnel(), p);
 }
 
+const MrBindingRevoker&
+MobileRouter::GetBindingRevoker() const
+{
+    return m_revoker;
+}
+
 void
 MobileRouter::DoDispose()
 {
+    m_revoker.Dispose();
     for (const auto& uplink : m_uplinks)
     {
         uplink->Dispose();

@@ -4,6 +4,7 @@
 #ifndef MOBILE_ROUTER_H
 #define MOBILE_ROUTER_H
 
+#include "mr-binding-revoker.h"
 #include "mr-routing.h"
 #include "mr-uplink.h"
 
@@ -23,7 +24,8 @@ namespace ns3
 enum MrUplinkPolicy
 {
     MR_UPLINK_PRIMARY_BACKUP, //!< the first registered uplink in configuration order (default)
-    MR_UPLINK_PER_FLOW,       //!< flows hashed over all registered uplinks
+    MR_UPLINK_PER_FLOW,       //!< flows hashed over all registered uplinks (MipFlowHash:
+                              //!< symmetric, rendezvous over the care-of addresses)
 };
 
 /**
@@ -43,7 +45,10 @@ enum MrUplinkPolicy
  * keepalive probes (ICMP echo to the Home Agent through the uplink). Traffic fails over to
  * the next registered uplink (the Failover trace reports it) and returns when the uplink
  * registers again. When the active uplink changes, an ICMP echo to the Home Agent is sent
- * through the new tunnel at once so that the Home Agent (policy LastActive) follows.
+ * through the new tunnel at once so that the Home Agent (policy LastActive) follows. The
+ * failed uplink's binding is de-registered through a working uplink (MrBindingRevoker, RFC
+ * 5944 section 3.8.2.2; MrUplink attribute DeregisterOnFailure), so that the Home Agent stops
+ * tunnelling to it.
  *
  * <b>Configuration: each attribute on the object that uses it.</b> MobileRouter's own
  * attributes say who the router is and what its registrations ask for (the same on every
@@ -108,6 +113,8 @@ class MobileRouter : public Application
     Ptr<MipTunnelManager> GetTunnelManager() const;
     /// \return the home address
     Ipv4Address GetHomeAddress() const;
+    /// \return the de-registration of failed uplinks' bindings (counters)
+    const MrBindingRevoker& GetBindingRevoker() const;
     /// \return the route optimizer (nullptr unless RouteOptimization is true; it exists
     /// from the moment RouteOptimization is set, and starts with the router)
     Ptr<RouteOptimizer> GetRouteOptimizer() const;
@@ -145,6 +152,15 @@ class MobileRouter : public Application
      * \param reply the reply \param careOf the uplink it arrived on
      */
     typedef void (*ReplyTracedCallback)(const MipRegistrationReply& reply, Ipv4Address careOf);
+    /**
+     * TracedCallback signature for the de-registration of a failed uplink's binding.
+     * \param failed the failed care-of address \param via the uplink used
+     * \param event what happened \param code the reply's code (ACCEPTED, REFUSED)
+     */
+    typedef void (*RevocationTracedCallback)(Ipv4Address failed,
+                                             Ipv4Address via,
+                                             MrRevocationEvent event,
+                                             uint8_t code);
 
   protected:
     void DoDispose() override;
@@ -166,6 +182,12 @@ class MobileRouter : public Application
     bool IsTunnelUsable() const;
     /// Forward callback of the tunnel layer: picks the uplink.
     bool Forward(Ptr<Packet> packet, const Ipv4Header& header);
+    /**
+     * \brief UplinkPolicy PerFlow: the uplink of a packet's flow (MipFlowHash).
+     * \param packet the packet \param header its IPv4 header
+     * \return a registered uplink (one exists: the active one)
+     */
+    Ptr<MrUplink> ChooseForFlow(Ptr<const Packet> packet, const Ipv4Header& header) const;
     /// Accept callback of the tunnel layer.
     bool Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, const Ipv4Header& outer);
     /**
@@ -226,6 +248,8 @@ class MobileRouter : public Application
     TracedCallback<Ipv4Address, Ipv4Address> m_failoverTrace; //!< active uplink changes
     TracedCallback<const MipRegistrationRequest&, Ipv4Address> m_requestTrace; //!< requests
     TracedCallback<const MipRegistrationReply&, Ipv4Address> m_replyTrace;     //!< replies
+    MrBindingRevoker::Trace m_revocationTrace; //!< de-registrations of failed uplinks
+    MrBindingRevoker m_revoker; //!< de-registers failed uplinks' bindings (after the traces)
 };
 
 } // namespace ns3

@@ -3,6 +3,7 @@
  */
 #include "mr-uplink.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
@@ -129,6 +130,16 @@ MrUplink::GetTypeId()
                           UintegerValue(3),
                           MakeUintegerAccessor(&MrUplink::m_udpKeepaliveRetries),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("DeregisterOnFailure",
+                          "When this uplink fails (FAILED: its path is dead; DOWN: its "
+                          "interface) while another uplink is registered, de-register its "
+                          "binding through that uplink: Lifetime 0 with this care-of address "
+                          "deletes only this binding (RFC 5944 sections 3.6.1.2 and 3.8.2.2, "
+                          "a MAY). False: the binding stays until it expires and the Home Agent "
+                          "keeps tunnelling to the dead care-of address",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MrUplink::m_deregisterOnFailure),
+                          MakeBooleanChecker())
             .AddTraceSource("UdpTunnel",
                             "RFC 3519 UDP tunnelling started, was refreshed or stopped (care-of "
                             "address, active, source port, keepalive interval)",
@@ -441,6 +452,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
         m_retriedAfterMismatch = false;
+        m_bindingRevoked = false;
         m_denialDelay = m_denialRetryDelay;
         m_denialRetryEvent.Cancel();
         m_solicit.reset();
@@ -521,8 +533,27 @@ MrUplink::InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Hea
 }
 
 void
+MrUplink::NotifyBindingRevoked()
+{
+    if (m_state != MrUplinkState::REGISTERED)
+    {
+        m_bindingRevoked = true;
+    }
+}
+
+void
 MrUplink::OnProbeTick(uint32_t unanswered)
 {
+    if (m_bindingRevoked && m_state == MrUplinkState::FAILED && !m_denialRetryEvent.IsRunning())
+    {
+        // The Home Agent answers probes only through a binding's tunnel, and this one was
+        // de-registered (MrBindingRevoker): a probe can no longer tell that the path is
+        // back, so a registration request is the probe, once per interval (beside the
+        // retransmissions, which go on doubling).
+        m_udp.NotifyRequestSent();
+        Transmit(m_config->lifetime);
+        return;
+    }
     if (unanswered >= m_keepaliveMisses && m_state == MrUplinkState::REGISTERED)
     {
         SetState(MrUplinkState::FAILED, "keepalive timeout");
@@ -613,6 +644,12 @@ Ptr<MipTunnel>
 MrUplink::GetTunnel() const
 {
     return m_udp.IsActive() ? m_udp.GetTunnel() : m_ipTunnel;
+}
+
+bool
+MrUplink::GetDeregisterOnFailure() const
+{
+    return m_deregisterOnFailure;
 }
 
 uint16_t

@@ -165,6 +165,14 @@ class MrUplink : public Object
      */
     void Solicit(Ipv4Address homeAddress);
 
+    /**
+     * \brief The Home Agent deleted this uplink's binding at the router's request
+     * (MrBindingRevoker) while the uplink is not registered: from now until a registration
+     * succeeds, each path probe interval sends a registration request (the Home Agent
+     * answers probes only through a binding's tunnel, so no probe would show that the path
+     * is back).
+     */
+    void NotifyBindingRevoked();
     /// \return current state
     MrUplinkState GetState() const;
     /// \return the care-of address
@@ -175,6 +183,8 @@ class MrUplink : public Object
     Ipv4Address GetGateway() const;
     /// \return the tunnel to the Home Agent
     Ptr<MipTunnel> GetTunnel() const;
+    /// \return the DeregisterOnFailure attribute (MrBindingRevoker reads it)
+    bool GetDeregisterOnFailure() const;
     /// \return granted lifetime of the current binding (s)
     uint16_t GetGrantedLifetime() const;
     /// \return requests sent
@@ -275,6 +285,7 @@ class MrUplink : public Object
     uint32_t m_retransmissions{0};                   //!< since the last reply
     std::optional<Ipv4Address> m_solicit;            //!< HoA to solicit in the next request
     bool m_retriedAfterMismatch{false};              //!< immediate retry after 133 used
+    bool m_bindingRevoked{false};                    //!< de-registered while failed
     Time m_timeout;                                  //!< current retransmission timeout
     uint16_t m_granted{0};                           //!< granted lifetime
     EventId m_retransmitEvent;                       //!< retransmission timer
@@ -305,6 +316,7 @@ class MrUplink : public Object
     Time m_udpKeepaliveInterval;       //!< UdpKeepaliveInterval attribute
     Time m_udpKeepaliveMinimum;        //!< UdpKeepaliveMinimum attribute
     uint32_t m_udpKeepaliveRetries{};  //!< UdpKeepaliveRetries attribute
+    bool m_deregisterOnFailure{true};  //!< DeregisterOnFailure attribute
 
     // Parts (they read the attributes above when they use them)
     MrReplyFilter m_replies; //!< one reply per request (RFC 5944 3.6.2.1, 5.7)

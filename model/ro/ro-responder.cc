@@ -88,6 +88,18 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
         return;
     }
     Ipv4Address peer = rrq.GetHomeAddress();
+    // RFC 5944 section 3.6.1.2: "IP explicitly allows duplication of datagrams" (a Home Agent
+    // with simultaneous bindings tunnels a copy to each care-of address): a copy of a
+    // request that waits for the HA's answer is answered once, with the waiting one.
+    auto unknown = m_deferredUnknown.find(peer.Get());
+    auto waiting = m_sessions.find(peer.Get());
+    if (mayDefer && ((unknown != m_deferredUnknown.end() && unknown->second.request == bytes) ||
+                     (waiting != m_sessions.end() && waiting->second.awaitingSolicitation &&
+                      waiting->second.deferredRequest == bytes)))
+    {
+        NS_LOG_INFO(m_ctx.homeAddress << ": copy of the deferred RO request of " << peer);
+        return;
+    }
     bool deregistration = rrq.GetLifetime() == 0;
     Time now = Simulator::Now();
     MipRegistrationReply reply;

@@ -367,41 +367,6 @@ MipTunnelManager::PeekIpv4Header(Ptr<const Packet> p, Ipv4Header& header)
     return p->PeekHeader(header) == headerLength;
 }
 
-namespace
-{
-
-/// \param h a value \return it mixed so every input bit affects every output bit (MurmurHash3
-/// finaliser)
-uint32_t
-Mix(uint32_t h)
-{
-    h ^= h >> 16;
-    h *= 0x85ebca6bu;
-    h ^= h >> 13;
-    h *= 0xc2b2ae35u;
-    h ^= h >> 16;
-    return h;
-}
-
-} // namespace
-
-uint32_t
-MipTunnelManager::FlowHash(Ptr<const Packet> packet, const Ipv4Header& header)
-{
-    uint32_t ports = 0;
-    uint32_t offset = header.GetSerializedSize();
-    if ((header.GetProtocol() == 6 || header.GetProtocol() == 17) &&
-        packet->GetSize() >= offset + 4)
-    {
-        std::vector<uint8_t> head(offset + 4);
-        packet->CopyData(head.data(), head.size()); // IPv4 header, then the two ports
-        ports = static_cast<uint32_t>(head[offset]) << 24 | head[offset + 1] << 16 |
-                head[offset + 2] << 8 | head[offset + 3];
-    }
-    return Mix(header.GetSource().Get() ^
-               Mix(header.GetDestination().Get() ^ Mix(ports ^ header.GetProtocol())));
-}
-
 bool
 MipTunnelManager::SendToPort(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, uint16_t remotePort)
 {

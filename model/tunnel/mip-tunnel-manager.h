@@ -269,14 +269,6 @@ class MipTunnelManager : public Object
      */
     static bool PeekIpv4Header(Ptr<const Packet> p, Ipv4Header& header);
 
-    /**
-     * \brief A hash of a packet's flow, for per-flow spreading over several tunnels.
-     * \param packet the packet, starting with its IPv4 header
-     * \param header that header
-     * \return hash of the addresses, the protocol and, for TCP and UDP, the ports
-     */
-    static uint32_t FlowHash(Ptr<const Packet> packet, const Ipv4Header& header);
-
     /// Traced when a tunnel's path MTU soft state changes: tunnel, new outer path MTU.
     using PathMtuTracedCallback = void (*)(Ptr<const MipTunnel>, uint16_t);
 
