@@ -154,6 +154,8 @@ def load_attributes(path):
 
 
 def run(command, cwd=None, timeout=900):
+    if os.path.sep in command[0] and not os.access(command[0], os.X_OK):
+        sys.exit("check-conformance: %s is not built (build the module first)" % command[0])
     result = subprocess.run(command,
                             cwd=cwd,
                             stdout=subprocess.PIPE,
