@@ -7,6 +7,10 @@
 #    diff while the checked-in file differs, or while a TypeId of the sources is missing
 #    from it (a TypeId without .SetGroupName("Haaro")).
 #  - ctest doc/doxygen-groups: every \ingroup of the sources is defined in doc/haaro.h.
+#  - ctest doc/conformance-tests-exist (standalone builds): every test and attribute that
+#    doc/conformance.rst, the RFC conformance matrix, names exists (doc/check-conformance.py:
+#    ctest and GoogleTest names from this build's ctest entries, ns-3 TestCase names from a
+#    verbose run of the suites it names, attributes from doc/haaro-attributes.rst).
 add_executable(haaro-print-introspection ${CMAKE_CURRENT_SOURCE_DIR}/utils/haaro-print-introspection.cc)
 target_link_libraries(haaro-print-introspection PRIVATE ${libhaaro})
 set_target_properties(haaro-print-introspection PROPERTIES RUNTIME_OUTPUT_DIRECTORY
@@ -34,5 +38,15 @@ if(ENABLE_TESTS)
     add_test(NAME doc/layering COMMAND ${HAARO_LAYERING_PYTHON3}
                                        ${CMAKE_CURRENT_SOURCE_DIR}/test/check-layering.py
                                        ${CMAKE_CURRENT_SOURCE_DIR})
+    # The TestCases of the runner's suites (the standalone runner; in an ns-3 tree the suites
+    # run through test.py and have no ctest entries to check against).
+    if(TARGET haaro-test-runner)
+      add_test(NAME doc/conformance-tests-exist
+               COMMAND ${HAARO_LAYERING_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/doc/check-conformance.py
+                       --build-dir ${CMAKE_BINARY_DIR} --source-dir ${CMAKE_CURRENT_SOURCE_DIR}
+                       --ctest ${CMAKE_CTEST_COMMAND} --runner $<TARGET_FILE:haaro-test-runner>
+               WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+      set_tests_properties(doc/conformance-tests-exist PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+    endif()
   endif()
 endif()
