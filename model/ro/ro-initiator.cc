@@ -550,8 +550,9 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
         // The CR's other addresses: it may send from one of them after it moved. Registered
         // with each other, either may probe a pair: from each of our usable addresses.
         m_tunnels.MakeAlternateTunnels(peer,
-                                       entry->peerRegistered ? m_ctx.UsableCareOfs()
-                                                             : std::vector<Ipv4Address>{entry->mrCareOf},
+                                       entry->peerRegistered
+                                           ? m_ctx.UsableCareOfs()
+                                           : std::vector<Ipv4Address>{entry->mrCareOf},
                                        entry->crCareOfAddresses,
                                        encapsulation);
     }

@@ -6,8 +6,8 @@
 
 #include "ro-context.h"
 #include "ro-direct-tunnel-set.h"
-#include "ro-rr-state.h"
 #include "ro-inside-opening.h"
+#include "ro-rr-state.h"
 
 #include "ns3/event-id.h"
 #include "ns3/mip-registration-reply.h"

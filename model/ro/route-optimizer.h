@@ -223,12 +223,12 @@ class RouteOptimizer : public Object
     uint32_t m_unknownPeerSolicitations{}; //!< UnknownPeerSolicitations attribute
     /// Encapsulation attribute: a MipEncapsulation (ns-3.37's EnumValue holds an int)
     int m_encapsulation{};
-    bool m_fullMesh{};           //!< FullMesh attribute
-    bool m_spreadPeers{};        //!< SpreadPeers attribute
-    bool m_tryOtherPairs{};      //!< TryOtherPairs attribute
-    bool m_solicitPeers{};       //!< Solicit attribute
-    Time m_maxTokenLifetime;     //!< MaxTokenLifetime attribute
-    bool m_mutualRegistration{}; //!< MutualRegistration attribute
+    bool m_fullMesh{};                    //!< FullMesh attribute
+    bool m_spreadPeers{};                 //!< SpreadPeers attribute
+    bool m_tryOtherPairs{};               //!< TryOtherPairs attribute
+    bool m_solicitPeers{};                //!< Solicit attribute
+    Time m_maxTokenLifetime;              //!< MaxTokenLifetime attribute
+    bool m_mutualRegistration{};          //!< MutualRegistration attribute
     bool m_initiateTowardsOutboundOnly{}; //!< InitiateTowardsOutboundOnly attribute
     bool m_natPairProbing{};              //!< NatPairProbing attribute
 };

@@ -49,8 +49,7 @@ TEST(RoRrState, ReusedUntilMaxTokenLifetime)
     EXPECT_EQ(rr.krm.size(), 20u);
     EXPECT_EQ(RoRrState::Need(&rr, Seconds(5 + 96), LIFETIME), RrNeed::NONE);
     EXPECT_EQ(RoRrState::Need(&rr, Seconds(5 + 192), LIFETIME), RrNeed::NONE);
-    EXPECT_EQ(RoRrState::Need(&rr, Seconds(5) + LIFETIME - NanoSeconds(1), LIFETIME),
-              RrNeed::NONE);
+    EXPECT_EQ(RoRrState::Need(&rr, Seconds(5) + LIFETIME - NanoSeconds(1), LIFETIME), RrNeed::NONE);
     EXPECT_EQ(RoRrState::Need(&rr, Seconds(5) + LIFETIME, LIFETIME), RrNeed::BOTH);
     // Lifetime 0: never reused.
     EXPECT_EQ(RoRrState::Need(&rr, Seconds(5), Seconds(0)), RrNeed::BOTH);
