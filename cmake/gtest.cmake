@@ -36,6 +36,7 @@ set(haaro_gtest_sources
     test/gtest/return-routability-test.cc
     test/gtest/ro-extensions-test.cc
     test/gtest/ro-peer-event-test.cc
+    test/gtest/ro-rtt-estimator-test.cc
     test/gtest/route-optimization-cache-test.cc
     test/gtest/udp-tunnel-test.cc
     test/gtest/wireshark-test.cc

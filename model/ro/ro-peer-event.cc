@@ -75,6 +75,10 @@ RoPeerEventName(RoPeerEvent event)
         return "cr-moved";
     case RoPeerEvent::PAIR_FAILED:
         return "pair-failed";
+    case RoPeerEvent::KEEPALIVE_ADAPTED:
+        return "keepalive-adapted";
+    case RoPeerEvent::PREFIX_CONFLICT:
+        return "prefix-conflict";
     }
     return "unknown";
 }
@@ -127,7 +131,14 @@ RoPeerEventInfo::Detail() const
         os << (partial ? "(care-of test only)" : "");
         break;
     case RoPeerEvent::REGISTRATION_REJECTED:
-        os << "(" << MipReplyCodeName(code) << ")";
+        os << "(" << MipReplyCodeName(code) << (authenticated ? "" : ", unauthenticated") << ")";
+        break;
+    case RoPeerEvent::KEEPALIVE_ADAPTED:
+        os << interval.GetMilliSeconds() << " ms (srtt " << rtt.GetMicroSeconds() / 1000.0
+           << " ms)";
+        break;
+    case RoPeerEvent::PREFIX_CONFLICT:
+        os << prefix;
         break;
     case RoPeerEvent::TUNNEL_UP:
     case RoPeerEvent::PAIR_SWITCHED:

@@ -5,6 +5,7 @@
 #define RO_PEER_EVENT_H
 
 #include "ns3/ipv4-address.h"
+#include "ns3/mip-prefix.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
@@ -50,6 +51,8 @@ enum class RoPeerEvent : uint8_t
     PORT_PROVEN,               //!< "port-proven": the tunnel follows (remote, ports)
     CR_MOVED,                  //!< "cr-moved": CR role, our end moved (local -> nextLocal)
     PAIR_FAILED,               //!< "pair-failed": (local, remote) failed, next tried
+    KEEPALIVE_ADAPTED,         //!< "keepalive-adapted": interval follows the RTT (interval, rtt)
+    PREFIX_CONFLICT,           //!< "prefix-conflict": overlapping private prefix (prefix)
 };
 
 /**
@@ -99,7 +102,13 @@ struct RoPeerEventInfo
     Ipv4Address nextRemote;   //!< PAIR_FAILED: the peer's end of the pair tried next
     uint16_t port{0};         //!< ENDPOINT_CHALLENGED: challenged port; PORT_PROVEN: new port
     uint16_t previousPort{0}; //!< PORT_PROVEN: the port the tunnel used before
-    Time interval;            //!< NAT_KEEPALIVE_SHORTENED: the new keepalive interval
+    /// NAT_KEEPALIVE_SHORTENED, KEEPALIVE_ADAPTED: the new keepalive interval
+    Time interval;
+    Time rtt; //!< KEEPALIVE_ADAPTED: the smoothed round-trip time of the keepalives (SRTT)
+    /// REGISTRATION_REJECTED: false when the reply was not authenticated (a CR's 131 or
+    /// 201-203, which it cannot sign; used only for a registration not yet established)
+    bool authenticated{true};
+    MipPrefix prefix; //!< PREFIX_CONFLICT: the peer's prefix that overlaps another router's
 
     /// \return the text after the event's name ("" if none), e.g. "(keepalive timeout)"
     std::string Detail() const;
