@@ -174,8 +174,7 @@ class ConformanceScenario : public HaaroTestScenario
         std::ostringstream os;
         for (const Record& r : records)
         {
-            os << r.at.GetNanoSeconds() << " " << r.router << " "
-               << (r.what.empty() ? "" : r.what);
+            os << r.at.GetNanoSeconds() << " " << r.router << " " << (r.what.empty() ? "" : r.what);
             if (r.what.empty())
             {
                 os << r.info.peer << " " << r.info;
@@ -265,6 +264,7 @@ class KeepaliveFollowsRttTestCase : public TestCase
         auto fixed = [](ConformanceScenario& s) {
             s.nemo.SetRouteOptimizerAttribute("KeepaliveAdaptive", BooleanValue(false));
         };
+
         struct Case
         {
             const char* name;
@@ -275,11 +275,13 @@ class KeepaliveFollowsRttTestCase : public TestCase
             bool adaptive;
             Time stop;
         };
-        const Case cases[] = {{"fast path (RTT 120 ms)", MilliSeconds(30), defaults, 200, 1000, true, Seconds(40)},
-                              {"slow path (RTT 600 ms)", MilliSeconds(150), defaults, 200, 1000, true, Seconds(40)},
-                              {"slow path, max 4 s", MilliSeconds(150), slowMax, 200, 4000, true, Seconds(150)},
-                              {"fast path, fixed (control)", MilliSeconds(30), fixed, 0, 0, false, Seconds(40)},
-                              {"slow path, fixed (control)", MilliSeconds(150), fixed, 0, 0, false, Seconds(40)}};
+
+        const Case cases[] = {
+            {"fast path (RTT 120 ms)", MilliSeconds(30), defaults, 200, 1000, true, Seconds(40)},
+            {"slow path (RTT 600 ms)", MilliSeconds(150), defaults, 200, 1000, true, Seconds(40)},
+            {"slow path, max 4 s", MilliSeconds(150), slowMax, 200, 4000, true, Seconds(150)},
+            {"fast path, fixed (control)", MilliSeconds(30), fixed, 0, 0, false, Seconds(40)},
+            {"slow path, fixed (control)", MilliSeconds(150), fixed, 0, 0, false, Seconds(40)}};
         for (const Case& c : cases)
         {
             KeepaliveRun r = RunKeepalives(c.uplink, c.configure, c.stop);
@@ -291,8 +293,8 @@ class KeepaliveFollowsRttTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ_TOL(Ms(r.srtt), rttMs, 3.0, c.name << ": SRTT is the path's RTT");
             NS_TEST_ASSERT_MSG_EQ(r.fallbacks, 0u, c.name << ": no false failure");
             NS_TEST_ASSERT_MSG_GT(r.direct, 300u, c.name << ": the direct tunnel carried the flow");
-            double expectedMs = c.adaptive ? std::clamp(4 * (Ms(r.srtt) + 1), c.minMs, c.maxMs)
-                                           : 1000.0;
+            double expectedMs =
+                c.adaptive ? std::clamp(4 * (Ms(r.srtt) + 1), c.minMs, c.maxMs) : 1000.0;
             // 2 %: queueing behind the flow's datagrams leaves a little RTTVAR.
             NS_TEST_ASSERT_MSG_EQ_TOL(Ms(r.interval),
                                       expectedMs,
@@ -341,15 +343,14 @@ class KeepaliveFailureBoundTestCase : public TestCase
                 s.Ro(A)->Stop(false); // the CR stops answering through the tunnel
             });
             s.Run(Seconds(30));
-            std::vector<ConformanceScenario::Record> fallbacks =
-                s.Events(C, RoPeerEvent::FALLBACK);
+            std::vector<ConformanceScenario::Record> fallbacks = s.Events(C, RoPeerEvent::FALLBACK);
             NS_TEST_ASSERT_MSG_EQ(fallbacks.size(), 1u, "one fallback");
             NS_TEST_ASSERT_MSG_EQ(fallbacks[0].info.reason,
                                   RoFallbackReason::KEEPALIVE_TIMEOUT,
                                   "keepalive timeout");
             detection[adaptive] = fallbacks[0].at - Seconds(20);
-            std::cout << "    " << (adaptive ? "adaptive" : "fixed 1 s (control)")
-                      << ": interval " << Ms(interval[adaptive]) << " ms, failure found after "
+            std::cout << "    " << (adaptive ? "adaptive" : "fixed 1 s (control)") << ": interval "
+                      << Ms(interval[adaptive]) << " ms, failure found after "
                       << Ms(detection[adaptive]) << " ms" << std::endl;
             NS_TEST_ASSERT_MSG_GT(detection[adaptive],
                                   interval[adaptive] * 2 - MilliSeconds(5),
@@ -396,17 +397,17 @@ class KeepaliveDeterminismTestCase : public TestCase
 /// What a run with pre-shared keys measured.
 struct StaticKeyRun
 {
-    size_t testInits{0};             //!< HoTI and CoTI sent by A and C
-    std::vector<Time> requests;      //!< C's registration requests to A
-    std::vector<Time> errorReplies;  //!< A's replies
-    std::vector<ConformanceScenario::Record> rejected; //!< C's REGISTRATION_REJECTED
+    size_t testInits{0};                                //!< HoTI and CoTI sent by A and C
+    std::vector<Time> requests;                         //!< C's registration requests to A
+    std::vector<Time> errorReplies;                     //!< A's replies
+    std::vector<ConformanceScenario::Record> rejected;  //!< C's REGISTRATION_REJECTED
     std::vector<ConformanceScenario::Record> fallbacks; //!< C's FALLBACK
-    size_t accepted{0};               //!< C's REGISTRATION_ACCEPTED
-    size_t direct{0};                 //!< datagrams through the direct tunnel
-    size_t delivered{0};              //!< datagrams delivered
-    uint8_t lastTtl{0};               //!< TTL of the last datagram
-    uint64_t unauthenticatedRefusals{0}; //!< C's UNAUTHENTICATED_REFUSAL count
-    uint64_t authFailures{0};            //!< A's AUTHENTICATION_FAILED count
+    size_t accepted{0};                                 //!< C's REGISTRATION_ACCEPTED
+    size_t direct{0};                                   //!< datagrams through the direct tunnel
+    size_t delivered{0};                                //!< datagrams delivered
+    uint8_t lastTtl{0};                                 //!< TTL of the last datagram
+    uint64_t unauthenticatedRefusals{0};                //!< C's UNAUTHENTICATED_REFUSAL count
+    uint64_t authFailures{0};                           //!< A's AUTHENTICATION_FAILED count
 };
 
 /**
@@ -476,10 +477,9 @@ class StaticKeyTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT_OR_EQ(ok.delivered, 99u, "no loss");
 
         StaticKeyRun wrong = RunStaticKeys(MipBytes(20, 0x5a), MipBytes(20, 0xa5), 8, Seconds(15));
-        std::cout << "    wrong key: " << wrong.testInits << " HoTI/CoTI, "
-                  << wrong.requests.size() << " RRQ, " << wrong.rejected.size()
-                  << " refused, " << wrong.direct << "/" << wrong.delivered << " direct"
-                  << std::endl;
+        std::cout << "    wrong key: " << wrong.testInits << " HoTI/CoTI, " << wrong.requests.size()
+                  << " RRQ, " << wrong.rejected.size() << " refused, " << wrong.direct << "/"
+                  << wrong.delivered << " direct" << std::endl;
         NS_TEST_ASSERT_MSG_EQ(wrong.testInits, 0u, "no return routability either");
         NS_TEST_ASSERT_MSG_EQ(wrong.accepted, 0u, "not accepted");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(wrong.rejected.size(), 1u, "refused");
@@ -590,8 +590,8 @@ class ForgedRefusalTestCase : public TestCase
                     Ipv4Address coaC = s.Coa(C);
                     Ptr<RouteOptimizer> roC = s.Ro(C);
                     auto onTx = [hoaA, coaC, roC, attacker, &forged](Ptr<const Packet> p,
-                                                                      Ptr<Ipv4>,
-                                                                      uint32_t) {
+                                                                     Ptr<Ipv4>,
+                                                                     uint32_t) {
                         Ptr<Packet> copy = p->Copy();
                         Ipv4Header ip;
                         UdpHeader udp;
@@ -616,11 +616,15 @@ class ForgedRefusalTestCase : public TestCase
                         fake.SetHomeAddress(rrq.GetHomeAddress());
                         fake.SetHomeAgent(rrq.GetHomeAgent());
                         fake.SetIdentification(rrq.GetIdentification());
-                        attacker->SendUdp(hoaA, MIP_UDP_PORT, coaC, udp.GetSourcePort(),
+                        attacker->SendUdp(hoaA,
+                                          MIP_UDP_PORT,
+                                          coaC,
+                                          udp.GetSourcePort(),
                                           fake.ToBytes());
                         forged++;
                     };
-                    s.topology.sites[C].mobileRouter->GetObject<Ipv4L3Protocol>()
+                    s.topology.sites[C]
+                        .mobileRouter->GetObject<Ipv4L3Protocol>()
                         ->TraceConnectWithoutContext(
                             "Tx",
                             MakeFunctorCallback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
@@ -637,8 +641,8 @@ class ForgedRefusalTestCase : public TestCase
                                   "still registered with A");
         }
         std::cout << "    forged 131: " << forged << " sent; direct " << direct[true] << " ("
-                  << direct[false] << "), fallbacks " << fallbacks[true] << " ("
-                  << fallbacks[false] << "), counted " << dropped[true] << std::endl;
+                  << direct[false] << "), fallbacks " << fallbacks[true] << " (" << fallbacks[false]
+                  << "), counted " << dropped[true] << std::endl;
         NS_TEST_ASSERT_MSG_GT_OR_EQ(forged, 3u, "one forgery per refresh");
         NS_TEST_ASSERT_MSG_EQ(refusals[true], 0u, "no refusal believed");
         NS_TEST_ASSERT_MSG_EQ(fallbacks[true], fallbacks[false], "no fallback");
