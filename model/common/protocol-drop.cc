@@ -33,6 +33,10 @@ operator<<(std::ostream& os, ProtocolDrop r)
         return os << "spoofed-inner-source";
     case ProtocolDrop::UNAUTHENTICATED_ENDPOINT:
         return os << "unauthenticated-endpoint";
+    case ProtocolDrop::UNAUTHENTICATED_REFUSAL:
+        return os << "unauthenticated-refusal";
+    case ProtocolDrop::PREFIX_CONFLICT:
+        return os << "prefix-conflict";
     case ProtocolDrop::COUNT:
         break;
     }

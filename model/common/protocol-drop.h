@@ -38,6 +38,10 @@ enum class ProtocolDrop : uint8_t
     INVALID_PREFIX,             //!< a prefix that cannot be (e.g. length > 32)
     SPOOFED_INNER_SOURCE,       //!< tunnelled packet whose inner source the peer may not use
     UNAUTHENTICATED_ENDPOINT,   //!< tunnel data from an address or port not yet proven
+    UNAUTHENTICATED_REFUSAL,    //!< an unsigned CR refusal (131, 201-203) matching our
+                                //!< request: only its code used (RFC 6521 section 3.3.3)
+    PREFIX_CONFLICT,            //!< an advertised private prefix overlapping another
+                                //!< router's: not routed (RFC 6521 section 3.3.2)
     COUNT,                      //!< number of reasons
 };
 

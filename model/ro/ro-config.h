@@ -40,11 +40,20 @@ struct RoConfig
     double renewalFraction{};      //!< RenewalFraction: refresh after this part of it
     Time retransmission;           //!< Retransmission: first RR/registration timeout
     uint32_t maxRetransmissions{}; //!< MaxRetransmissions: then fall back to the HA path
-    Time keepaliveInterval;        //!< KeepaliveInterval: ICMP echo in the direct tunnel
-    uint32_t keepaliveMisses{};    //!< KeepaliveMisses: unanswered before falling back
-    Time holdDown;                 //!< HoldDown: wait after a failure before trying again
-    Time grace;                    //!< Grace: old tunnel kept after a change
-    Time solicitationWait;         //!< SolicitationWait: how long a CR waits for the HA
+    /// KeepaliveInterval: ICMP echo in the direct tunnel (fixed, or before an RTT sample)
+    Time keepaliveInterval;
+    uint32_t keepaliveMisses{}; //!< KeepaliveMisses: unanswered before falling back
+    /// KeepaliveAdaptive: the interval follows the keepalives' RTT (RFC 6521 3.3.4)
+    bool keepaliveAdaptive{};
+    Time keepaliveMinInterval;     //!< KeepaliveMinInterval: lower bound of the adapted interval
+    Time keepaliveMaxInterval;     //!< KeepaliveMaxInterval: upper bound of the adapted interval
+    double keepaliveRtoMultiple{}; //!< KeepaliveRtoMultiple: adapted interval in RFC 6298 RTOs
+    /// CrErrorReplies: burst of unauthenticated error replies (131) of the CR role
+    uint32_t crErrorReplies{};
+    Time crErrorReplyInterval; //!< CrErrorReplyInterval: one more error reply per interval
+    Time holdDown;             //!< HoldDown: wait after a failure before trying again
+    Time grace;                //!< Grace: old tunnel kept after a change
+    Time solicitationWait;     //!< SolicitationWait: how long a CR waits for the HA
     /// UnknownPeerSolicitations: solicitations for home addresses the HA never advertised
     /// to us: at most this many at once (a burst), refilled one per solicitationWait (A8:
     /// an attacker's requests cannot make the CR re-register at its HA more often)

@@ -86,6 +86,7 @@ RoDirectTunnelSet::MakeTunnel(Ipv4Address peer,
     }
     if (entry.tunnel != tunnel)
     {
+        ResetRtt(Get(peer)); // another path
         RoPeerEventInfo up(peer, RoPeerEvent::TUNNEL_UP);
         up.local = local;
         up.remote = remote;
@@ -180,6 +181,7 @@ RoDirectTunnelSet::FallBack(Ipv4Address peer, RoFallbackReason reason)
     s.keepaliveTimer.Cancel();
     s.awaitingFirstKeepalive = false;
     s.probing = false;
+    ResetRtt(s);
     if (!entry)
     {
         return;
@@ -241,6 +243,7 @@ RoDirectTunnelSet::MoveCorrespondentTunnels(Ipv4Address oldCareOf, Ipv4Address n
         s.awaitingFirstKeepalive = true;
         s.keepaliveTimer.Cancel();
         s.keepaliveUnanswered = 0;
+        ResetRtt(s);
         RoPeerEventInfo e(peer, RoPeerEvent::CR_MOVED);
         e.local = oldCareOf;
         e.nextLocal = newCareOf;
@@ -293,6 +296,7 @@ RoDirectTunnelSet::SendKeepalive(Ipv4Address peer)
                                               ++s.keepaliveSequence);
     CheckNatMapping(peer);
     s.keepaliveUnanswered++;
+    s.sent[s.keepaliveSequence % s.sent.size()] = {s.keepaliveSequence, Simulator::Now()};
     m_ctx.tunnels->Send(entry->tunnel, p);
     m_ctx.message("tx", "KEEPALIVE", m_ctx.homeAddress, peer);
     s.keepaliveTimer =
@@ -371,10 +375,73 @@ RoDirectTunnelSet::NotePeerKeepalive(Ipv4Address peer)
 }
 
 Time
+RoDirectTunnelSet::BaseKeepaliveInterval(const Session& s) const
+{
+    return s.rtt.GetKeepaliveInterval(m_ctx.config);
+}
+
+Time
 RoDirectTunnelSet::KeepaliveInterval(Ipv4Address peer)
 {
     Session& s = Get(peer);
-    return s.keepaliveInterval.IsZero() ? m_ctx.config.keepaliveInterval : s.keepaliveInterval;
+    Time base = BaseKeepaliveInterval(s);
+    return s.keepaliveInterval.IsZero() ? base : std::min(base, s.keepaliveInterval);
+}
+
+Time
+RoDirectTunnelSet::GetKeepaliveInterval(Ipv4Address peer) const
+{
+    const Session* s = Find(peer);
+    if (!s)
+    {
+        return m_ctx.config.keepaliveInterval;
+    }
+    Time base = BaseKeepaliveInterval(*s);
+    return s->keepaliveInterval.IsZero() ? base : std::min(base, s->keepaliveInterval);
+}
+
+const RoRttEstimator*
+RoDirectTunnelSet::GetKeepaliveRtt(Ipv4Address peer) const
+{
+    const Session* s = Find(peer);
+    return s ? &s->rtt : nullptr;
+}
+
+void
+RoDirectTunnelSet::ResetRtt(Session& s)
+{
+    s.rtt.Reset();
+    s.sent.fill({0, Time(0)});
+    s.tracedInterval = Time(0);
+}
+
+void
+RoDirectTunnelSet::OnKeepaliveAnswered(Ipv4Address peer, uint16_t sequence)
+{
+    Session& s = Get(peer);
+    std::pair<uint16_t, Time>& sent = s.sent[sequence % s.sent.size()];
+    if (sent.first != sequence || !sent.second.IsStrictlyPositive())
+    {
+        return; // not one of our last keepalives, or already answered
+    }
+    s.rtt.AddSample(Simulator::Now() - sent.second);
+    sent.second = Time(0);
+    if (!m_ctx.config.keepaliveAdaptive)
+    {
+        return;
+    }
+    // Reported when it first adapts and whenever it moved by a quarter since the last
+    // report (a typed event, not one per sample).
+    Time interval = BaseKeepaliveInterval(s);
+    if (s.tracedInterval.IsZero() || interval * 4 >= s.tracedInterval * 5 ||
+        interval * 4 <= s.tracedInterval * 3)
+    {
+        s.tracedInterval = interval;
+        RoPeerEventInfo e(peer, RoPeerEvent::KEEPALIVE_ADAPTED);
+        e.interval = interval;
+        e.rtt = s.rtt.GetSrtt();
+        m_ctx.peerEvent(e);
+    }
 }
 
 void
@@ -391,7 +458,7 @@ RoDirectTunnelSet::CheckNatMapping(Ipv4Address peer)
     Time interval = KeepaliveInterval(peer);
     Time minimum = MilliSeconds(200);
     if (interval <= minimum ||
-        Simulator::Now() - s.lastPeerKeepalive <= m_ctx.config.keepaliveInterval * 2 + interval)
+        Simulator::Now() - s.lastPeerKeepalive <= BaseKeepaliveInterval(s) * 2 + interval)
     {
         return;
     }
@@ -469,15 +536,19 @@ RoDirectTunnelSet::OnPeerKeepalive(Ipv4Address peer, Ptr<MipTunnel> tunnel)
 }
 
 bool
-RoDirectTunnelSet::SourceAllowed(const RocEntry& entry, Ipv4Address source)
+RoDirectTunnelSet::SourceAllowed(const RocEntry& entry, Ipv4Address source) const
 {
     if (source == entry.crHomeAddress)
     {
         return true;
     }
-    return std::any_of(entry.prefixes.begin(), entry.prefixes.end(), [source](const RocPrefix& p) {
-        return p.valid && p.prefix.Contains(source);
-    });
+    const RouteOptimizationCache& cache = m_ctx.cache;
+    return std::any_of(entry.prefixes.begin(),
+                       entry.prefixes.end(),
+                       [source, &cache](const RocPrefix& p) {
+                           return p.valid && p.prefix.Contains(source) &&
+                                  !cache.IsConflicting(p.prefix);
+                       });
 }
 
 void
@@ -526,6 +597,7 @@ RoDirectTunnelSet::OnProven(Ptr<MipTunnel> tunnel)
         *alternate = entry->tunnel;
         entry->tunnel = tunnel;
         s.awaitingFirstKeepalive = s.awaitingFirstKeepalive || !entry->tunnelActive;
+        ResetRtt(s); // another path
     }
     if (entry->tunnel == tunnel)
     {
@@ -556,6 +628,11 @@ RoDirectTunnelSet::InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> p, cons
         return true; // the answer to our own challenge
     }
     Session& s = Get(peer);
+    if (echo->reply && echo->nonce == 0 && entry->tunnel == tunnel &&
+        echo->identifier == static_cast<uint16_t>(peer.Get()))
+    {
+        OnKeepaliveAnswered(peer, echo->sequence); // still delivered (liveness: Accept)
+    }
     if (entry->tunnel != tunnel && IsAlternate(s, tunnel))
     {
         // The peer seems to use another pair: prove that end before following it.

@@ -5,11 +5,13 @@
 #define RO_DIRECT_TUNNEL_SET_H
 
 #include "ro-context.h"
+#include "ro-rtt-estimator.h"
 
 #include "ns3/endpoint-prover.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-header.h"
 
+#include <array>
 #include <functional>
 #include <map>
 #include <set>
@@ -125,6 +127,13 @@ class RoDirectTunnelSet
      */
     bool OnUnprovenPort(Ptr<MipTunnel> tunnel, uint16_t port, Ptr<Packet> p);
 
+    /// \param peer the other router \return the interval of its keepalives now (the
+    /// adapted one, RFC 6521 section 3.3.4, or the fixed one; shortened behind a NAT)
+    Time GetKeepaliveInterval(Ipv4Address peer) const;
+    /// \param peer the other router \return the round-trip time of its keepalives
+    /// (smoothed, RFC 6298), or nullptr if no session
+    const RoRttEstimator* GetKeepaliveRtt(Ipv4Address peer) const;
+
     /// \param peer the other router \return true if a session is held for it
     bool HasSession(Ipv4Address peer) const;
     /// \param peers adds the home addresses of the peers a session is held for
@@ -147,6 +156,10 @@ class RoDirectTunnelSet
         std::vector<EventId> graceTimers;   //!< removals of retired tunnels (cancellable)
         Time lastPeerKeepalive;             //!< when we last answered a keepalive of the peer
         Time keepaliveInterval{0}; //!< shortened interval behind a NAT (0: the configured one)
+        RoRttEstimator rtt;        //!< round-trip time of our keepalives on the tunnel in use
+        /// (sequence, when sent) of our last keepalives, by sequence modulo the size
+        std::array<std::pair<uint16_t, Time>, 8> sent{};
+        Time tracedInterval; //!< the adapted interval last reported (KEEPALIVE_ADAPTED)
         /// tunnels from our other care-of addresses to the peer's, on which it may probe
         std::vector<Ptr<MipTunnel>> alternates;
     };
@@ -163,6 +176,17 @@ class RoDirectTunnelSet
     void HookTunnel(Ptr<MipTunnel> tunnel);
     /// \param peer the other router \return its keepalive interval now
     Time KeepaliveInterval(Ipv4Address peer);
+    /// \param s a session \return its keepalive interval before the NAT shortening: the
+    /// configured one, or the one adapted to the RTT (RoRttEstimator)
+    Time BaseKeepaliveInterval(const Session& s) const;
+    /**
+     * \brief An echo reply to one of our keepalives came back through the tunnel in use:
+     * one RTT sample (RFC 6298), the interval follows (RFC 6521 section 3.3.4).
+     * \param peer the other router \param sequence the reply's sequence number
+     */
+    void OnKeepaliveAnswered(Ipv4Address peer, uint16_t sequence);
+    /// \param s a session: the tunnel's path changed, forget its RTT samples
+    static void ResetRtt(Session& s);
     /**
      * \brief Behind a NAT, the peer's keepalives stopped arriving although ours are
      * answered: our NAT mapping times out between our keepalives (its timeout is shorter
@@ -195,9 +219,10 @@ class RoDirectTunnelSet
     /**
      * \param entry the peer's entry \param source an inner source address
      * \return true if it is the peer's home address or in one of its HA-confirmed prefixes
-     * (ingress filtering on direct tunnels)
+     * (ingress filtering on direct tunnels); a prefix in conflict with another router's
+     * (RFC 6521 section 3.3.2) allows nothing
      */
-    static bool SourceAllowed(const RocEntry& entry, Ipv4Address source);
+    bool SourceAllowed(const RocEntry& entry, Ipv4Address source) const;
     /// \param s a session \param tunnel a tunnel \return true if it is one of its alternates
     static bool IsAlternate(const Session& s, Ptr<MipTunnel> tunnel);
 

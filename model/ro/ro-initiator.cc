@@ -428,6 +428,8 @@ RoInitiator::ProcessReply(MipRegistrationReply& reply, Ipv4Address from)
     }
     bool nonceError =
         code >= MIP_REPLY_CR_EXPIRED_HOME_NONCE && code <= MIP_REPLY_CR_EXPIRED_NONCES;
+    // A CR that cannot verify our authenticator answers 131 unsigned (RoResponder).
+    bool authFailure = code == MIP_REPLY_HA_MN_AUTH_FAILED;
     // On success reply holds only what the MC authenticator covers (RFC 5944 section
     // 3.5.2): a Care-of Address or UDP Tunnel Reply extension appended after it is ignored.
     // The key the request was signed with: recomputing it now could give another (the
@@ -436,7 +438,9 @@ RoInitiator::ProcessReply(MipRegistrationReply& reply, Ipv4Address from)
     bool authentic =
         !s.pendingKey.empty() &&
         McAuthExtension::Authenticate(reply, s.pendingKey, &unauthenticated) == McAuthResult::OK;
-    if (!authentic && !nonceError)
+    // An unauthenticated 131 is believed only while no binding with the CR exists (see
+    // AcceptsUnauthenticatedRefusal): it stops a doomed request; it never ends a binding.
+    if (!authentic && !nonceError && !(authFailure && AcceptsUnauthenticatedRefusal(*entry)))
     {
         NS_LOG_WARN(m_ctx.homeAddress << ": reply from " << from << " fails authentication");
         m_ctx.drop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
@@ -445,8 +449,10 @@ RoInitiator::ProcessReply(MipRegistrationReply& reply, Ipv4Address from)
     if (!authentic)
     {
         // RFC 6521 section 3.3.3: a CR whose nonces expired cannot compute KRm, so 201-203
-        // come unauthenticated; only the code is used (RR runs again), nothing else.
+        // come unauthenticated, and so does its 131; only the code is used (RR runs again,
+        // or we give up the attempt), nothing else.
         reply.GetExtensions().Clear();
+        m_ctx.drop(ProtocolDrop::UNAUTHENTICATED_REFUSAL, 1, from);
     }
     if (unauthenticated > 0)
     {
@@ -470,6 +476,7 @@ RoInitiator::ProcessReply(MipRegistrationReply& reply, Ipv4Address from)
         RoRrState::Refused(rr, code);
         RoPeerEventInfo rejected(peer, RoPeerEvent::REGISTRATION_REJECTED);
         rejected.code = code;
+        rejected.authenticated = authentic;
         m_ctx.peerEvent(rejected);
         RrNeed need = RoRrState::Need(&rr, Simulator::Now(), m_ctx.config.maxTokenLifetime);
         StartReturnRoutability(peer, need == RrNeed::NONE ? RrNeed::BOTH : need);
@@ -479,7 +486,14 @@ RoInitiator::ProcessReply(MipRegistrationReply& reply, Ipv4Address from)
     {
         RoPeerEventInfo rejected(peer, RoPeerEvent::REGISTRATION_REJECTED);
         rejected.code = code;
+        rejected.authenticated = authentic;
         m_ctx.peerEvent(rejected);
+        if (authFailure && !entry->staticKrm)
+        {
+            // Our KRm is not the CR's (e.g. its Kcr changed): the next attempt, after the
+            // hold-down, runs return routability again (RFC 6521 section 3.2, RRSTATE).
+            entry->GetRr(entry->mrCareOf).state = RrState::INACTIVE;
+        }
         m_tunnels.FallBack(peer, RoFallbackReason::REGISTRATION_REFUSED);
         return;
     }
@@ -490,6 +504,15 @@ RoInitiator::ProcessReply(MipRegistrationReply& reply, Ipv4Address from)
     accepted.code = code;
     m_ctx.peerEvent(accepted);
     OnAccepted(peer, reply, code);
+}
+
+bool
+RoInitiator::AcceptsUnauthenticatedRefusal(const RocEntry& entry)
+{
+    // Only a first registration: no accepted binding with the CR and no direct tunnel in
+    // use (in either role). A forged refusal then costs at most what dropping the request
+    // costs (a fallback and a new attempt after HoldDown); it cannot end a working binding.
+    return !entry.registeredWithPeer && !entry.tunnelActive && !entry.peerRegistered;
 }
 
 void

@@ -153,6 +153,15 @@ class RoInitiator
     /// \param peer CR \param careOf our CoA \param deregistration the key of a lifetime-0
     /// request \return the key to use (empty: none yet)
     MipBytes KeyFor(Ipv4Address peer, Ipv4Address careOf, bool deregistration) const;
+    /**
+     * \brief Whether an unauthenticated refusal (131: the CR could not verify our
+     * authenticator, RFC 6521 section 3.3.3) that matches our outstanding request is acted
+     * on: only for a registration not yet established (no binding with the CR, no direct
+     * tunnel in use, the CR not registered with us). RFC 5944 section 3.6.2.1 expects the
+     * authenticators of such a reply to be "in error" too.
+     * \param entry the CR's entry \return true if the refusal may end the attempt
+     */
+    static bool AcceptsUnauthenticatedRefusal(const RocEntry& entry);
     /// \param peer CR \param reply its accepting reply \param code its code: opens the
     /// direct tunnel and schedules the refresh
     void OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uint8_t code);

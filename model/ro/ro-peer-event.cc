@@ -79,6 +79,10 @@ RoPeerEventName(RoPeerEvent event)
         return "awaiting-inside-opening";
     case RoPeerEvent::INSIDE_OPENING_PROVEN:
         return "inside-opening-proven";
+    case RoPeerEvent::KEEPALIVE_ADAPTED:
+        return "keepalive-adapted";
+    case RoPeerEvent::PREFIX_CONFLICT:
+        return "prefix-conflict";
     }
     return "unknown";
 }
@@ -137,7 +141,14 @@ RoPeerEventInfo::Detail() const
         os << (partial ? "(care-of test only)" : "");
         break;
     case RoPeerEvent::REGISTRATION_REJECTED:
-        os << "(" << MipReplyCodeName(code) << ")";
+        os << "(" << MipReplyCodeName(code) << (authenticated ? "" : ", unauthenticated") << ")";
+        break;
+    case RoPeerEvent::KEEPALIVE_ADAPTED:
+        os << interval.GetMilliSeconds() << " ms (srtt " << rtt.GetMicroSeconds() / 1000.0
+           << " ms)";
+        break;
+    case RoPeerEvent::PREFIX_CONFLICT:
+        os << prefix;
         break;
     case RoPeerEvent::TUNNEL_UP:
     case RoPeerEvent::PAIR_SWITCHED:

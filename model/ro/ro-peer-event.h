@@ -5,6 +5,7 @@
 #define RO_PEER_EVENT_H
 
 #include "ns3/ipv4-address.h"
+#include "ns3/mip-prefix.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
@@ -56,6 +57,8 @@ enum class RoPeerEvent : uint8_t
     /// "inside-opening-proven": the CR's translated end (remote, port) answered the nonce we
     /// sent to its home address: the tunnel goes there (section 6.1)
     INSIDE_OPENING_PROVEN,
+    KEEPALIVE_ADAPTED, //!< "keepalive-adapted": interval follows the RTT (interval, rtt)
+    PREFIX_CONFLICT,   //!< "prefix-conflict": overlapping private prefix (prefix)
 };
 
 /**
@@ -109,7 +112,13 @@ struct RoPeerEventInfo
     /// ENDPOINT_CHALLENGED: challenged port; PORT_PROVEN, INSIDE_OPENING_PROVEN: new port
     uint16_t port{0};
     uint16_t previousPort{0}; //!< PORT_PROVEN: the port the tunnel used before
-    Time interval;            //!< NAT_KEEPALIVE_SHORTENED: the new keepalive interval
+    /// NAT_KEEPALIVE_SHORTENED, KEEPALIVE_ADAPTED: the new keepalive interval
+    Time interval;
+    Time rtt; //!< KEEPALIVE_ADAPTED: the smoothed round-trip time of the keepalives (SRTT)
+    /// REGISTRATION_REJECTED: false when the reply was not authenticated (a CR's 131 or
+    /// 201-203, which it cannot sign; used only for a registration not yet established)
+    bool authenticated{true};
+    MipPrefix prefix; //!< PREFIX_CONFLICT: the peer's prefix that overlaps another router's
 
     /// \return the text after the event's name ("" if none), e.g. "(keepalive timeout)"
     std::string Detail() const;

@@ -134,10 +134,10 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
                                               CorrespondentKeys::NonceStatus::VALID;
         if (!homeOk || !careOfOk)
         {
-            return send(!homeOk && !careOfOk ? MIP_REPLY_CR_EXPIRED_NONCES
-                        : !homeOk            ? MIP_REPLY_CR_EXPIRED_HOME_NONCE
-                                             : MIP_REPLY_CR_EXPIRED_CARE_OF_NONCE,
-                        {});
+            reply.SetCode(!homeOk && !careOfOk ? MIP_REPLY_CR_EXPIRED_NONCES
+                          : !homeOk            ? MIP_REPLY_CR_EXPIRED_HOME_NONCE
+                                               : MIP_REPLY_CR_EXPIRED_CARE_OF_NONCE);
+            return SendErrorReply(reply, from, port);
         }
         MipBytes homeToken = *m_keys.HomeToken(auth->GetHomeNonceIndex(), peer, now);
         key = deregistration ? ReturnRoutabilityKeys::DeregistrationKey(homeToken)
@@ -156,7 +156,14 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
                                       << auth->GetHomeNonceIndex() << ", "
                                       << auth->GetCareOfNonceIndex() << ")");
         m_ctx.peerEvent(RoPeerEventInfo(peer, RoPeerEvent::REQUEST_UNAUTHENTICATED));
-        return;
+        // RFC 6521 section 3.3.3: "If the check fails, an appropriate Registration Reply
+        // code is sent": 131 (RFC 5944's "mobile node failed authentication"; section 10
+        // defines CR codes only for expired nonces). Unsigned: the key we computed is not
+        // the sender's, so it could not verify a signature anyway (RFC 5944 section
+        // 3.6.2.1: with an authentication failure "it is quite possible that any
+        // authenticators in the Registration Reply will also be in error").
+        reply.SetCode(MIP_REPLY_HA_MN_AUTH_FAILED);
+        return SendErrorReply(reply, from, port);
     }
     if (unauthenticated > 0)
     {
@@ -391,28 +398,28 @@ RoResponder::OnPeerBindingExpired(Ipv4Address peer)
 bool
 RoResponder::TakeUnknownSolicitation(Ipv4Address peer)
 {
-    // A token bucket: a burst of unknownPeerSolicitations, one more per solicitationWait.
-    double capacity = m_ctx.config.unknownPeerSolicitations;
-    Time now = Simulator::Now();
-    if (m_unknownTokens < 0)
-    {
-        m_unknownTokens = capacity;
-        m_unknownTokensAt = now;
-    }
-    if (m_ctx.config.solicitationWait.IsStrictlyPositive())
-    {
-        m_unknownTokens =
-            std::min(capacity,
-                     m_unknownTokens + (now - m_unknownTokensAt).GetSeconds() /
-                                           m_ctx.config.solicitationWait.GetSeconds());
-    }
-    m_unknownTokensAt = now;
-    if (m_unknownTokens < 1 || m_deferredUnknown.size() >= m_ctx.config.unknownPeerSolicitations)
+    // A burst of unknownPeerSolicitations, one more per solicitationWait.
+    if (m_deferredUnknown.size() >= m_ctx.config.unknownPeerSolicitations)
     {
         return false;
     }
-    m_unknownTokens -= 1;
-    return true;
+    return m_unknownTokens.Take(m_ctx.config.unknownPeerSolicitations,
+                                m_ctx.config.solicitationWait,
+                                Simulator::Now());
+}
+
+void
+RoResponder::SendErrorReply(const MipRegistrationReply& reply, Ipv4Address to, uint16_t port)
+{
+    if (!m_errorTokens.Take(m_ctx.config.crErrorReplies,
+                            m_ctx.config.crErrorReplyInterval,
+                            Simulator::Now()))
+    {
+        NS_LOG_WARN(m_ctx.homeAddress << ": error reply " << +reply.GetCode() << " to " << to
+                                      << " suppressed (rate limit)");
+        return;
+    }
+    m_ctx.send(m_ctx.homeAddress, reply, to, port, "RRP");
 }
 
 void

@@ -6,10 +6,12 @@
 
 #include "ro-context.h"
 #include "ro-direct-tunnel-set.h"
+#include "ro-token-bucket.h"
 
 #include "ns3/correspondent-keys.h"
 #include "ns3/event-id.h"
 #include "ns3/mip-identification.h"
+#include "ns3/mip-registration-reply.h"
 #include "ns3/return-routability-messages.h"
 
 #include <functional>
@@ -95,6 +97,15 @@ class RoResponder
     /// \param peer a home address the HA never advertised \return true if a solicitation
     /// may be sent for it now (token bucket, RoConfig::unknownPeerSolicitations)
     bool TakeUnknownSolicitation(Ipv4Address peer);
+    /**
+     * \brief Sends an unauthenticated error reply (131 for a request that fails
+     * authentication, 201-203 for expired nonces: RFC 6521 section 3.3.3, "an appropriate
+     * Registration Reply code is sent"), at most RoConfig::crErrorReplies at once and one
+     * more per crErrorReplyInterval, so that forged requests cannot make us a reflector.
+     * \param reply the reply (code set, no authenticator: we share no key with the sender)
+     * \param to the request's source \param port its source port
+     */
+    void SendErrorReply(const MipRegistrationReply& reply, Ipv4Address to, uint16_t port);
     /// Re-processes the requests of unknown peers that waited for the HA (answer or timeout).
     void ProcessDeferredUnknown();
     /// \param peer MR whose binding with us expired
@@ -107,8 +118,8 @@ class RoResponder
     /// at most RoConfig::unknownPeerSolicitations, by peer home address
     std::map<uint32_t, DeferredUnknown> m_deferredUnknown;
     EventId m_deferredUnknownTimer; //!< gives up waiting for the HA
-    double m_unknownTokens{-1};     //!< token bucket of unknown-peer solicitations (-1: full)
-    Time m_unknownTokensAt;         //!< when it was last refilled
+    RoTokenBucket m_unknownTokens;  //!< unknown-peer solicitations
+    RoTokenBucket m_errorTokens;    //!< unauthenticated error replies
     IsPendingCallback m_isPending;  //!< the MR role's outstanding requests
     SolicitCallback m_solicit;      //!< asks the HA
 };

@@ -48,6 +48,9 @@ HostPrefix(Ipv4Address a)
     return MipPrefix{a, 32};
 }
 
+/// The look-up table's value for a prefix in conflict: no entry (never a home address).
+constexpr uint32_t CONFLICT_OWNER = 0xffffffffu;
+
 } // namespace
 
 std::ostream&
@@ -144,7 +147,15 @@ RouteOptimizationCache::Claim(const MipPrefix& p, uint32_t owner)
     auto& claims = m_claims[KeyOf(p)];
     claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
     claims.push_back(owner);
-    m_table.Insert(p.network, p.length, owner);
+    if (InConflictScope(p))
+    {
+        m_privateClaims.emplace(p.network.Get(), p.length);
+        RecheckConflicts(p);
+    }
+    else
+    {
+        m_table.Insert(p.network, p.length, owner); // public: the later claim wins
+    }
 }
 
 void
@@ -157,15 +168,153 @@ RouteOptimizationCache::Unclaim(const MipPrefix& p, uint32_t owner)
     }
     auto& claims = it->second;
     claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
+    bool isPrivate = InConflictScope(p);
     if (claims.empty())
     {
         m_claims.erase(it);
         m_table.Remove(p.network, p.length);
+        if (isPrivate)
+        {
+            m_privateClaims.erase({p.network.Get(), p.length});
+            m_conflicting.erase(KeyOf(p));
+        }
     }
-    else
+    else if (!isPrivate)
     {
         m_table.Insert(p.network, p.length, claims.back());
     }
+    if (isPrivate)
+    {
+        RecheckConflicts(p); // p and the prefixes it overlapped may be free of conflict now
+    }
+}
+
+bool
+RouteOptimizationCache::IsPrivate(const MipPrefix& p)
+{
+    // RFC 1918 section 3.
+    static const std::pair<uint32_t, uint8_t> blocks[] = {{0x0a000000u, 8},
+                                                          {0xac100000u, 12},
+                                                          {0xc0a80000u, 16}};
+    if (p.length > Ipv4PrefixTable<uint32_t>::MAX_LENGTH)
+    {
+        return false;
+    }
+    return std::any_of(std::begin(blocks), std::end(blocks), [&p](const auto& b) {
+        return p.length >= b.second &&
+               (p.network.Get() & Ipv4PrefixTable<uint32_t>::MaskOf(b.second)) == b.first;
+    });
+}
+
+bool
+RouteOptimizationCache::InConflictScope(const MipPrefix& p)
+{
+    // Host prefixes (the routers' home addresses, RFC 6521 section 3.1.1) are the most
+    // specific routes there are and name one router: they follow the longest match.
+    return p.length < Ipv4PrefixTable<uint32_t>::MAX_LENGTH && IsPrivate(p);
+}
+
+std::vector<MipPrefix>
+RouteOptimizationCache::OverlappingPrivateClaims(const MipPrefix& p) const
+{
+    std::vector<MipPrefix> overlapping;
+    // The ones containing p (and p itself): one hash look-up per shorter length.
+    for (uint8_t length = 0; length <= p.length; ++length)
+    {
+        MipPrefix q{Ipv4Address(p.network.Get() & Ipv4PrefixTable<uint32_t>::MaskOf(length)),
+                    length};
+        if (InConflictScope(q) && m_claims.count(KeyOf(q)) > 0)
+        {
+            overlapping.push_back(q);
+        }
+    }
+    // The ones inside p: a contiguous range of the ordered set.
+    uint32_t last = p.network.Get() | ~Ipv4PrefixTable<uint32_t>::MaskOf(p.length);
+    for (auto it = m_privateClaims.lower_bound({p.network.Get(), 0});
+         it != m_privateClaims.end() && it->first <= last;
+         ++it)
+    {
+        if (it->second > p.length)
+        {
+            overlapping.push_back(MipPrefix{Ipv4Address(it->first), it->second});
+        }
+    }
+    return overlapping;
+}
+
+void
+RouteOptimizationCache::RecheckConflicts(const MipPrefix& p)
+{
+    for (const MipPrefix& q : OverlappingPrivateClaims(p))
+    {
+        RefreshPrefix(q);
+    }
+}
+
+void
+RouteOptimizationCache::RefreshPrefix(const MipPrefix& p)
+{
+    auto claims = m_claims.find(KeyOf(p));
+    if (claims == m_claims.end())
+    {
+        return;
+    }
+    const std::vector<uint32_t>& owners = claims->second;
+    // Two routers claim p itself, or one claims p and another an overlapping private prefix.
+    bool conflict = owners.size() > 1;
+    for (const MipPrefix& q : conflict ? std::vector<MipPrefix>{} : OverlappingPrivateClaims(p))
+    {
+        const std::vector<uint32_t>& others = m_claims.at(KeyOf(q));
+        conflict = conflict || std::any_of(others.begin(), others.end(), [&owners](uint32_t o) {
+                       return o != owners.front();
+                   });
+    }
+    if (!conflict)
+    {
+        m_conflicting.erase(KeyOf(p));
+        m_table.Insert(p.network, p.length, owners.back());
+        return;
+    }
+    // RFC 6521 section 3.3.2: an error situation: no route optimization towards it.
+    m_table.Insert(p.network, p.length, CONFLICT_OWNER);
+    if (m_conflicting.insert(KeyOf(p)).second)
+    {
+        for (uint32_t owner : owners)
+        {
+            ++m_conflicts;
+            NS_LOG_WARN("RouteOptimizationCache: private prefix "
+                        << p << " of " << Ipv4Address(owner) << " overlaps another router's");
+            if (m_conflictCallback)
+            {
+                m_conflictCallback(Ipv4Address(owner), p);
+            }
+        }
+    }
+}
+
+void
+RouteOptimizationCache::SetConflictCallback(ConflictCallback callback)
+{
+    m_conflictCallback = callback;
+}
+
+bool
+RouteOptimizationCache::IsConflicting(const MipPrefix& p) const
+{
+    std::optional<MipPrefix> m = Normalize(p);
+    return m && m_conflicting.count(KeyOf(*m)) > 0;
+}
+
+size_t
+RouteOptimizationCache::GetConflictingPrefixCount() const
+{
+    return m_conflicting.size();
+}
+
+uint64_t
+RouteOptimizationCache::GetPrefixConflictCount() const
+{
+    return m_conflicts;
 }
 
 RocEntry&
@@ -301,7 +450,7 @@ RocEntry*
 RouteOptimizationCache::Lookup(Ipv4Address destination)
 {
     const uint32_t* owner = m_table.Lookup(destination);
-    if (owner == nullptr)
+    if (owner == nullptr || *owner == CONFLICT_OWNER)
     {
         return nullptr;
     }
@@ -398,7 +547,7 @@ RouteOptimizationCache::GetSize() const
 size_t
 RouteOptimizationCache::GetRoutedPrefixCount() const
 {
-    return m_table.Size();
+    return m_table.Size() - m_conflicting.size();
 }
 
 } // namespace ns3

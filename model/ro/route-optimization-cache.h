@@ -14,11 +14,14 @@
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -144,10 +147,21 @@ struct RocEntry
  * address: constant time whatever the number of entries. Every entry's crHomeAddress/32 is
  * valid and routed. Prefixes with valid=false are listed in their entry but never routed.
  *
- * A prefix claimed (valid) by two entries: the later valid claim wins in the look-up
- * table; SetPrefix(..., valid=true) on an already valid prefix counts as a new claim.
- * When the winning claim goes away (RemovePrefix, SetPrefix with valid=false, Remove),
- * the most recent remaining valid claim, if any, takes over.
+ * Overlapping prefixes of two routers (RFC 6521 section 3.3.2: "If two prefixes overlap
+ * each other, e.g., 192.0.2.128/25 and 192.0.2.128/29, the standard longest-match rule for
+ * routing is in effect. However, overlapping private addresses SHOULD be considered an
+ * error situation."):
+ * - *private* prefixes (entirely inside an RFC 1918 block, shorter than /32) that overlap
+ *   such a prefix of another router (equal, containing or contained) are an error (host
+ *   prefixes, the routers' home addresses, follow the longest match): each such prefix is
+ *   in conflict (IsConflicting()), the conflict is reported once when it arises
+ *   (SetConflictCallback(), GetPrefixConflictCount()), and a destination whose longest
+ *   match is a conflicting prefix finds no entry (Lookup() returns nullptr: the traffic
+ *   stays on the Home Agent path). The conflict ends when one of the claims goes away.
+ * - other overlapping prefixes follow the longest match; a public prefix claimed (valid)
+ *   by two entries is routed to the later valid claim (SetPrefix(..., valid=true) on an
+ *   already valid prefix counts as a new claim); when it goes away (RemovePrefix,
+ *   SetPrefix with valid=false, Remove), the most recent remaining valid claim takes over.
  */
 class RouteOptimizationCache
 {
@@ -246,6 +260,31 @@ class RouteOptimizationCache
      */
     uint64_t GetInvalidPrefixCount() const;
 
+    /// Called when a prefix of a router comes into conflict with an overlapping private
+    /// prefix of another router: (the router's home address, its conflicting prefix).
+    using ConflictCallback = std::function<void(Ipv4Address owner, const MipPrefix& prefix)>;
+    /// \param callback called for each claim that comes into conflict (RFC 6521 3.3.2)
+    void SetConflictCallback(ConflictCallback callback);
+    /**
+     * \param p a prefix (host bits ignored)
+     * \return true if it is a valid private prefix of some router that overlaps a valid
+     * private prefix of another router (never routed while so)
+     */
+    bool IsConflicting(const MipPrefix& p) const;
+    /// \return the number of prefixes in conflict now
+    size_t GetConflictingPrefixCount() const;
+    /// \return how often a claim came into conflict so far (each owner of a prefix once)
+    uint64_t GetPrefixConflictCount() const;
+    /**
+     * \param p a prefix (host bits ignored; a length above 32 is not private)
+     * \return true if it lies entirely inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16
+     * (RFC 1918 private address space)
+     */
+    static bool IsPrivate(const MipPrefix& p);
+    /// \param p a normalized prefix \return true if it can be in conflict: private and
+    /// shorter than /32 (host prefixes, i.e. home addresses, follow the longest match)
+    static bool InConflictScope(const MipPrefix& p);
+
     /**
      * \brief Calls f(RocEntry&) on every entry, in increasing home-address order. f may
      * remove the entry it is given (with Remove()), but no other entry.
@@ -300,6 +339,16 @@ class RouteOptimizationCache
                 bool valid);
     /// \param p a refused prefix (length above 32): counted and logged
     void CountInvalidPrefix(const MipPrefix& p);
+    /// \param p normalized prefix, private, just claimed or unclaimed: re-decides the
+    /// conflict state of p and of every claimed private prefix overlapping it
+    void RecheckConflicts(const MipPrefix& p);
+    /// \param p normalized prefix: sets its conflict state and its look-up table entry
+    /// from its claims and the overlapping private claims of other routers
+    void RefreshPrefix(const MipPrefix& p);
+    /// \param p normalized private prefix \return the claimed private prefixes that
+    /// overlap it (p itself included when claimed): at most 33 hash look-ups for the
+    /// containing ones plus a range of the ordered set for the contained ones
+    std::vector<MipPrefix> OverlappingPrivateClaims(const MipPrefix& p) const;
 
     std::map<uint32_t, RocEntry> m_entries; //!< by home address (Ipv4Address::Get())
     Ipv4PrefixTable<uint32_t> m_table;      //!< valid prefix -> owner's home address
@@ -307,6 +356,12 @@ class RouteOptimizationCache
     /// looked up, never iterated (the order of entries is m_entries').
     std::unordered_map<PrefixKey, std::vector<uint32_t>> m_claims;
     uint64_t m_invalidPrefixes{0}; //!< prefixes refused (length above 32)
+    /// claimed private prefixes as (network, length), ordered: the contained ones of a
+    /// prefix are a contiguous range
+    std::set<std::pair<uint32_t, uint8_t>> m_privateClaims;
+    std::unordered_set<PrefixKey> m_conflicting; //!< prefixes in conflict (not routed)
+    uint64_t m_conflicts{0};                     //!< claims that came into conflict
+    ConflictCallback m_conflictCallback;         //!< reports them
 };
 
 } // namespace ns3

@@ -65,15 +65,65 @@ RouteOptimizer::GetTypeId()
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("KeepaliveInterval",
                           "ICMP echo in each direct tunnel, both ends (RFC 6521 3.3.4: well "
-                          "below 110 s, at most MAX_UPDATE_RATE = 5 per second)",
+                          "below 110 s, at most MAX_UPDATE_RATE = 5 per second): the interval "
+                          "until the first keepalive is answered, and always when "
+                          "KeepaliveAdaptive is false",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&RouteOptimizer::m_keepaliveInterval),
                           MakeTimeChecker(MilliSeconds(200)))
             .AddAttribute("KeepaliveMisses",
-                          "Unanswered keepalives before falling back to the HA path",
+                          "Unanswered keepalives before falling back to the HA path (a "
+                          "failure is found within KeepaliveMisses + 1 intervals, at most "
+                          "KeepaliveMaxInterval each)",
                           UintegerValue(3),
                           MakeUintegerAccessor(&RouteOptimizer::m_keepaliveMisses),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("KeepaliveAdaptive",
+                          "The keepalive interval follows the measured round-trip time of "
+                          "the keepalives (RFC 6521 section 3.3.4: \"adapting to the "
+                          "perceived latency\", RECOMMENDED): KeepaliveRtoMultiple times the "
+                          "RFC 6298 RTO, within [KeepaliveMinInterval, KeepaliveMaxInterval]; "
+                          "false: always KeepaliveInterval",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RouteOptimizer::m_keepaliveAdaptive),
+                          MakeBooleanChecker())
+            .AddAttribute("KeepaliveMinInterval",
+                          "Shortest adapted keepalive interval (RFC 6521 sections 3.3.4 and 9: "
+                          "at most MAX_UPDATE_RATE = 5 keepalives per second)",
+                          TimeValue(MilliSeconds(200)),
+                          MakeTimeAccessor(&RouteOptimizer::m_keepaliveMinInterval),
+                          MakeTimeChecker(MilliSeconds(200)))
+            .AddAttribute("KeepaliveMaxInterval",
+                          "Longest adapted keepalive interval: bounds failure detection to "
+                          "(KeepaliveMisses + 1) x this on any path (RFC 6521 section 3.3.4: "
+                          "\"fast response in case of path failures\"); at least "
+                          "KeepaliveMinInterval",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RouteOptimizer::m_keepaliveMaxInterval),
+                          MakeTimeChecker(MilliSeconds(200)))
+            .AddAttribute("KeepaliveRtoMultiple",
+                          "Adapted keepalive interval in RFC 6298 retransmission timeouts "
+                          "(SRTT + max(G, 4 RTTVAR)) of the keepalives: at 1 a keepalive is "
+                          "due about when the previous one's answer is",
+                          DoubleValue(4),
+                          MakeDoubleAccessor(&RouteOptimizer::m_keepaliveRtoMultiple),
+                          MakeDoubleChecker<double>(1, 1000))
+            .AddAttribute("CrErrorReplies",
+                          "Correspondent role: burst of unauthenticated error replies (131 to "
+                          "a request that fails authentication, 201-203 for expired nonces; "
+                          "RFC 6521 section 3.3.3: \"an appropriate Registration Reply code is "
+                          "sent\"); one more per CrErrorReplyInterval, so that forged requests "
+                          "cannot use the CR as a reflector. 0: never answered (silently "
+                          "discarded)",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&RouteOptimizer::m_crErrorReplies),
+                          MakeUintegerChecker<uint32_t>(0))
+            .AddAttribute("CrErrorReplyInterval",
+                          "Correspondent role: refill of the CrErrorReplies bucket (one more "
+                          "error reply per this interval)",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&RouteOptimizer::m_crErrorReplyInterval),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("UnknownPeerSolicitations",
                           "Correspondent role: burst of solicitations (re-registrations at "
                           "the Home Agent with S set, RFC 6521 section 3.3.3) that requests "
@@ -253,6 +303,13 @@ RouteOptimizer::RouteOptimizer()
                                         Icmpv4L4Protocol::PROT_NUMBER,
                                         nullptr);
     });
+    // RFC 6521 section 3.3.2: overlapping private prefixes of two routers are an error.
+    m_ctx.cache.SetConflictCallback([this](Ipv4Address owner, const MipPrefix& prefix) {
+        CountProtocolDrop(ProtocolDrop::PREFIX_CONFLICT, 1, m_ctx.homeAgent);
+        RoPeerEventInfo e(owner, RoPeerEvent::PREFIX_CONFLICT);
+        e.prefix = prefix;
+        m_peerTrace(e);
+    });
 }
 
 RouteOptimizer::~RouteOptimizer() = default;
@@ -277,6 +334,18 @@ RouteOptimizer::Setup(Ptr<Node> node,
     m_ctx.config.maxRetransmissions = m_maxRetransmissions;
     m_ctx.config.keepaliveInterval = m_keepaliveInterval;
     m_ctx.config.keepaliveMisses = m_keepaliveMisses;
+    if (m_keepaliveMaxInterval < m_keepaliveMinInterval)
+    {
+        NS_FATAL_ERROR("ns3::RouteOptimizer::KeepaliveMaxInterval ("
+                       << m_keepaliveMaxInterval.As(Time::MS) << ") is below KeepaliveMinInterval ("
+                       << m_keepaliveMinInterval.As(Time::MS) << ")");
+    }
+    m_ctx.config.keepaliveAdaptive = m_keepaliveAdaptive;
+    m_ctx.config.keepaliveMinInterval = m_keepaliveMinInterval;
+    m_ctx.config.keepaliveMaxInterval = m_keepaliveMaxInterval;
+    m_ctx.config.keepaliveRtoMultiple = m_keepaliveRtoMultiple;
+    m_ctx.config.crErrorReplies = m_crErrorReplies;
+    m_ctx.config.crErrorReplyInterval = m_crErrorReplyInterval;
     m_ctx.config.holdDown = m_holdDown;
     m_ctx.config.grace = m_grace;
     m_ctx.config.solicitationWait = m_solicitationWait;
@@ -326,6 +395,19 @@ RouteOptimizationCache&
 RouteOptimizer::GetCache()
 {
     return m_ctx.cache;
+}
+
+Time
+RouteOptimizer::GetKeepaliveInterval(Ipv4Address peer) const
+{
+    return m_tunnelSet.GetKeepaliveInterval(peer);
+}
+
+Time
+RouteOptimizer::GetKeepaliveRtt(Ipv4Address peer) const
+{
+    const RoRttEstimator* rtt = m_tunnelSet.GetKeepaliveRtt(peer);
+    return rtt ? rtt->GetSrtt() : Time(0);
 }
 
 bool

@@ -135,6 +135,15 @@ class RouteOptimizer : public Object
 
     /// \return the Route Optimization Cache
     RouteOptimizationCache& GetCache();
+    /**
+     * \param peer the other router of a direct tunnel
+     * \return the interval of our keepalives to it now (adapted to their RTT, RFC 6521
+     * section 3.3.4, unless KeepaliveAdaptive is false)
+     */
+    Time GetKeepaliveInterval(Ipv4Address peer) const;
+    /// \param peer the other router \return the smoothed RTT of our keepalives (RFC 6298
+    /// SRTT; zero before the first answer on the tunnel in use)
+    Time GetKeepaliveRtt(Ipv4Address peer) const;
     /// \param reason why (part of) a packet was not acted on \return how often
     uint64_t GetProtocolDropCount(ProtocolDrop reason) const;
     /// \return number of per-peer sessions (timers, replay state) held
@@ -217,6 +226,12 @@ class RouteOptimizer : public Object
     uint32_t m_maxRetransmissions{};       //!< MaxRetransmissions attribute
     Time m_keepaliveInterval;              //!< KeepaliveInterval attribute
     uint32_t m_keepaliveMisses{};          //!< KeepaliveMisses attribute
+    bool m_keepaliveAdaptive{};            //!< KeepaliveAdaptive attribute
+    Time m_keepaliveMinInterval;           //!< KeepaliveMinInterval attribute
+    Time m_keepaliveMaxInterval;           //!< KeepaliveMaxInterval attribute
+    double m_keepaliveRtoMultiple{};       //!< KeepaliveRtoMultiple attribute
+    uint32_t m_crErrorReplies{};           //!< CrErrorReplies attribute
+    Time m_crErrorReplyInterval;           //!< CrErrorReplyInterval attribute
     Time m_holdDown;                       //!< HoldDown attribute
     Time m_grace;                          //!< Grace attribute
     Time m_solicitationWait;               //!< SolicitationWait attribute

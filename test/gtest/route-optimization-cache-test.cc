@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <random>
 #include <sstream>
+#include <string>
 #include <vector>
 
 using namespace ns3;
@@ -76,30 +77,32 @@ TEST(RouteOptimizationCache, InsertCreatesHomeAddressHostRoute)
 
 TEST(RouteOptimizationCache, LongestMatchOverValidPrefixesOnly)
 {
+    // Public prefixes (RFC 6521 section 3.3.2: "the standard longest-match rule for
+    // routing is in effect"; private ones: OverlappingPrivatePrefixesAreAnError).
     RouteOptimizationCache roc;
-    roc.SetPrefix(CR1, P("172.16.0.0", 16), "", true);
-    roc.SetPrefix(CR2, P("172.16.5.0", 24), "", true);
-    roc.SetPrefix(CR3, P("172.16.5.128", 25), "", false); // not confirmed: not routed
+    roc.SetPrefix(CR1, P("203.0.0.0", 16), "", true);
+    roc.SetPrefix(CR2, P("203.0.5.0", 24), "", true);
+    roc.SetPrefix(CR3, P("203.0.5.128", 25), "", false); // not confirmed: not routed
     EXPECT_EQ(roc.GetSize(), 3u);
     EXPECT_EQ(roc.GetRoutedPrefixCount(), 5u); // three /32 plus two valid prefixes
 
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.16.9.9"))->crHomeAddress, CR1);
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.16.5.1"))->crHomeAddress, CR2);
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.16.5.200"))->crHomeAddress, CR2);
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.17.0.1")), nullptr);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.0.9.9"))->crHomeAddress, CR1);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.0.5.1"))->crHomeAddress, CR2);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.0.5.200"))->crHomeAddress, CR2);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.1.0.1")), nullptr);
     EXPECT_EQ(roc.Lookup(CR3)->crHomeAddress, CR3);
 
     // Confirming the /25 routes it; invalidating it again falls back to the /24.
-    roc.SetPrefix(CR3, P("172.16.5.128", 25), "", true);
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.16.5.200"))->crHomeAddress, CR3);
-    roc.SetPrefix(CR3, P("172.16.5.128", 25), "", false);
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.16.5.200"))->crHomeAddress, CR2);
-    EXPECT_TRUE(roc.Find(CR3)->HasPrefix(P("172.16.5.128", 25)));
+    roc.SetPrefix(CR3, P("203.0.5.128", 25), "", true);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.0.5.200"))->crHomeAddress, CR3);
+    roc.SetPrefix(CR3, P("203.0.5.128", 25), "", false);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.0.5.200"))->crHomeAddress, CR2);
+    EXPECT_TRUE(roc.Find(CR3)->HasPrefix(P("203.0.5.128", 25)));
 
     // Removing a prefix unroutes it.
-    roc.RemovePrefix(CR2, P("172.16.5.0", 24));
-    EXPECT_FALSE(roc.Find(CR2)->HasPrefix(P("172.16.5.0", 24)));
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.16.5.1"))->crHomeAddress, CR1);
+    roc.RemovePrefix(CR2, P("203.0.5.0", 24));
+    EXPECT_FALSE(roc.Find(CR2)->HasPrefix(P("203.0.5.0", 24)));
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.0.5.1"))->crHomeAddress, CR1);
 
     // Host bits are ignored.
     roc.SetPrefix(CR2, P("192.168.7.77", 24), "", true);
@@ -214,20 +217,22 @@ TEST(RouteOptimizationCache, ApplyAdvertisementFromWire)
     EXPECT_TRUE(cr2.IsConfirmed(P("172.16.3.0", 24)));
 }
 
-TEST(RouteOptimizationCache, LaterValidClaimWins)
+TEST(RouteOptimizationCache, LaterValidClaimWinsForPublicPrefixes)
 {
+    // A public prefix claimed by two routers (before issue 12 the rule for every prefix;
+    // a private one is now a conflict: OverlappingPrivatePrefixesAreAnError).
     RouteOptimizationCache roc;
-    roc.SetPrefix(CR1, P("172.30.0.0", 16), "", true);
-    roc.SetPrefix(CR2, P("172.30.0.0", 16), "", true);
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.30.1.1"))->crHomeAddress, CR2);
-    roc.SetPrefix(CR3, P("172.30.0.0", 16), "", false); // an invalid claim does not win
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.30.1.1"))->crHomeAddress, CR2);
-    roc.SetPrefix(CR1, P("172.30.0.0", 16), "", true); // re-confirmed: now the latest
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.30.1.1"))->crHomeAddress, CR1);
+    roc.SetPrefix(CR1, P("203.30.0.0", 16), "", true);
+    roc.SetPrefix(CR2, P("203.30.0.0", 16), "", true);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.30.1.1"))->crHomeAddress, CR2);
+    roc.SetPrefix(CR3, P("203.30.0.0", 16), "", false); // an invalid claim does not win
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.30.1.1"))->crHomeAddress, CR2);
+    roc.SetPrefix(CR1, P("203.30.0.0", 16), "", true); // re-confirmed: now the latest
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.30.1.1"))->crHomeAddress, CR1);
     EXPECT_TRUE(roc.Remove(CR1));
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.30.1.1"))->crHomeAddress, CR2);
-    roc.RemovePrefix(CR2, P("172.30.0.0", 16));
-    EXPECT_EQ(roc.Lookup(Ipv4Address("172.30.1.1")), nullptr);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.30.1.1"))->crHomeAddress, CR2);
+    roc.RemovePrefix(CR2, P("203.30.0.0", 16));
+    EXPECT_EQ(roc.Lookup(Ipv4Address("203.30.1.1")), nullptr);
 }
 
 TEST(RouteOptimizationCache, RemoveRefusedWhileRrInProgressWithTunnel)
@@ -507,4 +512,155 @@ TEST(RouteOptimizationCache, ApplyAdvertisementOfTenThousandPrefixes)
     EXPECT_EQ(roc.Find(CR1)->prefixes.size(), n + 1);
     EXPECT_EQ(roc.GetRoutedPrefixCount(), n + 1);
     EXPECT_EQ(roc.Lookup(Ipv4Address(0xac000000u + ((n - 1) << 2) + 3))->crHomeAddress, CR1);
+}
+
+namespace
+{
+
+/// The conflicts a cache reported, as (owner, prefix) text.
+struct ConflictLog
+{
+    /// \param roc the cache to watch
+    explicit ConflictLog(RouteOptimizationCache& roc)
+    {
+        roc.SetConflictCallback([this](Ipv4Address owner, const MipPrefix& p) {
+            std::ostringstream os;
+            os << owner << " " << p;
+            reported.push_back(os.str());
+        });
+    }
+
+    std::vector<std::string> reported; //!< in order
+};
+
+} // namespace
+
+TEST(RouteOptimizationCache, OverlappingPrivatePrefixesAreAnError)
+{
+    // RFC 6521 section 3.3.2: "overlapping private addresses SHOULD be considered an error
+    // situation": no route optimization towards either prefix (Lookup finds nothing: the
+    // traffic stays on the HA path), reported once, the other prefixes unaffected.
+    RouteOptimizationCache roc;
+    ConflictLog log(roc);
+    roc.SetPrefix(CR1, P("10.128.1.0", 24), "", true);
+    roc.SetPrefix(CR1, P("10.128.2.0", 24), "", true);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("10.128.1.200"))->crHomeAddress, CR1);
+    EXPECT_EQ(roc.GetPrefixConflictCount(), 0u);
+
+    roc.SetPrefix(CR2, P("10.128.1.0", 25), "", true); // inside CR1's /24
+    EXPECT_TRUE(roc.IsConflicting(P("10.128.1.0", 24)));
+    EXPECT_TRUE(roc.IsConflicting(P("10.128.1.0", 25)));
+    EXPECT_FALSE(roc.IsConflicting(P("10.128.2.0", 24)));
+    EXPECT_EQ(roc.Lookup(Ipv4Address("10.128.1.5")), nullptr);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("10.128.1.200")), nullptr); // not the later claim either
+    EXPECT_EQ(roc.Lookup(Ipv4Address("10.128.2.9"))->crHomeAddress, CR1);
+    EXPECT_EQ(roc.Lookup(CR1)->crHomeAddress, CR1);
+    EXPECT_EQ(roc.Lookup(CR2)->crHomeAddress, CR2);
+    EXPECT_EQ(roc.GetConflictingPrefixCount(), 2u);
+    EXPECT_EQ(roc.GetPrefixConflictCount(), 2u);
+    EXPECT_EQ(log.reported,
+              (std::vector<std::string>{"10.1.0.1 10.128.1.0/24", "10.2.0.1 10.128.1.0/25"}));
+    EXPECT_EQ(roc.GetRoutedPrefixCount(), 3u); // two /32 and 10.128.2.0/24
+    // Still listed and confirmed (the HA said so); only not routed.
+    EXPECT_TRUE(roc.Find(CR2)->IsConfirmed(P("10.128.1.0", 25)));
+
+    // Confirming again reports nothing new.
+    roc.SetPrefix(CR2, P("10.128.1.0", 25), "", true);
+    EXPECT_EQ(roc.GetPrefixConflictCount(), 2u);
+
+    // The conflict ends with one of the claims: the other is routed again.
+    roc.RemovePrefix(CR2, P("10.128.1.0", 25));
+    EXPECT_FALSE(roc.IsConflicting(P("10.128.1.0", 24)));
+    EXPECT_EQ(roc.GetConflictingPrefixCount(), 0u);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("10.128.1.5"))->crHomeAddress, CR1);
+    EXPECT_EQ(roc.GetRoutedPrefixCount(), 4u);
+}
+
+TEST(RouteOptimizationCache, SamePrivatePrefixOfTwoRoutersIsAnErrorNotTheLaterClaim)
+{
+    RouteOptimizationCache roc;
+    ConflictLog log(roc);
+    roc.SetPrefix(CR1, P("192.168.10.0", 24), "", true);
+    roc.SetPrefix(CR2, P("192.168.10.0", 24), "", true);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("192.168.10.1")), nullptr);
+    EXPECT_EQ(log.reported.size(), 2u);
+    // Withdrawn by CR1 (no longer valid): CR2's alone, routed.
+    roc.SetPrefix(CR1, P("192.168.10.0", 24), "", false);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("192.168.10.1"))->crHomeAddress, CR2);
+    // CR2's entry removed, CR1 confirms again: CR1's.
+    EXPECT_TRUE(roc.Remove(CR2));
+    roc.SetPrefix(CR1, P("192.168.10.0", 24), "", true);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("192.168.10.1"))->crHomeAddress, CR1);
+    EXPECT_EQ(log.reported.size(), 2u);
+}
+
+TEST(RouteOptimizationCache, OverlapsWithinOneRouterOrPublicFollowLongestMatch)
+{
+    RouteOptimizationCache roc;
+    ConflictLog log(roc);
+    // One router's own private prefixes may nest.
+    roc.SetPrefix(CR1, P("172.20.0.0", 16), "", true);
+    roc.SetPrefix(CR1, P("172.20.5.0", 24), "", true);
+    // The RFC's own example, public: 192.0.2.128/25 and 192.0.2.128/29 of two routers.
+    roc.SetPrefix(CR2, P("192.0.2.128", 25), "", true);
+    roc.SetPrefix(CR3, P("192.0.2.128", 29), "", true);
+    // A public default route (an Internet gateway, RFC 6521 section 3.1.1) over private
+    // prefixes of others: not private address space, so no conflict.
+    roc.SetPrefix(CR3, P("0.0.0.0", 0), "", true);
+    EXPECT_TRUE(log.reported.empty());
+    EXPECT_EQ(roc.Lookup(Ipv4Address("172.20.5.1"))->crHomeAddress, CR1);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("192.0.2.130"))->crHomeAddress, CR3);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("192.0.2.200"))->crHomeAddress, CR2);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("8.8.8.8"))->crHomeAddress, CR3);
+    // Two routers' private prefixes conflict: a destination there stays on the HA path,
+    // it does not fall through to the default route either.
+    roc.SetPrefix(CR2, P("172.20.5.0", 24), "", true);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("172.20.5.1")), nullptr);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("172.20.9.1")), nullptr); // CR1's /16 conflicts too
+    EXPECT_EQ(roc.Lookup(Ipv4Address("8.8.8.8"))->crHomeAddress, CR3);
+    EXPECT_EQ(log.reported.size(), 3u); // CR1's /16 and /24, CR2's /24
+}
+
+TEST(RouteOptimizationCache, PrivateAggregateOfOneRouterConflictsWithOthersPrefixes)
+{
+    // "Any aggregation for routes in private address space SHOULD be conducted only at
+    // the HA" (RFC 6521 section 3.3.2): a router advertised with 10.0.0.0/8 overlaps the
+    // other routers' prefixes; home addresses (host prefixes) keep the longest match.
+    PrefixAdvertisementExtension adv;
+    adv.AddMobileRouter(CR1);
+    adv.AddPrefix(Ipv4Address("10.200.1.0"), 24, "");
+    adv.AddMobileRouter(CR3);
+    adv.AddPrefix(Ipv4Address("10.0.0.0"), 8, "");
+    RouteOptimizationCache roc;
+    ConflictLog log(roc);
+    roc.ApplyAdvertisement(adv);
+    EXPECT_TRUE(roc.IsConflicting(P("10.0.0.0", 8)));
+    EXPECT_TRUE(roc.IsConflicting(P("10.200.1.0", 24)));
+    EXPECT_FALSE(roc.IsConflicting(P("10.1.0.1", 32)));
+    EXPECT_FALSE(roc.IsConflicting(P("10.3.0.1", 32)));
+    EXPECT_EQ(roc.Lookup(CR1)->crHomeAddress, CR1);
+    EXPECT_EQ(roc.Lookup(CR3)->crHomeAddress, CR3);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("10.200.1.1")), nullptr);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("10.99.0.1")), nullptr);
+    EXPECT_EQ(log.reported.size(), 2u);
+    // The HA corrects it (the router removed): everything of CR1 is routed again.
+    EXPECT_TRUE(roc.Remove(CR3));
+    EXPECT_EQ(roc.GetConflictingPrefixCount(), 0u);
+    EXPECT_EQ(roc.Lookup(CR1)->crHomeAddress, CR1);
+    EXPECT_EQ(roc.Lookup(Ipv4Address("10.200.1.1"))->crHomeAddress, CR1);
+}
+
+TEST(RouteOptimizationCache, IsPrivateIsRfc1918)
+{
+    EXPECT_TRUE(RouteOptimizationCache::IsPrivate(P("10.0.0.0", 8)));
+    EXPECT_TRUE(RouteOptimizationCache::IsPrivate(P("10.255.255.255", 32)));
+    EXPECT_TRUE(RouteOptimizationCache::IsPrivate(P("172.16.0.0", 12)));
+    EXPECT_TRUE(RouteOptimizationCache::IsPrivate(P("172.31.1.0", 24)));
+    EXPECT_TRUE(RouteOptimizationCache::IsPrivate(P("192.168.0.0", 16)));
+    EXPECT_FALSE(RouteOptimizationCache::IsPrivate(P("10.0.0.0", 7)));
+    EXPECT_FALSE(RouteOptimizationCache::IsPrivate(P("172.32.0.0", 16)));
+    EXPECT_FALSE(RouteOptimizationCache::IsPrivate(P("172.16.0.0", 11)));
+    EXPECT_FALSE(RouteOptimizationCache::IsPrivate(P("192.0.2.0", 24)));
+    EXPECT_FALSE(RouteOptimizationCache::IsPrivate(P("0.0.0.0", 0)));
+    EXPECT_FALSE(RouteOptimizationCache::IsPrivate(P("10.0.0.0", 33)));
 }
