@@ -178,12 +178,17 @@ class NatPerCareOfTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(a->IsBehindNat(natted), true, "N for the NATed uplink");
             NS_TEST_ASSERT_MSG_EQ(a->IsBehindNat(open), false, "no N for the public one");
             NS_TEST_ASSERT_MSG_EQ(ro, true, "route optimized");
-            NS_TEST_ASSERT_MSG_EQ(c->crCareOfAddresses.front(), open, "public CoA listed first");
-            NS_TEST_ASSERT_MSG_EQ(c->crCareOfAddresses.back(), natted, "translated one last");
-            NS_TEST_ASSERT_MSG_EQ(c->tunnel->GetRemote(), open, "tunnel to the public CoA");
-            NS_TEST_ASSERT_MSG_EQ((c->tunnel->GetEncapsulation() == MipEncapsulation::IP_IN_IP),
-                                  true,
-                                  "IP in IP: no NAT on this pair");
+            if (ro) // an ns-3 assertion does not end the test case: guard the dereferences
+            {
+                NS_TEST_ASSERT_MSG_EQ(c->crCareOfAddresses.front(),
+                                      open,
+                                      "public CoA listed first");
+                NS_TEST_ASSERT_MSG_EQ(c->crCareOfAddresses.back(), natted, "translated one last");
+                NS_TEST_ASSERT_MSG_EQ(c->tunnel->GetRemote(), open, "tunnel to the public CoA");
+                NS_TEST_ASSERT_MSG_EQ((c->tunnel->GetEncapsulation() == MipEncapsulation::IP_IN_IP),
+                                      true,
+                                      "IP in IP: no NAT on this pair");
+            }
             NS_TEST_ASSERT_MSG_EQ(s.Count(2, RoPeerEvent::PAIR_FAILED), 0u, "first pair works");
             NS_TEST_ASSERT_MSG_EQ(s.setups.size(), 1u, "set up once");
             NS_TEST_ASSERT_MSG_GT_OR_EQ(s.Distinct(9002), 99u, "no loss");
@@ -227,9 +232,14 @@ class NatPerCareOfTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(mr->IsBehindNat(natted), true, "N for the NATed uplink");
             NS_TEST_ASSERT_MSG_EQ(before, "ipip", "IP in IP from the public uplink");
             NS_TEST_ASSERT_MSG_EQ(ro, true, "route optimized after the failover");
-            NS_TEST_ASSERT_MSG_EQ(c->tunnel->GetLocal(), natted, "from the NATed uplink");
+            // An ns-3 assertion does not end the test case: no tunnel, nothing to look at.
+            NS_TEST_ASSERT_MSG_EQ((ro ? c->tunnel->GetLocal() : Ipv4Address()),
+                                  natted,
+                                  "from the NATed uplink");
             NS_TEST_ASSERT_MSG_EQ(after, "udp", "UDP on the NATed uplink (R13)");
-            NS_TEST_ASSERT_MSG_EQ(unsigned(s.flows[9002].back().ttl), 62u, "direct at the end");
+            NS_TEST_ASSERT_MSG_EQ((s.flows[9002].empty() ? 0u : unsigned(s.flows[9002].back().ttl)),
+                                  62u,
+                                  "direct at the end");
         }
     }
 };

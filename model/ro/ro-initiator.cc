@@ -625,7 +625,18 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
 MipEncapsulation
 RoInitiator::RequestedEncapsulation(const RocEntry& entry) const
 {
-    if (entry.peerRegistered && entry.tunnel)
+    // RFC 6521 section 3.3 (R13): UDP is mandatory from a care-of address behind a NAT (or
+    // towards an outbound-only CR), whatever tunnel the CR's own registration set up: after
+    // a move to a NATed uplink (section 3.3.6) the CR's tunnel still has the encapsulation
+    // of our previous, public, care-of address (mutual registration, section 3.3.3), and IP
+    // in IP does not cross the NAT.
+    if (m_ctx.IsNatted(entry.mrCareOf) || entry.outboundOnly)
+    {
+        return MipEncapsulation::UDP;
+    }
+    // One tunnel per pair: the encapsulation of the one the CR set up with us when it
+    // registered with us, if it ends at the care-of address we register from.
+    if (entry.peerRegistered && entry.tunnel && entry.tunnel->GetLocal() == entry.mrCareOf)
     {
         return entry.tunnel->GetEncapsulation();
     }

@@ -130,9 +130,11 @@ class RoInitiator
     void StartReturnRoutability(Ipv4Address peer, RrNeed need);
     /// \param peer CR: the binding refresh timer (RenewalFraction of the granted lifetime)
     void Refresh(Ipv4Address peer);
-    /// \param entry a CR's entry \return the encapsulation to ask it for: that of the
-    /// direct tunnel the CR already set up with us when it registered with us (one tunnel per
-    /// pair), otherwise UDP where RFC 6521 section 3.3 requires it or the configured one
+    /// \param entry a CR's entry \return the encapsulation to ask it for: UDP where RFC
+    /// 6521 section 3.3 requires it (our care-of address behind a NAT, an outbound-only
+    /// CR); otherwise that of the direct tunnel the CR already set up with us when it
+    /// registered with us, if it ends at our care-of address (one tunnel per pair); otherwise
+    /// the configured one
     MipEncapsulation RequestedEncapsulation(const RocEntry& entry) const;
     /**
      * \brief Route optimization towards an outbound-only CR (Info=1): signalling may be
