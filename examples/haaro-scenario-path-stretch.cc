@@ -47,7 +47,14 @@
  *   ./haaro run haaro-scenario-path-stretch [--isps=3] [--sites=20] [--uplinks=2]
  *        [--pairs=10] [--uplinkDelayMin=2] [--uplinkDelayMax=20] [--coreDelay=5]
  *        [--backendDelay=2] [--duration=10] [--warmup=5] [--interval=20]
- *        [--packetSize=200] [--pcap=false] [--outDir=results/path-stretch] [--RngRun=1]
+ *        [--packetSize=200] [--downlinkPolicy=LastActive] [--pcap=false]
+ *        [--outDir=results/path-stretch] [--RngRun=1]
+ *
+ * --downlinkPolicy sets the Home Agent's DownlinkPolicy. The scenario measures the path of
+ * each datagram, so it uses one binding per datagram (LastActive) unless told otherwise; with
+ * the module's default Duplicate (RFC 5944 section 4.2.3) a datagram via the HA reaches the
+ * site once per live binding, the delay is that of the first copy, and the router-hop metric
+ * is not defined (it follows a packet's uid, which the copies share): hops are NaN then.
  *
  * Output (outDir): summary.json (per mode: mean, median and 95th percentile of both
  * stretches, delays, the share of datagrams on a direct tunnel, losses), pairs.csv (one
@@ -106,6 +113,7 @@ struct Options
     double warmup{5};                           //!< s: measurement window starts
     double interval{20};                        //!< ms
     uint32_t packetSize{200};                   //!< UDP payload octets
+    std::string downlinkPolicy{"LastActive"};   //!< the HA's DownlinkPolicy
     bool pcap{false};                           //!< captures of the ro run
     std::string outDir{"results/path-stretch"}; //!< output directory
 };
@@ -323,6 +331,7 @@ RunMode(const Options& o,
 
     NemoNetworkHelper nemo;
     nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(mode != "ha"));
+    nemo.SetHomeAgentAttribute("DownlinkPolicy", StringValue(o.downlinkPolicy));
     NemoNetwork network = nemo.Install(topology);
     rec.Watch(network.homeAgent, "HA");
     for (uint32_t s = 0; s < o.sites; ++s)
@@ -468,7 +477,8 @@ RunMode(const Options& o,
             r.direct += s.direct ? 1 : 0;
             delays.push_back(s.delay.GetSeconds() * 1e3);
             ttlHops.push_back(s.hops);
-            if (std::optional<uint32_t> h = hops.Get(f.port, s.seq))
+            std::optional<uint32_t> h = hops.Get(f.port, s.seq);
+            if (h && o.downlinkPolicy != "Duplicate") // copies share the uid: not defined
             {
                 routerHops.push_back(*h);
             }
@@ -523,6 +533,10 @@ main(int argc, char* argv[])
     options.Add("warmup", "start of the measurement window (s; the flows start at 2 s)", o.warmup);
     options.Add("interval", "probe datagram interval, each direction (ms)", o.interval);
     options.Add("packetSize", "probe datagram UDP payload (octets, >= 12)", o.packetSize);
+    options.Add("downlinkPolicy",
+                "the Home Agent's DownlinkPolicy: LastActive (one path per datagram), PerFlow "
+                "or Duplicate (a copy per binding; router hops are then not defined)",
+                o.downlinkPolicy);
     options.AddPcap("write <node>-<device>.pcap files of the ro run into outDir", o.pcap);
     options.Add("outDir", "output directory", o.outDir);
     options.Parse(argc, argv);
