@@ -47,12 +47,7 @@ class RrScenario : public HaaroTestScenario
     /// \param uplinks uplinks per site
     explicit RrScenario(uint32_t uplinks = 1)
     {
-        topologyHelper.SetNumIsps(2);
-        topologyHelper.SetDefaultUplink(DataRate("10Mbps"), MilliSeconds(10));
-        topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MilliSeconds(5));
-        topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
-        topologyHelper.AddSites(3, uplinks);
-        nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+        UseTwoIspTopology(3, uplinks, true);
     }
 
     /// Builds and installs; connects the traces when the routers start.

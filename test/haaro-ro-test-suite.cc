@@ -53,12 +53,7 @@ class RoScenario : public HaaroTestScenario
     /// \param uplinks uplinks per site (1 or 2)
     explicit RoScenario(uint32_t uplinks = 1)
     {
-        topologyHelper.SetNumIsps(2);
-        topologyHelper.SetDefaultUplink(DataRate("10Mbps"), MilliSeconds(10));
-        topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MilliSeconds(5));
-        topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
-        topologyHelper.AddSites(3, uplinks);
-        nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+        UseTwoIspTopology(3, uplinks, true);
     }
 
     /// One-way delay MR <-> HA configured on the path (uplink, ISP core, backend).
