@@ -77,12 +77,7 @@ class AdversaryScenario : public HaaroTestScenario
     /// \param uplinks uplinks per site \param ro route optimization on the routers
     explicit AdversaryScenario(uint32_t uplinks = 1, bool ro = false)
     {
-        topologyHelper.SetNumIsps(2);
-        topologyHelper.SetDefaultUplink(DataRate("10Mbps"), MilliSeconds(10));
-        topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MilliSeconds(5));
-        topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
-        topologyHelper.AddSites(3, uplinks);
-        nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(ro));
+        UseTwoIspTopology(3, uplinks, ro);
     }
 
     /// Builds the topology and installs NEMO; routers start at 1, 2, 3 s.

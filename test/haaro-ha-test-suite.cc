@@ -989,7 +989,9 @@ class DeclineTestCase : public TestCase
                               unsigned(m_all ? RoReplyExtension::CODE_DECLINED_UNSPECIFIED
                                              : RoReplyExtension::CODE_ROUTE_OPTIMIZATION),
                               "site 1's code");
-        NS_TEST_ASSERT_MSG_EQ(CountAdvertisements(*r1), m_all ? 0 : 1, "site 1 learns site 0 only");
+        NS_TEST_ASSERT_MSG_EQ(CountAdvertisements(*r1),
+                              (m_all ? 0 : 1),
+                              "site 1 learns site 0 only");
         NS_TEST_ASSERT_MSG_GT(ttls.size(), 25u, "traffic flows (30 sent)");
         for (uint8_t ttl : ttls)
         {

@@ -187,7 +187,7 @@ class NatMatrixTestCase : public TestCase
             for (uint32_t r : {0u, 2u})
             {
                 NS_TEST_EXPECT_MSG_LT_OR_EQ(s.Count(r, RoPeerEvent::RR_STARTED),
-                                            m_legacy ? 0u : 1u,
+                                            (m_legacy ? 0u : 1u),
                                             cell << ": separate NATs probed at most once");
             }
         }

@@ -79,12 +79,7 @@ class NatRoScenario : public HaaroTestScenario
     /// \param uplinks uplinks per site
     explicit NatRoScenario(uint32_t uplinks = 1)
     {
-        topologyHelper.SetNumIsps(2);
-        topologyHelper.SetDefaultUplink(DataRate("10Mbps"), MilliSeconds(10));
-        topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MilliSeconds(5));
-        topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
-        topologyHelper.AddSites(3, uplinks);
-        nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+        UseTwoIspTopology(3, uplinks, true);
         nemo.SetRouteOptimizerAttribute("Encapsulation", StringValue("IpInIp"));
         nemo.SetHomeAgentAttribute("NatMaxLifetime", UintegerValue(10));
     }

@@ -52,12 +52,7 @@ class ConformanceScenario : public HaaroTestScenario
     /// \param uplinkDelay one-way delay of every site's uplink
     explicit ConformanceScenario(Time uplinkDelay = MilliSeconds(10))
     {
-        topologyHelper.SetNumIsps(2);
-        topologyHelper.SetDefaultUplink(DataRate("10Mbps"), uplinkDelay);
-        topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MilliSeconds(5));
-        topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
-        topologyHelper.AddSites(3, 1);
-        nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+        UseTwoIspTopology(3, 1, true, uplinkDelay);
     }
 
     /// Builds, starts the routers at 1, 2, 3 s and connects the traces of A and C.

@@ -47,12 +47,7 @@ class RrScenario : public HaaroTestScenario
     /// \param uplinks uplinks per site
     explicit RrScenario(uint32_t uplinks = 1)
     {
-        topologyHelper.SetNumIsps(2);
-        topologyHelper.SetDefaultUplink(DataRate("10Mbps"), MilliSeconds(10));
-        topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MilliSeconds(5));
-        topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
-        topologyHelper.AddSites(3, uplinks);
-        nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+        UseTwoIspTopology(3, uplinks, true);
     }
 
     /// Builds and installs; connects the traces when the routers start.
@@ -395,10 +390,10 @@ class RefusalTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(s.Count(2, "tx HoTI", Seconds(6), rejected), 0u, "none before");
         NS_TEST_ASSERT_MSG_EQ(s.Count(2, "tx CoTI", Seconds(6), rejected), 0u, "none before");
         NS_TEST_ASSERT_MSG_EQ(s.Count(2, "tx HoTI", rejected, Seconds(110)),
-                              home ? 1u : 0u,
+                              (home ? 1u : 0u),
                               "HoTI iff the home nonce expired");
         NS_TEST_ASSERT_MSG_EQ(s.Count(2, "tx CoTI", rejected, Seconds(110)),
-                              careOf ? 1u : 0u,
+                              (careOf ? 1u : 0u),
                               "CoTI iff the care-of nonce expired");
         NS_TEST_ASSERT_MSG_EQ(s.Count(2, "tx RRQ", rejected, Seconds(110)),
                               1u,
@@ -449,15 +444,15 @@ class MutualRegistrationTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(cAtA->registeredWithPeer, m_mutual, "A registered with C");
         NS_TEST_ASSERT_MSG_EQ(aAtC->peerRegistered, m_mutual, "C holds A's binding");
         NS_TEST_ASSERT_MSG_EQ(s.Count(0, "tx HoTI", Seconds(0), Seconds(10)),
-                              m_mutual ? 1u : 0u,
+                              (m_mutual ? 1u : 0u),
                               "MR A's return routability");
         NS_TEST_ASSERT_MSG_EQ(s.Count(0, "tx RRQ", Seconds(0), Seconds(10)),
-                              m_mutual ? 1u : 0u,
+                              (m_mutual ? 1u : 0u),
                               "MR A's registration with MR C");
         NS_TEST_ASSERT_MSG_EQ(s.CountEvents(2, RoPeerEvent::PEER_REGISTERED),
-                              m_mutual ? 1u : 0u,
+                              (m_mutual ? 1u : 0u),
                               "MR C accepted it");
-        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), m_mutual ? 2u : 1u, "Setup at C (and A)");
+        NS_TEST_ASSERT_MSG_EQ(s.setups.size(), (m_mutual ? 2u : 1u), "Setup at C (and A)");
         if (m_mutual && s.setups.size() == 2)
         {
             // MR A starts once MR C's first keepalive (UDP) came through.

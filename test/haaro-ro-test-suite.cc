@@ -53,12 +53,7 @@ class RoScenario : public HaaroTestScenario
     /// \param uplinks uplinks per site (1 or 2)
     explicit RoScenario(uint32_t uplinks = 1)
     {
-        topologyHelper.SetNumIsps(2);
-        topologyHelper.SetDefaultUplink(DataRate("10Mbps"), MilliSeconds(10));
-        topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MilliSeconds(5));
-        topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
-        topologyHelper.AddSites(3, uplinks);
-        nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
+        UseTwoIspTopology(3, uplinks, true);
     }
 
     /// One-way delay MR <-> HA configured on the path (uplink, ISP core, backend).
@@ -1357,10 +1352,10 @@ class PairFailoverTestCase : public TestCase
             }
         }
         NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::PAIR_FAILED),
-                              m_ownSide ? 2u : 1u,
+                              (m_ownSide ? 2u : 1u),
                               "pairs given up before one worked");
         NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::HANDOVER),
-                              m_ownSide ? 1u : 0u,
+                              (m_ownSide ? 1u : 0u),
                               "own care-of address changed only when ours failed");
         NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::FALLBACK),
                               0u,
@@ -1851,7 +1846,7 @@ class InvalidPrefixTestCase : public TestCase
         s.Run(Seconds(7));
         Ptr<RouteOptimizer> ro = s.network.mobileRouters[0]->GetRouteOptimizer();
         NS_TEST_ASSERT_MSG_EQ(code, int(MIP_REPLY_ACCEPTED), "registration accepted");
-        NS_TEST_ASSERT_MSG_EQ(acks.size(), m_attack ? 3u : 1u, "one ack per prefix");
+        NS_TEST_ASSERT_MSG_EQ(acks.size(), (m_attack ? 3u : 1u), "one ack per prefix");
         if (acks.size() >= 1)
         {
             NS_TEST_ASSERT_MSG_EQ(unsigned(acks[0].GetCode()), unsigned(MOBNET_SUCCESS), "own");

@@ -4,6 +4,7 @@
 #include "haaro-test-fixture.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -49,6 +50,20 @@ HaaroTestScenario::~HaaroTestScenario()
 {
     m_flows.clear(); // the flows' sockets stop calling back before the simulation goes
     Simulator::Destroy();
+}
+
+void
+HaaroTestScenario::UseTwoIspTopology(uint32_t sites,
+                                     uint32_t uplinks,
+                                     bool routeOptimization,
+                                     Time uplinkDelay)
+{
+    topologyHelper.SetNumIsps(2);
+    topologyHelper.SetDefaultUplink(DataRate("10Mbps"), uplinkDelay);
+    topologyHelper.SetIspCoreLink(DataRate("1Gbps"), MilliSeconds(5));
+    topologyHelper.SetBackendLink(DataRate("1Gbps"), MilliSeconds(2));
+    topologyHelper.AddSites(sites, uplinks);
+    nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(routeOptimization));
 }
 
 void

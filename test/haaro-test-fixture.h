@@ -60,6 +60,17 @@ class HaaroTestScenario
     HaaroTestScenario(const HaaroTestScenario&) = delete;
     HaaroTestScenario& operator=(const HaaroTestScenario&) = delete;
 
+    /**
+     * \brief Configures the topology most suites use: two ISPs, 10 Mb/s uplinks, 1 Gb/s ISP
+     * cores (5 ms) and backend (2 ms), route optimization on or off.
+     * \param sites number of sites \param uplinks uplinks per site
+     * \param routeOptimization the routers' RouteOptimization attribute
+     * \param uplinkDelay the uplinks' one-way delay
+     */
+    void UseTwoIspTopology(uint32_t sites,
+                           uint32_t uplinks,
+                           bool routeOptimization,
+                           Time uplinkDelay = MilliSeconds(10));
     /// \brief Builds the topology (BuildTopology()) and installs the Home Agent and the
     /// mobile routers (InstallNetwork()).
     void Build();

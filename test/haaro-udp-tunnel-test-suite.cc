@@ -525,7 +525,7 @@ class DeclineTestCase : public TestCase
                 }
             }
         }
-        NS_TEST_ASSERT_MSG_EQ(ha->GetUdpTunnelReplyCount(64), m_never ? 0 : 2, "declines");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetUdpTunnelReplyCount(64), (m_never ? 0 : 2), "declines");
         NS_TEST_ASSERT_MSG_EQ(ha->GetUdpTunnelReplyCount(0), 0, "no assent");
         NS_TEST_ASSERT_MSG_EQ(s.Arrivals(flow).size(), 100, "data flows in IP in IP");
     }
@@ -607,7 +607,7 @@ class CraftedRequestTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(reply.GetLifetime(), m_p.lifetime, "granted lifetime");
         NS_TEST_ASSERT_MSG_EQ((b->encapsulation == m_p.encapsulation), true, "encapsulation");
         NS_TEST_ASSERT_MSG_EQ(b->natDetected, m_p.nat, "NAT detection");
-        NS_TEST_ASSERT_MSG_EQ(s.natEvents.size(), m_p.nat ? 1 : 0, "NatDetected trace");
+        NS_TEST_ASSERT_MSG_EQ(s.natEvents.size(), (m_p.nat ? 1 : 0), "NatDetected trace");
         if (m_p.nat)
         {
             NS_TEST_ASSERT_MSG_EQ(std::get<1>(s.natEvents.front()), local, "source");
@@ -836,7 +836,7 @@ class KeepaliveTimingTestCase : public TestCase
         // Keepalives are not traffic: the binding's data counter only saw the announcement
         // and the data.
         NS_TEST_ASSERT_MSG_EQ(s.Binding(0)->tunnel->GetRxPackets(),
-                              m_haInterval ? 61 : 1,
+                              (m_haInterval ? 61 : 1),
                               "only the announcement and the data were delivered");
     }
 

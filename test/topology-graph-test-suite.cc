@@ -214,7 +214,7 @@ class MeasuredPathTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(p.GetRouterHops(), 2, "two routers");
         Time measured = arrivals[1].first - Seconds(2);
         NS_TEST_ASSERT_MSG_EQ(measured, p.delay, "measured delay = computed delay");
-        NS_TEST_ASSERT_MSG_EQ(64 - arrivals[1].second, p.GetRouterHops(), "TTL");
+        NS_TEST_ASSERT_MSG_EQ(64u - arrivals[1].second, p.GetRouterHops(), "TTL");
         g.SetPacketSize(4 + 8 + 20);
         NS_TEST_ASSERT_MSG_EQ(arrivals[2].first - Seconds(3),
                               g.ShortestDelay(n.Get(0), n.Get(3)).delay,
