@@ -252,15 +252,18 @@ TEST(MipTunnelData, RejectsShortInputAndOtherTypes)
     EXPECT_EQ(h.FromBytes(MipFromHex("03 04 00 00")), 0u);
     EXPECT_EQ(h.FromBytes(MipFromHex("01 04 00 00")), 0u);
 
-    // Through ns-3 buffers: a 3-octet packet and a packet of another type.
+    // Through ns-3 buffers: a 3-octet packet and a packet of another type. PeekHeader, as
+    // the tunnel layer does before it removes anything: Packet::RemoveHeader of a header
+    // that does not deserialize violates ns-3's contract (an assertion in ns-3's packet
+    // metadata in debug builds).
     Ptr<Packet> shortPacket = Create<Packet>(reinterpret_cast<const uint8_t*>("\x04\x04\x00"), 3);
-    EXPECT_EQ(shortPacket->RemoveHeader(h), 0u);
+    EXPECT_EQ(shortPacket->PeekHeader(h), 0u);
     EXPECT_EQ(shortPacket->GetSize(), 3u);
     Ptr<Packet> empty = Create<Packet>();
-    EXPECT_EQ(empty->RemoveHeader(h), 0u);
+    EXPECT_EQ(empty->PeekHeader(h), 0u);
     Ptr<Packet> wrongType =
         Create<Packet>(reinterpret_cast<const uint8_t*>("\x18\x04\x00\x00\x00"), 5);
-    EXPECT_EQ(wrongType->RemoveHeader(h), 0u);
+    EXPECT_EQ(wrongType->PeekHeader(h), 0u);
     EXPECT_EQ(wrongType->GetSize(), 5u);
 }
 
