@@ -15,6 +15,7 @@
 #include "ns3/ns3-compat.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -274,6 +275,86 @@ class RegistrationSequenceTestCase : public TestCase
         std::vector<Ipv4Address> advertisable = ha->GetAdvertisableMobileRouters();
         NS_TEST_ASSERT_MSG_EQ(advertisable.size(), 3, "all three advertisable");
         NS_TEST_ASSERT_MSG_EQ(advertisable[2], s.Hoa(2), "in registration order");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * H8, RFC 6521 section 3.1: "There are no "routing updates" from the HA except during
+ * re-registrations". Three routers register, refresh every 16 s (Lifetime 20 s) and route
+ * optimize a flow for 60 s: every UDP datagram the Home Agent originates from port 434 is a
+ * Registration Reply or RFC 3519 tunnel data, and every reply answers a request that
+ * arrived at that instant.
+ */
+class NoRoutingUpdatesTestCase : public TestCase
+{
+  public:
+    NoRoutingUpdatesTestCase()
+        : TestCase("H8: the HA sends Registration Replies only, each answering a request "
+                   "(no routing updates)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaaroScenario s(3);
+        s.nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(20));
+        s.Build({Seconds(1), Seconds(2), Seconds(3)});
+        s.AddFlow(0, 2, Seconds(5), Seconds(59), MilliSeconds(100), 9000);
+        std::vector<Time> requests;
+        std::vector<Time> replies;
+        uint32_t tunnelData = 0;
+        uint32_t other = 0;
+        s.network.homeAgent->TraceConnectWithoutContext(
+            "RequestReceived",
+            MakeFunctorCallback<void, const MipRegistrationRequest&, Ipv4Address>(
+                [&requests](const MipRegistrationRequest&, Ipv4Address) {
+                    requests.push_back(Simulator::Now());
+                }));
+        s.topology.homeAgent->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "SendOutgoing",
+            MakeFunctorCallback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+                [&](const Ipv4Header& ip, Ptr<const Packet> p, uint32_t) {
+                    UdpHeader udp;
+                    if (ip.GetProtocol() != UdpL4Protocol::PROT_NUMBER ||
+                        p->GetSize() < udp.GetSerializedSize() + 1)
+                    {
+                        return;
+                    }
+                    Ptr<Packet> copy = p->Copy();
+                    copy->RemoveHeader(udp);
+                    if (udp.GetSourcePort() != 434)
+                    {
+                        return;
+                    }
+                    uint8_t type = 0;
+                    copy->CopyData(&type, 1);
+                    if (type == 3)
+                    {
+                        replies.push_back(Simulator::Now());
+                    }
+                    else if (type == 4)
+                    {
+                        tunnelData++;
+                    }
+                    else
+                    {
+                        other++;
+                    }
+                }));
+        s.Run(Seconds(60));
+        NS_TEST_EXPECT_MSG_EQ(other, 0u, "nothing but replies and tunnel data from port 434");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(replies.size(), 9u, "registrations and refreshes answered");
+        NS_TEST_EXPECT_MSG_GT(s.advertisements.size(), 0u, "advertisements were sent");
+        for (Time at : replies)
+        {
+            bool answered = std::find(requests.begin(), requests.end(), at) != requests.end();
+            NS_TEST_EXPECT_MSG_EQ(answered, true, "the reply at " << at << " answers a request");
+        }
+        std::cout << "    H8: " << requests.size() << " requests, " << replies.size()
+                  << " replies, " << s.advertisements.size() << " advertisements, " << tunnelData
+                  << " tunnel data, " << other << " other" << std::endl;
     }
 };
 
@@ -1027,6 +1108,7 @@ class HaaroHaTestSuite : public TestSuite
         : TestSuite("haaro-ha-ro", UNIT)
     {
         AddTestCase(new RegistrationSequenceTestCase, TestCase::QUICK);
+        AddTestCase(new NoRoutingUpdatesTestCase, TestCase::QUICK);
         AddTestCase(new NoCompressionTestCase, TestCase::QUICK);
         AddTestCase(new FlagsTestCase, TestCase::QUICK);
         AddTestCase(new DisabledTestCase, TestCase::QUICK);
