@@ -432,8 +432,8 @@ main(int argc, char* argv[])
               << " s after the last join\n"
               << "  RO to the designated peer works, after joining: mean " << Mean(roLag)
               << " s, max " << Max(roLag) << " s (never: " << CountNaN(roWorks) << ")\n"
-              << "  after the pair joined: mean " << Mean(roAfterBoth) << " s = "
-              << Mean(knowEachOther) << " s until both ends know each other + "
+              << "  after the pair joined: mean " << Mean(roAfterBoth)
+              << " s = " << Mean(knowEachOther) << " s until both ends know each other + "
               << Mean(roAfterKnown) << " s of route optimization" << std::endl;
     bool ok = CountNaN(knowsAll) == 0;
     Simulator::Destroy();

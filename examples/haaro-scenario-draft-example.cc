@@ -224,6 +224,7 @@ main(int argc, char* argv[])
     // either flow to the later switch) would mix in the time when one direction was already
     // direct, and its rate would move with the setup latencies instead of the load.
     Time end = Seconds(p.duration);
+
     struct DirectionLoad
     {
         ScenarioRecorder::HaLoad before; //!< tunnelled by the HA before the switch
@@ -231,6 +232,7 @@ main(int argc, char* argv[])
         double beforeS;                  //!< length of the before window
         double afterS;                   //!< length of the after window
     };
+
     auto directionLoad = [&](const std::string& src,
                              const std::string& dst,
                              Time flowStart,
@@ -272,9 +274,9 @@ main(int argc, char* argv[])
     rec.SetMetric("ha_load_after_ro_pps",
                   rate(loadAC.after.packets, loadAC.afterS) +
                       rate(loadCA.after.packets, loadCA.afterS));
-    rec.SetMetric("ha_load_after_ro_bps",
-                  8.0 * (rate(loadAC.after.bytes, loadAC.afterS) +
-                         rate(loadCA.after.bytes, loadCA.afterS)));
+    rec.SetMetric(
+        "ha_load_after_ro_bps",
+        8.0 * (rate(loadAC.after.bytes, loadAC.afterS) + rate(loadCA.after.bytes, loadCA.afterS)));
     rec.SetMetric("ha_advertisements", network.homeAgent->GetAdvertisementCount());
     rec.SetMetric("ha_advertisement_bytes", network.homeAgent->GetAdvertisementOctets());
     rec.SetMetric("ha_bindings", network.homeAgent->GetBindingTable()->GetBindingCount());
