@@ -15,7 +15,9 @@ import subprocess
 import sys
 
 # "    --name:  help text [default]" in the "Program Options:" block of CommandLine's help
-OPTION = re.compile(r"^\s+--(?P<name>[^:\s]+):\s+(?P<help>.*?)\s*\[(?P<default>[^\[\]]*)\]$")
+# (an empty default, e.g. of a string, is not printed)
+OPTION = re.compile(
+    r"^\s+--(?P<name>[^:\s]+):\s+(?P<help>.*?)(?:\s*\[(?P<default>[^\[\]]*)\])?$")
 NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 UNIT = re.compile(r"\[[^\[\]]+\]")
 COUNT = re.compile(r"\b(number|count)\b", re.IGNORECASE)
@@ -46,7 +48,7 @@ def problems(text):
         if not m:
             continue
         options += 1
-        if not NUMBER.match(m.group("default").strip()):
+        if not NUMBER.match((m.group("default") or "").strip()):
             continue
         helptext = m.group("help")
         if not UNIT.search(helptext) and not COUNT.search(helptext):
@@ -67,7 +69,7 @@ Program Options:
     --sites:     number of sites [3]
     --rate:      link rate [Mb/s] [1.5]
     --gre:       GRE tunnels [false]
-    --outDir:    output directory []
+    --outDir:    output directory
 
 General Arguments:
     --PrintHelp:  Print this help message.
@@ -84,6 +86,8 @@ def self_test():
     assert any("purpose" in p for p in problems(no_purpose))
     assert any("no parameter" in p for p in problems(GOOD.split("Program Options:")[0]
                                                     + "Program Options:\n"))
+    only_text = GOOD.split("Program Options:")[0] + "Program Options:\n    --out:  a file\n"
+    assert problems(only_text) == [], problems(only_text)
     print("self-test: the checker accepts the good text and finds each planted fault")
     return 0
 
