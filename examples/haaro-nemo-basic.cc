@@ -101,13 +101,18 @@ main(int argc, char* argv[])
     std::string prefix = "haaro-nemo-basic";
 
     CommandLine cmd(__FILE__);
+    cmd.Usage("NEMOv4 without route optimization: multihomed mobile routers register with the "
+              "Home Agent, site-to-site traffic goes through its tunnels; optionally MR 0's "
+              "primary uplink fails.");
     cmd.AddValue("sites", "number of sites (mobile routers), at least 2", sites);
     cmd.AddValue("isps", "number of ISPs", isps);
-    cmd.AddValue("uplinks", "uplinks per mobile router (ISPs chosen round robin)", uplinks);
+    cmd.AddValue("uplinks",
+                 "number of uplinks per mobile router (ISPs chosen round robin)",
+                 uplinks);
     cmd.AddValue("gre", "GRE tunnels instead of IP in IP", gre);
-    cmd.AddValue("duration", "simulated time (s)", duration);
-    cmd.AddValue("failAt", "when MR 0's primary uplink fails (s; 0: never)", failAt);
-    cmd.AddValue("failFor", "how long it stays failed (s)", failFor);
+    cmd.AddValue("duration", "simulated time [s]", duration);
+    cmd.AddValue("failAt", "when MR 0's primary uplink fails [s] (0: never)", failAt);
+    cmd.AddValue("failFor", "how long it stays failed [s]", failFor);
     cmd.AddValue("pathDead", "fail the path but keep the interface up", pathDead);
     cmd.AddValue("pcap", "write pcap files", pcap);
     cmd.AddValue("prefix", "pcap file name prefix", prefix);

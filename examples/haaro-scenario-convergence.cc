@@ -195,24 +195,29 @@ main(int argc, char* argv[])
     std::string outDir = "results/convergence";
 
     ScenarioOptions options(__FILE__);
+    options.Usage("Mobile routers join over time: when each knows every other router's prefixes "
+                  "and when route optimization to its peer works, against --lifetime and "
+                  "--solicit.\n\nWrites its results into --outDir (doc/results-format.md).");
     options.Add("sites", "number of sites (mobile routers), at least 2", sites);
     options.Add("isps", "number of ISPs (1 to 64)", isps);
     options.Add("uplinks",
-                "uplinks per mobile router (1 to isps), to distinct random ISPs",
+                "number of uplinks per mobile router (1 to isps), to distinct random ISPs",
                 uplinks);
-    options.Add("lifetime", "registration lifetime the routers request (s, 1 to 65535)", lifetime);
+    options.Add("lifetime", "registration lifetime the routers request [s] (1 to 65535)", lifetime);
     options.Add("solicit",
                 "correspondent routers solicit the HA (S flag) for unconfirmed prefixes",
                 solicit);
-    options.Add("joinWindow", "the routers join at random in [1, 1 + joinWindow] s", joinWindow);
+    options.Add("joinWindow",
+                "the routers join at random in 1 s + [0, joinWindow] [s]",
+                joinWindow);
     options.Add("lateJoins",
-                "routers (chosen at random) that join at lateJoinAt instead",
+                "number of routers (chosen at random) that join at lateJoinAt instead",
                 lateJoins);
-    options.Add("lateJoinAt", "when the late routers join (s, after the join window)", lateJoinAt);
-    options.Add("uplinkDelay", "one-way delay of every uplink (ms)", uplinkDelay);
-    options.Add("interval", "probe datagram interval, each direction (ms)", interval);
-    options.Add("packetSize", "probe datagram UDP payload (octets, >= 12)", packetSize);
-    options.Add("duration", "simulated time (s); 0: last join + 2 lifetimes + 10 s", duration);
+    options.Add("lateJoinAt", "when the late routers join [s] (after the join window)", lateJoinAt);
+    options.Add("uplinkDelay", "one-way delay of every uplink [ms]", uplinkDelay);
+    options.Add("interval", "probe datagram interval, each direction [ms]", interval);
+    options.Add("packetSize", "probe datagram UDP payload [octets] (>= 12)", packetSize);
+    options.Add("duration", "simulated time [s] (0: last join + 2 lifetimes + 10 s)", duration);
     options.AddPcap("write the HA's <node>-<device>.pcap into outDir", pcap);
     options.Add("outDir", "output directory", outDir);
     options.Parse(argc, argv);

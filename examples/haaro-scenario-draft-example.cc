@@ -89,6 +89,9 @@ main(int argc, char* argv[])
     ScenarioCommonParams p; // the parameters every scenario has
     p.outDir = "results/draft-example";
     ScenarioOptions options(__FILE__);
+    options.Usage("RFC 6521 section 8 (F14 + F15): three mobile routers learn each other's "
+                  "prefixes from the Home Agent and MR-C sets up route optimization with "
+                  "MR-A.\n\nWrites its results into --outDir (doc/results-format.md).");
     p.Declare(options);
     options.Parse(argc, argv);
     NS_ABORT_MSG_IF(p.duration < 7, "--duration must be at least 7 s (the flows start at 5 s)");

@@ -519,20 +519,23 @@ main(int argc, char* argv[])
 {
     Options o;
     ScenarioOptions options(__FILE__);
+    options.Usage("Path stretch of site-to-site traffic via the Home Agent, route optimized and "
+                  "over the best care-of address pair, on random virtual-operator "
+                  "topologies.\n\nWrites its results into --outDir (doc/results-format.md).");
     options.Add("isps", "number of ISPs K (1 to 64)", o.isps);
     options.Add("sites", "number of sites (mobile routers) N", o.sites);
     options.Add("uplinks",
-                "uplinks per mobile router m (1 to K), to distinct random ISPs",
+                "number of uplinks per mobile router m (1 to K), to distinct random ISPs",
                 o.uplinks);
-    options.Add("pairs", "random disjoint site pairs (at most sites/2)", o.pairs);
-    options.Add("uplinkDelayMin", "smallest uplink one-way delay (ms)", o.uplinkDelayMin);
-    options.Add("uplinkDelayMax", "largest uplink one-way delay (ms)", o.uplinkDelayMax);
-    options.Add("coreDelay", "one-way delay ISP router <-> peering point (ms)", o.coreDelay);
-    options.Add("backendDelay", "one-way delay peering point <-> HA (ms)", o.backendDelay);
-    options.Add("duration", "simulated time of each mode (s)", o.duration);
-    options.Add("warmup", "start of the measurement window (s; the flows start at 2 s)", o.warmup);
-    options.Add("interval", "probe datagram interval, each direction (ms)", o.interval);
-    options.Add("packetSize", "probe datagram UDP payload (octets, >= 12)", o.packetSize);
+    options.Add("pairs", "number of random disjoint site pairs (at most sites/2)", o.pairs);
+    options.Add("uplinkDelayMin", "smallest uplink one-way delay [ms]", o.uplinkDelayMin);
+    options.Add("uplinkDelayMax", "largest uplink one-way delay [ms]", o.uplinkDelayMax);
+    options.Add("coreDelay", "one-way delay ISP router <-> peering point [ms]", o.coreDelay);
+    options.Add("backendDelay", "one-way delay peering point <-> HA [ms]", o.backendDelay);
+    options.Add("duration", "simulated time of each mode [s]", o.duration);
+    options.Add("warmup", "start of the measurement window [s] (the flows start at 2 s)", o.warmup);
+    options.Add("interval", "probe datagram interval, each direction [ms]", o.interval);
+    options.Add("packetSize", "probe datagram UDP payload [octets] (>= 12)", o.packetSize);
     options.Add("downlinkPolicy",
                 "the Home Agent's DownlinkPolicy: LastActive (one path per datagram), PerFlow "
                 "or Duplicate (a copy per binding; router hops are then not defined)",

@@ -307,6 +307,9 @@ main(int argc, char* argv[])
 {
     std::string prefix = "haaro-wire-gallery";
     CommandLine cmd(__FILE__);
+    cmd.Usage("One of every message format haaro implements (RFC 5944, 5177, 3519, 6521, GRE, "
+              "IP in IP) sent as real packets over a point-to-point link, captured at both "
+              "ends.");
     cmd.AddValue("prefix", "file name prefix of the pcap files", prefix);
     cmd.AddValue("verbose", "print every message as it is received", g_tally.verbose);
     cmd.Parse(argc, argv);
