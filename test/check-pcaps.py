@@ -39,19 +39,25 @@ import xml.etree.ElementTree as ET
 SKIP = 77
 
 # Short runs of every program (the smoke runs of examples/CMakeLists.txt, shorter where
-# that still exercises registration, prefix advertisement and route optimization).
+# that still exercises registration, prefix advertisement and route optimization), some
+# with a second set of arguments: route optimization in UDP (the default), IP in IP and GRE
+# tunnels, and behind a port-restricted and a symmetric NAT.
 RUNS = {
-    "haaro-wire-gallery": ["--prefix=wire"],
-    "haaro-nemo-basic": ["--duration=6", "--pcap=true", "--prefix=nemo"],
-    "haaro-scenario-draft-example": ["--duration=7", "--pcap=true"],
-    "haaro-scenario-handover": ["--duration=14", "--pcap=true"],
-    "haaro-scenario-failover": ["--failAt=7", "--failFor=3", "--duration=12", "--pcap=true"],
-    "haaro-scenario-path-stretch": ["--sites=4", "--pairs=2", "--duration=5", "--warmup=4",
-                                    "--pcap=true"],
-    "haaro-scenario-convergence": ["--sites=4", "--lifetime=10", "--joinWindow=3",
-                                   "--lateJoins=1", "--lateJoinAt=6", "--duration=20",
-                                   "--pcap=true"],
-    "haaro-scenario-nat-traversal": ["--duration=13", "--pcap=true"],
+    "haaro-wire-gallery": [["--prefix=wire"]],
+    "haaro-nemo-basic": [["--duration=6", "--pcap=true", "--prefix=nemo"],
+                         ["--duration=6", "--pcap=true", "--prefix=nemo", "--gre=true"]],
+    "haaro-scenario-draft-example": [["--duration=7", "--pcap=true"],
+                                     ["--duration=7", "--pcap=true", "--udp=false"],
+                                     ["--duration=7", "--pcap=true", "--gre=true"]],
+    "haaro-scenario-handover": [["--duration=14", "--pcap=true"]],
+    "haaro-scenario-failover": [["--failAt=7", "--failFor=3", "--duration=12", "--pcap=true"]],
+    "haaro-scenario-path-stretch": [["--sites=4", "--pairs=2", "--duration=5", "--warmup=4",
+                                     "--pcap=true"]],
+    "haaro-scenario-convergence": [["--sites=4", "--lifetime=10", "--joinWindow=3",
+                                    "--lateJoins=1", "--lateJoinAt=6", "--duration=20",
+                                    "--pcap=true"]],
+    "haaro-scenario-nat-traversal": [["--duration=13", "--pcap=true"],
+                                     ["--duration=13", "--pcap=true", "--mrNat=symmetric"]],
 }
 
 RFC6521_TYPES = {24, 25, 26, 27}
@@ -174,16 +180,17 @@ def explain(outdir, pcap, plugin):
     return text
 
 
-def check_run(name, exe, workdir, plugin, totals):
+def check_run(name, exe, args, workdir, plugin, totals):
     outdir = os.path.join(workdir, name)
     shutil.rmtree(outdir, ignore_errors=True)
     os.makedirs(outdir)
-    cmd = [exe] + RUNS[name] + ["--outDir=" + outdir]
+    cmd = [exe] + args + ["--outDir=" + outdir]
     start = time.time()
     r = subprocess.run(cmd, cwd=outdir, capture_output=True, text=True)
     if r.returncode != 0:
         sys.stdout.write(r.stdout + r.stderr)
         return ["%s exited with %d" % (" ".join(cmd), r.returncode)]
+    print("%s: %s" % (name, " ".join(args)))
     elapsed = time.time() - start
     pcaps = sorted(os.path.basename(p) for p in glob.glob(os.path.join(outdir, "*.pcap")))
     if not pcaps:
@@ -270,11 +277,14 @@ def main():
     failures = []
     totals = [0] * 6
     for exe in a.exe:
+        exe = os.path.abspath(exe)
         name = os.path.basename(exe)
         if name not in RUNS:
             failures.append("unknown program " + exe)
             continue
-        failures += check_run(name, exe, workdir, plugin, totals)
+        for i, args in enumerate(RUNS[name]):
+            run = name if i == 0 else "%s-%d" % (name, i + 1)
+            failures += check_run(run, exe, args, workdir, plugin, totals)
     print("all: %d pcaps, %d frames; without the dissector %d malformed, %d expert errors; "
           "with it %d malformed, %d expert errors" % tuple(totals))
     for f in failures:
