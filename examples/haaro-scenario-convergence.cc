@@ -218,7 +218,8 @@ main(int argc, char* argv[])
     options.Add("interval", "probe datagram interval, each direction [ms]", interval);
     options.Add("packetSize", "probe datagram UDP payload [octets] (>= 12)", packetSize);
     options.Add("duration", "simulated time [s] (0: last join + 2 lifetimes + 10 s)", duration);
-    options.AddPcap("write the HA's <node>-<device>.pcap into outDir", pcap);
+    options.AddPcap("write <node>-<device>.pcap files of the HA and every uplink into outDir",
+                    pcap);
     options.Add("outDir", "output directory", outDir);
     options.Parse(argc, argv);
     NS_ABORT_MSG_IF(sites < 2, "--sites must be at least 2");
@@ -320,7 +321,7 @@ main(int argc, char* argv[])
     }
     if (pcap)
     {
-        rec.EnablePcap(topology.homeAgentDevice);
+        rec.EnablePcap(topology);
     }
 
     Simulator::Stop(stop);

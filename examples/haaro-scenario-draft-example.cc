@@ -127,9 +127,7 @@ main(int argc, char* argv[])
 
     if (p.pcap)
     {
-        rec.EnablePcap(topology.homeAgentDevice);
-        rec.EnablePcap(topology.sites[A].uplinks[0].mrDevice);
-        rec.EnablePcap(topology.sites[C].uplinks[0].mrDevice);
+        rec.EnablePcap(topology);
     }
 
     Simulator::Stop(Seconds(p.duration));

@@ -278,12 +278,7 @@ main(int argc, char* argv[])
 
     if (p.pcap)
     {
-        rec.EnablePcap(topology.homeAgentDevice);
-        for (const auto& uplink : topology.sites[A].uplinks)
-        {
-            rec.EnablePcap(uplink.mrDevice);
-        }
-        rec.EnablePcap(topology.sites[C].uplinks[0].mrDevice);
+        rec.EnablePcap(topology);
     }
 
     Simulator::Stop(Seconds(p.duration));

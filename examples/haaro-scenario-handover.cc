@@ -159,12 +159,7 @@ main(int argc, char* argv[])
 
     if (p.pcap)
     {
-        rec.EnablePcap(topology.homeAgentDevice);
-        rec.EnablePcap(topology.sites[A].uplinks[0].mrDevice);
-        for (const auto& uplink : topology.sites[C].uplinks)
-        {
-            rec.EnablePcap(uplink.mrDevice);
-        }
+        rec.EnablePcap(topology);
     }
 
     Simulator::Stop(Seconds(p.duration));

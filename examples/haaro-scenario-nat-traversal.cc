@@ -338,15 +338,7 @@ RunCell(const CellParams& p, bool matrix)
 
         if (p.pcap)
         {
-            rec.EnablePcap(topology.homeAgentDevice);
-            for (uint32_t site : {A, C})
-            {
-                rec.EnablePcap(topology.sites[site].uplinks[0].mrDevice);
-            }
-            for (const auto& mb : topology.middleboxes)
-            {
-                rec.EnablePcap(mb.outsideDevice);
-            }
+            rec.EnablePcap(topology);
         }
 
         Simulator::Stop(Seconds(p.duration));

@@ -61,7 +61,7 @@
  * row per mode, pair and direction), topology.json, and events.csv / samples.csv of the
  * ro run; events-ha.csv, samples-ha.csv, events-ro-best-pair.csv and
  * samples-ro-best-pair.csv hold those of the two other runs. With --pcap the ro run writes
- * the HA's and the first pair's uplink captures.
+ * the captures of the HA and of every uplink (ScenarioRecorder::EnablePcap()).
  *
  * Exit code 1 when a flow received nothing in the window or a route-optimized flow
  * received no datagram on a direct tunnel there.
@@ -437,14 +437,7 @@ RunMode(const Options& o,
     }
     if (o.pcap && mode == "ro")
     {
-        rec.EnablePcap(topology.homeAgentDevice);
-        for (uint32_t s : {plan.pairs[0].first, plan.pairs[0].second})
-        {
-            for (const VirtualOperatorUplink& u : topology.sites[s].uplinks)
-            {
-                rec.EnablePcap(u.mrDevice);
-            }
-        }
+        rec.EnablePcap(topology);
     }
 
     Simulator::Stop(Seconds(o.duration));
