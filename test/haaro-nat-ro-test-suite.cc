@@ -452,6 +452,78 @@ class SameNatTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * The NO_INSIDE_OPENING fallback (RFC 6521 sections 3.3.4, 6.1; doc/haaro.rst): MR A, the
+ * CR, is behind a symmetric NAT whose table is full (MaxMappings 1: its mapping towards
+ * the HA), so the mapping towards MR C that A's first keepalive and its answer to C's
+ * challenge need is refused: nothing A sends to C's care-of address gets out. Predicted:
+ * MR C (public) registers with A, awaits the opening from inside, and after
+ * KeepaliveMisses + 1 keepalive intervals falls back (NO_INSIDE_OPENING); its traffic to
+ * site A keeps flowing through the HA. Control: room for the mapping, route optimized.
+ */
+class NoInsideOpeningTestCase : public TestCase
+{
+  public:
+    NoInsideOpeningTestCase()
+        : TestCase("public router towards a NATed CR that opens nothing: NO_INSIDE_OPENING "
+                   "fallback, traffic via the HA (control: the CR opens)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (bool full : {false, true})
+        {
+            NatRoScenario s;
+            s.nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(10));
+            s.SetNat(0, NAT_SYMMETRIC, 0);
+            if (full)
+            {
+                s.SetNatAttribute("MaxMappings", UintegerValue(1));
+            }
+            s.Build();
+            s.AddFlow(2, 0, Seconds(10), Seconds(30), 9002);
+            Simulator::Stop(Seconds(31));
+            Simulator::Run();
+            Time fallback(0);
+            size_t noOpening = 0;
+            for (const auto& e : s.events)
+            {
+                if (e.router == 2 && e.info.event == RoPeerEvent::FALLBACK &&
+                    e.info.reason == RoFallbackReason::NO_INSIDE_OPENING)
+                {
+                    fallback = noOpening++ == 0 ? e.at : fallback;
+                }
+            }
+            RocEntry* c = s.Entry(2, 0);
+            bool ro = c && c->tunnelActive && c->tunnel;
+            size_t proofs = s.Count(2, RoPeerEvent::INSIDE_OPENING_PROVEN);
+            std::cout << "    " << (full ? "NAT table full" : "control") << ": " << noOpening
+                      << " NO_INSIDE_OPENING (first at " << fallback.GetSeconds() << " s), "
+                      << proofs << " proof(s), ro=" << ro << ", delivered " << s.Distinct(9002)
+                      << ", last TTL "
+                      << unsigned(s.flows[9002].empty() ? 0 : s.flows[9002].back().ttl)
+                      << std::endl;
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(s.Distinct(9002), 195u, "the traffic keeps flowing");
+            if (!full)
+            {
+                NS_TEST_ASSERT_MSG_EQ(noOpening, 0u, "control: no such fallback");
+                NS_TEST_ASSERT_MSG_EQ(proofs, 1u, "control: A's end proven");
+                NS_TEST_ASSERT_MSG_EQ(ro, true, "control: route optimized");
+                continue;
+            }
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(noOpening, 1u, "MR C falls back");
+            NS_TEST_ASSERT_MSG_EQ(proofs, 0u, "nothing proven");
+            NS_TEST_ASSERT_MSG_EQ(ro, false, "no direct tunnel at the end");
+            NS_TEST_ASSERT_MSG_GT(s.ArrivalsIn(9002, fallback, Seconds(31)),
+                                  0u,
+                                  "datagrams after the fallback, through the HA");
+        }
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * The haaro-nat-ro suite.
  */
 class NatRoTestSuite : public TestSuite
@@ -464,6 +536,7 @@ class NatRoTestSuite : public TestSuite
         AddTestCase(new NatPerCareOfTestCase, TestCase::QUICK);
         AddTestCase(new NatTimeoutTestCase, TestCase::QUICK);
         AddTestCase(new NatRebootTestCase, TestCase::QUICK);
+        AddTestCase(new NoInsideOpeningTestCase, TestCase::QUICK);
         for (bool hairpinning : {true, false})
         {
             for (bool outboundOnly : {true, false})

@@ -648,6 +648,97 @@ class ForgedRefusalTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * Row C17 (RFC 5944 section 4.2.3 applied to MR-CR bindings, notes A8): MR C registered
+ * with CR A (lifetime 10 s, no mutual registration, so A holds only C's binding) stops at
+ * 20 s without de-registering (its route optimizer stops; its tunnel, routes and the HA
+ * path stay, and its kernel still answers A's keepalives). A's keepalive misses are set
+ * far beyond the run, so only the binding's lifetime can end the direct tunnel: A falls
+ * back (PEER_BINDING_EXPIRED) within 10 s of C's last refresh, and A's traffic to site C
+ * (from 20.5 s) goes through the HA. Control: C keeps refreshing; no expiry, A's traffic
+ * goes direct.
+ */
+class PeerBindingExpiryTestCase : public TestCase
+{
+  public:
+    PeerBindingExpiryTestCase()
+        : TestCase("C17: the CR's binding of a silent MR expires, traffic back via the HA "
+                   "(control: refreshed)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (bool silent : {false, true})
+        {
+            ConformanceScenario s;
+            s.nemo.SetRouteOptimizerAttribute("BindingLifetime", TimeValue(Seconds(10)));
+            s.nemo.SetRouteOptimizerAttribute("MutualRegistration", BooleanValue(false));
+            s.nemo.SetRouteOptimizerAttribute("KeepaliveMisses", UintegerValue(1000));
+            s.Build();
+            s.AddFlow(C, A, Seconds(5), Seconds(45), MilliSeconds(100), PORT);
+            // A's own traffic to site C only once C fell silent: A stays the CR (with
+            // traffic of its own from the start, A would register with C too, RFC 6521
+            // section 3.3.3's concurrent registration, and keep the tunnel on expiry).
+            s.AddFlow(A, C, Seconds(20.5), Seconds(45), MilliSeconds(100), PORT + 1);
+            if (silent)
+            {
+                HaaroSchedule(Seconds(20), [&s]() { s.Ro(C)->Stop(false); });
+            }
+            s.Run(Seconds(45));
+            std::vector<Time> requests = s.Messages(C, "tx RRQ");
+            Time lastRefresh(0);
+            for (Time at : requests)
+            {
+                lastRefresh = at < Seconds(20) ? at : lastRefresh;
+            }
+            std::vector<ConformanceScenario::Record> expiries;
+            for (const ConformanceScenario::Record& r : s.Events(A, RoPeerEvent::FALLBACK))
+            {
+                if (r.info.reason == RoFallbackReason::PEER_BINDING_EXPIRED)
+                {
+                    expiries.push_back(r);
+                }
+            }
+            size_t direct = 0;
+            for (const auto& a : s.flows[PORT])
+            {
+                direct += a.at < Seconds(20) && a.ttl == 62;
+            }
+            size_t late = 0;
+            size_t lateViaHa = 0;
+            for (const auto& a : s.flows[PORT + 1])
+            {
+                late += a.at >= Seconds(35);
+                lateViaHa += a.at >= Seconds(35) && a.ttl == 61;
+            }
+            std::cout << "    " << (silent ? "silent MR" : "control") << ": " << expiries.size()
+                      << " expiry fallback(s)"
+                      << (expiries.empty() ? std::string()
+                                           : " at " + std::to_string(expiries[0].at.GetSeconds()))
+                      << " s, last refresh before 20 s at " << lastRefresh.GetSeconds()
+                      << " s; C -> A " << direct << " direct before 20 s; A -> C " << late
+                      << " after 35 s (" << lateViaHa << " via the HA)" << std::endl;
+            NS_TEST_ASSERT_MSG_GT(direct, 100u, "route optimized before");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(late, 95u, "A -> C keeps flowing at the end");
+            if (!silent)
+            {
+                NS_TEST_ASSERT_MSG_EQ(expiries.size(), 0u, "control: refreshed, no expiry");
+                NS_TEST_ASSERT_MSG_EQ(lateViaHa, 0u, "control: still direct");
+                continue;
+            }
+            NS_TEST_ASSERT_MSG_EQ(expiries.size(), 1u, "the binding expires at the CR");
+            NS_TEST_ASSERT_MSG_GT(expiries[0].at, Seconds(20), "after C fell silent");
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(expiries[0].at,
+                                        lastRefresh + Seconds(10) + MilliSeconds(100),
+                                        "at the granted lifetime after C's last request");
+            NS_TEST_ASSERT_MSG_EQ(lateViaHa, late, "A -> C through the HA again");
+        }
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * The route optimization conformance suite (issue 12, RFC 6521 sections 3.2, 3.3.3, 3.3.4).
  */
 class RoConformanceTestSuite : public TestSuite
@@ -662,6 +753,7 @@ class RoConformanceTestSuite : public TestSuite
         AddTestCase(new StaticKeyTestCase, TestCase::QUICK);
         AddTestCase(new AuthenticationFailureReplyTestCase, TestCase::QUICK);
         AddTestCase(new ForgedRefusalTestCase, TestCase::QUICK);
+        AddTestCase(new PeerBindingExpiryTestCase, TestCase::QUICK);
     }
 };
 

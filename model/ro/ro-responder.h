@@ -6,13 +6,13 @@
 
 #include "ro-context.h"
 #include "ro-direct-tunnel-set.h"
-#include "ro-token-bucket.h"
 
 #include "ns3/correspondent-keys.h"
 #include "ns3/event-id.h"
 #include "ns3/mip-identification.h"
 #include "ns3/mip-registration-reply.h"
 #include "ns3/return-routability-messages.h"
+#include "ns3/ro-token-bucket.h"
 
 #include <functional>
 #include <map>

@@ -55,6 +55,16 @@ operator<<(std::ostream& os, MipTunnelDrop d)
         return os << "tunnel-loop";
     case MipTunnelDrop::ICMP_IGNORED:
         return os << "icmp-ignored";
+    case MipTunnelDrop::ICMP_NO_TUNNEL:
+        return os << "icmp-no-tunnel";
+    case MipTunnelDrop::ICMP_PORT_UNREACHABLE:
+        return os << "icmp-port-unreachable";
+    case MipTunnelDrop::ICMP_SOURCE_ROUTE_FAILED:
+        return os << "icmp-source-route-failed";
+    case MipTunnelDrop::ICMP_REDIRECT:
+        return os << "icmp-redirect";
+    case MipTunnelDrop::ICMP_SOURCE_QUENCH:
+        return os << "icmp-source-quench";
     case MipTunnelDrop::COUNT:
         break;
     }
@@ -108,6 +118,39 @@ MipTunnelManager::GetTypeId()
                           TimeValue(Minutes(10)),
                           MakeTimeAccessor(&MipTunnelManager::m_pathMtuTimeout),
                           MakeTimeChecker(Seconds(1)))
+            .AddAttribute("IcmpSoftState",
+                          "Keep TTL and reachability soft state per tunnel from ICMP Time "
+                          "Exceeded and Destination Unreachable (codes 0-2) about outer packets "
+                          "and answer later datagrams that violate it with ICMP Destination "
+                          "Unreachable, tunnelling them all the same (RFC 2003 sections 4.1, "
+                          "4.4 and 5: 'SHOULD maintain'). ICMP is unauthenticated: false "
+                          "ignores it",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MipTunnelManager::m_icmpSoftState),
+                          MakeBooleanChecker())
+            .AddAttribute("SoftStateTimeout",
+                          "How long TTL and reachability soft state is kept after the ICMP "
+                          "error that set it (RFC 2003 gives none; the RFC 1191 section 6.3 "
+                          "10 minutes of the path MTU; every new error about the tunnel "
+                          "refreshes it)",
+                          TimeValue(Minutes(10)),
+                          MakeTimeAccessor(&MipTunnelManager::m_softStateTimeout),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("IcmpErrorBurst",
+                          "ICMP errors a tunnel's soft state may make the encapsulator send in "
+                          "a burst (a token bucket per tunnel; RFC 1812 section 4.3.2.8 asks to "
+                          "limit the rate of ICMP errors; Linux's default burst is 6). "
+                          "Fragmentation Needed is not limited (as in Linux: path MTU "
+                          "discovery must not stall)",
+                          UintegerValue(6),
+                          MakeUintegerAccessor(&MipTunnelManager::m_icmpErrorBurst),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("IcmpErrorInterval",
+                          "One more soft-state ICMP error per tunnel per this interval (Linux's "
+                          "icmp_ratelimit default: 1 s)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MipTunnelManager::m_icmpErrorInterval),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("Tx",
                             "An encapsulated packet was sent (outer packet, tunnel)",
                             MakeTraceSourceAccessor(&MipTunnelManager::m_txTrace),
@@ -124,7 +167,13 @@ MipTunnelManager::GetTypeId()
                             "A tunnel's path MTU soft state was learned from an ICMP Datagram "
                             "Too Big (tunnel, outer path MTU; RFC 2003 section 5.1)",
                             MakeTraceSourceAccessor(&MipTunnelManager::m_pathMtuTrace),
-                            "ns3::MipTunnelManager::PathMtuTracedCallback");
+                            "ns3::MipTunnelManager::PathMtuTracedCallback")
+            .AddTraceSource("SoftState",
+                            "A tunnel's soft state changed, or a datagram that violates it was "
+                            "answered with an ICMP error (or not, rate-limited) (tunnel, event; "
+                            "RFC 2003 section 5)",
+                            MakeTraceSourceAccessor(&MipTunnelManager::m_softStateTrace),
+                            "ns3::MipTunnelManager::SoftStateTracedCallback");
     return tid;
 }
 
@@ -162,6 +211,8 @@ MipTunnelManager::Install(Ptr<Node> node, Ipv4Address address, Ipv4Mask mask)
     }
     m_ipv4->TraceConnectWithoutContext("UnicastForward",
                                        MakeCallback(&MipTunnelManager::NoteForwarded, this));
+    m_ipv4->TraceConnectWithoutContext("LocalDeliver",
+                                       MakeCallback(&MipTunnelManager::NoteLocalDelivery, this));
 }
 
 Ptr<VirtualNetDevice>
@@ -505,13 +556,10 @@ MipTunnelManager::Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet)
         return false;
     }
     uint32_t mtu = TunnelPathMtu::TunnelMtu(tunnel, route->GetOutputDevice()->GetMtu());
-    if (packet->GetSize() <= mtu ||
-        (m_fragmentAfter && tunnel->GetEncapsulation() != MipEncapsulation::UDP &&
-         !inner.IsDontFragment()))
-    {
-        return Encapsulate(tunnel, packet, inner, route);
-    }
-    if (inner.IsDontFragment())
+    bool whole = packet->GetSize() <= mtu ||
+                 (m_fragmentAfter && tunnel->GetEncapsulation() != MipEncapsulation::UDP &&
+                  !inner.IsDontFragment());
+    if (!whole && inner.IsDontFragment())
     {
         // RFC 2003 sections 4.1 and 5.1: the sender learns the tunnel MTU (the path MTU less
         // the encapsulating headers) from the encapsulator's Datagram Too Big.
@@ -520,6 +568,14 @@ MipTunnelManager::Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet)
         Drop(MipTunnelDrop::TOO_BIG, packet);
         TunnelPathMtu::SendFragmentationNeeded(m_ipv4, inner, packet, mtu);
         return false;
+    }
+    if (m_origin != Origin::DIRECT)
+    {
+        CheckSoftState(tunnel, inner, packet);
+    }
+    if (whole)
+    {
+        return Encapsulate(tunnel, packet, inner, route);
     }
     std::vector<Ptr<Packet>> fragments = InnerFragmenter::Fragment(packet, inner, mtu);
     if (fragments.empty())
@@ -620,43 +676,6 @@ MipTunnelManager::DeviceSend(Ptr<Packet> packet,
         Drop(MipTunnelDrop::NOT_FORWARDED, packet);
     }
     return sent;
-}
-
-void
-MipTunnelManager::ReceiveIcmp(uint8_t protocol,
-                              uint8_t type,
-                              uint8_t code,
-                              uint32_t info,
-                              Ipv4Address outerSource,
-                              Ipv4Address outerDestination,
-                              const uint8_t* payload)
-{
-    MipEncapsulation encapsulation =
-        protocol == IpInIpEncapsulation::GRE_PROTOCOL
-            ? MipEncapsulation::GRE
-            : (protocol == 17 ? MipEncapsulation::UDP : MipEncapsulation::IP_IN_IP);
-    Ptr<MipTunnel> tunnel = FindTunnel(outerSource, outerDestination, encapsulation);
-    if (!tunnel && encapsulation == MipEncapsulation::UDP)
-    {
-        uint16_t port = static_cast<uint16_t>(payload[2] << 8 | payload[3]); // quoted UDP
-        tunnel = FindUdpTunnel(outerSource, outerDestination, port);
-    }
-    Ptr<Ipv4Route> route = tunnel ? RouteTo(tunnel) : nullptr;
-    // RFC 2003 sections 4-5.1: a Datagram Too Big about an outer packet becomes the
-    // tunnel's path MTU soft state; other ICMP errors about a tunnel change nothing here.
-    if (!route || !m_pathMtuDiscovery ||
-        !TunnelPathMtu::Learn(tunnel,
-                              route->GetOutputDevice()->GetMtu(),
-                              type,
-                              code,
-                              info,
-                              m_pathMtuTimeout))
-    {
-        Drop(MipTunnelDrop::ICMP_IGNORED, Create<Packet>(payload, 8));
-        return;
-    }
-    NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": path MTU " << info);
-    m_pathMtuTrace(tunnel, static_cast<uint16_t>(info));
 }
 
 void

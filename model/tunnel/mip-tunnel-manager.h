@@ -5,6 +5,7 @@
 #define MIP_TUNNEL_MANAGER_H
 
 #include "mip-tunnel.h"
+#include "tunnel-soft-state.h"
 
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -38,9 +39,16 @@ enum class MipTunnelDrop : uint8_t
                     //!< tunnelled (RFC 2003 section 3.2)
     TUNNEL_LOOP,    //!< the datagram is an outer packet of the tunnel it was routed into
                     //!< (RFC 2003 section 3.2, routing loop within the tunnel)
-    ICMP_IGNORED,   //!< an ICMP error about an outer packet that matches no tunnel or says
-                    //!< nothing usable (the ICMP's 8 quoted octets are reported)
-    COUNT,          //!< number of reasons
+    ICMP_IGNORED,   //!< an ICMP error about an outer packet of a tunnel that changes no
+                    //!< soft state (the ICMP's 8 quoted octets are reported)
+    ICMP_NO_TUNNEL, //!< an ICMP error whose quoted outer header (addresses, protocol, for
+                    //!< UDP the ports) matches no tunnel of this node
+    ICMP_PORT_UNREACHABLE,    //!< Port Unreachable about an outer packet: never relayed
+                              //!< (RFC 2003 section 4.1)
+    ICMP_SOURCE_ROUTE_FAILED, //!< Source Route Failed: never relayed (section 4.1)
+    ICMP_REDIRECT,            //!< Redirect: never relayed (section 4.3)
+    ICMP_SOURCE_QUENCH,       //!< Source Quench: not relayed (section 4.2)
+    COUNT,                    //!< number of reasons
 };
 
 /**
@@ -85,6 +93,17 @@ std::ostream& operator<<(std::ostream& os, MipTunnelDrop d);
  *   to the inner source (RFC 2003 sections 4.1 and 5.1: the encapsulator relays Datagram
  *   Too Big; ns-3 quotes only 8 octets of the outer packet, so it is relayed through the
  *   soft state, as section 5 describes).
+ * - Soft state (RFC 2003 section 5): an ICMP error about an outer packet whose quoted header
+ *   matches a tunnel (addresses, protocol, and for UDP both ports) updates that tunnel's
+ *   path MTU, TTL (Time Exceeded) or reachability (Destination Unreachable codes 0-2); every
+ *   later datagram routed into a tunnel whose soft state it violates earns its source an
+ *   ICMP Destination Unreachable (Host Unreachable for Time Exceeded, section 4.4; code 0 or
+ *   1 as section 4.1 says) and is tunnelled all the same. These errors are rate-limited per
+ *   tunnel (IcmpErrorBurst, IcmpErrorInterval); the state ages out (SoftStateTimeout). Port
+ *   Unreachable, Source Route Failed, Redirect and Source Quench are counted, never
+ *   relayed. ICMP errors about IP-in-IP and GRE packets come through the protocol handlers;
+ *   those about outer UDP packets (which ns-3 hands to UDP sockets with neither the quoted
+ *   header nor the ports) are read from the node's IPv4 LocalDeliver trace.
  * - RFC 2003 section 3.2: a datagram routed into the tunnel interface is not tunnelled
  *   when it was forwarded and its source is one of the node's addresses (OWN_SOURCE) or
  *   the tunnel exit (EXIT_SOURCE; for a UDP tunnel, whose exit is an address and a port
@@ -244,11 +263,16 @@ class MipTunnelManager : public Object
 
     /**
      * \brief An ICMP error about an outer packet this node sent (the IP-in-IP and GRE
-     * protocol handlers call it; the owner of a UDP tunnel's socket may too). A Datagram
-     * Too Big (type 3 code 4) with a next-hop MTU below the tunnel's current path MTU and
-     * not below 68 (RFC 1191 section 6.1) becomes the tunnel's path MTU soft state (RFC 2003
-     * section 5.1); anything else about a tunnel is not relayed (RFC 2003 sections 4.1-4.6:
-     * only the soft state changes). Unusable ones are counted as ICMP_IGNORED.
+     * protocol handlers call it; for UDP the LocalDeliver trace does). The quoted header
+     * must match a tunnel (for UDP also the quoted source port = the tunnel's local port,
+     * destination port = its remote port), else ICMP_NO_TUNNEL. A Datagram Too Big (type 3
+     * code 4) with a next-hop MTU below the tunnel's current path MTU and not below 68 (RFC
+     * 1191 section 6.1) becomes the tunnel's path MTU soft state (RFC 2003 section 5.1);
+     * Destination Unreachable codes 0-2 and Time Exceeded (code 0) its reachability and TTL
+     * soft state (section 5). Port Unreachable, Source Route Failed, Redirect and Source
+     * Quench are counted under their own reasons; anything else as ICMP_IGNORED. Nothing
+     * is relayed at once (the 8 quoted octets do not name the inner source): later
+     * datagrams are answered from the soft state.
      * \param protocol outer protocol (4, 47 or 17) \param type ICMP type \param code code
      * \param info next-hop MTU (type 3 code 4) \param outerSource quoted outer source
      * \param outerDestination quoted outer destination \param payload the 8 quoted octets
@@ -269,8 +293,13 @@ class MipTunnelManager : public Object
      */
     static bool PeekIpv4Header(Ptr<const Packet> p, Ipv4Header& header);
 
+    /// \param kind a soft-state event kind \return how often it happened
+    uint64_t GetSoftStateCount(TunnelSoftStateKind kind) const;
+
     /// Traced when a tunnel's path MTU soft state changes: tunnel, new outer path MTU.
     using PathMtuTracedCallback = void (*)(Ptr<const MipTunnel>, uint16_t);
+    /// Traced on every soft-state event: tunnel, the event.
+    using SoftStateTracedCallback = void (*)(Ptr<const MipTunnel>, const TunnelSoftStateEvent&);
 
   protected:
     void DoDispose() override;
@@ -299,6 +328,21 @@ class MipTunnelManager : public Object
                                 Ptr<const MipTunnel> tunnel) const;
     /// Ipv4L3Protocol UnicastForward trace: remembers which packet is being forwarded.
     void NoteForwarded(const Ipv4Header& header, Ptr<const Packet> p, uint32_t interface);
+    /// \param protocol outer protocol \param source quoted outer source
+    /// \param destination quoted outer destination \param quoted the 8 octets after it
+    /// \return the tunnel the quoted outer header belongs to, or nullptr
+    Ptr<MipTunnel> FindQuotedTunnel(uint8_t protocol,
+                                    Ipv4Address source,
+                                    Ipv4Address destination,
+                                    const uint8_t* quoted) const;
+    /// Ipv4L3Protocol LocalDeliver trace: ICMP errors that ns-3 does not hand to the
+    /// tunnel's protocol handler (about outer UDP packets; Redirect, Source Quench).
+    void NoteLocalDelivery(const Ipv4Header& header, Ptr<const Packet> p, uint32_t interface);
+    /// \param tunnel a tunnel \param inner a datagram about to enter it \param packet the
+    /// datagram: answers it from the tunnel's soft state (RFC 2003 section 5)
+    void CheckSoftState(Ptr<MipTunnel> tunnel, const Ipv4Header& inner, Ptr<const Packet> packet);
+    /// \param tunnel the tunnel \param event a soft-state event: counted and traced
+    void NoteSoftState(Ptr<const MipTunnel> tunnel, const TunnelSoftStateEvent& event);
     /// \return the number of drops over all reasons
     uint64_t TotalDrops() const;
     /// \param protocol 4 or 47 \param p payload after the outer header \param outer header
@@ -341,6 +385,10 @@ class MipTunnelManager : public Object
     bool m_fragmentAfter{false};      //!< IP in IP/GRE: fragment after encapsulating (attribute)
     bool m_pathMtuDiscovery{true};    //!< learn path MTU soft state from ICMP (attribute)
     Time m_pathMtuTimeout;            //!< how long it is kept (attribute)
+    bool m_icmpSoftState{true};       //!< learn TTL and reachability soft state (attribute)
+    Time m_softStateTimeout;          //!< how long that is kept (attribute)
+    uint32_t m_icmpErrorBurst{6};     //!< soft-state ICMP errors per tunnel: burst (attribute)
+    Time m_icmpErrorInterval;         //!< one more per this interval (attribute)
     Origin m_origin{Origin::DIRECT};  //!< how the datagram being sent reached Send()
     uint64_t m_forwardedUid{0};       //!< uid of the datagram Ipv4 is forwarding
     bool m_forwarding{false};         //!< m_forwardedUid is valid
@@ -355,11 +403,15 @@ class MipTunnelManager : public Object
     std::unordered_map<UdpKey, Ptr<MipTunnel>, UdpKeyHash> m_udpTunnels;
     size_t m_tunnelCount{0}; //!< number of tunnels
     std::array<uint64_t, static_cast<size_t>(MipTunnelDrop::COUNT)> m_drops{}; //!< per reason
+    /// soft-state events per kind
+    std::array<uint64_t, static_cast<size_t>(TunnelSoftStateKind::COUNT)> m_softState{};
 
     TracedCallback<Ptr<const Packet>, Ptr<const MipTunnel>> m_txTrace; //!< outer packet sent
     TracedCallback<Ptr<const Packet>, Ptr<const MipTunnel>> m_rxTrace; //!< inner packet accepted
     TracedCallback<Ptr<const Packet>, MipTunnelDrop> m_dropTrace;      //!< packet dropped
     TracedCallback<Ptr<const MipTunnel>, uint16_t> m_pathMtuTrace;     //!< path MTU learned
+    /// soft-state events
+    TracedCallback<Ptr<const MipTunnel>, const TunnelSoftStateEvent&> m_softStateTrace;
 };
 
 } // namespace ns3

@@ -187,6 +187,42 @@ MipTunnel::GetPathMtu() const
     return m_pathMtu != 0 && Simulator::Now() < m_pathMtuExpires ? m_pathMtu : 0;
 }
 
+void
+MipTunnel::SetSoftTtl(uint16_t ttl, Time expires)
+{
+    m_softTtl = ttl;
+    m_softTtlExpires = expires;
+}
+
+uint16_t
+MipTunnel::GetSoftTtl() const
+{
+    return m_softTtl != 0 && Simulator::Now() < m_softTtlExpires ? m_softTtl : 0;
+}
+
+void
+MipTunnel::SetUnreachable(uint8_t code, Time expires)
+{
+    m_unreachableCode = code;
+    m_unreachableExpires = expires;
+}
+
+std::optional<uint8_t>
+MipTunnel::GetUnreachable() const
+{
+    if (Simulator::Now() < m_unreachableExpires)
+    {
+        return m_unreachableCode;
+    }
+    return std::nullopt;
+}
+
+bool
+MipTunnel::TakeIcmpErrorToken(uint32_t burst, Time interval)
+{
+    return m_icmpErrors.Take(burst, interval, Simulator::Now());
+}
+
 bool
 MipTunnel::IsRemotePortPinned() const
 {

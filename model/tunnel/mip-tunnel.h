@@ -11,6 +11,7 @@
 #include "ns3/net-device.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
+#include "ns3/ro-token-bucket.h"
 #include "ns3/simple-ref-count.h"
 
 #include <optional>
@@ -147,6 +148,33 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     /// \return the learned outer path MTU, or 0 if none is known (or it expired)
     uint16_t GetPathMtu() const;
 
+    /**
+     * \brief TTL (path length) soft state of the tunnel (RFC 2003 section 5), learned from
+     * an ICMP Time Exceeded about an outer packet: the path is longer than the outer TTL.
+     * \param ttl the smallest TTL that would cross the tunnel \param expires when it is
+     * forgotten
+     */
+    void SetSoftTtl(uint16_t ttl, Time expires);
+    /// \return the TTL soft state (0 if none is known or it expired)
+    uint16_t GetSoftTtl() const;
+
+    /**
+     * \brief Reachability soft state of the tunnel's end (RFC 2003 section 5), learned from
+     * an ICMP Destination Unreachable code 0, 1 or 2 about an outer packet.
+     * \param code the ICMP code received \param expires when it is forgotten
+     */
+    void SetUnreachable(uint8_t code, Time expires);
+    /// \return the ICMP code that made the tunnel's end unreachable, if that is still known
+    std::optional<uint8_t> GetUnreachable() const;
+
+    /**
+     * \brief Takes a token of the tunnel's ICMP error budget (RoTokenBucket): bounds the
+     * ICMP errors its soft state makes the encapsulator send.
+     * \param burst bucket size \param interval one token more per interval
+     * \return true if an ICMP error may be sent now
+     */
+    bool TakeIcmpErrorToken(uint32_t burst, Time interval);
+
     /// \return true for a port-pinned UDP tunnel (keyed by the remote port too, which data
     /// packets never change), false for a port-learning one and for IP in IP and GRE
     bool IsRemotePortPinned() const;
@@ -200,6 +228,11 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     bool m_greChecksum{false};              //!< GRE tunnels: send the Checksum
     uint16_t m_pathMtu{0};                  //!< learned outer path MTU (0: none)
     Time m_pathMtuExpires;                  //!< when m_pathMtu is forgotten
+    uint16_t m_softTtl{0};                  //!< TTL soft state (0: none)
+    Time m_softTtlExpires;                  //!< when m_softTtl is forgotten
+    uint8_t m_unreachableCode{0};           //!< ICMP code of the reachability soft state
+    Time m_unreachableExpires;              //!< when it is forgotten (zero: never set)
+    RoTokenBucket m_icmpErrors;             //!< budget of soft-state ICMP errors
     MipTunnelInterceptCallback m_intercept; //!< owner's hook on decapsulated packets
     Time m_lastTx{-1};                      //!< when the last outer packet was sent
     Time m_lastRx{-1};                      //!< when the last inner packet was received

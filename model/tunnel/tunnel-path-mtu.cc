@@ -3,6 +3,8 @@
  */
 #include "tunnel-path-mtu.h"
 
+#include "tunnel-soft-state.h"
+
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/simulator.h"
 
@@ -51,9 +53,7 @@ TunnelPathMtu::SendFragmentationNeeded(Ptr<Ipv4> ipv4,
 {
     Ptr<Icmpv4L4Protocol> icmp =
         DynamicCast<Icmpv4L4Protocol>(ipv4->GetProtocol(Icmpv4L4Protocol::PROT_NUMBER));
-    Ipv4Address source = inner.GetSource();
-    if (!icmp || inner.GetFragmentOffset() != 0 || source.IsBroadcast() || source.IsMulticast() ||
-        source.IsAny())
+    if (!icmp || !TunnelSoftState::MayAnswer(inner, datagram))
     {
         return false;
     }

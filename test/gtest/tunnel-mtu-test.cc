@@ -13,6 +13,7 @@
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/tunnel-path-mtu.h"
+#include "ns3/tunnel-soft-state.h"
 
 #include <gtest/gtest.h>
 
@@ -166,4 +167,108 @@ TEST(IpInIp, RecursiveEncapsulationIsALoop)
     EXPECT_FALSE(IpInIpEncapsulation::IsRecursive(inner, exit, entry, 4));
     inner.SetSource(Ipv4Address("10.0.0.1")); // a keepalive from the home address
     EXPECT_FALSE(IpInIpEncapsulation::IsRecursive(inner, entry, exit, 4));
+}
+
+TEST(TunnelSoftState, ClassifiesEveryIcmpError)
+{
+    using C = TunnelIcmpClass;
+    EXPECT_EQ(TunnelSoftState::Classify(3, 0), C::UNREACHABLE);
+    EXPECT_EQ(TunnelSoftState::Classify(3, 1), C::UNREACHABLE);
+    EXPECT_EQ(TunnelSoftState::Classify(3, 2), C::UNREACHABLE);
+    EXPECT_EQ(TunnelSoftState::Classify(3, 3), C::PORT_UNREACHABLE);
+    EXPECT_EQ(TunnelSoftState::Classify(3, 4), C::DATAGRAM_TOO_BIG);
+    EXPECT_EQ(TunnelSoftState::Classify(3, 5), C::SOURCE_ROUTE_FAILED);
+    EXPECT_EQ(TunnelSoftState::Classify(3, 13), C::OTHER);
+    EXPECT_EQ(TunnelSoftState::Classify(4, 0), C::SOURCE_QUENCH);
+    EXPECT_EQ(TunnelSoftState::Classify(5, 1), C::REDIRECT);
+    EXPECT_EQ(TunnelSoftState::Classify(11, 0), C::TIME_EXCEEDED);
+    EXPECT_EQ(TunnelSoftState::Classify(11, 1), C::OTHER) << "reassembly: at the exit";
+    EXPECT_EQ(TunnelSoftState::Classify(12, 0), C::OTHER);
+    EXPECT_EQ(TunnelSoftState::Classify(0, 0), C::OTHER);
+
+    // An ICMP Fragmentation Needed (MTU 1400) quoting a UDP outer header 434 -> 4500.
+    std::vector<uint8_t> icmp = {
+        3,    4,    0,    0,    0, 0,   0x05, 0x78, // type, code, MTU 1400
+        0x45, 0,    0,    200,  0, 0,   0x40, 0,    1,   17,
+        0,    0,    192,  0,    2, 1,   198,  51,   100, 2, // quoted outer header
+        0x01, 0xb2, 0x11, 0x94, 0, 180, 0,    0};           // quoted UDP
+    std::optional<TunnelIcmpError> e =
+        TunnelSoftState::Parse(Create<Packet>(icmp.data(), icmp.size()));
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->type, 3);
+    EXPECT_EQ(e->code, 4);
+    EXPECT_EQ(e->info, 1400u);
+    EXPECT_EQ(e->protocol, 17);
+    EXPECT_EQ(e->source, Ipv4Address("192.0.2.1"));
+    EXPECT_EQ(e->destination, Ipv4Address("198.51.100.2"));
+    EXPECT_EQ(e->quoted[2] << 8 | e->quoted[3], 4500);
+    icmp.resize(icmp.size() - 1); // 7 quoted octets: too short
+    EXPECT_FALSE(TunnelSoftState::Parse(Create<Packet>(icmp.data(), icmp.size())).has_value());
+    icmp = {8, 0, 0, 0, 0, 1, 0, 1}; // an echo request quotes nothing
+    icmp.resize(36);
+    EXPECT_FALSE(TunnelSoftState::Parse(Create<Packet>(icmp.data(), icmp.size())).has_value());
+}
+
+TEST(TunnelSoftState, ErrorCodeForADatagram)
+{
+    Ptr<MipTunnel> t = Create<MipTunnel>(Ipv4Address("192.0.2.1"),
+                                         Ipv4Address("198.51.100.2"),
+                                         MipEncapsulation::UDP);
+    auto [p, inner] = Datagram(100, false);
+    TunnelSoftStateConfig config{true, true, Seconds(600), Seconds(10), 64};
+    EXPECT_FALSE(TunnelSoftState::ErrorFor(t, inner, 64, false).has_value()) << "no state";
+
+    TunnelIcmpError timeExceeded{11, 0, 0, 17, t->GetLocal(), t->GetRemote(), {}};
+    std::optional<TunnelSoftStateEvent> e = TunnelSoftState::Learn(t, timeExceeded, 1500, config);
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->kind, TunnelSoftStateKind::TTL);
+    EXPECT_EQ(e->value, 65) << "longer than the outer TTL 64";
+    EXPECT_EQ(TunnelSoftState::ErrorFor(t, inner, 64, false), 1) << "Host Unreachable (4.4)";
+    EXPECT_EQ(TunnelSoftState::ErrorFor(t, inner, 255, false), 1)
+        << "outer TTL raised above the path length, but inner TTL 63 < 65 (section 5)";
+    Ipv4Header longLived = inner;
+    longLived.SetTtl(100);
+    EXPECT_FALSE(TunnelSoftState::ErrorFor(t, longLived, 255, false).has_value())
+        << "both TTLs reach the exit";
+
+    Ptr<MipTunnel> u = Create<MipTunnel>(Ipv4Address("192.0.2.1"),
+                                         Ipv4Address("198.51.100.3"),
+                                         MipEncapsulation::IP_IN_IP);
+    TunnelIcmpError net{3, 0, 0, 4, u->GetLocal(), u->GetRemote(), {}};
+    ASSERT_TRUE(TunnelSoftState::Learn(u, net, 1500, config).has_value());
+    EXPECT_EQ(TunnelSoftState::ErrorFor(u, inner, 64, false), 0) << "off our network: 0";
+    EXPECT_EQ(TunnelSoftState::ErrorFor(u, inner, 64, true), 1) << "on it: may be 1";
+    TunnelIcmpError host{3, 1, 0, 4, u->GetLocal(), u->GetRemote(), {}};
+    ASSERT_TRUE(TunnelSoftState::Learn(u, host, 1500, config).has_value());
+    EXPECT_EQ(TunnelSoftState::ErrorFor(u, inner, 64, false), 1) << "Host Unreachable relayed";
+
+    TunnelSoftStateConfig off{true, false, Seconds(600), Seconds(10), 64};
+    Ptr<MipTunnel> v = Create<MipTunnel>(Ipv4Address("192.0.2.1"),
+                                         Ipv4Address("198.51.100.4"),
+                                         MipEncapsulation::GRE);
+    EXPECT_FALSE(TunnelSoftState::Learn(v, net, 1500, off).has_value()) << "IcmpSoftState off";
+    TunnelIcmpError quench{4, 0, 0, 47, v->GetLocal(), v->GetRemote(), {}};
+    EXPECT_FALSE(TunnelSoftState::Learn(v, quench, 1500, config).has_value());
+    EXPECT_FALSE(TunnelSoftState::ErrorFor(v, inner, 64, false).has_value());
+
+    // RFC 1122 section 3.2.2: no ICMP error about an ICMP error, a non-initial fragment.
+    EXPECT_TRUE(TunnelSoftState::MayAnswer(inner, p));
+    for (uint8_t type : {0, 3, 8, 11})
+    {
+        Ptr<Packet> icmp = Create<Packet>(std::vector<uint8_t>(36, type).data(), 36);
+        Ipv4Header h = inner;
+        h.SetProtocol(1);
+        h.SetPayloadSize(36);
+        icmp->AddHeader(h);
+        EXPECT_EQ(TunnelSoftState::MayAnswer(h, icmp), type == 0 || type == 8) << +type;
+    }
+    Ipv4Header later = inner;
+    later.SetFragmentOffset(1480);
+    EXPECT_FALSE(TunnelSoftState::MayAnswer(later, p));
+
+    Simulator::Stop(Seconds(11));
+    Simulator::Run();
+    EXPECT_FALSE(TunnelSoftState::ErrorFor(t, inner, 64, false).has_value()) << "aged out";
+    EXPECT_FALSE(TunnelSoftState::ErrorFor(u, inner, 64, false).has_value()) << "aged out";
+    Simulator::Destroy();
 }

@@ -15,7 +15,9 @@ namespace ns3
  * \ingroup haaro
  * \brief A token bucket without per-source state: a burst of capacity tokens, one more
  * per refill interval. Bounds what unauthenticated packets can make a router send (the
- * CR's solicitations for unknown home addresses, its unauthenticated error replies).
+ * CR's solicitations for unknown home addresses, its unauthenticated error replies, the
+ * ICMP errors a tunnel's soft state makes the encapsulator send). Named for its first user;
+ * it lives in model/common so that the tunnel layer can use it too.
  */
 class RoTokenBucket
 {
