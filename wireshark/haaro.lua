@@ -30,6 +30,12 @@
 -- format Length counts the data after the 4-octet header (engineering notes, reading A1).
 -- Works with Wireshark 3.6 to 4.4 (Lua 5.2 to 5.4: no bit operators, only arithmetic).
 
+-- Loaded twice (installed as a plugin and named with -X lua_script: too), the second copy
+-- would fail to register the same protocol: the first one loaded stays.
+if Dissector.get("haaro") ~= nil then
+    return
+end
+
 local haaro = Proto("haaro", "HAARO (RFC 6521 Mobile IPv4 Route Optimization)")
 
 local MIP_PORT = 434
