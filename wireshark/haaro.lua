@@ -32,7 +32,8 @@
 
 -- Loaded twice (installed as a plugin and named with -X lua_script: too), the second copy
 -- would fail to register the same protocol: the first one loaded stays.
-if Dissector.get("haaro") ~= nil then
+local loaded_ok, loaded = pcall(Dissector.get, "haaro") -- (nil or an error when absent)
+if loaded_ok and loaded ~= nil then
     return
 end
 
