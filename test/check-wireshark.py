@@ -458,7 +458,7 @@ def check_gallery(args):
             lua.append((router, prefix, length, realm))
     if not module or lua != module:
         bad("prefixes decoded by haaro.lua %s differ from the module's %s" % (lua, module))
-    print("%s: %d frames, %d UDP/434 messages checked, %d advertised prefixes equal to the "
+    print("%s: %d frames, %d UDP/434 messages checked, %d advertised prefixes compared with the "
           "module's decoding" % ("FAIL" if fail else "ok", len(rows), len(udp), len(module)))
     return fail
 
@@ -474,6 +474,7 @@ def main():
     parser.add_argument("--timeout", type=int, default=120)
     args = parser.parse_args()
     args.lua = os.path.abspath(args.lua)
+    args.exe = os.path.abspath(args.exe)
     return check_gallery(args) if args.mode == "gallery" else check_robustness(args)
 
 

@@ -453,8 +453,8 @@ TEST(Wireshark, LuaDissectorExpandsPrefixAdvertisements)
             MipRegistrationReply rrp = BaseReply(MIP_REPLY_ACCEPTED);
             rrp.AddExtension(encoded.extension);
             MipAuthExtension::Append(rrp, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY);
-            frames.push_back({"Prefix Advertisement", HA, MR_COA, 434, 49152, rrp.ToBytes(), "",
-                              {}});
+            frames.push_back(
+                {"Prefix Advertisement", HA, MR_COA, 434, 49152, rrp.ToBytes(), "", {}});
             std::ostringstream routers;
             std::ostringstream infos;
             std::ostringstream prefixes;
