@@ -582,41 +582,39 @@ local function ext_tree(tree, tvb, e, field, label)
     return t
 end
 
-local function want_data(t, e, n, what)
-    if e.len < n then
-        t:add_proto_expert_info(ex.bad_length, string.format("%s needs %d data octets, Length "
-                                                             .. "gives %d", what, n, e.len))
-        return false
-    end
-    return true
+--- "2 routers, 3 prefixes"
+local function pa_summary(routers, prefixes)
+    return string.format("%d router%s, %d prefix%s", routers, routers == 1 and "" or "s",
+                         prefixes, prefixes == 1 and "" or "es")
 end
 
---- Decodes one extension into tree; returns text for the Info column (or nil) and the
---- Prefix Advertisement counts.
-local function dissect_extension(tvb, tree, e)
-    local data = e.off + (e.hdr or 0)
-    if e.type == 153 and e.subtype == 1 and not e.fault then
-        local t = ext_tree(tree, tvb, e, f.rorr,
-                           "Mobile Router Route Optimization Capability (153/1)")
-        if not want_data(t, e, 1, "153/1") then
-            return "RO-cap?"
+--- Adds a flags octet and its bit fields ({field, letter, bit value}); returns the letters of
+--- the flags that are set and the octet.
+local function add_flags(t, field, range, bits)
+    local ft = t:add(field, range)
+    local v = range:uint()
+    local set = ""
+    for _, b in ipairs(bits) do
+        ft:add(b[1], range)
+        if b[3] and (math.floor(v / b[3]) % 2) == 1 then
+            set = set .. b[2]
         end
-        local flags = tvb(data, 1)
-        local ft = t:add(f.rorr_flags, flags)
-        ft:add(f.rorr_a, flags)
-        ft:add(f.rorr_r, flags)
-        ft:add(f.rorr_s, flags)
-        ft:add(f.rorr_o, flags)
-        ft:add(f.rorr_rsvd, flags)
-        local v = flags:uint()
+    end
+    return set, v
+end
+
+-- The RFC 6521 extensions, by type * 256 + sub-type: each decodes its data into its subtree
+-- t and returns the text for the Info column (and, for 50/1, the counts).
+local rfc6521 = {}
+
+-- 153/1 Mobile Router Route Optimization Capability (section 5.1)
+rfc6521[153 * 256 + 1] = {f.rorr, "Mobile Router Route Optimization Capability (153/1)", 1,
+    function(tvb, t, e, data)
+        local flags, v = add_flags(t, f.rorr_flags, tvb(data, 1),
+                                   {{f.rorr_a, "A", 128}, {f.rorr_r, "R", 64},
+                                    {f.rorr_s, "S", 32}, {f.rorr_o, "O", 16}, {f.rorr_rsvd}})
         local s = (v % 64) >= 32
-        local names = {}
-        for i, n in ipairs({"A", "R", "S", "O"}) do
-            if (math.floor(v / 2 ^ (8 - i)) % 2) == 1 then
-                names[#names + 1] = n
-            end
-        end
-        local info = "RO-cap " .. (#names > 0 and table.concat(names, "") or "-")
+        local info = "RO-cap " .. (flags ~= "" and flags or "-")
         if e.len == 5 then
             t:add(f.rorr_hoa, tvb(data + 1, 4))
             info = info .. " solicit=" .. tostring(tvb(data + 1, 4):ipv4())
@@ -630,76 +628,83 @@ local function dissect_extension(tvb, tree, e)
             t:add_proto_expert_info(ex.bad_length, "S is 1 but the Mobile Router HoA is missing")
         end
         return info
-    elseif e.type == 49 and not e.fault and (e.subtype == 1 or e.subtype == 2 or e.subtype == 3) then
-        if e.subtype == 1 then
-            local t = ext_tree(tree, tvb, e, f.ror, "Route Optimization Reply (49/1)")
-            if not want_data(t, e, 1, "49/1") then
-                return "RO-reply?"
-            end
-            local b = tvb(data, 1)
-            local ft = t:add(f.ror_flags, b)
-            ft:add(f.ror_o, b)
-            ft:add(f.ror_n, b)
-            ft:add(f.ror_s, b)
-            t:add(f.ror_code, b)
-            local v = b:uint()
-            local code = v % 32
-            t:append_text(code < 16 and ": accepted" or ": declined")
-            if e.len ~= 1 then
-                t:add_proto_expert_info(ex.bad_length, string.format(
-                    "Length %d: 2 expected", e.len + 1))
-            end
-            local info = string.format("RO-reply code=%d", code)
-            if v >= 128 then info = info .. " O" end
-            if (v % 128) >= 64 then info = info .. " N" end
-            if (v % 64) >= 32 then info = info .. " S" end
-            return info
-        elseif e.subtype == 2 then
-            local t = ext_tree(tree, tvb, e, f.mcauth,
-                               "Mobile-Correspondent Authentication (49/2)")
-            if not want_data(t, e, 5, "49/2") then
-                return "MC-auth?"
-            end
-            t:add(f.mcauth_rsvd, tvb(data, 1))
-            t:add(f.mcauth_home, tvb(data + 1, 2))
-            t:add(f.mcauth_careof, tvb(data + 3, 2))
-            if e.len > 5 then
-                t:add(f.mcauth_auth, tvb(data + 5, e.len - 5))
-            end
-            if e.len ~= 21 then
-                t:add_proto_expert_info(ex.note, string.format(
-                    "authenticator of %d octets (the default, HMAC-SHA1 truncated to 128 bits, "
-                    .. "has 16)", e.len - 5))
-            end
-            return string.format("MC-auth nonces=%d/%d", tvb(data + 1, 2):uint(),
-                                 tvb(data + 3, 2):uint())
-        else
-            local t = ext_tree(tree, tvb, e, f.coa_ext, "Care-of Address Extension (49/3)")
-            if not want_data(t, e, 5, "49/3") then
-                return "CoA?"
-            end
-            t:add(f.coa_ext_rsvd, tvb(data, 1))
-            local n = math.floor((e.len - 1) / 4)
-            for i = 0, n - 1 do
-                t:add(f.coa_ext_coa, tvb(data + 1 + 4 * i, 4))
-            end
-            t:add(f.coa_ext_count, n):set_generated()
-            if (e.len - 1) % 4 ~= 0 then
-                t:add_proto_expert_info(ex.bad_length, string.format(
-                    "Length %d is not 2 + 4n", e.len + 1))
-            end
-            return string.format("CoA: %d", n)
+    end}
+
+-- 49/1 Route Optimization Reply (section 5.2)
+rfc6521[49 * 256 + 1] = {f.ror, "Route Optimization Reply (49/1)", 1,
+    function(tvb, t, e, data)
+        local b = tvb(data, 1)
+        local flags, v = add_flags(t, f.ror_flags, b, {{f.ror_o, "O", 128}, {f.ror_n, "N", 64},
+                                                        {f.ror_s, "S", 32}})
+        t:add(f.ror_code, b)
+        local code = v % 32
+        t:append_text(code < 16 and ": accepted" or ": declined")
+        if e.len ~= 1 then
+            t:add_proto_expert_info(ex.bad_length, string.format("Length %d: 2 expected",
+                                                                 e.len + 1))
         end
-    elseif e.type == 50 and e.subtype == 1 and not e.fault then
-        local t = ext_tree(tree, tvb, e, f.pa,
-                           "Route Optimization Prefix Advertisement (50/1)")
+        return string.format("RO-reply code=%d", code) .. (flags ~= "" and (" " .. flags) or "")
+    end}
+
+-- 49/2 Mobile-Correspondent Authentication (section 5.3)
+rfc6521[49 * 256 + 2] = {f.mcauth, "Mobile-Correspondent Authentication (49/2)", 5,
+    function(tvb, t, e, data)
+        t:add(f.mcauth_rsvd, tvb(data, 1))
+        t:add(f.mcauth_home, tvb(data + 1, 2))
+        t:add(f.mcauth_careof, tvb(data + 3, 2))
+        if e.len > 5 then
+            t:add(f.mcauth_auth, tvb(data + 5, e.len - 5))
+        end
+        if e.len ~= 21 then
+            t:add_proto_expert_info(ex.note, string.format(
+                "authenticator of %d octets (the default, HMAC-SHA1 truncated to 128 bits, "
+                .. "has 16)", e.len - 5))
+        end
+        return string.format("MC-auth nonces=%d/%d", tvb(data + 1, 2):uint(),
+                             tvb(data + 3, 2):uint())
+    end}
+
+-- 49/3 Care-of Address Extension (section 5.4)
+rfc6521[49 * 256 + 3] = {f.coa_ext, "Care-of Address Extension (49/3)", 5,
+    function(tvb, t, e, data)
+        t:add(f.coa_ext_rsvd, tvb(data, 1))
+        local n = math.floor((e.len - 1) / 4)
+        for i = 0, n - 1 do
+            t:add(f.coa_ext_coa, tvb(data + 1 + 4 * i, 4))
+        end
+        t:add(f.coa_ext_count, n):set_generated()
+        if (e.len - 1) % 4 ~= 0 then
+            t:add_proto_expert_info(ex.bad_length, string.format("Length %d is not 2 + 4n",
+                                                                 e.len + 1))
+        end
+        return string.format("CoA: %d", n)
+    end}
+
+-- 50/1 Route Optimization Prefix Advertisement (section 5.5)
+rfc6521[50 * 256 + 1] = {f.pa, "Route Optimization Prefix Advertisement (50/1)", 0,
+    function(tvb, t, e, data)
         local routers, prefixes = dissect_pa(tvb, data, data + e.len, t)
         t:add(f.pa_routers, routers):set_generated()
         t:add(f.pa_prefixes, prefixes):set_generated()
-        t:append_text(string.format(": %d router%s, %d prefix%s", routers,
-                                    routers == 1 and "" or "s", prefixes,
-                                    prefixes == 1 and "" or "es"))
+        t:append_text(": " .. pa_summary(routers, prefixes))
         return nil, routers, prefixes
+    end}
+
+--- Decodes one extension into tree; returns text for the Info column (or nil) and the
+--- Prefix Advertisement counts.
+local function dissect_extension(tvb, tree, e)
+    local data = e.off + (e.hdr or 0)
+    local known = (not e.fault) and e.subtype and rfc6521[e.type * 256 + e.subtype]
+    if known then
+        local field, label, min_data, decode = known[1], known[2], known[3], known[4]
+        local t = ext_tree(tree, tvb, e, field, label)
+        if e.len < min_data then
+            t:add_proto_expert_info(ex.bad_length, string.format(
+                "%d/%d needs %d data octets, Length gives %d", e.type, e.subtype, min_data,
+                e.len))
+            return string.format("%d/%d?", e.type, e.subtype)
+        end
+        return decode(tvb, t, e, data)
     end
     -- anything else: generic, with the authentication extensions spelled out
     local t = ext_tree(tree, tvb, e)
@@ -777,9 +782,7 @@ local function dissect_registration(tvb, pinfo, tree, mtype)
         info = string.format("RRP code=%d", tvb(1, 1):uint())
     end
     if advertisements > 0 then
-        info = info .. string.format(" [PA: %d router%s, %d prefix%s]", routers,
-                                     routers == 1 and "" or "s", prefixes,
-                                     prefixes == 1 and "" or "es")
+        info = info .. " [PA: " .. pa_summary(routers, prefixes) .. "]"
     end
     if #tags > 0 then
         info = info .. " " .. table.concat(tags, " ")
