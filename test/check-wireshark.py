@@ -104,12 +104,16 @@ def write_pcap(path, packets):
 
 def tshark_fields(pcap, lua, fields):
     """One dict per frame: field -> every occurrence joined with ','."""
-    cmd = ["tshark", "-n", "-r", pcap, "-X", "lua_script:" + lua, "-T", "fields",
-           "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=,"]
-    for name in fields:
-        cmd += ["-e", name]
-    out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
-    if b"Lua" in out.stderr and b"rror" in out.stderr:
+    # (Wireshark 4.2 renamed the column fields: _ws.col.Info became _ws.col.info.)
+    for names in (fields, [f.replace("_ws.col.Info", "_ws.col.info") for f in fields]):
+        cmd = ["tshark", "-n", "-r", pcap, "-X", "lua_script:" + lua, "-T", "fields",
+               "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=,"]
+        for name in names:
+            cmd += ["-e", name]
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if out.returncode == 0:
+            break
+    if out.returncode != 0 or (b"Lua" in out.stderr and b"rror" in out.stderr):
         raise RuntimeError("tshark: " + out.stderr.decode(errors="replace"))
     rows = []
     for line in out.stdout.decode(errors="replace").splitlines():

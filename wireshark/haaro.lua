@@ -809,7 +809,9 @@ function haaro.dissector(tvb, pinfo, tree)
         end
     end)
     if not ok then
-        tree:add_proto_expert_info(ex.bug, "haaro.lua internal error: " .. tostring(err))
+        local t = tree:add(haaro, tvb())
+        t:add_proto_expert_info(ex.bug, "haaro.lua internal error: " .. tostring(err))
+        pinfo.cols.info:append(" [haaro.lua internal error]")
     end
     return len
 end
