@@ -36,15 +36,16 @@ def _scenario_list(here, name):
 
 
 def _build_lib_example(block):
-    """(name, [sources]) of the arguments of one build_lib_example() call."""
+    """(name, [sources], links the scenario harness) of the arguments of one
+    build_lib_example() call."""
     name = re.search(r'NAME\s+(\S+)', block).group(1)
     sources = re.search(r'SOURCE_FILES\s+(.*?)\s*(?:LIBRARIES_TO_LINK|HEADER_FILES|$)',
                         block, re.S).group(1).split()
-    return name, sources
+    return name, sources, '${libhaaro-scenario}' in block
 
 
 def _cmake_examples(here, path):
-    """Returns (name, [sources]) for each program a CMake file builds with build_lib_example():
+    """Returns (name, [sources], links the scenario harness) for each program a CMake file builds with build_lib_example():
     called directly, or inside a function(<f> <params>) (e.g. haaro_scenario(name ...)), once
     per call of <f> with ${<param>} replaced by the call's positional arguments."""
     text = _read_cmake(here, path)
@@ -68,9 +69,9 @@ def _cmake_examples(here, path):
         values = dict(zip(params, args.split()))
         def expand(s):
             return re.sub(r'\$\{(\w+)\}', lambda m: values.get(m.group(1), m.group(0)), s)
-        for name, sources in programs:
-            examples.append((expand(name), [expand(s) for s in sources]))
-    for name, sources in examples:
+        for name, sources, harness in programs:
+            examples.append((expand(name), [expand(s) for s in sources], harness))
+    for name, sources, _ in examples:
         if '${' in name + ''.join(sources):
             raise RuntimeError('haaro: cannot expand %s (%s) from %s' % (name, sources, path))
     return examples
@@ -139,8 +140,8 @@ def build(bld):
     program.source = ['utils/haaro-print-introspection.cc']
 
     if bld.env.ENABLE_EXAMPLES:
-        for name, sources in _cmake_examples(here, 'examples/CMakeLists.txt'):
-            harness = ['haaro-scenario'] if name.startswith('haaro-scenario-') else []
+        for name, sources, scenario in _cmake_examples(here, 'examples/CMakeLists.txt'):
+            harness = ['haaro-scenario'] if scenario else []
             program = bld.create_ns3_program(name, ['haaro'] + harness + NS3_DEPENDENCIES)
             program.defines = list(WAF_TREE)
             program.source = ['examples/' + s for s in sources]

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string>
 #include <sys/resource.h>
 
 using namespace ns3;
@@ -114,6 +115,15 @@ main(int argc, char* argv[])
     std::vector<uint32_t> sizes;
     for (int i = 1; i < argc; ++i)
     {
+        if (std::string(argv[i]) == "--help")
+        {
+            std::printf("haaro-nemo-scale-bench [N ...]\n\n"
+                        "Scale benchmark: N dual-homed mobile routers on one Home Agent, one "
+                        "datagram per second per site through the HA; wall-clock time, events "
+                        "and peak RSS per N.\n\n"
+                        "    N  number of mobile routers, one run each [default: 100 300 1000]\n");
+            return 0;
+        }
         sizes.push_back(std::stoul(argv[i]));
     }
     if (sizes.empty())

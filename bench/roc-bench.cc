@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 using namespace ns3;
 
@@ -78,6 +79,15 @@ Measure(uint32_t n, int repeats)
 int
 main(int argc, char** argv)
 {
+    if (argc > 1 && std::string(argv[1]) == "--help")
+    {
+        std::printf("haaro-roc-bench [N] [REPEATS]\n\n"
+                    "Benchmark of RouteOptimizationCache::ApplyAdvertisement: time per prefix "
+                    "for N and 2N prefixes of one router (a ratio near 1 is linear).\n\n"
+                    "    N        number of prefixes [default: 5461]\n"
+                    "    REPEATS  number of repetitions, the best is kept [default: 15]\n");
+        return 0;
+    }
     uint32_t n = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 5461;
     int repeats = argc > 2 ? std::atoi(argv[2]) : 15;
     // Interleaved, best of the repeats: the machine's load hits both sizes alike.

@@ -73,6 +73,20 @@ main(int argc, char** argv)
         auto value = [&arg]() {
             return std::strtoul(arg.substr(arg.find('=') + 1).c_str(), nullptr, 10);
         };
+        if (arg == "--help")
+        {
+            std::printf("haaro-topology-bench [--isps=K] [--uplinks=M] [--hosts=H] "
+                        "[--direct=0|1] [--qdisc=0|1] [N ...]\n\n"
+                        "Scale benchmark of VirtualOperatorTopologyHelper: build time, nodes, "
+                        "wall time of one simulated second and peak RSS for N dual-homed "
+                        "sites.\n\n"
+                        "    --isps     number of ISPs [default: 3]\n"
+                        "    --uplinks  number of uplinks per site [default: 2]\n"
+                        "    --hosts    number of hosts per site [default: 1]\n"
+                        "    N          number of sites, one run each [default: 100 300 1000 "
+                        "3000]\n");
+            return 0;
+        }
         if (arg.rfind("--isps=", 0) == 0)
         {
             isps = value();

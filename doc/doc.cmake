@@ -48,5 +48,9 @@ if(ENABLE_TESTS)
                WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
       set_tests_properties(doc/conformance-tests-exist PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
     endif()
+    # Its --help: purpose line and units (test/check-help-units.py; the examples' help/*).
+    add_test(NAME help/haaro-print-introspection
+             COMMAND ${HAARO_LAYERING_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-help-units.py
+                     $<TARGET_FILE:haaro-print-introspection>)
   endif()
 endif()

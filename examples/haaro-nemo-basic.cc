@@ -9,20 +9,24 @@
  *
  *   ./haaro run haaro-nemo-basic [--sites=2] [--isps=2] [--uplinks=2] [--gre=false]
  *        [--duration=20] [--failAt=0] [--failFor=5] [--pathDead=false] [--pcap=false]
- *        [--prefix=haaro-nemo-basic] [--RngRun=1]
+ *        [--prefix=haaro-nemo-basic] [--outDir=] [--RngRun=1]
  *
  * With --pcap=true it writes <prefix>-<node>-<device>.pcap for the HA's backend link and
  * for every uplink of MR 0 and MR 1 (tshark decodes the registrations with their Mobile
  * Network Request/Acknowledgement extensions, and the tunnelled datagrams as IP in IP or
- * GRE).
+ * GRE), and the record of what was sent into them, <prefix>-pcap-sent.csv and
+ * <prefix>-pcap-advertised.csv (CaptureRecord), into outDir (default: the current
+ * directory).
  */
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
+#include "ns3/haaro-scenario-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 
@@ -99,18 +103,25 @@ main(int argc, char* argv[])
     bool pathDead = false;
     bool pcap = false;
     std::string prefix = "haaro-nemo-basic";
+    std::string outDir;
 
     CommandLine cmd(__FILE__);
+    cmd.Usage("NEMOv4 without route optimization: multihomed mobile routers register with the "
+              "Home Agent, site-to-site traffic goes through its tunnels; optionally MR 0's "
+              "primary uplink fails.");
     cmd.AddValue("sites", "number of sites (mobile routers), at least 2", sites);
     cmd.AddValue("isps", "number of ISPs", isps);
-    cmd.AddValue("uplinks", "uplinks per mobile router (ISPs chosen round robin)", uplinks);
+    cmd.AddValue("uplinks",
+                 "number of uplinks per mobile router (ISPs chosen round robin)",
+                 uplinks);
     cmd.AddValue("gre", "GRE tunnels instead of IP in IP", gre);
-    cmd.AddValue("duration", "simulated time (s)", duration);
-    cmd.AddValue("failAt", "when MR 0's primary uplink fails (s; 0: never)", failAt);
-    cmd.AddValue("failFor", "how long it stays failed (s)", failFor);
+    cmd.AddValue("duration", "simulated time [s]", duration);
+    cmd.AddValue("failAt", "when MR 0's primary uplink fails [s] (0: never)", failAt);
+    cmd.AddValue("failFor", "how long it stays failed [s]", failFor);
     cmd.AddValue("pathDead", "fail the path but keep the interface up", pathDead);
     cmd.AddValue("pcap", "write pcap files", pcap);
     cmd.AddValue("prefix", "pcap file name prefix", prefix);
+    cmd.AddValue("outDir", "directory of the pcap files (default: the current one)", outDir);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(sites < 2 || uplinks < 1 || uplinks > isps,
                     "need sites >= 2, 1 <= uplinks <= isps");
@@ -164,21 +175,35 @@ main(int argc, char* argv[])
                      : VirtualOperatorTopologyHelper::INTERFACE_DOWN);
     }
 
+    CaptureRecord record; // what is sent into the captures
     if (pcap)
     {
         PointToPointHelper p2p;
-        p2p.EnablePcap(prefix, topology.homeAgentDevice, true);
+        std::vector<Ptr<NetDevice>> captured{topology.homeAgentDevice};
         for (uint32_t i = 0; i < 2; ++i)
         {
             for (const auto& uplink : topology.sites[i].uplinks)
             {
-                p2p.EnablePcap(prefix, uplink.mrDevice, true);
+                captured.push_back(uplink.mrDevice);
             }
         }
+        if (!outDir.empty())
+        {
+            std::filesystem::create_directories(outDir);
+        }
+        for (Ptr<NetDevice> device : captured)
+        {
+            p2p.EnablePcap(outDir.empty() ? prefix : outDir + "/" + prefix, device, true);
+            record.WatchDevice(device,
+                               Names::FindName(device->GetNode()),
+                               PcapHelper().GetFilenameFromDevice(prefix, device));
+        }
+        record.WatchAdvertisements(network.homeAgent);
     }
 
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
+    record.Write(outDir, prefix + "-");
 
     Ptr<HomeAgent> ha = network.homeAgent;
     uint32_t sent = DynamicCast<UdpClient>(sender.Get(0))->GetTotalTx() / 200;

@@ -39,6 +39,7 @@
 #include <iomanip>
 #include <iostream>
 #include <limits>
+#include <optional>
 
 using namespace ns3;
 
@@ -88,6 +89,9 @@ main(int argc, char* argv[])
     ScenarioCommonParams p; // the parameters every scenario has
     p.outDir = "results/draft-example";
     ScenarioOptions options(__FILE__);
+    options.Usage("RFC 6521 section 8 (F14 + F15): three mobile routers learn each other's "
+                  "prefixes from the Home Agent and MR-C sets up route optimization with "
+                  "MR-A.\n\nWrites its results into --outDir (doc/results-format.md).");
     p.Declare(options);
     options.Parse(argc, argv);
     NS_ABORT_MSG_IF(p.duration < 7, "--duration must be at least 7 s (the flows start at 5 s)");
@@ -123,9 +127,7 @@ main(int argc, char* argv[])
 
     if (p.pcap)
     {
-        rec.EnablePcap(topology.homeAgentDevice);
-        rec.EnablePcap(topology.sites[A].uplinks[0].mrDevice);
-        rec.EnablePcap(topology.sites[C].uplinks[0].mrDevice);
+        rec.EnablePcap(topology);
     }
 
     Simulator::Stop(Seconds(p.duration));
@@ -217,33 +219,65 @@ main(int argc, char* argv[])
         rec.SetMetric(key + "hop_stretch", viaHa.meanHops / direct.meanHops);
     }
 
-    // ---- Home Agent load for the pair (data it tunnelled), before and after the switch
-    Time firstData = start;
+    // ---- Home Agent load for the pair (data it tunnelled), before and after the switch.
+    // Each direction is measured over its own windows: from its flow's first datagram to its
+    // own first direct datagram, then to the end. One window for the pair (first datagram of
+    // either flow to the later switch) would mix in the time when one direction was already
+    // direct, and its rate would move with the setup latencies instead of the load.
+    Time end = Seconds(p.duration);
+
+    struct DirectionLoad
+    {
+        ScenarioRecorder::HaLoad before; //!< tunnelled by the HA before the switch
+        ScenarioRecorder::HaLoad after;  //!< tunnelled by the HA after it
+        double beforeS;                  //!< length of the before window
+        double afterS;                   //!< length of the after window
+    };
+
+    auto directionLoad = [&](const std::string& src,
+                             const std::string& dst,
+                             Time flowStart,
+                             const std::optional<ScenarioEvent>& firstDirect) {
+        Time switchedAt = firstDirect ? std::min(firstDirect->at, end) : end;
+        return DirectionLoad{rec.GetHaLoad(src, dst, flowStart, switchedAt),
+                             rec.GetHaLoad(src, dst, switchedAt, end),
+                             (switchedAt - flowStart).GetSeconds(),
+                             (end - switchedAt).GetSeconds()};
+    };
+    auto rate = [](double amount, double seconds) {
+        return seconds > 0 ? amount / seconds : NOT_A_NUMBER;
+    };
+    DirectionLoad loadAC = directionLoad(nodeA, nodeC, start, firstDirectAC);
+    DirectionLoad loadCA = directionLoad(nodeC, nodeA, start + MilliSeconds(50), firstDirectCA);
     Time switched = Time::Max();
     if (firstDirectAC && firstDirectCA)
     {
         switched = std::max(firstDirectAC->at, firstDirectCA->at);
     }
-    Time end = Seconds(p.duration);
-    auto load = [&](Time from, Time to) {
-        ScenarioRecorder::HaLoad ac = rec.GetHaLoad(nodeA, nodeC, from, to);
-        ScenarioRecorder::HaLoad ca = rec.GetHaLoad(nodeC, nodeA, from, to);
-        return ScenarioRecorder::HaLoad{ac.packets + ca.packets, ac.bytes + ca.bytes};
-    };
-    ScenarioRecorder::HaLoad before = load(firstData, std::min(switched, end));
-    ScenarioRecorder::HaLoad after = load(std::min(switched, end), end);
-    double beforeS = (std::min(switched, end) - firstData).GetSeconds();
-    double afterS = (end - std::min(switched, end)).GetSeconds();
     rec.SetMetric("ro_switched_s", switched == Time::Max() ? NOT_A_NUMBER : switched.GetSeconds());
-    rec.SetMetric("ha_load_before_ro_packets", before.packets);
-    rec.SetMetric("ha_load_before_ro_bytes", before.bytes);
-    rec.SetMetric("ha_load_before_ro_pps", beforeS > 0 ? before.packets / beforeS : NOT_A_NUMBER);
+    for (const auto& [load, key] : {std::make_pair(&loadAC, std::string("a_to_c_")),
+                                    std::make_pair(&loadCA, std::string("c_to_a_"))})
+    {
+        rec.SetMetric("ha_load_before_ro_" + key + "pps",
+                      rate(load->before.packets, load->beforeS));
+        rec.SetMetric("ha_load_after_ro_" + key + "pps", rate(load->after.packets, load->afterS));
+    }
+    rec.SetMetric("ha_load_before_ro_packets", loadAC.before.packets + loadCA.before.packets);
+    rec.SetMetric("ha_load_before_ro_bytes", loadAC.before.bytes + loadCA.before.bytes);
+    rec.SetMetric("ha_load_before_ro_pps",
+                  rate(loadAC.before.packets, loadAC.beforeS) +
+                      rate(loadCA.before.packets, loadCA.beforeS));
     rec.SetMetric("ha_load_before_ro_bps",
-                  beforeS > 0 ? 8.0 * before.bytes / beforeS : NOT_A_NUMBER);
-    rec.SetMetric("ha_load_after_ro_packets", after.packets);
-    rec.SetMetric("ha_load_after_ro_bytes", after.bytes);
-    rec.SetMetric("ha_load_after_ro_pps", afterS > 0 ? after.packets / afterS : NOT_A_NUMBER);
-    rec.SetMetric("ha_load_after_ro_bps", afterS > 0 ? 8.0 * after.bytes / afterS : NOT_A_NUMBER);
+                  8.0 * (rate(loadAC.before.bytes, loadAC.beforeS) +
+                         rate(loadCA.before.bytes, loadCA.beforeS)));
+    rec.SetMetric("ha_load_after_ro_packets", loadAC.after.packets + loadCA.after.packets);
+    rec.SetMetric("ha_load_after_ro_bytes", loadAC.after.bytes + loadCA.after.bytes);
+    rec.SetMetric("ha_load_after_ro_pps",
+                  rate(loadAC.after.packets, loadAC.afterS) +
+                      rate(loadCA.after.packets, loadCA.afterS));
+    rec.SetMetric(
+        "ha_load_after_ro_bps",
+        8.0 * (rate(loadAC.after.bytes, loadAC.afterS) + rate(loadCA.after.bytes, loadCA.afterS)));
     rec.SetMetric("ha_advertisements", network.homeAgent->GetAdvertisementCount());
     rec.SetMetric("ha_advertisement_bytes", network.homeAgent->GetAdvertisementOctets());
     rec.SetMetric("ha_bindings", network.homeAgent->GetBindingTable()->GetBindingCount());
@@ -289,8 +323,14 @@ main(int argc, char* argv[])
               << "  C->A delay via HA " << ms(caVia.meanDelayMs) << " (" << caVia.meanHops
               << " hops), direct " << ms(caDirect.meanDelayMs) << " (" << caDirect.meanHops
               << " hops), stretch " << caVia.meanDelayMs / caDirect.meanDelayMs << "\n"
-              << "  HA load for the pair: " << before.packets << " packets before RO, "
-              << after.packets << " after" << std::endl;
+              << "  HA load for the pair: " << loadAC.before.packets + loadCA.before.packets
+              << " packets before RO ("
+              << rate(loadAC.before.packets, loadAC.beforeS) +
+                     rate(loadCA.before.packets, loadCA.beforeS)
+              << " packets/s), " << loadAC.after.packets + loadCA.after.packets << " after ("
+              << rate(loadAC.after.packets, loadAC.afterS) +
+                     rate(loadCA.after.packets, loadCA.afterS)
+              << " packets/s)" << std::endl;
 
     bool ok = firstDirectCA && firstDirectAC && caDirect.packets > 0;
     Simulator::Destroy();

@@ -163,19 +163,26 @@ main(int argc, char* argv[])
     std::string uplinkPolicy = "PrimaryBackup";
 
     ScenarioOptions options(__FILE__);
+    options.Usage("A dual-homed mobile router loses and regains its primary uplink: outage and "
+                  "losses of HA traffic and of route-optimized traffic per detector and "
+                  "policy.\n\nWrites its results into --outDir (doc/results-format.md).");
     options.Add("detector", "how the failure shows: interface-down or path-dead", detector);
     options.Add("keepaliveInterval",
-                "MR -> HA probe interval on each uplink (s)",
+                "MR -> HA probe interval on each uplink [s]",
                 keepaliveInterval);
-    options.Add("keepaliveMisses", "unanswered probes before an uplink is FAILED", keepaliveMisses);
+    options.Add("keepaliveMisses",
+                "number of unanswered probes before an uplink is FAILED",
+                keepaliveMisses);
     options.Add("roKeepaliveInterval",
-                "keepalive interval in direct tunnels (s)",
+                "keepalive interval in direct tunnels [s]",
                 roKeepaliveInterval);
-    options.Add("roKeepaliveMisses", "unanswered keepalives before the HA path", roKeepaliveMisses);
-    options.Add("failAt", "when MR-A's primary uplink fails (s, > 6)", failAt);
-    options.Add("failFor", "how long it stays failed (s; 0: no failure)", failFor);
+    options.Add("roKeepaliveMisses",
+                "number of unanswered keepalives before the HA path",
+                roKeepaliveMisses);
+    options.Add("failAt", "when MR-A's primary uplink fails [s] (> 6)", failAt);
+    options.Add("failFor", "how long it stays failed [s] (0: no failure)", failFor);
     options.Add("haRestartAt",
-                "when the Home Agent restarts, losing all its bindings (s, > 6; 0: never)",
+                "when the Home Agent restarts, losing all its bindings [s] (> 6; 0: never)",
                 haRestartAt);
     options.Add("downlinkPolicy",
                 "the HA's DownlinkPolicy: Duplicate (RFC 5944 section 4.2.3), LastActive or "
@@ -271,12 +278,7 @@ main(int argc, char* argv[])
 
     if (p.pcap)
     {
-        rec.EnablePcap(topology.homeAgentDevice);
-        for (const auto& uplink : topology.sites[A].uplinks)
-        {
-            rec.EnablePcap(uplink.mrDevice);
-        }
-        rec.EnablePcap(topology.sites[C].uplinks[0].mrDevice);
+        rec.EnablePcap(topology);
     }
 
     Simulator::Stop(Seconds(p.duration));

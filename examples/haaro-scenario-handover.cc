@@ -82,18 +82,23 @@ main(int argc, char* argv[])
     uint32_t roKeepaliveMisses = 3;
 
     ScenarioOptions options(__FILE__);
+    options.Usage("RFC 6521 section 8.3 (F16): MR-C changes its care-of address during "
+                  "route-optimized traffic: outage, losses and recovery per direction.\n\nWrites "
+                  "its results into --outDir (doc/results-format.md).");
     p.Declare(options);
-    options.Add("moveAt", "when MR-C loses its ISP-1 link for good (s, > 6)", moveAt);
+    options.Add("moveAt", "when MR-C loses its ISP-1 link for good [s] (> 6)", moveAt);
     options.Add("attachDelay",
-                "break before make: MR-C's ISP-2 link comes up this long after the move (s)",
+                "break before make: MR-C's ISP-2 link comes up this long after the move [s]",
                 attachDelay);
     options.Add("makeBeforeBreak",
                 "MR-C's ISP-2 link is up (and registered) from the start instead",
                 makeBeforeBreak);
     options.Add("roKeepaliveInterval",
-                "keepalive interval in direct tunnels (s)",
+                "keepalive interval in direct tunnels [s]",
                 roKeepaliveInterval);
-    options.Add("roKeepaliveMisses", "unanswered keepalives before the HA path", roKeepaliveMisses);
+    options.Add("roKeepaliveMisses",
+                "number of unanswered keepalives before the HA path",
+                roKeepaliveMisses);
     options.Parse(argc, argv);
     NS_ABORT_MSG_IF(moveAt <= 6 || p.duration <= moveAt + 1,
                     "need 6 < moveAt < duration - 1 (the flows start at 5 s)");
@@ -154,12 +159,7 @@ main(int argc, char* argv[])
 
     if (p.pcap)
     {
-        rec.EnablePcap(topology.homeAgentDevice);
-        rec.EnablePcap(topology.sites[A].uplinks[0].mrDevice);
-        for (const auto& uplink : topology.sites[C].uplinks)
-        {
-            rec.EnablePcap(uplink.mrDevice);
-        }
+        rec.EnablePcap(topology);
     }
 
     Simulator::Stop(Seconds(p.duration));

@@ -338,15 +338,7 @@ RunCell(const CellParams& p, bool matrix)
 
         if (p.pcap)
         {
-            rec.EnablePcap(topology.homeAgentDevice);
-            for (uint32_t site : {A, C})
-            {
-                rec.EnablePcap(topology.sites[site].uplinks[0].mrDevice);
-            }
-            for (const auto& mb : topology.middleboxes)
-            {
-                rec.EnablePcap(mb.outsideDevice);
-            }
+            rec.EnablePcap(topology);
         }
 
         Simulator::Stop(Seconds(p.duration));
@@ -480,25 +472,28 @@ main(int argc, char* argv[])
     bool matrix = false;
     bool fullMatrix = false;
     CommandLine cmd(__FILE__);
+    cmd.Usage("RFC 6521 route optimization through NATs in front of the initiating (MR-C) and "
+              "the correspondent router (MR-A): one cell, or the whole matrix with "
+              "--matrix.\n\nWrites its results into --outDir (doc/results-format.md).");
     cmd.AddValue("mrNat",
                  "NAT of MR-C (the initiator): none, full-cone, restricted, port-restricted, "
                  "symmetric",
                  p.mrNat);
     cmd.AddValue("crNat", "NAT of MR-A (the correspondent router), same choices", p.crNat);
-    cmd.AddValue("natTimeout", "NAT UDP mapping timeout (s)", p.natTimeout);
+    cmd.AddValue("natTimeout", "NAT UDP mapping timeout [s]", p.natTimeout);
     cmd.AddValue("roKeepaliveInterval",
-                 "direct-tunnel keepalive interval (s)",
+                 "direct-tunnel keepalive interval [s]",
                  p.roKeepaliveInterval);
-    cmd.AddValue("duration", "simulated time (s), at least 12", p.duration);
-    cmd.AddValue("upStop", "NODE-C -> NODE-A stops at this time (s; 0: at the end)", p.upStop);
+    cmd.AddValue("duration", "simulated time [s] (at least 12)", p.duration);
+    cmd.AddValue("upStop", "NODE-C -> NODE-A stops at this time [s] (0: at the end)", p.upStop);
     cmd.AddValue("flows", "traffic: both, a-to-c (NODE-A -> NODE-C only), c-to-a", p.flows);
     cmd.AddValue("cFirst", "MR-C registers first (1 s) and MR-A last (3 s)", p.cFirst);
     cmd.AddValue("lifetime",
-                 "registration lifetime the routers request (s): the first to join learns "
+                 "registration lifetime the routers request [s]: the first to join learns "
                  "the later ones only when it re-registers",
                  p.lifetime);
     cmd.AddValue("natMaxLifetime",
-                 "the Home Agent's NatMaxLifetime (s; < 0: its default, 60 s)",
+                 "the Home Agent's NatMaxLifetime [s] (< 0: its default, 60 s)",
                  p.natMaxLifetime);
     cmd.AddValue("matrix", "run every (mrNat, crNat) cell", matrix);
     cmd.AddValue("fullMatrix",

@@ -61,7 +61,7 @@
  * row per mode, pair and direction), topology.json, and events.csv / samples.csv of the
  * ro run; events-ha.csv, samples-ha.csv, events-ro-best-pair.csv and
  * samples-ro-best-pair.csv hold those of the two other runs. With --pcap the ro run writes
- * the HA's and the first pair's uplink captures.
+ * the captures of the HA and of every uplink (ScenarioRecorder::EnablePcap()).
  *
  * Exit code 1 when a flow received nothing in the window or a route-optimized flow
  * received no datagram on a direct tunnel there.
@@ -437,14 +437,7 @@ RunMode(const Options& o,
     }
     if (o.pcap && mode == "ro")
     {
-        rec.EnablePcap(topology.homeAgentDevice);
-        for (uint32_t s : {plan.pairs[0].first, plan.pairs[0].second})
-        {
-            for (const VirtualOperatorUplink& u : topology.sites[s].uplinks)
-            {
-                rec.EnablePcap(u.mrDevice);
-            }
-        }
+        rec.EnablePcap(topology);
     }
 
     Simulator::Stop(Seconds(o.duration));
@@ -519,20 +512,23 @@ main(int argc, char* argv[])
 {
     Options o;
     ScenarioOptions options(__FILE__);
+    options.Usage("Path stretch of site-to-site traffic via the Home Agent, route optimized and "
+                  "over the best care-of address pair, on random virtual-operator "
+                  "topologies.\n\nWrites its results into --outDir (doc/results-format.md).");
     options.Add("isps", "number of ISPs K (1 to 64)", o.isps);
     options.Add("sites", "number of sites (mobile routers) N", o.sites);
     options.Add("uplinks",
-                "uplinks per mobile router m (1 to K), to distinct random ISPs",
+                "number of uplinks per mobile router m (1 to K), to distinct random ISPs",
                 o.uplinks);
-    options.Add("pairs", "random disjoint site pairs (at most sites/2)", o.pairs);
-    options.Add("uplinkDelayMin", "smallest uplink one-way delay (ms)", o.uplinkDelayMin);
-    options.Add("uplinkDelayMax", "largest uplink one-way delay (ms)", o.uplinkDelayMax);
-    options.Add("coreDelay", "one-way delay ISP router <-> peering point (ms)", o.coreDelay);
-    options.Add("backendDelay", "one-way delay peering point <-> HA (ms)", o.backendDelay);
-    options.Add("duration", "simulated time of each mode (s)", o.duration);
-    options.Add("warmup", "start of the measurement window (s; the flows start at 2 s)", o.warmup);
-    options.Add("interval", "probe datagram interval, each direction (ms)", o.interval);
-    options.Add("packetSize", "probe datagram UDP payload (octets, >= 12)", o.packetSize);
+    options.Add("pairs", "number of random disjoint site pairs (at most sites/2)", o.pairs);
+    options.Add("uplinkDelayMin", "smallest uplink one-way delay [ms]", o.uplinkDelayMin);
+    options.Add("uplinkDelayMax", "largest uplink one-way delay [ms]", o.uplinkDelayMax);
+    options.Add("coreDelay", "one-way delay ISP router <-> peering point [ms]", o.coreDelay);
+    options.Add("backendDelay", "one-way delay peering point <-> HA [ms]", o.backendDelay);
+    options.Add("duration", "simulated time of each mode [s]", o.duration);
+    options.Add("warmup", "start of the measurement window [s] (the flows start at 2 s)", o.warmup);
+    options.Add("interval", "probe datagram interval, each direction [ms]", o.interval);
+    options.Add("packetSize", "probe datagram UDP payload [octets] (>= 12)", o.packetSize);
     options.Add("downlinkPolicy",
                 "the Home Agent's DownlinkPolicy: LastActive (one path per datagram), PerFlow "
                 "or Duplicate (a copy per binding; router hops are then not defined)",

@@ -12,16 +12,22 @@
  * haaro's decoders and prints it; the program exits non-zero if anything fails to parse.
  *
  *   ./haaro run haaro-wire-gallery [--prefix=haaro-wire-gallery] [--verbose=true]
+ *        [--pcap=true] [--outDir=]
  *
- * writes <prefix>-0-0.pcap (MR) and <prefix>-1-0.pcap (HA), for Wireshark or tshark.
+ * writes <prefix>-0-0.pcap (MR) and <prefix>-1-0.pcap (HA), for Wireshark or tshark, and
+ * the record of what was sent into them, <prefix>-pcap-sent.csv and
+ * <prefix>-pcap-advertised.csv (CaptureRecord), into outDir (default: the current
+ * directory); --pcap=false writes nothing.
  */
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
+#include "ns3/haaro-scenario-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/ns3-compat.h"
 #include "ns3/point-to-point-module.h"
 
+#include <filesystem>
 #include <functional>
 #include <iostream>
 
@@ -306,8 +312,15 @@ int
 main(int argc, char* argv[])
 {
     std::string prefix = "haaro-wire-gallery";
+    bool pcap = true;
+    std::string outDir;
     CommandLine cmd(__FILE__);
+    cmd.Usage("One of every message format haaro implements (RFC 5944, 5177, 3519, 6521, GRE, "
+              "IP in IP) sent as real packets over a point-to-point link, captured at both "
+              "ends.");
     cmd.AddValue("prefix", "file name prefix of the pcap files", prefix);
+    cmd.AddValue("pcap", "write the pcap files (the gallery's purpose)", pcap);
+    cmd.AddValue("outDir", "directory of the pcap files (default: the current one)", outDir);
     cmd.AddValue("verbose", "print every message as it is received", g_tally.verbose);
     cmd.Parse(argc, argv);
 
@@ -349,6 +362,7 @@ main(int argc, char* argv[])
         raw.emplace_back(protocol, tx);
     }
 
+    CaptureRecord record; // what is sent into the captures
     // The gallery, one message every 50 ms.
     std::vector<std::function<void()>> gallery = {
         [&]() {
@@ -357,7 +371,11 @@ main(int argc, char* argv[])
                     MIP_UDP_PORT,
                     HomeRegistrationRequest(mrAddress, haAddress, false));
         },
-        [&]() { SendUdp(haSocket, mrAddress, MIP_UDP_PORT, HomeRegistrationReply(haAddress)); },
+        [&]() {
+            MipRegistrationReply rrp = HomeRegistrationReply(haAddress);
+            record.AddAdvertisement(rrp, mrAddress);
+            SendUdp(haSocket, mrAddress, MIP_UDP_PORT, rrp);
+        },
         [&]() {
             SendUdp(mrSocket,
                     haAddress,
@@ -433,20 +451,39 @@ main(int argc, char* argv[])
         HaaroSchedule(MilliSeconds(100 + 50 * i), gallery[i]);
     }
 
-    link.EnablePcapAll(prefix);
-    auto pcapName = [&prefix](Ptr<NetDevice> d) {
-        return prefix + "-" + std::to_string(d->GetNode()->GetId()) + "-" +
+    std::string path = outDir.empty() ? prefix : outDir + "/" + prefix;
+    auto pcapName = [](const std::string& base, Ptr<NetDevice> d) {
+        return base + "-" + std::to_string(d->GetNode()->GetId()) + "-" +
                std::to_string(d->GetIfIndex()) + ".pcap";
     };
-    std::string mrPcap = pcapName(devices.Get(0));
-    std::string haPcap = pcapName(devices.Get(1));
+    std::string mrPcap = pcapName(path, devices.Get(0));
+    std::string haPcap = pcapName(path, devices.Get(1));
+    if (pcap)
+    {
+        if (!outDir.empty())
+        {
+            std::filesystem::create_directories(outDir);
+        }
+        link.EnablePcapAll(path);
+        record.WatchDevice(devices.Get(0), "MR", pcapName(prefix, devices.Get(0)));
+        record.WatchDevice(devices.Get(1), "HA", pcapName(prefix, devices.Get(1)));
+    }
     Simulator::Stop(Seconds(2));
     Simulator::Run();
     Simulator::Destroy();
+    record.Write(outDir, prefix + "-");
 
     std::cout << "haaro-wire-gallery: " << g_tally.sent << " messages sent, " << g_tally.received
-              << " received, " << g_tally.parsed << " parsed; capture in " << mrPcap
-              << " (MR side) and " << haPcap << " (HA side)" << std::endl;
+              << " received, " << g_tally.parsed << " parsed; ";
+    if (pcap)
+    {
+        std::cout << "capture in " << mrPcap << " (MR side) and " << haPcap << " (HA side)"
+                  << std::endl;
+    }
+    else
+    {
+        std::cout << "no capture" << std::endl;
+    }
     bool ok = g_tally.sent == g_tally.received && g_tally.received == g_tally.parsed;
     return ok ? 0 : 1;
 }

@@ -138,6 +138,8 @@ MipWireDecoder::Decode(Ptr<const Packet> packet)
     if (type)
     {
         m.name = MessageName(*type);
+        m.type = *type;
+        m.message = p;
         m.src = outer.GetSource();
         m.dst = outer.GetDestination();
         return m;
@@ -154,6 +156,8 @@ MipWireDecoder::Decode(Ptr<const Packet> packet)
         return std::nullopt;
     }
     m.name = MessageName(*type);
+    m.type = *type;
+    m.message = p;
     m.src = inner.GetSource();
     m.dst = inner.GetDestination();
     m.tunnelled = true;

@@ -9,6 +9,7 @@
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -22,6 +23,8 @@ namespace ns3
 struct MipWireMessage
 {
     std::string name;      //!< RRQ, RRP, HoTI, CoTI, HoT, CoT, MIP-<type>
+    uint8_t type{0};       //!< the message type octet
+    Ptr<Packet> message;   //!< the message: the whole UDP payload (a copy)
     Ipv4Address src;       //!< (inner) IP source
     Ipv4Address dst;       //!< (inner) IP destination
     bool tunnelled{false}; //!< inside an IP-in-IP, GRE or UDP tunnel

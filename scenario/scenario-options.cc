@@ -28,6 +28,12 @@ ScenarioOptions::AddPcap(const std::string& help, bool& pcap)
 }
 
 void
+ScenarioOptions::Usage(const std::string& usage)
+{
+    m_cmd.Usage(usage);
+}
+
+void
 ScenarioOptions::Parse(int argc, char* argv[])
 {
     m_cmd.Parse(argc, argv);
@@ -49,12 +55,12 @@ ScenarioOptions::Record(ScenarioRecorder& rec) const
 void
 ScenarioCommonParams::Declare(ScenarioOptions& options)
 {
-    options.Add("duration", "simulated time (s)", duration);
-    options.Add("uplinkDelay", "one-way delay of every MR uplink (ms)", uplinkDelay);
-    options.Add("coreDelay", "one-way delay ISP router <-> peering point (ms)", coreDelay);
-    options.Add("backendDelay", "one-way delay peering point <-> HA (ms)", backendDelay);
-    options.Add("interval", "probe datagram interval, each direction (ms)", interval);
-    options.Add("packetSize", "probe datagram UDP payload (octets, >= 12)", packetSize);
+    options.Add("duration", "simulated time [s]", duration);
+    options.Add("uplinkDelay", "one-way delay of every MR uplink [ms]", uplinkDelay);
+    options.Add("coreDelay", "one-way delay ISP router <-> peering point [ms]", coreDelay);
+    options.Add("backendDelay", "one-way delay peering point <-> HA [ms]", backendDelay);
+    options.Add("interval", "probe datagram interval, each direction [ms]", interval);
+    options.Add("packetSize", "probe datagram UDP payload [octets] (>= 12)", packetSize);
     options.Add("gre", "GRE instead of IP in IP for all tunnels", gre);
     options.Add("udp", "UDP (RFC 3519) direct tunnels with keepalive verification", udp);
     options.Add("staticArp",

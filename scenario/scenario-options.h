@@ -37,7 +37,8 @@ class ScenarioOptions
      * \brief Declares a parameter.
      * \tparam T bool, an integer type, double or std::string
      * \param name option and parameter name
-     * \param help help text
+     * \param help help text; a numeric parameter names its unit in brackets ("[s]",
+     * "[ms]", "[octets]") or is a count ("number of ..."): the ctest help/<program> checks it
      * \param value holds the default; Parse() sets it; must outlive this object
      */
     template <typename T>
@@ -53,6 +54,13 @@ class ScenarioOptions
      * \param help help text \param pcap holds the default; must outlive this object
      */
     void AddPcap(const std::string& help, bool& pcap);
+
+    /**
+     * \brief Sets what --help prints above the parameters (CommandLine::Usage). Its first
+     * line is the program's one-line purpose, which `./haaro list` shows.
+     * \param usage the purpose line, optionally followed by more lines
+     */
+    void Usage(const std::string& usage);
 
     /// \param argc argument count \param argv arguments: parses the command line
     void Parse(int argc, char* argv[]);

@@ -110,6 +110,7 @@ void
 ScenarioRecorder::Watch(Ptr<HomeAgent> ha, const std::string& name)
 {
     m_traces.Watch(ha, name);
+    m_capture.WatchAdvertisements(ha);
 }
 
 void
@@ -128,6 +129,7 @@ void
 ScenarioRecorder::Watch(const NemoNetwork& network)
 {
     m_traces.Watch(network);
+    m_capture.WatchAdvertisements(network.homeAgent);
 }
 
 void
@@ -210,13 +212,35 @@ ScenarioRecorder::AddRow(const std::string& file, const std::vector<ScenarioValu
 void
 ScenarioRecorder::EnablePcap(Ptr<NetDevice> device)
 {
-    m_writer.EnablePcap(device);
+    std::string file = m_writer.EnablePcap(device);
+    if (!file.empty())
+    {
+        m_capture.WatchDevice(device, NameOf(device->GetNode()), file);
+    }
+}
+
+void
+ScenarioRecorder::EnablePcap(const VirtualOperatorTopology& topology)
+{
+    EnablePcap(topology.homeAgentDevice);
+    for (const VirtualOperatorSite& site : topology.sites)
+    {
+        for (const VirtualOperatorUplink& uplink : site.uplinks)
+        {
+            EnablePcap(uplink.mrDevice);
+        }
+    }
+    for (const VirtualOperatorMiddlebox& middlebox : topology.middleboxes)
+    {
+        EnablePcap(middlebox.outsideDevice);
+    }
 }
 
 void
 ScenarioRecorder::Write() const
 {
     m_writer.Write();
+    m_capture.Write(GetOutDir());
 }
 
 std::string

@@ -4,6 +4,7 @@
 #ifndef SCENARIO_RECORDER_H
 #define SCENARIO_RECORDER_H
 
+#include "capture-record.h"
 #include "probe-flow.h"
 #include "scenario-event-log.h"
 #include "scenario-node-names.h"
@@ -53,9 +54,10 @@ namespace ns3
  * The trace sources keep plain pointers to the recorder: it must outlive Simulator::Run()
  * (create it in main() before the simulation, call Write() after it).
  *
- * The recorder is a facade over four parts: ScenarioNodeNames (names), ScenarioEventLog
- * (events.csv rows and queries), ScenarioTraceConnector (trace sources to rows) and
- * ScenarioResultsWriter (the files).
+ * The recorder is a facade over five parts: ScenarioNodeNames (names), ScenarioEventLog
+ * (events.csv rows and queries), ScenarioTraceConnector (trace sources to rows),
+ * ScenarioResultsWriter (the files) and, once a capture is enabled, CaptureRecord (what was
+ * sent into the captures: pcap-sent.csv, pcap-advertised.csv).
  */
 class ScenarioRecorder
 {
@@ -186,10 +188,21 @@ class ScenarioRecorder
     void AddTable(const std::string& file, const std::vector<std::string>& header);
     /// \param file a declared table \param row one value per column
     void AddRow(const std::string& file, const std::vector<ScenarioValue>& row);
-    /// ScenarioResultsWriter::EnablePcap() (before Simulator::Run()) \param device the device
+    /**
+     * \brief ScenarioResultsWriter::EnablePcap() (before Simulator::Run()), and the
+     * CaptureRecord of what the device's node sends out of it.
+     * \param device the device
+     */
     void EnablePcap(Ptr<NetDevice> device);
+    /**
+     * \brief EnablePcap() for the Home Agent's device, every uplink of every mobile router
+     * and the outside device of every NAT (the inside one is the router's uplink).
+     * \param topology a built virtual-operator topology
+     */
+    void EnablePcap(const VirtualOperatorTopology& topology);
 
-    /// ScenarioResultsWriter::Write(): all the files, into the output directory
+    /// ScenarioResultsWriter::Write() and CaptureRecord::Write(): all the files, into the
+    /// output directory
     void Write() const;
 
     /// \return the summary.json text
@@ -206,6 +219,7 @@ class ScenarioRecorder
     ScenarioEventLog m_log;          //!< events.csv rows
     ScenarioTraceConnector m_traces; //!< trace sources to rows
     ScenarioResultsWriter m_writer;  //!< the output files
+    CaptureRecord m_capture;         //!< what was sent into the captures
 };
 
 /**

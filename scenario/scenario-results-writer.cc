@@ -131,12 +131,13 @@ ScenarioResultsWriter::AddRow(const std::string& file, const std::vector<Scenari
     m_tableRows[file].push_back(row);
 }
 
-void
+std::string
 ScenarioResultsWriter::EnablePcap(Ptr<NetDevice> device)
 {
     std::filesystem::create_directories(m_outDir);
-    std::string path = m_outDir + "/" + m_names.NameOf(device->GetNode()) + "-" +
-                       std::to_string(device->GetIfIndex()) + ".pcap";
+    std::string file =
+        m_names.NameOf(device->GetNode()) + "-" + std::to_string(device->GetIfIndex()) + ".pcap";
+    std::string path = m_outDir + "/" + file;
     if (DynamicCast<PointToPointNetDevice>(device))
     {
         PointToPointHelper().EnablePcap(path, device, true, true);
@@ -149,7 +150,9 @@ ScenarioResultsWriter::EnablePcap(Ptr<NetDevice> device)
     {
         NS_LOG_WARN("ScenarioResultsWriter: no pcap for device "
                     << device->GetInstanceTypeId().GetName());
+        return "";
     }
+    return file;
 }
 
 std::string

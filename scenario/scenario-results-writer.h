@@ -63,8 +63,9 @@ class ScenarioResultsWriter
      * \brief Writes `<outDir>/<node>-<interface>.pcap` for a point-to-point or CSMA
      * device (promiscuous). Call before Simulator::Run().
      * \param device the device
+     * \return the file name (without the directory); empty for another kind of device
      */
-    void EnablePcap(Ptr<NetDevice> device);
+    std::string EnablePcap(Ptr<NetDevice> device);
 
     /// \brief Writes summary.json, events.csv, topology.json, samples.csv (if there are
     /// probes) and the tables into the output directory (created if needed).

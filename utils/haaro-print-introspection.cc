@@ -455,6 +455,8 @@ main(int argc, char* argv[])
 {
     std::string output;
     CommandLine cmd(__FILE__);
+    cmd.Usage("Prints every attribute and trace source of the haaro TypeIds as "
+              "reStructuredText (doc/haaro-attributes.rst is its output; ./haaro doc).");
     cmd.AddValue("output", "file to write (default: standard output)", output);
     cmd.Parse(argc, argv);
 

@@ -12,8 +12,10 @@ The input format is described in doc/results-format.md. Each module has one job:
 - nat:         the NAT outcome matrix (nat-matrix.csv)
 - failover:    outage per detector (failover.csv) and delay/path timelines (samples.csv)
 - sweeps:      metrics of runs.csv against the swept parameters
+- frames:      a sweep directory as a pandas DataFrame and an xarray Dataset
 - plot:        the `./haaro plot` command line
 - sweep:       the `./haaro sweep` command line (local processes or a Dask cluster)
 
-Only the Python standard library, matplotlib and numpy are needed (Dask for --scheduler).
+Only the Python standard library, matplotlib and numpy are needed (Dask for --scheduler,
+pandas and xarray for frames).
 """

@@ -233,8 +233,13 @@ def collect_runs(out):
     return found
 
 
-def runs_table(out, grid_names=()):
-    """The header and rows of runs.csv for every finished run below out."""
+def run_records(out, grid_names=()):
+    """Every finished run below out with its typed values, the form runs.csv and the data
+    frames (frames.py) are made from: (grid, params, metrics, records), where grid lists
+    the swept parameters (grid_names first, then those of params.json), params every
+    parameter column (the swept ones first, then the others sorted), metrics the flattened
+    metric names (sorted) and records one (run dir, run, {param: value}, {metric: value})
+    per run directory. The program's own (typed) parameter values win over params.json's."""
     runs = collect_runs(out)
     grid_cols = list(grid_names)
     for _, pj, _ in runs:
@@ -258,13 +263,21 @@ def runs_table(out, grid_names=()):
             if k not in grid_cols and k not in RESERVED:
                 other_params.add(k)
         metric_names.update(metrics)
-        records.append((run, params, metrics))
-    param_cols = grid_cols + sorted(other_params)
-    metric_cols = sorted(metric_names)
-    header = ["run"] + param_cols + [("metric." + m if m in param_cols or m == "run" else m)
-                                     for m in metric_cols]
+        records.append((d, run, params, metrics))
+    return grid_cols, grid_cols + sorted(other_params), sorted(metric_names), records
+
+
+def metric_column(name, param_cols):
+    """The column of a metric: its name, or 'metric.<name>' when a parameter (or run) has it."""
+    return "metric." + name if name in param_cols or name == "run" else name
+
+
+def runs_table(out, grid_names=()):
+    """The header and rows of runs.csv for every finished run below out."""
+    grid_cols, param_cols, metric_cols, records = run_records(out, grid_names)
+    header = ["run"] + param_cols + [metric_column(m, param_cols) for m in metric_cols]
     rows = []
-    for run, params, metrics in records:
+    for _, run, params, metrics in records:
         rows.append([_cell(run)] + [_cell(params.get(p)) for p in param_cols]
                     + [_cell(metrics.get(m)) for m in metric_cols])
     ncols = len(grid_cols)
