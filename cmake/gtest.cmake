@@ -45,6 +45,9 @@ set(haaro_gtest_sources
     test/gtest/wireshark-test.cc
 )
 set(haaro_gtest_suite test/haaro-gtest-suite.cc)
+# wireshark-test.cc loads the Lua dissector wireshark/haaro.lua from the source tree.
+set_source_files_properties(test/gtest/wireshark-test.cc PROPERTIES COMPILE_DEFINITIONS
+                            HAARO_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
 
 if(NOT HAARO_STANDALONE)
   # ns-3 names the test library lib<module>-test (${testhaaro}) and links it with

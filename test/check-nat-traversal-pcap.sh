@@ -4,12 +4,14 @@
 # private care-of address and ports; outside (the NAT's outside link, NAT-C-1.pcap), only
 # the NAT's public address; the RFC 3519 UDP Tunnel Request (extension 144) and Reply (44)
 # of MR-C's registration; type-4 Tunnel Data (mip.nattt) both in the Home Agent tunnel and
-# in the direct MR-C <-> MR-A tunnel, on both sides; no malformed standard frames (tshark
-# 4.0 does not know RFC 6521, so RFC 6521 messages are not held to that). Skipped when
-# tshark is missing. The two addresses are read from topology.json; the probe flows are
-# NODE-A -> NODE-C (port 9001) and NODE-C -> NODE-A (port 9002).
+# in the direct MR-C <-> MR-A tunnel, on both sides; the RFC 6521 messages, decoded by
+# wireshark/haaro.lua (haaro.*), the HoTI/HoT that travel inside the type-4 tunnel among them;
+# no malformed frame and no expert error in either capture. Skipped when tshark is missing.
+# The two addresses are read from topology.json; the probe flows are NODE-A -> NODE-C (port
+# 9001) and NODE-C -> NODE-A (port 9002).
 # Usage: check-nat-traversal-pcap.sh <haaro-scenario-nat-traversal executable> [nat type]
 set -euo pipefail
+lua="$(cd "$(dirname "$0")/../wireshark" && pwd)/haaro.lua"
 exe="$1"
 nat="${2:-port-restricted}"
 dir="$(mktemp -d)"
@@ -25,7 +27,7 @@ if ! command -v tshark >/dev/null; then
     exit 0
 fi
 mra=100.64.0.2 # MR A's care-of address (site 0, ISP 1, first customer link)
-count() { tshark -n -r "$1" -d udp.port==434,mip -Y "$2" 2>/dev/null | wc -l; }
+count() { tshark -n -r "$1" -X lua_script:"$lua" -Y "$2" 2>/dev/null | wc -l; }
 fail=0
 check() { # description, file, display filter, minimum count, [maximum count]
     local n
@@ -57,12 +59,13 @@ check "direct tunnel A -> C outside" $out "$data && ip.src == $mra && ip.dst == 
 # The NAT translated ports: the direct tunnel's source port inside is 434; outside it is the
 # mapping's external port (whatever it is, the tunnel's packets outside use one port).
 check "RO keepalive (ICMP echo in the UDP tunnel)" $out "mip.nattt.nexthdr && icmp.type == 8" 2
-# Standard frames only: tunnelled data and ICMP (keepalives), and the registration requests
-# with the UDP Tunnel Request. (The Home Agent's replies carry the RFC 6521 extensions 49/50,
-# and the HoTI/HoT/CoTI/CoT inside the tunnels are types 24-27: tshark 4.0 calls those
-# malformed, see engineering notes 5; the 44 extension in those replies is decoded anyway.)
+# RFC 6521 (haaro.lua): the Home Agent's replies to MR C carry the Route Optimization Reply
+# (49/1) with N set; the return routability messages travel inside the type-4 tunnel.
+check "Route Optimization Reply with N to MR C" $in "mip.type == 3 && haaro.ror.n == 1 && ip.dst == $private" 1
+check "HoTI in the UDP tunnel inside" $in "mip.nattt.nexthdr == 4 && haaro.msg_type == 24" 1
+check "HoT in the UDP tunnel outside" $out "mip.nattt.nexthdr == 4 && haaro.msg_type == 26" 1
+# Every frame, the RFC 6521 ones and the HoTI/HoT/CoTI/CoT inside the tunnels included.
 for f in $in $out; do
-    check "no malformed tunnel data or ICMP in $f" $f "((mip.nattt.nexthdr && (udp.port == 9001 || udp.port == 9002 || icmp)) || (icmp && !mip)) && _ws.malformed" 0 0
-    check "no malformed UDP Tunnel Request in $f" $f "mip.type == 1 && mip.ext.type == 144 && _ws.malformed" 0 0
+    check "no malformed frame or expert error in $f" $f "_ws.malformed || _ws.expert.severity >= 0x00800000" 0 0
 done
 exit $fail

@@ -4,8 +4,10 @@
  * Wireshark check: every standard message (types 1, 3, 4 with extensions 32, 44, 144, 148)
  * is written in UDP/434 over IPv4 with valid checksums into a pcap, and tshark (when
  * installed) must decode the expected field values with no malformed-packet or checksum
- * warnings. tshark 4.0 does not know RFC 6521; those formats are checked by the module's
- * own decoder tests.
+ * warnings. tshark does not know RFC 6521: the module's dissector wireshark/haaro.lua
+ * must decode Prefix Advertisements that the module's encoder wrote (the RFC's compression
+ * examples, every prefix length, a wrapping realm dictionary, compression on and off) back
+ * to exactly the advertised entries.
  */
 #include "wire-test-util.h"
 
@@ -18,6 +20,7 @@
 #include "ns3/nemo-extensions.h"
 #include "ns3/packet.h"
 #include "ns3/pcap-file.h"
+#include "ns3/prefix-advertisement-extension.h"
 #include "ns3/trace-helper.h"
 #include "ns3/udp-header.h"
 #include "ns3/udp-tunnel-extensions.h"
@@ -146,11 +149,13 @@ WritePcap(const std::string& file, const std::vector<Frame>& frames)
 using Decoded = std::vector<std::map<std::string, std::string>>;
 
 /// Runs tshark once over the capture and returns the requested fields of every frame.
+/// \param lua a Lua dissector to load, or empty
 Decoded
-Tshark(const std::string& file, const std::vector<std::string>& fields)
+Tshark(const std::string& file, const std::vector<std::string>& fields, const std::string& lua = "")
 {
     std::ostringstream cmd;
     cmd << "tshark -n -r " << file << " -o ip.check_checksum:TRUE -o udp.check_checksum:TRUE"
+        << (lua.empty() ? "" : " -X lua_script:" + lua)
         << " -T fields -E separator=/t -E occurrence=a -E aggregator=,";
     for (const auto& f : fields)
     {
@@ -377,6 +382,135 @@ TEST(Wireshark, StandardMessagesDecodeWithoutWarnings)
         {
             // The Identification is an NTP timestamp: tshark shows it as a date.
             EXPECT_NE(got["mip.ident"].find("2026"), std::string::npos) << got["mip.ident"];
+        }
+    }
+    std::remove(file.c_str());
+}
+
+namespace
+{
+
+/// Prefix Advertisements whose decoding exercises the compressions.
+std::vector<PrefixAdvertisementExtension>
+Advertisements()
+{
+    std::vector<PrefixAdvertisementExtension> result;
+    // RFC 6521 section 4.1 (prefixes) and 4.2.3 (realms), a router without prefixes, the
+    // shortest and longest prefixes and the empty realm.
+    PrefixAdvertisementExtension rfc;
+    rfc.AddMobileRouter(Ipv4Address("10.0.0.9"));
+    rfc.AddPrefix(Ipv4Address("192.0.2.0"), 28, "foo.example.com");
+    rfc.AddPrefix(Ipv4Address("192.0.2.64"), 26, "bar.foo.example.com");
+    rfc.AddPrefix(Ipv4Address("192.0.2.128"), 25, "buz.foo.example.org");
+    rfc.AddPrefix(Ipv4Address("198.51.100.0"), 24, "example.com");
+    rfc.AddPrefix(Ipv4Address("198.51.100.0"), 24, "bar.example.com.org");
+    rfc.AddMobileRouter(Ipv4Address("10.0.0.10"), AdvertisedMobileRouter::INFO_OUTBOUND_ONLY);
+    rfc.AddMobileRouter(Ipv4Address("10.0.0.11"));
+    for (uint8_t plen = 0; plen <= 32; ++plen)
+    {
+        rfc.AddPrefix(Ipv4Address(0xc6336400u + plen), plen, plen % 2 ? "" : "site.example");
+    }
+    result.push_back(rfc);
+    // 140 one-label realms: the dictionary wraps after 128 strings.
+    PrefixAdvertisementExtension wrap;
+    for (uint32_t i = 0; i < 140; ++i)
+    {
+        wrap.AddMobileRouter(Ipv4Address(0x0a000000u + i));
+        wrap.AddPrefix(Ipv4Address(0x0a010000u + (i << 8)), 24, "r" + std::to_string(i % 70));
+        wrap.AddPrefix(Ipv4Address(0x0a010080u + (i << 8)), 25, "x.r" + std::to_string(i % 70));
+    }
+    result.push_back(wrap);
+    return result;
+}
+
+/// \return the path of wireshark/haaro.lua in the source tree
+std::string
+LuaDissector()
+{
+#ifdef HAARO_SOURCE_DIR
+    return std::string(HAARO_SOURCE_DIR) + "/wireshark/haaro.lua";
+#else
+    return "wireshark/haaro.lua";
+#endif
+}
+
+} // namespace
+
+TEST(Wireshark, LuaDissectorExpandsPrefixAdvertisements)
+{
+    std::vector<Frame> frames;
+    std::vector<std::map<std::string, std::string>> expected;
+    for (const auto& pa : Advertisements())
+    {
+        for (bool compress : {true, false})
+        {
+            PrefixAdvertisementEncodeOptions options;
+            options.prefixCompression = compress;
+            options.realmCompression = compress;
+            PrefixAdvertisementEncodeResult encoded = pa.Encode(options);
+            ASSERT_TRUE(encoded.ok) << encoded.error;
+            ASSERT_EQ(encoded.entriesIncluded, pa.GetEntryCount());
+            MipRegistrationReply rrp = BaseReply(MIP_REPLY_ACCEPTED);
+            rrp.AddExtension(encoded.extension);
+            MipAuthExtension::Append(rrp, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY);
+            frames.push_back(
+                {"Prefix Advertisement", HA, MR_COA, 434, 49152, rrp.ToBytes(), "", {}});
+            std::ostringstream routers;
+            std::ostringstream infos;
+            std::ostringstream prefixes;
+            std::ostringstream lengths;
+            std::ostringstream realms;
+            std::string sep;
+            std::string entrySep;
+            for (const auto& entry : pa.GetEntries())
+            {
+                routers << entrySep << entry.homeAddress;
+                infos << entrySep << unsigned(entry.info);
+                entrySep = ",";
+                for (const auto& p : entry.prefixes)
+                {
+                    prefixes << sep << p.prefix;
+                    lengths << sep << unsigned(p.prefixLength);
+                    realms << sep << p.realm;
+                    sep = ",";
+                }
+            }
+            expected.push_back({{"haaro.pa.router", routers.str()},
+                                {"haaro.pa.info", infos.str()},
+                                {"haaro.pa.prefix", prefixes.str()},
+                                {"haaro.pa.prefix_len", lengths.str()},
+                                {"haaro.pa.realm", realms.str()},
+                                {"haaro.pa.routers", std::to_string(pa.GetEntryCount())},
+                                {"haaro.pa.prefixes", std::to_string(pa.GetPrefixCount())},
+                                {"haaro.ext.type", "50,32"},
+                                {"haaro.auth.spi", "0x00000100"},
+                                {"mip.type", "3"}});
+        }
+    }
+    std::string file = "haaro-wireshark-lua-test-" + std::to_string(getpid()) + ".pcap";
+    WritePcap(file, frames);
+    if (!HaveProgram("tshark"))
+    {
+        std::remove(file.c_str());
+        GTEST_SKIP() << "tshark is not installed: Lua dissector check skipped";
+    }
+    std::vector<std::string> fields = {"_ws.malformed", "_ws.expert.severity"};
+    for (const auto& [field, value] : expected[0])
+    {
+        fields.push_back(field);
+    }
+    Decoded decoded = Tshark(file, fields, LuaDissector());
+    ASSERT_EQ(decoded.size(), frames.size()) << "tshark did not list every frame";
+    for (size_t i = 0; i < frames.size(); ++i)
+    {
+        SCOPED_TRACE("advertisement " + std::to_string(i / 2) +
+                     (i % 2 ? ", no compression" : ", compressed"));
+        auto& got = decoded[i];
+        EXPECT_EQ(got["_ws.malformed"], "");
+        EXPECT_EQ(got["_ws.expert.severity"], "") << "expert info on a valid advertisement";
+        for (const auto& [field, value] : expected[i])
+        {
+            EXPECT_EQ(got[field], value) << "field " << field;
         }
     }
     std::remove(file.c_str());
