@@ -28,7 +28,6 @@ namespace ns3
 namespace haaro_tunnel_test
 {
 
-
 /// One outer packet on the wire from A to R.
 struct WirePacket
 {
@@ -191,7 +190,7 @@ class TunnelChain
                       uint32_t from = S,
                       uint16_t port = 5000)
     {
-        Simulator::Schedule(at, [this, size, df, source, from, port]() {
+        HaaroSchedule(at, [this, size, df, source, from, port]() {
             Ptr<Packet> p = Create<Packet>(size - 28);
             UdpHeader udp;
             udp.SetSourcePort(port);
@@ -250,7 +249,7 @@ class TunnelChain
                   const Ipv4Header& quotedHeader,
                   std::array<uint8_t, 8> quoted)
     {
-        Simulator::Schedule(at, [this, from, type, code, mtu, quotedHeader, quoted]() {
+        HaaroSchedule(at, [this, from, type, code, mtu, quotedHeader, quoted]() {
             Ptr<Packet> body = Create<Packet>(quoted.data(), quoted.size());
             body->AddHeader(quotedHeader);
             std::vector<uint8_t> octets{type,
@@ -298,18 +297,18 @@ class TunnelChain
                                               MakeCallback(&TunnelChain::OnRouterDrop, this));
     }
 
-    NodeContainer nodes;                       //!< S A R B D
-    std::vector<Ipv4InterfaceContainer> links; //!< addresses of the four links
-    Ptr<NetDevice> wireDevice;                 //!< A's device on the A-R link
-    Ptr<MipTunnelManager> encap;               //!< A's tunnel layer
-    Ptr<MipTunnelManager> decap;               //!< B's tunnel layer
-    Ptr<MipTunnel> tunnel;                     //!< A's tunnel to B
-    Ptr<MipTunnel> exitTunnel;                 //!< B's tunnel to A
-    std::vector<Ptr<Socket>> sockets;          //!< B's port 434 and D's sink
-    std::vector<WirePacket> wire;              //!< outer packets A sent to R
-    std::vector<uint32_t> received;            //!< datagram sizes D received (reassembled)
-    std::vector<IcmpSeen> icmp;                //!< ICMP Destination Unreachable at S
-    std::map<MipTunnelDrop, uint32_t> drops;   //!< A's tunnel drops, from the trace
+    NodeContainer nodes;                         //!< S A R B D
+    std::vector<Ipv4InterfaceContainer> links;   //!< addresses of the four links
+    Ptr<NetDevice> wireDevice;                   //!< A's device on the A-R link
+    Ptr<MipTunnelManager> encap;                 //!< A's tunnel layer
+    Ptr<MipTunnelManager> decap;                 //!< B's tunnel layer
+    Ptr<MipTunnel> tunnel;                       //!< A's tunnel to B
+    Ptr<MipTunnel> exitTunnel;                   //!< B's tunnel to A
+    std::vector<Ptr<Socket>> sockets;            //!< B's port 434 and D's sink
+    std::vector<WirePacket> wire;                //!< outer packets A sent to R
+    std::vector<uint32_t> received;              //!< datagram sizes D received (reassembled)
+    std::vector<IcmpSeen> icmp;                  //!< ICMP Destination Unreachable at S
+    std::map<MipTunnelDrop, uint32_t> drops;     //!< A's tunnel drops, from the trace
     std::vector<TunnelSoftStateEvent> softState; //!< A's soft-state events, from the trace
 
   private:
@@ -440,7 +439,7 @@ class TunnelChain
         Ptr<Packet> datagram = p->Copy();
         datagram->AddHeader(header);
         uint8_t code = m_routeErrorCode;
-        Simulator::ScheduleNow([ipv4, header, datagram, code]() {
+        HaaroScheduleNow([ipv4, header, datagram, code]() {
             TunnelSoftState::SendUnreachable(ipv4, header, datagram, code);
         });
     }

@@ -309,7 +309,7 @@ class MustNotTunnelTestCase : public TestCase
         // the tunnel pinned to its link: A's own protocol-4 packet to B is routed into the
         // tunnel whose outer packet it looks like.
         chain.tunnel->SetEgress(chain.wireDevice, chain.links[1].GetAddress(1));
-        Simulator::Schedule(MilliSeconds(600), [&chain]() {
+        HaaroSchedule(MilliSeconds(600), [&chain]() {
             Ipv4StaticRoutingHelper routing;
             routing.GetStaticRouting(chain.Ipv4Of(TunnelChain::A))
                 ->AddHostRouteTo(chain.ExitAddress(), chain.encap->GetInterface(), 0);

@@ -67,8 +67,8 @@ class TimeExceededTestCase : public TestCase
         }
         uint16_t during = 0;
         uint16_t later = 0;
-        Simulator::Schedule(Seconds(1), [&]() { during = chain.tunnel->GetSoftTtl(); });
-        Simulator::Schedule(Seconds(3), [&]() { later = chain.tunnel->GetSoftTtl(); });
+        HaaroSchedule(Seconds(1), [&]() { during = chain.tunnel->GetSoftTtl(); });
+        HaaroSchedule(Seconds(3), [&]() { later = chain.tunnel->GetSoftTtl(); });
         Simulator::Stop(Seconds(4));
         Simulator::Run();
 
@@ -98,10 +98,9 @@ class TimeExceededTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(chain.encap->GetSoftStateCount(TunnelSoftStateKind::ERROR_SENT),
                               6,
                               "counted as sent");
-        NS_TEST_ASSERT_MSG_EQ(
-            chain.encap->GetSoftStateCount(TunnelSoftStateKind::ERROR_LIMITED),
-            3,
-            "counted as rate-limited");
+        NS_TEST_ASSERT_MSG_EQ(chain.encap->GetSoftStateCount(TunnelSoftStateKind::ERROR_LIMITED),
+                              3,
+                              "counted as rate-limited");
     }
 
     MipEncapsulation m_e; //!< encapsulation
@@ -121,8 +120,8 @@ class UnreachableTestCase : public TestCase
   public:
     /// \param e encapsulation \param code code R sends \param softState IcmpSoftState
     UnreachableTestCase(MipEncapsulation e, uint8_t code, bool softState)
-        : TestCase("Destination Unreachable code " + std::to_string(code) + " inside a " +
-                   Name(e) + " tunnel " +
+        : TestCase("Destination Unreachable code " + std::to_string(code) + " inside a " + Name(e) +
+                   " tunnel " +
                    (softState ? "becomes reachability soft state (RFC 2003 4.1, 5)"
                               : "is ignored with IcmpSoftState false (control)")),
           m_e(e),
@@ -140,7 +139,7 @@ class UnreachableTestCase : public TestCase
         });
         chain.AnswerRouteErrors(m_code);
         chain.SendDatagram(MilliSeconds(100), 200, false); // control: the path works
-        Simulator::Schedule(MilliSeconds(500), [&chain]() {
+        HaaroSchedule(MilliSeconds(500), [&chain]() {
             Ptr<Ipv4L3Protocol> r = chain.Ipv4Of(TunnelChain::R);
             r->SetDown(r->GetInterfaceForAddress(chain.links[2].GetAddress(0)));
         });
@@ -258,12 +257,18 @@ class ForgedIcmpTestCase : public TestCase
         TunnelChain chain(m_e, 1500);
         uint8_t protocol = chain.tunnel->GetProtocol();
         uint8_t other = m_e == MipEncapsulation::UDP ? 4 : 47;
-        std::array<uint8_t, 8> ports{0x01, 0xb2, 0x01, 0xb2, 0, 0xb4, 0, 0}; // 434 -> 434
+        std::array<uint8_t, 8> ports{0x01, 0xb2, 0x01, 0xb2, 0, 0xb4, 0, 0};     // 434 -> 434
         std::array<uint8_t, 8> wrongPort{0x01, 0xb2, 0x11, 0x5c, 0, 0xb4, 0, 0}; // -> 4444
         uint32_t s = TunnelChain::S;
         Ipv4Address elsewhere("10.3.3.77");
         uint32_t before = chain.encap->GetTunnelMtu(chain.tunnel);
-        chain.SendIcmp(MilliSeconds(100), s, 3, 4, 1000, chain.QuotedOuter(protocol, elsewhere), ports);
+        chain.SendIcmp(MilliSeconds(100),
+                       s,
+                       3,
+                       4,
+                       1000,
+                       chain.QuotedOuter(protocol, elsewhere),
+                       ports);
         chain.SendIcmp(MilliSeconds(110),
                        s,
                        3,
@@ -333,8 +338,7 @@ class HaaroTunnelSoftStateTestSuite : public TestSuite
                         TestCase::QUICK);
         }
         AddTestCase(new UnreachableTestCase(MipEncapsulation::UDP, 0, true), TestCase::QUICK);
-        AddTestCase(new UnreachableTestCase(MipEncapsulation::IP_IN_IP, 0, false),
-                    TestCase::QUICK);
+        AddTestCase(new UnreachableTestCase(MipEncapsulation::IP_IN_IP, 0, false), TestCase::QUICK);
     }
 };
 

@@ -107,15 +107,15 @@ struct TunnelSoftStateConfig
 class TunnelSoftState
 {
   public:
-    static constexpr uint8_t ICMP_SOURCE_QUENCH = 4; //!< ICMP type Source Quench
-    static constexpr uint8_t ICMP_REDIRECT = 5;      //!< ICMP type Redirect
-    static constexpr uint8_t ICMP_TIME_EXCEEDED = 11; //!< ICMP type Time Exceeded
+    static constexpr uint8_t ICMP_SOURCE_QUENCH = 4;      //!< ICMP type Source Quench
+    static constexpr uint8_t ICMP_REDIRECT = 5;           //!< ICMP type Redirect
+    static constexpr uint8_t ICMP_TIME_EXCEEDED = 11;     //!< ICMP type Time Exceeded
     static constexpr uint8_t ICMP_PARAMETER_PROBLEM = 12; //!< ICMP type Parameter Problem
-    static constexpr uint8_t NET_UNREACHABLE = 0;    //!< Destination Unreachable codes
-    static constexpr uint8_t HOST_UNREACHABLE = 1;   //!< Host Unreachable
-    static constexpr uint8_t PROTOCOL_UNREACHABLE = 2; //!< Protocol Unreachable
-    static constexpr uint8_t PORT_UNREACHABLE = 3;   //!< Port Unreachable
-    static constexpr uint8_t SOURCE_ROUTE_FAILED = 5; //!< Source Route Failed
+    static constexpr uint8_t NET_UNREACHABLE = 0;         //!< Destination Unreachable codes
+    static constexpr uint8_t HOST_UNREACHABLE = 1;        //!< Host Unreachable
+    static constexpr uint8_t PROTOCOL_UNREACHABLE = 2;    //!< Protocol Unreachable
+    static constexpr uint8_t PORT_UNREACHABLE = 3;        //!< Port Unreachable
+    static constexpr uint8_t SOURCE_ROUTE_FAILED = 5;     //!< Source Route Failed
 
     /// \param type ICMP type \param code ICMP code \return its RFC 2003 section 4 class
     static TunnelIcmpClass Classify(uint8_t type, uint8_t code);
