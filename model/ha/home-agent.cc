@@ -641,13 +641,13 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
     }
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
+        const HaRouteOptimizationSettings ro = GetRoSettings();
         if (!duplicate)
         {
             // A duplicate (RFC 5944 section 3.8.2.2) is answered but changes nothing: not
             // the binding (its source, port, lifetime), not the flags.
             config.replay.Accept(rrq.GetIdentification());
             // The flags first, so that the binding callbacks of Apply() already see them.
-            HaRouteOptimizationSettings ro = GetRoSettings();
             m_ro.RecordCapability(rrq, ro);
             m_applier.Apply(rrq,
                             from,
@@ -662,7 +662,7 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
         // Before the MN-HA authenticator (and before any advertisement, whose room is
         // computed from the reply's size).
         m_udp.AddReply(rrq, decision.udp, reply);
-        m_ro.AddToReply(rrq, from, reply, !duplicate, GetRoSettings());
+        m_ro.AddToReply(rrq, from, reply, !duplicate, ro);
     }
     SendReply(reply, &config, from, port); // appends the MN-HA authenticator last
 }
