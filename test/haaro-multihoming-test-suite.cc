@@ -169,13 +169,14 @@ class TwoSiteScenario : public HaaroTestScenario
         }
     }
 
-    /// PerFlow at the routers (UplinkPolicy) and at the Home Agent (DownlinkPolicy), no path
-    /// probes (quiet tunnels)
-    void UsePerFlow()
+    /// Builds with PerFlow at the routers (UplinkPolicy) and at the Home Agent
+    /// (DownlinkPolicy) and no path probes (quiet tunnels).
+    void BuildPerFlow()
     {
         nemo.SetMobileRouterAttribute("UplinkPolicy", EnumValue(MR_UPLINK_PER_FLOW));
         nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_PER_FLOW));
         nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
+        Build();
     }
 };
 
@@ -403,8 +404,7 @@ class SymmetricFlowsTestCase : public TestCase
     void DoRun() override
     {
         TwoSiteScenario s(2, 2, 1);
-        s.UsePerFlow();
-        s.Build();
+        s.BuildPerFlow();
         const uint32_t n = 24;
         FlowPathProbe probe(s, 0, 1, n);
         FlowPathProbe::Paths paths;
@@ -447,8 +447,7 @@ class StableFlowsTestCase : public TestCase
     void DoRun() override
     {
         TwoSiteScenario s(3, 3, 1);
-        s.UsePerFlow();
-        s.Build();
+        s.BuildPerFlow();
         const uint32_t n = 30;
         FlowPathProbe probe(s, 0, 1, n);
         FlowPathProbe::Paths before;
