@@ -113,9 +113,12 @@ HaaroTestScenario::WatchRouteOptimizers(const RouteOptimizerSinks& sinks,
                                         const std::vector<uint32_t>& routers)
 {
     std::vector<uint32_t> watched = routers;
-    for (uint32_t i = 0; watched.empty() && i < m_startTimes.size(); ++i)
+    if (watched.empty())
     {
-        watched.push_back(i);
+        for (uint32_t i = 0; i < m_startTimes.size(); ++i)
+        {
+            watched.push_back(i);
+        }
     }
     for (uint32_t i : watched)
     {
