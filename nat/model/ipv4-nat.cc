@@ -20,33 +20,39 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("Ipv4Nat");
 
-std::ostream&
-operator<<(std::ostream& os, NatTypes::DropReason reason)
+namespace
+{
+
+/// \param reason a drop reason \return its name
+const char*
+DropReasonName(Ipv4Nat::DropReason reason)
 {
     switch (reason)
     {
-    case NatTypes::DROP_UNTRANSLATABLE:
-        return os << "untranslatable";
-    case NatTypes::DROP_MALFORMED:
-        return os << "malformed";
-    case NatTypes::DROP_FILTERED:
-        return os << "filtered";
-    case NatTypes::DROP_REFUSED:
-        return os << "mapping-refused";
-    case NatTypes::DROP_HAIRPIN:
-        return os << "hairpin-off";
-    case NatTypes::DROP_FRAGMENT:
-        return os << "fragment";
-    case NatTypes::DROP_NO_MAPPING:
-        return os << "no-mapping";
-    case NatTypes::DROP_TTL:
-        return os << "ttl";
-    case NatTypes::DROP_NO_ROUTE:
-        return os << "no-route";
+    case Ipv4Nat::DROP_UNTRANSLATABLE:
+        return "untranslatable";
+    case Ipv4Nat::DROP_MALFORMED:
+        return "malformed";
+    case Ipv4Nat::DROP_FILTERED:
+        return "filtered";
+    case Ipv4Nat::DROP_REFUSED:
+        return "mapping-refused";
+    case Ipv4Nat::DROP_HAIRPIN:
+        return "hairpin-off";
+    case Ipv4Nat::DROP_FRAGMENT:
+        return "fragment";
+    case Ipv4Nat::DROP_NO_MAPPING:
+        return "no-mapping";
+    case Ipv4Nat::DROP_TTL:
+        return "ttl";
+    case Ipv4Nat::DROP_NO_ROUTE:
+        return "no-route";
     default:
-        return os << "?";
+        return "?";
     }
 }
+
+} // namespace
 
 NS_OBJECT_ENSURE_REGISTERED(Ipv4Nat);
 
@@ -358,7 +364,7 @@ Ipv4Nat::GetMappingsRefused() const
 uint64_t
 Ipv4Nat::GetFilteredDrops() const
 {
-    return m_drops.Get(DROP_FILTERED);
+    return m_drops[DROP_FILTERED];
 }
 
 uint64_t
@@ -370,25 +376,30 @@ Ipv4Nat::GetTranslatedPackets() const
 uint64_t
 Ipv4Nat::GetUntranslatableDrops() const
 {
-    return m_drops.Get(DROP_UNTRANSLATABLE);
+    return m_drops[DROP_UNTRANSLATABLE];
 }
 
 uint64_t
 Ipv4Nat::GetMalformedDrops() const
 {
-    return m_drops.Get(DROP_MALFORMED);
+    return m_drops[DROP_MALFORMED];
 }
 
 uint64_t
 Ipv4Nat::GetDrops(DropReason reason) const
 {
-    return m_drops.Get(reason);
+    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
 }
 
 uint64_t
 Ipv4Nat::GetTotalDrops() const
 {
-    return m_drops.GetTotal();
+    uint64_t n = 0;
+    for (uint64_t d : m_drops)
+    {
+        n += d;
+    }
+    return n;
 }
 
 int32_t
@@ -679,11 +690,11 @@ Ipv4Nat::FragmentId(const Ipv4Header& header)
 void
 Ipv4Nat::Drop(const Ipv4Header& header, Ptr<const Packet> p, DropReason reason, const char* why)
 {
-    m_drops.Add(reason);
-    NS_LOG_WARN("Ipv4Nat drop (" << reason << "): " << why << "; " << header.GetSource() << " -> "
-                                 << header.GetDestination() << " proto "
-                                 << unsigned(header.GetProtocol()) << ", " << (p ? p->GetSize() : 0)
-                                 << " octets");
+    ++m_drops[reason];
+    NS_LOG_WARN("Ipv4Nat drop (" << DropReasonName(reason) << "): " << why << "; "
+                                 << header.GetSource() << " -> " << header.GetDestination()
+                                 << " proto " << unsigned(header.GetProtocol()) << ", "
+                                 << (p ? p->GetSize() : 0) << " octets");
     m_dropTrace(header, p, reason);
 }
 

@@ -10,7 +10,6 @@
 #include "nat-types.h"
 
 #include "ns3/attribute-accessor-helper.h"
-#include "ns3/drop-counters.h"
 #include "ns3/event-id.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
@@ -20,6 +19,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
+#include <array>
 #include <set>
 
 namespace ns3
@@ -380,8 +380,8 @@ class Ipv4Nat : public Ipv4RoutingProtocol, public NatTypes
     Ptr<UniformRandomVariable> m_rng; //!< for PORT_RANDOM
     EventId m_sweepEvent;             //!< the sweep
 
-    uint64_t m_translated{0};                            //!< packets translated
-    DropCounters<DropReason, DROP_REASON_COUNT> m_drops; //!< drops per reason
+    uint64_t m_translated{0};                          //!< packets translated
+    std::array<uint64_t, DROP_REASON_COUNT> m_drops{}; //!< drops per reason
 
     MappingTrace m_mappingCreatedTrace; //!< mapping created
     MappingTrace m_mappingExpiredTrace; //!< mapping expired

@@ -4,8 +4,6 @@
 #ifndef NAT_TYPES_H
 #define NAT_TYPES_H
 
-#include <ostream>
-
 namespace ns3
 {
 
@@ -48,12 +46,6 @@ struct NatTypes
         DROP_REASON_COUNT        //!< number of reasons (not a reason)
     };
 };
-
-/**
- * \param os stream \param reason a drop reason
- * \return os, with the reason's name ("filtered", "no-route", ...)
- */
-std::ostream& operator<<(std::ostream& os, NatTypes::DropReason reason);
 
 } // namespace ns3
 
