@@ -1135,6 +1135,47 @@ class NatMaxMappingsTestCase : public NatTestCase
 
 /**
  * \ingroup haaro-tests
+ * An attribute changed during the run takes effect at the next packet (Ipv4Nat rebuilds the
+ * NatConfig it translates with): MaxMappings set to 1 while one mapping lives refuses a
+ * second one; set back to 0 (unlimited) the same flow gets its mapping.
+ */
+class NatAttributeChangeTestCase : public NatTestCase
+{
+  public:
+    NatAttributeChangeTestCase()
+        : NatTestCase("attribute changed during the run (MaxMappings)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NatTestNetwork net(1, 1, NatHelper());
+        Ptr<Ipv4Nat> nat = net.natApp;
+        auto setMaxMappings = [nat](Time at, uint32_t n) {
+            HaaroSchedule(at, [nat, n]() { nat->SetAttribute("MaxMappings", UintegerValue(n)); });
+        };
+        UdpEndpoint server(net.serverNodes.Get(0), 7);
+        UdpEndpoint first(net.hostNodes.Get(0), 5000);
+        UdpEndpoint second(net.hostNodes.Get(0), 5001);
+        first.SendAt(Seconds(1), InetSocketAddress(net.serverAddress[0], 7));
+        setMaxMappings(Seconds(2), 1);
+        second.SendAt(Seconds(3), InetSocketAddress(net.serverAddress[0], 7)); // refused
+        setMaxMappings(Seconds(4), 0);
+        second.SendAt(Seconds(5), InetSocketAddress(net.serverAddress[0], 7)); // accepted
+        Simulator::Stop(Seconds(6));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(nat->GetMappingsRefused(), 1, "refused while MaxMappings was 1");
+        NS_TEST_ASSERT_MSG_EQ(nat->GetMappingCount(), 2, "accepted once unlimited again");
+        NS_TEST_ASSERT_MSG_EQ(server.rx.size(), 2, "the first and the last datagram arrived");
+    }
+};
+
+// -----------------------------------------------------------------------------------------
+
+/**
+ * \ingroup haaro-tests
  * Reboot: inbound packets of an existing flow are dropped, the next outbound packet makes a
  * new mapping.
  */
@@ -1570,6 +1611,7 @@ class NatTestSuite : public TestSuite
         AddTestCase(new NatHairpinTestCase(false), TestCase::QUICK);
         AddTestCase(new NatPortAllocationTestCase, TestCase::QUICK);
         AddTestCase(new NatMaxMappingsTestCase, TestCase::QUICK);
+        AddTestCase(new NatAttributeChangeTestCase, TestCase::QUICK);
         AddTestCase(new NatRebootTestCase, TestCase::QUICK);
         AddTestCase(new NatPassThroughTestCase, TestCase::QUICK);
         AddTestCase(new NatFragmentTestCase, TestCase::QUICK);
