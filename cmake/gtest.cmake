@@ -19,6 +19,7 @@ set(haaro_gtest_sources
     test/gtest/care-of-pair-selector-test.cc
     test/gtest/correspondent-keys-test.cc
     test/gtest/crypto-test.cc
+    test/gtest/drop-counters-test.cc
     test/gtest/encapsulation-test.cc
     test/gtest/extension-chain-test.cc
     test/gtest/flow-hash-test.cc

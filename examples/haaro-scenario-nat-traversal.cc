@@ -47,12 +47,15 @@
  * interval because its NAT mapping timed out between keepalives).
  *
  * The Home Agent's load per router class (public: no NAT in front of it, MR-B always;
- * natted), counted from the Registration Replies it sent (ReplySent, AdvertisementSent):
+ * natted), counted from the Registration Replies it sent (ReplySent, AdvertisementSent;
+ * reply octets measured at the HA's IP layer):
  * ha-load.csv (class,routers,registrations,lifetime_s,reply_octets,advertisements,
  * advertisement_octets,registrations_per_router_hour,advertisement_octets_per_router_hour)
  * and the metrics ha_<class>_registrations_per_router_hour and
  * ha_<class>_advertisement_octets_per_router_hour. Registrations are accepted ones with a
- * non-zero lifetime; reply octets include the UDP and IPv4 headers; the rates are over the
+ * non-zero lifetime; reply octets are the IPv4 packets of the replies as the HA's IP layer
+ * sent them (Ipv4L3Protocol Tx: IPv4 and UDP headers, each fragment with its own IPv4
+ * header if a reply is fragmented); the rates are over the
  * whole run, so they describe the steady state only for a --duration much longer than the
  * lifetimes (e.g. 3600).
  */
@@ -90,7 +93,7 @@ const std::vector<std::string> NAT_TYPES = {"none",
 struct HaRouterLoad
 {
     uint64_t registrations{0};       //!< accepted, non-zero lifetime
-    uint64_t replyOctets{0};         //!< every reply, UDP and IPv4 headers included
+    uint64_t replyOctets{0};         //!< every reply's IPv4 packets (HaReplyOctetMeter)
     uint64_t advertisements{0};      //!< Prefix Advertisements (50/1)
     uint64_t advertisementOctets{0}; //!< their octets
     uint16_t lifetime{0};            //!< last granted lifetime
@@ -165,6 +168,66 @@ struct KeepaliveMeter
         {
             m->bytes += p->GetSize() + 20; // + outer IPv4 header
             m->count++;
+        }
+    }
+};
+
+/**
+ * Measures the octets of the Registration Replies a Home Agent sends, per home address:
+ * the IPv4 packets its IP layer transmits (Ipv4L3Protocol Tx, after fragmentation) from its
+ * address and UDP port 434 whose message is a Registration Reply, each fragment with its
+ * IPv4 header (the fragments after the first are matched by destination and IP
+ * identification).
+ */
+struct HaReplyOctetMeter
+{
+    Ipv4Address ha;                      //!< the Home Agent's address
+    std::map<uint32_t, uint64_t> octets; //!< by home address
+    /// (destination, IP identification) of a fragmented reply -> its home address
+    std::map<std::pair<uint32_t, uint16_t>, uint32_t> fragmented;
+
+    /// Ipv4L3Protocol Tx sink. \param m meter \param packet the IPv4 packet or fragment
+    static void OnTx(HaReplyOctetMeter* m, Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t)
+    {
+        Ptr<Packet> p = packet->Copy();
+        Ipv4Header ip;
+        p->RemoveHeader(ip);
+        if (ip.GetSource() != m->ha || ip.GetProtocol() != UdpL4Protocol::PROT_NUMBER)
+        {
+            return;
+        }
+        std::pair<uint32_t, uint16_t> key(ip.GetDestination().Get(), ip.GetIdentification());
+        if (ip.GetFragmentOffset() != 0)
+        {
+            auto it = m->fragmented.find(key);
+            if (it != m->fragmented.end())
+            {
+                m->octets[it->second] += packet->GetSize();
+                if (ip.IsLastFragment())
+                {
+                    m->fragmented.erase(it);
+                }
+            }
+            return;
+        }
+        UdpHeader udp;
+        const uint32_t homeAddressEnd = 8; // type, code, lifetime, home address
+        if (p->GetSize() < udp.GetSerializedSize() + homeAddressEnd)
+        {
+            return;
+        }
+        p->RemoveHeader(udp);
+        uint8_t reply[homeAddressEnd];
+        p->CopyData(reply, homeAddressEnd);
+        if (udp.GetSourcePort() != MIP_UDP_PORT || reply[0] != MIP_REGISTRATION_REPLY)
+        {
+            return;
+        }
+        uint32_t home = Ipv4Address::Deserialize(reply + 4).Get();
+        m->octets[home] += packet->GetSize();
+        if (!ip.IsLastFragment())
+        {
+            m->fragmented[key] = home;
         }
     }
 };
@@ -275,7 +338,6 @@ RunCell(const CellParams& p, bool matrix)
             MakeFunctorCallback<void, const MipRegistrationReply&, Ipv4Address>(
                 [&haLoad](const MipRegistrationReply& reply, Ipv4Address) {
                     HaRouterLoad& l = haLoad[reply.GetHomeAddress().Get()];
-                    l.replyOctets += reply.GetSerializedSize() + 8 + 20;
                     if (MipReplyCodeIsSuccess(reply.GetCode()) && reply.GetLifetime() > 0)
                     {
                         l.registrations++;
@@ -290,6 +352,11 @@ RunCell(const CellParams& p, bool matrix)
                     l.advertisements++;
                     l.advertisementOctets += octets;
                 }));
+        HaReplyOctetMeter replyMeter;
+        replyMeter.ha = topology.homeAgentAddress;
+        topology.homeAgent->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Tx",
+            MakeBoundCallback(&HaReplyOctetMeter::OnTx, &replyMeter));
         std::vector<KeepaliveMeter> meters(3);
         for (uint32_t i = 0; i < 3; ++i)
         {
@@ -417,7 +484,7 @@ RunCell(const CellParams& p, bool matrix)
                 const HaRouterLoad& l = haLoad[topology.sites[i].homeAddress.Get()];
                 routers++;
                 sum.registrations += l.registrations;
-                sum.replyOctets += l.replyOctets;
+                sum.replyOctets += replyMeter.octets[topology.sites[i].homeAddress.Get()];
                 sum.advertisements += l.advertisements;
                 sum.advertisementOctets += l.advertisementOctets;
                 sum.lifetime = std::max(sum.lifetime, l.lifetime);

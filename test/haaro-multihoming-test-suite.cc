@@ -146,6 +146,42 @@ class FlowPathProbe
 
 /**
  * \ingroup haaro-tests
+ * Two sites (MR 0 and MR 1) on a number of ISPs, each with its number of uplinks.
+ */
+class TwoSiteScenario : public HaaroTestScenario
+{
+  public:
+    /// \param isps number of ISPs \param uplinks0 site 0's uplinks \param uplinks1 site 1's
+    TwoSiteScenario(uint32_t isps, uint32_t uplinks0, uint32_t uplinks1)
+    {
+        topologyHelper.SetNumIsps(isps);
+        topologyHelper.AddSites(1, uplinks0);
+        topologyHelper.AddSites(1, uplinks1);
+    }
+
+    /// \param lastActive DownlinkPolicy LastActive at the Home Agent (else its Duplicate
+    /// default)
+    void UseLastActive(bool lastActive)
+    {
+        if (lastActive)
+        {
+            nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_LAST_ACTIVE));
+        }
+    }
+
+    /// Builds with PerFlow at the routers (UplinkPolicy) and at the Home Agent
+    /// (DownlinkPolicy) and no path probes (quiet tunnels).
+    void BuildPerFlow()
+    {
+        nemo.SetMobileRouterAttribute("UplinkPolicy", EnumValue(MR_UPLINK_PER_FLOW));
+        nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_PER_FLOW));
+        nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
+        Build();
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * RFC 5944 section 4.2.3: a Home Agent that accepted simultaneous bindings "tunnels a copy
  * to each care-of address in the mobile node's mobility binding list" (DownlinkPolicy
  * Duplicate, the default): 100 datagrams to site 1, whose router is dual-homed, enter each
@@ -166,14 +202,8 @@ class DuplicateTestCase : public TestCase
   private:
     void DoRun() override
     {
-        HaaroTestScenario s;
-        s.topologyHelper.SetNumIsps(2);
-        s.topologyHelper.AddSites(1, 1);
-        s.topologyHelper.AddSites(1, 2);
-        if (!m_duplicate)
-        {
-            s.nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_LAST_ACTIVE));
-        }
+        TwoSiteScenario s(2, 1, 2);
+        s.UseLastActive(!m_duplicate);
         s.Build();
         // One datagram first, so that ARP on site 1's LAN is resolved before the flow (an ARP
         // cache queues only 3 packets per unresolved neighbour, and each datagram comes twice).
@@ -373,14 +403,8 @@ class SymmetricFlowsTestCase : public TestCase
   private:
     void DoRun() override
     {
-        HaaroTestScenario s;
-        s.topologyHelper.SetNumIsps(2);
-        s.topologyHelper.AddSites(1, 2);
-        s.topologyHelper.AddSites(1, 1);
-        s.nemo.SetMobileRouterAttribute("UplinkPolicy", EnumValue(MR_UPLINK_PER_FLOW));
-        s.nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_PER_FLOW));
-        s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0))); // quiet tunnels
-        s.Build();
+        TwoSiteScenario s(2, 2, 1);
+        s.BuildPerFlow();
         const uint32_t n = 24;
         FlowPathProbe probe(s, 0, 1, n);
         FlowPathProbe::Paths paths;
@@ -422,14 +446,8 @@ class StableFlowsTestCase : public TestCase
   private:
     void DoRun() override
     {
-        HaaroTestScenario s;
-        s.topologyHelper.SetNumIsps(3);
-        s.topologyHelper.AddSites(1, 3);
-        s.topologyHelper.AddSites(1, 1);
-        s.nemo.SetMobileRouterAttribute("UplinkPolicy", EnumValue(MR_UPLINK_PER_FLOW));
-        s.nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_PER_FLOW));
-        s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(Seconds(0)));
-        s.Build();
+        TwoSiteScenario s(3, 3, 1);
+        s.BuildPerFlow();
         const uint32_t n = 30;
         FlowPathProbe probe(s, 0, 1, n);
         FlowPathProbe::Paths before;
@@ -500,32 +518,18 @@ class RouteOptimizationCopiesTestCase : public TestCase
   private:
     void DoRun() override
     {
-        HaaroTestScenario s;
-        s.topologyHelper.SetNumIsps(2);
-        s.topologyHelper.AddSites(1, 2);
-        s.topologyHelper.AddSites(1, 1);
+        TwoSiteScenario s(2, 2, 1);
         s.nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
-        if (!m_duplicate)
-        {
-            s.nemo.SetHomeAgentAttribute("DownlinkPolicy", EnumValue(HA_DOWNLINK_LAST_ACTIVE));
-        }
+        s.UseLastActive(!m_duplicate);
         s.Build();
         s.SetStartTimes({Seconds(1), Seconds(3)});
         s.AddFlow(1, 0, Seconds(5), Seconds(8), MilliSeconds(10), 9000);
         std::map<RoPeerEvent, uint32_t> events;
-        s.network.mobileRouters[1]->GetRouteOptimizer()->TraceConnectWithoutContext(
-            "PeerEvent",
-            MakeBoundCallback(
-                +[](std::map<RoPeerEvent, uint32_t>* out, const RoPeerEventInfo& e) {
-                    (*out)[e.event]++;
-                },
-                &events));
         uint32_t setups = 0;
-        s.network.mobileRouters[1]->GetRouteOptimizer()->TraceConnectWithoutContext(
-            "Setup",
-            MakeBoundCallback(
-                +[](uint32_t* n, Ipv4Address, Time) { (*n)++; },
-                &setups));
+        HaaroTestScenario::RouteOptimizerSinks sinks;
+        sinks.peerEvent = [&events](uint32_t, const RoPeerEventInfo& e) { events[e.event]++; };
+        sinks.setup = [&setups](uint32_t, Ipv4Address, Time) { setups++; };
+        s.WatchRouteOptimizers(sinks, {1});
         s.Run(Seconds(8.5));
         std::cout << "    " << GetName() << ": accepted "
                   << events[RoPeerEvent::REGISTRATION_ACCEPTED] << ", rejected "

@@ -129,24 +129,27 @@ class NatRoScenario : public HaaroTestScenario
             nats.push_back(nat);
         }
         InstallNetwork();
+        std::vector<Time> starts;
         for (uint32_t i = 0; i < 3; ++i)
         {
-            Time start = Seconds(1 + (cFirst ? 2 - i : i));
-            network.mobileRouters[i]->SetStartTime(start);
-            network.mobileRouters[i]->AssignStreams(100 + 10 * i); // two streams each
-            HaaroSchedule(start + MicroSeconds(1), [this, i]() {
-                Ptr<RouteOptimizer> optimizer = network.mobileRouters[i]->GetRouteOptimizer();
-                optimizer->TraceConnectWithoutContext(
-                    "PeerEvent",
-                    MakeBoundCallback(&NatRoScenario::OnPeer, this, i));
-                optimizer->TraceConnectWithoutContext(
-                    "Setup",
-                    MakeBoundCallback(&NatRoScenario::OnSetup, this, i));
-                optimizer->TraceConnectWithoutContext(
-                    "Message",
-                    MakeBoundCallback(&NatRoScenario::OnMessage, this, i));
-            });
+            starts.push_back(Seconds(1 + (cFirst ? 2 - i : i)));
         }
+        StartRouters(starts);
+        RouteOptimizerSinks sinks;
+        sinks.peerEvent = [this](uint32_t router, const RoPeerEventInfo& info) {
+            events.push_back({Simulator::Now(), router, info});
+        };
+        sinks.setup = [this](uint32_t router, Ipv4Address, Time latency) {
+            setups.push_back({router, latency});
+        };
+        // keepalive bytes are not counted here (see KEEPALIVE in events)
+        sinks.message = [this](uint32_t router, const std::string& what, Ipv4Address, Ipv4Address) {
+            if (what == "tx KEEPALIVE")
+            {
+                keepalives[router]++;
+            }
+        };
+        WatchRouteOptimizers(sinks);
     }
 
     /**
@@ -156,32 +159,6 @@ class NatRoScenario : public HaaroTestScenario
     void AddFlow(uint32_t from, uint32_t to, Time start, Time stop, uint16_t port)
     {
         HaaroTestScenario::AddFlow(from, to, start, stop, MilliSeconds(100), port);
-    }
-
-    /// PeerEvent sink.
-    static void OnPeer(NatRoScenario* s, uint32_t router, const RoPeerEventInfo& info)
-    {
-        s->events.push_back({Simulator::Now(), router, info});
-    }
-
-    /// Setup sink.
-    static void OnSetup(NatRoScenario* s, uint32_t router, Ipv4Address peer, Time latency)
-    {
-        s->setups.push_back({router, latency});
-    }
-
-    /// Message sink: keepalive bytes are not counted here (see KEEPALIVE in events).
-    static void OnMessage(NatRoScenario* s,
-                          uint32_t router,
-                          const std::string& direction,
-                          const std::string& message,
-                          Ipv4Address src,
-                          Ipv4Address dst)
-    {
-        if (direction == "tx" && message == "KEEPALIVE")
-        {
-            s->keepalives[router]++;
-        }
     }
 
     /// NAT Translate sink: external ports used towards each remote address (outbound).

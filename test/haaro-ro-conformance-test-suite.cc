@@ -59,52 +59,27 @@ class ConformanceScenario : public HaaroTestScenario
     void Build()
     {
         HaaroTestScenario::Build();
-        for (uint32_t i = 0; i < 3; ++i)
-        {
-            network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
-            network.mobileRouters[i]->AssignStreams(100 + 10 * i);
-        }
+        StartRouters({Seconds(1), Seconds(2), Seconds(3)});
         // The stacks' random variables (ARP jitter) too: several runs in one process then
         // draw the same numbers (automatic stream indices keep counting across runs).
         InternetStackHelper().AssignStreams(NodeContainer::GetGlobal(), 1000);
-        for (uint32_t i : {A, C})
-        {
-            HaaroSchedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
-                Ptr<RouteOptimizer> ro = Ro(i);
-                ro->TraceConnectWithoutContext(
-                    "Message",
-                    MakeBoundCallback(&ConformanceScenario::OnMessage, this, i));
-                ro->TraceConnectWithoutContext(
-                    "PeerEvent",
-                    MakeBoundCallback(&ConformanceScenario::OnPeer, this, i));
-            });
-        }
+        RouteOptimizerSinks sinks;
+        sinks.message = [this](uint32_t router, const std::string& what, Ipv4Address, Ipv4Address) {
+            records.push_back({Simulator::Now(),
+                               router,
+                               what,
+                               RoPeerEventInfo(Ipv4Address(), RoPeerEvent::ADVERTISEMENT)});
+        };
+        sinks.peerEvent = [this](uint32_t router, const RoPeerEventInfo& info) {
+            records.push_back({Simulator::Now(), router, "", info});
+        };
+        WatchRouteOptimizers(sinks, {A, C});
     }
 
     /// \param router a site \return its route optimizer
     Ptr<RouteOptimizer> Ro(uint32_t router) const
     {
         return network.mobileRouters[router]->GetRouteOptimizer();
-    }
-
-    /// Message trace sink.
-    static void OnMessage(ConformanceScenario* s,
-                          uint32_t router,
-                          const std::string& direction,
-                          const std::string& message,
-                          Ipv4Address,
-                          Ipv4Address)
-    {
-        s->records.push_back({Simulator::Now(),
-                              router,
-                              direction + " " + message,
-                              RoPeerEventInfo(Ipv4Address(), RoPeerEvent::ADVERTISEMENT)});
-    }
-
-    /// PeerEvent trace sink.
-    static void OnPeer(ConformanceScenario* s, uint32_t router, const RoPeerEventInfo& info)
-    {
-        s->records.push_back({Simulator::Now(), router, "", info});
     }
 
     /// \param router A or C \param what a message ("tx RRQ") \return when each was seen

@@ -54,59 +54,34 @@ class RrScenario : public HaaroTestScenario
     void Build()
     {
         HaaroTestScenario::Build();
-        for (uint32_t i = 0; i < 3; ++i)
-        {
-            network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
-            network.mobileRouters[i]->AssignStreams(100 + 10 * i);
-            HaaroSchedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
-                Ptr<RouteOptimizer> ro = network.mobileRouters[i]->GetRouteOptimizer();
-                ro->TraceConnectWithoutContext("Message",
-                                               MakeBoundCallback(&RrScenario::OnMessage, this, i));
-                ro->TraceConnectWithoutContext("PeerEvent",
-                                               MakeBoundCallback(&RrScenario::OnPeer, this, i));
-                ro->TraceConnectWithoutContext("Setup",
-                                               MakeBoundCallback(&RrScenario::OnSetup, this, i));
-            });
-        }
-    }
-
-    /// Message trace sink.
-    static void OnMessage(RrScenario* s,
-                          uint32_t router,
-                          const std::string& direction,
-                          const std::string& message,
-                          Ipv4Address,
-                          Ipv4Address)
-    {
-        Record r;
-        r.at = Simulator::Now();
-        r.router = router;
-        r.what = direction + " " + message;
-        s->messages.push_back(r);
-    }
-
-    /// PeerEvent trace sink.
-    static void OnPeer(RrScenario* s, uint32_t router, const RoPeerEventInfo& info)
-    {
-        Record r;
-        r.at = Simulator::Now();
-        r.router = router;
-        r.info = info;
-        s->events.push_back(r);
-        if (s->onEvent)
-        {
-            s->onEvent(router, info);
-        }
-    }
-
-    /// Setup trace sink.
-    static void OnSetup(RrScenario* s, uint32_t router, Ipv4Address, Time latency)
-    {
-        Record r;
-        r.at = Simulator::Now();
-        r.router = router;
-        s->setups.push_back(r);
-        s->setupLatency.push_back(latency);
+        StartRouters({Seconds(1), Seconds(2), Seconds(3)});
+        RouteOptimizerSinks sinks;
+        sinks.message = [this](uint32_t router, const std::string& what, Ipv4Address, Ipv4Address) {
+            Record r;
+            r.at = Simulator::Now();
+            r.router = router;
+            r.what = what;
+            messages.push_back(r);
+        };
+        sinks.peerEvent = [this](uint32_t router, const RoPeerEventInfo& info) {
+            Record r;
+            r.at = Simulator::Now();
+            r.router = router;
+            r.info = info;
+            events.push_back(r);
+            if (onEvent)
+            {
+                onEvent(router, info);
+            }
+        };
+        sinks.setup = [this](uint32_t router, Ipv4Address, Time latency) {
+            Record r;
+            r.at = Simulator::Now();
+            r.router = router;
+            setups.push_back(r);
+            setupLatency.push_back(latency);
+        };
+        WatchRouteOptimizers(sinks);
     }
 
     /// \return how many messages `what` a router saw in [from, to)

@@ -63,56 +63,22 @@ class RoScenario : public HaaroTestScenario
     void Build()
     {
         HaaroTestScenario::Build();
-        for (uint32_t i = 0; i < 3; ++i)
-        {
-            network.mobileRouters[i]->SetStartTime(Seconds(1 + i));
-            network.mobileRouters[i]->AssignStreams(100 + 10 * i); // two streams each
-        }
-        for (uint32_t i = 0; i < 3; ++i)
-        {
-            HaaroSchedule(Seconds(1 + i) + MicroSeconds(1), [this, i]() {
-                Ptr<RouteOptimizer> optimizer = network.mobileRouters[i]->GetRouteOptimizer();
-                if (!optimizer)
+        StartRouters({Seconds(1), Seconds(2), Seconds(3)});
+        RouteOptimizerSinks sinks;
+        sinks.message =
+            [this](uint32_t router, const std::string& what, Ipv4Address src, Ipv4Address dst) {
+                if (what != "tx KEEPALIVE" && what != "rx KEEPALIVE")
                 {
-                    return; // route optimization off on this router
+                    messages.push_back({Simulator::Now(), router, what, src, dst});
                 }
-                optimizer->TraceConnectWithoutContext(
-                    "Message",
-                    MakeBoundCallback(&RoScenario::OnMessage, this, i));
-                optimizer->TraceConnectWithoutContext(
-                    "PeerEvent",
-                    MakeBoundCallback(&RoScenario::OnPeer, this, i));
-                optimizer->TraceConnectWithoutContext(
-                    "Setup",
-                    MakeBoundCallback(&RoScenario::OnSetup, this, i));
-            });
-        }
-    }
-
-    /// Message trace sink.
-    static void OnMessage(RoScenario* s,
-                          uint32_t router,
-                          const std::string& direction,
-                          const std::string& message,
-                          Ipv4Address src,
-                          Ipv4Address dst)
-    {
-        if (message != "KEEPALIVE")
-        {
-            s->messages.push_back({Simulator::Now(), router, direction + " " + message, src, dst});
-        }
-    }
-
-    /// PeerEvent trace sink.
-    static void OnPeer(RoScenario* s, uint32_t router, const RoPeerEventInfo& info)
-    {
-        s->events.push_back({Simulator::Now(), router, info});
-    }
-
-    /// Setup trace sink.
-    static void OnSetup(RoScenario* s, uint32_t router, Ipv4Address peer, Time latency)
-    {
-        s->setups.push_back({router, latency});
+            };
+        sinks.peerEvent = [this](uint32_t router, const RoPeerEventInfo& info) {
+            events.push_back({Simulator::Now(), router, info});
+        };
+        sinks.setup = [this](uint32_t router, Ipv4Address, Time latency) {
+            setups.push_back({router, latency});
+        };
+        WatchRouteOptimizers(sinks);
     }
 
     /// \param router index \param what text \return index of the first such message, or -1

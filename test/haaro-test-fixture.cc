@@ -5,6 +5,8 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/ns3-compat.h"
+#include "ns3/route-optimizer.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -88,9 +90,76 @@ HaaroTestScenario::InstallNetwork()
 void
 HaaroTestScenario::SetStartTimes(const std::vector<Time>& starts)
 {
+    m_startTimes.resize(std::max(m_startTimes.size(), starts.size()));
     for (size_t i = 0; i < starts.size(); ++i)
     {
         network.mobileRouters[i]->SetStartTime(starts[i]);
+        m_startTimes[i] = starts[i];
+    }
+}
+
+void
+HaaroTestScenario::StartRouters(const std::vector<Time>& starts, int64_t firstStream)
+{
+    SetStartTimes(starts);
+    for (size_t i = 0; i < starts.size(); ++i)
+    {
+        network.mobileRouters[i]->AssignStreams(firstStream + 10 * i);
+    }
+}
+
+void
+HaaroTestScenario::WatchRouteOptimizers(const RouteOptimizerSinks& sinks,
+                                        const std::vector<uint32_t>& routers)
+{
+    std::vector<uint32_t> watched = routers;
+    if (watched.empty())
+    {
+        for (uint32_t i = 0; i < m_startTimes.size(); ++i)
+        {
+            watched.push_back(i);
+        }
+    }
+    for (uint32_t i : watched)
+    {
+        NS_ABORT_MSG_IF(i >= m_startTimes.size(), "router " << i << ": no start time set");
+        HaaroSchedule(m_startTimes[i] + MicroSeconds(1), [this, sinks, i]() {
+            Ptr<RouteOptimizer> ro = network.mobileRouters[i]->GetRouteOptimizer();
+            if (!ro)
+            {
+                return; // route optimization off on this router
+            }
+            if (sinks.message)
+            {
+                ro->TraceConnectWithoutContext(
+                    "Message",
+                    MakeFunctorCallback<void,
+                                        const std::string&,
+                                        const std::string&,
+                                        Ipv4Address,
+                                        Ipv4Address>([sinks, i](const std::string& direction,
+                                                                const std::string& message,
+                                                                Ipv4Address src,
+                                                                Ipv4Address dst) {
+                        sinks.message(i, direction + " " + message, src, dst);
+                    }));
+            }
+            if (sinks.peerEvent)
+            {
+                ro->TraceConnectWithoutContext(
+                    "PeerEvent",
+                    MakeFunctorCallback<void, const RoPeerEventInfo&>(
+                        [sinks, i](const RoPeerEventInfo& info) { sinks.peerEvent(i, info); }));
+            }
+            if (sinks.setup)
+            {
+                ro->TraceConnectWithoutContext("Setup",
+                                               MakeFunctorCallback<void, Ipv4Address, Time>(
+                                                   [sinks, i](Ipv4Address peer, Time latency) {
+                                                       sinks.setup(i, peer, latency);
+                                                   }));
+            }
+        });
     }
 }
 

@@ -12,10 +12,13 @@
 #include "ns3/nemo-network-helper.h"
 #include "ns3/nstime.h"
 #include "ns3/probe-flow.h"
+#include "ns3/ro-peer-event.h"
 #include "ns3/virtual-operator-topology-helper.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -82,6 +85,37 @@ class HaaroTestScenario
      * \param starts start time of each mobile router (missing ones keep theirs)
      */
     void SetStartTimes(const std::vector<Time>& starts);
+    /**
+     * \brief Starts router i at starts[i] (SetStartTimes()) and assigns its random variables
+     * the streams from firstStream + 10 i (two each), so that a suite's runs draw the same
+     * numbers whatever ran before.
+     * \param starts start time of each mobile router \param firstStream the first router's
+     */
+    void StartRouters(const std::vector<Time>& starts, int64_t firstStream = 100);
+
+    /// The sinks of the route optimizer trace sources WatchRouteOptimizers() connects, each
+    /// told which router (its site index) traced; empty ones are not connected.
+    struct RouteOptimizerSinks
+    {
+        /// "Message": router, direction and message ("tx HoTI", "rx KEEPALIVE", ...), IP
+        /// source and destination
+        std::function<void(uint32_t, const std::string&, Ipv4Address, Ipv4Address)> message;
+        /// "PeerEvent": router, event
+        std::function<void(uint32_t, const RoPeerEventInfo&)> peerEvent;
+        /// "Setup": router, peer home address, time from the trigger to the usable tunnel
+        std::function<void(uint32_t, Ipv4Address, Time)> setup;
+    };
+
+    /**
+     * \brief Connects the sinks to the route optimizers of the routers 1 us after each
+     * router's start time as given to SetStartTimes() or StartRouters() (a route optimizer
+     * exists once its router has started; a router without one, route optimization off, is
+     * skipped).
+     * \param sinks the sinks \param routers the site indices of the routers (empty: every
+     * router whose start time was set)
+     */
+    void WatchRouteOptimizers(const RouteOptimizerSinks& sinks,
+                              const std::vector<uint32_t>& routers = {});
 
     /**
      * \brief A UDP flow (ProbeFlow) from the first host of site `from` to that of site `to`,
@@ -138,6 +172,7 @@ class HaaroTestScenario
 
   private:
     std::map<uint16_t, Ptr<ProbeFlow>> m_flows; //!< by destination port
+    std::vector<Time> m_startTimes;             //!< of the routers, as set
 };
 
 } // namespace ns3

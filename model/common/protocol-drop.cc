@@ -3,8 +3,6 @@
  */
 #include "protocol-drop.h"
 
-#include <numeric>
-
 namespace ns3
 {
 
@@ -44,15 +42,6 @@ operator<<(std::ostream& os, ProtocolDrop r)
 }
 
 void
-ProtocolDropCounters::Add(ProtocolDrop r, uint64_t n)
-{
-    if (r < ProtocolDrop::COUNT)
-    {
-        m_counts[static_cast<size_t>(r)] += n;
-    }
-}
-
-void
 ProtocolDropCounters::Count(ProtocolDrop r,
                             uint64_t n,
                             Ipv4Address source,
@@ -60,18 +49,6 @@ ProtocolDropCounters::Count(ProtocolDrop r,
 {
     Add(r, n);
     trace(r, n, source);
-}
-
-uint64_t
-ProtocolDropCounters::Get(ProtocolDrop r) const
-{
-    return r < ProtocolDrop::COUNT ? m_counts[static_cast<size_t>(r)] : 0;
-}
-
-uint64_t
-ProtocolDropCounters::GetTotal() const
-{
-    return std::accumulate(m_counts.begin(), m_counts.end(), uint64_t{0});
 }
 
 } // namespace ns3

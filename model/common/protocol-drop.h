@@ -4,10 +4,11 @@
 #ifndef PROTOCOL_DROP_H
 #define PROTOCOL_DROP_H
 
+#include "drop-counters.h"
+
 #include "ns3/ipv4-address.h"
 #include "ns3/traced-callback.h"
 
-#include <array>
 #include <cstdint>
 #include <ostream>
 
@@ -62,25 +63,16 @@ using ProtocolDropTrace = TracedCallback<ProtocolDrop, uint64_t, Ipv4Address>;
 
 /**
  * \ingroup haaro
- * \brief One counter per ProtocolDrop reason.
+ * \brief One counter per ProtocolDrop reason, counted with the owner's trace source.
  */
-class ProtocolDropCounters
+class ProtocolDropCounters : public DropCounters<ProtocolDrop>
 {
   public:
-    /// \param r reason \param n how many
-    void Add(ProtocolDrop r, uint64_t n = 1);
     /**
      * \brief Counts and fires the owner's trace source.
      * \param r reason \param n how many \param source sender \param trace the owner's trace
      */
     void Count(ProtocolDrop r, uint64_t n, Ipv4Address source, const ProtocolDropTrace& trace);
-    /// \param r reason \return the count
-    uint64_t Get(ProtocolDrop r) const;
-    /// \return the sum over every reason
-    uint64_t GetTotal() const;
-
-  private:
-    std::array<uint64_t, static_cast<size_t>(ProtocolDrop::COUNT)> m_counts{}; //!< per reason
 };
 
 } // namespace ns3

@@ -318,7 +318,7 @@ HomeAgent::GetAddress() const
 uint64_t
 HomeAgent::GetDropCount(HaDrop reason) const
 {
-    return m_drops.at(static_cast<size_t>(reason));
+    return m_drops.Get(reason);
 }
 
 uint64_t
@@ -545,7 +545,7 @@ HomeAgent::HandleRead(Ptr<Socket> socket)
         if (type != MIP_REGISTRATION_REQUEST)
         {
             NS_LOG_LOGIC("not a Registration Request from " << source.GetIpv4());
-            m_drops[static_cast<size_t>(HaDrop::NOT_A_REQUEST)]++;
+            m_drops.Add(HaDrop::NOT_A_REQUEST);
             m_dropTrace(packet, source.GetIpv4());
             continue;
         }
@@ -563,7 +563,7 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
         // (RFC 5944 section 1.8 for unknown non-skippable extensions).
         NS_LOG_WARN("dropping malformed Registration Request from " << from << ": "
                                                                     << rrq.GetParseError());
-        m_drops[static_cast<size_t>(HaDrop::MALFORMED)]++;
+        m_drops.Add(HaDrop::MALFORMED);
         m_dropTrace(Create<Packet>(bytes.data(), bytes.size()), from);
         return;
     }
@@ -641,13 +641,13 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
     }
     if (MipReplyCodeIsSuccess(reply.GetCode()))
     {
+        const HaRouteOptimizationSettings ro = GetRoSettings();
         if (!duplicate)
         {
             // A duplicate (RFC 5944 section 3.8.2.2) is answered but changes nothing: not
             // the binding (its source, port, lifetime), not the flags.
             config.replay.Accept(rrq.GetIdentification());
             // The flags first, so that the binding callbacks of Apply() already see them.
-            HaRouteOptimizationSettings ro = GetRoSettings();
             m_ro.RecordCapability(rrq, ro);
             m_applier.Apply(rrq,
                             from,
@@ -662,7 +662,7 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
         // Before the MN-HA authenticator (and before any advertisement, whose room is
         // computed from the reply's size).
         m_udp.AddReply(rrq, decision.udp, reply);
-        m_ro.AddToReply(rrq, from, reply, !duplicate, GetRoSettings());
+        m_ro.AddToReply(rrq, from, reply, !duplicate, ro);
     }
     SendReply(reply, &config, from, port); // appends the MN-HA authenticator last
 }

@@ -14,6 +14,7 @@
 #include "ha-udp-tunnelling.h"
 
 #include "ns3/application.h"
+#include "ns3/drop-counters.h"
 #include "ns3/mip-identification.h"
 #include "ns3/mip-registration-reply.h"
 #include "ns3/mip-registration-request.h"
@@ -417,14 +418,14 @@ class HomeAgent : public Application
     TracedCallback<Ipv4Address, Ipv4Address, Ipv4Address> m_downlinkTrace;
     HaDownlink m_downlink; //!< downlink choice and probes (fires m_downlinkTrace)
 
-    Ptr<Socket> m_socket;            //!< UDP/434
-    Ptr<HaBindingTable> m_bindings;  //!< binding table
-    Ptr<MipTunnelManager> m_tunnels; //!< tunnel layer
-    Ptr<HaRouting> m_routing;        //!< routes into tunnels
-    HaRegistrationDecider m_decider; //!< checks requests (reads bindings and routes)
-    HaMobileNodes m_mobileNodes;     //!< by home address
-    std::array<uint64_t, static_cast<size_t>(HaDrop::COUNT)> m_drops{}; //!< per reason
-    std::array<uint64_t, 256> m_replies{};                              //!< per reply code
+    Ptr<Socket> m_socket;                  //!< UDP/434
+    Ptr<HaBindingTable> m_bindings;        //!< binding table
+    Ptr<MipTunnelManager> m_tunnels;       //!< tunnel layer
+    Ptr<HaRouting> m_routing;              //!< routes into tunnels
+    HaRegistrationDecider m_decider;       //!< checks requests (reads bindings and routes)
+    HaMobileNodes m_mobileNodes;           //!< by home address
+    DropCounters<HaDrop> m_drops;          //!< per reason
+    std::array<uint64_t, 256> m_replies{}; //!< per reply code
 
     TracedCallback<const MipRegistrationRequest&, Ipv4Address> m_requestTrace; //!< request in
     TracedCallback<const MipRegistrationReply&, Ipv4Address> m_replyTrace;     //!< reply out

@@ -83,7 +83,7 @@ MrRouting::SetTunnelUsableCallback(TunnelUsableCallback cb)
 uint64_t
 MrRouting::GetDropCount(MrRoutingDrop reason) const
 {
-    return m_drops.at(static_cast<size_t>(reason));
+    return m_drops.Get(reason);
 }
 
 bool
@@ -116,7 +116,7 @@ MrRouting::Drop(Ptr<const Packet> p, const Ipv4Header& header, MrRoutingDrop rea
 {
     NS_LOG_LOGIC("drop (" << reason << ") " << header.GetSource() << " > "
                           << header.GetDestination());
-    m_drops[static_cast<size_t>(reason)]++;
+    m_drops.Add(reason);
     m_dropTrace(p, header, reason);
 }
 

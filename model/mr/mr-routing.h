@@ -4,11 +4,11 @@
 #ifndef MR_ROUTING_H
 #define MR_ROUTING_H
 
+#include "ns3/drop-counters.h"
 #include "ns3/mip-prefix.h"
 #include "ns3/traced-callback.h"
 #include "ns3/tunnel-routing-base.h"
 
-#include <array>
 #include <map>
 
 namespace ns3
@@ -130,7 +130,7 @@ class MrRouting : public TunnelRoutingBase
     std::vector<MipPrefix> m_networks;     //!< mobile network prefixes
     InterfaceCallback m_interfaceCallback; //!< uplink up/down
     TunnelUsableCallback m_tunnelUsable;   //!< is some uplink registered
-    std::array<uint64_t, static_cast<size_t>(MrRoutingDrop::COUNT)> m_drops{};       //!< per reason
+    DropCounters<MrRoutingDrop> m_drops;   //!< per reason
     TracedCallback<Ptr<const Packet>, const Ipv4Header&, MrRoutingDrop> m_dropTrace; //!< drops
 };
 

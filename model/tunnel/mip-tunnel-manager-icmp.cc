@@ -175,14 +175,14 @@ MipTunnelManager::CheckSoftState(Ptr<MipTunnel> tunnel,
 void
 MipTunnelManager::NoteSoftState(Ptr<const MipTunnel> tunnel, const TunnelSoftStateEvent& event)
 {
-    m_softState[static_cast<size_t>(event.kind)]++;
+    m_softState.Add(event.kind);
     m_softStateTrace(tunnel, event);
 }
 
 uint64_t
 MipTunnelManager::GetSoftStateCount(TunnelSoftStateKind kind) const
 {
-    return m_softState.at(static_cast<size_t>(kind));
+    return m_softState.Get(kind);
 }
 
 } // namespace ns3

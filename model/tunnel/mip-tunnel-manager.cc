@@ -390,14 +390,14 @@ MipTunnelManager::SetUnknownSourceCallback(UnknownSourceCallback cb)
 uint64_t
 MipTunnelManager::GetDropCount(MipTunnelDrop reason) const
 {
-    return m_drops.at(static_cast<size_t>(reason));
+    return m_drops.Get(reason);
 }
 
 void
 MipTunnelManager::Drop(MipTunnelDrop reason, Ptr<const Packet> p)
 {
     NS_LOG_LOGIC("node " << m_node->GetId() << " tunnel drop (" << reason << ") " << p);
-    m_drops[static_cast<size_t>(reason)]++;
+    m_drops.Add(reason);
     m_dropTrace(p, reason);
 }
 
@@ -650,7 +650,7 @@ MipTunnelManager::NoteForwarded(const Ipv4Header& header, Ptr<const Packet> p, u
 uint64_t
 MipTunnelManager::TotalDrops() const
 {
-    return std::accumulate(m_drops.begin(), m_drops.end(), uint64_t{0});
+    return m_drops.GetTotal();
 }
 
 bool

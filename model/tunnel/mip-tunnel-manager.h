@@ -7,6 +7,7 @@
 #include "mip-tunnel.h"
 #include "tunnel-soft-state.h"
 
+#include "ns3/drop-counters.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/object.h"
@@ -401,10 +402,9 @@ class MipTunnelManager : public Object
     std::unordered_map<uint64_t, std::array<Ptr<MipTunnel>, 3>> m_tunnels;
     /// port-pinned UDP tunnels by (local, remote, remote port)
     std::unordered_map<UdpKey, Ptr<MipTunnel>, UdpKeyHash> m_udpTunnels;
-    size_t m_tunnelCount{0}; //!< number of tunnels
-    std::array<uint64_t, static_cast<size_t>(MipTunnelDrop::COUNT)> m_drops{}; //!< per reason
-    /// soft-state events per kind
-    std::array<uint64_t, static_cast<size_t>(TunnelSoftStateKind::COUNT)> m_softState{};
+    size_t m_tunnelCount{0};                       //!< number of tunnels
+    DropCounters<MipTunnelDrop> m_drops;           //!< per reason
+    DropCounters<TunnelSoftStateKind> m_softState; //!< soft-state events per kind
 
     TracedCallback<Ptr<const Packet>, Ptr<const MipTunnel>> m_txTrace; //!< outer packet sent
     TracedCallback<Ptr<const Packet>, Ptr<const MipTunnel>> m_rxTrace; //!< inner packet accepted

@@ -67,7 +67,7 @@ Ipv4Nat::GetTypeId()
             .AddAttribute("Mapping",
                           "Mapping behaviour (RFC 4787 section 4.1).",
                           EnumValue(ENDPOINT_INDEPENDENT),
-                          MakeEnumAccessor(&Ipv4Nat::m_mapping),
+                          ConfigAccessor<EnumValue, Behavior, &Ipv4Nat::m_mapping>(),
                           MakeEnumChecker(ENDPOINT_INDEPENDENT,
                                           "EndpointIndependent",
                                           ADDRESS_DEPENDENT,
@@ -77,7 +77,7 @@ Ipv4Nat::GetTypeId()
             .AddAttribute("Filtering",
                           "Filtering behaviour (RFC 4787 section 5).",
                           EnumValue(ADDRESS_AND_PORT_DEPENDENT),
-                          MakeEnumAccessor(&Ipv4Nat::m_filtering),
+                          ConfigAccessor<EnumValue, Behavior, &Ipv4Nat::m_filtering>(),
                           MakeEnumChecker(ENDPOINT_INDEPENDENT,
                                           "EndpointIndependent",
                                           ADDRESS_DEPENDENT,
@@ -88,28 +88,28 @@ Ipv4Nat::GetTypeId()
                           "UDP mapping idle timeout (RFC 4787 REQ-5: at least 2 min, "
                           "RECOMMENDED 5 min; 120 s is the minimum).",
                           TimeValue(Seconds(120)),
-                          MakeTimeAccessor(&Ipv4Nat::m_udpTimeout),
+                          ConfigAccessor<TimeValue, Time, &Ipv4Nat::m_udpTimeout>(),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("TcpEstablishedTimeout",
                           "Idle timeout of an established TCP session (RFC 5382 REQ-5).",
                           TimeValue(Seconds(7440)),
-                          MakeTimeAccessor(&Ipv4Nat::m_tcpEstablishedTimeout),
+                          ConfigAccessor<TimeValue, Time, &Ipv4Nat::m_tcpEstablishedTimeout>(),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("TcpTransitoryTimeout",
                           "Idle timeout of a TCP session that is opening or closing "
                           "(RFC 5382 REQ-5).",
                           TimeValue(Seconds(240)),
-                          MakeTimeAccessor(&Ipv4Nat::m_tcpTransitoryTimeout),
+                          ConfigAccessor<TimeValue, Time, &Ipv4Nat::m_tcpTransitoryTimeout>(),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("IcmpTimeout",
                           "ICMP query mapping timeout (RFC 5508 REQ-1: 60 s).",
                           TimeValue(Seconds(60)),
-                          MakeTimeAccessor(&Ipv4Nat::m_icmpTimeout),
+                          ConfigAccessor<TimeValue, Time, &Ipv4Nat::m_icmpTimeout>(),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("PortAllocation",
                           "How the external port of a new mapping is chosen.",
                           EnumValue(PORT_PRESERVING),
-                          MakeEnumAccessor(&Ipv4Nat::m_portAllocation),
+                          ConfigAccessor<EnumValue, PortAllocation, &Ipv4Nat::m_portAllocation>(),
                           MakeEnumChecker(PORT_PRESERVING,
                                           "Preserving",
                                           PORT_SEQUENTIAL,
@@ -119,24 +119,24 @@ Ipv4Nat::GetTypeId()
             .AddAttribute("PortRangeStart",
                           "First external port (and ICMP identifier) the NAT allocates.",
                           UintegerValue(1024),
-                          MakeUintegerAccessor(&Ipv4Nat::m_portRangeStart),
+                          ConfigAccessor<UintegerValue, uint16_t, &Ipv4Nat::m_portRangeStart>(),
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("PortRangeEnd",
                           "Last external port (and ICMP identifier) the NAT allocates.",
                           UintegerValue(65535),
-                          MakeUintegerAccessor(&Ipv4Nat::m_portRangeEnd),
+                          ConfigAccessor<UintegerValue, uint16_t, &Ipv4Nat::m_portRangeEnd>(),
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("Hairpinning",
                           "Translate inside-to-public-address packets back inside "
                           "(RFC 4787 REQ-9).",
                           BooleanValue(true),
-                          MakeBooleanAccessor(&Ipv4Nat::m_hairpinning),
+                          ConfigAccessor<BooleanValue, bool, &Ipv4Nat::m_hairpinning>(),
                           MakeBooleanChecker())
             .AddAttribute("MaxMappings",
                           "Maximum number of mappings (0 = unlimited); new ones are refused "
                           "beyond it.",
                           UintegerValue(0),
-                          MakeUintegerAccessor(&Ipv4Nat::m_maxMappings),
+                          ConfigAccessor<UintegerValue, uint32_t, &Ipv4Nat::m_maxMappings>(),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("FilterInboundToInside",
                           "Drop packets from the outside addressed to inside addresses "
@@ -293,8 +293,14 @@ Ipv4Nat::UpdatePublicAddress()
     }
 }
 
-NatConfig
+const NatConfig&
 Ipv4Nat::GetConfig() const
+{
+    return m_config;
+}
+
+void
+Ipv4Nat::UpdateConfig()
 {
     NatConfig config;
     config.policy.mapping = m_mapping;
@@ -308,7 +314,7 @@ Ipv4Nat::GetConfig() const
     config.portRangeEnd = m_portRangeEnd;
     config.maxMappings = m_maxMappings;
     config.hairpinning = m_hairpinning;
-    return config;
+    m_config = config;
 }
 
 int64_t

@@ -9,6 +9,7 @@
 #include "nat-translator.h"
 #include "nat-types.h"
 
+#include "ns3/attribute-accessor-helper.h"
 #include "ns3/event-id.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
@@ -256,8 +257,42 @@ class Ipv4Nat : public Ipv4RoutingProtocol, public NatTypes
     bool IsInside(uint32_t iif) const;
     /// \param iif interface \return true if it is the outside interface
     bool IsOutside(uint32_t iif) const;
-    /// \return the attribute values the translation uses
-    NatConfig GetConfig() const;
+    /// \return the attribute values the translation uses (rebuilt when one changes)
+    const NatConfig& GetConfig() const;
+    /// Rebuilds the NatConfig of GetConfig() from the attributes.
+    void UpdateConfig();
+
+    /**
+     * \brief Setter of an attribute that NatConfig holds: stores it and rebuilds NatConfig,
+     * so that a change during a run takes effect at the next packet.
+     * \tparam T the attribute's type \tparam Field the member that holds it
+     * \param value the new value
+     */
+    template <typename T, T Ipv4Nat::*Field>
+    void SetConfigField(T value)
+    {
+        this->*Field = value;
+        UpdateConfig();
+    }
+
+    /// \tparam T the attribute's type \tparam Field its member \return its value
+    template <typename T, T Ipv4Nat::*Field>
+    T GetConfigField() const
+    {
+        return this->*Field;
+    }
+
+    /**
+     * \tparam V the attribute value class (EnumValue, TimeValue, ...)
+     * \tparam T the attribute's type \tparam Field the member that holds it
+     * \return the accessor of an attribute that NatConfig holds
+     */
+    template <typename V, typename T, T Ipv4Nat::*Field>
+    static Ptr<const AttributeAccessor> ConfigAccessor()
+    {
+        return MakeAccessorHelper<V>(&Ipv4Nat::GetConfigField<T, Field>,
+                                     &Ipv4Nat::SetConfigField<T, Field>);
+    }
 
     /**
      * \brief Sends a translated packet inward (TTL check and decrement, route look-up).
@@ -324,20 +359,23 @@ class Ipv4Nat : public Ipv4RoutingProtocol, public NatTypes
     NatTranslator m_translator;       //!< translation decisions
     NatFragmentIds m_fragmentIds;     //!< identification translation of outbound fragments
 
-    Behavior m_mapping;              //!< mapping behaviour
-    Behavior m_filtering;            //!< filtering behaviour
-    Time m_udpTimeout;               //!< UDP mapping timeout
-    Time m_tcpEstablishedTimeout;    //!< TCP established idle timeout
-    Time m_tcpTransitoryTimeout;     //!< TCP transitory idle timeout
-    Time m_icmpTimeout;              //!< ICMP query timeout
-    PortAllocation m_portAllocation; //!< port allocation mode
-    uint16_t m_portRangeStart;       //!< first external port
-    uint16_t m_portRangeEnd;         //!< last external port
-    bool m_hairpinning;              //!< hairpinning on
-    uint32_t m_maxMappings;          //!< 0 = unlimited
-    bool m_filterInboundToInside;    //!< drop outside -> inside-address packets
-    Time m_sweepInterval;            //!< expiry sweep period
-    Time m_fragmentTimeout;          //!< lifetime of a fragment-id translation
+    // The attributes that NatConfig holds (initialised: each setter rebuilds NatConfig from
+    // all of them while the attributes are being constructed).
+    Behavior m_mapping{ENDPOINT_INDEPENDENT};         //!< mapping behaviour
+    Behavior m_filtering{ADDRESS_AND_PORT_DEPENDENT}; //!< filtering behaviour
+    Time m_udpTimeout;                                //!< UDP mapping timeout
+    Time m_tcpEstablishedTimeout;                     //!< TCP established idle timeout
+    Time m_tcpTransitoryTimeout;                      //!< TCP transitory idle timeout
+    Time m_icmpTimeout;                               //!< ICMP query timeout
+    PortAllocation m_portAllocation{PORT_PRESERVING}; //!< port allocation mode
+    uint16_t m_portRangeStart{1024};                  //!< first external port
+    uint16_t m_portRangeEnd{65535};                   //!< last external port
+    bool m_hairpinning{true};                         //!< hairpinning on
+    uint32_t m_maxMappings{0};                        //!< 0 = unlimited
+    NatConfig m_config;                               //!< built from the attributes above
+    bool m_filterInboundToInside;                     //!< drop outside -> inside-address packets
+    Time m_sweepInterval;                             //!< expiry sweep period
+    Time m_fragmentTimeout;                           //!< lifetime of a fragment-id translation
 
     Ptr<UniformRandomVariable> m_rng; //!< for PORT_RANDOM
     EventId m_sweepEvent;             //!< the sweep

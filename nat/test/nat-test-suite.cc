@@ -348,65 +348,122 @@ BehaviorName(Ipv4Nat::Behavior b)
     }
 }
 
+/**
+ * \param nat a NAT \param name one of its mapping trace sources ("MappingCreated",
+ * "FilterDrop", ...) \param n incremented at each call
+ */
+void
+CountMappingTrace(Ptr<Ipv4Nat> nat, const std::string& name, uint32_t* n)
+{
+    nat->TraceConnectWithoutContext(name,
+                                    MakeCallback(+[](uint32_t* count,
+                                                     uint8_t,
+                                                     const InetSocketAddress&,
+                                                     const InetSocketAddress&,
+                                                     const InetSocketAddress&) {
+                                        ++*count;
+                                    }).Bind(n));
+}
+
+/**
+ * \ingroup haaro-tests
+ * The mapping and filtering tests (RFC 4787 sections 4.1 and 5): a NAT with one behaviour
+ * set (attribute Mapping or Filtering), one inside host whose client uses port 5000, and two
+ * servers with the endpoints 0:7 (echoing), 0:8 and 1:7.
+ */
+class NatBehaviorTestCase : public NatTestCase
+{
+  protected:
+    /// \param attribute "Mapping" or "Filtering" \param b its value
+    NatBehaviorTestCase(const std::string& attribute, Ipv4Nat::Behavior b)
+        : NatTestCase((attribute == "Mapping" ? "mapping " : "filtering ") + BehaviorName(b)),
+          m_attribute(attribute),
+          m_behavior(b)
+    {
+    }
+
+    /// The network and its endpoints.
+    struct Network
+    {
+        /**
+         * \param attribute the behaviour attribute \param b its value
+         * \param echo endpoints 0:8 and 1:7 echo too
+         */
+        Network(const std::string& attribute, Ipv4Nat::Behavior b, bool echo)
+            : net(1, 2, Helper(attribute, b)),
+              client(net.hostNodes.Get(0), 5000),
+              s0a(net.serverNodes.Get(0), 7, true),
+              s0b(net.serverNodes.Get(0), 8, echo),
+              s1(net.serverNodes.Get(1), 7, echo),
+              a0(net.serverAddress[0]),
+              a1(net.serverAddress[1])
+        {
+        }
+
+        /// \param attribute the behaviour attribute \param b its value \return the helper
+        static NatHelper Helper(const std::string& attribute, Ipv4Nat::Behavior b)
+        {
+            NatHelper helper;
+            helper.SetAttribute(attribute, EnumValue(b));
+            return helper;
+        }
+
+        NatTestNetwork net; //!< the network
+        UdpEndpoint client; //!< inside, port 5000
+        UdpEndpoint s0a;    //!< server 0, port 7 (echoes)
+        UdpEndpoint s0b;    //!< server 0, port 8
+        UdpEndpoint s1;     //!< server 1, port 7
+        Ipv4Address a0;     //!< server 0's address
+        Ipv4Address a1;     //!< server 1's address
+    };
+
+    std::string m_attribute;      //!< Mapping or Filtering
+    Ipv4Nat::Behavior m_behavior; //!< its value
+};
+
 // -----------------------------------------------------------------------------------------
 
 /**
  * \ingroup haaro-tests
  * Mapping behaviour: the external port that two servers (three remote endpoints) see.
  */
-class NatMappingTestCase : public NatTestCase
+class NatMappingTestCase : public NatBehaviorTestCase
 {
   public:
     /// \param b mapping behaviour
     explicit NatMappingTestCase(Ipv4Nat::Behavior b)
-        : NatTestCase("mapping " + BehaviorName(b)),
-          m_behavior(b)
+        : NatBehaviorTestCase("Mapping", b)
     {
     }
 
   private:
     void DoRun() override
     {
-        NatHelper helper;
-        helper.SetAttribute("Mapping", EnumValue(m_behavior));
-        NatTestNetwork net(1, 2, helper);
-        UdpEndpoint client(net.hostNodes.Get(0), 5000);
-        UdpEndpoint s0a(net.serverNodes.Get(0), 7, true);
-        UdpEndpoint s0b(net.serverNodes.Get(0), 8, true);
-        UdpEndpoint s1(net.serverNodes.Get(1), 7, true);
-        Ipv4Address a0 = net.serverAddress[0];
-        Ipv4Address a1 = net.serverAddress[1];
-        client.SendAt(Seconds(1), InetSocketAddress(a0, 7));
-        client.SendAt(Seconds(1.1), InetSocketAddress(a0, 8));
-        client.SendAt(Seconds(1.2), InetSocketAddress(a1, 7));
-        client.SendAt(Seconds(2), InetSocketAddress(a0, 7));
+        Network n(m_attribute, m_behavior, true);
+        n.client.SendAt(Seconds(1), InetSocketAddress(n.a0, 7));
+        n.client.SendAt(Seconds(1.1), InetSocketAddress(n.a0, 8));
+        n.client.SendAt(Seconds(1.2), InetSocketAddress(n.a1, 7));
+        n.client.SendAt(Seconds(2), InetSocketAddress(n.a0, 7));
         uint32_t created = 0;
-        net.natApp->TraceConnectWithoutContext("MappingCreated",
-                                               MakeCallback(+[](uint32_t* n,
-                                                                uint8_t,
-                                                                const InetSocketAddress&,
-                                                                const InetSocketAddress&,
-                                                                const InetSocketAddress&) {
-                                                   ++*n;
-                                               }).Bind(&created));
+        CountMappingTrace(n.net.natApp, "MappingCreated", &created);
         Simulator::Stop(Seconds(5));
         Simulator::Run();
 
-        NS_TEST_ASSERT_MSG_EQ(s0a.rx.size(), 2, "server 0 port 7 got both datagrams");
-        NS_TEST_ASSERT_MSG_EQ(s0b.rx.size(), 1, "server 0 port 8 got its datagram");
-        NS_TEST_ASSERT_MSG_EQ(s1.rx.size(), 1, "server 1 got its datagram");
-        if (s0a.rx.size() != 2 || s0b.rx.size() != 1 || s1.rx.size() != 1)
+        NS_TEST_ASSERT_MSG_EQ(n.s0a.rx.size(), 2, "server 0 port 7 got both datagrams");
+        NS_TEST_ASSERT_MSG_EQ(n.s0b.rx.size(), 1, "server 0 port 8 got its datagram");
+        NS_TEST_ASSERT_MSG_EQ(n.s1.rx.size(), 1, "server 1 got its datagram");
+        if (n.s0a.rx.size() != 2 || n.s0b.rx.size() != 1 || n.s1.rx.size() != 1)
         {
             return; // (ns-3 test assertions continue after a failure)
         }
-        for (const auto* s : {&s0a, &s0b, &s1})
+        for (const auto* s : {&n.s0a, &n.s0b, &n.s1})
         {
-            NS_TEST_ASSERT_MSG_EQ(s->rx[0].from, net.publicAddress, "source translated");
+            NS_TEST_ASSERT_MSG_EQ(s->rx[0].from, n.net.publicAddress, "source translated");
         }
-        uint16_t p07 = s0a.rx[0].port;
-        uint16_t p08 = s0b.rx[0].port;
-        uint16_t p17 = s1.rx[0].port;
-        NS_TEST_ASSERT_MSG_EQ(s0a.rx[1].port, p07, "same remote endpoint, same mapping");
+        uint16_t p07 = n.s0a.rx[0].port;
+        uint16_t p08 = n.s0b.rx[0].port;
+        uint16_t p17 = n.s1.rx[0].port;
+        NS_TEST_ASSERT_MSG_EQ(n.s0a.rx[1].port, p07, "same remote endpoint, same mapping");
         NS_TEST_ASSERT_MSG_EQ(p07, 5000, "port preserved for the first mapping");
         switch (m_behavior)
         {
@@ -427,22 +484,20 @@ class NatMappingTestCase : public NatTestCase
             NS_TEST_ASSERT_MSG_EQ(created, 3, "three mappings");
             break;
         }
-        NS_TEST_ASSERT_MSG_EQ(net.natApp->GetMappingCount(), created, "live mappings");
+        NS_TEST_ASSERT_MSG_EQ(n.net.natApp->GetMappingCount(), created, "live mappings");
         std::ostringstream table;
-        net.natApp->PrintRoutingTable(Create<OutputStreamWrapper>(&table));
+        n.net.natApp->PrintRoutingTable(Create<OutputStreamWrapper>(&table));
         NS_TEST_ASSERT_MSG_NE(table.str().find("192.168.1.1:5000"),
                               std::string::npos,
                               "PrintRoutingTable lists the mapping");
         // echoes came back through the NAT with the servers' real endpoints as source
-        NS_TEST_ASSERT_MSG_EQ(client.rx.size(), 4, "all echoes received (checksums on)");
-        NS_TEST_ASSERT_MSG_EQ(client.CountFrom(a0, 7), 2, "echo from server 0:7");
-        NS_TEST_ASSERT_MSG_EQ(client.CountFrom(a0, 8), 1, "echo from server 0:8");
-        NS_TEST_ASSERT_MSG_EQ(client.CountFrom(a1, 7), 1, "echo from server 1:7");
-        NS_TEST_ASSERT_MSG_EQ(net.natApp->GetTranslatedPackets(), 8, "8 packets translated");
-        NS_TEST_ASSERT_MSG_EQ(net.natApp->GetTotalDrops(), 0, "no drop");
+        NS_TEST_ASSERT_MSG_EQ(n.client.rx.size(), 4, "all echoes received (checksums on)");
+        NS_TEST_ASSERT_MSG_EQ(n.client.CountFrom(n.a0, 7), 2, "echo from server 0:7");
+        NS_TEST_ASSERT_MSG_EQ(n.client.CountFrom(n.a0, 8), 1, "echo from server 0:8");
+        NS_TEST_ASSERT_MSG_EQ(n.client.CountFrom(n.a1, 7), 1, "echo from server 1:7");
+        NS_TEST_ASSERT_MSG_EQ(n.net.natApp->GetTranslatedPackets(), 8, "8 packets translated");
+        NS_TEST_ASSERT_MSG_EQ(n.net.natApp->GetTotalDrops(), 0, "no drop");
     }
-
-    Ipv4Nat::Behavior m_behavior; //!< mapping behaviour
 };
 
 // -----------------------------------------------------------------------------------------
@@ -451,53 +506,37 @@ class NatMappingTestCase : public NatTestCase
  * \ingroup haaro-tests
  * Filtering behaviour: which unsolicited packets reach the inside endpoint.
  */
-class NatFilteringTestCase : public NatTestCase
+class NatFilteringTestCase : public NatBehaviorTestCase
 {
   public:
     /// \param b filtering behaviour
     explicit NatFilteringTestCase(Ipv4Nat::Behavior b)
-        : NatTestCase("filtering " + BehaviorName(b)),
-          m_behavior(b)
+        : NatBehaviorTestCase("Filtering", b)
     {
     }
 
   private:
     void DoRun() override
     {
-        NatHelper helper;
-        helper.SetAttribute("Filtering", EnumValue(m_behavior));
-        NatTestNetwork net(1, 2, helper);
-        UdpEndpoint client(net.hostNodes.Get(0), 5000);
-        UdpEndpoint s0a(net.serverNodes.Get(0), 7, true);
-        UdpEndpoint s0b(net.serverNodes.Get(0), 8);
-        UdpEndpoint s1(net.serverNodes.Get(1), 7);
-        Ipv4Address a0 = net.serverAddress[0];
-        Ipv4Address a1 = net.serverAddress[1];
-        Ipv4Address pub = net.publicAddress;
+        Network n(m_attribute, m_behavior, false);
+        Ipv4Address pub = n.net.publicAddress;
         uint32_t filterTraces = 0;
-        net.natApp->TraceConnectWithoutContext("FilterDrop",
-                                               MakeCallback(+[](uint32_t* n,
-                                                                uint8_t,
-                                                                const InetSocketAddress&,
-                                                                const InetSocketAddress&,
-                                                                const InetSocketAddress&) {
-                                                   ++*n;
-                                               }).Bind(&filterTraces));
+        CountMappingTrace(n.net.natApp, "FilterDrop", &filterTraces);
 
-        client.SendAt(Seconds(1), InetSocketAddress(a0, 7));
-        auto mapped = [&s0a, pub]() { return InetSocketAddress(pub, RxPort(s0a, 0)); };
-        auto unmapped = [&s0a, pub]() { return InetSocketAddress(pub, RxPort(s0a, 0) + 100); };
-        s0b.SendAtLazy(Seconds(2), mapped);  // same address, other port
-        s1.SendAtLazy(Seconds(3), mapped);   // other address
-        s0a.SendAtLazy(Seconds(4), mapped);  // the endpoint the client sent to
-        s1.SendAtLazy(Seconds(5), unmapped); // a port without mapping
+        n.client.SendAt(Seconds(1), InetSocketAddress(n.a0, 7));
+        auto mapped = [&n, pub]() { return InetSocketAddress(pub, RxPort(n.s0a, 0)); };
+        auto unmapped = [&n, pub]() { return InetSocketAddress(pub, RxPort(n.s0a, 0) + 100); };
+        n.s0b.SendAtLazy(Seconds(2), mapped);  // same address, other port
+        n.s1.SendAtLazy(Seconds(3), mapped);   // other address
+        n.s0a.SendAtLazy(Seconds(4), mapped);  // the endpoint the client sent to
+        n.s1.SendAtLazy(Seconds(5), unmapped); // a port without mapping
         Simulator::Stop(Seconds(6));
         Simulator::Run();
 
-        NS_TEST_ASSERT_MSG_EQ(client.CountFrom(a0, 7), 2, "echo and later packet from 0:7");
-        uint32_t fromS0b = client.CountFrom(a0, 8);
-        uint32_t fromS1 = client.CountFrom(a1, 7);
-        uint64_t filtered = net.natApp->GetFilteredDrops();
+        NS_TEST_ASSERT_MSG_EQ(n.client.CountFrom(n.a0, 7), 2, "echo and later packet from 0:7");
+        uint32_t fromS0b = n.client.CountFrom(n.a0, 8);
+        uint32_t fromS1 = n.client.CountFrom(n.a1, 7);
+        uint64_t filtered = n.net.natApp->GetFilteredDrops();
         switch (m_behavior)
         {
         case Ipv4Nat::ENDPOINT_INDEPENDENT:
@@ -517,10 +556,8 @@ class NatFilteringTestCase : public NatTestCase
             break;
         }
         NS_TEST_ASSERT_MSG_EQ(filterTraces, filtered, "every filtered packet traced");
-        NS_TEST_ASSERT_MSG_EQ(net.natApp->GetTotalDrops(), filtered, "no other drop");
+        NS_TEST_ASSERT_MSG_EQ(n.net.natApp->GetTotalDrops(), filtered, "no other drop");
     }
-
-    Ipv4Nat::Behavior m_behavior; //!< filtering behaviour
 };
 
 // -----------------------------------------------------------------------------------------
@@ -1073,14 +1110,7 @@ class NatMaxMappingsTestCase : public NatTestCase
         c2.SendAt(Seconds(1.2), to); // refused
         c2.SendAt(Seconds(20), to);  // accepted: the others expired at 11 s
         uint32_t refusedTraces = 0;
-        net.natApp->TraceConnectWithoutContext("MappingRefused",
-                                               MakeCallback(+[](uint32_t* n,
-                                                                uint8_t,
-                                                                const InetSocketAddress&,
-                                                                const InetSocketAddress&,
-                                                                const InetSocketAddress&) {
-                                                   ++*n;
-                                               }).Bind(&refusedTraces));
+        CountMappingTrace(net.natApp, "MappingRefused", &refusedTraces);
         uint32_t at5 = 0;
         HaaroSchedule(Seconds(5), [&]() { at5 = net.natApp->GetMappingCount(); });
         Simulator::Stop(Seconds(22));
@@ -1098,6 +1128,47 @@ class NatMaxMappingsTestCase : public NatTestCase
         NS_TEST_ASSERT_MSG_EQ((server.rx.at(2).at > Seconds(19)),
                               true,
                               "the refused one is absent");
+    }
+};
+
+// -----------------------------------------------------------------------------------------
+
+/**
+ * \ingroup haaro-tests
+ * An attribute changed during the run takes effect at the next packet (Ipv4Nat rebuilds the
+ * NatConfig it translates with): MaxMappings set to 1 while one mapping lives refuses a
+ * second one; set back to 0 (unlimited) the same flow gets its mapping.
+ */
+class NatAttributeChangeTestCase : public NatTestCase
+{
+  public:
+    NatAttributeChangeTestCase()
+        : NatTestCase("attribute changed during the run (MaxMappings)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NatTestNetwork net(1, 1, NatHelper());
+        Ptr<Ipv4Nat> nat = net.natApp;
+        auto setMaxMappings = [nat](Time at, uint32_t n) {
+            HaaroSchedule(at, [nat, n]() { nat->SetAttribute("MaxMappings", UintegerValue(n)); });
+        };
+        UdpEndpoint server(net.serverNodes.Get(0), 7);
+        UdpEndpoint first(net.hostNodes.Get(0), 5000);
+        UdpEndpoint second(net.hostNodes.Get(0), 5001);
+        first.SendAt(Seconds(1), InetSocketAddress(net.serverAddress[0], 7));
+        setMaxMappings(Seconds(2), 1);
+        second.SendAt(Seconds(3), InetSocketAddress(net.serverAddress[0], 7)); // refused
+        setMaxMappings(Seconds(4), 0);
+        second.SendAt(Seconds(5), InetSocketAddress(net.serverAddress[0], 7)); // accepted
+        Simulator::Stop(Seconds(6));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(nat->GetMappingsRefused(), 1, "refused while MaxMappings was 1");
+        NS_TEST_ASSERT_MSG_EQ(nat->GetMappingCount(), 2, "accepted once unlimited again");
+        NS_TEST_ASSERT_MSG_EQ(server.rx.size(), 2, "the first and the last datagram arrived");
     }
 };
 
@@ -1540,6 +1611,7 @@ class NatTestSuite : public TestSuite
         AddTestCase(new NatHairpinTestCase(false), TestCase::QUICK);
         AddTestCase(new NatPortAllocationTestCase, TestCase::QUICK);
         AddTestCase(new NatMaxMappingsTestCase, TestCase::QUICK);
+        AddTestCase(new NatAttributeChangeTestCase, TestCase::QUICK);
         AddTestCase(new NatRebootTestCase, TestCase::QUICK);
         AddTestCase(new NatPassThroughTestCase, TestCase::QUICK);
         AddTestCase(new NatFragmentTestCase, TestCase::QUICK);
