@@ -167,7 +167,8 @@ RunOnce(uint32_t n, double duration)
     double rss = PeakRssMiB();
     double cpu = CpuSeconds();
     std::printf("N %u: build %.2f s, registration phase (to t=5 s) %.2f s, simulate %.0f s in "
-                "%.2f s wall (CPU %.2f s), %lu events (%.0f/s), %lu datagrams delivered, peak RSS %.1f MiB; ROC entries %lu; "
+                "%.2f s wall (CPU %.2f s), %lu events (%.0f/s), %lu datagrams delivered, peak RSS "
+                "%.1f MiB; ROC entries %lu; "
                 "HA requests %lu, replies %lu, advertisements %lu (%.1f MB), largest %u octets "
                 "(%u routers); per router: %.2f ms wall, %.1f KiB RSS\n",
                 n,
