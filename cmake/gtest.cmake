@@ -34,6 +34,7 @@ set(haaro_gtest_sources
     test/gtest/nemo-extensions-test.cc
     test/gtest/prefix-advertisement-test.cc
     test/gtest/prefix-table-test.cc
+    test/gtest/realm-dictionary-index-test.cc
     test/gtest/registration-test.cc
     test/gtest/return-routability-test.cc
     test/gtest/ro-extensions-test.cc

@@ -4,6 +4,7 @@
 #include "ha-prefix-advertiser.h"
 
 #include "ns3/log.h"
+#include "ns3/prefix-advertisement-encoder.h"
 
 #include <algorithm>
 
@@ -114,13 +115,17 @@ HaPrefixAdvertiser::Build(Ipv4Address requester,
                           const HaAdvertisementOptions& options,
                           const EntryMaker& makeEntry) const
 {
-    size_t limit = GetSizeLimit(replySize, options.maxSize);
+    PrefixAdvertisementEncodeOptions encodeOptions;
+    encodeOptions.prefixCompression = options.prefixCompression;
+    encodeOptions.realmCompression = options.realmCompression;
+    encodeOptions.maxSize = GetSizeLimit(replySize, options.maxSize);
 
-    // Collect entries in priority order, stopping once even the smallest encoding of the
-    // next router (5 octets for M=1 + HoA, at least 2 per prefix) cannot fit: the cost is
-    // O(routers advertised), never a scan of the binding table.
-    std::vector<AdvertisedMobileRouter> entries;
-    size_t lowerBound = PrefixAdvertisementExtension::HEADER_SIZE;
+    // Encode entries in priority order, stopping before the first router that cannot fit
+    // entirely (its real encoded size, issue 14): the cost is O(routers advertised), never
+    // a scan of the binding table, and no entry is made that is not sent.
+    PrefixAdvertisementEncoder encoder(encodeOptions);
+    HaAdvertisement result;
+    bool encodable = true;
     auto add = [&](uint32_t address) {
         Ipv4Address a(address);
         if (a == requester)
@@ -128,13 +133,21 @@ HaPrefixAdvertiser::Build(Ipv4Address requester,
             return true; // never advertise a router to itself
         }
         AdvertisedMobileRouter entry = makeEntry(a);
-        lowerBound += 5 + 2 * entry.prefixes.size();
-        if (lowerBound > limit)
+        switch (encoder.Add(entry))
         {
+        case PrefixAdvertisementEncoder::Status::ADDED:
+            result.prefixes += entry.prefixes.size();
+            return true;
+        case PrefixAdvertisementEncoder::Status::NOT_ENCODABLE:
+            NS_LOG_WARN("Prefix Advertisement for "
+                        << requester << " not encodable: "
+                        << PrefixAdvertisementEncoder::Check(entry).value_or(""));
+            encodable = false;
             return false;
+        case PrefixAdvertisementEncoder::Status::FULL:
+            break;
         }
-        entries.push_back(std::move(entry));
-        return true;
+        return false;
     };
     if (solicited)
     {
@@ -164,35 +177,15 @@ HaPrefixAdvertiser::Build(Ipv4Address requester,
             }
         }
     }
-    if (entries.empty())
+    if (!encodable || encoder.GetEntryCount() == 0)
     {
-        return std::nullopt; // "RRP, no networks known yet" (RFC 6521 section 8.1)
-    }
-
-    PrefixAdvertisementExtension advertisement(std::move(entries));
-    PrefixAdvertisementEncodeOptions encodeOptions;
-    encodeOptions.prefixCompression = options.prefixCompression;
-    encodeOptions.realmCompression = options.realmCompression;
-    encodeOptions.maxSize = limit;
-    PrefixAdvertisementEncodeResult encoded = advertisement.Encode(encodeOptions);
-    if (!encoded.ok)
-    {
-        NS_LOG_WARN("Prefix Advertisement for " << requester
-                                                << " not encodable: " << encoded.error);
+        // "RRP, no networks known yet" (RFC 6521 section 8.1), or not even the first
+        // router fits
         return std::nullopt;
     }
-    if (encoded.entriesIncluded == 0)
-    {
-        return std::nullopt; // not even the first router fits
-    }
-    HaAdvertisement result;
-    for (size_t i = 0; i < encoded.entriesIncluded; ++i)
-    {
-        result.prefixes += advertisement.GetEntries()[i].prefixes.size();
-    }
-    result.mobileRouters = static_cast<uint32_t>(encoded.entriesIncluded);
-    result.octets = static_cast<uint32_t>(encoded.extension.GetSerializedSize());
-    result.extension = std::move(encoded.extension);
+    result.mobileRouters = static_cast<uint32_t>(encoder.GetEntryCount());
+    result.extension = encoder.Finish();
+    result.octets = static_cast<uint32_t>(result.extension.GetSerializedSize());
     return result;
 }
 

@@ -3,6 +3,7 @@
  */
 #include "prefix-advertisement-extension.h"
 
+#include "prefix-advertisement-encoder.h"
 #include "prefix-delta-codec.h"
 #include "realm-codec.h"
 
@@ -16,10 +17,31 @@ namespace ns3
 namespace
 {
 
+/**
+ * The last advertisement the message parser found well-formed, decoded: the receiver of
+ * a Registration Reply asks for it right after the parse (FromExtension()), which then
+ * takes it instead of decoding the same octets a second time (issue 14, decode once).
+ * Keyed by the octets themselves, so a hit is always the decoding of exactly these.
+ */
+struct LastWellFormed
+{
+    MipBytes data;                                             //!< the extension's data
+    std::optional<PrefixAdvertisementExtension> advertisement; //!< its decoding, if kept
+};
+
+thread_local LastWellFormed g_lastWellFormed; //!< see LastWellFormed
+
 bool
 IsWellFormed(const MipExtension& e)
 {
-    return PrefixAdvertisementExtension::Decode(e).error == PrefixAdvertisementError::NONE;
+    PrefixAdvertisementDecodeResult result = PrefixAdvertisementExtension::Decode(e);
+    if (result.error != PrefixAdvertisementError::NONE)
+    {
+        return false;
+    }
+    g_lastWellFormed.data = e.data;
+    g_lastWellFormed.advertisement = std::move(result.extension);
+    return true;
 }
 
 const MipExtensionRegistration g_prefixAdvertisement(
@@ -171,70 +193,23 @@ PrefixAdvertisementExtension::Encode(const PrefixAdvertisementEncodeOptions& opt
     PrefixAdvertisementEncodeResult result;
     for (const auto& entry : m_entries)
     {
-        if (entry.info > AdvertisedMobileRouter::INFO_MAX)
+        if (std::optional<std::string> error = PrefixAdvertisementEncoder::Check(entry))
         {
-            result.error = "Info above 63";
+            result.error = *error;
             return result;
         }
-        for (const auto& p : entry.prefixes)
-        {
-            if (p.prefixLength > PrefixDeltaCodec::MAX_PREFIX_LENGTH)
-            {
-                result.error = "prefix length above 32";
-                return result;
-            }
-            if (!RealmCodec::IsValidRealm(p.realm))
-            {
-                result.error = "realm not encodable: \"" + p.realm + "\"";
-                return result;
-            }
-        }
     }
-
-    size_t limit = MAX_DATA_SIZE;
-    if (options.maxSize)
-    {
-        limit =
-            std::min(limit, *options.maxSize > HEADER_SIZE ? *options.maxSize - HEADER_SIZE : 0);
-    }
-
-    PrefixDeltaCodec prefixCodec;
-    RealmCompressor realms(options.realmCompression);
-    MipBytes data;
+    PrefixAdvertisementEncoder encoder(options);
     for (const auto& entry : m_entries)
     {
-        MipBytes chunk;
-        MipWireWriter w(chunk);
-        w.WriteU8(FLAG_M | entry.info);
-        w.WriteIpv4(entry.homeAddress);
-        for (const auto& p : entry.prefixes)
+        if (encoder.Add(entry) != PrefixAdvertisementEncoder::Status::ADDED)
         {
-            Ipv4Address prefix = PrefixDeltaCodec::Truncate(p.prefix, p.prefixLength);
-            // D=1 only where it saves octets: for /8 and shorter the full form is no
-            // longer and also refreshes the master.
-            if (options.prefixCompression && prefixCodec.CanDelta(prefix, p.prefixLength) &&
-                PrefixDeltaCodec::GetFullOctets(p.prefixLength) > 1)
-            {
-                w.WriteU8(FLAG_D | p.prefixLength);
-                w.WriteU8(PrefixDeltaCodec::EncodeDelta(prefix, p.prefixLength));
-            }
-            else
-            {
-                w.WriteU8(p.prefixLength);
-                PrefixDeltaCodec::WriteFull(w, prefix, p.prefixLength);
-                prefixCodec.SetMaster(prefix);
-            }
-            w.WriteBytes(*realms.Encode(p.realm)); // validated above
+            break;
         }
-        if (data.size() + chunk.size() > limit)
-        {
-            break; // the codec states now reflect an entry not sent, but nothing follows
-        }
-        data.insert(data.end(), chunk.begin(), chunk.end());
-        ++result.entriesIncluded;
     }
     result.ok = true;
-    result.extension = MipExtension::Long(TYPE, SUBTYPE, std::move(data));
+    result.entriesIncluded = encoder.GetEntryCount();
+    result.extension = encoder.Finish();
     return result;
 }
 
@@ -340,6 +315,14 @@ PrefixAdvertisementExtension::Decode(const MipExtension& e)
 std::optional<PrefixAdvertisementExtension>
 PrefixAdvertisementExtension::FromExtension(const MipExtension& e)
 {
+    LastWellFormed& last = g_lastWellFormed;
+    if (last.advertisement && e.type == TYPE && e.subtype == SUBTYPE &&
+        e.format == MipExtensionFormat::LONG && e.data == last.data)
+    {
+        std::optional<PrefixAdvertisementExtension> taken = std::move(last.advertisement);
+        last.advertisement.reset();
+        return taken;
+    }
     return Decode(e).extension;
 }
 

@@ -6,32 +6,67 @@
 namespace ns3
 {
 
+RealmDictionary::RealmDictionary(bool indexed)
+    : m_indexed(indexed)
+{
+}
+
 void
 RealmDictionary::Clear()
 {
     m_entries.clear();
+    m_index.clear();
     m_added = 0;
 }
 
 uint8_t
-RealmDictionary::Add(const std::string& s)
+RealmDictionary::Add(std::string_view s)
 {
     auto index = static_cast<uint8_t>(m_added % CAPACITY);
     if (m_entries.size() < CAPACITY)
     {
-        m_entries.push_back(s);
+        m_entries.emplace_back(s);
     }
     else
     {
+        if (m_indexed)
+        {
+            auto old = m_index.find(m_entries[index]);
+            old->second[index / 64] &= ~(uint64_t{1} << (index % 64));
+            if (old->second[0] == 0 && old->second[1] == 0)
+            {
+                m_index.erase(old);
+            }
+        }
         m_entries[index] = s; // wrap: the 129th string overwrites entry 0, ...
+    }
+    if (m_indexed)
+    {
+        auto it = m_index.find(s);
+        if (it == m_index.end())
+        {
+            it = m_index.emplace(std::string(s), IndexMask{0, 0}).first;
+        }
+        it->second[index / 64] |= uint64_t{1} << (index % 64);
     }
     ++m_added;
     return index;
 }
 
 std::optional<uint8_t>
-RealmDictionary::Find(const std::string& s) const
+RealmDictionary::Find(std::string_view s) const
 {
+    if (m_indexed)
+    {
+        auto it = m_index.find(s);
+        if (it == m_index.end())
+        {
+            return std::nullopt;
+        }
+        const IndexMask& mask = it->second;
+        return static_cast<uint8_t>(mask[0] != 0 ? __builtin_ctzll(mask[0])
+                                                 : 64 + __builtin_ctzll(mask[1]));
+    }
     for (size_t i = 0; i < m_entries.size(); ++i)
     {
         if (m_entries[i] == s)
@@ -65,7 +100,7 @@ RealmDictionary::GetTotalAdded() const
 }
 
 bool
-RealmCodec::IsValidRealm(const std::string& realm)
+RealmCodec::IsValidRealm(std::string_view realm)
 {
     if (realm.empty())
     {
@@ -146,7 +181,8 @@ RealmCodec::AddSuffixes(const std::vector<std::string>& labels, RealmDictionary&
 }
 
 RealmCompressor::RealmCompressor(bool compress)
-    : m_compress(compress)
+    : m_dictionary(true),
+      m_compress(compress)
 {
 }
 
@@ -171,47 +207,81 @@ RealmCompressor::Reset()
 std::optional<MipBytes>
 RealmCompressor::Encode(const std::string& realm)
 {
-    if (!RealmCodec::IsValidRealm(realm))
+    MipBytes out;
+    MipWireWriter w(out);
+    if (!EncodeTo(realm, w))
     {
         return std::nullopt;
     }
-    std::vector<std::string> labels = RealmCodec::SplitLabels(realm);
-    std::vector<std::string> lnms; // longest non-matching string, as labels
-    MipBytes out;
-    MipWireWriter w(out);
+    return out;
+}
+
+bool
+RealmCompressor::EncodeTo(std::string_view realm, MipWireWriter& w)
+{
+    if (realm.empty())
+    {
+        w.WriteU8(RealmCodec::END_MARK); // no label: the dictionary is unchanged
+        return true;
+    }
+    if (!RealmCodec::IsValidRealm(realm))
+    {
+        return false;
+    }
+    // The labels as views into the realm: labels i..j-1 joined with their dots are the
+    // realm's octets from the start of label i to the end of label j-1.
+    m_labels.clear();
+    for (size_t start = 0;;)
+    {
+        size_t dot = realm.find('.', start);
+        m_labels.push_back(realm.substr(start, dot == std::string_view::npos ? dot : dot - start));
+        if (dot == std::string_view::npos)
+        {
+            break;
+        }
+        start = dot + 1;
+    }
+    auto join = [this](size_t from, size_t to) {
+        const char* begin = m_labels[from].data();
+        const char* end = m_labels[to - 1].data() + m_labels[to - 1].size();
+        return std::string_view(begin, end - begin);
+    };
+    size_t lnmsFrom = 0; // the longest non-matching string: labels lnmsFrom..i-1
     size_t i = 0;
-    while (i < labels.size())
+    while (i < m_labels.size())
     {
         bool matched = false;
         if (m_compress)
         {
             // Longest run of leading labels of the rest that is an entry.
-            for (size_t j = labels.size(); j > i && !matched; --j)
+            for (size_t j = m_labels.size(); j > i && !matched; --j)
             {
-                std::optional<uint8_t> index =
-                    m_dictionary.Find(RealmCodec::JoinLabels(labels, i, j));
+                std::optional<uint8_t> index = m_dictionary.Find(join(i, j));
                 if (index)
                 {
                     w.WriteU8(RealmCodec::INDEX_FLAG | *index);
-                    lnms.clear();
                     i = j;
+                    lnmsFrom = i;
                     matched = true;
                 }
             }
         }
         if (!matched)
         {
-            const std::string& label = labels[i];
+            std::string_view label = m_labels[i];
             w.WriteU8(static_cast<uint8_t>(label.size()));
             w.WriteBytes(reinterpret_cast<const uint8_t*>(label.data()), label.size());
             m_dictionary.Add(label);
-            lnms.push_back(label);
             ++i;
         }
     }
     w.WriteU8(RealmCodec::END_MARK);
-    RealmCodec::AddSuffixes(lnms, m_dictionary);
-    return out;
+    // Every suffix of at least two labels of the lnms, longest first (AddSuffixes()).
+    for (size_t k = lnmsFrom; k + 2 <= i; ++k)
+    {
+        m_dictionary.Add(join(k, i));
+    }
+    return true;
 }
 
 const RealmDictionary&

@@ -6,10 +6,13 @@
 
 #include "ns3/mip-wire.h"
 
+#include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ns3
@@ -26,6 +29,10 @@ namespace ns3
  * and the decoder, which add the same strings in the same order, always hold the same
  * table. It is emptied at the start of each Prefix Advertisement extension.
  *
+ * An encoder's dictionary is indexed (the constructor's argument): Find() is then a
+ * look-up in an ordered index of the distinct strings instead of a scan of the 128
+ * entries (issue 14); a decoder's needs only Get().
+ *
  * \verbatim
    index:  0     1        2     3                 4            ...  127
          +-----+---------+-----+-----------------+------------+-...-+
@@ -39,6 +46,9 @@ class RealmDictionary
     /// Number of entries a 7-bit index can address.
     static constexpr size_t CAPACITY = 128;
 
+    /// \param indexed keep an index of the strings for Find() (an encoder's dictionary)
+    explicit RealmDictionary(bool indexed = false);
+
     /// Empties the dictionary; the next string goes to entry 0.
     void Clear();
 
@@ -46,13 +56,13 @@ class RealmDictionary
      * \param s string to store
      * \return the index it was stored at (wrapping after entry 127)
      */
-    uint8_t Add(const std::string& s);
+    uint8_t Add(std::string_view s);
 
     /**
      * \param s string to look for
      * \return the lowest index holding exactly s, if any
      */
-    std::optional<uint8_t> Find(const std::string& s) const;
+    std::optional<uint8_t> Find(std::string_view s) const;
 
     /**
      * \param index an index
@@ -66,8 +76,14 @@ class RealmDictionary
     size_t GetTotalAdded() const;
 
   private:
+    /// The indices (bit i: entry i) holding one string.
+    using IndexMask = std::array<uint64_t, 2>;
+
     std::vector<std::string> m_entries; //!< defined entries, index order
     size_t m_added{0};                  //!< strings added since Clear()
+    bool m_indexed;                     //!< m_index is kept
+    /// string -> the entries holding it (when m_indexed)
+    std::map<std::string, IndexMask, std::less<>> m_index;
 };
 
 /**
@@ -105,7 +121,7 @@ class RealmCodec
      * \return true if it is empty, or at most 255 octets of non-empty labels of at most
      * 127 octets each, separated by single dots and free of 0x00 octets
      */
-    static bool IsValidRealm(const std::string& realm);
+    static bool IsValidRealm(std::string_view realm);
 
     /**
      * \param realm a realm (the empty realm has no labels)
@@ -167,13 +183,20 @@ class RealmCompressor
      * \return its octets, or nothing (state unchanged) if RealmCodec::IsValidRealm() is false
      */
     std::optional<MipBytes> Encode(const std::string& realm);
+    /**
+     * \brief Encodes one realm, end mark included, at the end of a writer's octets.
+     * \param realm the realm \param w destination
+     * \return false (nothing written, state unchanged) if RealmCodec::IsValidRealm() is false
+     */
+    bool EncodeTo(std::string_view realm, MipWireWriter& w);
 
     /// \return the dictionary as a receiver would have it now
     const RealmDictionary& GetDictionary() const;
 
   private:
-    RealmDictionary m_dictionary; //!< shared by every realm of the extension
-    bool m_compress;              //!< use index tokens
+    RealmDictionary m_dictionary;           //!< shared by every realm of the extension
+    bool m_compress;                        //!< use index tokens
+    std::vector<std::string_view> m_labels; //!< scratch: the labels of the realm encoded
 };
 
 /**

@@ -1,0 +1,69 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef PREFIX_ADVERTISEMENT_ENCODER_H
+#define PREFIX_ADVERTISEMENT_ENCODER_H
+
+#include "prefix-advertisement-extension.h"
+#include "prefix-delta-codec.h"
+#include "realm-codec.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup haaro
+ * \brief Writes a Route Optimization Prefix Advertisement extension (RFC 6521 section
+ * 5.5) one Mobile Router entry at a time, so that a sender stops at the first entry that
+ * does not fit without making the entries that would follow (issue 14: the Home Agent's
+ * cost per reply is the entries it sends, not the entries it has).
+ *
+ * The octets are those PrefixAdvertisementExtension::Encode() writes for the same entries
+ * (Encode() uses it): the prefix master and the realm dictionary run across entries; an
+ * entry that does not fit entirely is not written, and nothing is written after it.
+ */
+class PrefixAdvertisementEncoder
+{
+  public:
+    /// What Add() did.
+    enum class Status : uint8_t
+    {
+        ADDED,         //!< the entry is in the extension
+        FULL,          //!< it does not fit: it and every later entry are left out
+        NOT_ENCODABLE, //!< its content cannot be encoded (see Check()); nothing written
+    };
+
+    /// \param options compression choices and size limit
+    explicit PrefixAdvertisementEncoder(const PrefixAdvertisementEncodeOptions& options);
+
+    /**
+     * \param entry a Mobile Router entry
+     * \return why it cannot be encoded (Info above 63, a prefix length above 32, a realm
+     * not valid), or nothing when it can
+     */
+    static std::optional<std::string> Check(const AdvertisedMobileRouter& entry);
+
+    /// \param entry the next entry (lower priority than those added) \return what happened
+    Status Add(const AdvertisedMobileRouter& entry);
+    /// \return the entries added
+    size_t GetEntryCount() const;
+    /// \return the extension with the entries added so far (the encoder is then empty)
+    MipExtension Finish();
+
+  private:
+    bool m_prefixCompression;    //!< send prefixes with D=1 where that saves octets
+    size_t m_limit;              //!< most data octets
+    PrefixDeltaCodec m_prefixes; //!< the prefix master
+    RealmCompressor m_realms;    //!< the realm dictionary
+    MipBytes m_data;             //!< the structures so far
+    size_t m_entries{0};         //!< entries added
+    bool m_full{false};          //!< an entry did not fit
+};
+
+} // namespace ns3
+
+#endif /* PREFIX_ADVERTISEMENT_ENCODER_H */
