@@ -17,31 +17,10 @@ namespace ns3
 namespace
 {
 
-/**
- * The last advertisement the message parser found well-formed, decoded: the receiver of
- * a Registration Reply asks for it right after the parse (FromExtension()), which then
- * takes it instead of decoding the same octets a second time (issue 14, decode once).
- * Keyed by the octets themselves, so a hit is always the decoding of exactly these.
- */
-struct LastWellFormed
-{
-    MipBytes data;                                             //!< the extension's data
-    std::optional<PrefixAdvertisementExtension> advertisement; //!< its decoding, if kept
-};
-
-thread_local LastWellFormed g_lastWellFormed; //!< see LastWellFormed
-
 bool
 IsWellFormed(const MipExtension& e)
 {
-    PrefixAdvertisementDecodeResult result = PrefixAdvertisementExtension::Decode(e);
-    if (result.error != PrefixAdvertisementError::NONE)
-    {
-        return false;
-    }
-    g_lastWellFormed.data = e.data;
-    g_lastWellFormed.advertisement = std::move(result.extension);
-    return true;
+    return PrefixAdvertisementExtension::Decode(e).error == PrefixAdvertisementError::NONE;
 }
 
 const MipExtensionRegistration g_prefixAdvertisement(
@@ -315,14 +294,6 @@ PrefixAdvertisementExtension::Decode(const MipExtension& e)
 std::optional<PrefixAdvertisementExtension>
 PrefixAdvertisementExtension::FromExtension(const MipExtension& e)
 {
-    LastWellFormed& last = g_lastWellFormed;
-    if (last.advertisement && e.type == TYPE && e.subtype == SUBTYPE &&
-        e.format == MipExtensionFormat::LONG && e.data == last.data)
-    {
-        std::optional<PrefixAdvertisementExtension> taken = std::move(last.advertisement);
-        last.advertisement.reset();
-        return taken;
-    }
     return Decode(e).extension;
 }
 
