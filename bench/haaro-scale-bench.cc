@@ -15,6 +15,8 @@
  *
  * One N per process, so that the peak RSS is that run's.
  */
+#include "bench-process.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
@@ -23,39 +25,14 @@
 
 #include <chrono>
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace ns3;
+using haarobench::CpuSeconds;
+using haarobench::PeakRssMiB;
+using haarobench::Since;
 
 namespace
 {
-
-/// \return peak resident set size of this process in MiB
-double
-PeakRssMiB()
-{
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024.0;
-}
-
-/// \return user + system CPU seconds of this process (less disturbed than the wall time
-/// when other programs share the cores)
-double
-CpuSeconds()
-{
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-/// \return seconds since start
-double
-Since(std::chrono::steady_clock::time_point start)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 /// What the sinks and the Home Agent's trace sources counted.
 struct HaCounts

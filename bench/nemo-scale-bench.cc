@@ -12,6 +12,8 @@
  * look-ups, so the simulation time per datagram should not grow with N; the numbers below
  * show whether it does.
  */
+#include "bench-process.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
@@ -21,28 +23,13 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
-#include <sys/resource.h>
 
 using namespace ns3;
+using haarobench::PeakRssMiB;
+using haarobench::Since;
 
 namespace
 {
-
-/// \return peak resident set size of this process in MiB
-double
-PeakRssMiB()
-{
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024.0;
-}
-
-/// \return seconds since start
-double
-Since(std::chrono::steady_clock::time_point start)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 uint64_t g_received = 0; //!< datagrams received by all sinks
 
