@@ -9,6 +9,7 @@
  * examples, every prefix length, a wrapping realm dictionary, compression on and off) back
  * to exactly the advertised entries.
  */
+#include "fuzz-util.h"
 #include "wire-test-util.h"
 
 #include "ns3/icmpv4.h"
@@ -21,6 +22,7 @@
 #include "ns3/packet.h"
 #include "ns3/pcap-file.h"
 #include "ns3/prefix-advertisement-extension.h"
+#include "ns3/return-routability-messages.h"
 #include "ns3/trace-helper.h"
 #include "ns3/udp-header.h"
 #include "ns3/udp-tunnel-extensions.h"
@@ -30,6 +32,7 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -514,4 +517,87 @@ TEST(Wireshark, LuaDissectorExpandsPrefixAdvertisements)
         }
     }
     std::remove(file.c_str());
+}
+
+/*
+ * The module's own fuzz inputs, as a capture: the inputs that the unit tests' FuzzParser()
+ * feeds the parsers (truncations, octet mutations, random and long inputs, structure-aware
+ * mutations of the extension chains), generated from every standard message, a Prefix
+ * Advertisement reply and the four return routability messages, are written as UDP/434
+ * datagrams both ways; tshark with the plugin must read all of them, exit 0 within the
+ * timeout and report no Lua error, dissector bug or internal error of the plugin
+ * (malformed frames and expert errors are expected for mutated inputs).
+ * HAARO_FUZZ_INPUTS / HAARO_FUZZ_SEED (./haaro fuzz) change the inputs as for the parsers.
+ */
+TEST(Wireshark, LuaDissectorSurvivesTheFuzzInputs)
+{
+    std::vector<MipBytes> samples;
+    for (const auto& f : StandardFrames())
+    {
+        samples.push_back(f.payload);
+    }
+    PrefixAdvertisementEncodeResult pa = Advertisements().front().Encode({});
+    ASSERT_TRUE(pa.ok) << pa.error;
+    MipRegistrationReply rrp = BaseReply(MIP_REPLY_ACCEPTED);
+    rrp.AddExtension(pa.extension);
+    MipAuthExtension::Append(rrp, MipAuthExtension::TYPE_MOBILE_HOME, 256, KEY);
+    samples.push_back(rrp.ToBytes());
+    for (uint8_t type : {MIP_HOME_TEST_INIT, MIP_CARE_OF_TEST_INIT})
+    {
+        samples.push_back(ReturnRoutabilityInit(type, 0x0123456789abcdefULL).ToBytes());
+    }
+    for (uint8_t type : {MIP_HOME_TEST, MIP_CARE_OF_TEST})
+    {
+        samples.push_back(
+            ReturnRoutabilityTest(type, 7, 0x0123456789abcdefULL, 0xfedcba9876543210ULL).ToBytes());
+    }
+    std::vector<MipBytes> inputs;
+    std::set<MipBytes> valid(samples.begin(), samples.end());
+    haaro_test::FuzzParser(
+        [&inputs, &valid](const MipBytes& in) {
+            inputs.push_back(in);
+            return valid.count(in) > 0; // FuzzParser checks that the samples are accepted
+        },
+        samples,
+        false);
+    // At most 6,000 frames in CI (about 10 s of tshark), evenly over what was generated.
+    const size_t limit = std::getenv("HAARO_FUZZ_INPUTS") ? inputs.size() : 6000;
+    std::vector<Frame> frames;
+    size_t step = std::max<size_t>(1, inputs.size() / limit);
+    for (size_t i = 0; i < inputs.size() && frames.size() < limit; i += step)
+    {
+        MipBytes payload(inputs[i].begin(),
+                         inputs[i].begin() + std::min<size_t>(inputs[i].size(), 1400));
+        bool fromHa = (i / step) % 2 == 1; // replies come from port 434 to any port
+        frames.push_back({"fuzz",
+                          fromHa ? HA : MR_COA,
+                          fromHa ? MR_COA : HA,
+                          static_cast<uint16_t>(fromHa ? 434 : 49152),
+                          static_cast<uint16_t>(fromHa ? 49152 : 434),
+                          payload,
+                          "",
+                          {}});
+    }
+    ASSERT_GT(frames.size(), 1000u) << "the fuzz generator gave too few inputs";
+    std::string file = "haaro-wireshark-fuzz-test-" + std::to_string(getpid()) + ".pcap";
+    WritePcap(file, frames);
+    if (!HaveProgram("tshark"))
+    {
+        std::remove(file.c_str());
+        GTEST_SKIP() << "tshark is not installed: Lua dissector fuzz check skipped";
+    }
+    // The whole -V text is searched: the plugin reports its own internal errors in the tree.
+    std::string text = file + ".txt";
+    std::string out = Capture("timeout 300 tshark -n -X lua_script:" + LuaDissector() + " -r " +
+                              file + " -V > " + text + " 2>&1; echo \"exit=$?\"; grep -m 5 -E " +
+                              "'Lua Error|Lua: Error|[Dd]issector bug|internal error' " + text +
+                              "; rm -f " + text);
+    std::remove(file.c_str());
+    EXPECT_NE(out.find("exit=0"), std::string::npos)
+        << "tshark failed or timed out (124) on " << frames.size() << " frames: " << out;
+    for (const char* needle :
+         {"Lua Error", "Lua: Error", "dissector bug", "Dissector bug", "internal error"})
+    {
+        EXPECT_EQ(out.find(needle), std::string::npos) << needle << " in: " << out.substr(0, 2000);
+    }
 }
