@@ -177,44 +177,37 @@ MipTunnel::GetOverhead() const
 void
 MipTunnel::SetPathMtu(uint16_t mtu, Time expires)
 {
-    m_pathMtu = mtu;
-    m_pathMtuExpires = expires;
+    m_pathMtu = {mtu, expires};
 }
 
 uint16_t
 MipTunnel::GetPathMtu() const
 {
-    return m_pathMtu != 0 && Simulator::Now() < m_pathMtuExpires ? m_pathMtu : 0;
+    return m_pathMtu.Get().value_or(0);
 }
 
 void
 MipTunnel::SetSoftTtl(uint16_t ttl, Time expires)
 {
-    m_softTtl = ttl;
-    m_softTtlExpires = expires;
+    m_softTtl = {ttl, expires};
 }
 
 uint16_t
 MipTunnel::GetSoftTtl() const
 {
-    return m_softTtl != 0 && Simulator::Now() < m_softTtlExpires ? m_softTtl : 0;
+    return m_softTtl.Get().value_or(0);
 }
 
 void
 MipTunnel::SetUnreachable(uint8_t code, Time expires)
 {
-    m_unreachableCode = code;
-    m_unreachableExpires = expires;
+    m_unreachableCode = {code, expires};
 }
 
 std::optional<uint8_t>
 MipTunnel::GetUnreachable() const
 {
-    if (Simulator::Now() < m_unreachableExpires)
-    {
-        return m_unreachableCode;
-    }
-    return std::nullopt;
+    return m_unreachableCode.Get();
 }
 
 bool

@@ -13,6 +13,7 @@
 #include "ns3/packet.h"
 #include "ns3/ro-token-bucket.h"
 #include "ns3/simple-ref-count.h"
+#include "ns3/simulator.h"
 
 #include <optional>
 #include <ostream>
@@ -215,23 +216,37 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     /// \param pinned see IsRemotePortPinned() (set by MipTunnelManager only)
     void SetRemotePortPinned(bool pinned);
 
-    Ipv4Address m_local;                    //!< outer source
-    Ipv4Address m_remote;                   //!< outer destination
-    MipEncapsulation m_encapsulation;       //!< IP in IP or GRE
-    Ptr<NetDevice> m_egressDevice;          //!< pinned output device, if any
-    Ipv4Address m_egressGateway;            //!< pinned next hop
-    Ipv4Address m_homeAddress;              //!< the mobile node it serves
-    uint16_t m_remotePort{434};             //!< UDP tunnels: remote port
-    uint16_t m_localPort{434};              //!< UDP tunnels: local port
-    bool m_portPinned{false};               //!< UDP tunnels: keyed by the remote port too
-    std::optional<uint32_t> m_greKey;       //!< GRE tunnels: the Key, if any
-    bool m_greChecksum{false};              //!< GRE tunnels: send the Checksum
-    uint16_t m_pathMtu{0};                  //!< learned outer path MTU (0: none)
-    Time m_pathMtuExpires;                  //!< when m_pathMtu is forgotten
-    uint16_t m_softTtl{0};                  //!< TTL soft state (0: none)
-    Time m_softTtlExpires;                  //!< when m_softTtl is forgotten
-    uint8_t m_unreachableCode{0};           //!< ICMP code of the reachability soft state
-    Time m_unreachableExpires;              //!< when it is forgotten (zero: never set)
+    Ipv4Address m_local;              //!< outer source
+    Ipv4Address m_remote;             //!< outer destination
+    MipEncapsulation m_encapsulation; //!< IP in IP or GRE
+    Ptr<NetDevice> m_egressDevice;    //!< pinned output device, if any
+    Ipv4Address m_egressGateway;      //!< pinned next hop
+    Ipv4Address m_homeAddress;        //!< the mobile node it serves
+    uint16_t m_remotePort{434};       //!< UDP tunnels: remote port
+    uint16_t m_localPort{434};        //!< UDP tunnels: local port
+    bool m_portPinned{false};         //!< UDP tunnels: keyed by the remote port too
+    std::optional<uint32_t> m_greKey; //!< GRE tunnels: the Key, if any
+    bool m_greChecksum{false};        //!< GRE tunnels: send the Checksum
+
+    /**
+     * One item of RFC 2003 section 5 soft state: a value and when it is forgotten.
+     */
+    template <typename T>
+    struct SoftValue
+    {
+        T value{};    //!< the value learned
+        Time expires; //!< when it is forgotten (zero: never set)
+
+        /// \return the value while it holds, nothing after it expired (or was never set)
+        std::optional<T> Get() const
+        {
+            return Simulator::Now() < expires ? std::optional<T>(value) : std::nullopt;
+        }
+    };
+
+    SoftValue<uint16_t> m_pathMtu;          //!< learned outer path MTU (0: none)
+    SoftValue<uint16_t> m_softTtl;          //!< TTL soft state (0: none)
+    SoftValue<uint8_t> m_unreachableCode;   //!< ICMP code of the reachability soft state
     RoTokenBucket m_icmpErrors;             //!< budget of soft-state ICMP errors
     MipTunnelInterceptCallback m_intercept; //!< owner's hook on decapsulated packets
     Time m_lastTx{-1};                      //!< when the last outer packet was sent
