@@ -36,6 +36,15 @@
  *        [--backendDelay=2] [--interval=10] [--packetSize=200] [--gre=false] [--udp=true]
  *        [--staticArp=true] [--pcap=false] [--outDir=results/failover] [--RngRun=1]
  *
+ * --delayRiseAt (s, 0 = never) with --delayRiseTo (ms): MR-A's primary uplink gets that
+ * one-way delay then (VirtualOperatorTopologyHelper::ScheduleUplinkDelay), e.g. with
+ * --failFor=0 --pairPolicy=MeasuredRtt (the RouteOptimizer's PairPolicy, issue 15): the
+ * router that chooses the pair (MR-C, the larger home address) finds that the pair through
+ * MR-A's backup uplink is now faster and moves the direct tunnel there; the rise_* metrics
+ * give when (rise_pair_moved_ms), the RO traffic's mean delay before and after
+ * (rise_ro_delay_before_ms over the 2 s before, rise_ro_delay_after_ms over the last 3 s),
+ * its longest silence and its losses from the rise on (rise_outage_ro_s, rise_lost_ro).
+ *
  * failover.csv: one row `detector,param_s,outage_ha_s,outage_ro_s,lost_ha,lost_ro`, where
  * param_s is the configured path-dead detection bound keepaliveInterval x keepaliveMisses
  * (the same column for both detectors, so that a sweep plots them side by side), the
@@ -161,6 +170,9 @@ main(int argc, char* argv[])
     double haRestartAt = 0;
     std::string downlinkPolicy = "Duplicate";
     std::string uplinkPolicy = "PrimaryBackup";
+    std::string pairPolicy = "FirstWorking";
+    double delayRiseAt = 0;
+    double delayRiseTo = 40;
 
     ScenarioOptions options(__FILE__);
     options.Usage("A dual-homed mobile router loses and regains its primary uplink: outage and "
@@ -192,6 +204,13 @@ main(int argc, char* argv[])
                 "the routers' UplinkPolicy: PrimaryBackup or PerFlow",
                 uplinkPolicy);
     p.Declare(options);
+    options.Add("pairPolicy",
+                "the routers' RouteOptimizer PairPolicy: FirstWorking or MeasuredRtt",
+                pairPolicy);
+    options.Add("delayRiseAt",
+                "when MR-A's primary uplink gets --delayRiseTo of one-way delay [s] (0: never)",
+                delayRiseAt);
+    options.Add("delayRiseTo", "its one-way delay from --delayRiseAt on [ms]", delayRiseTo);
     options.Parse(argc, argv);
     NS_ABORT_MSG_IF(detector != "interface-down" && detector != "path-dead",
                     "--detector must be interface-down or path-dead");
@@ -199,6 +218,9 @@ main(int argc, char* argv[])
                     "need 6 < failAt, failFor >= 0, failAt + failFor + 1 < duration");
     NS_ABORT_MSG_IF(haRestartAt != 0 && (haRestartAt <= 6 || p.duration <= haRestartAt + 1),
                     "need 6 < haRestartAt < duration - 1 (or 0: never)");
+    NS_ABORT_MSG_IF(delayRiseAt != 0 && (delayRiseAt <= 6 || p.duration <= delayRiseAt + 4),
+                    "need 6 < delayRiseAt < duration - 4 (or 0: never)");
+    NS_ABORT_MSG_IF(delayRiseTo < 0, "--delayRiseTo must be >= 0");
     NS_ABORT_MSG_IF(keepaliveInterval <= 0 || keepaliveMisses == 0 || roKeepaliveInterval <= 0 ||
                         roKeepaliveMisses == 0 || p.interval <= 0,
                     "timers and counts must be positive");
@@ -226,6 +248,7 @@ main(int argc, char* argv[])
     nemo.SetUplinkAttribute("KeepaliveMisses", UintegerValue(keepaliveMisses));
     nemo.SetRouteOptimizerAttribute("KeepaliveInterval", TimeValue(Seconds(roKeepaliveInterval)));
     nemo.SetRouteOptimizerAttribute("KeepaliveMisses", UintegerValue(roKeepaliveMisses));
+    nemo.SetRouteOptimizerAttribute("PairPolicy", StringValue(pairPolicy));
     NemoNetwork network = nemo.Install(topology);
     network.mobileRouters[B]->SetAttribute("RouteOptimization", BooleanValue(false));
     p.StartRouters(network, rec);
@@ -259,6 +282,23 @@ main(int argc, char* argv[])
             recover - fail,
             detector == "path-dead" ? VirtualOperatorTopologyHelper::PATH_DEAD
                                     : VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+    }
+    Time rise = Seconds(delayRiseAt);
+    if (delayRiseAt > 0)
+    {
+        HaaroSchedule(rise, [&rec, delayRiseTo]() {
+            rec.Event("MR-A",
+                      "delay-rise",
+                      "",
+                      "",
+                      "",
+                      "link=ISP-1;delay_ms=" + std::to_string(delayRiseTo));
+        });
+        VirtualOperatorTopologyHelper::ScheduleUplinkDelay(topology,
+                                                           A,
+                                                           0,
+                                                           rise,
+                                                           ScenarioMs(delayRiseTo));
     }
     Time restart = Seconds(haRestartAt);
     if (haRestartAt > 0)
@@ -329,6 +369,36 @@ main(int argc, char* argv[])
         rec.SetMetric(key + "sent_packets", f->GetSent());
         rec.SetMetric(key + "lost_packets", f->GetLost());
         rec.SetMetric(key + "outage_s", f->GetLongestGap(fail, recover).GetSeconds());
+    }
+
+    if (delayRiseAt > 0)
+    {
+        // The move after the rise and what it cost the RO traffic (both directions).
+        auto meanDelayMs = [&ro](Time from, Time to) {
+            std::vector<double> ms;
+            for (const Ptr<ProbeFlow>& f : ro)
+            {
+                for (const ProbeSample& sample : f->GetSamples())
+                {
+                    if (sample.at >= from && sample.at < to)
+                    {
+                        ms.push_back(sample.delay.GetSeconds() * 1e3);
+                    }
+                }
+            }
+            return scenariostats::Mean(ms);
+        };
+        Impact riseImpact = Measure(ro, rise, stop);
+        std::optional<ScenarioEvent> moved = rec.FindFirst(mrC, "pair-moved", "", "", rise);
+        if (!moved)
+        {
+            moved = rec.FindFirst(mrA, "pair-moved", "", "", rise);
+        }
+        rec.SetMetric("rise_pair_moved_ms", SinceMs(moved, rise));
+        rec.SetMetric("rise_ro_delay_before_ms", meanDelayMs(rise - Seconds(2), rise));
+        rec.SetMetric("rise_ro_delay_after_ms", meanDelayMs(stop - Seconds(3), stop));
+        rec.SetMetric("rise_outage_ro_s", riseImpact.outageS);
+        rec.SetMetric("rise_lost_ro", riseImpact.lost);
     }
 
     rec.AddTable("failover.csv",

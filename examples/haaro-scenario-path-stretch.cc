@@ -29,6 +29,15 @@
  *   has the least delay in the topology graph (TopologyGraph, read from the channels of
  *   the ha run), and each router's primary uplink is set to its side of it. The pairs are
  *   disjoint, so every router has exactly one peer and one best uplink.
+ * - ro-measured (only with --pairPolicy=MeasuredRtt): as ro, with the RouteOptimizer's
+ *   PairPolicy MeasuredRtt (issue 15): the router that chooses the pair probes the other
+ *   (MR CoA, CR CoA) pairs every --pairProbeInterval ms and moves to the one of lowest
+ *   smoothed RTT; no configuration of the best pair. Its summary rows sit beside the oracle's.
+ *   The route-optimized modes then also report ro*_oracle_pair_fraction (flows whose sender's
+ *   direct tunnel is the oracle's pair at the end), ro*_converge_s_median / _max (for those,
+ *   when the tunnel last changed, from the flows' start at 2 s) and
+ *   ro*_probe_bytes_per_pair_hour (octets of the pair probes and their answers sent in the
+ *   window, outer datagrams, per site pair and hour).
  *
  * What is measured, per host pair and direction, over the datagrams that arrive in
  * [--warmup, --duration) (after route optimization has converged):
@@ -47,7 +56,8 @@
  *   ./haaro run haaro-scenario-path-stretch [--isps=3] [--sites=20] [--uplinks=2]
  *        [--pairs=10] [--uplinkDelayMin=2] [--uplinkDelayMax=20] [--coreDelay=5]
  *        [--backendDelay=2] [--duration=10] [--warmup=5] [--interval=20]
- *        [--packetSize=200] [--downlinkPolicy=LastActive] [--pcap=false]
+ *        [--packetSize=200] [--downlinkPolicy=LastActive] [--pairPolicy=FirstWorking]
+ *        [--pairProbeInterval=250] [--pcap=false]
  *        [--outDir=results/path-stretch] [--RngRun=1]
  *
  * --downlinkPolicy sets the Home Agent's DownlinkPolicy. The scenario measures the path of
@@ -71,6 +81,7 @@
 #include "ns3/haaro-scenario-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/seq-ts-header.h"
 
 #include <algorithm>
@@ -81,6 +92,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 using namespace ns3;
@@ -114,6 +126,8 @@ struct Options
     double interval{20};                        //!< ms
     uint32_t packetSize{200};                   //!< UDP payload octets
     std::string downlinkPolicy{"LastActive"};   //!< the HA's DownlinkPolicy
+    std::string pairPolicy{"FirstWorking"};     //!< ro-measured run too if MeasuredRtt
+    double pairProbeInterval{250};              //!< ms: RouteOptimizer PairProbeInterval
     bool pcap{false};                           //!< captures of the ro run
     std::string outDir{"results/path-stretch"}; //!< output directory
 };
@@ -153,6 +167,46 @@ struct ModeResult
     std::string samplesCsv;           //!< the run's samples.csv
     uint64_t haDataPackets{0};        //!< data packets the HA tunnelled in the window
     uint64_t roSetups{0};             //!< completed route optimizations
+    /// flows whose sender's direct tunnel is the oracle's pair at the end of the run
+    uint32_t onOraclePair{0};
+    /// per flow on the oracle's pair: when its sender's tunnel last changed, from 2 s [s]
+    std::vector<double> convergeS;
+    uint64_t probeOctets{0}; //!< pair probes and answers in the window (MeasuredRtt)
+};
+
+/**
+ * The pair choice of the route-optimized modes: when each router's direct tunnel last
+ * changed (tunnel-up, pair-switched) and the octets of the MeasuredRtt pair probes (and
+ * their answers) sent in the window, from the RouteOptimizer's PeerEvent and PairProbe
+ * trace sources.
+ */
+class PairWatch
+{
+  public:
+    /// \param ro a router's optimizer \param site its site \param from window start
+    /// \param to window end
+    void Watch(Ptr<RouteOptimizer> ro, uint32_t site, Time from, Time to)
+    {
+        ro->TraceConnectWithoutContext("PeerEvent",
+                                       MakeFunctorCallback<void, const RoPeerEventInfo&>(
+                                           [this, site](const RoPeerEventInfo& e) {
+                                               if (e.event == RoPeerEvent::TUNNEL_UP ||
+                                                   e.event == RoPeerEvent::PAIR_SWITCHED)
+                                               {
+                                                   lastChange[site] = Simulator::Now();
+                                               }
+                                           }));
+        ro->TraceConnectWithoutContext(
+            "PairProbe",
+            MakeFunctorCallback<void, Ipv4Address, Ipv4Address, Ipv4Address, uint32_t, bool>(
+                [this, from, to](Ipv4Address, Ipv4Address, Ipv4Address, uint32_t octets, bool) {
+                    Time now = Simulator::Now();
+                    probeOctets += now >= from && now < to ? octets : 0;
+                }));
+    }
+
+    std::map<uint32_t, Time> lastChange; //!< per site: last change of its direct tunnel
+    uint64_t probeOctets{0};             //!< probe octets in the window
 };
 
 /**
@@ -332,8 +386,16 @@ RunMode(const Options& o,
     NemoNetworkHelper nemo;
     nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(mode != "ha"));
     nemo.SetHomeAgentAttribute("DownlinkPolicy", StringValue(o.downlinkPolicy));
+    bool measured = mode == "ro-measured";
+    if (measured)
+    {
+        nemo.SetRouteOptimizerAttribute("PairPolicy", StringValue("MeasuredRtt"));
+        nemo.SetRouteOptimizerAttribute("PairProbeInterval",
+                                        TimeValue(ScenarioMs(o.pairProbeInterval)));
+    }
     NemoNetwork network = nemo.Install(topology);
     rec.Watch(network.homeAgent, "HA");
+    PairWatch pairs;
     for (uint32_t s = 0; s < o.sites; ++s)
     {
         Ptr<MobileRouter> mr = network.mobileRouters[s];
@@ -341,6 +403,10 @@ RunMode(const Options& o,
         mr->AssignStreams(1000 + 10 * s);
         rec.Watch(mr, ScenarioRecorder::MobileRouterName(s));
         rec.WatchDataPath(mr, ScenarioRecorder::MobileRouterName(s));
+        if (Ptr<RouteOptimizer> ro = mr->GetRouteOptimizer())
+        {
+            pairs.Watch(ro, s, Seconds(o.warmup), Seconds(o.duration));
+        }
     }
 
     // ---- the shortest paths (and, for the oracle, the best uplink pair), from the graph
@@ -485,6 +551,29 @@ RunMode(const Options& o,
         result.haDataPackets +=
             rec.GetHaLoad(r.src, r.dst, from, to).packets; // what the HA still carried
     }
+    // ---- the pair each sender ends on, against the oracle's
+    for (const Flow& f : flows)
+    {
+        Ptr<RouteOptimizer> ro = network.mobileRouters[f.from]->GetRouteOptimizer();
+        const RocEntry* e = ro ? ro->GetCache().Find(topology.sites[f.to].homeAddress) : nullptr;
+        auto coa = [&](uint32_t site) {
+            for (uint32_t j = 0; j < o.uplinks; ++j)
+            {
+                if (order[site][j] == result.bestUplink[site])
+                {
+                    return topology.sites[site].uplinks[j].careOfAddress;
+                }
+            }
+            return Ipv4Address();
+        };
+        if (e && e->tunnel && e->tunnelActive && e->tunnel->GetLocal() == coa(f.from) &&
+            e->tunnel->GetRemote() == coa(f.to))
+        {
+            result.onOraclePair++;
+            result.convergeS.push_back((pairs.lastChange[f.from] - Seconds(2)).GetSeconds());
+        }
+    }
+    result.probeOctets = pairs.probeOctets;
     result.roSetups = rec.GetSetups().size();
     result.eventsCsv = rec.EventsCsv();
     result.samplesCsv = rec.SamplesCsv();
@@ -533,6 +622,14 @@ main(int argc, char* argv[])
                 "the Home Agent's DownlinkPolicy: LastActive (one path per datagram), PerFlow "
                 "or Duplicate (a copy per binding; router hops are then not defined)",
                 o.downlinkPolicy);
+    options.Add("pairPolicy",
+                "FirstWorking (today's ro run only) or MeasuredRtt (also an ro-measured run: "
+                "RouteOptimizer PairPolicy MeasuredRtt, the pair chosen by measured RTT)",
+                o.pairPolicy);
+    options.Add("pairProbeInterval",
+                "the ro-measured run's PairProbeInterval (one probe of another pair per peer "
+                "per interval) [ms]",
+                o.pairProbeInterval);
     options.AddPcap("write <node>-<device>.pcap files of the ro run into outDir", o.pcap);
     options.Add("outDir", "output directory", o.outDir);
     options.Parse(argc, argv);
@@ -546,6 +643,9 @@ main(int argc, char* argv[])
                     "need 0 <= --uplinkDelayMin <= --uplinkDelayMax");
     NS_ABORT_MSG_IF(o.coreDelay < 0 || o.backendDelay < 0, "delays must be >= 0");
     NS_ABORT_MSG_IF(o.interval <= 0, "--interval must be > 0");
+    NS_ABORT_MSG_IF(o.pairPolicy != "FirstWorking" && o.pairPolicy != "MeasuredRtt",
+                    "--pairPolicy must be FirstWorking or MeasuredRtt");
+    NS_ABORT_MSG_IF(o.pairProbeInterval < 200, "--pairProbeInterval must be >= 200 ms");
     NS_ABORT_MSG_IF(o.warmup < 2 || o.duration <= o.warmup,
                     "need 2 <= --warmup < --duration (the flows start at 2 s)");
     std::filesystem::create_directories(o.outDir);
@@ -554,6 +654,11 @@ main(int argc, char* argv[])
     std::vector<uint32_t> first(o.sites, 0);
     ModeResult ha = RunMode(o, plan, "ha", first, nullptr);
     ModeResult best = RunMode(o, plan, "ro-best-pair", ha.bestUplink, nullptr);
+    std::optional<ModeResult> measured;
+    if (o.pairPolicy == "MeasuredRtt")
+    {
+        measured = RunMode(o, plan, "ro-measured", first, nullptr);
+    }
 
     bool ok = true;
     auto finish = [&](ScenarioRecorder& rec, ModeResult& ro) {
@@ -571,6 +676,10 @@ main(int argc, char* argv[])
                       "hop_stretch"});
         uint64_t run = RngSeedManager::GetRun();
         std::vector<ModeResult*> all{&ha, &ro, &best};
+        if (measured)
+        {
+            all.insert(all.begin() + 2, &*measured);
+        }
         for (ModeResult* m : all)
         {
             std::vector<double> delayStretch;
@@ -628,6 +737,19 @@ main(int argc, char* argv[])
             rec.SetMetric(k + "lost_packets", lost);
             rec.SetMetric(k + "ha_window_data_packets", m->haDataPackets);
             rec.SetMetric(k + "ro_setups", m->roSetups);
+            if (measured && m != &ha)
+            {
+                // The pair choice (issue 15): on the oracle's pair at the end, how long it
+                // took from the flows' start, what the probes cost per site pair and hour.
+                rec.SetMetric(k + "oracle_pair_fraction",
+                              m->flows.empty()
+                                  ? NOT_A_NUMBER
+                                  : static_cast<double>(m->onOraclePair) / m->flows.size());
+                rec.SetMetric(k + "converge_s_median", Quantile(m->convergeS, 0.5));
+                rec.SetMetric(k + "converge_s_max", Quantile(m->convergeS, 1));
+                rec.SetMetric(k + "probe_bytes_per_pair_hour",
+                              m->probeOctets * 3600.0 / (o.duration - o.warmup) / o.pairs);
+            }
             if (m == &ha)
             {
                 rec.SetMetric("shortest_delay_ms_mean", Mean(shortest));
@@ -641,13 +763,23 @@ main(int argc, char* argv[])
         WriteFile(o.outDir + "/samples-ha.csv", ha.samplesCsv);
         WriteFile(o.outDir + "/events-ro-best-pair.csv", best.eventsCsv);
         WriteFile(o.outDir + "/samples-ro-best-pair.csv", best.samplesCsv);
+        if (measured)
+        {
+            WriteFile(o.outDir + "/events-ro-measured.csv", measured->eventsCsv);
+            WriteFile(o.outDir + "/samples-ro-measured.csv", measured->samplesCsv);
+        }
     };
     ModeResult ro = RunMode(o, plan, "ro", first, finish);
 
     std::cout << "path-stretch: " << o.sites << " sites, " << o.isps << " ISPs, " << o.uplinks
               << " uplinks each, " << o.pairs << " pairs (both directions), results in " << o.outDir
               << "/\n";
-    for (ModeResult* m : {&ha, &ro, &best})
+    std::vector<ModeResult*> printed{&ha, &ro, &best};
+    if (measured)
+    {
+        printed.insert(printed.begin() + 2, &*measured);
+    }
+    for (ModeResult* m : printed)
     {
         std::vector<double> ds;
         std::vector<double> hs;

@@ -702,6 +702,33 @@ VirtualOperatorTopologyHelper::Build()
     return t;
 }
 
+namespace
+{
+
+/// \param channel a point-to-point channel \param delay its new one-way delay
+void
+SetChannelDelay(Ptr<Channel> channel, Time delay)
+{
+    channel->SetAttribute("Delay", TimeValue(delay));
+}
+
+} // namespace
+
+void
+VirtualOperatorTopologyHelper::ScheduleUplinkDelay(const VirtualOperatorTopology& topology,
+                                                   uint32_t site,
+                                                   uint32_t uplink,
+                                                   Time at,
+                                                   Time delay)
+{
+    NS_ABORT_MSG_IF(site >= topology.sites.size(), "ScheduleUplinkDelay: no site " << site);
+    const VirtualOperatorSite& s = topology.sites[site];
+    NS_ABORT_MSG_IF(uplink >= s.uplinks.size(),
+                    "ScheduleUplinkDelay: site " << site << " has no uplink " << uplink);
+    Ptr<Channel> channel = s.uplinks[uplink].mrDevice->GetChannel();
+    Simulator::ScheduleWithContext(s.mobileRouter->GetId(), at, &SetChannelDelay, channel, delay);
+}
+
 void
 VirtualOperatorTopologyHelper::ScheduleUplinkFailure(const VirtualOperatorTopology& topology,
                                                      uint32_t site,

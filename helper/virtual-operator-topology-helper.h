@@ -318,6 +318,21 @@ class VirtualOperatorTopologyHelper
                                       FailureMode mode);
 
     /**
+     * \brief Schedules a change of one uplink's one-way propagation delay (both directions):
+     * the "Delay" attribute of its point-to-point channel, which applies to every packet
+     * sent from then on (packets on the wire keep theirs). Behind a middlebox it is the
+     * router's inside link. E.g. an ISP's access network gets slower mid-run.
+     * \param topology the topology \param site site index \param uplink uplink index
+     * \param at when, relative to now (absolute before Simulator::Run)
+     * \param delay the new one-way delay
+     */
+    static void ScheduleUplinkDelay(const VirtualOperatorTopology& topology,
+                                    uint32_t site,
+                                    uint32_t uplink,
+                                    Time at,
+                                    Time delay);
+
+    /**
      * \brief Names the nodes with Names::Add: "HA", "PEERING", "ISP-k", "MR-i",
      * "HOST-i-h" (host h of site i) and "MIDDLEBOX-m". Names are global: call it for one
      * topology per simulation (a duplicate name aborts) and Names::Clear() between

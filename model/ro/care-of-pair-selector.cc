@@ -3,6 +3,8 @@
  */
 #include "care-of-pair-selector.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -20,8 +22,16 @@ Failed(const RocEntry& e, Ipv4Address m, Ipv4Address c)
 } // namespace
 
 std::optional<Ipv4Address>
-CareOfPairSelector::CorrespondentCareOf(const RocEntry& entry, Ipv4Address mrCareOf)
+CareOfPairSelector::CorrespondentCareOf(const RocEntry& entry,
+                                        Ipv4Address mrCareOf,
+                                        Ipv4Address preferred)
 {
+    if (preferred != Ipv4Address::GetZero() && !Failed(entry, mrCareOf, preferred) &&
+        std::find(entry.crCareOfAddresses.begin(), entry.crCareOfAddresses.end(), preferred) !=
+            entry.crCareOfAddresses.end())
+    {
+        return preferred;
+    }
     for (Ipv4Address c : entry.crCareOfAddresses)
     {
         if (!Failed(entry, mrCareOf, c))
@@ -43,6 +53,34 @@ CareOfPairSelector::Next(const RocEntry& entry, const std::vector<Ipv4Address>& 
         }
     }
     return std::nullopt;
+}
+
+std::optional<CareOfPair>
+CareOfPairSelector::MeasuredBest(const CareOfPairRtt& current,
+                                 const std::vector<CareOfPairRtt>& candidates,
+                                 const RoConfig& config)
+{
+    uint32_t needed = std::max<uint32_t>(1, config.pairProbeSamples);
+    if (current.samples < needed)
+    {
+        return std::nullopt;
+    }
+    const CareOfPairRtt* best = nullptr;
+    for (const CareOfPairRtt& c : candidates)
+    {
+        if (c.samples >= needed && !(c.pair == current.pair) && (!best || c.srtt < best->srtt))
+        {
+            best = &c;
+        }
+    }
+    if (!best)
+    {
+        return std::nullopt;
+    }
+    Time gain = current.srtt - best->srtt;
+    bool enough = gain.GetSeconds() > config.pairSwitchMargin * current.srtt.GetSeconds() &&
+                  gain >= config.pairSwitchMinGain && gain.IsStrictlyPositive();
+    return enough ? std::optional<CareOfPair>(best->pair) : std::nullopt;
 }
 
 void

@@ -25,6 +25,24 @@ struct CareOfPair
 {
     Ipv4Address mrCareOf; //!< ours
     Ipv4Address crCareOf; //!< the correspondent router's
+
+    /// \param o another pair \return true if both ends are the same
+    bool operator==(const CareOfPair& o) const
+    {
+        return mrCareOf == o.mrCareOf && crCareOf == o.crCareOf;
+    }
+};
+
+/**
+ * \ingroup haaro
+ * \brief What is measured of one pair: its smoothed round-trip time (RFC 6298 SRTT) and
+ * the number of samples behind it.
+ */
+struct CareOfPairRtt
+{
+    CareOfPair pair;     //!< the pair
+    Time srtt;           //!< its SRTT
+    uint32_t samples{0}; //!< RTT samples taken on it
 };
 
 /**
@@ -51,10 +69,27 @@ class CareOfPairSelector
     /**
      * \param entry the correspondent router's cache entry
      * \param mrCareOf our care-of address
+     * \param preferred a CR care-of address chosen by measurement (zero: none): taken if
+     * the CR lists it and it is not known to fail with mrCareOf
      * \return its first CR care-of address not known to fail with it, if any
      */
-    static std::optional<Ipv4Address> CorrespondentCareOf(const RocEntry& entry,
-                                                          Ipv4Address mrCareOf);
+    static std::optional<Ipv4Address> CorrespondentCareOf(
+        const RocEntry& entry,
+        Ipv4Address mrCareOf,
+        Ipv4Address preferred = Ipv4Address::GetZero());
+    /**
+     * \brief The MeasuredRtt policy's choice (RFC 6521 section 3.3.4 adapts to "the
+     * perceived latency"; the choice among working pairs is this model's): the candidate
+     * of lowest SRTT, if both it and the current pair have config.pairProbeSamples samples
+     * and its SRTT is lower than the current one by config.pairSwitchMargin (a fraction)
+     * and by config.pairSwitchMinGain (hysteresis: pairs within the margin never flap).
+     * \param current the pair in use \param candidates the other pairs
+     * \param config the margins
+     * \return the pair to move to, if any
+     */
+    static std::optional<CareOfPair> MeasuredBest(const CareOfPairRtt& current,
+                                                  const std::vector<CareOfPairRtt>& candidates,
+                                                  const RoConfig& config);
     /// \param entry cache entry \param pair pair \param works what probing found
     static void Record(RocEntry& entry, const CareOfPair& pair, bool works);
     /// \param entry cache entry: forgets the failed pairs (all of them may be tried again)

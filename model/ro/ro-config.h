@@ -27,6 +27,19 @@ struct RoUplink
 
 /**
  * \ingroup haaro
+ * \brief How the end that chooses the (MR CoA, CR CoA) pair of a direct tunnel picks it
+ * among the working ones (RouteOptimizer's PairPolicy attribute).
+ */
+enum class RoPairPolicy : uint8_t
+{
+    FIRST_WORKING, //!< "FirstWorking": the first pair that answers, kept until it fails
+    /// "MeasuredRtt": the other pairs are probed with authenticated echoes and the tunnel
+    /// moves to a pair whose smoothed RTT is lower by the switch margin (RFC 6521 3.3.4)
+    MEASURED_RTT,
+};
+
+/**
+ * \ingroup haaro
  * \brief Timers and choices of route optimization, as RouteOptimizer::Setup() reads them
  * from the RouteOptimizer's attributes (the field of the same name without prefix). An
  * internal snapshot: it has no defaults of its own, the attributes have the only ones.
@@ -74,6 +87,13 @@ struct RoConfig
     /// NatPairProbing: behind a NAT ourselves, probe an outbound-only router's listed
     /// care-of addresses once per care-of address of ours (same NAT, section 6.1)
     bool natPairProbing{};
+    RoPairPolicy pairPolicy{}; //!< PairPolicy: which working pair to use
+    /// PairProbeInterval: at most one probe of another pair per peer per interval
+    Time pairProbeInterval;
+    uint32_t pairProbeSamples{}; //!< PairProbeSamples: RTT samples before a pair is compared
+    double pairSwitchMargin{};   //!< PairSwitchMargin: SRTT lower by this fraction to move
+    Time pairSwitchMinGain;      //!< PairSwitchMinGain: and by at least this much
+    Time pairHoldDown;           //!< PairHoldDown: at most one measured move per interval
 };
 
 } // namespace ns3

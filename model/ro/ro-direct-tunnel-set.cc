@@ -19,7 +19,8 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("RoDirectTunnelSet");
 
 RoDirectTunnelSet::RoDirectTunnelSet(RoContext& context)
-    : m_ctx(context)
+    : m_ctx(context),
+      m_pairProber(context)
 {
 }
 
@@ -34,9 +35,22 @@ RoDirectTunnelSet::SetCallbacks(TryNextPairCallback tryNextPair,
 }
 
 void
+RoDirectTunnelSet::SetMovePairCallback(MovePairCallback movePair)
+{
+    m_movePair = movePair;
+}
+
+void
 RoDirectTunnelSet::SetRandom(Ptr<UniformRandomVariable> random)
 {
     m_prover.SetRandom(random);
+    m_pairProber.SetRandom(random);
+}
+
+RoPairProber&
+RoDirectTunnelSet::GetPairProber()
+{
+    return m_pairProber;
 }
 
 RoDirectTunnelSet::Session&
@@ -151,6 +165,16 @@ RoDirectTunnelSet::MakeAlternateTunnels(Ipv4Address peer,
 }
 
 void
+RoDirectTunnelSet::KeepAsAlternate(Ipv4Address peer, Ptr<MipTunnel> tunnel)
+{
+    Session& s = Get(peer);
+    if (tunnel && !IsAlternate(s, tunnel))
+    {
+        s.alternates.push_back(tunnel);
+    }
+}
+
+void
 RoDirectTunnelSet::RemoveAlternateTunnels(Ipv4Address peer)
 {
     RocEntry* entry = m_ctx.cache.Find(peer);
@@ -181,7 +205,9 @@ RoDirectTunnelSet::FallBack(Ipv4Address peer, RoFallbackReason reason)
     s.keepaliveTimer.Cancel();
     s.awaitingFirstKeepalive = false;
     s.probing = false;
+    s.probeTimer.Cancel();
     ResetRtt(s);
+    m_pairProber.Forget(peer);
     if (!entry)
     {
         return;
@@ -301,6 +327,79 @@ RoDirectTunnelSet::SendKeepalive(Ipv4Address peer)
     m_ctx.message("tx", "KEEPALIVE", m_ctx.homeAddress, peer);
     s.keepaliveTimer =
         Simulator::Schedule(KeepaliveInterval(peer), &RoDirectTunnelSet::SendKeepalive, this, peer);
+    ProbeOtherPairs(peer);
+}
+
+std::vector<Ptr<MipTunnel>>
+RoDirectTunnelSet::PairCandidates(Ipv4Address peer)
+{
+    RocEntry* entry = m_ctx.cache.Find(peer);
+    const Session& s = Get(peer);
+    std::vector<Ptr<MipTunnel>> candidates;
+    if (m_ctx.config.pairPolicy != RoPairPolicy::MEASURED_RTT || !entry || !entry->tunnel ||
+        !entry->tunnelActive || s.awaitingFirstKeepalive || s.probing || !m_ctx.ChoosesPair(*entry))
+    {
+        return candidates;
+    }
+    // The other pairs: alternates from a usable care-of address of ours to an address the
+    // peer's authenticated Care-of Address extension listed.
+    for (const Ptr<MipTunnel>& t : s.alternates)
+    {
+        std::optional<RoUplink> uplink = m_ctx.UplinkOf(t->GetLocal());
+        if (t != entry->tunnel && uplink && uplink->usable &&
+            std::find(entry->crCareOfAddresses.begin(),
+                      entry->crCareOfAddresses.end(),
+                      t->GetRemote()) != entry->crCareOfAddresses.end())
+        {
+            candidates.push_back(t);
+        }
+    }
+    return candidates;
+}
+
+void
+RoDirectTunnelSet::ProbeOtherPairs(Ipv4Address peer)
+{
+    Session& s = Get(peer);
+    std::vector<Ptr<MipTunnel>> candidates = PairCandidates(peer);
+    if (s.probeTimer.IsRunning() || candidates.empty() || !m_ctx.running)
+    {
+        return; // the timer stops while there is nothing to probe (a keepalive restarts it)
+    }
+    Time next = m_pairProber.NextProbeAt(peer);
+    if (next <= Simulator::Now())
+    {
+        m_pairProber.Probe(peer, candidates);
+        next = Simulator::Now() + m_ctx.config.pairProbeInterval;
+    }
+    s.probeTimer = Simulator::Schedule(next - Simulator::Now(),
+                                       &RoDirectTunnelSet::ProbeOtherPairs,
+                                       this,
+                                       peer);
+}
+
+void
+RoDirectTunnelSet::EvaluatePairs(Ipv4Address peer)
+{
+    // Only once every other pair has been measured (or stopped answering): the first
+    // faster pair found is not necessarily the fastest, and the hold-down follows a move.
+    std::vector<Ptr<MipTunnel>> candidates = PairCandidates(peer);
+    if (candidates.empty() || !m_pairProber.MayMove(peer) || !m_movePair ||
+        !m_pairProber.Complete(peer, candidates))
+    {
+        return;
+    }
+    RocEntry* entry = m_ctx.cache.Find(peer);
+    const Session& s = Get(peer);
+    CareOfPairRtt current{{entry->tunnel->GetLocal(), entry->tunnel->GetRemote()},
+                          s.rtt.GetSrtt(),
+                          s.rtt.GetSamples()};
+    std::optional<CareOfPair> next =
+        CareOfPairSelector::MeasuredBest(current, m_pairProber.Measured(peer), m_ctx.config);
+    if (next && m_movePair(peer, *next))
+    {
+        m_pairProber.OnMoved(peer, current);
+    }
 }
 
 void
@@ -621,6 +720,15 @@ RoDirectTunnelSet::InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> p, cons
     {
         return false;
     }
+    RoPairProber::Outcome probe = m_pairProber.Intercept(tunnel, *echo);
+    if (probe == RoPairProber::Outcome::SAMPLED)
+    {
+        EvaluatePairs(peer);
+    }
+    if (probe != RoPairProber::Outcome::NOT_A_PROBE)
+    {
+        return true; // a pair probe or its answer: nothing for the keepalive logic
+    }
     if (echo->reply &&
         m_prover.Answer(tunnel, tunnel->GetRemotePort(), echo->nonce, Simulator::Now()))
     {
@@ -683,6 +791,7 @@ RoDirectTunnelSet::Stop()
     for (auto& [key, s] : m_sessions)
     {
         s.keepaliveTimer.Cancel();
+        s.probeTimer.Cancel();
         for (EventId& e : s.graceTimers)
         {
             e.Cancel(); // nothing runs on a stopped (or disposed) optimizer
@@ -695,6 +804,7 @@ void
 RoDirectTunnelSet::Clear()
 {
     m_sessions.clear();
+    m_pairProber.Clear();
 }
 
 void

@@ -5,6 +5,7 @@
 #define RO_DIRECT_TUNNEL_SET_H
 
 #include "ro-context.h"
+#include "ro-pair-prober.h"
 #include "ro-rtt-estimator.h"
 
 #include "ns3/endpoint-prover.h"
@@ -48,8 +49,20 @@ class RoDirectTunnelSet
     void SetCallbacks(TryNextPairCallback tryNextPair,
                       FallingBackCallback fallingBack,
                       VerifiedCallback verified);
-    /// \param random the stream of the endpoint challenges' nonces
+    /// Moves the tunnel to a pair measured faster (MeasuredRtt); false if it cannot.
+    using MovePairCallback = std::function<bool(Ipv4Address peer, const CareOfPair& pair)>;
+    /// \param movePair the pair switcher's measured move
+    void SetMovePairCallback(MovePairCallback movePair);
+    /// \param random the stream of the endpoint challenges' (and pair probes') nonces
     void SetRandom(Ptr<UniformRandomVariable> random);
+    /// \return the pair probes of the MeasuredRtt policy
+    RoPairProber& GetPairProber();
+    /**
+     * \brief A measured move with the same care-of address of ours: the tunnel left stays
+     * an alternate (it keeps being probed, and the peer may still use it).
+     * \param peer the other router \param tunnel the tunnel left
+     */
+    void KeepAsAlternate(Ipv4Address peer, Ptr<MipTunnel> tunnel);
 
     /**
      * \param peer the other router \param local our CoA \param remote its CoA
@@ -148,6 +161,7 @@ class RoDirectTunnelSet
     struct Session
     {
         EventId keepaliveTimer;             //!< keepalives
+        EventId probeTimer;                 //!< pair probes (MeasuredRtt)
         uint16_t keepaliveSequence{0};      //!< last keepalive sent
         uint32_t keepaliveUnanswered{0};    //!< consecutive unanswered
         bool awaitingFirstKeepalive{false}; //!< the tunnel is not verified yet
@@ -185,6 +199,23 @@ class RoDirectTunnelSet
      * \param peer the other router \param sequence the reply's sequence number
      */
     void OnKeepaliveAnswered(Ipv4Address peer, uint16_t sequence);
+    /**
+     * \param peer the other router
+     * \return MeasuredRtt, the end that chooses the pair, with a working tunnel: the
+     * tunnels of the other pairs (from a usable care-of address of ours to one the peer
+     * listed); otherwise none
+     */
+    std::vector<Ptr<MipTunnel>> PairCandidates(Ipv4Address peer);
+    /**
+     * \brief MeasuredRtt, the end that chooses the pair, with a working tunnel: a probe of
+     * another pair (RoPairProber) now and every PairProbeInterval while there are other
+     * pairs (started by a keepalive, never sooner than PairProbeInterval after the last).
+     * \param peer the other router
+     */
+    void ProbeOtherPairs(Ipv4Address peer);
+    /// \param peer the other router: MeasuredRtt, compares the pairs' SRTTs and moves the
+    /// tunnel to a faster one (CareOfPairSelector::MeasuredBest), at most once per hold-down
+    void EvaluatePairs(Ipv4Address peer);
     /// \param s a session: the tunnel's path changed, forget its RTT samples
     static void ResetRtt(Session& s);
     /**
@@ -232,6 +263,8 @@ class RoDirectTunnelSet
     TryNextPairCallback m_tryNextPair;      //!< pair choice
     FallingBackCallback m_fallingBack;      //!< MR role's timers
     VerifiedCallback m_verified;            //!< Setup trace
+    MovePairCallback m_movePair;            //!< measured moves
+    RoPairProber m_pairProber;              //!< MeasuredRtt probes
 };
 
 } // namespace ns3

@@ -72,9 +72,10 @@ RoInitiator::GetPairCareOf(Ipv4Address peer) const
 }
 
 void
-RoInitiator::SetPairCareOf(Ipv4Address peer, Ipv4Address careOf)
+RoInitiator::SetPairCareOf(Ipv4Address peer, Ipv4Address careOf, Ipv4Address crCareOf)
 {
     Get(peer).pairCareOf = careOf;
+    Get(peer).pairCrCareOf = crCareOf;
 }
 
 bool
@@ -560,8 +561,9 @@ RoInitiator::OnAccepted(Ipv4Address peer, const MipRegistrationReply& reply, uin
                       entry->tunnel && entry->tunnel->GetLocal() == entry->mrCareOf;
     if (!keepOpened)
     {
-        Ipv4Address crCareOf = CareOfPairSelector::CorrespondentCareOf(*entry, entry->mrCareOf)
-                                   .value_or(entry->crCareOfAddresses.front());
+        Ipv4Address crCareOf =
+            CareOfPairSelector::CorrespondentCareOf(*entry, entry->mrCareOf, s.pairCrCareOf)
+                .value_or(entry->crCareOfAddresses.front());
         if (entry->peerRegistered && entry->tunnelActive && entry->tunnel &&
             entry->tunnel->GetLocal() == entry->mrCareOf)
         {
@@ -685,6 +687,7 @@ RoInitiator::OnFallBack(Ipv4Address peer)
     s.awaitingPeerRegistration = false;
     s.holdDownUntil = Simulator::Now() + m_ctx.config.holdDown;
     s.pairCareOf = Ipv4Address::GetZero();
+    s.pairCrCareOf = Ipv4Address::GetZero();
 }
 
 void

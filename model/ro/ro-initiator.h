@@ -72,8 +72,11 @@ class RoInitiator
     bool IsPending(Ipv4Address peer) const;
     /// \param peer a CR \return our CoA chosen by pair probing (zero if none)
     Ipv4Address GetPairCareOf(Ipv4Address peer) const;
-    /// \param peer a CR \param careOf our CoA chosen by pair probing
-    void SetPairCareOf(Ipv4Address peer, Ipv4Address careOf);
+    /// \param peer a CR \param careOf our CoA chosen by pair probing \param crCareOf the
+    /// CR's CoA chosen with it by measurement (zero: the first not known to fail)
+    void SetPairCareOf(Ipv4Address peer,
+                       Ipv4Address careOf,
+                       Ipv4Address crCareOf = Ipv4Address::GetZero());
     /// \param peer a CR \return when the route optimization with it started
     Time GetStarted(Ipv4Address peer) const;
     /**
@@ -111,8 +114,9 @@ class RoInitiator
         bool awaitingReply{false};   //!< a request is outstanding (one reply each)
         EventId refreshTimer;        //!< binding refresh
         Time holdDownUntil;          //!< no new attempt before
-        Ipv4Address pairCareOf{Ipv4Address::GetZero()}; //!< our CoA chosen by pair probing
-        bool outboundOnlyNoted{false};                  //!< "no-ro" traced once
+        Ipv4Address pairCareOf{Ipv4Address::GetZero()};   //!< our CoA chosen by pair probing
+        Ipv4Address pairCrCareOf{Ipv4Address::GetZero()}; //!< the CR's, chosen by measurement
+        bool outboundOnlyNoted{false};                    //!< "no-ro" traced once
         /// Code 2 received: the tunnel is not used before the CR's own registration with
         /// us completed (RFC 6521 section 3.3.3)
         bool awaitingPeerRegistration{false};

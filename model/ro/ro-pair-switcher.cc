@@ -5,6 +5,8 @@
 
 #include "care-of-pair-selector.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -115,17 +117,60 @@ RoPairSwitcher::TryNextPair(Ipv4Address peer)
     e.nextLocal = next->mrCareOf;
     e.nextRemote = next->crCareOf;
     m_ctx.peerEvent(e);
+    MoveTo(*entry, failed, *next, Ipv4Address::GetZero());
+    return true;
+}
+
+bool
+RoPairSwitcher::MoveToMeasuredPair(Ipv4Address peer, const CareOfPair& next)
+{
+    RocEntry* entry = m_ctx.cache.Find(peer);
+    if (!entry || !entry->tunnel || !entry->registeredWithPeer)
+    {
+        return false;
+    }
+    CareOfPair current{entry->mrCareOf, entry->tunnel->GetRemote()};
+    std::vector<Ipv4Address> own =
+        CareOfPairSelector::OwnCareOfs(current.mrCareOf, m_ctx.uplinks());
+    if (std::find(own.begin(), own.end(), next.mrCareOf) == own.end() ||
+        CareOfPairSelector::CorrespondentCareOf(*entry, next.mrCareOf, next.crCareOf) !=
+            next.crCareOf)
+    {
+        return false; // our end is no longer usable, or the CR no longer lists its end
+    }
+    RoPeerEventInfo e(peer, RoPeerEvent::PAIR_MOVED);
+    e.local = current.mrCareOf;
+    e.remote = current.crCareOf;
+    e.nextLocal = next.mrCareOf;
+    e.nextRemote = next.crCareOf;
+    m_ctx.peerEvent(e);
+    Ptr<MipTunnel> left = entry->tunnel;
+    MoveTo(*entry, current, next, next.crCareOf);
+    if (next.mrCareOf == current.mrCareOf)
+    {
+        m_tunnels.KeepAsAlternate(peer, left); // still probed, and the CR may still use it
+    }
+    return true;
+}
+
+void
+RoPairSwitcher::MoveTo(RocEntry& entry,
+                       const CareOfPair& from,
+                       const CareOfPair& next,
+                       Ipv4Address pinCr)
+{
+    Ipv4Address peer = entry.crHomeAddress;
     m_tunnels.SetProbing(peer, true);
     m_tunnels.StopKeepalives(peer);
-    entry->tunnelActive = false;
-    if (next->mrCareOf == failed.mrCareOf)
+    entry.tunnelActive = false;
+    if (next.mrCareOf == from.mrCareOf)
     {
         // Same care-of address of ours: the CR's binding still holds, probe the other
         // address it listed with keepalives in a tunnel to it.
-        entry->tunnel = m_tunnels.MakeTunnel(peer,
-                                             next->mrCareOf,
-                                             next->crCareOf,
-                                             entry->tunnel->GetEncapsulation());
+        entry.tunnel = m_tunnels.MakeTunnel(peer,
+                                            next.mrCareOf,
+                                            next.crCareOf,
+                                            entry.tunnel->GetEncapsulation());
         m_tunnels.SetAwaitingFirstKeepalive(peer, true);
         m_tunnels.SendKeepalive(peer);
     }
@@ -133,11 +178,10 @@ RoPairSwitcher::TryNextPair(Ipv4Address peer)
     {
         // Another care-of address of ours: partial return routability and a registration
         // from it, then the probe (RoInitiator::ProcessReply).
-        m_initiator.SetPairCareOf(peer, next->mrCareOf);
+        m_initiator.SetPairCareOf(peer, next.mrCareOf, pinCr);
         m_tunnels.SetAwaitingFirstKeepalive(peer, false);
-        HandOver(*entry, failed.mrCareOf, next->mrCareOf);
+        HandOver(entry, from.mrCareOf, next.mrCareOf);
     }
-    return true;
 }
 
 } // namespace ns3

@@ -4,6 +4,7 @@
 #ifndef RO_PAIR_SWITCHER_H
 #define RO_PAIR_SWITCHER_H
 
+#include "care-of-pair-selector.h"
 #include "ro-context.h"
 #include "ro-direct-tunnel-set.h"
 #include "ro-initiator.h"
@@ -44,6 +45,15 @@ class RoPairSwitcher
      * \return false when no untried pair is left
      */
     bool TryNextPair(Ipv4Address peer);
+    /**
+     * \brief The MeasuredRtt policy found a faster pair (RoPairProber): move the tunnel
+     * there the way a move after a failure goes (a keepalive through it, proven by the CR
+     * before it follows; from another care-of address of ours, partial return routability
+     * and a registration first), without recording the pair left as failed.
+     * \param peer the correspondent router \param next the pair to move to
+     * \return false if the pair cannot be used (our end not usable, or not listed by the CR)
+     */
+    bool MoveToMeasuredPair(Ipv4Address peer, const CareOfPair& next);
 
   private:
     /// \param oldCareOf redo route optimization from another care-of address for every CR
@@ -55,6 +65,14 @@ class RoPairSwitcher
      * \param entry the CR's entry \param oldCareOf the CoA in use \param newCareOf the new one
      */
     void HandOver(RocEntry& entry, Ipv4Address oldCareOf, Ipv4Address newCareOf);
+    /**
+     * \brief Puts a pair on trial: a keepalive through its tunnel, or a handover first when
+     * our end changes.
+     * \param entry the CR's entry \param from the pair in use \param next the pair to try
+     * \param pinCr after a handover, the CR care-of address to use (zero: the first that
+     * is not known to fail)
+     */
+    void MoveTo(RocEntry& entry, const CareOfPair& from, const CareOfPair& next, Ipv4Address pinCr);
 
     RoContext& m_ctx;                                       //!< shared state
     RoInitiator& m_initiator;                               //!< new registrations

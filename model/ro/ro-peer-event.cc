@@ -83,6 +83,8 @@ RoPeerEventName(RoPeerEvent event)
         return "keepalive-adapted";
     case RoPeerEvent::PREFIX_CONFLICT:
         return "prefix-conflict";
+    case RoPeerEvent::PAIR_MOVED:
+        return "pair-moved";
     }
     return "unknown";
 }
@@ -171,6 +173,9 @@ RoPeerEventInfo::Detail() const
         break;
     case RoPeerEvent::PAIR_FAILED:
         os << local << " <-> " << remote << "; trying " << nextLocal << " <-> " << nextRemote;
+        break;
+    case RoPeerEvent::PAIR_MOVED:
+        os << local << " <-> " << remote << "; faster: " << nextLocal << " <-> " << nextRemote;
         break;
     default:
         break;

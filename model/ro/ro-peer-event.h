@@ -59,6 +59,8 @@ enum class RoPeerEvent : uint8_t
     INSIDE_OPENING_PROVEN,
     KEEPALIVE_ADAPTED, //!< "keepalive-adapted": interval follows the RTT (interval, rtt)
     PREFIX_CONFLICT,   //!< "prefix-conflict": overlapping private prefix (prefix)
+    /// "pair-moved": MeasuredRtt, (local, remote) left for the faster (nextLocal, nextRemote)
+    PAIR_MOVED,
 };
 
 /**
@@ -102,13 +104,15 @@ struct RoPeerEventInfo
     /// REGISTRATION_ACCEPTED, REGISTRATION_PRE_ACCEPTED, REGISTRATION_REJECTED: reply code
     uint8_t code{0};
     RoFallbackReason reason{RoFallbackReason::NONE}; //!< FALLBACK: why
-    /// TUNNEL_UP, ENDPOINT_CHALLENGED, PAIR_SWITCHED, PAIR_FAILED: our end; CR_MOVED: old CoA
+    /// TUNNEL_UP, ENDPOINT_CHALLENGED, PAIR_SWITCHED, PAIR_FAILED, PAIR_MOVED: our end;
+    /// CR_MOVED: old CoA
     Ipv4Address local;
-    /// TUNNEL_UP, ENDPOINT_CHALLENGED, PAIR_SWITCHED, PAIR_FAILED, PORT_PROVEN,
+    /// TUNNEL_UP, ENDPOINT_CHALLENGED, PAIR_SWITCHED, PAIR_FAILED, PAIR_MOVED, PORT_PROVEN,
     /// INSIDE_OPENING_PROVEN: peer's end
     Ipv4Address remote;
-    Ipv4Address nextLocal;  //!< PAIR_FAILED: our end of the pair tried next; CR_MOVED: new CoA
-    Ipv4Address nextRemote; //!< PAIR_FAILED: the peer's end of the pair tried next
+    /// PAIR_FAILED, PAIR_MOVED: our end of the pair tried next; CR_MOVED: new CoA
+    Ipv4Address nextLocal;
+    Ipv4Address nextRemote; //!< PAIR_FAILED, PAIR_MOVED: the peer's end of the pair tried next
     /// ENDPOINT_CHALLENGED: challenged port; PORT_PROVEN, INSIDE_OPENING_PROVEN: new port
     uint16_t port{0};
     uint16_t previousPort{0}; //!< PORT_PROVEN: the port the tunnel used before

@@ -19,6 +19,7 @@ void
 RoRttEstimator::AddSample(Time rtt)
 {
     double r = std::max(0.0, rtt.GetSeconds());
+    m_samples++;
     if (!m_hasSample)
     {
         // RFC 6298 section 2.2: SRTT <- R, RTTVAR <- R/2.
@@ -36,6 +37,7 @@ void
 RoRttEstimator::Reset()
 {
     m_hasSample = false;
+    m_samples = 0;
     m_srtt = 0;
     m_rttvar = 0;
 }
@@ -44,6 +46,12 @@ bool
 RoRttEstimator::HasSample() const
 {
     return m_hasSample;
+}
+
+uint32_t
+RoRttEstimator::GetSamples() const
+{
+    return m_samples;
 }
 
 Time

@@ -42,6 +42,8 @@ class RoRttEstimator
     void Reset();
     /// \return whether a sample was taken since the last Reset()
     bool HasSample() const;
+    /// \return the samples taken since the last Reset()
+    uint32_t GetSamples() const;
     /// \return SRTT (zero without a sample)
     Time GetSrtt() const;
     /// \return RTTVAR (zero without a sample)
@@ -59,6 +61,7 @@ class RoRttEstimator
 
   private:
     bool m_hasSample{false}; //!< a sample was taken
+    uint32_t m_samples{0};   //!< samples since the last Reset()
     double m_srtt{0};        //!< SRTT, seconds
     double m_rttvar{0};      //!< RTTVAR, seconds
 };

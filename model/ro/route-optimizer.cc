@@ -240,6 +240,48 @@ RouteOptimizer::GetTypeId()
                                           "IpInIp",
                                           static_cast<int>(MipEncapsulation::GRE),
                                           "Gre"))
+            .AddAttribute("PairPolicy",
+                          "Which working (MR CoA, CR CoA) pair the end that chooses it uses: "
+                          "FirstWorking (the first that answers, until it fails) or "
+                          "MeasuredRtt (the other pairs are probed with nonce-carrying echoes "
+                          "through their tunnels, and the tunnel moves to one whose smoothed "
+                          "RTT is lower by PairSwitchMargin and PairSwitchMinGain, at most "
+                          "once per PairHoldDown, by the registration and proof of any pair "
+                          "switch; RFC 6521 sections 3.3 and 3.3.4)",
+                          EnumValue(static_cast<int>(RoPairPolicy::FIRST_WORKING)),
+                          MakeEnumAccessor(&RouteOptimizer::m_pairPolicy),
+                          MakeEnumChecker(static_cast<int>(RoPairPolicy::FIRST_WORKING),
+                                          "FirstWorking",
+                                          static_cast<int>(RoPairPolicy::MEASURED_RTT),
+                                          "MeasuredRtt"))
+            .AddAttribute("PairProbeInterval",
+                          "MeasuredRtt: at most one probe of another pair per peer per this "
+                          "interval (sent with a keepalive; the pairs in turn)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RouteOptimizer::m_pairProbeInterval),
+                          MakeTimeChecker(MilliSeconds(200)))
+            .AddAttribute("PairProbeSamples",
+                          "MeasuredRtt: RTT samples a pair (and the one in use) needs before "
+                          "it is compared",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&RouteOptimizer::m_pairProbeSamples),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("PairSwitchMargin",
+                          "MeasuredRtt hysteresis: move only to a pair whose SRTT is lower than "
+                          "the one in use by more than this fraction of it",
+                          DoubleValue(0.1),
+                          MakeDoubleAccessor(&RouteOptimizer::m_pairSwitchMargin),
+                          MakeDoubleChecker<double>(0, 1))
+            .AddAttribute("PairSwitchMinGain",
+                          "MeasuredRtt hysteresis: and by at least this much",
+                          TimeValue(MilliSeconds(2)),
+                          MakeTimeAccessor(&RouteOptimizer::m_pairSwitchMinGain),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("PairHoldDown",
+                          "MeasuredRtt: at most one measured move per peer per this interval",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&RouteOptimizer::m_pairHoldDown),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("Message",
                             "An RFC 6521 message was sent or received (direction, message, "
                             "source, destination)",
@@ -255,6 +297,12 @@ RouteOptimizer::GetTypeId()
                             "from the trigger to the usable direct tunnel)",
                             MakeTraceSourceAccessor(&RouteOptimizer::m_setupTrace),
                             "ns3::RouteOptimizer::SetupTracedCallback")
+            .AddTraceSource("PairProbe",
+                            "MeasuredRtt: a pair probe or its answer was sent (peer, our end, "
+                            "its end, octets of the outer datagram, whether an answer): the "
+                            "signalling overhead of the policy",
+                            MakeTraceSourceAccessor(&RouteOptimizer::m_pairProbeTrace),
+                            "ns3::RouteOptimizer::PairProbeTracedCallback")
             .AddTraceSource("ProtocolDrop",
                             "(Part of) a received packet was not acted on (reason, count, "
                             "source); e.g. extensions after the MC authenticator",
@@ -292,6 +340,13 @@ RouteOptimizer::RouteOptimizer()
                                  m_insideOpening.Forget(peer);
                              },
                              [this](Ipv4Address peer, bool probed) { OnVerified(peer, probed); });
+    m_tunnelSet.SetMovePairCallback([this](Ipv4Address peer, const CareOfPair& pair) {
+        return m_pairSwitcher.MoveToMeasuredPair(peer, pair);
+    });
+    m_tunnelSet.GetPairProber().SetTrace(
+        [this](Ipv4Address peer, Ipv4Address local, Ipv4Address remote, uint32_t octets, bool a) {
+            m_pairProbeTrace(peer, local, remote, octets, a);
+        });
     m_initiator.SetCallbacks([this](Ipv4Address peer) { return m_pairSwitcher.ChooseUplink(peer); },
                              [this](Ipv4Address peer) { return HasSession(peer); });
     m_initiator.SetInsideOpening(&m_insideOpening);
@@ -358,6 +413,12 @@ RouteOptimizer::Setup(Ptr<Node> node,
     m_ctx.config.mutualRegistration = m_mutualRegistration;
     m_ctx.config.initiateTowardsOutboundOnly = m_initiateTowardsOutboundOnly;
     m_ctx.config.natPairProbing = m_natPairProbing;
+    m_ctx.config.pairPolicy = static_cast<RoPairPolicy>(m_pairPolicy);
+    m_ctx.config.pairProbeInterval = m_pairProbeInterval;
+    m_ctx.config.pairProbeSamples = m_pairProbeSamples;
+    m_ctx.config.pairSwitchMargin = m_pairSwitchMargin;
+    m_ctx.config.pairSwitchMinGain = m_pairSwitchMinGain;
+    m_ctx.config.pairHoldDown = m_pairHoldDown;
     // Created when the router starts (as before the optimizer could exist earlier), so
     // that the automatic stream indexes of every random variable stay where they were.
     m_ctx.random = CreateObject<UniformRandomVariable>();

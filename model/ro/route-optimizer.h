@@ -173,6 +173,16 @@ class RouteOptimizer : public Object
      * \param info the peer's home address, what happened (RoPeerEvent) and its details
      */
     typedef void (*PeerTracedCallback)(const RoPeerEventInfo& info);
+    /**
+     * TracedCallback signature of the "PairProbe" trace source (MeasuredRtt overhead).
+     * \param peer the other router \param local our end of the pair \param remote its end
+     * \param octets the outer datagram's size \param answer true for an answer to a probe
+     */
+    typedef void (*PairProbeTracedCallback)(Ipv4Address peer,
+                                            Ipv4Address local,
+                                            Ipv4Address remote,
+                                            uint32_t octets,
+                                            bool answer);
 
   protected:
     void DoDispose() override;
@@ -217,7 +227,9 @@ class RouteOptimizer : public Object
     /// (part of) a packet not acted on: reason, count, source
     ProtocolDropTrace m_protocolDropTrace;
     TracedCallback<Ipv4Address, Time> m_setupTrace; //!< RO set up (peer, latency)
-    int64_t m_stream{-1};                           //!< AssignStreams() value (-1: none)
+    /// pair probes and answers sent (peer, local, remote, octets, answer)
+    TracedCallback<Ipv4Address, Ipv4Address, Ipv4Address, uint32_t, bool> m_pairProbeTrace;
+    int64_t m_stream{-1}; //!< AssignStreams() value (-1: none)
 
     // Attributes (copied into the context's RoConfig by Setup()).
     Time m_bindingLifetime;                //!< BindingLifetime attribute
@@ -246,6 +258,12 @@ class RouteOptimizer : public Object
     bool m_mutualRegistration{};          //!< MutualRegistration attribute
     bool m_initiateTowardsOutboundOnly{}; //!< InitiateTowardsOutboundOnly attribute
     bool m_natPairProbing{};              //!< NatPairProbing attribute
+    int m_pairPolicy{};                   //!< PairPolicy attribute (a RoPairPolicy)
+    Time m_pairProbeInterval;             //!< PairProbeInterval attribute
+    uint32_t m_pairProbeSamples{};        //!< PairProbeSamples attribute
+    double m_pairSwitchMargin{};          //!< PairSwitchMargin attribute
+    Time m_pairSwitchMinGain;             //!< PairSwitchMinGain attribute
+    Time m_pairHoldDown;                  //!< PairHoldDown attribute
 };
 
 } // namespace ns3

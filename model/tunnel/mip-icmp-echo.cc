@@ -12,7 +12,7 @@ namespace ns3
 {
 
 Ptr<Packet>
-MipIcmpEcho::MakeRequest(uint16_t identifier, uint16_t sequence, uint64_t nonce)
+MipIcmpEcho::MakeEcho(uint8_t type, uint16_t identifier, uint16_t sequence, uint64_t nonce)
 {
     Icmpv4Echo echo;
     echo.SetIdentifier(identifier);
@@ -24,7 +24,7 @@ MipIcmpEcho::MakeRequest(uint16_t identifier, uint16_t sequence, uint64_t nonce)
     }
     echo.SetData(Create<Packet>(data, sizeof(data)));
     Icmpv4Header icmp;
-    icmp.SetType(Icmpv4Header::ICMPV4_ECHO);
+    icmp.SetType(type);
     icmp.SetCode(0);
     if (Node::ChecksumEnabled())
     {
@@ -37,13 +37,14 @@ MipIcmpEcho::MakeRequest(uint16_t identifier, uint16_t sequence, uint64_t nonce)
 }
 
 Ptr<Packet>
-MipIcmpEcho::MakeDatagram(Ipv4Address source,
-                          Ipv4Address destination,
-                          uint16_t identifier,
-                          uint16_t sequence,
-                          uint64_t nonce)
+MipIcmpEcho::MakeRequest(uint16_t identifier, uint16_t sequence, uint64_t nonce)
 {
-    Ptr<Packet> p = MakeRequest(identifier, sequence, nonce);
+    return MakeEcho(Icmpv4Header::ICMPV4_ECHO, identifier, sequence, nonce);
+}
+
+Ptr<Packet>
+MipIcmpEcho::AddIpv4(Ptr<Packet> p, Ipv4Address source, Ipv4Address destination)
+{
     Ipv4Header ip;
     ip.SetSource(source);
     ip.SetDestination(destination);
@@ -56,6 +57,28 @@ MipIcmpEcho::MakeDatagram(Ipv4Address source,
     }
     p->AddHeader(ip);
     return p;
+}
+
+Ptr<Packet>
+MipIcmpEcho::MakeDatagram(Ipv4Address source,
+                          Ipv4Address destination,
+                          uint16_t identifier,
+                          uint16_t sequence,
+                          uint64_t nonce)
+{
+    return AddIpv4(MakeRequest(identifier, sequence, nonce), source, destination);
+}
+
+Ptr<Packet>
+MipIcmpEcho::MakeReplyDatagram(Ipv4Address source,
+                               Ipv4Address destination,
+                               uint16_t identifier,
+                               uint16_t sequence,
+                               uint64_t nonce)
+{
+    return AddIpv4(MakeEcho(Icmpv4Header::ICMPV4_ECHO_REPLY, identifier, sequence, nonce),
+                   source,
+                   destination);
 }
 
 std::optional<MipIcmpEcho::Parsed>

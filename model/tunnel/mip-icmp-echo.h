@@ -42,6 +42,19 @@ class MipIcmpEcho
                                     uint16_t sequence,
                                     uint64_t nonce = 0);
 
+    /**
+     * \param source IPv4 source \param destination IPv4 destination
+     * \param identifier echo identifier \param sequence echo sequence number
+     * \param nonce the 8 octets of data, as the request carried them
+     * \return an ICMP echo reply with its IPv4 header (TTL 64), ready to be put into a tunnel
+     * (to answer a request on the tunnel it came through, not where routing would send it)
+     */
+    static Ptr<Packet> MakeReplyDatagram(Ipv4Address source,
+                                         Ipv4Address destination,
+                                         uint16_t identifier,
+                                         uint16_t sequence,
+                                         uint64_t nonce);
+
     /// An ICMP echo request or reply as read from a datagram.
     struct Parsed
     {
@@ -58,6 +71,17 @@ class MipIcmpEcho
 eturn the echo, or nullopt if it is not a well-formed ICMP echo or echo reply
      */
     static std::optional<Parsed> Parse(Ptr<const Packet> datagram);
+
+  private:
+    /// \param type echo or echo reply \param identifier identifier \param sequence
+    /// sequence number \param nonce data \return the ICMP message, without IPv4 header
+    static Ptr<Packet> MakeEcho(uint8_t type,
+                                uint16_t identifier,
+                                uint16_t sequence,
+                                uint64_t nonce);
+    /// \param p ICMP message \param source source \param destination destination
+    /// \return p with its IPv4 header (TTL 64)
+    static Ptr<Packet> AddIpv4(Ptr<Packet> p, Ipv4Address source, Ipv4Address destination);
 };
 
 } // namespace ns3

@@ -230,3 +230,59 @@ TEST(CareOfPairSelector, MoveBindingKeepsTheHomeToken)
     EXPECT_EQ(moved->homeCookie, 42u);
     EXPECT_TRUE(moved->careOfToken.empty()); // the care-of test runs again
 }
+
+namespace
+{
+
+/// \return the MeasuredRtt margins: 10 % and 2 ms, two samples
+RoConfig
+Margins()
+{
+    RoConfig c;
+    c.pairProbeSamples = 2;
+    c.pairSwitchMargin = 0.1;
+    c.pairSwitchMinGain = MilliSeconds(2);
+    return c;
+}
+
+} // namespace
+
+TEST(CareOfPairSelector, MeasuredBestTakesTheFastestBeyondTheMargin)
+{
+    CareOfPairRtt current{{M1, C1}, MilliSeconds(80), 5};
+    std::vector<CareOfPairRtt> others{{{M1, C2}, MilliSeconds(66), 2},
+                                      {{M2, C2}, MilliSeconds(14), 2},
+                                      {{M2, C1}, MilliSeconds(68), 3}};
+    auto p = CareOfPairSelector::MeasuredBest(current, others, Margins());
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->mrCareOf, M2);
+    EXPECT_EQ(p->crCareOf, C2);
+}
+
+TEST(CareOfPairSelector, MeasuredBestHysteresisAndSamples)
+{
+    RoConfig c = Margins();
+    CareOfPairRtt current{{M1, C1}, MilliSeconds(40), 5};
+    // 2.5 % better: within the margin.
+    EXPECT_FALSE(CareOfPairSelector::MeasuredBest(current, {{{M2, C2}, MilliSeconds(39), 9}}, c));
+    // 15 % better, but only 1.5 ms: below the absolute gain.
+    CareOfPairRtt small{{M1, C1}, MilliSeconds(10), 5};
+    EXPECT_FALSE(CareOfPairSelector::MeasuredBest(small, {{{M2, C2}, MicroSeconds(8500), 9}}, c));
+    // Much better, but a single sample.
+    EXPECT_FALSE(CareOfPairSelector::MeasuredBest(current, {{{M2, C2}, MilliSeconds(5), 1}}, c));
+    // The pair in use without enough samples: no comparison.
+    CareOfPairRtt fresh{{M1, C1}, MilliSeconds(40), 1};
+    EXPECT_FALSE(CareOfPairSelector::MeasuredBest(fresh, {{{M2, C2}, MilliSeconds(5), 4}}, c));
+    // The pair in use among the candidates is never "better than itself".
+    EXPECT_FALSE(CareOfPairSelector::MeasuredBest(current, {{{M1, C1}, MilliSeconds(5), 4}}, c));
+    EXPECT_TRUE(CareOfPairSelector::MeasuredBest(current, {{{M2, C2}, MilliSeconds(30), 2}}, c));
+}
+
+TEST(CareOfPairSelector, PreferredCorrespondentCareOf)
+{
+    RocEntry e = Entry();
+    EXPECT_EQ(CareOfPairSelector::CorrespondentCareOf(e, M2, C2), C2);
+    CareOfPairSelector::Record(e, {M2, C2}, false);
+    EXPECT_EQ(CareOfPairSelector::CorrespondentCareOf(e, M2, C2), C1); // failed: not taken
+    EXPECT_EQ(CareOfPairSelector::CorrespondentCareOf(e, M2, Ipv4Address("192.0.2.1")), C1);
+}
