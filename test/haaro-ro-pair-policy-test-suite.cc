@@ -37,12 +37,12 @@ class PairScenario : public HaaroTestScenario
     /// A pair probe (or its answer) sent by a router.
     struct Probe
     {
-        Time at;           //!< when
-        uint32_t router;   //!< which router sent it
-        Ipv4Address local; //!< its end
+        Time at;            //!< when
+        uint32_t router;    //!< which router sent it
+        Ipv4Address local;  //!< its end
         Ipv4Address remote; //!< the peer's end
-        uint32_t octets;   //!< outer datagram size
-        bool answer;       //!< an answer to a probe
+        uint32_t octets;    //!< outer datagram size
+        bool answer;        //!< an answer to a probe
     };
 
     /// A peer event of a router.
@@ -89,7 +89,12 @@ class PairScenario : public HaaroTestScenario
             HaaroSchedule(Seconds(1 + 0.5 * i) + MicroSeconds(1), [this, i]() {
                 network.mobileRouters[i]->GetRouteOptimizer()->TraceConnectWithoutContext(
                     "PairProbe",
-                    MakeFunctorCallback<void, Ipv4Address, Ipv4Address, Ipv4Address, uint32_t, bool>(
+                    MakeFunctorCallback<void,
+                                        Ipv4Address,
+                                        Ipv4Address,
+                                        Ipv4Address,
+                                        uint32_t,
+                                        bool>(
                         [this, i](Ipv4Address, Ipv4Address l, Ipv4Address r, uint32_t o, bool a) {
                             probes.push_back({Simulator::Now(), i, l, r, o, a});
                         }));
@@ -330,9 +335,10 @@ class ProbeRateTestCase : public TestCase
             NS_TEST_ASSERT_MSG_GT_OR_EQ(sent[i] - sent[i - 1], m_interval, "rate bound");
         }
         Time span = sent.back() - sent.front();
-        NS_TEST_ASSERT_MSG_LT_OR_EQ(sent.size() - 1,
-                                    static_cast<size_t>(span.GetNanoSeconds() / m_interval.GetNanoSeconds()),
-                                    "no more than the bound allows");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(
+            sent.size() - 1,
+            static_cast<size_t>(span.GetNanoSeconds() / m_interval.GetNanoSeconds()),
+            "no more than the bound allows");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(answers + 1, sent.size(), "each answered (but the last)");
     }
 
@@ -374,9 +380,10 @@ class DelayChangeTestCase : public TestCase
         // interval grows to 1 s with the variance): about 14 samples to pass the margin.
         NS_TEST_ASSERT_MSG_LT(s.First(m, RoPeerEvent::PAIR_MOVED), Seconds(24), "soon after");
         uint32_t mUplink = m == 0 ? 1 : 0;
-        NS_TEST_ASSERT_MSG_EQ((s.TunnelOf(m) == std::make_pair(s.Coa(m, mUplink), s.Coa(c, 1 - mUplink))),
-                              true,
-                              "on the pair through site 0's second uplink");
+        NS_TEST_ASSERT_MSG_EQ(
+            (s.TunnelOf(m) == std::make_pair(s.Coa(m, mUplink), s.Coa(c, 1 - mUplink))),
+            true,
+            "on the pair through site 0's second uplink");
         for (uint16_t port : {9001, 9002})
         {
             NS_TEST_ASSERT_MSG_LT(s.MeanDelayMs(port, Seconds(26), Seconds(30)), 37, "moved");

@@ -1,8 +1,9 @@
 """Path stretch distributions from pairs.csv (the path-stretch scenario).
 
 pairs.csv has one row per host pair and mode: ``ha`` (through the Home Agent), ``ro``
-(route optimized, the uplink pair the protocol chose) and ``ro-best-pair`` (route optimized
-over the best uplink pair), with the measured delay and hop count and those of the
+(route optimized, the uplink pair the protocol chose), ``ro-measured`` (with
+``--pairPolicy=MeasuredRtt``: the pair chosen by measured RTT) and ``ro-best-pair`` (route
+optimized over the best uplink pair, an oracle configuration), with the measured delay and hop count and those of the
 shortest path; stretch = measured / shortest.
 """
 
@@ -10,9 +11,11 @@ from .aggregate import groups, over_runs
 from .figures import plt
 from .stats import ecdf, to_float
 
-MODE_ORDER = ["ha", "ro", "ro-best-pair"]
-MODE_NAMES = {"ha": "via the HA", "ro": "route optimized", "ro-best-pair": "RO, best uplink pair"}
-MODE_COLORS = {"ha": "#d62728", "ro": "#1f77b4", "ro-best-pair": "#2ca02c"}
+MODE_ORDER = ["ha", "ro", "ro-measured", "ro-best-pair"]
+MODE_NAMES = {"ha": "via the HA", "ro": "route optimized", "ro-measured": "RO, MeasuredRtt pair",
+              "ro-best-pair": "RO, best uplink pair"}
+MODE_COLORS = {"ha": "#d62728", "ro": "#1f77b4", "ro-measured": "#ff7f0e",
+               "ro-best-pair": "#2ca02c"}
 METRICS = [("delay_stretch", "delay stretch (one-way delay / shortest-path delay)"),
            ("hop_stretch", "hop stretch (router hops / shortest-path hops)")]
 

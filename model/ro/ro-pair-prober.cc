@@ -115,8 +115,8 @@ RoPairProber::Intercept(Ptr<MipTunnel> tunnel, const MipIcmpEcho::Parsed& echo)
         return Outcome::IGNORED;
     }
     auto it = ps->second.pairs.find({tunnel->GetLocal().Get(), tunnel->GetRemote().Get()});
-    if (it == ps->second.pairs.end() || it->second.nonce == 0 ||
-        it->second.nonce != echo.nonce || it->second.sequence != echo.sequence)
+    if (it == ps->second.pairs.end() || it->second.nonce == 0 || it->second.nonce != echo.nonce ||
+        it->second.sequence != echo.sequence)
     {
         return Outcome::IGNORED; // not the answer to our last probe on this pair
     }
@@ -179,7 +179,9 @@ RoPairProber::OnMoved(Ipv4Address peer, const CareOfPairRtt& left)
     PairState& pair = ps.pairs[{left.pair.mrCareOf.Get(), left.pair.crCareOf.Get()}];
     pair.pair = left.pair;
     pair.rtt.Reset();
-    for (uint32_t i = 0; i < std::min(left.samples, std::max<uint32_t>(1, m_ctx.config.pairProbeSamples)); ++i)
+    for (uint32_t i = 0;
+         i < std::min(left.samples, std::max<uint32_t>(1, m_ctx.config.pairProbeSamples));
+         ++i)
     {
         pair.rtt.AddSample(left.srtt); // what its keepalives measured, as so many samples
     }

@@ -47,8 +47,11 @@ class RoPairProber
      * end of the pair, the octets of the outer datagram (encapsulation included), and
      * whether it was an answer.
      */
-    using TraceCallback = std::function<
-        void(Ipv4Address peer, Ipv4Address local, Ipv4Address remote, uint32_t octets, bool answer)>;
+    using TraceCallback = std::function<void(Ipv4Address peer,
+                                             Ipv4Address local,
+                                             Ipv4Address remote,
+                                             uint32_t octets,
+                                             bool answer)>;
 
     /// \param context what the parts of the optimizer share
     explicit RoPairProber(RoContext& context);
@@ -111,12 +114,12 @@ class RoPairProber
     /// The probe state of one pair.
     struct PairState
     {
-        RoRttEstimator rtt;      //!< its samples
-        uint16_t sequence{0};    //!< of the last probe
-        uint64_t nonce{0};       //!< of the last probe (0: none outstanding)
-        Time sent;               //!< when the last probe went
-        uint32_t unanswered{0};  //!< consecutive unanswered probes
-        CareOfPair pair;         //!< the pair
+        RoRttEstimator rtt;     //!< its samples
+        uint16_t sequence{0};   //!< of the last probe
+        uint64_t nonce{0};      //!< of the last probe (0: none outstanding)
+        Time sent;              //!< when the last probe went
+        uint32_t unanswered{0}; //!< consecutive unanswered probes
+        CareOfPair pair;        //!< the pair
     };
 
     /// The probe state of one peer.
@@ -133,10 +136,10 @@ class RoPairProber
     /// \param answer whether it is an answer: sends it and traces it
     void Send(Ptr<MipTunnel> tunnel, Ptr<Packet> p, Ipv4Address peer, bool answer);
 
-    RoContext& m_ctx;                       //!< shared with the other parts
-    Ptr<UniformRandomVariable> m_random;    //!< nonces
-    TraceCallback m_trace;                  //!< overhead
-    std::map<uint32_t, PeerState> m_peers;  //!< by peer home address
+    RoContext& m_ctx;                      //!< shared with the other parts
+    Ptr<UniformRandomVariable> m_random;   //!< nonces
+    TraceCallback m_trace;                 //!< overhead
+    std::map<uint32_t, PeerState> m_peers; //!< by peer home address
 };
 
 } // namespace ns3
