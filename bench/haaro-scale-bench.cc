@@ -142,7 +142,7 @@ RunOnce(const StormOptions& o)
     }
     double rss = PeakRssMiB();
     double cpu = CpuSeconds();
-    auto [requests, replies, advertisements, advOctets] = recorder.GetTotals();
+    haarobench::StormBin total = recorder.GetTotal();
     auto [largest, largestRouters] = recorder.GetLargest();
     std::printf("N %u: build %.2f s, registration phase (to t=%g s) %.2f s, simulate %g s in "
                 "%.2f s wall (CPU %.2f s), %lu events (%.0f/s), %lu datagrams delivered, peak RSS "
@@ -161,10 +161,10 @@ RunOnce(const StormOptions& o)
                 static_cast<unsigned long>(recorder.GetDelivered()),
                 rss,
                 static_cast<unsigned long>(rocEntries),
-                static_cast<unsigned long>(requests),
-                static_cast<unsigned long>(replies),
-                static_cast<unsigned long>(advertisements),
-                advOctets / 1e6,
+                static_cast<unsigned long>(total.requests),
+                static_cast<unsigned long>(total.replies),
+                static_cast<unsigned long>(total.advertisements),
+                total.advOctets / 1e6,
                 largest,
                 largestRouters,
                 1e3 * (build + run) / n,

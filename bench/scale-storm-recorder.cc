@@ -46,18 +46,12 @@ StormRecorder::Start()
     Ptr<HomeAgent> ha = m_network.homeAgent;
     ha->TraceConnectWithoutContext(
         "RequestReceived",
-        MakeBoundCallback(
-            +[](StormRecorder* r, const MipRegistrationRequest&, Ipv4Address) {
-                r->Current().requests++;
-            },
-            this));
+        MakeBoundCallback(&Count<&StormBin::requests, const MipRegistrationRequest&, Ipv4Address>,
+                          this));
     ha->TraceConnectWithoutContext(
         "ReplySent",
-        MakeBoundCallback(
-            +[](StormRecorder* r, const MipRegistrationReply&, Ipv4Address) {
-                r->Current().replies++;
-            },
-            this));
+        MakeBoundCallback(&Count<&StormBin::replies, const MipRegistrationReply&, Ipv4Address>,
+                          this));
     ha->TraceConnectWithoutContext(
         "AdvertisementSent",
         MakeBoundCallback(
@@ -91,9 +85,7 @@ StormRecorder::Start()
             this));
     // Drops on the backend link: both devices and their root queue discs.
     Ptr<Channel> channel = m_topo.homeAgentDevice->GetChannel();
-    auto drop = MakeBoundCallback(
-        +[](StormRecorder* r, Ptr<const Packet>) { r->Current().drops++; },
-        this);
+    auto drop = MakeBoundCallback(&Count<&StormBin::drops, Ptr<const Packet>>, this);
     for (std::size_t d = 0; d < channel->GetNDevices(); ++d)
     {
         Ptr<NetDevice> device = channel->GetDevice(d);
@@ -107,9 +99,7 @@ StormRecorder::Start()
         {
             qd->TraceConnectWithoutContext(
                 "Drop",
-                MakeBoundCallback(
-                    +[](StormRecorder* r, Ptr<const QueueDiscItem>) { r->Current().drops++; },
-                    this));
+                MakeBoundCallback(&Count<&StormBin::drops, Ptr<const QueueDiscItem>>, this));
         }
     }
     for (uint32_t i = 0; i < m_options.n; ++i)
@@ -128,11 +118,8 @@ StormRecorder::Start()
         {
             mr->GetUplink(u)->TraceConnectWithoutContext(
                 "Retransmission",
-                MakeBoundCallback(
-                    +[](StormRecorder* r, Ipv4Address, uint32_t, Time) {
-                        r->Current().retransmissions++;
-                    },
-                    this));
+                MakeBoundCallback(&Count<&StormBin::retransmissions, Ipv4Address, uint32_t, Time>,
+                                  this));
         }
     }
     for (double end = m_options.bin; end < m_options.duration + m_options.bin / 2;
@@ -329,21 +316,26 @@ StormRecorder::GetDelivered() const
     return m_totalDelivered;
 }
 
-std::tuple<uint64_t, uint64_t, uint64_t, uint64_t>
-StormRecorder::GetTotals() const
+StormBin
+StormRecorder::GetTotal() const
 {
-    uint64_t requests = 0;
-    uint64_t replies = 0;
-    uint64_t advertisements = 0;
-    uint64_t advOctets = 0;
+    StormBin t;
     for (const StormBin& b : m_bins)
     {
-        requests += b.requests;
-        replies += b.replies;
-        advertisements += b.advertisements;
-        advOctets += b.advOctets;
+        t.regOctetsIn += b.regOctetsIn;
+        t.regOctetsOut += b.regOctetsOut;
+        t.requests += b.requests;
+        t.replies += b.replies;
+        t.replyFragments += b.replyFragments;
+        t.retransmissions += b.retransmissions;
+        t.advertisements += b.advertisements;
+        t.advOctets += b.advOctets;
+        t.advMax = std::max(t.advMax, b.advMax);
+        t.roSignallingOctets += b.roSignallingOctets;
+        t.drops += b.drops;
+        t.haTunnelled += b.haTunnelled;
     }
-    return {requests, replies, advertisements, advOctets};
+    return t;
 }
 
 std::pair<uint32_t, uint32_t>
@@ -437,18 +429,7 @@ StormRecorder::Write(const std::string& dir) const
             allFlowsDirect = m_binEnds[k];
         }
     }
-    uint64_t retransmissions = 0;
-    uint64_t fragments = 0;
-    uint64_t octets = 0;
-    uint64_t drops = 0;
-    for (const StormBin& b : m_bins)
-    {
-        retransmissions += b.retransmissions;
-        fragments += b.replyFragments;
-        octets += b.regOctetsIn + b.regOctetsOut;
-        drops += b.drops;
-    }
-    auto [requests, replies, advertisements, advOctets] = GetTotals();
+    StormBin t = GetTotal();
     double roFraction = m_flows.empty() ? 0 : double(m_flows.back()[1]) / n;
     std::ofstream summary(dir + "/summary.csv");
     summary << "n,duration_s,spread_s,traffic_start_s,lifetime_s,max_advertisement_octets,bin_s,"
@@ -473,14 +454,14 @@ StormRecorder::Write(const std::string& dir) const
                   m_options.bin,
                   static_cast<unsigned long>(run.Get()),
                   static_cast<unsigned long>(Simulator::GetEventCount()),
-                  static_cast<unsigned long>(requests),
-                  static_cast<unsigned long>(replies),
-                  static_cast<unsigned long>(fragments),
-                  static_cast<unsigned long>(retransmissions),
-                  static_cast<unsigned long>(octets),
-                  static_cast<unsigned long>(drops),
-                  static_cast<unsigned long>(advertisements),
-                  static_cast<unsigned long>(advOctets),
+                  static_cast<unsigned long>(t.requests),
+                  static_cast<unsigned long>(t.replies),
+                  static_cast<unsigned long>(t.replyFragments),
+                  static_cast<unsigned long>(t.retransmissions),
+                  static_cast<unsigned long>(t.regOctetsIn + t.regOctetsOut),
+                  static_cast<unsigned long>(t.drops),
+                  static_cast<unsigned long>(t.advertisements),
+                  static_cast<unsigned long>(t.advOctets),
                   Quantile(m_advSizes, 0),
                   Quantile(m_advSizes, 0.5),
                   Quantile(m_advSizes, 0.9),

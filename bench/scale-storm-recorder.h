@@ -69,8 +69,8 @@ class StormRecorder
     void OnReceive(Ptr<Socket> socket);
     /// \return datagrams delivered to all sinks
     uint64_t GetDelivered() const;
-    /// \return requests and replies the HA saw and sent, and the advertisements
-    std::tuple<uint64_t, uint64_t, uint64_t, uint64_t> GetTotals() const;
+    /// \return the sums over all bins (advMax: the largest advertisement)
+    StormBin GetTotal() const;
     /// \return the largest advertisement: octets, routers listed
     std::pair<uint32_t, uint32_t> GetLargest() const;
     /// \param dir writes storm.csv and summary.csv there
@@ -87,6 +87,17 @@ class StormRecorder
     bool KnowsEverySite(uint32_t router);
     /// \return the current bin
     StormBin& Current();
+
+    /**
+     * A trace sink that counts one event in a field of the current bin.
+     * \tparam Field the counter \tparam Args the trace source's arguments (ignored)
+     * \param r the recorder
+     */
+    template <uint64_t StormBin::*Field, typename... Args>
+    static void Count(StormRecorder* r, Args...)
+    {
+        (r->Current().*Field)++;
+    }
 
     StormOptions m_options;                       //!< parameters
     const VirtualOperatorTopology& m_topo;        //!< the network

@@ -64,36 +64,42 @@ def is_storm_dir(path):
 
 def _label(run):
     s = run.summary
-    return "%s (N=%s, adv<=%s B, spread %s s, lifetime %s s)" % (
-        run.label, s.get("n"), s.get("max_advertisement_octets"), s.get("spread_s"),
-        s.get("lifetime_s"))
+    return "%s (adv <= %s B, spread %s s, lifetime %s s)" % (
+        run.label, s.get("max_advertisement_octets"), s.get("spread_s"), s.get("lifetime_s"))
 
 
 def plot_load(writer, runs):
-    fig, axes = _plt().subplots(4, 1, figsize=(7.5, 9.0), sharex=True)
-    for run in runs:
-        t = run.column("bin_end_s")
-        n = float(run.summary.get("n", 1)) or 1
-        line, = axes[0].plot(t, [v / 1e3 for v in run.column("reg_octets_per_s")],
-                             drawstyle="steps-pre", lw=1, label=_label(run))
-        c = line.get_color()
-        axes[1].plot(t, run.column("replies"), drawstyle="steps-pre", lw=1, color=c)
-        axes[1].plot(t, run.column("retransmissions"), drawstyle="steps-pre", lw=1, color=c,
-                     ls=":")
-        axes[2].plot(t, [v / 1e3 for v in run.column("adv_max_octets")], drawstyle="steps-pre",
-                     lw=1, color=c)
-        axes[3].plot(t, [v / n for v in run.column("routers_knowing_all")], lw=1, color=c)
-        axes[3].plot(t, [v / n for v in run.column("flows_direct")], lw=1, color=c, ls="--")
+    sizes = sorted({int(float(r.summary.get("n", 0))) for r in runs})
+    fig, grid = _plt().subplots(4, len(sizes), figsize=(4.2 * len(sizes) + 1.5, 9.0),
+                                sharex="col", sharey="row", squeeze=False)
+    for col, size in enumerate(sizes):
+        axes = grid[:, col]
+        for run in [r for r in runs if int(float(r.summary.get("n", 0))) == size]:
+            t = run.column("bin_end_s")
+            n = float(size) or 1
+            line, = axes[0].plot(t, [v / 1e3 for v in run.column("reg_octets_per_s")],
+                                 drawstyle="steps-pre", lw=1, label=_label(run))
+            c = line.get_color()
+            axes[1].plot(t, run.column("replies"), drawstyle="steps-pre", lw=1, color=c)
+            axes[1].plot(t, run.column("retransmissions"), drawstyle="steps-pre", lw=1,
+                         color=c, ls=":")
+            axes[2].plot(t, [v / 1e3 for v in run.column("adv_max_octets")],
+                         drawstyle="steps-pre", lw=1, color=c)
+            axes[3].plot(t, [v / n for v in run.column("routers_knowing_all")], lw=1, color=c)
+            axes[3].plot(t, [v / n for v in run.column("flows_direct")], lw=1, color=c,
+                         ls="--")
+        axes[0].set_title("N = %d routers" % size)
+        axes[0].legend(loc="upper right", fontsize=5)
+        axes[3].set_xlabel("simulated time [s]")
+        for ax in axes:
+            ax.grid(alpha=0.3)
+    axes = grid[:, 0]
     axes[0].set_ylabel("registration signalling\non the HA backend [kB/s]")
     axes[0].set_yscale("symlog", linthresh=1)
     axes[1].set_ylabel("replies per bin (solid),\nretransmitted requests (dotted)")
     axes[2].set_ylabel("largest advertisement\nin the bin [kB]")
     axes[3].set_ylabel("fraction: routers knowing\nevery site (solid), flows\ndirect (dashed)")
     axes[3].set_ylim(-0.02, 1.02)
-    axes[3].set_xlabel("simulated time [s]")
-    axes[0].legend(loc="upper right", fontsize=6)
-    for ax in axes:
-        ax.grid(alpha=0.3)
     fig.suptitle("HAARO registration storm: the Home Agent's signalling load over time")
     writer.save(fig, "storm-load", "Registration storm: HA signalling load over time",
                 "From storm.csv of each run (haaro-scale-bench --out), one bin per row: the IP "
