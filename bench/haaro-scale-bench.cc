@@ -2,20 +2,42 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * HAARO scale benchmark (issue 14): one Home Agent, N dual-homed Mobile Routers on 3
- * ISPs, route optimization on; the registrations are spread over 0-5 s and every site
- * sends one 100-octet datagram per second to one fixed, randomly chosen other site (from
- * t = 5-6 s on). For each N it prints the wall time of the registration phase (until
- * simulated t = 5 s) and of the whole run, the peak RSS (getrusage), the simulator events,
- * the Route Optimization Cache entries over all routers at the end, the largest Prefix
- * Advertisement, the Registration Requests and Replies the HA saw and sent, and the wall
- * time and RSS per router. The CPU time (user + system, whole process) is printed too:
- * it is less disturbed than the wall time when other programs share the cores.
+ * ISPs, route optimization on; the registrations are spread over [0, spread) and every
+ * site sends one 100-octet datagram per second to one fixed, randomly chosen other site
+ * (from trafficStart on, the sites one after another within 1 s).
  *
- *   build/bench/haaro-scale-bench [--n=100] [--duration=300] [--RngRun=1]
+ * It prints one line: the wall and CPU time of the registration phase and of the whole
+ * run, the peak RSS (getrusage), the simulator events, the Route Optimization Cache
+ * entries over all routers at the end, the largest Prefix Advertisement, the Registration
+ * Requests and Replies of the HA and the costs per router.
+ *
+ * With --out=DIR it also writes the registration storm as measured (issue 14 goal 2), from
+ * trace sources and the packets on the HA's backend link, never from the configuration:
+ *  - DIR/storm.csv: one row per bin (--bin) of simulated time (bin_end_s = its end):
+ *    the IP octets of Registration Requests and Replies (UDP port 434, to or from the HA,
+ *    every IP fragment) received and sent on the backend link, the requests and replies
+ *    (HA traces), the IP fragments of replies sent, the requests the routers
+ *    retransmitted (MrUplink trace Retransmission), the advertisements with their octets
+ *    and the largest, the IP octets of route optimization signalling the HA relays (UDP
+ *    port 434 inside IP in IP), the packets dropped on the backend link (queue discs and
+ *    devices of both ends), the routers registered (at least one accepted reply) and the
+ *    bindings registered so far, the routers whose cache routes every other site's
+ *    prefix to its owner (sampled at the bin's end), the prefixes in all caches (routed,
+ *    without the home addresses' /32s), and per flow (site -> its peer) whether its
+ *    datagrams went direct: delivered in the bin and none reverse-tunnelled to the HA;
+ *  - DIR/summary.csv: one row: the parameters, the totals, the advertisement sizes (min,
+ *    median, 90th percentile, max), the times until every router was registered, every
+ *    binding was, every router knew every other site's prefix and every flow went direct
+ *    (empty: never within the run), the fraction of flows direct in the last bin;
+ *  - DIR/perf.csv: wall time, CPU time, peak RSS (these differ from run to run; the two
+ *    files above are byte-identical for the same parameters and --RngRun).
+ *
+ *   build/bench/haaro-scale-bench [--n=100] [--duration=300] [--out=DIR] [--RngRun=1] ...
  *
  * One N per process, so that the peak RSS is that run's.
  */
 #include "bench-process.h"
+#include "scale-storm-recorder.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -23,73 +45,48 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <sys/stat.h>
 
 using namespace ns3;
 using haarobench::CpuSeconds;
 using haarobench::PeakRssMiB;
 using haarobench::Since;
 
+using haarobench::SINK_PORT;
+using haarobench::StormOptions;
+using haarobench::StormRecorder;
+
 namespace
 {
 
-/// What the sinks and the Home Agent's trace sources counted.
-struct HaCounts
+/// \param dir a directory to create (and its parents) \return false if it cannot be made
+bool
+MakeDirectories(const std::string& dir)
 {
-    uint64_t delivered{0};      //!< datagrams received by all sinks
-    uint64_t requests{0};       //!< well-formed Registration Requests received
-    uint64_t replies{0};        //!< Registration Replies sent
-    uint64_t advertisements{0}; //!< Prefix Advertisements sent
-    uint64_t advOctets{0};      //!< their octets
-    uint32_t largestOctets{0};  //!< the largest one, in octets
-    uint32_t largestRouters{0}; //!< the Mobile Router entries in the largest one
-};
-
-HaCounts g_ha; //!< counts of the current run
-
-/// \param socket a sink: drains and counts it
-void
-OnReceive(Ptr<Socket> socket)
-{
-    while (socket->Recv())
+    for (std::size_t slash = dir.find('/', 1); true; slash = dir.find('/', slash + 1))
     {
-        g_ha.delivered++;
+        std::string part = dir.substr(0, slash);
+        if (mkdir(part.c_str(), 0777) != 0 && errno != EEXIST)
+        {
+            return false;
+        }
+        if (slash == std::string::npos)
+        {
+            return true;
+        }
     }
 }
 
-/// RequestReceived sink.
+/// Runs one size, prints one line and, with --out, writes the CSV files.
 void
-OnRequest(const MipRegistrationRequest&, Ipv4Address)
+RunOnce(const StormOptions& o)
 {
-    g_ha.requests++;
-}
-
-/// ReplySent sink.
-void
-OnReply(const MipRegistrationReply&, Ipv4Address)
-{
-    g_ha.replies++;
-}
-
-/// AdvertisementSent sink.
-void
-OnAdvertisement(Ipv4Address, uint32_t routers, uint32_t, uint32_t octets)
-{
-    g_ha.advertisements++;
-    g_ha.advOctets += octets;
-    if (octets > g_ha.largestOctets)
-    {
-        g_ha.largestOctets = octets;
-        g_ha.largestRouters = routers;
-    }
-}
-
-/// Runs one size and prints one line.
-void
-RunOnce(uint32_t n, double duration)
-{
-    g_ha = HaCounts();
+    uint32_t n = o.n;
     auto t0 = std::chrono::steady_clock::now();
     VirtualOperatorTopologyHelper topologyHelper;
     topologyHelper.SetNumIsps(3);
@@ -97,39 +94,41 @@ RunOnce(uint32_t n, double duration)
     VirtualOperatorTopology topology = topologyHelper.Build();
     NemoNetworkHelper nemo;
     nemo.SetHomeAgentAttribute("HaaroEnabled", BooleanValue(true));
+    nemo.SetHomeAgentAttribute("MaxAdvertisementSize", UintegerValue(o.maxAdvertisement));
+    nemo.SetHomeAgentAttribute("MaxLifetime", UintegerValue(o.lifetime));
+    nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(o.lifetime));
     nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
     NemoNetwork network = nemo.Install(topology);
+    StormRecorder recorder(o, topology, network);
     Ptr<UniformRandomVariable> peers = CreateObject<UniformRandomVariable>();
     peers->SetStream(14);
     for (uint32_t i = 0; i < n; ++i)
     {
-        // Registrations spread over the first 5 seconds.
-        network.mobileRouters[i]->SetStartTime(MicroSeconds(5000000ull * i / n));
+        // Registrations spread over [0, spread).
+        network.mobileRouters[i]->SetStartTime(MicroSeconds(uint64_t(o.spread * 1e6) * i / n));
         Ptr<Socket> sink =
             Socket::CreateSocket(topology.sites[i].hosts.Get(0), UdpSocketFactory::GetTypeId());
-        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9000));
-        sink->SetRecvCallback(MakeCallback(&OnReceive));
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), SINK_PORT));
+        sink->SetRecvCallback(MakeCallback(&StormRecorder::OnReceive, &recorder));
         // One fixed random other site.
         uint32_t peer = (i + 1 + peers->GetInteger(0, n - 2)) % n;
-        UdpClientHelper client(topology.sites[peer].hostAddresses[0], 9000);
+        UdpClientHelper client(topology.sites[peer].hostAddresses[0], SINK_PORT);
         client.SetAttribute("Interval", TimeValue(Seconds(1)));
         client.SetAttribute("MaxPackets", UintegerValue(1000000));
         client.SetAttribute("PacketSize", UintegerValue(100));
         ApplicationContainer app = client.Install(topology.sites[i].hosts.Get(0));
-        app.Start(Seconds(5) + MicroSeconds(1000000ull * i / n));
-        app.Stop(Seconds(duration));
+        app.Start(Seconds(o.trafficStart) + MicroSeconds(1000000ull * i / n));
+        app.Stop(Seconds(o.duration));
     }
-    Ptr<HomeAgent> ha = network.homeAgent;
-    ha->TraceConnectWithoutContext("RequestReceived", MakeCallback(&OnRequest));
-    ha->TraceConnectWithoutContext("ReplySent", MakeCallback(&OnReply));
-    ha->TraceConnectWithoutContext("AdvertisementSent", MakeCallback(&OnAdvertisement));
+    recorder.Start();
     double build = Since(t0);
 
     auto t1 = std::chrono::steady_clock::now();
-    Simulator::Stop(Seconds(5));
+    double phase = std::min(std::max(o.spread, 0.0), o.duration);
+    Simulator::Stop(Seconds(phase));
     Simulator::Run();
     double registration = Since(t1);
-    Simulator::Stop(Seconds(duration - 5));
+    Simulator::Stop(Seconds(o.duration - phase));
     Simulator::Run();
     double run = Since(t1);
     uint64_t events = Simulator::GetEventCount();
@@ -143,31 +142,56 @@ RunOnce(uint32_t n, double duration)
     }
     double rss = PeakRssMiB();
     double cpu = CpuSeconds();
-    std::printf("N %u: build %.2f s, registration phase (to t=5 s) %.2f s, simulate %.0f s in "
+    haarobench::StormBin total = recorder.GetTotal();
+    auto [largest, largestRouters] = recorder.GetLargest();
+    std::printf("N %u: build %.2f s, registration phase (to t=%g s) %.2f s, simulate %g s in "
                 "%.2f s wall (CPU %.2f s), %lu events (%.0f/s), %lu datagrams delivered, peak RSS "
                 "%.1f MiB; ROC entries %lu; "
                 "HA requests %lu, replies %lu, advertisements %lu (%.1f MB), largest %u octets "
                 "(%u routers); per router: %.2f ms wall, %.1f KiB RSS\n",
                 n,
                 build,
+                phase,
                 registration,
-                duration,
+                o.duration,
                 run,
                 cpu,
                 static_cast<unsigned long>(events),
                 events / run,
-                static_cast<unsigned long>(g_ha.delivered),
+                static_cast<unsigned long>(recorder.GetDelivered()),
                 rss,
                 static_cast<unsigned long>(rocEntries),
-                static_cast<unsigned long>(g_ha.requests),
-                static_cast<unsigned long>(g_ha.replies),
-                static_cast<unsigned long>(g_ha.advertisements),
-                g_ha.advOctets / 1e6,
-                g_ha.largestOctets,
-                g_ha.largestRouters,
+                static_cast<unsigned long>(total.requests),
+                static_cast<unsigned long>(total.replies),
+                static_cast<unsigned long>(total.advertisements),
+                total.advOctets / 1e6,
+                largest,
+                largestRouters,
                 1e3 * (build + run) / n,
                 rss * 1024 / n);
     std::fflush(stdout);
+    if (!o.out.empty())
+    {
+        NS_ABORT_MSG_UNLESS(MakeDirectories(o.out), "cannot create " << o.out);
+        recorder.Write(o.out);
+        std::ofstream perf(o.out + "/perf.csv");
+        perf << "n,build_wall_s,registration_phase_wall_s,run_wall_s,cpu_s,peak_rss_mib,events,"
+                "events_per_wall_s\n";
+        char line[256];
+        std::snprintf(line,
+                      sizeof(line),
+                      "%u,%.3f,%.3f,%.3f,%.3f,%.1f,%lu,%.0f\n",
+                      n,
+                      build,
+                      registration,
+                      run,
+                      cpu,
+                      rss,
+                      static_cast<unsigned long>(events),
+                      events / run);
+        perf << line;
+        std::printf("wrote %s/storm.csv, summary.csv, perf.csv\n", o.out.c_str());
+    }
     Simulator::Destroy();
 }
 
@@ -176,14 +200,30 @@ RunOnce(uint32_t n, double duration)
 int
 main(int argc, char* argv[])
 {
-    double duration = 300;
-    uint32_t n = 100;
+    StormOptions o;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("n", "number of Mobile Routers", n);
-    cmd.AddValue("duration", "simulated seconds (at least 5)", duration);
+    cmd.Usage("HAARO at operator scale: 1 HA, N dual-homed routers, the registration storm "
+              "measured (wall, CPU, RSS; with --out: storm.csv per bin, summary.csv, perf.csv).");
+    cmd.AddValue("n", "number of Mobile Routers", o.n);
+    cmd.AddValue("duration", "simulated time [s] (at least 1)", o.duration);
+    cmd.AddValue("spread", "registrations start one after another over this time [s]", o.spread);
+    cmd.AddValue("trafficStart",
+                 "the sites start sending at this time (within 1 s) [s]",
+                 o.trafficStart);
+    cmd.AddValue("lifetime",
+                 "registration lifetime requested by the routers and granted by the HA [s]",
+                 o.lifetime);
+    cmd.AddValue("maxAdvertisementSize",
+                 "HA MaxAdvertisementSize: largest Prefix Advertisement [octets]",
+                 o.maxAdvertisement);
+    cmd.AddValue("bin", "width of the time series' bins [s]", o.bin);
+    cmd.AddValue("out", "directory for storm.csv, summary.csv and perf.csv (none if empty)", o.out);
     cmd.Parse(argc, argv);
-    NS_ABORT_MSG_IF(duration < 5, "--duration must be at least 5 s");
-    NS_ABORT_MSG_IF(n < 2, "--n must be at least 2");
-    RunOnce(n, duration);
+    NS_ABORT_MSG_IF(o.duration < 1, "--duration must be at least 1 s");
+    NS_ABORT_MSG_IF(o.n < 2, "--n must be at least 2");
+    NS_ABORT_MSG_IF(o.bin <= 0, "--bin must be positive");
+    NS_ABORT_MSG_IF(o.spread < 0, "--spread must not be negative");
+    NS_ABORT_MSG_IF(o.lifetime < 1 || o.lifetime > 65535, "--lifetime: 1 to 65535 s");
+    RunOnce(o);
     return 0;
 }

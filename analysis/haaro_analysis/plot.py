@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 
-from . import convergence, failover, msc, nat, results, stretch, sweeps, topology
+from . import convergence, failover, msc, nat, results, storm, stretch, sweeps, topology
 from .figures import FigureWriter
 
 
@@ -59,9 +59,12 @@ def _topology(writer, run, note):
 
 def plot_dir(path, formats=("png", "pdf")):
     """Draw everything for path; returns (figures.md path, number of internal errors)."""
-    data = results.load(path)
     writer = FigureWriter(os.path.join(path, "figures"), path, formats)
     errors = []
+    if storm.is_storm_dir(path):  # haaro-scale-bench --out (one run, or one per lever)
+        _guard(writer, "registration storm", errors, storm.plot, writer, path)
+        return writer.write_index(), writer, errors
+    data = results.load(path)
     if isinstance(data, results.Run):
         runs, params, rep, note = [data], [], data, ""
     else:
@@ -92,7 +95,8 @@ def main(argv=None):
         prog="./haaro plot",
         description="Draw the figures of a scenario run directory or a sweep directory "
                     "into <dir>/figures/ (PNG and PDF) with a figures.md index.")
-    ap.add_argument("dir", help="a run directory (with summary.json) or a sweep directory")
+    ap.add_argument("dir", help="a run directory (with summary.json), a sweep directory, or "
+                                "haaro-scale-bench --out directories (storm.csv)")
     ap.add_argument("--formats", default="png,pdf",
                     help="comma-separated output formats (default: png,pdf)")
     args = ap.parse_args(argv)

@@ -161,6 +161,12 @@ MrUplink::GetTypeId()
                             "interval)",
                             MakeTraceSourceAccessor(&MrUplink::m_mappingLostTrace),
                             "ns3::MrUplink::MappingLostTracedCallback")
+            .AddTraceSource("Retransmission",
+                            "A Registration Request went unanswered for the retransmission "
+                            "timeout and is sent again (care-of address, retransmissions since "
+                            "the last reply, timeout that expired; RFC 5944 section 3.6.3)",
+                            MakeTraceSourceAccessor(&MrUplink::m_retransmissionTrace),
+                            "ns3::MrUplink::RetransmissionTracedCallback")
             .AddTraceSource("ProtocolDrop",
                             "(Part of) a received packet was not acted on (reason, count, "
                             "source); e.g. extensions after the MN-HA authenticator",
@@ -398,6 +404,7 @@ void
 MrUplink::OnTimeout()
 {
     m_retransmissions++;
+    m_retransmissionTrace(m_careOf, m_retransmissions, m_timeout);
     if (m_retransmissions > m_maxRetransmissions && m_state != MrUplinkState::FAILED)
     {
         SetState(MrUplinkState::FAILED, "registration timeout");

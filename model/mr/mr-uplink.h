@@ -229,6 +229,14 @@ class MrUplink : public Object
      * \param careOf the uplink \param interval the keepalive interval from now on
      */
     typedef void (*MappingLostTracedCallback)(Ipv4Address careOf, Time interval);
+    /**
+     * TracedCallback signature for a retransmitted Registration Request.
+     * \param careOf the uplink \param retransmissions retransmissions since the last reply,
+     * this one included \param timeout the retransmission timeout that expired
+     */
+    typedef void (*RetransmissionTracedCallback)(Ipv4Address careOf,
+                                                 uint32_t retransmissions,
+                                                 Time timeout);
 
   protected:
     void DoDispose() override;
@@ -296,6 +304,8 @@ class MrUplink : public Object
     MrUdpTunnelClient::KeepaliveTrace m_keepaliveSentTrace;     //!< keepalive sent
     MrUdpTunnelClient::KeepaliveTrace m_keepaliveAnsweredTrace; //!< answered
     MrUdpTunnelClient::MappingLostTrace m_mappingLostTrace;     //!< mapping lost
+    /// a request retransmitted after its timeout: care-of address, count, timeout
+    TracedCallback<Ipv4Address, uint32_t, Time> m_retransmissionTrace;
     /// (part of) a packet not acted on: reason, count, source
     ProtocolDropTrace m_protocolDropTrace;
     StateCallback m_stateCallback;                                                //!< owner's hook

@@ -8,7 +8,7 @@ import sys
 import unittest
 
 import common
-from haaro_analysis import aggregate, results
+from haaro_analysis import aggregate, results, storm
 from haaro_analysis.plot import plot_dir
 
 EXPECTED = {
@@ -19,6 +19,7 @@ EXPECTED = {
     "sweep-convergence": ["convergence-cdf", "convergence-vs-mrs", "sweep-metrics-vs-mrs"],
     "nat-traversal": ["msc-f14", "topology-f1", "nat-matrix"],
     "sweep-failover": ["msc-f14", "topology-f1", "timeline", "failover-outage"],
+    "storm": ["storm-load", "storm-times"],
 }
 
 
@@ -90,6 +91,15 @@ class PlotFixturesTest(unittest.TestCase):
         # sequence charts, topology and timeline of a sweep come from its first run
         self.assertIn("Drawn from the sweep's run run-1", md)
         self.assertIn("samples.csv and events.csv of run run-1", md)
+
+    def test_storm(self):
+        # haaro-scale-bench --out directories (N = 20, with and without renewals)
+        d, md = self.check("storm")
+        self.assertIn("Registration storm", md)
+        lines = storm.table(d)
+        self.assertEqual(len(lines), 6)  # rule, header, rule, two runs, rule
+        self.assertIn("never", lines[3])  # n20-default: early routers never learn later ones
+        self.assertIn("100 %", lines[4])  # n20-lifetime10: every flow direct at the end
 
     def test_reproducible_bytes(self):
         tmp = common.tempdir(self)

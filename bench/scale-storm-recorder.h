@@ -1,0 +1,130 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The registration storm of haaro-scale-bench as measured (issue 14 goal 2): the time
+ * series and the summary that --out writes (see haaro-scale-bench.cc for the columns).
+ */
+#ifndef HAARO_BENCH_SCALE_STORM_RECORDER_H
+#define HAARO_BENCH_SCALE_STORM_RECORDER_H
+
+#include "ns3/core-module.h"
+#include "ns3/haaro-module.h"
+#include "ns3/network-module.h"
+
+#include <array>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+namespace haarobench
+{
+
+using namespace ns3;
+
+constexpr uint16_t SINK_PORT = 9000; //!< the sites' datagram sink port
+
+/// The run's parameters (the command line).
+struct StormOptions
+{
+    uint32_t n{100};                  //!< Mobile Routers
+    double duration{300};             //!< simulated seconds
+    double spread{5};                 //!< registrations start over [0, spread) s
+    double trafficStart{5};           //!< first datagram (s)
+    uint32_t lifetime{1800};          //!< requested (and granted) registration lifetime (s)
+    uint32_t maxAdvertisement{65535}; //!< HA MaxAdvertisementSize (octets)
+    double bin{1};                    //!< bin of the time series (s)
+    std::string out;                  //!< output directory ("" = none)
+};
+
+/// What one bin of the time series counted (StormRecorder).
+struct StormBin
+{
+    uint64_t regOctetsIn{0};        //!< IP octets of registration messages to the HA
+    uint64_t regOctetsOut{0};       //!< IP octets of registration messages from the HA
+    uint64_t requests{0};           //!< Registration Requests the HA received (trace)
+    uint64_t replies{0};            //!< Registration Replies the HA sent (trace)
+    uint64_t replyFragments{0};     //!< IP fragments of replies sent on the backend link
+    uint64_t retransmissions{0};    //!< requests retransmitted by the routers
+    uint64_t advertisements{0};     //!< Prefix Advertisements sent
+    uint64_t advOctets{0};          //!< their octets
+    uint32_t advMax{0};             //!< the largest, octets
+    uint64_t roSignallingOctets{0}; //!< IP octets of relayed RO signalling, both ways
+    uint64_t drops{0};              //!< packets dropped on the backend link
+    uint64_t haTunnelled{0};        //!< sites' datagrams reverse-tunnelled to the HA
+};
+
+/// The storm as measured: the time series and the per-router state behind it.
+class StormRecorder
+{
+  public:
+    /// \param options parameters \param topology the network \param network its routers
+    StormRecorder(const StormOptions& options,
+                  const VirtualOperatorTopology& topology,
+                  const NemoNetwork& network);
+    /// Connects the trace sources and schedules the bin ends (before Simulator::Run).
+    void Start();
+    /// \param socket a sink: drains and counts it per source site
+    void OnReceive(Ptr<Socket> socket);
+    /// \return datagrams delivered to all sinks
+    uint64_t GetDelivered() const;
+    /// \return the sums over all bins (advMax: the largest advertisement)
+    StormBin GetTotal() const;
+    /// \return the largest advertisement: octets, routers listed
+    std::pair<uint32_t, uint32_t> GetLargest() const;
+    /// \param dir writes storm.csv and summary.csv there
+    void Write(const std::string& dir) const;
+
+  private:
+    /// \param out sent (else received) \param packet with its IP header \param interface
+    void OnIp(bool out, Ptr<const Packet> packet, uint32_t interface);
+    /// \param router index \param reply authenticated reply \param careOf the uplink
+    void OnMrReply(uint32_t router, const MipRegistrationReply& reply, Ipv4Address careOf);
+    /// Closes the current bin (scheduled at its end).
+    void CloseBin();
+    /// \param router index \return true if its cache routes every other site's prefix to it
+    bool KnowsEverySite(uint32_t router);
+    /// \return the current bin
+    StormBin& Current();
+
+    /**
+     * A trace sink that counts one event in a field of the current bin.
+     * \tparam Field the counter \tparam Args the trace source's arguments (ignored)
+     * \param r the recorder
+     */
+    template <uint64_t StormBin::*Field, typename... Args>
+    static void Count(StormRecorder* r, Args...)
+    {
+        (r->Current().*Field)++;
+    }
+
+    StormOptions m_options;                       //!< parameters
+    const VirtualOperatorTopology& m_topo;        //!< the network
+    const NemoNetwork& m_network;                 //!< its routers
+    std::vector<StormBin> m_bins;                 //!< closed bins and the open one (last)
+    std::vector<double> m_binEnds;                //!< end of each closed bin (s)
+    std::vector<uint32_t> m_registered;           //!< per bin: routers registered
+    std::vector<uint32_t> m_bindings;             //!< per bin: bindings registered
+    std::vector<uint32_t> m_knowing;              //!< per bin: routers knowing every site
+    std::vector<uint64_t> m_cachePrefixes;        //!< per bin: prefixes in all caches
+    std::vector<std::array<uint32_t, 3>> m_flows; //!< per bin: delivered, direct, via HA
+    std::vector<double> m_firstReply;             //!< per router: first accepted reply (s, <0 none)
+    std::vector<std::vector<uint32_t>> m_careOfs; //!< per router: registered care-of addresses
+    std::vector<double> m_knowsAll;               //!< per router: when it knew every site (<0)
+    std::vector<uint32_t> m_delivered;            //!< per source site: datagrams in this bin
+    std::vector<uint32_t> m_viaHa;                //!< per source site: tunnelled to the HA
+    std::unordered_map<uint32_t, uint32_t> m_siteOfHost;             //!< host address -> site
+    std::set<std::tuple<uint32_t, uint32_t, uint16_t>> m_fragmented; //!< signalling datagrams
+    std::vector<uint32_t> m_advSizes; //!< every advertisement's octets
+    uint32_t m_largest{0};            //!< octets of the largest advertisement
+    uint32_t m_largestRouters{0};     //!< routers in it
+    uint64_t m_totalDelivered{0};     //!< datagrams delivered
+    uint32_t m_bindingCount{0};       //!< bindings registered so far
+    uint32_t m_routerCount{0};        //!< routers registered so far
+    uint32_t m_uplinkCount{0};        //!< bindings there are to register
+    double m_allBindings{-1};         //!< when the last of them was registered (s)
+};
+} // namespace haarobench
+
+#endif /* HAARO_BENCH_SCALE_STORM_RECORDER_H */

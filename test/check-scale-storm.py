@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""ctest script/scale-storm: the registration storm of haaro-scale-bench, measured on small
+runs (N = 20 and 100 routers, a few seconds each).
+
+    check-scale-storm.py BENCH WORKDIR
+
+- N = 20, 20 s, lifetime 10 s: storm.csv and summary.csv have their columns; every
+  router registered both bindings; the re-registrations (after 8 s) tell every router
+  about every other site, so all know all and every flow goes direct by the end; the
+  octets of registration messages on the backend link are counted both ways; the same
+  parameters give byte-identical CSV files.
+- N = 20, 20 s, the default lifetime (1800 s): a router learns only about routers that
+  registered before it (advertisements come only in replies), so not all know all and
+  some flows stay on the HA path.
+- N = 100, 8 s: the default advertisement (about 1,700 octets) makes fragmented replies;
+  --maxAdvertisementSize=1400 (one MTU) makes none, and no advertisement is larger.
+"""
+
+import csv
+import filecmp
+import os
+import subprocess
+import sys
+
+STORM = ("bin_end_s,reg_octets_in,reg_octets_out,reg_octets_per_s,requests,replies,"
+         "reply_fragments,retransmissions,advertisements,adv_octets,adv_max_octets,"
+         "ro_signalling_octets,backend_drops,routers_registered,bindings_registered,"
+         "routers_knowing_all,cache_prefixes,flows_delivered,flows_direct,flows_via_ha,"
+         "ha_tunnelled_datagrams").split(",")
+SUMMARY = ("n,duration_s,spread_s,traffic_start_s,lifetime_s,max_advertisement_octets,bin_s,"
+           "rng_run,events,requests,replies,reply_fragments,retransmissions,reg_octets,"
+           "backend_drops,advertisements,adv_octets,adv_min_octets,adv_median_octets,"
+           "adv_p90_octets,adv_max_octets,adv_max_routers,all_registered_s,"
+           "all_bindings_registered_s,all_know_all_s,all_flows_direct_s,"
+           "ro_fraction_last_bin,delivered").split(",")
+
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def run(bench, workdir, name, *args):
+    out = os.path.join(workdir, name)
+    subprocess.run([bench, "--out=" + out, *args], check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(out, "storm.csv")) as f:
+        storm = list(csv.DictReader(f))
+    with open(os.path.join(out, "summary.csv")) as f:
+        summary = list(csv.DictReader(f))
+    return out, storm, summary
+
+
+def main():
+    bench, workdir = sys.argv[1], sys.argv[2]
+    os.makedirs(workdir, exist_ok=True)
+    small = ["--n=20", "--duration=20"]
+    out, storm, summary = run(bench, workdir, "renewing", *small, "--lifetime=10")
+    check(list(storm[0].keys()) == STORM, "storm.csv columns")
+    check(len(summary) == 1 and list(summary[0].keys()) == SUMMARY, "summary.csv columns")
+    check(len(storm) == 20 and float(storm[-1]["bin_end_s"]) == 20.0, "20 bins of 1 s")
+    last, s = storm[-1], summary[0]
+    check(int(last["routers_registered"]) == 20 and int(last["bindings_registered"]) == 40,
+          "every router registered both uplinks")
+    check(s["all_registered_s"] != "" and float(s["all_registered_s"]) < 5.5,
+          "all registered within the 5 s spread (+ round trips)")
+    check(int(last["routers_knowing_all"]) == 20 and s["all_know_all_s"] != "",
+          "every router's cache routes every other site's prefix to its owner")
+    check(int(last["flows_direct"]) == 20 and float(s["ro_fraction_last_bin"]) == 1.0,
+          "every flow goes direct in the last bin")
+    check(sum(int(r["reg_octets_in"]) for r in storm) > 0 and
+          sum(int(r["reg_octets_out"]) for r in storm) > 0,
+          "registration octets counted in both directions on the backend link")
+    check(sum(int(r["requests"]) for r in storm) == int(s["requests"]) > 40,
+          "requests: initial and renewals")
+    again, _, _ = run(bench, workdir, "renewing-again", *small, "--lifetime=10")
+    check(all(filecmp.cmp(os.path.join(out, f), os.path.join(again, f), shallow=False)
+              for f in ("storm.csv", "summary.csv")), "same parameters: byte-identical CSVs")
+
+    _, storm, summary = run(bench, workdir, "no-renewal", *small)
+    check(int(storm[-1]["routers_registered"]) == 20, "default lifetime: all registered")
+    check(summary[0]["all_know_all_s"] == "" and int(storm[-1]["routers_knowing_all"]) < 20,
+          "default lifetime: early routers never learn about later ones")
+    check(int(storm[-1]["flows_via_ha"]) > 0, "default lifetime: some flows stay on the HA")
+
+    sized = ["--n=100", "--duration=8"]
+    _, _, big = run(bench, workdir, "large-adv", *sized)
+    _, _, mtu = run(bench, workdir, "mtu-adv", *sized, "--maxAdvertisementSize=1400")
+    check(int(big[0]["reply_fragments"]) > 0 and int(big[0]["adv_max_octets"]) > 1400,
+          "65535: the largest replies are fragmented")
+    check(int(mtu[0]["reply_fragments"]) == 0 and int(mtu[0]["adv_max_octets"]) <= 1400,
+          "1400: no fragment, no advertisement above 1400 octets")
+    if failures:
+        print("%d check(s) failed" % len(failures))
+        return 1
+    print("PASS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
