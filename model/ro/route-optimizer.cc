@@ -538,7 +538,8 @@ RouteOptimizer::Start()
     m_ctx.running = true;
     m_homeSocket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
     m_homeSocket->Bind(InetSocketAddress(m_ctx.homeAddress, MIP_UDP_PORT));
-    m_homeSocket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this));
+    m_homeSocket->SetRecvCallback(
+        MakeCallback(&RouteOptimizer::HandleRead, this).Bind(m_ctx.homeAddress));
     // A direct UDP tunnel follows a new port of the peer only after a proof (OnUnprovenPort).
     m_ctx.tunnels->SetEndpointCallback(
         MakeCallback(&RoDirectTunnelSet::OnUnprovenPort, &m_tunnelSet));
@@ -565,7 +566,7 @@ RouteOptimizer::CareOfSocket(Ipv4Address careOf)
         {
             socket->BindToNetDevice(uplink->device);
         }
-        socket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this));
+        socket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this).Bind(careOf));
     }
     return socket;
 }
@@ -601,15 +602,13 @@ RouteOptimizer::DoDispose()
 }
 
 void
-RouteOptimizer::HandleRead(Ptr<Socket> socket)
+RouteOptimizer::HandleRead(Ipv4Address local, Ptr<Socket> socket)
 {
     Address from;
     Ptr<Packet> packet;
     while ((packet = socket->RecvFrom(from)))
     {
         InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
-        Address local;
-        socket->GetSockName(local);
         uint8_t type = 0;
         if (packet->GetSize() > 0)
         {
@@ -618,18 +617,12 @@ RouteOptimizer::HandleRead(Ptr<Socket> socket)
         if (type == MIP_TUNNEL_DATA)
         {
             // RFC 3519 tunnel data on port 434: for the tunnel layer.
-            m_ctx.tunnels->ReceiveUdp(packet,
-                                      source.GetIpv4(),
-                                      source.GetPort(),
-                                      InetSocketAddress::ConvertFrom(local).GetIpv4());
+            m_ctx.tunnels->ReceiveUdp(packet, source.GetIpv4(), source.GetPort(), local);
             continue;
         }
         MipBytes bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
-        Dispatch(bytes,
-                 source.GetIpv4(),
-                 source.GetPort(),
-                 InetSocketAddress::ConvertFrom(local).GetIpv4());
+        Dispatch(bytes, source.GetIpv4(), source.GetPort(), local);
     }
 }
 

@@ -194,8 +194,8 @@ class RouteOptimizer : public Object
     /// direct tunnel carried an answered keepalive (Setup trace of our own binding)
     void OnVerified(Ipv4Address peer, bool probed);
 
-    /// \param socket a signalling socket
-    void HandleRead(Ptr<Socket> socket);
+    /// \param local the address the socket is bound to \param socket a signalling socket
+    void HandleRead(Ipv4Address local, Ptr<Socket> socket);
     /// \param bytes message \param from source \param port source port \param to local address
     void Dispatch(const MipBytes& bytes, Ipv4Address from, uint16_t port, Ipv4Address to);
     /// \param local our address (home or care-of) \param h header \param to destination

@@ -154,6 +154,10 @@ MipTunnelManager::CheckSoftState(Ptr<MipTunnel> tunnel,
                                  const Ipv4Header& inner,
                                  Ptr<const Packet> packet)
 {
+    if (!tunnel->GetUnreachable() && tunnel->GetSoftTtl() == 0)
+    {
+        return; // no reachability or TTL soft state (a healthy tunnel): nothing to answer
+    }
     std::optional<uint8_t> code =
         TunnelSoftState::ErrorFor(tunnel,
                                   inner,

@@ -435,22 +435,16 @@ MipTunnelManager::SendToPort(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, uint16_t
 Ptr<Ipv4Route>
 MipTunnelManager::RouteTo(Ptr<const MipTunnel> tunnel) const
 {
-    Ptr<Ipv4Route> route;
-    if (tunnel->GetEgressDevice())
+    if (Ptr<Ipv4Route> pinned = tunnel->GetEgressRoute())
     {
-        route = Create<Ipv4Route>();
-        route->SetDestination(tunnel->GetRemote());
-        route->SetSource(tunnel->GetLocal());
-        route->SetGateway(tunnel->GetEgressGateway());
-        route->SetOutputDevice(tunnel->GetEgressDevice());
-        return route;
+        return pinned;
     }
     Ipv4Header outer;
     outer.SetSource(tunnel->GetLocal());
     outer.SetDestination(tunnel->GetRemote());
     outer.SetProtocol(tunnel->GetProtocol());
     Socket::SocketErrno err;
-    route = m_ipv4->GetRoutingProtocol()->RouteOutput(nullptr, outer, nullptr, err);
+    Ptr<Ipv4Route> route = m_ipv4->GetRoutingProtocol()->RouteOutput(nullptr, outer, nullptr, err);
     if (!route || route->GetOutputDevice() == m_device)
     {
         return nullptr; // never into the tunnel interface itself
@@ -504,21 +498,13 @@ MipTunnelManager::MustNotTunnel(Ptr<const Packet> packet,
     }
     if (m_origin == Origin::FORWARDED)
     {
-        std::vector<Ipv4Address> own;
-        for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); i++)
-        {
-            for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); j++)
-            {
-                own.push_back(m_ipv4->GetAddress(i, j).GetLocal());
-            }
-        }
-        if (!IpInIpEncapsulation::MustNotTunnel(inner, tunnel->GetRemote(), own))
-        {
-            return MipTunnelDrop::COUNT;
-        }
+        // IpInIpEncapsulation::MustNotTunnel() with the node's addresses looked up in place
+        // (GetInterfaceForAddress() scans the same interfaces) instead of copied per datagram.
         if (inner.GetSource() != tunnel->GetRemote())
         {
-            return MipTunnelDrop::OWN_SOURCE;
+            return m_ipv4->GetInterfaceForAddress(inner.GetSource()) >= 0
+                       ? MipTunnelDrop::OWN_SOURCE
+                       : MipTunnelDrop::COUNT;
         }
         // A UDP tunnel's exit is an address and a port (RFC 3519): behind one NAT, several
         // peers share the address, so a datagram from that address comes from this tunnel's
@@ -535,12 +521,19 @@ MipTunnelManager::MustNotTunnel(Ptr<const Packet> packet,
 bool
 MipTunnelManager::Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet)
 {
-    Ipv4Header inner;
-    if (!PeekIpv4Header(packet, inner))
+    Ipv4Header peeked;
+    const Ipv4Header* given = &peeked;
+    if (PeekPointer(packet) == m_routedPacket)
+    {
+        given = m_routedHeader; // DeviceSend() read it; the owner chose a tunnel for it
+        m_routedPacket = nullptr;
+    }
+    else if (!PeekIpv4Header(packet, peeked))
     {
         Drop(MipTunnelDrop::MALFORMED, packet);
         return false;
     }
+    const Ipv4Header& inner = *given;
     if (MipTunnelDrop reason = MustNotTunnel(packet, inner, tunnel); reason != MipTunnelDrop::COUNT)
     {
         NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": must not tunnel "
@@ -669,7 +662,10 @@ MipTunnelManager::DeviceSend(Ptr<Packet> packet,
     }
     uint64_t dropsBefore = TotalDrops();
     m_origin = forwarded ? Origin::FORWARDED : Origin::ROUTED;
+    m_routedPacket = PeekPointer(packet);
+    m_routedHeader = &header;
     bool sent = !m_forward.IsNull() && m_forward(packet, header);
+    m_routedPacket = nullptr;
     m_origin = Origin::DIRECT;
     if (!sent && TotalDrops() == dropsBefore)
     {

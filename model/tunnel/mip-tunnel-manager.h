@@ -377,27 +377,31 @@ class MipTunnelManager : public Object
         size_t operator()(const UdpKey& k) const;
     };
 
-    Ptr<Node> m_node;                 //!< the node
-    Ptr<Ipv4L3Protocol> m_ipv4;       //!< its IPv4
-    Ptr<VirtualNetDevice> m_device;   //!< the tunnel interface
-    uint32_t m_interface{0};          //!< its IPv4 interface index
-    uint8_t m_outerTtl{64};           //!< outer TTL (attribute)
-    uint16_t m_mtu{65535};            //!< tunnel interface MTU (attribute)
-    bool m_fragmentAfter{false};      //!< IP in IP/GRE: fragment after encapsulating (attribute)
-    bool m_pathMtuDiscovery{true};    //!< learn path MTU soft state from ICMP (attribute)
-    Time m_pathMtuTimeout;            //!< how long it is kept (attribute)
-    bool m_icmpSoftState{true};       //!< learn TTL and reachability soft state (attribute)
-    Time m_softStateTimeout;          //!< how long that is kept (attribute)
-    uint32_t m_icmpErrorBurst{6};     //!< soft-state ICMP errors per tunnel: burst (attribute)
-    Time m_icmpErrorInterval;         //!< one more per this interval (attribute)
-    Origin m_origin{Origin::DIRECT};  //!< how the datagram being sent reached Send()
-    uint64_t m_forwardedUid{0};       //!< uid of the datagram Ipv4 is forwarding
-    bool m_forwarding{false};         //!< m_forwardedUid is valid
-    uint16_t m_nextIdentification{0}; //!< outer IPv4 Identification
-    ForwardCallback m_forward;        //!< owner's tunnel choice
-    AcceptCallback m_accept;          //!< owner's ingress filter
-    EndpointCallback m_endpoint;      //!< owner's decision on unproven ports
-    UnknownSourceCallback m_unknownSource; //!< owner's look at data from unknown sources
+    Ptr<Node> m_node;                //!< the node
+    Ptr<Ipv4L3Protocol> m_ipv4;      //!< its IPv4
+    Ptr<VirtualNetDevice> m_device;  //!< the tunnel interface
+    uint32_t m_interface{0};         //!< its IPv4 interface index
+    uint8_t m_outerTtl{64};          //!< outer TTL (attribute)
+    uint16_t m_mtu{65535};           //!< tunnel interface MTU (attribute)
+    bool m_fragmentAfter{false};     //!< IP in IP/GRE: fragment after encapsulating (attribute)
+    bool m_pathMtuDiscovery{true};   //!< learn path MTU soft state from ICMP (attribute)
+    Time m_pathMtuTimeout;           //!< how long it is kept (attribute)
+    bool m_icmpSoftState{true};      //!< learn TTL and reachability soft state (attribute)
+    Time m_softStateTimeout;         //!< how long that is kept (attribute)
+    uint32_t m_icmpErrorBurst{6};    //!< soft-state ICMP errors per tunnel: burst (attribute)
+    Time m_icmpErrorInterval;        //!< one more per this interval (attribute)
+    Origin m_origin{Origin::DIRECT}; //!< how the datagram being sent reached Send()
+    uint64_t m_forwardedUid{0};      //!< uid of the datagram Ipv4 is forwarding
+    bool m_forwarding{false};        //!< m_forwardedUid is valid
+    /// the datagram DeviceSend() hands the owner's forward callback, until the first Send()
+    /// of it (which then takes m_routedHeader instead of reading the header again)
+    const Packet* m_routedPacket{nullptr};
+    const Ipv4Header* m_routedHeader{nullptr}; //!< the IPv4 header of m_routedPacket
+    uint16_t m_nextIdentification{0};          //!< outer IPv4 Identification
+    ForwardCallback m_forward;                 //!< owner's tunnel choice
+    AcceptCallback m_accept;                   //!< owner's ingress filter
+    EndpointCallback m_endpoint;               //!< owner's decision on unproven ports
+    UnknownSourceCallback m_unknownSource;     //!< owner's look at data from unknown sources
     /// tunnels by (local, remote), one slot per encapsulation
     std::unordered_map<uint64_t, std::array<Ptr<MipTunnel>, 3>> m_tunnels;
     /// port-pinned UDP tunnels by (local, remote, remote port)

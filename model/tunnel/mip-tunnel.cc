@@ -80,6 +80,7 @@ MipTunnel::SetEgress(Ptr<NetDevice> device, Ipv4Address gateway)
 {
     m_egressDevice = device;
     m_egressGateway = gateway;
+    m_egressRoute = nullptr;
 }
 
 Ptr<NetDevice>
@@ -92,6 +93,20 @@ Ipv4Address
 MipTunnel::GetEgressGateway() const
 {
     return m_egressGateway;
+}
+
+Ptr<Ipv4Route>
+MipTunnel::GetEgressRoute() const
+{
+    if (!m_egressRoute && m_egressDevice)
+    {
+        m_egressRoute = Create<Ipv4Route>();
+        m_egressRoute->SetDestination(m_remote);
+        m_egressRoute->SetSource(m_local);
+        m_egressRoute->SetGateway(m_egressGateway);
+        m_egressRoute->SetOutputDevice(m_egressDevice);
+    }
+    return m_egressRoute;
 }
 
 void
@@ -122,6 +137,7 @@ void
 MipTunnel::SetRemote(Ipv4Address remote)
 {
     m_remote = remote;
+    m_egressRoute = nullptr;
 }
 
 void

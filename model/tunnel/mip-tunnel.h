@@ -8,6 +8,7 @@
 #include "ns3/gre-header.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
 #include "ns3/net-device.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
@@ -106,6 +107,13 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     Ptr<NetDevice> GetEgressDevice() const;
     /// \return the pinned next hop
     Ipv4Address GetEgressGateway() const;
+    /**
+     * \return the route of the outer packets through the pinned egress (source: the local
+     * end, destination: the remote end), or nullptr when no egress is pinned. Built once and
+     * kept until the egress or the remote end changes: IPv4 only reads a route, so every
+     * outer packet can share it.
+     */
+    Ptr<Ipv4Route> GetEgressRoute() const;
 
     /**
      * \param port remote UDP port (UDP tunnels; default 434). For a port-pinned tunnel
@@ -216,17 +224,18 @@ class MipTunnel : public SimpleRefCount<MipTunnel>
     /// \param pinned see IsRemotePortPinned() (set by MipTunnelManager only)
     void SetRemotePortPinned(bool pinned);
 
-    Ipv4Address m_local;              //!< outer source
-    Ipv4Address m_remote;             //!< outer destination
-    MipEncapsulation m_encapsulation; //!< IP in IP or GRE
-    Ptr<NetDevice> m_egressDevice;    //!< pinned output device, if any
-    Ipv4Address m_egressGateway;      //!< pinned next hop
-    Ipv4Address m_homeAddress;        //!< the mobile node it serves
-    uint16_t m_remotePort{434};       //!< UDP tunnels: remote port
-    uint16_t m_localPort{434};        //!< UDP tunnels: local port
-    bool m_portPinned{false};         //!< UDP tunnels: keyed by the remote port too
-    std::optional<uint32_t> m_greKey; //!< GRE tunnels: the Key, if any
-    bool m_greChecksum{false};        //!< GRE tunnels: send the Checksum
+    Ipv4Address m_local;                  //!< outer source
+    Ipv4Address m_remote;                 //!< outer destination
+    MipEncapsulation m_encapsulation;     //!< IP in IP or GRE
+    Ptr<NetDevice> m_egressDevice;        //!< pinned output device, if any
+    Ipv4Address m_egressGateway;          //!< pinned next hop
+    mutable Ptr<Ipv4Route> m_egressRoute; //!< GetEgressRoute(), built on first use
+    Ipv4Address m_homeAddress;            //!< the mobile node it serves
+    uint16_t m_remotePort{434};           //!< UDP tunnels: remote port
+    uint16_t m_localPort{434};            //!< UDP tunnels: local port
+    bool m_portPinned{false};             //!< UDP tunnels: keyed by the remote port too
+    std::optional<uint32_t> m_greKey;     //!< GRE tunnels: the Key, if any
+    bool m_greChecksum{false};            //!< GRE tunnels: send the Checksum
 
     /**
      * One item of RFC 2003 section 5 soft state: a value and when it is forgotten.
