@@ -152,14 +152,27 @@ RouteOptimizationCache::Claim(const MipPrefix& p, uint32_t owner)
         claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
         claims.push_back(owner);
     }
-    else
+    else if (auto one = m_claim.find(key); one != m_claim.end())
     {
-        auto [one, inserted] = m_claim.try_emplace(key, owner);
-        if (!inserted && one->second != owner)
+        if (one->second != owner)
         {
             m_claims.emplace(key, std::vector<uint32_t>{one->second, owner});
             m_claim.erase(one);
         }
+    }
+    else if (IsOwnHost(p, owner))
+    {
+        return; // implicit: routed through the entry itself (Lookup())
+    }
+    else if (p.length == Ipv4PrefixTable<uint32_t>::MAX_LENGTH &&
+             FindSlot(p.network.Get()) != nullptr)
+    {
+        // Another router's home address: its implicit claim is the older one.
+        m_claims.emplace(key, std::vector<uint32_t>{p.network.Get(), owner});
+    }
+    else
+    {
+        m_claim.emplace(key, owner);
     }
     if (InConflictScope(p))
     {
@@ -183,6 +196,13 @@ RouteOptimizationCache::Unclaim(const MipPrefix& p, uint32_t owner)
         auto& claims = many->second;
         claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
         latest = claims.back();
+        if (claims.size() == 1 && IsOwnHost(p, claims.front()))
+        {
+            // Back to the implicit claim of the home address by its router.
+            m_claims.erase(many);
+            m_table.Remove(p.network, p.length);
+            return;
+        }
         if (claims.size() == 1)
         {
             m_claim.emplace(key, claims.front());
@@ -194,7 +214,7 @@ RouteOptimizationCache::Unclaim(const MipPrefix& p, uint32_t owner)
         auto one = m_claim.find(key);
         if (one == m_claim.end())
         {
-            return;
+            return; // not claimed, or the implicit claim of a home address
         }
         if (one->second == owner)
         {
@@ -223,6 +243,12 @@ RouteOptimizationCache::Unclaim(const MipPrefix& p, uint32_t owner)
     {
         RecheckConflicts(p); // p and the prefixes it overlapped may be free of conflict now
     }
+}
+
+bool
+RouteOptimizationCache::IsOwnHost(const MipPrefix& p, uint32_t owner)
+{
+    return p.length == Ipv4PrefixTable<uint32_t>::MAX_LENGTH && p.network.Get() == owner;
 }
 
 std::vector<uint32_t>
@@ -598,7 +624,16 @@ RouteOptimizationCache::RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix&
 RocEntry*
 RouteOptimizationCache::Lookup(Ipv4Address destination)
 {
-    const uint32_t* owner = m_table.Lookup(destination);
+    uint8_t length = 0;
+    const uint32_t* owner = m_table.Lookup(destination, &length);
+    if (owner == nullptr || length < Ipv4PrefixTable<uint32_t>::MAX_LENGTH)
+    {
+        // A home address claimed by its router alone is not in the table (Claim()).
+        if (Slot* s = FindSlot(destination.Get()))
+        {
+            return &Materialize(*s);
+        }
+    }
     if (owner == nullptr || *owner == CONFLICT_OWNER)
     {
         return nullptr;
@@ -742,7 +777,10 @@ RouteOptimizationCache::GetSize() const
 size_t
 RouteOptimizationCache::GetRoutedPrefixCount() const
 {
-    return m_table.Size() - m_conflicting.size();
+    size_t implicit = std::count_if(m_slots.begin(), m_slots.end(), [this](const Slot& s) {
+        return !IsClaimed(KeyOf(HostPrefix(Ipv4Address(s.key))));
+    });
+    return m_table.Size() - m_conflicting.size() + implicit;
 }
 
 } // namespace ns3

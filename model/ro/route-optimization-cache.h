@@ -142,8 +142,9 @@ struct RocEntry
  * until removed; ForEach() materializes an entry only while its function runs, unless the
  * function changes it. Results never depend on whether an entry is materialized or on
  * what the pool holds. The entries are a vector sorted by home address (24 octets per
- * entry; Find() is a binary search), and a prefix claimed by one router costs one hash
- * node, not a list.
+ * entry; Find() is a binary search), a prefix claimed by one router costs one hash
+ * node, not a list, and a home address /32 claimed by its router alone costs nothing (it
+ * is routed through the entry itself).
  *
  * Lookup() uses an Ipv4PrefixTable of the valid prefixes mapped to their owner's home
  * address: constant time whatever the number of entries. Every entry's crHomeAddress/32 is
@@ -253,7 +254,8 @@ class RouteOptimizationCache
     /// \return the number of entries
     size_t GetSize() const;
 
-    /// \return the number of prefixes in the look-up table (valid prefixes, each once)
+    /// \return the number of routed prefixes (valid prefixes, each once); linear in the
+    /// entries
     size_t GetRoutedPrefixCount() const;
 
     /**
@@ -405,6 +407,9 @@ class RouteOptimizationCache
     static bool IsPlain(const RocEntry& e);
     /// \return the content pool (the default one when none was set)
     RocContentPool& Pool();
+    /// \param p normalized prefix \param owner a home address \return true if p is
+    /// owner/32 (claimed implicitly while no other router claims it)
+    static bool IsOwnHost(const MipPrefix& p, uint32_t owner);
     /// \param key prefix key \return the routers claiming it, oldest first (empty: none)
     std::vector<uint32_t> ClaimsOf(PrefixKey key) const;
     /// \param key prefix key \return true if some router claims it
@@ -413,7 +418,8 @@ class RouteOptimizationCache
     mutable std::vector<Slot> m_slots;      //!< by home address; materialized on demand
     std::shared_ptr<RocContentPool> m_pool; //!< interned contents (null: the default one)
     Ipv4PrefixTable<uint32_t> m_table;      //!< valid prefix -> owner's home address
-    /// Valid claims per prefix claimed by one router (the common case): that router.
+    /// Valid claims per prefix claimed by one router (the common case): that router. The
+    /// claim of a home address /32 by its own router alone is implicit (in neither map).
     /// Hashed: only looked up, never iterated (the order of entries is m_slots').
     std::unordered_map<PrefixKey, uint32_t> m_claim;
     /// Valid claims per prefix claimed by two routers or more, oldest first; the last one

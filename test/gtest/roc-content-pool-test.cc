@@ -22,14 +22,18 @@ namespace
 
 /// Home addresses of the routers of the random test: two private, one public.
 const Ipv4Address HOMES[] = {Ipv4Address("10.1.0.1"),
-                            Ipv4Address("10.2.0.1"),
-                            Ipv4Address("192.0.2.1"),
-                            Ipv4Address("198.51.100.1")};
+                             Ipv4Address("10.2.0.1"),
+                             Ipv4Address("192.0.2.1"),
+                             Ipv4Address("198.51.100.1")};
 
 /// \param rng generator \return a prefix in a small pool (private and public, overlapping)
 MipPrefix
 RandomPrefix(std::mt19937& rng)
 {
+    if (rng() % 8 == 0)
+    {
+        return MipPrefix{HOMES[rng() % 4], 32}; // a router's home address
+    }
     uint32_t base = rng() % 2 ? 0xac100000u : 0xc6336400u; // 172.16/12 or 198.51.100/24
     return MipPrefix{Ipv4Address(base + (rng() % 1024)), uint8_t(22 + rng() % 12)};
 }
@@ -207,4 +211,73 @@ TEST(RocContentPool, RoutersShareWhatTheyLearnedAlike)
     roc.ForEach([](RocEntry&) {});
     EXPECT_EQ(roc.GetMaterializedCount(), 1u);
     EXPECT_EQ(State(roc), State(rocs.back()));
+}
+
+TEST(RocContentPool, HomeAddressClaimedByAnotherRouter)
+{
+    // A home address /32 is routed through its entry while only its router claims it
+    // (nothing stored); another router's valid claim of it is the later one and wins, and
+    // the claims go back and forth as in any other prefix.
+    const Ipv4Address h("192.0.2.1");
+    const Ipv4Address y("192.0.2.2");
+    const MipPrefix hostH{h, 32};
+    RouteOptimizationCache roc;
+    roc.Insert(h);
+    roc.Insert(y);
+    EXPECT_EQ(roc.GetRoutedPrefixCount(), 2u);
+    EXPECT_EQ(roc.Lookup(h)->crHomeAddress, h);
+    roc.SetPrefix(y, hostH, "", true);
+    EXPECT_EQ(roc.Lookup(h)->crHomeAddress, y);
+    EXPECT_EQ(roc.GetRoutedPrefixCount(), 2u);
+    roc.RemovePrefix(y, hostH);
+    EXPECT_EQ(roc.Lookup(h)->crHomeAddress, h);
+    roc.SetPrefix(y, hostH, "", true);
+    EXPECT_TRUE(roc.Remove(h));
+    EXPECT_EQ(roc.Lookup(h)->crHomeAddress, y);
+    EXPECT_EQ(roc.GetRoutedPrefixCount(), 2u);
+    roc.Insert(h);
+    EXPECT_EQ(roc.Lookup(h)->crHomeAddress, h);
+    EXPECT_TRUE(roc.Remove(y));
+    EXPECT_EQ(roc.Lookup(h)->crHomeAddress, h);
+    EXPECT_EQ(roc.Lookup(y), nullptr);
+    EXPECT_EQ(roc.GetRoutedPrefixCount(), 1u);
+    // Claimed by y before h exists, then by h: h's claim is the later one.
+    roc.SetPrefix(y, MipPrefix{Ipv4Address("192.0.2.9"), 32}, "", true);
+    roc.Insert(Ipv4Address("192.0.2.9"));
+    EXPECT_EQ(roc.Lookup(Ipv4Address("192.0.2.9"))->crHomeAddress, Ipv4Address("192.0.2.9"));
+    EXPECT_TRUE(roc.Remove(Ipv4Address("192.0.2.9")));
+    EXPECT_EQ(roc.Lookup(Ipv4Address("192.0.2.9"))->crHomeAddress, y);
+}
+
+TEST(RocContentPool, ValidateAgreesWithDecode)
+{
+    // Message parsing checks extension 50 with Validate() (nothing built) and the router
+    // decodes it once: both must accept and refuse the same octets, for the same reason.
+    PrefixAdvertisementExtension adv;
+    adv.AddMobileRouter(Ipv4Address("10.0.0.1"));
+    adv.AddPrefix(Ipv4Address("10.128.1.0"), 24, "a.example");
+    adv.AddPrefix(Ipv4Address("10.128.2.0"), 24, "b.a.example");
+    adv.AddMobileRouter(Ipv4Address("10.0.0.2"), AdvertisedMobileRouter::INFO_OUTBOUND_ONLY);
+    adv.AddPrefix(Ipv4Address("10.128.3.0"), 24, "a.example");
+    const MipExtension good = adv.ToExtension();
+    std::mt19937 rng(50);
+    int refused = 0;
+    for (int i = 0; i < 5000; ++i)
+    {
+        MipExtension e = good;
+        for (int flips = 1 + rng() % 3; flips > 0; --flips)
+        {
+            e.data[rng() % e.data.size()] ^= uint8_t(1u << (rng() % 8));
+        }
+        if (rng() % 4 == 0)
+        {
+            e.data.resize(rng() % e.data.size());
+        }
+        PrefixAdvertisementDecodeResult decoded = PrefixAdvertisementExtension::Decode(e);
+        ASSERT_EQ(PrefixAdvertisementExtension::Validate(e), decoded.error) << "input " << i;
+        ASSERT_EQ(decoded.extension.has_value(), decoded.error == PrefixAdvertisementError::NONE);
+        refused += decoded.error != PrefixAdvertisementError::NONE;
+    }
+    EXPECT_GT(refused, 100); // the mutations reach the error paths
+    EXPECT_EQ(PrefixAdvertisementExtension::Validate(good), PrefixAdvertisementError::NONE);
 }
