@@ -8,9 +8,14 @@
  * every prefix already listed), and the ratio of the per-prefix times of 2n and n. A
  * linear (or n log n) implementation gives a ratio near 1; a quadratic one near 2.
  *
- *   build/bench/haaro-roc-bench [N] [REPEATS]     (default: 5461 15; 10,922 octet-lean
- *                                                  prefixes is about what one 65,535-octet
- *                                                  extension 50 can carry)
+ * Then the memory of K caches (K Mobile Routers) that received the same advertisement of
+ * R routers with one /24 each (issue 14): heap octets in use per cache entry (glibc
+ * mallinfo2), with the process-wide content pool shared by the K caches and with a pool
+ * of its own per cache (nothing shared), and the time per entry of applying it.
+ *
+ *   build/bench/haaro-roc-bench [N] [REPEATS] [K] [R]
+ *       (default: 5461 15 200 1000; 10,922 octet-lean prefixes is about what one
+ *       65,535-octet extension 50 can carry)
  */
 #include "ns3/prefix-advertisement-extension.h"
 #include "ns3/route-optimization-cache.h"
@@ -19,7 +24,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <malloc.h>
+#include <memory>
 #include <string>
+#include <vector>
 
 using namespace ns3;
 
@@ -74,6 +82,39 @@ Measure(uint32_t n, int repeats)
     return r;
 }
 
+/// \return heap octets in use (glibc)
+double
+HeapInUse()
+{
+    return static_cast<double>(mallinfo2().uordblks);
+}
+
+/// \param k caches \param r advertised routers \param share one pool for all caches
+/// \return heap octets per cache entry and nanoseconds per entry of applying
+std::pair<double, double>
+MeasureMemory(uint32_t k, uint32_t r, bool share)
+{
+    PrefixAdvertisementExtension adv;
+    for (uint32_t i = 0; i < r; ++i)
+    {
+        adv.AddMobileRouter(Ipv4Address(0x0a000001u + i));
+        adv.AddPrefix(Ipv4Address(0x0a800000u + (i << 8)), 24);
+    }
+    double before = HeapInUse();
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<RouteOptimizationCache> caches(k);
+    auto shared = std::make_shared<RocContentPool>();
+    for (RouteOptimizationCache& roc : caches)
+    {
+        roc.SetContentPool(share ? shared : std::make_shared<RocContentPool>());
+        roc.ApplyAdvertisement(adv);
+    }
+    double ns =
+        std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
+    double entries = static_cast<double>(k) * r;
+    return {(HeapInUse() - before) / entries, ns / entries};
+}
+
 } // namespace
 
 int
@@ -81,15 +122,21 @@ main(int argc, char** argv)
 {
     if (argc > 1 && std::string(argv[1]) == "--help")
     {
-        std::printf("haaro-roc-bench [N] [REPEATS]\n\n"
+        std::printf("haaro-roc-bench [N] [REPEATS] [K] [R]\n\n"
                     "Benchmark of RouteOptimizationCache::ApplyAdvertisement: time per prefix "
-                    "for N and 2N prefixes of one router (a ratio near 1 is linear).\n\n"
+                    "for N and 2N prefixes of one router (a ratio near 1 is linear); then "
+                    "heap octets per entry of K caches that received the same advertisement "
+                    "of R routers, with a shared content pool and without.\n\n"
                     "    N        number of prefixes [default: 5461]\n"
-                    "    REPEATS  number of repetitions, the best is kept [default: 15]\n");
+                    "    REPEATS  number of repetitions, the best is kept [default: 15]\n"
+                    "    K        caches [default: 200]\n"
+                    "    R        advertised routers, one /24 each [default: 1000]\n");
         return 0;
     }
     uint32_t n = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 5461;
     int repeats = argc > 2 ? std::atoi(argv[2]) : 15;
+    uint32_t k = argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 200;
+    uint32_t r = argc > 4 ? std::strtoul(argv[4], nullptr, 10) : 1000;
     // Interleaved, best of the repeats: the machine's load hits both sizes alike.
     Result a;
     Result b;
@@ -110,5 +157,16 @@ main(int argc, char** argv)
     std::printf("ratio 2n/n per prefix: first %.2f, again %.2f (linear: ~1, quadratic: ~2)\n",
                 b.first / a.first,
                 b.again / a.again);
+    auto [sharedOctets, sharedNs] = MeasureMemory(k, r, true);
+    auto [ownOctets, ownNs] = MeasureMemory(k, r, false);
+    std::printf("%u caches x %u advertised routers (one /24 each): heap octets per entry "
+                "%.1f with one shared content pool, %.1f with a pool per cache; "
+                "ApplyAdvertisement %.1f / %.1f ns per entry\n",
+                k,
+                r,
+                sharedOctets,
+                ownOctets,
+                sharedNs,
+                ownNs);
     return 0;
 }

@@ -144,9 +144,36 @@ RouteOptimizationCache::KeyOf(const MipPrefix& p)
 void
 RouteOptimizationCache::Claim(const MipPrefix& p, uint32_t owner)
 {
-    auto& claims = m_claims[KeyOf(p)];
-    claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
-    claims.push_back(owner);
+    PrefixKey key = KeyOf(p);
+    auto many = m_claims.find(key);
+    if (many != m_claims.end())
+    {
+        auto& claims = many->second;
+        claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
+        claims.push_back(owner);
+    }
+    else if (auto one = m_claim.find(key); one != m_claim.end())
+    {
+        if (one->second != owner)
+        {
+            m_claims.emplace(key, std::vector<uint32_t>{one->second, owner});
+            m_claim.erase(one);
+        }
+    }
+    else if (IsOwnHost(p, owner))
+    {
+        return; // implicit: routed through the entry itself (Lookup())
+    }
+    else if (p.length == Ipv4PrefixTable<uint32_t>::MAX_LENGTH &&
+             FindSlot(p.network.Get()) != nullptr)
+    {
+        // Another router's home address: its implicit claim is the older one.
+        m_claims.emplace(key, std::vector<uint32_t>{p.network.Get(), owner});
+    }
+    else
+    {
+        m_claim.emplace(key, owner);
+    }
     if (InConflictScope(p))
     {
         m_privateClaims.emplace(p.network.Get(), p.length);
@@ -161,32 +188,85 @@ RouteOptimizationCache::Claim(const MipPrefix& p, uint32_t owner)
 void
 RouteOptimizationCache::Unclaim(const MipPrefix& p, uint32_t owner)
 {
-    auto it = m_claims.find(KeyOf(p));
-    if (it == m_claims.end())
+    PrefixKey key = KeyOf(p);
+    std::optional<uint32_t> latest; // the most recent remaining claim
+    auto many = m_claims.find(key);
+    if (many != m_claims.end())
     {
-        return;
+        auto& claims = many->second;
+        claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
+        latest = claims.back();
+        if (claims.size() == 1 && IsOwnHost(p, claims.front()))
+        {
+            // Back to the implicit claim of the home address by its router.
+            m_claims.erase(many);
+            m_table.Remove(p.network, p.length);
+            return;
+        }
+        if (claims.size() == 1)
+        {
+            m_claim.emplace(key, claims.front());
+            m_claims.erase(many);
+        }
     }
-    auto& claims = it->second;
-    claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
-    bool isPrivate = InConflictScope(p);
-    if (claims.empty())
+    else
     {
-        m_claims.erase(it);
+        auto one = m_claim.find(key);
+        if (one == m_claim.end())
+        {
+            return; // not claimed, or the implicit claim of a home address
+        }
+        if (one->second == owner)
+        {
+            m_claim.erase(one);
+        }
+        else
+        {
+            latest = one->second;
+        }
+    }
+    bool isPrivate = InConflictScope(p);
+    if (!latest)
+    {
         m_table.Remove(p.network, p.length);
         if (isPrivate)
         {
             m_privateClaims.erase({p.network.Get(), p.length});
-            m_conflicting.erase(KeyOf(p));
+            m_conflicting.erase(key);
         }
     }
     else if (!isPrivate)
     {
-        m_table.Insert(p.network, p.length, claims.back());
+        m_table.Insert(p.network, p.length, *latest);
     }
     if (isPrivate)
     {
         RecheckConflicts(p); // p and the prefixes it overlapped may be free of conflict now
     }
+}
+
+bool
+RouteOptimizationCache::IsOwnHost(const MipPrefix& p, uint32_t owner)
+{
+    return p.length == Ipv4PrefixTable<uint32_t>::MAX_LENGTH && p.network.Get() == owner;
+}
+
+std::vector<uint32_t>
+RouteOptimizationCache::ClaimsOf(PrefixKey key) const
+{
+    auto many = m_claims.find(key);
+    if (many != m_claims.end())
+    {
+        return many->second;
+    }
+    auto one = m_claim.find(key);
+    return one == m_claim.end() ? std::vector<uint32_t>{} : std::vector<uint32_t>{one->second};
+}
+
+bool
+RouteOptimizationCache::IsClaimed(PrefixKey key) const
+{
+    return m_claim.count(key) > 0 || m_claims.count(key) > 0;
 }
 
 bool
@@ -223,7 +303,7 @@ RouteOptimizationCache::OverlappingPrivateClaims(const MipPrefix& p) const
     {
         MipPrefix q{Ipv4Address(p.network.Get() & Ipv4PrefixTable<uint32_t>::MaskOf(length)),
                     length};
-        if (InConflictScope(q) && m_claims.count(KeyOf(q)) > 0)
+        if (InConflictScope(q) && IsClaimed(KeyOf(q)))
         {
             overlapping.push_back(q);
         }
@@ -254,17 +334,16 @@ RouteOptimizationCache::RecheckConflicts(const MipPrefix& p)
 void
 RouteOptimizationCache::RefreshPrefix(const MipPrefix& p)
 {
-    auto claims = m_claims.find(KeyOf(p));
-    if (claims == m_claims.end())
+    std::vector<uint32_t> owners = ClaimsOf(KeyOf(p));
+    if (owners.empty())
     {
         return;
     }
-    const std::vector<uint32_t>& owners = claims->second;
     // Two routers claim p itself, or one claims p and another an overlapping private prefix.
     bool conflict = owners.size() > 1;
     for (const MipPrefix& q : conflict ? std::vector<MipPrefix>{} : OverlappingPrivateClaims(p))
     {
-        const std::vector<uint32_t>& others = m_claims.at(KeyOf(q));
+        std::vector<uint32_t> others = ClaimsOf(KeyOf(q));
         conflict = conflict || std::any_of(others.begin(), others.end(), [&owners](uint32_t o) {
                        return o != owners.front();
                    });
@@ -317,34 +396,129 @@ RouteOptimizationCache::GetPrefixConflictCount() const
     return m_conflicts;
 }
 
+size_t
+RouteOptimizationCache::LowerBound(uint32_t key) const
+{
+    return std::lower_bound(m_slots.begin(),
+                            m_slots.end(),
+                            key,
+                            [](const Slot& s, uint32_t k) { return s.key < k; }) -
+           m_slots.begin();
+}
+
+RouteOptimizationCache::Slot*
+RouteOptimizationCache::FindSlot(uint32_t key) const
+{
+    size_t i = LowerBound(key);
+    return i < m_slots.size() && m_slots[i].key == key ? &m_slots[i] : nullptr;
+}
+
+RocEntry&
+RouteOptimizationCache::Materialize(Slot& s) const
+{
+    if (!s.entry)
+    {
+        NS_ASSERT(s.known != nullptr);
+        auto e = std::make_unique<RocEntry>();
+        e->crHomeAddress = Ipv4Address(s.key);
+        e->prefixes = s.known->prefixes;
+        e->outboundOnly = s.known->outboundOnly;
+        s.entry = std::move(e);
+        s.known = nullptr;
+    }
+    return *s.entry;
+}
+
+bool
+RouteOptimizationCache::IsPlain(const RocEntry& e)
+{
+    // Every member of RocEntry but crHomeAddress, prefixes and outboundOnly (which the
+    // interned content holds) must be checked here: a new member must be added below.
+    static_assert(sizeof(void*) != 8 || sizeof(RocEntry) == 224,
+                  "RocEntry changed: update RouteOptimizationCache::IsPlain");
+    return e.crCareOfAddresses.empty() && e.mrCareOf == Ipv4Address::GetZero() &&
+           e.natStates.empty() && e.rr.empty() && !e.staticKrm.has_value() && !e.tunnel &&
+           !e.tunnelActive && !e.registeredWithPeer && !e.peerRegistered && e.lastUsed.IsZero();
+}
+
+void
+RouteOptimizationCache::Dematerialize(Slot& s)
+{
+    if (!s.entry || !IsPlain(*s.entry))
+    {
+        return;
+    }
+    RocKnownRouter content;
+    content.prefixes = std::move(s.entry->prefixes);
+    content.outboundOnly = s.entry->outboundOnly;
+    s.known = Pool().Intern(content);
+    s.entry.reset();
+}
+
+RocContentPool&
+RouteOptimizationCache::Pool()
+{
+    if (!m_pool)
+    {
+        m_pool = RocContentPool::GetDefault();
+    }
+    return *m_pool;
+}
+
+void
+RouteOptimizationCache::SetContentPool(std::shared_ptr<RocContentPool> pool)
+{
+    NS_ASSERT(pool);
+    for (Slot& s : m_slots)
+    {
+        if (s.known)
+        {
+            s.known = pool->Intern(*s.known);
+        }
+    }
+    m_pool = pool;
+}
+
+size_t
+RouteOptimizationCache::GetMaterializedCount() const
+{
+    return std::count_if(m_slots.begin(), m_slots.end(), [](const Slot& s) {
+        return s.entry != nullptr;
+    });
+}
+
 RocEntry&
 RouteOptimizationCache::Insert(Ipv4Address crHomeAddress)
 {
-    auto [it, inserted] = m_entries.try_emplace(crHomeAddress.Get());
-    RocEntry& e = it->second;
-    if (inserted)
+    uint32_t key = crHomeAddress.Get();
+    size_t i = LowerBound(key);
+    if (i < m_slots.size() && m_slots[i].key == key)
     {
-        NS_LOG_FUNCTION(this << crHomeAddress);
-        e.crHomeAddress = crHomeAddress;
-        MipPrefix host = HostPrefix(crHomeAddress);
-        e.prefixes.push_back(RocPrefix{host, "", true});
-        Claim(host, crHomeAddress.Get());
+        return Materialize(m_slots[i]);
     }
-    return e;
+    NS_LOG_FUNCTION(this << crHomeAddress);
+    auto e = std::make_unique<RocEntry>();
+    RocEntry& entry = *e;
+    entry.crHomeAddress = crHomeAddress;
+    MipPrefix host = HostPrefix(crHomeAddress);
+    entry.prefixes.push_back(RocPrefix{host, "", true});
+    m_slots.insert(m_slots.begin() + i, Slot{key, nullptr, std::move(e)});
+    Claim(host, key);
+    return entry;
 }
 
 RocEntry*
 RouteOptimizationCache::Find(Ipv4Address crHomeAddress)
 {
-    auto it = m_entries.find(crHomeAddress.Get());
-    return it == m_entries.end() ? nullptr : &it->second;
+    Slot* s = FindSlot(crHomeAddress.Get());
+    return s == nullptr ? nullptr : &Materialize(*s);
 }
 
 const RocEntry*
 RouteOptimizationCache::Find(Ipv4Address crHomeAddress) const
 {
-    auto it = m_entries.find(crHomeAddress.Get());
-    return it == m_entries.end() ? nullptr : &it->second;
+    Slot* s = FindSlot(crHomeAddress.Get());
+    return s == nullptr ? nullptr : &Materialize(*s);
 }
 
 bool
@@ -364,24 +538,25 @@ RouteOptimizationCache::SetPrefix(Ipv4Address crHomeAddress,
     auto it = std::find_if(e.prefixes.begin(), e.prefixes.end(), [&m](const RocPrefix& r) {
         return r.prefix == *m;
     });
-    Update(e, *m, it == e.prefixes.end() ? nullptr : &*it, realm, valid);
+    Update(crHomeAddress, e.prefixes, *m, it == e.prefixes.end() ? nullptr : &*it, realm, valid);
     return true;
 }
 
 void
-RouteOptimizationCache::Update(RocEntry& e,
+RouteOptimizationCache::Update(Ipv4Address owner,
+                               std::vector<RocPrefix>& prefixes,
                                const MipPrefix& m,
                                RocPrefix* existing,
                                const std::string& realm,
                                bool valid)
 {
-    if (m == HostPrefix(e.crHomeAddress))
+    if (m == HostPrefix(owner))
     {
         valid = true; // the CR's own /32 needs only return routability
     }
     if (existing == nullptr)
     {
-        e.prefixes.push_back(RocPrefix{m, realm, valid});
+        prefixes.push_back(RocPrefix{m, realm, valid});
     }
     else
     {
@@ -390,12 +565,12 @@ RouteOptimizationCache::Update(RocEntry& e,
         existing->valid = valid;
         if (wasValid && !valid)
         {
-            Unclaim(m, e.crHomeAddress.Get());
+            Unclaim(m, owner.Get());
         }
     }
     if (valid)
     {
-        Claim(m, e.crHomeAddress.Get());
+        Claim(m, owner.Get());
     }
 }
 
@@ -449,14 +624,23 @@ RouteOptimizationCache::RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix&
 RocEntry*
 RouteOptimizationCache::Lookup(Ipv4Address destination)
 {
-    const uint32_t* owner = m_table.Lookup(destination);
+    uint8_t length = 0;
+    const uint32_t* owner = m_table.Lookup(destination, &length);
+    if (owner == nullptr || length < Ipv4PrefixTable<uint32_t>::MAX_LENGTH)
+    {
+        // A home address claimed by its router alone is not in the table (Claim()).
+        if (Slot* s = FindSlot(destination.Get()))
+        {
+            return &Materialize(*s);
+        }
+    }
     if (owner == nullptr || *owner == CONFLICT_OWNER)
     {
         return nullptr;
     }
-    auto it = m_entries.find(*owner);
-    NS_ASSERT_MSG(it != m_entries.end(), "routed prefix without entry");
-    return &it->second;
+    Slot* s = FindSlot(*owner);
+    NS_ASSERT_MSG(s != nullptr, "routed prefix without entry");
+    return &Materialize(*s);
 }
 
 const RocEntry*
@@ -476,14 +660,32 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
     // the whole advertisement is linear in its prefixes (issue 10, item 10). Indices, not
     // pointers: push_back may move the vector.
     std::unordered_map<uint64_t, size_t> index;
+    RocKnownRouter content; // the new content of an entry that is not materialized
     for (const AdvertisedMobileRouter& mr : adv.GetEntries())
     {
-        RocEntry& e = Insert(mr.homeAddress);
-        index.clear();
-        index.reserve(e.prefixes.size() + mr.prefixes.size());
-        for (size_t i = 0; i < e.prefixes.size(); ++i)
+        uint32_t key = mr.homeAddress.Get();
+        size_t i = LowerBound(key);
+        if (i == m_slots.size() || m_slots[i].key != key)
         {
-            index.emplace(Key64(e.prefixes[i].prefix), i);
+            // As Insert(), held as content from the start (issue 14).
+            MipPrefix host = HostPrefix(mr.homeAddress);
+            content.prefixes.assign(1, RocPrefix{host, "", true});
+            content.outboundOnly = false;
+            m_slots.insert(m_slots.begin() + i, Slot{key, Pool().Intern(content), nullptr});
+            Claim(host, key);
+        }
+        else if (!m_slots[i].entry)
+        {
+            content = *m_slots[i].known;
+        }
+        // Stable while the prefixes are claimed (a conflict callback may use the cache).
+        RocEntry* full = m_slots[i].entry.get();
+        std::vector<RocPrefix>& prefixes = full ? full->prefixes : content.prefixes;
+        index.clear();
+        index.reserve(prefixes.size() + mr.prefixes.size());
+        for (size_t j = 0; j < prefixes.size(); ++j)
+        {
+            index.emplace(Key64(prefixes[j].prefix), j);
         }
         for (const AdvertisedPrefix& ap : mr.prefixes)
         {
@@ -494,18 +696,41 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
                 CountInvalidPrefix(p); // the other prefixes are unaffected
                 continue;
             }
-            auto [it, inserted] = index.try_emplace(Key64(*m), e.prefixes.size());
-            Update(e, *m, inserted ? nullptr : &e.prefixes[it->second], ap.realm, true);
+            auto [it, inserted] = index.try_emplace(Key64(*m), prefixes.size());
+            Update(mr.homeAddress,
+                   prefixes,
+                   *m,
+                   inserted ? nullptr : &prefixes[it->second],
+                   ap.realm,
+                   true);
         }
-        e.outboundOnly = (mr.info == AdvertisedMobileRouter::INFO_OUTBOUND_ONLY);
-        if (e.outboundOnly)
+        bool outboundOnly = (mr.info == AdvertisedMobileRouter::INFO_OUTBOUND_ONLY);
+        Slot* s = FindSlot(key);
+        if (full == nullptr && s != nullptr && s->entry)
         {
-            for (auto& kv : e.natStates)
+            full = s->entry.get(); // materialized meanwhile (by a conflict callback)
+            full->prefixes = content.prefixes;
+        }
+        if (full != nullptr)
+        {
+            full->outboundOnly = outboundOnly;
+            if (outboundOnly)
             {
-                kv.second = false;
+                for (auto& kv : full->natStates)
+                {
+                    kv.second = false;
+                }
             }
         }
-        if (seen.insert(mr.homeAddress.Get()).second)
+        else if (s != nullptr)
+        {
+            content.outboundOnly = outboundOnly;
+            if (!(*s->known == content))
+            {
+                s->known = Pool().Intern(content);
+            }
+        }
+        if (seen.insert(key).second)
         {
             listed.push_back(mr.homeAddress);
         }
@@ -517,37 +742,45 @@ bool
 RouteOptimizationCache::Remove(Ipv4Address crHomeAddress, bool force)
 {
     NS_LOG_FUNCTION(this << crHomeAddress << force);
-    auto it = m_entries.find(crHomeAddress.Get());
-    if (it == m_entries.end())
+    Slot* s = FindSlot(crHomeAddress.Get());
+    if (s == nullptr)
     {
         return false;
     }
-    if (!force && it->second.IsPurgeProtected())
+    if (!force && s->entry && s->entry->IsPurgeProtected())
     {
         NS_LOG_LOGIC("entry " << crHomeAddress << " is protected (RR state and tunnel)");
         return false;
     }
-    for (const RocPrefix& p : it->second.prefixes)
+    std::vector<MipPrefix> claimed;
+    for (const RocPrefix& p : s->entry ? s->entry->prefixes : s->known->prefixes)
     {
         if (p.valid)
         {
-            Unclaim(p.prefix, crHomeAddress.Get());
+            claimed.push_back(p.prefix);
         }
     }
-    m_entries.erase(it);
+    for (const MipPrefix& p : claimed)
+    {
+        Unclaim(p, crHomeAddress.Get());
+    }
+    m_slots.erase(m_slots.begin() + LowerBound(crHomeAddress.Get()));
     return true;
 }
 
 size_t
 RouteOptimizationCache::GetSize() const
 {
-    return m_entries.size();
+    return m_slots.size();
 }
 
 size_t
 RouteOptimizationCache::GetRoutedPrefixCount() const
 {
-    return m_table.Size() - m_conflicting.size();
+    size_t implicit = std::count_if(m_slots.begin(), m_slots.end(), [this](const Slot& s) {
+        return !IsClaimed(KeyOf(HostPrefix(Ipv4Address(s.key))));
+    });
+    return m_table.Size() - m_conflicting.size() + implicit;
 }
 
 } // namespace ns3

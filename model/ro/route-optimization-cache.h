@@ -12,10 +12,12 @@
 #include "ns3/nstime.h"
 #include "ns3/prefix-advertisement-extension.h"
 #include "ns3/ptr.h"
+#include "ns3/roc-content-pool.h"
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -45,18 +47,6 @@ enum class RrState : uint8_t
  * \return os
  */
 std::ostream& operator<<(std::ostream& os, RrState s);
-
-/**
- * \ingroup haaro
- * \brief One network prefix reachable via a Correspondent Router, with its realm and
- * Prefix_Valid flag.
- */
-struct RocPrefix
-{
-    MipPrefix prefix;  //!< the prefix (host bits zero)
-    std::string realm; //!< its realm (empty: none)
-    bool valid{false}; //!< Prefix_Valid: ownership confirmed by the Home Agent
-};
 
 /**
  * \ingroup haaro
@@ -139,9 +129,22 @@ struct RocEntry
  * Correspondent Router, keyed by its home address, plus a longest-prefix-match table of
  * the valid (HA-confirmed) prefixes.
  *
- * Entries are kept in a std::map ordered by home address (numerically), so ForEach()
- * visits them in a deterministic order. References and pointers to entries stay valid
- * until that entry is removed.
+ * Entries are kept ordered by home address (numerically), so ForEach() visits them in a
+ * deterministic order. References and pointers to entries stay valid until that entry is
+ * removed.
+ *
+ * Storage (issue 14): an entry that only Prefix Advertisements have shaped is held as a
+ * pointer to its immutable content (prefixes and Info bit, a RocKnownRouter) interned in a
+ * RocContentPool shared by every cache (by default the process-wide one), so N routers
+ * that learned the same router hold one copy of its prefixes, not N. Such an entry is
+ * *materialized* into a full RocEntry (with the same content) the first time Insert(),
+ * Find(), Lookup(), SetPrefix() or RemovePrefix() returns or changes it, and stays so
+ * until removed; ForEach() materializes an entry only while its function runs, unless the
+ * function changes it. Results never depend on whether an entry is materialized or on
+ * what the pool holds. The entries are a vector sorted by home address (24 octets per
+ * entry; Find() is a binary search), a prefix claimed by one router costs one hash
+ * node, not a list, and a home address /32 claimed by its router alone costs nothing (it
+ * is routed through the entry itself).
  *
  * Lookup() uses an Ipv4PrefixTable of the valid prefixes mapped to their owner's home
  * address: constant time whatever the number of entries. Every entry's crHomeAddress/32 is
@@ -251,7 +254,8 @@ class RouteOptimizationCache
     /// \return the number of entries
     size_t GetSize() const;
 
-    /// \return the number of prefixes in the look-up table (valid prefixes, each once)
+    /// \return the number of routed prefixes (valid prefixes, each once); linear in the
+    /// entries
     size_t GetRoutedPrefixCount() const;
 
     /**
@@ -294,10 +298,21 @@ class RouteOptimizationCache
     template <class F>
     void ForEach(F f)
     {
-        for (auto it = m_entries.begin(); it != m_entries.end();)
+        for (size_t i = 0; i < m_slots.size();)
         {
-            RocEntry& e = (it++)->second;
-            f(e);
+            uint32_t key = m_slots[i].key;
+            bool wasKnown = !m_slots[i].entry;
+            f(Materialize(m_slots[i]));
+            // f may have removed its entry: continue after its key
+            i = LowerBound(key);
+            if (i < m_slots.size() && m_slots[i].key == key)
+            {
+                if (wasKnown)
+                {
+                    Dematerialize(m_slots[i]);
+                }
+                ++i;
+            }
         }
     }
 
@@ -309,11 +324,29 @@ class RouteOptimizationCache
     template <class F>
     void ForEach(F f) const
     {
-        for (const auto& [key, e] : m_entries)
+        RocEntry view; // a not materialized entry is shown through this copy of its content
+        for (const Slot& s : m_slots)
         {
-            f(e);
+            if (s.entry)
+            {
+                f(static_cast<const RocEntry&>(*s.entry));
+                continue;
+            }
+            view.crHomeAddress = Ipv4Address(s.key);
+            view.prefixes = s.known->prefixes;
+            view.outboundOnly = s.known->outboundOnly;
+            f(static_cast<const RocEntry&>(view));
         }
     }
+
+    /**
+     * \brief Sets the pool that holds the content of the entries only advertisements have
+     * shaped (by default RocContentPool::GetDefault()). Only while the cache is empty.
+     * \param pool the pool (not null)
+     */
+    void SetContentPool(std::shared_ptr<RocContentPool> pool);
+    /// \return the number of entries held as a full RocEntry (the rest point to content)
+    size_t GetMaterializedCount() const;
 
   private:
     /// Key of a prefix in m_claims: masked network << 8 | length.
@@ -329,10 +362,12 @@ class RouteOptimizationCache
     void Unclaim(const MipPrefix& p, uint32_t owner);
     /**
      * \brief Sets one normalized prefix of an entry (SetPrefix without the search).
-     * \param e the entry \param m normalized prefix \param existing its element in
-     * e.prefixes, or nullptr if not listed \param realm realm \param valid Prefix_Valid
+     * \param owner the entry's home address \param prefixes its prefix list
+     * \param m normalized prefix \param existing its element in prefixes, or nullptr if
+     * not listed \param realm realm \param valid Prefix_Valid
      */
-    void Update(RocEntry& e,
+    void Update(Ipv4Address owner,
+                std::vector<RocPrefix>& prefixes,
                 const MipPrefix& m,
                 RocPrefix* existing,
                 const std::string& realm,
@@ -350,10 +385,45 @@ class RouteOptimizationCache
     /// containing ones plus a range of the ordered set for the contained ones
     std::vector<MipPrefix> OverlappingPrivateClaims(const MipPrefix& p) const;
 
-    std::map<uint32_t, RocEntry> m_entries; //!< by home address (Ipv4Address::Get())
+    /// One entry: a full RocEntry, or the interned content of one that only
+    /// advertisements have shaped (exactly one of the two is set).
+    struct Slot
+    {
+        uint32_t key;                    //!< home address (Ipv4Address::Get())
+        const RocKnownRouter* known;     //!< content in m_pool, or nullptr
+        std::unique_ptr<RocEntry> entry; //!< materialized entry, or nullptr
+    };
+
+    /// \param key home address \return index of the first slot not below it
+    size_t LowerBound(uint32_t key) const;
+    /// \param key home address \return its slot, or nullptr
+    Slot* FindSlot(uint32_t key) const;
+    /// \param s a slot \return its entry, made a full RocEntry if it was not one
+    RocEntry& Materialize(Slot& s) const;
+    /// \param s a slot materialized by ForEach: back to interned content if its entry
+    /// holds nothing but prefixes and the Info bit
+    void Dematerialize(Slot& s);
+    /// \param e an entry \return true if it holds nothing but prefixes and the Info bit
+    static bool IsPlain(const RocEntry& e);
+    /// \return the content pool (the default one when none was set)
+    RocContentPool& Pool();
+    /// \param p normalized prefix \param owner a home address \return true if p is
+    /// owner/32 (claimed implicitly while no other router claims it)
+    static bool IsOwnHost(const MipPrefix& p, uint32_t owner);
+    /// \param key prefix key \return the routers claiming it, oldest first (empty: none)
+    std::vector<uint32_t> ClaimsOf(PrefixKey key) const;
+    /// \param key prefix key \return true if some router claims it
+    bool IsClaimed(PrefixKey key) const;
+
+    mutable std::vector<Slot> m_slots;      //!< by home address; materialized on demand
+    std::shared_ptr<RocContentPool> m_pool; //!< interned contents (null: the default one)
     Ipv4PrefixTable<uint32_t> m_table;      //!< valid prefix -> owner's home address
-    /// Valid claims per prefix, oldest first; the last one is in m_table. Hashed: only
-    /// looked up, never iterated (the order of entries is m_entries').
+    /// Valid claims per prefix claimed by one router (the common case): that router. The
+    /// claim of a home address /32 by its own router alone is implicit (in neither map).
+    /// Hashed: only looked up, never iterated (the order of entries is m_slots').
+    std::unordered_map<PrefixKey, uint32_t> m_claim;
+    /// Valid claims per prefix claimed by two routers or more, oldest first; the last one
+    /// is in m_table. A prefix is in m_claim or in m_claims, never in both.
     std::unordered_map<PrefixKey, std::vector<uint32_t>> m_claims;
     uint64_t m_invalidPrefixes{0}; //!< prefixes refused (length above 32)
     /// claimed private prefixes as (network, length), ordered: the contained ones of a

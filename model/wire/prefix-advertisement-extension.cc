@@ -20,7 +20,7 @@ namespace
 bool
 IsWellFormed(const MipExtension& e)
 {
-    return PrefixAdvertisementExtension::Decode(e).error == PrefixAdvertisementError::NONE;
+    return PrefixAdvertisementExtension::Validate(e) == PrefixAdvertisementError::NONE;
 }
 
 const MipExtensionRegistration g_prefixAdvertisement(
@@ -205,6 +205,25 @@ PrefixAdvertisementExtension::ToExtension() const
 PrefixAdvertisementDecodeResult
 PrefixAdvertisementExtension::Decode(const MipExtension& e)
 {
+    std::vector<AdvertisedMobileRouter> entries;
+    PrefixAdvertisementDecodeResult result = DecodeInto(e, &entries);
+    if (result.error == PrefixAdvertisementError::NONE)
+    {
+        result.extension = PrefixAdvertisementExtension(std::move(entries));
+    }
+    return result;
+}
+
+PrefixAdvertisementError
+PrefixAdvertisementExtension::Validate(const MipExtension& e)
+{
+    return DecodeInto(e, nullptr).error;
+}
+
+PrefixAdvertisementDecodeResult
+PrefixAdvertisementExtension::DecodeInto(const MipExtension& e,
+                                         std::vector<AdvertisedMobileRouter>* entries)
+{
     PrefixAdvertisementDecodeResult result;
     auto fail = [&result](PrefixAdvertisementError error, size_t offset) {
         result.error = error;
@@ -219,7 +238,7 @@ PrefixAdvertisementExtension::Decode(const MipExtension& e)
     MipWireReader r(e.data);
     PrefixDeltaCodec prefixCodec;
     RealmDecompressor realms;
-    std::vector<AdvertisedMobileRouter> entries;
+    bool haveRouter = false; // a Mobile Router structure came first
     while (r.GetRemaining() > 0)
     {
         size_t offset = r.GetOffset();
@@ -234,10 +253,14 @@ PrefixAdvertisementExtension::Decode(const MipExtension& e)
             {
                 return fail(PrefixAdvertisementError::TRUNCATED, offset);
             }
-            entries.push_back(entry);
+            haveRouter = true;
+            if (entries != nullptr)
+            {
+                entries->push_back(entry);
+            }
             continue;
         }
-        if (entries.empty())
+        if (!haveRouter)
         {
             return fail(PrefixAdvertisementError::FIRST_NOT_MOBILE_ROUTER, offset);
         }
@@ -284,10 +307,12 @@ PrefixAdvertisementExtension::Decode(const MipExtension& e)
         {
             return fail(FromRealmError(realms.GetError()), offset);
         }
-        p.realm = std::move(*realm);
-        entries.back().prefixes.push_back(std::move(p));
+        if (entries != nullptr)
+        {
+            p.realm = std::move(*realm);
+            entries->back().prefixes.push_back(std::move(p));
+        }
     }
-    result.extension = PrefixAdvertisementExtension(std::move(entries));
     return result;
 }
 

@@ -207,6 +207,15 @@ class PrefixAdvertisementExtension
     static PrefixAdvertisementDecodeResult Decode(const MipExtension& e);
 
     /**
+     * \brief Checks e as Decode() does, without building the decoded entries (the
+     * well-formedness check of message parsing: the receiver then decodes the extension
+     * once, issue 14).
+     * \param e raw extension
+     * \return NONE if Decode() would succeed, otherwise the error Decode() would report
+     */
+    static PrefixAdvertisementError Validate(const MipExtension& e);
+
+    /**
      * \param e raw extension
      * \return the typed extension, or nothing if e is not a well-formed one
      */
@@ -227,6 +236,15 @@ class PrefixAdvertisementExtension
     bool operator!=(const PrefixAdvertisementExtension& o) const;
 
   private:
+    /**
+     * \brief The decoder behind Decode() and Validate().
+     * \param e raw extension
+     * \param entries where to put the decoded entries (nullptr: only check)
+     * \return the result, without the extension
+     */
+    static PrefixAdvertisementDecodeResult DecodeInto(const MipExtension& e,
+                                                      std::vector<AdvertisedMobileRouter>* entries);
+
     std::vector<AdvertisedMobileRouter> m_entries; //!< highest priority first
 };
 
