@@ -15,9 +15,8 @@
 #include "ns3/ha-prefix-advertiser.h"
 #include "ns3/prefix-advertisement-encoder.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <map>
 #include <random>
 #include <string>
@@ -141,8 +140,8 @@ class Reference
     }
 
   private:
-    uint64_t m_next{1};                               //!< next rank
-    std::map<uint32_t, uint64_t> m_ranks;             //!< home address -> rank
+    uint64_t m_next{1};                                   //!< next rank
+    std::map<uint32_t, uint64_t> m_ranks;                 //!< home address -> rank
     std::map<uint32_t, AdvertisedMobileRouter> m_entries; //!< the advertisable ones
 };
 
@@ -257,11 +256,11 @@ class Driver
     }
 
   private:
-    std::mt19937 m_rng;                                        //!< generator
-    Shape m_shape;                                             //!< what to draw
+    std::mt19937 m_rng;                                            //!< generator
+    Shape m_shape;                                                 //!< what to draw
     HaAdvertisementOrder m_order{HA_ADVERTISE_REGISTRATION_ORDER}; //!< current order
-    bool m_prefixCompression{true};                            //!< current D=1 choice
-    bool m_realmCompression{true};                             //!< current dictionary choice
+    bool m_prefixCompression{true};                                //!< current D=1 choice
+    bool m_realmCompression{true};                                 //!< current dictionary choice
 };
 
 /**
@@ -386,11 +385,8 @@ TEST(HaAdvertisementCacheTest, ThousandRoutersCutAtTheLimitForRequestersEverywhe
     for (uint32_t n = 0; n < 1000; ++n)
     {
         Ipv4Address a(0x0a000001 + n);
-        AdvertisedMobileRouter entry = HaPrefixAdvertiser::MakeEntry(
-            a,
-            false,
-            {{Ipv4Address(0x0b000000 | n << 8), 24}},
-            "");
+        AdvertisedMobileRouter entry =
+            HaPrefixAdvertiser::MakeEntry(a, false, {{Ipv4Address(0x0b000000 | n << 8), 24}}, "");
         advertiser.Update(a, entry);
         reference.Update(a, entry);
     }
