@@ -40,11 +40,11 @@ class VirtualOperatorPartition
     /// A channel whose devices are on more than one rank.
     struct CrossRankLink
     {
-        Ptr<Channel> channel;      //!< the channel
-        uint32_t rankA{0};         //!< the rank of its first device's node
-        uint32_t rankB{0};         //!< another rank among its devices' nodes
-        Time delay;                //!< its propagation delay (attribute Delay)
-        bool pointToPoint{false};  //!< a PointToPointChannel (what MPI can split)
+        Ptr<Channel> channel;     //!< the channel
+        uint32_t rankA{0};        //!< the rank of its first device's node
+        uint32_t rankB{0};        //!< another rank among its devices' nodes
+        Time delay;               //!< its propagation delay (attribute Delay)
+        bool pointToPoint{false}; //!< a PointToPointChannel (what MPI can split)
     };
 
     /// \return the rank of the Home Agent and the peering point

@@ -128,8 +128,8 @@ HaAdvertisementCache::EncodeNext()
 void
 HaAdvertisementCache::EncodeWhileFitting(int64_t shift, size_t dataLimit)
 {
-    while ((m_ends.empty() || static_cast<int64_t>(m_ends.back()) + shift <=
-                                  static_cast<int64_t>(dataLimit)) &&
+    while ((m_ends.empty() ||
+            static_cast<int64_t>(m_ends.back()) + shift <= static_cast<int64_t>(dataLimit)) &&
            EncodeNext())
     {
     }

@@ -48,10 +48,10 @@ class HaAdvertisementCache
     /// One advertisement's content.
     struct Cut
     {
-        MipBytes data;         //!< the extension's data octets
-        uint32_t entries{0};   //!< Mobile Router entries in it
-        uint32_t prefixes{0};  //!< prefixes in it
-        bool encodable{true};  //!< false: an entry to list cannot be encoded (nothing sent)
+        MipBytes data;        //!< the extension's data octets
+        uint32_t entries{0};  //!< Mobile Router entries in it
+        uint32_t prefixes{0}; //!< prefixes in it
+        bool encodable{true}; //!< false: an entry to list cannot be encoded (nothing sent)
     };
 
     /// Entries between two saved compression states.
@@ -104,13 +104,13 @@ class HaAdvertisementCache
     /// \param x an entry index \return the data octets of the entries before x
     size_t EndBefore(size_t x) const;
 
-    const Order* m_order{nullptr};                //!< the order of the current Build()
-    PrefixAdvertisementEncodeOptions m_options;   //!< compression choices (no limit)
-    std::vector<uint64_t> m_keys;                 //!< the order's first keys
+    const Order* m_order{nullptr};                        //!< the order of the current Build()
+    PrefixAdvertisementEncodeOptions m_options;           //!< compression choices (no limit)
+    std::vector<uint64_t> m_keys;                         //!< the order's first keys
     std::vector<const AdvertisedMobileRouter*> m_entries; //!< their entries
-    MipBytes m_data;                              //!< base octets of the encoded entries
-    std::vector<size_t> m_ends;                   //!< end offset of each encoded entry
-    std::vector<uint32_t> m_prefixes;             //!< prefixes up to each encoded entry
+    MipBytes m_data;                                      //!< base octets of the encoded entries
+    std::vector<size_t> m_ends;                           //!< end offset of each encoded entry
+    std::vector<uint32_t> m_prefixes;                     //!< prefixes up to each encoded entry
     bool m_blocked{false}; //!< the entry after the encoded ones cannot be encoded
     /// compression state before entry i * CHECKPOINT_INTERVAL
     std::vector<PrefixAdvertisementEncoder> m_checkpoints;
