@@ -23,6 +23,7 @@ set(haaro_gtest_sources
     test/gtest/encapsulation-test.cc
     test/gtest/extension-chain-test.cc
     test/gtest/flow-hash-test.cc
+    test/gtest/ha-advertisement-cache-test.cc
     test/gtest/ha-config-test.cc
     test/gtest/ha-prefix-advertiser-test.cc
     test/gtest/ha-registration-decider-test.cc

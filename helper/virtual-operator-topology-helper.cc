@@ -24,6 +24,7 @@
 #include "ns3/simulator.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
+#include "ns3/virtual-operator-partition.h"
 
 #include <memory>
 #include <sstream>
@@ -372,6 +373,19 @@ VirtualOperatorTopologyHelper::SetDirectReceive(bool enable)
     m_directReceive = enable;
 }
 
+void
+VirtualOperatorTopologyHelper::SetSystemCount(uint32_t ranks)
+{
+    NS_ABORT_MSG_IF(ranks == 0, "VirtualOperatorTopologyHelper: at least one rank");
+    m_systemCount = ranks;
+}
+
+uint32_t
+VirtualOperatorTopologyHelper::GetSystemCount() const
+{
+    return m_systemCount;
+}
+
 int64_t
 VirtualOperatorTopologyHelper::AssignStreams(int64_t stream)
 {
@@ -485,17 +499,27 @@ VirtualOperatorTopologyHelper::Build()
     t.mnpAggregate = Ipv4Address(MNP_AGGREGATE);
     t.mnpAggregateLength = 9;
 
-    // Nodes.
-    t.homeAgent = CreateObject<Node>();
-    t.peering = CreateObject<Node>();
-    t.ispRouters.Create(k);
-    t.mobileRouters.Create(n);
+    // Nodes, each created with its rank (SystemId; all 0 without SetSystemCount()).
+    auto ispRank = [this](uint32_t isp) {
+        return VirtualOperatorPartition::GetIspRank(isp, m_systemCount);
+    };
+    t.homeAgent = CreateObject<Node>(VirtualOperatorPartition::GetBackboneRank());
+    t.peering = CreateObject<Node>(VirtualOperatorPartition::GetBackboneRank());
+    for (uint32_t isp = 0; isp < k; ++isp)
+    {
+        t.ispRouters.Add(CreateObject<Node>(ispRank(isp)));
+    }
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        t.mobileRouters.Add(
+            CreateObject<Node>(ispRank(attachments[i].empty() ? 0 : attachments[i][0].isp)));
+    }
     t.sites.resize(n);
     for (uint32_t i = 0; i < n; ++i)
     {
         VirtualOperatorSite& site = t.sites[i];
         site.mobileRouter = t.mobileRouters.Get(i);
-        site.hosts.Create(m_hostsPerSite);
+        site.hosts.Create(m_hostsPerSite, site.mobileRouter->GetSystemId());
         t.hosts.Add(site.hosts);
     }
 
@@ -613,7 +637,7 @@ VirtualOperatorTopologyHelper::Build()
                                         << MAX_LINKS_PER_ISP << " customer links on ISP "
                                         << config.isp);
                     VirtualOperatorMiddlebox mb;
-                    mb.node = CreateObject<Node>();
+                    mb.node = CreateObject<Node>(ispRank(config.isp));
                     stack.Install(mb.node);
                     mb.isp = config.isp;
                     Ptr<Node> ispRouter = t.ispRouters.Get(config.isp);

@@ -172,6 +172,11 @@ struct VirtualOperatorTopology
  *
  * <b>Queues</b>: with SetQueueDiscs(true) (the default) each device gets ns-3's
  * default root queue disc, as Ipv4AddressHelper would install it.
+ *
+ * <b>Ranks</b> (ns-3's distributed simulator, issue 14): with SetSystemCount(R) the nodes
+ * are created with the SystemId of VirtualOperatorPartition (backbone on rank 0, each
+ * ISP with the sites whose primary uplink is on it on another rank; only point-to-point
+ * links cross ranks). With R = 1 (the default) every node has SystemId 0, as without MPI.
  */
 class VirtualOperatorTopologyHelper
 {
@@ -281,6 +286,15 @@ class VirtualOperatorTopologyHelper
     void SetDirectReceive(bool enable);
 
     /**
+     * \brief Splits the nodes over ranks of ns-3's MPI simulator (VirtualOperatorPartition:
+     * the SystemId each node is created with). Without MPI keep the default.
+     * \param ranks the number of ranks, at least 1 (default 1: every node on rank 0)
+     */
+    void SetSystemCount(uint32_t ranks);
+    /// \return the number of ranks the nodes are split over
+    uint32_t GetSystemCount() const;
+
+    /**
      * \brief Fixes the random stream used by the RANDOM attachment policy.
      * \param stream first stream number
      * \return the number of streams used (1)
@@ -377,6 +391,7 @@ class VirtualOperatorTopologyHelper
     Time m_lanDelay{MicroSeconds(1)};          //!< site LAN delay
     bool m_queueDiscs{true};                   //!< install default queue discs
     bool m_directReceive{true};                //!< bypass the handler scans
+    uint32_t m_systemCount{1};                 //!< MPI ranks the nodes are split over
     int64_t m_stream{-1};                      //!< assigned stream, -1 = automatic
     Ptr<UniformRandomVariable> m_random;       //!< for RANDOM attachments
     /// middlebox id of (site, uplink), for SetUplinkMiddlebox()

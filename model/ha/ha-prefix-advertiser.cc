@@ -32,43 +32,66 @@ HaPrefixAdvertiser::RankOf(Ipv4Address homeAddress) const
 }
 
 void
-HaPrefixAdvertiser::Update(Ipv4Address homeAddress, bool advertisable)
+HaPrefixAdvertiser::Invalidate(Ipv4Address homeAddress, uint64_t rank)
 {
-    if (advertisable)
+    if (m_cache)
     {
-        m_byRank[RankOf(homeAddress)] = homeAddress.Get();
-        m_byAddress.insert(homeAddress.Get());
+        m_cache->Invalidate(m_cacheOrder == HA_ADVERTISE_HOME_ADDRESS_ORDER ? homeAddress.Get()
+                                                                            : rank);
     }
-    else if (m_byAddress.erase(homeAddress.Get()) > 0)
+}
+
+void
+HaPrefixAdvertiser::Update(Ipv4Address homeAddress, std::optional<AdvertisedMobileRouter> entry)
+{
+    uint32_t key = homeAddress.Get();
+    auto it = m_advertisable.find(key);
+    if (!entry)
     {
-        m_byRank.erase(RankOf(homeAddress));
+        if (it != m_advertisable.end())
+        {
+            Invalidate(homeAddress, it->second.rank);
+            m_byRank.erase(it->second.rank);
+            m_byAddress.erase(key);
+            m_advertisable.erase(it);
+        }
+        return;
     }
+    Permit(homeAddress); // a router listed has a place in the order
+    uint64_t rank = RankOf(homeAddress);
+    if (it == m_advertisable.end())
+    {
+        it = m_advertisable.emplace(key, Advertisable{rank, std::move(*entry)}).first;
+        m_byRank[rank] = &it->second.entry;
+        m_byAddress[key] = &it->second.entry;
+    }
+    else if (it->second.entry != *entry)
+    {
+        it->second.entry = std::move(*entry); // same rank: Permit() keeps the first
+    }
+    else
+    {
+        return; // nothing changed: the kept advertisement stays
+    }
+    Invalidate(homeAddress, rank);
 }
 
 bool
 HaPrefixAdvertiser::IsAdvertisable(Ipv4Address homeAddress) const
 {
-    return m_byAddress.count(homeAddress.Get()) > 0;
+    return m_advertisable.count(homeAddress.Get()) > 0;
 }
 
 std::vector<Ipv4Address>
 HaPrefixAdvertiser::GetAdvertisable(HaAdvertisementOrder order) const
 {
+    const HaAdvertisementCache::Order& byOrder =
+        order == HA_ADVERTISE_HOME_ADDRESS_ORDER ? m_byAddress : m_byRank;
     std::vector<Ipv4Address> result;
-    result.reserve(m_byAddress.size());
-    if (order == HA_ADVERTISE_HOME_ADDRESS_ORDER)
+    result.reserve(byOrder.size());
+    for (const auto& [key, entry] : byOrder)
     {
-        for (uint32_t a : m_byAddress)
-        {
-            result.emplace_back(a);
-        }
-    }
-    else
-    {
-        for (const auto& [rank, a] : m_byRank)
-        {
-            result.emplace_back(a);
-        }
+        result.push_back(entry->homeAddress);
     }
     return result;
 }
@@ -76,9 +99,11 @@ HaPrefixAdvertiser::GetAdvertisable(HaAdvertisementOrder order) const
 void
 HaPrefixAdvertiser::Reset()
 {
-    m_ranks.clear();
+    m_cache.reset();
     m_byRank.clear();
     m_byAddress.clear();
+    m_advertisable.clear();
+    m_ranks.clear();
     m_nextRank = 1;
 }
 
@@ -109,82 +134,96 @@ HaPrefixAdvertiser::GetSizeLimit(size_t replySize, uint32_t maxSize)
 }
 
 std::optional<HaAdvertisement>
-HaPrefixAdvertiser::Build(Ipv4Address requester,
-                          std::optional<Ipv4Address> solicited,
-                          size_t replySize,
-                          const HaAdvertisementOptions& options,
-                          const EntryMaker& makeEntry) const
+HaPrefixAdvertiser::Encode(const std::vector<AdvertisedMobileRouter>& entries,
+                           size_t dataLimit,
+                           const HaAdvertisementOptions& options)
 {
     PrefixAdvertisementEncodeOptions encodeOptions;
     encodeOptions.prefixCompression = options.prefixCompression;
     encodeOptions.realmCompression = options.realmCompression;
-    encodeOptions.maxSize = GetSizeLimit(replySize, options.maxSize);
-
-    // Encode entries in priority order, stopping before the first router that cannot fit
-    // entirely (its real encoded size, issue 14): the cost is O(routers advertised), never
-    // a scan of the binding table, and no entry is made that is not sent.
     PrefixAdvertisementEncoder encoder(encodeOptions);
+    encoder.Rebase(dataLimit);
     HaAdvertisement result;
-    bool encodable = true;
-    auto add = [&](uint32_t address) {
-        Ipv4Address a(address);
-        if (a == requester)
+    for (const AdvertisedMobileRouter& entry : entries)
+    {
+        PrefixAdvertisementEncoder::Status status = encoder.Add(entry);
+        if (status == PrefixAdvertisementEncoder::Status::NOT_ENCODABLE)
         {
-            return true; // never advertise a router to itself
-        }
-        AdvertisedMobileRouter entry = makeEntry(a);
-        switch (encoder.Add(entry))
-        {
-        case PrefixAdvertisementEncoder::Status::ADDED:
-            result.prefixes += entry.prefixes.size();
-            return true;
-        case PrefixAdvertisementEncoder::Status::NOT_ENCODABLE:
-            NS_LOG_WARN("Prefix Advertisement for "
-                        << requester << " not encodable: "
+            NS_LOG_WARN("Prefix Advertisement not encodable: "
                         << PrefixAdvertisementEncoder::Check(entry).value_or(""));
-            encodable = false;
-            return false;
-        case PrefixAdvertisementEncoder::Status::FULL:
+            return std::nullopt;
+        }
+        if (status == PrefixAdvertisementEncoder::Status::FULL)
+        {
             break;
         }
-        return false;
-    };
+        result.prefixes += entry.prefixes.size();
+    }
+    if (encoder.GetEntryCount() == 0)
+    {
+        return std::nullopt;
+    }
+    result.mobileRouters = static_cast<uint32_t>(encoder.GetEntryCount());
+    result.extension = encoder.Finish();
+    result.octets = static_cast<uint32_t>(result.extension.GetSerializedSize());
+    return result;
+}
+
+std::optional<HaAdvertisement>
+HaPrefixAdvertiser::Build(Ipv4Address requester,
+                          std::optional<Ipv4Address> solicited,
+                          size_t replySize,
+                          const HaAdvertisementOptions& options)
+{
+    PrefixAdvertisementEncodeOptions limitOptions;
+    limitOptions.maxSize = GetSizeLimit(replySize, options.maxSize);
+    size_t dataLimit = PrefixAdvertisementEncoder::GetDataLimit(limitOptions);
     if (solicited)
     {
         // Our reading of S (unconfirmed, RFC 6521 is silent): only the solicited router.
-        if (IsAdvertisable(*solicited))
+        auto it = m_advertisable.find(solicited->Get());
+        if (it == m_advertisable.end() || *solicited == requester)
         {
-            add(solicited->Get());
+            return std::nullopt;
         }
+        return Encode({it->second.entry}, dataLimit, options);
     }
-    else if (options.order == HA_ADVERTISE_HOME_ADDRESS_ORDER)
+
+    // The kept advertisement of this order and these compression choices, cut for this
+    // requester: never the requester itself, then up to the first router that does not
+    // fit (issue 14: the cost is not one encoding per router and reply).
+    if (!m_cache || m_cacheOrder != options.order ||
+        !m_cache->Uses(options.prefixCompression, options.realmCompression))
     {
-        for (uint32_t a : m_byAddress)
-        {
-            if (!add(a))
-            {
-                break;
-            }
-        }
+        m_cache.emplace(options.prefixCompression, options.realmCompression);
+        m_cacheOrder = options.order;
     }
-    else
+    bool byAddress = options.order == HA_ADVERTISE_HOME_ADDRESS_ORDER;
+    std::optional<uint64_t> skip;
+    auto it = m_advertisable.find(requester.Get());
+    if (it != m_advertisable.end())
     {
-        for (const auto& [rank, a] : m_byRank)
-        {
-            if (!add(a))
-            {
-                break;
-            }
-        }
+        skip = byAddress ? requester.Get() : it->second.rank;
     }
-    if (!encodable || encoder.GetEntryCount() == 0)
+    HaAdvertisementCache::Cut cut =
+        m_cache->Build(byAddress ? m_byAddress : m_byRank, skip, dataLimit);
+    if (!cut.encodable)
+    {
+        NS_LOG_WARN("Prefix Advertisement for " << requester << " not encodable");
+        return std::nullopt;
+    }
+    if (cut.entries == 0)
     {
         // "RRP, no networks known yet" (RFC 6521 section 8.1), or not even the first
         // router fits
         return std::nullopt;
     }
-    result.mobileRouters = static_cast<uint32_t>(encoder.GetEntryCount());
-    result.extension = encoder.Finish();
+    HaAdvertisement result;
+    result.mobileRouters = cut.entries;
+    result.prefixes = cut.prefixes;
+    result.extension = MipExtension::Long(PrefixAdvertisementExtension::TYPE,
+                                          PrefixAdvertisementExtension::SUBTYPE,
+                                          std::move(cut.data));
     result.octets = static_cast<uint32_t>(result.extension.GetSerializedSize());
     return result;
 }

@@ -4,6 +4,7 @@
 #ifndef HA_PREFIX_ADVERTISER_H
 #define HA_PREFIX_ADVERTISER_H
 
+#include "ha-advertisement-cache.h"
 #include "ha-binding-table.h"
 
 #include "ns3/ipv4-address.h"
@@ -11,11 +12,10 @@
 #include "ns3/prefix-advertisement-extension.h"
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -66,12 +66,11 @@ struct HaAdvertisement
  * Optimization Prefix Advertisement extension of a Registration Reply (RFC 6521, HA role).
  *
  * It keeps the advertisable set: a Mobile Router is advertisable while the Home Agent says
- * so (Update(): it has a binding, its last registration carried 153/1 with A=1, "the
- * Mobile Router permits the Home Agent to advertise its prefixes" (RFC 6521 section 3.1),
- * and route optimization is not declined for it). The set is kept in two orders, by
- * registration rank (the first registration with A=1, Permit()) and by home address, so
- * that building an advertisement costs O(number of routers advertised) and never scans the
- * binding table.
+ * so (Update() with its entry: it has a binding, its last registration carried 153/1 with
+ * A=1, "the Mobile Router permits the Home Agent to advertise its prefixes" (RFC 6521
+ * section 3.1), and route optimization is not declined for it). The set is kept in two
+ * orders, by registration rank (the first registration with A=1, Permit()) and by home
+ * address, each router with its entry (home address, Info, prefixes with their realm).
  *
  * Build() applies the advertisement rules of RFC 6521 sections 3.1.1 and 5.5: the order is
  * the priority; the requester is never listed; with a solicitation (S=1 naming a home
@@ -79,19 +78,31 @@ struct HaAdvertisement
  * list stops before the first router that cannot fit entirely in the size limit; nothing
  * at all when nobody is left (RFC 6521 section 8.1, "no networks known yet").
  *
- * Plain and deterministic: no simulator, no random draws, no traces.
+ * The encoded advertisement is kept between replies (HaAdvertisementCache, issue 14): a
+ * reply costs the entries around the requester and a copy of octets, and a change costs
+ * the entries after the changed router when the next reply needs them. The octets are
+ * those of encoding the entries one by one (the unit test keeps that as its reference).
+ *
+ * Plain and deterministic: no simulator, no random draws, no traces. Not copyable (the
+ * orders point to the entries it holds); movable.
  */
 class HaPrefixAdvertiser
 {
   public:
-    /// Makes the entry of an advertisable home address (see MakeEntry()).
-    using EntryMaker = std::function<AdvertisedMobileRouter(Ipv4Address)>;
-
     /// UDP payload of one datagram at most (65535 - 8 - 20 octets).
     static constexpr size_t MAX_UDP_PAYLOAD = 65507;
     /// Room kept for the MN-HA authentication extension that follows the advertisement
     /// (22 octets with HMAC-MD5).
     static constexpr size_t AUTH_RESERVE = 64;
+
+    HaPrefixAdvertiser() = default;
+    HaPrefixAdvertiser(const HaPrefixAdvertiser&) = delete;
+    HaPrefixAdvertiser& operator=(const HaPrefixAdvertiser&) = delete;
+    /// Moves the set, the order and the kept advertisement.
+    HaPrefixAdvertiser(HaPrefixAdvertiser&&) = default;
+    /// \return this
+    HaPrefixAdvertiser& operator=(HaPrefixAdvertiser&&) = default;
+    ~HaPrefixAdvertiser() = default;
 
     /**
      * \brief A registration with A=1 was accepted: the router gets its place in the
@@ -101,10 +112,14 @@ class HaPrefixAdvertiser
      */
     void Permit(Ipv4Address homeAddress);
     /**
-     * \brief Puts a router into, or takes it out of, the advertisable set. O(log n).
-     * \param homeAddress its home address \param advertisable whether it may be listed
+     * \brief Puts a router into the advertisable set with its entry (or gives it a new
+     * entry), or takes it out. A router never permitted gets its place now. Call it
+     * whenever the entry's content changes (binding, prefixes, realm, O flag): Build()
+     * uses the entries given here. O(log n), nothing when nothing changed.
+     * \param homeAddress its home address
+     * \param entry its advertisement entry (see MakeEntry()), or nothing: not advertisable
      */
-    void Update(Ipv4Address homeAddress, bool advertisable);
+    void Update(Ipv4Address homeAddress, std::optional<AdvertisedMobileRouter> entry);
     /// \param homeAddress a home address \return true if it is in the advertisable set
     bool IsAdvertisable(Ipv4Address homeAddress) const;
     /**
@@ -141,23 +156,45 @@ class HaPrefixAdvertiser
      * \param solicited the home address the request solicited (153/1 with S=1), if any
      * \param replySize octets of the reply so far
      * \param options order, compression and MaxAdvertisementSize
-     * \param makeEntry makes the entry of an advertisable home address
      * \return the encoded extension, or nothing when no router is left or fits
      */
     std::optional<HaAdvertisement> Build(Ipv4Address requester,
                                          std::optional<Ipv4Address> solicited,
                                          size_t replySize,
-                                         const HaAdvertisementOptions& options,
-                                         const EntryMaker& makeEntry) const;
+                                         const HaAdvertisementOptions& options);
 
   private:
+    /// An advertisable router.
+    struct Advertisable
+    {
+        uint64_t rank{0};             //!< its registration rank
+        AdvertisedMobileRouter entry; //!< its entry
+    };
+
     /// \param homeAddress a home address \return its registration rank (0: none)
     uint64_t RankOf(Ipv4Address homeAddress) const;
+    /**
+     * \param homeAddress a home address \param rank its rank
+     * \brief Tells the kept advertisement that the router's place changed.
+     */
+    void Invalidate(Ipv4Address homeAddress, uint64_t rank);
+    /**
+     * \param entries the entries to list \param dataLimit most data octets
+     * \param options compression choices
+     * \return them encoded as an advertisement, or nothing (see Build())
+     */
+    static std::optional<HaAdvertisement> Encode(const std::vector<AdvertisedMobileRouter>& entries,
+                                                 size_t dataLimit,
+                                                 const HaAdvertisementOptions& options);
 
-    uint64_t m_nextRank{1};                //!< next registration-order rank
-    std::map<uint32_t, uint64_t> m_ranks;  //!< home address -> registration rank
-    std::map<uint64_t, uint32_t> m_byRank; //!< advertisable: rank -> home address
-    std::set<uint32_t> m_byAddress;        //!< advertisable home addresses
+    uint64_t m_nextRank{1};               //!< next registration-order rank
+    std::map<uint32_t, uint64_t> m_ranks; //!< home address -> registration rank
+    /// the advertisable routers by home address (node-based: the orders point into it)
+    std::unordered_map<uint32_t, Advertisable> m_advertisable;
+    HaAdvertisementCache::Order m_byRank;    //!< advertisable: rank -> entry
+    HaAdvertisementCache::Order m_byAddress; //!< advertisable: home address -> entry
+    HaAdvertisementOrder m_cacheOrder{HA_ADVERTISE_REGISTRATION_ORDER}; //!< m_cache's order
+    std::optional<HaAdvertisementCache> m_cache; //!< the kept advertisement, if any
 };
 
 } // namespace ns3

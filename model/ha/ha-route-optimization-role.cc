@@ -61,6 +61,7 @@ HaRouteOptimizationRole::RecordCapability(const MipRegistrationRequest& rrq,
     if (!capability)
     {
         m_capabilities.erase(key);
+        RefreshEntry(rrq.GetHomeAddress());
         return;
     }
     capability->ClearSolicitation(); // S concerns this one request only
@@ -71,6 +72,16 @@ HaRouteOptimizationRole::RecordCapability(const MipRegistrationRequest& rrq,
         m_advertiser.Permit(rrq.GetHomeAddress());
     }
     m_capabilities.insert_or_assign(key, *capability);
+    RefreshEntry(rrq.GetHomeAddress()); // O may have changed
+}
+
+void
+HaRouteOptimizationRole::RefreshEntry(Ipv4Address homeAddress)
+{
+    if (m_advertiser.IsAdvertisable(homeAddress))
+    {
+        m_advertiser.Update(homeAddress, MakeEntry(homeAddress));
+    }
 }
 
 void
@@ -86,7 +97,10 @@ HaRouteOptimizationRole::UpdateAdvertisable(Ipv4Address homeAddress,
     bool advertisable = capability != m_capabilities.end() &&
                         capability->second.GetFlag(RoCapabilityExtension::FLAG_A) && record &&
                         !record->bindings.empty() && !IsDeclined(homeAddress, settings);
-    m_advertiser.Update(homeAddress, advertisable);
+    // The entry is made here, when the binding, the prefixes, the realm or the flags may
+    // have changed, and kept (with its encoding) until the next change.
+    m_advertiser.Update(homeAddress,
+                        advertisable ? std::optional(MakeEntry(homeAddress)) : std::nullopt);
 }
 
 AdvertisedMobileRouter
@@ -145,11 +159,7 @@ HaRouteOptimizationRole::AddToReply(const MipRegistrationRequest& rrq,
     }
 
     std::optional<HaAdvertisement> advertisement =
-        m_advertiser.Build(requester,
-                           solicited,
-                           reply.GetSerializedSize(),
-                           settings.advertisement,
-                           [this](Ipv4Address a) { return MakeEntry(a); });
+        m_advertiser.Build(requester, solicited, reply.GetSerializedSize(), settings.advertisement);
     if (!advertisement)
     {
         return;

@@ -49,7 +49,11 @@ struct HaRouteOptimizationSettings
  * - UpdateAdvertisable() keeps the advertisable set of the HaPrefixAdvertiser: a router
  *   is advertisable while it has a binding, its flags say A=1 ("the MR MAY also allow
  *   redistribution of information on its managed network prefixes", RFC 6521 section
- *   3.1) and route optimization is not declined for it.
+ *   3.1) and route optimization is not declined for it. It also makes the router's
+ *   entry (prefixes from the binding table, realm, Info from O), which the advertiser
+ *   keeps with its encoding: call it after every change of a router's binding,
+ *   prefixes or realm (the Home Agent does); RecordCapability() refreshes the entry
+ *   itself when the flags change.
  * - The decline set (SetDeclined(), and the DeclineRouteOptimization attribute for all):
  *   operator policy, answered with RO Reply code 16 (RFC 6521 section 5.2: "values
  *   16..63 indicate that route optimization is not done").
@@ -164,6 +168,9 @@ class HaRouteOptimizationRole
      * 3.3) and its registered prefixes with its realm
      */
     AdvertisedMobileRouter MakeEntry(Ipv4Address homeAddress) const;
+    /// \param homeAddress a router: if advertisable, its entry is made again (its flags
+    /// changed)
+    void RefreshEntry(Ipv4Address homeAddress);
 
     const HaMobileNodes& m_mobileNodes;             //!< the owner's configuration
     const RoReplyTrace& m_roReplyTrace;             //!< the owner's RoReplySent

@@ -11,14 +11,21 @@ namespace ns3
 PrefixAdvertisementEncoder::PrefixAdvertisementEncoder(
     const PrefixAdvertisementEncodeOptions& options)
     : m_prefixCompression(options.prefixCompression),
-      m_limit(PrefixAdvertisementExtension::MAX_DATA_SIZE),
+      m_limit(GetDataLimit(options)),
       m_realms(options.realmCompression)
 {
+}
+
+size_t
+PrefixAdvertisementEncoder::GetDataLimit(const PrefixAdvertisementEncodeOptions& options)
+{
+    size_t limit = PrefixAdvertisementExtension::MAX_DATA_SIZE;
     if (options.maxSize)
     {
         size_t header = PrefixAdvertisementExtension::HEADER_SIZE;
-        m_limit = std::min(m_limit, *options.maxSize > header ? *options.maxSize - header : 0);
+        limit = std::min(limit, *options.maxSize > header ? *options.maxSize - header : 0);
     }
+    return limit;
 }
 
 std::optional<std::string>
@@ -54,7 +61,22 @@ PrefixAdvertisementEncoder::Add(const AdvertisedMobileRouter& entry)
         return Status::NOT_ENCODABLE;
     }
     size_t before = m_data.size();
-    MipWireWriter w(m_data);
+    Append(entry, m_data);
+    if (m_data.size() > m_limit)
+    {
+        // The codec states now reflect an entry not sent, but nothing follows.
+        m_data.resize(before);
+        m_full = true;
+        return Status::FULL;
+    }
+    ++m_entries;
+    return Status::ADDED;
+}
+
+void
+PrefixAdvertisementEncoder::Append(const AdvertisedMobileRouter& entry, MipBytes& out)
+{
+    MipWireWriter w(out);
     w.WriteU8(PrefixAdvertisementExtension::FLAG_M | entry.info);
     w.WriteIpv4(entry.homeAddress);
     for (const auto& p : entry.prefixes)
@@ -74,23 +96,37 @@ PrefixAdvertisementEncoder::Add(const AdvertisedMobileRouter& entry)
             PrefixDeltaCodec::WriteFull(w, prefix, p.prefixLength);
             m_prefixes.SetMaster(prefix);
         }
-        m_realms.EncodeTo(p.realm, w); // checked above
+        m_realms.EncodeTo(p.realm, w); // checked by the caller (Check())
     }
-    if (m_data.size() > m_limit)
-    {
-        // The codec states now reflect an entry not sent, but nothing follows.
-        m_data.resize(before);
-        m_full = true;
-        return Status::FULL;
-    }
-    ++m_entries;
-    return Status::ADDED;
+}
+
+void
+PrefixAdvertisementEncoder::Rebase(size_t dataLimit)
+{
+    m_data.clear();
+    m_entries = 0;
+    m_full = false;
+    m_limit = dataLimit;
+}
+
+bool
+PrefixAdvertisementEncoder::HasSameState(const PrefixAdvertisementEncoder& other) const
+{
+    return m_prefixCompression == other.m_prefixCompression &&
+           m_prefixes.HasMaster() == other.m_prefixes.HasMaster() &&
+           m_prefixes.GetMaster() == other.m_prefixes.GetMaster() && m_realms == other.m_realms;
 }
 
 size_t
 PrefixAdvertisementEncoder::GetEntryCount() const
 {
     return m_entries;
+}
+
+const MipBytes&
+PrefixAdvertisementEncoder::GetData() const
+{
+    return m_data;
 }
 
 MipExtension

@@ -41,6 +41,12 @@ class PrefixAdvertisementEncoder
     explicit PrefixAdvertisementEncoder(const PrefixAdvertisementEncodeOptions& options);
 
     /**
+     * \param options compression choices and size limit
+     * \return the most data octets (header excluded) an extension with these options holds
+     */
+    static size_t GetDataLimit(const PrefixAdvertisementEncodeOptions& options);
+
+    /**
      * \param entry a Mobile Router entry
      * \return why it cannot be encoded (Info above 63, a prefix length above 32, a realm
      * not valid), or nothing when it can
@@ -49,8 +55,31 @@ class PrefixAdvertisementEncoder
 
     /// \param entry the next entry (lower priority than those added) \return what happened
     Status Add(const AdvertisedMobileRouter& entry);
+    /**
+     * \brief Writes an entry at the end of out with no size limit and advances the
+     * compression state as Add() does: the octets are those Add() writes for it.
+     * \param entry an entry that Check() accepts
+     * \param out destination
+     */
+    void Append(const AdvertisedMobileRouter& entry, MipBytes& out);
+    /**
+     * \brief Drops the octets and entries written so far but keeps the compression state
+     * (prefix master, realm dictionary): the entries added next are written as they would
+     * be after those before, into at most dataLimit octets. A sender that saved the state
+     * can so continue an extension from the middle (HaAdvertisementCache).
+     * \param dataLimit most data octets from now on
+     */
+    void Rebase(size_t dataLimit);
+    /**
+     * \param other another encoder
+     * \return true if both write every following entry alike: same compression choices,
+     * prefix master and realm dictionary (the octets written so far do not matter)
+     */
+    bool HasSameState(const PrefixAdvertisementEncoder& other) const;
     /// \return the entries added
     size_t GetEntryCount() const;
+    /// \return the data octets written (header excluded)
+    const MipBytes& GetData() const;
     /// \return the extension with the entries added so far (the encoder is then empty)
     MipExtension Finish();
 

@@ -100,6 +100,13 @@ RealmDictionary::GetTotalAdded() const
 }
 
 bool
+RealmDictionary::operator==(const RealmDictionary& o) const
+{
+    // The index (when kept) follows from the entries.
+    return m_added == o.m_added && m_entries == o.m_entries;
+}
+
+bool
 RealmCodec::IsValidRealm(std::string_view realm)
 {
     if (realm.empty())
@@ -196,6 +203,12 @@ bool
 RealmCompressor::GetCompression() const
 {
     return m_compress;
+}
+
+bool
+RealmCompressor::operator==(const RealmCompressor& o) const
+{
+    return m_compress == o.m_compress && m_dictionary == o.m_dictionary;
 }
 
 void

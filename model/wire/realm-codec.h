@@ -75,6 +75,13 @@ class RealmDictionary
     /// \return number of strings added since the last Clear() (wrapped ones included)
     size_t GetTotalAdded() const;
 
+    /**
+     * \param o another dictionary
+     * \return true if both hold the same entries and add the next string at the same
+     * place (so that an encoder writes every following realm alike with either)
+     */
+    bool operator==(const RealmDictionary& o) const;
+
   private:
     /// The indices (bit i: entry i) holding one string.
     using IndexMask = std::array<uint64_t, 2>;
@@ -192,6 +199,13 @@ class RealmCompressor
 
     /// \return the dictionary as a receiver would have it now
     const RealmDictionary& GetDictionary() const;
+
+    /**
+     * \param o another compressor
+     * \return true if both encode every following realm alike (same compression choice
+     * and dictionary)
+     */
+    bool operator==(const RealmCompressor& o) const;
 
   private:
     RealmDictionary m_dictionary;           //!< shared by every realm of the extension

@@ -35,7 +35,7 @@ ThreeRouters()
     for (Ipv4Address a : {MR1, MR2, MR3})
     {
         advertiser.Permit(a);
-        advertiser.Update(a, true);
+        advertiser.Update(a, Entry(a));
     }
     return advertiser;
 }
@@ -71,12 +71,12 @@ TEST(HaPrefixAdvertiserTest, RegistrationOrderIsTheOrderOfTheFirstPermit)
 
     // Leaving the set and coming back (a binding lost, A=0 for a while) keeps the place;
     // a second A=1 registration does not move it.
-    advertiser.Update(MR1, false);
+    advertiser.Update(MR1, std::nullopt);
     EXPECT_FALSE(advertiser.IsAdvertisable(MR1));
     EXPECT_EQ(advertiser.GetAdvertisable(HA_ADVERTISE_REGISTRATION_ORDER),
               (std::vector<Ipv4Address>{MR2, MR3}));
     advertiser.Permit(MR1);
-    advertiser.Update(MR1, true);
+    advertiser.Update(MR1, Entry(MR1));
     EXPECT_EQ(advertiser.GetAdvertisable(HA_ADVERTISE_REGISTRATION_ORDER),
               (std::vector<Ipv4Address>{MR1, MR2, MR3}));
 }
@@ -85,7 +85,7 @@ TEST(HaPrefixAdvertiserTest, BuildListsOthersInPriorityOrder)
 {
     HaPrefixAdvertiser advertiser = ThreeRouters();
     HaAdvertisementOptions options;
-    std::optional<HaAdvertisement> ad = advertiser.Build(MR2, std::nullopt, 40, options, Entry);
+    std::optional<HaAdvertisement> ad = advertiser.Build(MR2, std::nullopt, 40, options);
     ASSERT_TRUE(ad.has_value());
     // Never the requester itself (RFC 6521 section 3.1.1 lists the other routers).
     EXPECT_EQ(Listed(*ad), (std::vector<Ipv4Address>{MR1, MR3}));
@@ -94,7 +94,7 @@ TEST(HaPrefixAdvertiserTest, BuildListsOthersInPriorityOrder)
     EXPECT_EQ(ad->octets, ad->extension.GetSerializedSize());
 
     options.order = HA_ADVERTISE_HOME_ADDRESS_ORDER;
-    ad = advertiser.Build(OTHER, std::nullopt, 40, options, Entry);
+    ad = advertiser.Build(OTHER, std::nullopt, 40, options);
     ASSERT_TRUE(ad.has_value());
     EXPECT_EQ(Listed(*ad), (std::vector<Ipv4Address>{MR2, MR3, MR1}));
 }
@@ -106,11 +106,11 @@ TEST(HaPrefixAdvertiserTest, OnlyAdvertisableRoutersAreListed)
     advertiser.Permit(MR1); // A=1 but not made advertisable (e.g. no binding yet)
     EXPECT_FALSE(advertiser.IsAdvertisable(MR1));
     // "RRP, no networks known yet" (RFC 6521 section 8.1): no extension at all.
-    EXPECT_FALSE(advertiser.Build(OTHER, std::nullopt, 40, options, Entry).has_value());
-    advertiser.Update(MR1, true);
+    EXPECT_FALSE(advertiser.Build(OTHER, std::nullopt, 40, options).has_value());
+    advertiser.Update(MR1, Entry(MR1));
     // Alone, the requester has nobody to be told about.
-    EXPECT_FALSE(advertiser.Build(MR1, std::nullopt, 40, options, Entry).has_value());
-    EXPECT_TRUE(advertiser.Build(OTHER, std::nullopt, 40, options, Entry).has_value());
+    EXPECT_FALSE(advertiser.Build(MR1, std::nullopt, 40, options).has_value());
+    EXPECT_TRUE(advertiser.Build(OTHER, std::nullopt, 40, options).has_value());
 }
 
 TEST(HaPrefixAdvertiserTest, SizeLimitStopsBeforeTheFirstRouterThatDoesNotFit)
@@ -119,26 +119,25 @@ TEST(HaPrefixAdvertiserTest, SizeLimitStopsBeforeTheFirstRouterThatDoesNotFit)
     HaAdvertisementOptions options;
     options.prefixCompression = false;
     options.realmCompression = false;
-    std::optional<HaAdvertisement> all = advertiser.Build(OTHER, std::nullopt, 40, options, Entry);
+    std::optional<HaAdvertisement> all = advertiser.Build(OTHER, std::nullopt, 40, options);
     ASSERT_TRUE(all.has_value());
     ASSERT_EQ(all->mobileRouters, 3u);
 
     // Room for exactly the first router's entries: the list stops there, whole routers only.
     HaPrefixAdvertiser firstOnly;
     firstOnly.Permit(MR1);
-    firstOnly.Update(MR1, true);
-    std::optional<HaAdvertisement> one = firstOnly.Build(OTHER, std::nullopt, 40, options, Entry);
+    firstOnly.Update(MR1, Entry(MR1));
+    std::optional<HaAdvertisement> one = firstOnly.Build(OTHER, std::nullopt, 40, options);
     ASSERT_TRUE(one.has_value());
     options.maxSize = one->octets;
-    std::optional<HaAdvertisement> limited =
-        advertiser.Build(OTHER, std::nullopt, 40, options, Entry);
+    std::optional<HaAdvertisement> limited = advertiser.Build(OTHER, std::nullopt, 40, options);
     ASSERT_TRUE(limited.has_value());
     EXPECT_EQ(Listed(*limited), (std::vector<Ipv4Address>{MR1}));
     EXPECT_LE(limited->octets, options.maxSize);
 
     // Not even the first router fits: no extension.
     options.maxSize = one->octets - 1;
-    EXPECT_FALSE(advertiser.Build(OTHER, std::nullopt, 40, options, Entry).has_value());
+    EXPECT_FALSE(advertiser.Build(OTHER, std::nullopt, 40, options).has_value());
 
     // The UDP datagram bounds it too: a reply that fills the datagram leaves no room.
     options.maxSize = 65535;
@@ -146,8 +145,7 @@ TEST(HaPrefixAdvertiserTest, SizeLimitStopsBeforeTheFirstRouterThatDoesNotFit)
                      .Build(OTHER,
                             std::nullopt,
                             HaPrefixAdvertiser::MAX_UDP_PAYLOAD - HaPrefixAdvertiser::AUTH_RESERVE,
-                            options,
-                            Entry)
+                            options)
                      .has_value());
 }
 
@@ -163,13 +161,13 @@ TEST(HaPrefixAdvertiserTest, SolicitationListsOnlyTheSolicitedRouter)
 {
     HaPrefixAdvertiser advertiser = ThreeRouters();
     HaAdvertisementOptions options;
-    std::optional<HaAdvertisement> ad = advertiser.Build(MR1, MR3, 40, options, Entry);
+    std::optional<HaAdvertisement> ad = advertiser.Build(MR1, MR3, 40, options);
     ASSERT_TRUE(ad.has_value());
     EXPECT_EQ(Listed(*ad), (std::vector<Ipv4Address>{MR3}));
     // A solicited router that is not advertisable, or the requester itself: nothing.
-    advertiser.Update(MR3, false);
-    EXPECT_FALSE(advertiser.Build(MR1, MR3, 40, options, Entry).has_value());
-    EXPECT_FALSE(advertiser.Build(MR1, MR1, 40, options, Entry).has_value());
+    advertiser.Update(MR3, std::nullopt);
+    EXPECT_FALSE(advertiser.Build(MR1, MR3, 40, options).has_value());
+    EXPECT_FALSE(advertiser.Build(MR1, MR1, 40, options).has_value());
 }
 
 TEST(HaPrefixAdvertiserTest, ResetForgetsTheSetAndTheOrder)
@@ -181,7 +179,7 @@ TEST(HaPrefixAdvertiserTest, ResetForgetsTheSetAndTheOrder)
     for (Ipv4Address a : {MR3, MR1})
     {
         advertiser.Permit(a);
-        advertiser.Update(a, true);
+        advertiser.Update(a, Entry(a));
     }
     EXPECT_EQ(advertiser.GetAdvertisable(HA_ADVERTISE_REGISTRATION_ORDER),
               (std::vector<Ipv4Address>{MR3, MR1}));
