@@ -78,8 +78,10 @@ CareOfPairSelector::MeasuredBest(const CareOfPairRtt& current,
         return std::nullopt;
     }
     Time gain = current.srtt - best->srtt;
-    bool enough = gain.GetSeconds() > config.pairSwitchMargin * current.srtt.GetSeconds() &&
-                  gain >= config.pairSwitchMinGain && gain.IsStrictlyPositive();
+    // Positive first: ns-3.37's Time::GetSeconds() of a negative time shifts a negative
+    // value (undefined behaviour that UBSan reports), and a gain <= 0 never moves anyway.
+    bool enough = gain.IsStrictlyPositive() && gain >= config.pairSwitchMinGain &&
+                  gain.GetSeconds() > config.pairSwitchMargin * current.srtt.GetSeconds();
     return enough ? std::optional<CareOfPair>(best->pair) : std::nullopt;
 }
 
