@@ -736,6 +736,24 @@ SetChannelDelay(Ptr<Channel> channel, Time delay)
     channel->SetAttribute("Delay", TimeValue(delay));
 }
 
+/**
+ * \param topology a topology \param site a site index \param uplink an uplink index
+ * \param caller the scheduling function, for the abort message
+ * \return the site; aborts when the site or its uplink does not exist
+ */
+const VirtualOperatorSite&
+SiteWithUplink(const VirtualOperatorTopology& topology,
+               uint32_t site,
+               uint32_t uplink,
+               const char* caller)
+{
+    NS_ABORT_MSG_IF(site >= topology.sites.size(), caller << ": no site " << site);
+    const VirtualOperatorSite& s = topology.sites[site];
+    NS_ABORT_MSG_IF(uplink >= s.uplinks.size(),
+                    caller << ": site " << site << " has no uplink " << uplink);
+    return s;
+}
+
 } // namespace
 
 void
@@ -745,10 +763,7 @@ VirtualOperatorTopologyHelper::ScheduleUplinkDelay(const VirtualOperatorTopology
                                                    Time at,
                                                    Time delay)
 {
-    NS_ABORT_MSG_IF(site >= topology.sites.size(), "ScheduleUplinkDelay: no site " << site);
-    const VirtualOperatorSite& s = topology.sites[site];
-    NS_ABORT_MSG_IF(uplink >= s.uplinks.size(),
-                    "ScheduleUplinkDelay: site " << site << " has no uplink " << uplink);
+    const VirtualOperatorSite& s = SiteWithUplink(topology, site, uplink, "ScheduleUplinkDelay");
     Ptr<Channel> channel = s.uplinks[uplink].mrDevice->GetChannel();
     Simulator::ScheduleWithContext(s.mobileRouter->GetId(), at, &SetChannelDelay, channel, delay);
 }
@@ -761,10 +776,7 @@ VirtualOperatorTopologyHelper::ScheduleUplinkFailure(const VirtualOperatorTopolo
                                                      Time duration,
                                                      FailureMode mode)
 {
-    NS_ABORT_MSG_IF(site >= topology.sites.size(), "ScheduleUplinkFailure: no site " << site);
-    const VirtualOperatorSite& s = topology.sites[site];
-    NS_ABORT_MSG_IF(uplink >= s.uplinks.size(),
-                    "ScheduleUplinkFailure: site " << site << " has no uplink " << uplink);
+    const VirtualOperatorSite& s = SiteWithUplink(topology, site, uplink, "ScheduleUplinkFailure");
     const VirtualOperatorUplink& u = s.uplinks[uplink];
     uint32_t context = s.mobileRouter->GetId();
     if (mode == INTERFACE_DOWN)
