@@ -540,6 +540,8 @@ RouteOptimizer::Start()
     m_homeSocket->Bind(InetSocketAddress(m_ctx.homeAddress, MIP_UDP_PORT));
     m_homeSocket->SetRecvCallback(
         MakeCallback(&RouteOptimizer::HandleRead, this).Bind(m_ctx.homeAddress));
+    // HandleRead() hands tunnel data to the tunnel layer: it may take it in front of UDP.
+    m_ctx.tunnels->AddUdpEndpoint(m_ctx.homeAddress, MIP_UDP_PORT, nullptr, 0);
     // A direct UDP tunnel follows a new port of the peer only after a proof (OnUnprovenPort).
     m_ctx.tunnels->SetEndpointCallback(
         MakeCallback(&RoDirectTunnelSet::OnUnprovenPort, &m_tunnelSet));
@@ -562,11 +564,13 @@ RouteOptimizer::CareOfSocket(Ipv4Address careOf)
     {
         socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
         socket->Bind(InetSocketAddress(careOf, MIP_UDP_PORT));
-        if (std::optional<RoUplink> uplink = m_ctx.UplinkOf(careOf))
+        std::optional<RoUplink> uplink = m_ctx.UplinkOf(careOf);
+        if (uplink)
         {
             socket->BindToNetDevice(uplink->device);
         }
         socket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this).Bind(careOf));
+        m_ctx.tunnels->AddUdpEndpoint(careOf, MIP_UDP_PORT, uplink ? uplink->device : nullptr, 0);
     }
     return socket;
 }
@@ -590,6 +594,17 @@ void
 RouteOptimizer::DoDispose()
 {
     Stop(false);
+    if (m_ctx.tunnels && m_homeSocket)
+    {
+        m_ctx.tunnels->RemoveUdpEndpoint(m_ctx.homeAddress, MIP_UDP_PORT);
+    }
+    for (const auto& [careOf, socket] : m_careOfSockets)
+    {
+        if (m_ctx.tunnels)
+        {
+            m_ctx.tunnels->RemoveUdpEndpoint(Ipv4Address(careOf), MIP_UDP_PORT);
+        }
+    }
     m_homeSocket = nullptr;
     m_careOfSockets.clear();
     m_ctx.tunnels = nullptr;

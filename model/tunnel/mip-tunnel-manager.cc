@@ -17,6 +17,7 @@
 #include "ns3/mip-tunnel-data-header.h"
 #include "ns3/nstime.h"
 #include "ns3/udp-header.h"
+#include "ns3/udp-l4-protocol.h"
 #include "ns3/uinteger.h"
 
 #include <numeric>
@@ -718,6 +719,43 @@ MipTunnelManager::ReceiveUdp(Ptr<Packet> payload,
         return;
     }
     payload->RemoveHeader(data);
+    ReceiveUdpData(payload, from, fromPort, to, toPort);
+}
+
+void
+MipTunnelManager::AddUdpEndpoint(Ipv4Address local,
+                                 uint16_t port,
+                                 Ptr<NetDevice> device,
+                                 uint16_t toPort)
+{
+    if (!m_udpReceiver)
+    {
+        // In front of UDP for the whole node; everything but the endpoints' tunnel data
+        // goes on to UdpL4Protocol unchanged.
+        m_udpReceiver =
+            Create<MipUdpTunnelL4Protocol>(m_ipv4->GetProtocol(UdpL4Protocol::PROT_NUMBER),
+                                           MakeCallback(&MipTunnelManager::ReceiveUdpData, this));
+        m_ipv4->Insert(m_udpReceiver);
+    }
+    m_udpReceiver->AddEndpoint(local, port, device, toPort);
+}
+
+void
+MipTunnelManager::RemoveUdpEndpoint(Ipv4Address local, uint16_t port)
+{
+    if (m_udpReceiver)
+    {
+        m_udpReceiver->RemoveEndpoint(local, port);
+    }
+}
+
+void
+MipTunnelManager::ReceiveUdpData(Ptr<Packet> payload,
+                                 Ipv4Address from,
+                                 uint16_t fromPort,
+                                 Ipv4Address to,
+                                 uint16_t toPort)
+{
     Ptr<MipTunnel> tunnel = FindUdpTunnel(to, from, fromPort);
     if (tunnel)
     {
@@ -791,6 +829,11 @@ MipTunnelManager::DoDispose()
     m_accept = AcceptCallback();
     m_endpoint = EndpointCallback();
     m_unknownSource = UnknownSourceCallback();
+    if (m_udpReceiver)
+    {
+        m_udpReceiver->Dispose(); // a plain pass-through to UDP from now on
+        m_udpReceiver = nullptr;
+    }
     m_tunnels.clear();
     m_udpTunnels.clear();
     m_device = nullptr;

@@ -5,6 +5,7 @@
 #define MIP_TUNNEL_MANAGER_H
 
 #include "mip-tunnel.h"
+#include "mip-udp-tunnel-l4-protocol.h"
 #include "tunnel-soft-state.h"
 
 #include "ns3/drop-counters.h"
@@ -243,6 +244,19 @@ class MipTunnelManager : public Object
 
     /// \param cb decides the tunnel for packets routed to the tunnel interface
     void SetForwardCallback(ForwardCallback cb);
+    /**
+     * \brief Receives the RFC 3519 tunnel data of a UDP socket's address and port in front
+     * of UDP (MipUdpTunnelL4Protocol), as ReceiveUdp() would from the socket: for the owner of
+     * a socket bound to that address and port whose receive callback hands every type-4
+     * message to ReceiveUdp(payload, from, fromPort, local, toPort), and only to it.
+     * \param local the socket's address \param port its port
+     * \param device the device it is bound to (nullptr: none)
+     * \param toPort the toPort the owner passes to ReceiveUdp() (0: none)
+     */
+    void AddUdpEndpoint(Ipv4Address local, uint16_t port, Ptr<NetDevice> device, uint16_t toPort);
+    /// \param local local address \param port port: its tunnel data goes the socket way again
+    void RemoveUdpEndpoint(Ipv4Address local, uint16_t port);
+
     /// \param cb ingress filter for decapsulated packets
     void SetAcceptCallback(AcceptCallback cb);
     /// \param cb decides about datagrams from an unproven port (see EndpointCallback)
@@ -348,6 +362,14 @@ class MipTunnelManager : public Object
     uint64_t TotalDrops() const;
     /// \param protocol 4 or 47 \param p payload after the outer header \param outer header
     void Receive(uint8_t protocol, Ptr<Packet> p, const Ipv4Header& outer);
+    /// ReceiveUdp() after the Tunnel Data header: \param inner the inner datagram
+    /// \param from source \param fromPort source port \param to destination \param toPort
+    /// destination port (0: not checked)
+    void ReceiveUdpData(Ptr<Packet> inner,
+                        Ipv4Address from,
+                        uint16_t fromPort,
+                        Ipv4Address to,
+                        uint16_t toPort);
     /// \param tunnel found tunnel \param p the inner packet \param outer outer header
     void Deliver(Ptr<MipTunnel> tunnel, Ptr<Packet> p, const Ipv4Header& outer);
     /// VirtualNetDevice send callback.
@@ -377,12 +399,13 @@ class MipTunnelManager : public Object
         size_t operator()(const UdpKey& k) const;
     };
 
-    Ptr<Node> m_node;                //!< the node
-    Ptr<Ipv4L3Protocol> m_ipv4;      //!< its IPv4
-    Ptr<VirtualNetDevice> m_device;  //!< the tunnel interface
-    uint32_t m_interface{0};         //!< its IPv4 interface index
-    uint8_t m_outerTtl{64};          //!< outer TTL (attribute)
-    uint16_t m_mtu{65535};           //!< tunnel interface MTU (attribute)
+    Ptr<Node> m_node;                          //!< the node
+    Ptr<Ipv4L3Protocol> m_ipv4;                //!< its IPv4
+    Ptr<VirtualNetDevice> m_device;            //!< the tunnel interface
+    Ptr<MipUdpTunnelL4Protocol> m_udpReceiver; //!< AddUdpEndpoint(), made on first use
+    uint32_t m_interface{0};                   //!< its IPv4 interface index
+    uint8_t m_outerTtl{64};                    //!< outer TTL (attribute)
+    uint16_t m_mtu{65535};                     //!< tunnel interface MTU (attribute)
     bool m_fragmentAfter{false};     //!< IP in IP/GRE: fragment after encapsulating (attribute)
     bool m_pathMtuDiscovery{true};   //!< learn path MTU soft state from ICMP (attribute)
     Time m_pathMtuTimeout;           //!< how long it is kept (attribute)

@@ -85,18 +85,23 @@ MipTunnelDataHeader::GetSerializedSize() const
 void
 MipTunnelDataHeader::Serialize(Buffer::Iterator start) const
 {
-    MipBytes bytes = ToBytes();
-    start.Write(bytes.data(), bytes.size());
+    // ToBytes() without its vector: this runs for every tunnelled datagram.
+    start.WriteU8(TYPE);
+    start.WriteU8(m_nextHeader);
+    start.WriteHtonU16(m_reserved);
 }
 
 uint32_t
 MipTunnelDataHeader::Deserialize(Buffer::Iterator start)
 {
-    if (start.GetRemainingSize() < SIZE)
+    // FromBytes() without its vector: this runs for every tunnelled datagram.
+    if (start.GetRemainingSize() < SIZE || start.ReadU8() != TYPE)
     {
         return 0;
     }
-    return FromBytes(MipReadBuffer(start, SIZE));
+    m_nextHeader = start.ReadU8();
+    m_reserved = start.ReadNtohU16();
+    return SIZE;
 }
 
 void
