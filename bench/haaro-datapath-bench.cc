@@ -13,7 +13,11 @@
  *   ro-ipip    RFC 6521 direct tunnel, IP in IP (RouteOptimizer Encapsulation IpInIp):
  *              host - MR 1 = ISP 1 - peering - ISP 0 = MR 0 - host; plain chain of 7 nodes;
  *   ro-gre     the same, GRE;
- *   ro-udp     the same, RFC 3519 IP in UDP (type-4 Tunnel Data, port 434).
+ *   ro-udp     the same, RFC 3519 IP in UDP (type-4 Tunnel Data, port 434);
+ *   ro-udp-socket  the same, the tunnel data received the way it was before
+ *              MipUdpTunnelL4Protocol (ns-3's UdpL4Protocol, its end-point demultiplexer and
+ *              the route optimizer's UDP socket): the endpoints are removed from the routers'
+ *              tunnel layers (MipTunnelManager::RemoveUdpEndpoint) before the flow starts.
  *
  * Everything is built for real: the routers register with the Home Agent, and for the ro-*
  * paths the flow triggers return routability and the direct tunnel (the first keepalive
@@ -28,7 +32,7 @@
  * carries the flow).
  *
  *   build/bench/haaro-datapath-bench [--rate=20000] [--size=512] [--repeats=9]
- *                                    [--paths=via-ha,ro-ipip,ro-gre,ro-udp]
+ *                                    [--paths=via-ha,ro-ipip,ro-gre,ro-udp,ro-udp-socket]
  */
 #include "bench-process.h"
 
@@ -214,7 +218,27 @@ struct PathSpec
     std::string name;               //!< as in --paths
     bool routeOptimization;         //!< RouteOptimization of the routers
     MipEncapsulation encapsulation; //!< of the direct tunnel
+    bool socketReceive{false};      //!< UDP tunnel data through ns-3's UDP socket
 };
+
+/**
+ * \brief Makes the routers' tunnel layers leave their UDP tunnel data to ns-3's UDP and the
+ * route optimizer's sockets (the receive path before MipUdpTunnelL4Protocol).
+ * \param topology the topology \param network its routers
+ */
+void
+UseSocketReceive(const VirtualOperatorTopology& topology, const NemoNetwork& network)
+{
+    for (size_t i = 0; i < network.mobileRouters.size(); ++i)
+    {
+        Ptr<MipTunnelManager> tunnels = network.mobileRouters[i]->GetTunnelManager();
+        tunnels->RemoveUdpEndpoint(topology.sites[i].homeAddress, MIP_UDP_PORT);
+        for (const VirtualOperatorUplink& uplink : topology.sites[i].uplinks)
+        {
+            tunnels->RemoveUdpEndpoint(uplink.careOfAddress, MIP_UDP_PORT);
+        }
+    }
+}
 
 /**
  * \brief The haaro path: two sites on two ISPs (one uplink each), the Home Agent, the flow
@@ -247,6 +271,11 @@ RunHaaro(const PathSpec& path, const Options& o)
                 topology.sites[0].hosts.Get(0),
                 topology.sites[0].hostAddresses[0],
                 o);
+    if (path.socketReceive)
+    {
+        // The route optimizers registered their endpoints when they started (0 and 0.1 s).
+        Simulator::Schedule(MilliSeconds(450), &UseSocketReceive, topology, network);
+    }
     std::function<uint64_t()> directTx;
     if (path.routeOptimization)
     {
@@ -319,7 +348,7 @@ int
 main(int argc, char* argv[])
 {
     Options o;
-    std::string paths = "via-ha,ro-ipip,ro-gre,ro-udp";
+    std::string paths = "via-ha,ro-ipip,ro-gre,ro-udp,ro-udp-socket";
     std::string linkRate = "1Gbps";
     bool plain = true;
     CommandLine cmd(__FILE__);
@@ -332,7 +361,7 @@ main(int argc, char* argv[])
     cmd.AddValue("measure", "simulated time measured [s]", o.measure);
     cmd.AddValue("repeats", "repetitions; the minimum is reported (count)", o.repeats);
     cmd.AddValue("linkRate", "rate of every link [bit/s, e.g. 1Gbps]", linkRate);
-    cmd.AddValue("paths", "comma-separated: via-ha, ro-ipip, ro-gre, ro-udp", paths);
+    cmd.AddValue("paths", "comma-separated: via-ha, ro-ipip, ro-gre, ro-udp, ro-udp-socket", paths);
     cmd.AddValue("plain",
                  "run the plain chains too (false: the haaro paths only, to profile)",
                  plain);
@@ -360,7 +389,8 @@ main(int argc, char* argv[])
              {{"via-ha", false, MipEncapsulation::IP_IN_IP}, &viaHa},
              {{"ro-ipip", true, MipEncapsulation::IP_IN_IP}, &direct},
              {{"ro-gre", true, MipEncapsulation::GRE}, &direct},
-             {{"ro-udp", true, MipEncapsulation::UDP}, &direct}})
+             {{"ro-udp", true, MipEncapsulation::UDP}, &direct},
+             {{"ro-udp-socket", true, MipEncapsulation::UDP, true}, &direct}})
     {
         if (("," + paths + ",").find("," + spec.name + ",") != std::string::npos)
         {

@@ -305,6 +305,7 @@ class TunnelChain
     Ptr<MipTunnel> tunnel;                       //!< A's tunnel to B
     Ptr<MipTunnel> exitTunnel;                   //!< B's tunnel to A
     std::vector<Ptr<Socket>> sockets;            //!< B's port 434 and D's sink
+    uint32_t socketReads{0};                     //!< datagrams B's port 434 socket read
     std::vector<WirePacket> wire;                //!< outer packets A sent to R
     std::vector<uint32_t> received;              //!< datagram sizes D received (reassembled)
     std::vector<IcmpSeen> icmp;                  //!< ICMP Destination Unreachable at S
@@ -324,6 +325,7 @@ class TunnelChain
         Address from;
         while (Ptr<Packet> p = socket->RecvFrom(from))
         {
+            socketReads++;
             InetSocketAddress f = InetSocketAddress::ConvertFrom(from);
             decap->ReceiveUdp(p, f.GetIpv4(), f.GetPort(), ExitAddress(), MIP_UDP_PORT);
         }

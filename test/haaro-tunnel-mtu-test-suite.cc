@@ -410,6 +410,67 @@ class GreKeyTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * \brief MipUdpTunnelL4Protocol: the tunnel data of a registered endpoint reaches the tunnel
+ * layer without the socket; the same data on another device, UDP that is not tunnel data and
+ * tunnel data after the endpoint is removed go to the socket as before.
+ */
+class UdpEndpointTestCase : public TestCase
+{
+  public:
+    UdpEndpointTestCase()
+        : TestCase("UDP tunnel endpoint: tunnel data in front of UDP, the rest to the socket")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TunnelChain chain(MipEncapsulation::UDP, 1500);
+        Ptr<NetDevice> towardsD = chain.NodeAt(TunnelChain::B)->GetDevice(2); // B-D link
+        Ipv4Address exit = chain.ExitAddress();
+        // 1: the socket way. 2: the endpoint. 3: an endpoint bound to another device.
+        // 4: removed again.
+        chain.SendDatagram(MilliSeconds(100), 200, false, chain.SourceAddress());
+        HaaroSchedule(MilliSeconds(150), [&chain, exit]() {
+            chain.decap->AddUdpEndpoint(exit, MIP_UDP_PORT, nullptr, MIP_UDP_PORT);
+        });
+        chain.SendDatagram(MilliSeconds(200), 200, false, chain.SourceAddress());
+        chain.SendDatagram(MilliSeconds(210), 300, false, chain.SourceAddress());
+        HaaroSchedule(MilliSeconds(250), [&chain, exit, towardsD]() {
+            chain.decap->AddUdpEndpoint(exit, MIP_UDP_PORT, towardsD, MIP_UDP_PORT);
+        });
+        chain.SendDatagram(MilliSeconds(300), 200, false, chain.SourceAddress());
+        HaaroSchedule(MilliSeconds(350), [&chain, exit]() {
+            chain.decap->AddUdpEndpoint(exit, MIP_UDP_PORT, nullptr, MIP_UDP_PORT);
+            chain.decap->RemoveUdpEndpoint(exit, MIP_UDP_PORT);
+        });
+        chain.SendDatagram(MilliSeconds(400), 200, false, chain.SourceAddress());
+        // Not tunnel data (a message of type 1) to the endpoint: the socket's.
+        HaaroSchedule(MilliSeconds(450), [&chain, exit]() {
+            chain.decap->AddUdpEndpoint(exit, MIP_UDP_PORT, nullptr, MIP_UDP_PORT);
+            Ptr<Socket> s =
+                Socket::CreateSocket(chain.NodeAt(TunnelChain::R), UdpSocketFactory::GetTypeId());
+            s->Bind();
+            uint8_t registration[24] = {1};
+            s->SendTo(registration, sizeof registration, 0, InetSocketAddress(exit, MIP_UDP_PORT));
+        });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(chain.received.size(), 5, "every tunnelled datagram delivered");
+        NS_TEST_ASSERT_MSG_EQ(chain.received[1], 200, "the inner datagram, whole");
+        NS_TEST_ASSERT_MSG_EQ(chain.received[2], 300, "the inner datagram, whole");
+        NS_TEST_ASSERT_MSG_EQ(chain.exitTunnel->GetRxPackets(), 5, "all through the tunnel");
+        NS_TEST_ASSERT_MSG_EQ(chain.socketReads,
+                              4,
+                              "before, another device, removed, not tunnel data");
+        NS_TEST_ASSERT_MSG_EQ(chain.decap->GetDropCount(MipTunnelDrop::MALFORMED),
+                              1,
+                              "the type-1 message reached ReceiveUdp() through the socket");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * The tunnel MTU suite.
  */
 class HaaroTunnelMtuTestSuite : public TestSuite
@@ -437,6 +498,7 @@ class HaaroTunnelMtuTestSuite : public TestSuite
         AddTestCase(new MustNotTunnelTestCase, TestCase::QUICK);
         AddTestCase(new MustNotTunnelUdpTestCase, TestCase::QUICK);
         AddTestCase(new GreKeyTestCase, TestCase::QUICK);
+        AddTestCase(new UdpEndpointTestCase, TestCase::QUICK);
     }
 };
 

@@ -42,7 +42,8 @@ class MipUdpTunnelL4Protocol : public IpL4Protocol
      * and Tunnel Data headers): source address, source port, destination address, the
      * destination port as the endpoint reports it (0: not checked).
      */
-    using ReceiveCallback = Callback<void, Ptr<Packet>, Ipv4Address, uint16_t, Ipv4Address, uint16_t>;
+    using ReceiveCallback =
+        Callback<void, Ptr<Packet>, Ipv4Address, uint16_t, Ipv4Address, uint16_t>;
 
     /// \return the TypeId
     static TypeId GetTypeId();
@@ -108,8 +109,8 @@ class MipUdpTunnelL4Protocol : public IpL4Protocol
                            const Ipv4Header& header,
                            Ptr<Ipv4Interface> incomingInterface);
 
-    Ptr<IpL4Protocol> m_udp;         //!< the node's UdpL4Protocol
-    ReceiveCallback m_receive;       //!< the tunnel layer
+    Ptr<IpL4Protocol> m_udp;           //!< the node's UdpL4Protocol
+    ReceiveCallback m_receive;         //!< the tunnel layer
     std::vector<Endpoint> m_endpoints; //!< registered endpoints (a few per node)
 };
 
