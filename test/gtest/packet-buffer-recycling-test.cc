@@ -64,8 +64,8 @@ TEST(PacketBufferRecyclingTest, SmallPacketsDoNotKeepFreedLargeBlocks)
     EXPECT_EQ(small.back()->GetSize(), 120u);
     uint8_t first[21];
     small.back()->CopyData(first, sizeof(first));
-    EXPECT_EQ(first[0], 0x45);  // the IPv4 header's version and length
-    EXPECT_EQ(first[20], 1);    // then the payload's first octet
+    EXPECT_EQ(first[0], 0x45); // the IPv4 header's version and length
+    EXPECT_EQ(first[20], 1);   // then the payload's first octet
 }
 
 TEST(PacketBufferRecyclingTest, FragmentsHoldTheirOwnOctets)
