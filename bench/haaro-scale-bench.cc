@@ -22,9 +22,11 @@
  *    port 434 inside IP in IP), the packets dropped on the backend link (queue discs and
  *    devices of both ends), the routers registered (at least one accepted reply) and the
  *    bindings registered so far, the routers whose cache routes every other site's
- *    prefix to its owner (sampled at the bin's end), the prefixes in all caches (routed,
- *    without the home addresses' /32s), and per flow (site -> its peer) whether its
- *    datagrams went direct: delivered in the bin and none reverse-tunnelled to the HA;
+ *    prefix to its owner (sampled at the bin's end; latched: a router counts from the
+ *    first bin end at which it did, even if its cache later loses a site), the prefixes
+ *    in all caches (routed, without the home addresses' /32s), and per flow (site -> its
+ *    peer) whether its datagrams went direct: delivered in the bin and none
+ *    reverse-tunnelled to the HA;
  *  - DIR/summary.csv: one row: the parameters, the totals, the advertisement sizes (min,
  *    median, 90th percentile, max), the times until every router was registered, every
  *    binding was, every router knew every other site's prefix and every flow went direct
@@ -88,6 +90,10 @@ RunOnce(const StormOptions& o)
 {
     uint32_t n = o.n;
     auto t0 = std::chrono::steady_clock::now();
+    if (o.limitBufferRecycling)
+    {
+        PacketBufferRecycling::Limit();
+    }
     VirtualOperatorTopologyHelper topologyHelper;
     topologyHelper.SetNumIsps(3);
     topologyHelper.AddSites(n, 2);
@@ -217,6 +223,10 @@ main(int argc, char* argv[])
                  "HA MaxAdvertisementSize: largest Prefix Advertisement [octets]",
                  o.maxAdvertisement);
     cmd.AddValue("bin", "width of the time series' bins [s]", o.bin);
+    cmd.AddValue("limitBufferRecycling",
+                 "keep ns-3's packet buffer free list from giving freed 65 KB replies' blocks "
+                 "to small packets (PacketBufferRecycling; the same simulation either way)",
+                 o.limitBufferRecycling);
     cmd.AddValue("out", "directory for storm.csv, summary.csv and perf.csv (none if empty)", o.out);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(o.duration < 1, "--duration must be at least 1 s");

@@ -35,6 +35,7 @@ struct StormOptions
     uint32_t lifetime{1800};          //!< requested (and granted) registration lifetime (s)
     uint32_t maxAdvertisement{65535}; //!< HA MaxAdvertisementSize (octets)
     double bin{1};                    //!< bin of the time series (s)
+    bool limitBufferRecycling{true};  //!< PacketBufferRecycling::Limit() before the run
     std::string out;                  //!< output directory ("" = none)
 };
 

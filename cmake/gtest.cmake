@@ -33,6 +33,7 @@ set(haaro_gtest_sources
     test/gtest/nat-packet-rewriter-test.cc
     test/gtest/nat-session-policy-test.cc
     test/gtest/nemo-extensions-test.cc
+    test/gtest/packet-buffer-recycling-test.cc
     test/gtest/prefix-advertisement-test.cc
     test/gtest/prefix-table-test.cc
     test/gtest/realm-dictionary-index-test.cc

@@ -169,6 +169,7 @@ RouteOptimizationCache::Claim(const MipPrefix& p, uint32_t owner)
     {
         // Another router's home address: its implicit claim is the older one.
         m_claims.emplace(key, std::vector<uint32_t>{p.network.Get(), owner});
+        m_claimedHosts++; // now explicit
     }
     else
     {
@@ -201,6 +202,7 @@ RouteOptimizationCache::Unclaim(const MipPrefix& p, uint32_t owner)
             // Back to the implicit claim of the home address by its router.
             m_claims.erase(many);
             m_table.Remove(p.network, p.length);
+            m_claimedHosts -= FindSlot(p.network.Get()) != nullptr ? 1 : 0;
             return;
         }
         if (claims.size() == 1)
@@ -219,6 +221,7 @@ RouteOptimizationCache::Unclaim(const MipPrefix& p, uint32_t owner)
         if (one->second == owner)
         {
             m_claim.erase(one);
+            m_claimedHosts -= IsEntryHost(p) ? 1 : 0;
         }
         else
         {
@@ -261,6 +264,12 @@ RouteOptimizationCache::ClaimsOf(PrefixKey key) const
     }
     auto one = m_claim.find(key);
     return one == m_claim.end() ? std::vector<uint32_t>{} : std::vector<uint32_t>{one->second};
+}
+
+bool
+RouteOptimizationCache::IsEntryHost(const MipPrefix& p) const
+{
+    return p.length == Ipv4PrefixTable<uint32_t>::MAX_LENGTH && FindSlot(p.network.Get());
 }
 
 bool
@@ -503,6 +512,7 @@ RouteOptimizationCache::Insert(Ipv4Address crHomeAddress)
     MipPrefix host = HostPrefix(crHomeAddress);
     entry.prefixes.push_back(RocPrefix{host, "", true});
     m_slots.insert(m_slots.begin() + i, Slot{key, nullptr, std::move(e)});
+    m_claimedHosts += IsClaimed(KeyOf(host)) ? 1 : 0;
     Claim(host, key);
     return entry;
 }
@@ -672,6 +682,7 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
             content.prefixes.assign(1, RocPrefix{host, "", true});
             content.outboundOnly = false;
             m_slots.insert(m_slots.begin() + i, Slot{key, Pool().Intern(content), nullptr});
+            m_claimedHosts += IsClaimed(KeyOf(host)) ? 1 : 0;
             Claim(host, key);
         }
         else if (!m_slots[i].entry)
@@ -764,6 +775,7 @@ RouteOptimizationCache::Remove(Ipv4Address crHomeAddress, bool force)
     {
         Unclaim(p, crHomeAddress.Get());
     }
+    m_claimedHosts -= IsClaimed(KeyOf(HostPrefix(crHomeAddress))) ? 1 : 0;
     m_slots.erase(m_slots.begin() + LowerBound(crHomeAddress.Get()));
     return true;
 }
@@ -777,10 +789,8 @@ RouteOptimizationCache::GetSize() const
 size_t
 RouteOptimizationCache::GetRoutedPrefixCount() const
 {
-    size_t implicit = std::count_if(m_slots.begin(), m_slots.end(), [this](const Slot& s) {
-        return !IsClaimed(KeyOf(HostPrefix(Ipv4Address(s.key))));
-    });
-    return m_table.Size() - m_conflicting.size() + implicit;
+    // The home addresses claimed by their routers alone are routed but not in m_table.
+    return m_table.Size() - m_conflicting.size() + (m_slots.size() - m_claimedHosts);
 }
 
 } // namespace ns3

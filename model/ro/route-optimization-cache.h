@@ -254,8 +254,7 @@ class RouteOptimizationCache
     /// \return the number of entries
     size_t GetSize() const;
 
-    /// \return the number of routed prefixes (valid prefixes, each once); linear in the
-    /// entries
+    /// \return the number of routed prefixes (valid prefixes, each once); constant time
     size_t GetRoutedPrefixCount() const;
 
     /**
@@ -394,6 +393,9 @@ class RouteOptimizationCache
         std::unique_ptr<RocEntry> entry; //!< materialized entry, or nullptr
     };
 
+    // doc/haaro.rst ("Memory of the Mobile Routers' caches") counts 24 octets per entry.
+    static_assert(sizeof(Slot) <= 24, "a cache entry's slot grew: update the memory figures");
+
     /// \param key home address \return index of the first slot not below it
     size_t LowerBound(uint32_t key) const;
     /// \param key home address \return its slot, or nullptr
@@ -414,6 +416,8 @@ class RouteOptimizationCache
     std::vector<uint32_t> ClaimsOf(PrefixKey key) const;
     /// \param key prefix key \return true if some router claims it
     bool IsClaimed(PrefixKey key) const;
+    /// \param p normalized prefix \return true if p is the home address /32 of an entry
+    bool IsEntryHost(const MipPrefix& p) const;
 
     mutable std::vector<Slot> m_slots;      //!< by home address; materialized on demand
     std::shared_ptr<RocContentPool> m_pool; //!< interned contents (null: the default one)
@@ -426,6 +430,9 @@ class RouteOptimizationCache
     /// is in m_table. A prefix is in m_claim or in m_claims, never in both.
     std::unordered_map<PrefixKey, std::vector<uint32_t>> m_claims;
     uint64_t m_invalidPrefixes{0}; //!< prefixes refused (length above 32)
+    /// entries whose home address /32 is claimed explicitly (in m_claim or m_claims); the
+    /// others' are routed implicitly (GetRoutedPrefixCount)
+    size_t m_claimedHosts{0};
     /// claimed private prefixes as (network, length), ordered: the contained ones of a
     /// prefix are a contiguous range
     std::set<std::pair<uint32_t, uint8_t>> m_privateClaims;

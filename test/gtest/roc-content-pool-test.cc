@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <memory>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -57,10 +58,32 @@ RandomAdvertisement(std::mt19937& rng)
     return adv;
 }
 
+/// \param roc a cache \return its routed prefixes counted from their definition: every
+/// valid prefix and every entry's home address /32, each once, without those in conflict
+size_t
+RoutedByDefinition(const RouteOptimizationCache& roc)
+{
+    std::set<std::pair<uint32_t, uint8_t>> routed;
+    roc.ForEach([&routed](const RocEntry& e) {
+        routed.emplace(e.crHomeAddress.Get(), MipPrefix::MAX_LENGTH);
+        for (const RocPrefix& p : e.prefixes)
+        {
+            if (p.valid)
+            {
+                routed.emplace(p.prefix.network.Get() & MipPrefix::MaskOf(p.prefix.length),
+                               p.prefix.length);
+            }
+        }
+    });
+    return routed.size() - roc.GetConflictingPrefixCount();
+}
+
 /// \param roc a cache \return what ForEach (which materializes nothing) and the counters show
 std::string
 State(const RouteOptimizationCache& roc)
 {
+    // GetRoutedPrefixCount() keeps a count of the explicitly claimed home addresses.
+    EXPECT_EQ(roc.GetRoutedPrefixCount(), RoutedByDefinition(roc));
     std::ostringstream os;
     roc.ForEach([&os](const RocEntry& e) {
         os << e.crHomeAddress << (e.outboundOnly ? "+" : "-") << e.mrCareOf;
