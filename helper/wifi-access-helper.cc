@@ -47,7 +47,8 @@ FindPrefixTable(Ptr<Node> node)
             return table;
         }
     }
-    NS_FATAL_ERROR("WifiAccessHelper: ISP router " << node->GetId() << " has no PrefixTableRouting");
+    NS_FATAL_ERROR("WifiAccessHelper: ISP router " << node->GetId()
+                                                   << " has no PrefixTableRouting");
 }
 
 /// \param isp ISP index \param ap AP index \param offset host part \return its address
@@ -203,10 +204,7 @@ WifiAccessHelper::Install(const VirtualOperatorTopology& topology, uint32_t site
                                                    ap.address));
         staticRouting.GetStaticRouting(ap.node->GetObject<Ipv4>())
             ->SetDefaultRoute(ispAddress, linkInterfaces.Get(1).second);
-        FindPrefixTable(router)->AddRoute(ap.subnet,
-                                          25,
-                                          apBackhaul,
-                                          linkInterfaces.Get(0).second);
+        FindPrefixTable(router)->AddRoute(ap.subnet, 25, apBackhaul, linkInterfaces.Get(0).second);
         out.accessPoints.push_back(ap);
     }
     if (m_stationDhcp)
@@ -221,7 +219,7 @@ WifiAccessHelper::Install(const VirtualOperatorTopology& topology, uint32_t site
         ipv4->SetMetric(interface, 1);
         ipv4->SetUp(interface);
         TrafficControlHelper::Default().Install(out.stationDevice); // before the run starts
-        NetDevice* device = PeekPointer(out.stationDevice); // the callback's owner
+        NetDevice* device = PeekPointer(out.stationDevice);         // the callback's owner
         auto started = std::make_shared<bool>(false);
         out.stationDevice->AddLinkChangeCallback(Callback<void>([dhcp, device, started]() {
             if (!*started && device->IsLinkUp())

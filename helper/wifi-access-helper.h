@@ -80,7 +80,8 @@ struct WifiAccess
  * <b>Address plan</b>: access point a (in AddAccessPoint() order) on ISP k uses
  * 100.(64+k).(255-a).0/24 of the ISP's aggregate: the backhaul /30 at .0 (ISP router .1,
  * AP .2) and the Wi-Fi subnet .128/25 (AP .129, the gateway and DHCP server; leases .130 to
- * .254; SetStationDhcp(false) leaves the pool to the caller). The ISP router (PrefixTableRouting) routes the /25 to the AP; the AP has a default
+ * .254; SetStationDhcp(false) leaves the pool to the caller). The ISP router (PrefixTableRouting)
+ routes the /25 to the AP; the AP has a default
  * route to the ISP router. Install() aborts if an ISP's customer links reach into these
  * blocks (more than about 16,000 links on one ISP) or beyond 64 access points.
  */

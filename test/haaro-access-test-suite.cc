@@ -40,27 +40,27 @@ constexpr uint16_t ECHO_PORT = 9;
 struct AccessRun
 {
     // Configuration
-    bool dhcp{true};                //!< care-of address from DHCP (else static on the station)
-    bool secondAp{false};           //!< an AP of ISP 1 at apSpacing metres
-    double apSpacing{250};          //!< distance between the APs (m)
-    bool backup{false};             //!< the point-to-point uplink as a backup (second uplink)
-    bool linkTriggers{true};        //!< MrUplink LinkLayerTriggers
-    double speed{0};                //!< station speed along x (m/s)
-    Time moveAwayAt;                //!< when the station jumps out of range (zero: never)
-    Time duration{Seconds(10)};     //!< simulated time
-    uint32_t rngRun{1};             //!< RngRun
+    bool dhcp{true};            //!< care-of address from DHCP (else static on the station)
+    bool secondAp{false};       //!< an AP of ISP 1 at apSpacing metres
+    double apSpacing{80};       //!< distance between the APs (m)
+    bool backup{false};         //!< the point-to-point uplink as a backup (second uplink)
+    bool linkTriggers{true};    //!< MrUplink LinkLayerTriggers
+    double speed{0};            //!< station speed along x (m/s)
+    Time moveAwayAt;            //!< when the station jumps out of range (zero: never)
+    Time duration{Seconds(10)}; //!< simulated time
+    uint32_t rngRun{1};         //!< RngRun
 
     // Results
     /// (time, care-of address, phase) of the Wi-Fi uplink
     std::vector<std::tuple<Time, Ipv4Address, MrHandoverPhase>> phases;
     /// (time, from, to) of the router's active uplink changes
     std::vector<std::tuple<Time, Ipv4Address, Ipv4Address>> failovers;
-    std::vector<Time> echoes;  //!< when echo replies came back
-    std::vector<WifiAccessPoint> aps; //!< the access points
-    Ipv4Address finalCareOf;   //!< Wi-Fi uplink's care-of address at the end
+    std::vector<Time> echoes;                      //!< when echo replies came back
+    std::vector<WifiAccessPoint> aps;              //!< the access points
+    Ipv4Address finalCareOf;                       //!< Wi-Fi uplink's care-of address at the end
     MrUplinkState finalState{MrUplinkState::DOWN}; //!< its state at the end
-    bool haHasBinding{false};  //!< the HA holds a binding for finalCareOf
-    Ipv4Address backupCareOf;  //!< the point-to-point uplink's care-of address
+    bool haHasBinding{false};                      //!< the HA holds a binding for finalCareOf
+    Ipv4Address backupCareOf;                      //!< the point-to-point uplink's care-of address
 
     /// Builds, runs and records.
     void Run();
@@ -198,14 +198,16 @@ AccessRun::Run()
         mr->AssignStreams(10 * i);
         routers.push_back(mr);
     }
+    // Every random variable gets a fixed stream (ARP's request jitter among them), so that
+    // two runs in one process are identical too.
+    InternetStackHelper().AssignStreams(NodeContainer::GetGlobal(), 5000);
+    ha->AssignStreams(6000);
     Ptr<MrUplink> wifiUplink = routers[0]->GetUplink(0);
     wifiUplink->TraceConnectWithoutContext(
         "HandoverPhase",
-        MakeCallback(
-            +[](AccessRun* run, Ipv4Address coa, MrHandoverPhase phase) {
-                run->phases.emplace_back(Simulator::Now(), coa, phase);
-            })
-            .Bind(this));
+        MakeCallback(+[](AccessRun* run, Ipv4Address coa, MrHandoverPhase phase) {
+            run->phases.emplace_back(Simulator::Now(), coa, phase);
+        }).Bind(this));
     routers[0]->TraceConnectWithoutContext(
         "Failover",
         MakeCallback(+[](AccessRun* run, Ipv4Address from, Ipv4Address to) {
@@ -321,7 +323,9 @@ class LinkTriggerTestCase : public TestCase
         // KeepaliveMisses (3) intervals of 5 s.
         NS_TEST_ASSERT_MSG_LT(l2, Seconds(2), "L2 trigger " << l2.As(Time::MS));
         NS_TEST_ASSERT_MSG_GT(probes, Seconds(5), "probes " << probes.As(Time::MS));
-        NS_TEST_ASSERT_MSG_LT(l2, probes, "L2 " << l2.As(Time::MS) << " probes " << probes.As(Time::MS));
+        NS_TEST_ASSERT_MSG_LT(l2,
+                              probes,
+                              "L2 " << l2.As(Time::MS) << " probes " << probes.As(Time::MS));
     }
 };
 
@@ -344,9 +348,14 @@ class MovingHandoverTestCase : public TestCase
     AccessRun Drive(uint32_t rngRun)
     {
         AccessRun run;
+        // The APs cover about 50 m each (log-distance loss, 802.11a beacons at 6 Mb/s,
+        // preamble detection above -82 dBm): the station leaves AP 0's cell at x = 49 m
+        // (t = 4.9 s), notices after MaxMissedBeacons, finds AP 1 (80 m) and stays in its
+        // cell until the end (x = 120 m).
         run.secondAp = true;
-        run.speed = 25;
-        run.duration = Seconds(20);
+        run.apSpacing = 80;
+        run.speed = 10;
+        run.duration = Seconds(12);
         run.rngRun = rngRun;
         run.Run();
         return run;

@@ -50,8 +50,7 @@ MrCareOfWatcher::OnAddress(uint32_t interface, Ipv4InterfaceAddress address, boo
     }
     if (!added && address.GetLocal() == it->second)
     {
-        NS_LOG_INFO("interface " << interface << ": care-of address " << it->second
-                                 << " removed");
+        NS_LOG_INFO("interface " << interface << ": care-of address " << it->second << " removed");
         it->second = Ipv4Address::GetZero();
         m_lost(interface);
     }

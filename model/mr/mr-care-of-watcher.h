@@ -78,11 +78,11 @@ class MrCareOfWatcher
     /// \param interface compares its address with the one in use and reports a change
     void Check(uint32_t interface);
 
-    Ptr<Ipv4> m_ipv4;                       //!< the router's Ipv4
-    AcquiredCallback m_acquired;            //!< told of new care-of addresses
-    LostCallback m_lost;                    //!< told of lost ones
+    Ptr<Ipv4> m_ipv4;                        //!< the router's Ipv4
+    AcquiredCallback m_acquired;             //!< told of new care-of addresses
+    LostCallback m_lost;                     //!< told of lost ones
     std::map<uint32_t, Ipv4Address> m_inUse; //!< watched interface -> care-of (0.0.0.0: none)
-    std::map<uint32_t, EventId> m_checks;   //!< pending checks
+    std::map<uint32_t, EventId> m_checks;    //!< pending checks
 };
 
 } // namespace ns3

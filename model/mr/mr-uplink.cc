@@ -221,16 +221,22 @@ MrUplink::Setup(Ptr<Node> node,
 {
     m_node = node;
     m_device = device;
+    m_config = config;
+    SetupAddress(careOf, gateway, tunnel);
+}
+
+void
+MrUplink::SetupAddress(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunnel)
+{
     m_careOf = careOf;
     m_gateway = gateway;
-    m_config = config;
     m_ipTunnel = tunnel;
-    m_replies.Setup(careOf, config->homeAddress, config->homeAgent, &config->sa);
-    m_probe.Setup(careOf, config->homeAgent);
+    m_replies.Setup(careOf, m_config->homeAddress, m_config->homeAgent, &m_config->sa);
+    m_probe.Setup(careOf, m_config->homeAgent);
     m_udp.Setup(careOf,
-                config->homeAgent,
-                config->homeAddress,
-                device,
+                m_config->homeAgent,
+                m_config->homeAddress,
+                m_device,
                 gateway,
                 static_cast<uint16_t>(m_probe.GetIdentifier() + 1));
 }
@@ -317,17 +323,7 @@ void
 MrUplink::SetCareOf(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunnel)
 {
     NS_ABORT_MSG_IF(HasCareOf(), "MrUplink::SetCareOf: the uplink has " << m_careOf);
-    m_careOf = careOf;
-    m_gateway = gateway;
-    m_ipTunnel = tunnel;
-    m_replies.Setup(careOf, m_config->homeAddress, m_config->homeAgent, &m_config->sa);
-    m_probe.Setup(careOf, m_config->homeAgent);
-    m_udp.Setup(careOf,
-                m_config->homeAgent,
-                m_config->homeAddress,
-                m_device,
-                gateway,
-                static_cast<uint16_t>(m_probe.GetIdentifier() + 1));
+    SetupAddress(careOf, gateway, tunnel);
     NS_LOG_INFO(m_config->homeAddress << " uplink: care-of address " << careOf << " via "
                                       << gateway);
     NotifyPhase(MrHandoverPhase::ADDRESS_ACQUIRED);

@@ -310,6 +310,11 @@ class MrUplink : public Object
     bool IsUsable() const;
     /// Creates the registration socket, bound to the care-of address, and starts the parts.
     void OpenSocket();
+    /**
+     * \brief Takes an address (0.0.0.0: none yet) and sets the parts up with it.
+     * \param careOf care-of address \param gateway next hop \param tunnel its tunnel
+     */
+    void SetupAddress(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunnel);
     /// Link change callback of the device (LinkLayerTriggers).
     void OnLinkChange();
     /// \param phase reached \brief traces it (REGISTRATION_SENT and REGISTERED once per
