@@ -11,7 +11,8 @@ import os
 import re
 
 NS3_DEPENDENCIES = ['internet', 'point-to-point', 'csma', 'applications',
-                    'virtual-net-device', 'flow-monitor']
+                    'virtual-net-device', 'flow-monitor', 'wifi', 'mobility',
+                    'internet-apps']
 
 
 def _read_cmake(here, path):

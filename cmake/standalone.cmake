@@ -26,6 +26,8 @@ foreach(
   stats
   bridge
   mobility
+  wifi
+  internet-apps
 )
   set(lib${module} ns3::lib${module})
 endforeach()

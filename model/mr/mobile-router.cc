@@ -205,6 +205,15 @@ void
 MobileRouter::AddUplink(Ptr<NetDevice> device, Ipv4Address gateway)
 {
     m_uplinkConfig.emplace_back(device, gateway);
+    m_learnsCareOf.push_back(false);
+    m_uplinks.push_back(m_uplinkFactory.Create<MrUplink>());
+}
+
+void
+MobileRouter::AddDynamicUplink(Ptr<NetDevice> device)
+{
+    m_uplinkConfig.emplace_back(device, Ipv4Address::GetZero());
+    m_learnsCareOf.push_back(true);
     m_uplinks.push_back(m_uplinkFactory.Create<MrUplink>());
 }
 
@@ -383,20 +392,36 @@ MobileRouter::StartApplication()
     m_routing->SetInterfaceCallback(MakeCallback(&MobileRouter::OnInterface, this));
     m_routing->SetTunnelUsableCallback(MakeCallback(&MobileRouter::IsTunnelUsable, this));
 
+    m_careOfWatcher.Setup(ipv4,
+                          MakeCallback(&MobileRouter::OnCareOfAcquired, this),
+                          MakeCallback(&MobileRouter::OnCareOfLost, this));
     for (size_t i = 0; i < m_uplinkConfig.size(); ++i)
     {
         const auto& [device, gateway] = m_uplinkConfig[i];
         int32_t interface = ipv4->GetInterfaceForDevice(device);
-        NS_ABORT_MSG_IF(interface < 0 || ipv4->GetNAddresses(interface) == 0,
-                        "MobileRouter uplink device has no IPv4 address");
-        Ipv4Address careOf = ipv4->GetAddress(interface, 0).GetLocal();
-        m_routing->AddUplink(interface, careOf, gateway);
-        Ptr<MipTunnel> tunnel =
-            m_tunnels->AddTunnel(careOf, m_config.homeAgent, m_config.encapsulation);
-        tunnel->SetEgress(device, gateway);
-        tunnel->SetHomeAddress(m_config.homeAddress);
         Ptr<MrUplink> uplink = m_uplinks[i];
-        uplink->Setup(node, device, careOf, gateway, &m_config, tunnel);
+        if (m_learnsCareOf[i])
+        {
+            // The care-of address comes later (OnCareOfAcquired).
+            NS_ABORT_MSG_IF(interface < 0,
+                            "MobileRouter dynamic uplink device has no Ipv4 interface (e.g. "
+                            "DhcpHelper::InstallDhcpClient() adds one)");
+            m_routing->AddUplink(interface, Ipv4Address::GetZero(), Ipv4Address::GetZero());
+            uplink->Setup(node, device, Ipv4Address::GetZero(), gateway, &m_config, nullptr);
+            m_careOfWatcher.Watch(interface);
+        }
+        else
+        {
+            NS_ABORT_MSG_IF(interface < 0 || ipv4->GetNAddresses(interface) == 0,
+                            "MobileRouter uplink device has no IPv4 address");
+            Ipv4Address careOf = ipv4->GetAddress(interface, 0).GetLocal();
+            m_routing->AddUplink(interface, careOf, gateway);
+            Ptr<MipTunnel> tunnel =
+                m_tunnels->AddTunnel(careOf, m_config.homeAgent, m_config.encapsulation);
+            tunnel->SetEgress(device, gateway);
+            tunnel->SetHomeAddress(m_config.homeAddress);
+            uplink->Setup(node, device, careOf, gateway, &m_config, tunnel);
+        }
         uplink->SetStateCallback(MakeCallback(&MobileRouter::OnUplinkState, this));
         uplink->SetMessageCallbacks(
             MakeCallback(&TracedCallback<const MipRegistrationRequest&, Ipv4Address>::operator(),
@@ -404,6 +429,10 @@ MobileRouter::StartApplication()
             MakeCallback(&TracedCallback<const MipRegistrationReply&, Ipv4Address>::operator(),
                          &m_replyTrace));
         m_byInterface[interface] = uplink;
+    }
+    if (m_careOfWatcher.IsWatching())
+    {
+        m_routing->SetAddressCallback(MakeCallback(&MrCareOfWatcher::OnAddress, &m_careOfWatcher));
     }
     m_revoker.Setup(
         node,
@@ -437,7 +466,7 @@ MobileRouter::StartApplication()
                 }
                 for (const auto& u : m_uplinks)
                 {
-                    if (u != m_active)
+                    if (u != m_active && u->HasCareOf())
                     {
                         out.push_back({u->GetCareOfAddress(),
                                        u->GetDevice(),
@@ -642,6 +671,32 @@ MobileRouter::AnnounceUplink(Ptr<MrUplink> uplink)
     m_tunnels->Send(uplink->GetTunnel(), p);
 }
 
+void
+MobileRouter::OnCareOfAcquired(uint32_t interface, Ipv4Address careOf, Ipv4Address gateway)
+{
+    Ptr<MrUplink> uplink = m_byInterface.at(interface);
+    m_routing->AddUplink(interface, careOf, gateway);
+    Ptr<MipTunnel> tunnel =
+        m_tunnels->AddTunnel(careOf, m_config.homeAgent, m_config.encapsulation);
+    tunnel->SetEgress(uplink->GetDevice(), gateway);
+    tunnel->SetHomeAddress(m_config.homeAddress);
+    uplink->SetCareOf(careOf, gateway, tunnel); // registers at once
+}
+
+void
+MobileRouter::OnCareOfLost(uint32_t interface)
+{
+    Ptr<MrUplink> uplink = m_byInterface.at(interface);
+    Ipv4Address careOf = uplink->GetCareOfAddress();
+    Ptr<MipTunnel> tunnel = uplink->ClearCareOf(); // DOWN: the router fails over
+    m_routing->AddUplink(interface, Ipv4Address::GetZero(), Ipv4Address::GetZero());
+    if (tunnel)
+    {
+        m_tunnels->RemoveTunnel(tunnel);
+    }
+    m_natted.erase(careOf.Get());
+}
+
 const MrBindingRevoker&
 MobileRouter::GetBindingRevoker() const
 {
@@ -651,6 +706,7 @@ MobileRouter::GetBindingRevoker() const
 void
 MobileRouter::DoDispose()
 {
+    m_careOfWatcher.Dispose();
     m_revoker.Dispose();
     for (const auto& uplink : m_uplinks)
     {

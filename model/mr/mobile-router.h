@@ -5,6 +5,7 @@
 #define MOBILE_ROUTER_H
 
 #include "mr-binding-revoker.h"
+#include "mr-care-of-watcher.h"
 #include "mr-routing.h"
 #include "mr-uplink.h"
 
@@ -83,6 +84,18 @@ class MobileRouter : public Application
      * \param device the uplink device \param gateway the ISP's next hop on it
      */
     void AddUplink(Ptr<NetDevice> device, Ipv4Address gateway);
+    /**
+     * \brief Adds an uplink whose care-of address is learned at run time (before the
+     * application starts): whatever address the device's Ipv4 interface gets, e.g. from
+     * ns-3's DhcpClient (DhcpHelper::InstallDhcpClient()) or the EPC, with the next hop of
+     * Ipv4StaticRouting's default route through it (MrCareOfWatcher). Address added: the
+     * uplink registers it; removed: the uplink is DOWN (traffic fails over to another
+     * registered uplink); changed: both. The device must have an Ipv4 interface when the
+     * router starts. The order of AddUplink() and AddDynamicUplink() calls is the
+     * primary/backup preference.
+     * \param device the uplink device (any NetDevice: Wi-Fi, CSMA, LTE, ...)
+     */
+    void AddDynamicUplink(Ptr<NetDevice> device);
     /// \param network prefix \param length its length: a mobile network behind the router
     void AddMobileNetwork(Ipv4Address network, uint8_t length);
     /// \param sa the MN-HA security association shared with the Home Agent
@@ -209,6 +222,14 @@ class MobileRouter : public Application
     void UpdateOutboundOnly(const MipRegistrationReply& reply, Ipv4Address careOf);
     /// \param uplink sends an ICMP echo to the Home Agent through its tunnel
     void AnnounceUplink(Ptr<MrUplink> uplink);
+    /**
+     * \brief MrCareOfWatcher: a dynamic uplink got a care-of address; its routes and tunnel
+     * follow and it registers.
+     * \param interface its interface \param careOf the address \param gateway its next hop
+     */
+    void OnCareOfAcquired(uint32_t interface, Ipv4Address careOf, Ipv4Address gateway);
+    /// \param interface a dynamic uplink's interface whose care-of address left it
+    void OnCareOfLost(uint32_t interface);
 
     Ipv4Address m_homeAddress;                         //!< HomeAddress attribute
     Ipv4Address m_homeAgent;                           //!< HomeAgent attribute
@@ -236,12 +257,14 @@ class MobileRouter : public Application
     int16_t m_routingPriority{10};                     //!< RoutingPriority attribute
     bool m_deregisterOnStop{true};                     //!< DeregisterOnStop attribute
     std::vector<std::pair<Ptr<NetDevice>, Ipv4Address>> m_uplinkConfig; //!< before start
-    std::vector<Ptr<MrUplink>> m_uplinks;                               //!< in preference order
-    std::map<uint32_t, Ptr<MrUplink>> m_byInterface;                    //!< by IPv4 interface index
-    Ptr<MrUplink> m_active;          //!< active uplink (primary/backup)
-    Ptr<MipTunnelManager> m_tunnels; //!< tunnel layer
-    Ptr<MrRouting> m_routing;        //!< route table
-    uint16_t m_announceSequence{0};  //!< ICMP echo sequence of announcements
+    std::vector<bool> m_learnsCareOf;                //!< per uplink: AddDynamicUplink()
+    MrCareOfWatcher m_careOfWatcher;                 //!< care-of addresses of the dynamic uplinks
+    std::vector<Ptr<MrUplink>> m_uplinks;            //!< in preference order
+    std::map<uint32_t, Ptr<MrUplink>> m_byInterface; //!< by IPv4 interface index
+    Ptr<MrUplink> m_active;                          //!< active uplink (primary/backup)
+    Ptr<MipTunnelManager> m_tunnels;                 //!< tunnel layer
+    Ptr<MrRouting> m_routing;                        //!< route table
+    uint16_t m_announceSequence{0};                  //!< ICMP echo sequence of announcements
 
     TracedCallback<Ipv4Address, MrUplinkState, MrUplinkState, const std::string&>
         m_stateTrace;                                         //!< uplink states

@@ -78,6 +78,7 @@ MrBindingRevoker::OnUplinkState(Ptr<MrUplink> uplink,
         {
             it = m_revocations.emplace(careOf, std::make_unique<Revocation>(m_dropTrace)).first;
             it->second->failed = uplink;
+            it->second->careOf = careOf;
         }
         Revocation& r = *it->second;
         r.wanted = true;
@@ -154,7 +155,7 @@ MrBindingRevoker::Transmit(Revocation& r)
                        m_config->homeAgent,
                        &m_config->sa);
     }
-    Ipv4Address failed = r.failed->GetCareOfAddress();
+    Ipv4Address failed = r.careOf;
     // RFC 5944 section 3.6.1.2: Lifetime 0 and "the care-of address for this binding"; S
     // as in every request of a multihomed router (the other bindings stay).
     MipRegistrationRequest rrq = m_config->MakeRequest(failed, 0, std::nullopt);

@@ -125,6 +125,7 @@ class MrBindingRevoker
         explicit Revocation(const ProtocolDropTrace& drops);
 
         Ptr<MrUplink> failed;        //!< the failed uplink
+        Ipv4Address careOf;          //!< its care-of address when it failed (it may change)
         Ptr<MrUplink> via;           //!< the uplink of the outstanding request
         Ptr<Socket> socket;          //!< bound to via's care-of address
         MrReplyFilter filter;        //!< one reply per request

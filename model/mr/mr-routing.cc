@@ -80,6 +80,12 @@ MrRouting::SetTunnelUsableCallback(TunnelUsableCallback cb)
     m_tunnelUsable = cb;
 }
 
+void
+MrRouting::SetAddressCallback(AddressCallback cb)
+{
+    m_addressCallback = cb;
+}
+
 uint64_t
 MrRouting::GetDropCount(MrRoutingDrop reason) const
 {
@@ -129,7 +135,12 @@ MrRouting::RouteOutput(Ptr<Packet> p,
     if (oif)
     {
         int32_t interface = m_ipv4->GetInterfaceForDevice(oif);
-        if (interface >= 0 && m_uplinks.count(interface))
+        auto it = interface >= 0 ? m_uplinks.find(interface) : m_uplinks.end();
+        if (it != m_uplinks.end() && it->second.careOf == Ipv4Address::GetZero())
+        {
+            return nullptr; // an uplink without an address yet (e.g. DHCP): static routing
+        }
+        if (it != m_uplinks.end())
         {
             sockerr = Socket::ERROR_NOTERROR;
             return m_ipv4->IsUp(interface) ? UplinkRoute(interface, header.GetDestination())
@@ -139,7 +150,7 @@ MrRouting::RouteOutput(Ptr<Packet> p,
     }
     for (const auto& [interface, uplink] : m_uplinks)
     {
-        if (header.GetSource() == uplink.careOf)
+        if (header.GetSource() == uplink.careOf && uplink.careOf != Ipv4Address::GetZero())
         {
             sockerr = Socket::ERROR_NOTERROR;
             return m_ipv4->IsUp(interface) ? UplinkRoute(interface, header.GetDestination())
@@ -227,6 +238,24 @@ MrRouting::NotifyInterfaceDown(uint32_t interface)
 }
 
 void
+MrRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    if (!m_addressCallback.IsNull())
+    {
+        m_addressCallback(interface, address, true);
+    }
+}
+
+void
+MrRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    if (!m_addressCallback.IsNull())
+    {
+        m_addressCallback(interface, address, false);
+    }
+}
+
+void
 MrRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
 {
     std::ostream* os = stream->GetStream();
@@ -249,6 +278,7 @@ MrRouting::DoDispose()
 {
     m_interfaceCallback = InterfaceCallback();
     m_tunnelUsable = TunnelUsableCallback();
+    m_addressCallback = AddressCallback();
     TunnelRoutingBase::DoDispose();
 }
 

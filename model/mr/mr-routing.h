@@ -56,6 +56,8 @@ class MrRouting : public TunnelRoutingBase
     using InterfaceCallback = Callback<void, uint32_t, bool>;
     /// Says whether the tunnel can carry traffic now (some uplink is registered).
     using TunnelUsableCallback = Callback<bool>;
+    /// Told of addresses added (true) to or removed (false) from any interface.
+    using AddressCallback = Callback<void, uint32_t, Ipv4InterfaceAddress, bool>;
 
     /// \return the TypeId
     static TypeId GetTypeId();
@@ -66,6 +68,10 @@ class MrRouting : public TunnelRoutingBase
     /**
      * \param interface uplink interface index \param careOf its address (care-of address)
      * \param gateway its next hop (the ISP's router)
+     *
+     * Called again for the same interface, it replaces the addresses (a care-of address
+     * learned at run time). With careOf 0.0.0.0 the interface is an uplink without an
+     * address: packets from it are native ISP traffic, and nothing is routed through it.
      */
     void AddUplink(uint32_t interface, Ipv4Address careOf, Ipv4Address gateway);
     /// \param prefix a mobile network prefix served on the router's LAN interfaces
@@ -76,6 +82,8 @@ class MrRouting : public TunnelRoutingBase
     void SetInterfaceCallback(InterfaceCallback cb);
     /// \param cb says whether the tunnel is usable
     void SetTunnelUsableCallback(TunnelUsableCallback cb);
+    /// \param cb told of every address added to or removed from an interface
+    void SetAddressCallback(AddressCallback cb);
     /// \param reason drop reason \return packets dropped for it
     uint64_t GetDropCount(MrRoutingDrop reason) const;
 
@@ -98,6 +106,8 @@ class MrRouting : public TunnelRoutingBase
                     ErrorCallback ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
     void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
                            Time::Unit unit = Time::S) const override;
 
@@ -130,6 +140,7 @@ class MrRouting : public TunnelRoutingBase
     std::vector<MipPrefix> m_networks;     //!< mobile network prefixes
     InterfaceCallback m_interfaceCallback; //!< uplink up/down
     TunnelUsableCallback m_tunnelUsable;   //!< is some uplink registered
+    AddressCallback m_addressCallback;     //!< addresses added and removed
     DropCounters<MrRoutingDrop> m_drops;   //!< per reason
     TracedCallback<Ptr<const Packet>, const Ipv4Header&, MrRoutingDrop> m_dropTrace; //!< drops
 };

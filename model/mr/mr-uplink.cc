@@ -140,6 +140,14 @@ MrUplink::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&MrUplink::m_deregisterOnFailure),
                           MakeBooleanChecker())
+            .AddAttribute("LinkLayerTriggers",
+                          "Listen to the device's link changes (read at Start): link down makes "
+                          "the uplink DOWN at once (e.g. a Wi-Fi station lost its "
+                          "association), link up registers at once; the path probes stay the "
+                          "slow detector. False: only the Ipv4 interface state and the probes",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MrUplink::m_linkLayerTriggers),
+                          MakeBooleanChecker())
             .AddTraceSource("UdpTunnel",
                             "RFC 3519 UDP tunnelling started, was refreshed or stopped (care-of "
                             "address, active, source port, keepalive interval)",
@@ -171,7 +179,13 @@ MrUplink::GetTypeId()
                             "(Part of) a received packet was not acted on (reason, count, "
                             "source); e.g. extensions after the MN-HA authenticator",
                             MakeTraceSourceAccessor(&MrUplink::m_protocolDropTrace),
-                            "ns3::ProtocolDropTracedCallback");
+                            "ns3::ProtocolDropTracedCallback")
+            .AddTraceSource("HandoverPhase",
+                            "A phase of a handover of this uplink was reached: link down or up "
+                            "(L2), care-of address lost or acquired, first registration request "
+                            "sent, registration accepted (care-of address, phase)",
+                            MakeTraceSourceAccessor(&MrUplink::m_handoverPhaseTrace),
+                            "ns3::MrUplink::HandoverPhaseTracedCallback");
     return tid;
 }
 
@@ -207,16 +221,22 @@ MrUplink::Setup(Ptr<Node> node,
 {
     m_node = node;
     m_device = device;
+    m_config = config;
+    SetupAddress(careOf, gateway, tunnel);
+}
+
+void
+MrUplink::SetupAddress(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunnel)
+{
     m_careOf = careOf;
     m_gateway = gateway;
-    m_config = config;
     m_ipTunnel = tunnel;
-    m_replies.Setup(careOf, config->homeAddress, config->homeAgent, &config->sa);
-    m_probe.Setup(careOf, config->homeAgent);
+    m_replies.Setup(careOf, m_config->homeAddress, m_config->homeAgent, &m_config->sa);
+    m_probe.Setup(careOf, m_config->homeAgent);
     m_udp.Setup(careOf,
-                config->homeAgent,
-                config->homeAddress,
-                device,
+                m_config->homeAgent,
+                m_config->homeAddress,
+                m_device,
                 gateway,
                 static_cast<uint16_t>(m_probe.GetIdentifier() + 1));
 }
@@ -245,27 +265,24 @@ void
 MrUplink::Start()
 {
     m_running = true;
-    if (!m_socket)
-    {
-        m_socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
-        m_socket->Bind(InetSocketAddress(m_careOf, 0));
-        m_socket->BindToNetDevice(m_device);
-        m_socket->SetRecvCallback(MakeCallback(&MrUplink::HandleReply, this));
-    }
     if (!m_tunnels)
     {
         // The router's tunnel layer, aggregated to the node (needed for UDP tunnelling).
         m_tunnels = m_node->GetObject<MipTunnelManager>();
     }
-    Address local;
-    m_socket->GetSockName(local);
-    m_udp.Start(m_tunnels, InetSocketAddress::ConvertFrom(local).GetPort());
-    m_probe.SetTunnelManager(m_tunnels);
-    if (m_ipTunnel)
+    if (m_linkLayerTriggers && !m_linkWatched)
     {
-        // The Home Agent answers our path probes through this tunnel (or the UDP one).
-        m_ipTunnel->SetInterceptCallback(MakeCallback(&MrUplink::InterceptEcho, this));
+        // ns-3 has no way to remove it: the callback holds a reference, and OnLinkChange()
+        // does nothing once the uplink is disposed.
+        m_device->AddLinkChangeCallback(MakeCallback(&MrUplink::OnLinkChange, Ptr<MrUplink>(this)));
+        m_linkWatched = true;
+        m_linkUp = m_device->IsLinkUp();
     }
+    if (HasCareOf())
+    {
+        OpenSocket();
+    }
+    m_probe.SetTunnelManager(m_tunnels);
     if (m_denialDelay.IsZero())
     {
         m_denialDelay = m_denialRetryDelay;
@@ -274,6 +291,131 @@ MrUplink::Start()
     {
         Register();
     }
+}
+
+void
+MrUplink::OpenSocket()
+{
+    if (!m_socket)
+    {
+        m_socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+        m_socket->Bind(InetSocketAddress(m_careOf, 0));
+        m_socket->BindToNetDevice(m_device);
+        m_socket->SetRecvCallback(MakeCallback(&MrUplink::HandleReply, this));
+    }
+    Address local;
+    m_socket->GetSockName(local);
+    m_udp.Start(m_tunnels, InetSocketAddress::ConvertFrom(local).GetPort());
+    if (m_ipTunnel)
+    {
+        // The Home Agent answers our path probes through this tunnel (or the UDP one).
+        m_ipTunnel->SetInterceptCallback(MakeCallback(&MrUplink::InterceptEcho, this));
+    }
+}
+
+bool
+MrUplink::HasCareOf() const
+{
+    return m_careOf != Ipv4Address::GetZero();
+}
+
+void
+MrUplink::SetCareOf(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunnel)
+{
+    NS_ABORT_MSG_IF(HasCareOf(), "MrUplink::SetCareOf: the uplink has " << m_careOf);
+    SetupAddress(careOf, gateway, tunnel);
+    NS_LOG_INFO(m_config->homeAddress << " uplink: care-of address " << careOf << " via "
+                                      << gateway);
+    NotifyPhase(MrHandoverPhase::ADDRESS_ACQUIRED);
+    if (m_running)
+    {
+        OpenSocket();
+        Register();
+    }
+}
+
+Ptr<MipTunnel>
+MrUplink::ClearCareOf()
+{
+    if (!HasCareOf())
+    {
+        return nullptr;
+    }
+    NotifyPhase(MrHandoverPhase::ADDRESS_LOST);
+    CancelTimers();
+    m_udp.OnInterfaceDown();
+    m_udp.Deactivate();                                       // its tunnel used the old address
+    SetState(MrUplinkState::DOWN, "care-of address removed"); // callbacks see the old address
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+    Ptr<MipTunnel> old = m_ipTunnel;
+    if (old)
+    {
+        old->SetInterceptCallback(MipTunnelInterceptCallback());
+    }
+    m_ipTunnel = nullptr;
+    m_careOf = Ipv4Address::GetZero();
+    m_gateway = Ipv4Address::GetZero();
+    return old;
+}
+
+void
+MrUplink::OnLinkChange()
+{
+    if (!m_device)
+    {
+        return; // disposed
+    }
+    bool up = m_device->IsLinkUp();
+    if (up == m_linkUp)
+    {
+        return;
+    }
+    m_linkUp = up;
+    NotifyPhase(up ? MrHandoverPhase::LINK_UP : MrHandoverPhase::LINK_DOWN);
+    if (!m_running)
+    {
+        return;
+    }
+    if (!up)
+    {
+        CancelTimers();
+        m_udp.OnInterfaceDown(); // attached elsewhere, perhaps, when it comes back
+        SetState(MrUplinkState::DOWN, "link down");
+        return;
+    }
+    Register(); // at once, if the uplink has a care-of address (else when it gets one)
+}
+
+void
+MrUplink::NotifyPhase(MrHandoverPhase phase)
+{
+    switch (phase)
+    {
+    case MrHandoverPhase::REGISTRATION_SENT:
+        if (!m_inHandover || m_handoverRequestSent)
+        {
+            return;
+        }
+        m_handoverRequestSent = true;
+        break;
+    case MrHandoverPhase::REGISTERED:
+        if (!m_inHandover)
+        {
+            return;
+        }
+        m_inHandover = false;
+        break;
+    default:
+        m_inHandover = true;
+        m_handoverRequestSent = false;
+        break;
+    }
+    m_handoverPhaseTrace(m_careOf, phase);
 }
 
 void
@@ -343,7 +485,7 @@ MrUplink::SetInterfaceUp(bool up)
 void
 MrUplink::Register()
 {
-    if (!m_running || !m_interfaceUp)
+    if (!IsUsable())
     {
         return;
     }
@@ -389,6 +531,7 @@ MrUplink::SendRequest()
 {
     m_udp.NotifyRequestSent(); // keepalives count from now (RFC 3519 section 4.9)
     Transmit(m_config->lifetime);
+    NotifyPhase(MrHandoverPhase::REGISTRATION_SENT);
     m_retransmitEvent = Simulator::Schedule(m_timeout, &MrUplink::OnTimeout, this);
 }
 
@@ -466,6 +609,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         m_granted = std::min(reply.GetLifetime(), m_config->lifetime);
         m_probe.ResetUnanswered();
         m_udp.ApplyReply(reply);
+        NotifyPhase(MrHandoverPhase::REGISTERED);
         SetState(MrUplinkState::REGISTERED, "registered");
         // The lifetime counts from when the request was sent; renew well before it ends.
         m_renewEvent.Cancel();
@@ -516,7 +660,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
 void
 MrUplink::RetryAfterDenial()
 {
-    if (!m_running || !m_interfaceUp || m_state != MrUplinkState::DENIED)
+    if (!IsUsable() || m_state != MrUplinkState::DENIED)
     {
         return;
     }
@@ -528,7 +672,7 @@ MrUplink::RetryAfterDenial()
 bool
 MrUplink::IsUsable() const
 {
-    return m_running && m_interfaceUp;
+    return m_running && m_interfaceUp && m_linkUp && HasCareOf();
 }
 
 bool

@@ -4,6 +4,7 @@
 #ifndef MR_UPLINK_H
 #define MR_UPLINK_H
 
+#include "mr-handover-phase.h"
 #include "mr-path-probe.h"
 #include "mr-registration-config.h"
 #include "mr-reply-filter.h"
@@ -100,6 +101,21 @@ std::ostream& operator<<(std::ostream& os, MrUplinkState s);
  * `/NodeList/<n>/ApplicationList/<a>/$ns3::MobileRouter/Uplinks/<i>/<Attribute>` (i in
  * AddUplink() order) or Config::SetDefault("ns3::MrUplink::<Attribute>", ...). They are
  * read when used, so a change takes effect at the next use.
+ *
+ * <b>Care-of address learned at run time</b> (RFC 5944 section 3.6, co-located care-of
+ * address obtained e.g. by DHCP; MobileRouter::AddDynamicUplink()). Setup() with the
+ * care-of address 0.0.0.0 leaves the uplink DOWN and silent until SetCareOf() gives it an
+ * address: the registration socket is then bound to it, the probes and the tunnels use it,
+ * and the uplink registers at once. ClearCareOf() (the address left the interface) makes the
+ * uplink DOWN (the router fails over as for an interface that goes down) and closes the
+ * socket. A changed address is a ClearCareOf() and a SetCareOf().
+ *
+ * <b>Link-layer triggers.</b> With LinkLayerTriggers (the default) the uplink listens to its
+ * device's link changes (NetDevice::AddLinkChangeCallback(); a Wi-Fi station reports the
+ * loss and the completion of its association): link down makes the uplink DOWN at once,
+ * link up registers at once if the uplink has a care-of address. The probes above stay the
+ * slow detector of a path that dies behind a link that stays up. The trace source
+ * HandoverPhase reports the phases of a handover (MrHandoverPhase).
  */
 class MrUplink : public Object
 {
@@ -150,8 +166,24 @@ class MrUplink : public Object
      */
     void SetReplyAcceptedCallback(ReplyAcceptedCallback cb);
 
-    /// Starts registering (if the interface is up).
+    /// Starts registering (if the interface is up and the uplink has a care-of address).
     void Start();
+    /**
+     * \brief A care-of address was learned at run time (added to the interface): the
+     * uplink uses it from now on and registers at once (if started and up). The uplink must
+     * have none (ClearCareOf() first).
+     * \param careOf the address \param gateway the next hop on the device (0.0.0.0: none,
+     * on-link) \param tunnel the tunnel to the Home Agent from that address
+     */
+    void SetCareOf(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunnel);
+    /**
+     * \brief The care-of address left the interface: the uplink is DOWN (its state callback
+     * still sees the old address) and then has none.
+     * \return the tunnel that the old address used (nullptr if none), for its owner to remove
+     */
+    Ptr<MipTunnel> ClearCareOf();
+    /// \return true once the uplink has a care-of address (always for a static one)
+    bool HasCareOf() const;
     /// \param deregister send a lifetime-0 request first
     void Stop(bool deregister);
     /// \param up the interface went up (true) or down (false)
@@ -237,6 +269,12 @@ class MrUplink : public Object
     typedef void (*RetransmissionTracedCallback)(Ipv4Address careOf,
                                                  uint32_t retransmissions,
                                                  Time timeout);
+    /**
+     * TracedCallback signature for handover phases.
+     * \param careOf the uplink's care-of address (0.0.0.0 while it has none)
+     * \param phase the phase reached
+     */
+    typedef void (*HandoverPhaseTracedCallback)(Ipv4Address careOf, MrHandoverPhase phase);
 
   protected:
     void DoDispose() override;
@@ -268,8 +306,20 @@ class MrUplink : public Object
     void OnProbeAnswered();
     /// \brief Retries a denied registration (exponential back-off, RFC 5944 3.6.3).
     void RetryAfterDenial();
-    /// \return true while the uplink runs and its interface is up
+    /// \return true while the uplink runs, its interface and link are up and it has an address
     bool IsUsable() const;
+    /// Creates the registration socket, bound to the care-of address, and starts the parts.
+    void OpenSocket();
+    /**
+     * \brief Takes an address (0.0.0.0: none yet) and sets the parts up with it.
+     * \param careOf care-of address \param gateway next hop \param tunnel its tunnel
+     */
+    void SetupAddress(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunnel);
+    /// Link change callback of the device (LinkLayerTriggers).
+    void OnLinkChange();
+    /// \param phase reached \brief traces it (REGISTRATION_SENT and REGISTERED once per
+    /// handover)
+    void NotifyPhase(MrHandoverPhase phase);
     /// Intercept callback of the uplink's tunnels: answers to keepalives and probes.
     bool InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
     /// \param s new state \param reason why
@@ -287,6 +337,10 @@ class MrUplink : public Object
     Ptr<Socket> m_socket;                            //!< registration socket (bound to care-of)
     MrUplinkState m_state{MrUplinkState::DOWN};      //!< state
     bool m_interfaceUp{true};                        //!< interface state
+    bool m_linkUp{true};                             //!< link state (LinkLayerTriggers)
+    bool m_linkWatched{false};                       //!< link change callback added
+    bool m_inHandover{false};                        //!< between a trigger and REGISTERED
+    bool m_handoverRequestSent{false};               //!< REGISTRATION_SENT traced
     bool m_running{false};                           //!< between Start and Stop
     Time m_denialDelay;                              //!< next retry delay after a denial
     EventId m_denialRetryEvent;                      //!< retry of a denied registration
@@ -308,6 +362,8 @@ class MrUplink : public Object
     TracedCallback<Ipv4Address, uint32_t, Time> m_retransmissionTrace;
     /// (part of) a packet not acted on: reason, count, source
     ProtocolDropTrace m_protocolDropTrace;
+    /// handover phases: care-of address, phase
+    TracedCallback<Ipv4Address, MrHandoverPhase> m_handoverPhaseTrace;
     StateCallback m_stateCallback;                                                //!< owner's hook
     Callback<void, const MipRegistrationRequest&, Ipv4Address> m_requestCallback; //!< hook
     Callback<void, const MipRegistrationReply&, Ipv4Address> m_replyCallback;     //!< hook
@@ -327,6 +383,7 @@ class MrUplink : public Object
     Time m_udpKeepaliveMinimum;        //!< UdpKeepaliveMinimum attribute
     uint32_t m_udpKeepaliveRetries{};  //!< UdpKeepaliveRetries attribute
     bool m_deregisterOnFailure{true};  //!< DeregisterOnFailure attribute
+    bool m_linkLayerTriggers{true};    //!< LinkLayerTriggers attribute
 
     // Parts (they read the attributes above when they use them)
     MrReplyFilter m_replies; //!< one reply per request (RFC 5944 3.6.2.1, 5.7)
