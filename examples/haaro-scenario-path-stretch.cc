@@ -645,7 +645,7 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_IF(o.interval <= 0, "--interval must be > 0");
     NS_ABORT_MSG_IF(o.pairPolicy != "FirstWorking" && o.pairPolicy != "MeasuredRtt",
                     "--pairPolicy must be FirstWorking or MeasuredRtt");
-    NS_ABORT_MSG_IF(o.pairProbeInterval < 200, "--pairProbeInterval must be >= 200 ms");
+    NS_ABORT_MSG_IF(o.pairProbeInterval < 250, "--pairProbeInterval must be >= 250 ms");
     NS_ABORT_MSG_IF(o.warmup < 2 || o.duration <= o.warmup,
                     "need 2 <= --warmup < --duration (the flows start at 2 s)");
     std::filesystem::create_directories(o.outDir);

@@ -16,6 +16,7 @@
 #include "ns3/ns3-compat.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <sstream>
 
 using namespace ns3;
@@ -82,6 +83,12 @@ class PairScenario : public HaaroTestScenario
         RouteOptimizerSinks sinks;
         sinks.peerEvent = [this](uint32_t router, const RoPeerEventInfo& info) {
             events.push_back({Simulator::Now(), router, info});
+        };
+        sinks.message = [this](uint32_t router, const std::string& m, Ipv4Address, Ipv4Address) {
+            if (m == "tx KEEPALIVE")
+            {
+                keepalives.push_back({Simulator::Now(), router});
+            }
         };
         WatchRouteOptimizers(sinks);
         for (uint32_t i = 0; i < 2; ++i)
@@ -181,6 +188,8 @@ class PairScenario : public HaaroTestScenario
 
     std::vector<Event> events; //!< every peer event
     std::vector<Probe> probes; //!< every probe and answer sent
+    /// every keepalive (echo request on the tunnel in use) sent: when, by which router
+    std::vector<std::pair<Time, uint32_t>> keepalives;
 };
 
 /// Best pair (uplink 1, uplink 1): 3 + 4 ms one way against 20 + 20 ms for the first pair,
@@ -347,6 +356,59 @@ class ProbeRateTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * A care-of address of the chooser that registers anew is probed at once (issue 15
+ * follow-up): the chooser's first uplink (the one in use) fails at 6 s for 2 s; the tunnel
+ * moves to its second uplink, whose registration with the peer rebuilds the alternates
+ * without the failed address. When the first uplink registers again, its pairs are probed
+ * within a few probe intervals (before, only after the next registration with the peer).
+ */
+class NewUplinkProbedTestCase : public TestCase
+{
+  public:
+    NewUplinkProbedTestCase()
+        : TestCase("MeasuredRtt: the pairs of an uplink that registers anew are probed at once")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        PairScenario s("MeasuredRtt", {{{3, 20}, {4, 20}}}, MilliSeconds(250));
+        s.Start(Seconds(16));
+        uint32_t m = s.Chooser();
+        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+            s.topology,
+            m,
+            0,
+            Seconds(6),
+            Seconds(2),
+            VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+        s.Run(Seconds(16));
+        Time during = Seconds(-1);
+        Time after = Seconds(-1);
+        for (const auto& p : s.probes)
+        {
+            if (p.router != m || p.answer || p.local != s.Coa(m, 0))
+            {
+                continue;
+            }
+            if (p.at > Seconds(6) && p.at < Seconds(8) && during.IsNegative())
+            {
+                during = p.at;
+            }
+            if (p.at >= Seconds(8) && after.IsNegative())
+            {
+                after = p.at;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(during.IsNegative(), true, "no probe from the failed uplink");
+        NS_TEST_ASSERT_MSG_GT(after, Seconds(8), "its pairs probed again");
+        NS_TEST_ASSERT_MSG_LT(after, Seconds(10), "within 2 s of its recovery");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * Re-evaluation when conditions change: the first pair is the best until site 0's first
  * uplink gets 37 ms slower at 8 s (VirtualOperatorTopologyHelper::ScheduleUplinkDelay);
  * the chooser then moves to the pair through site 0's second uplink, without an outage.
@@ -437,6 +499,7 @@ class HaaroRoPairPolicyTestSuite : public TestSuite
         AddTestCase(new HysteresisTestCase, TestCase::QUICK);
         AddTestCase(new ProbeRateTestCase(MilliSeconds(250)), TestCase::QUICK);
         AddTestCase(new ProbeRateTestCase(Seconds(1)), TestCase::QUICK);
+        AddTestCase(new NewUplinkProbedTestCase, TestCase::QUICK);
         AddTestCase(new DelayChangeTestCase, TestCase::QUICK);
         AddTestCase(new DeterminismTestCase, TestCase::QUICK);
     }

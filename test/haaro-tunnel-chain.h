@@ -28,6 +28,24 @@ namespace ns3
 namespace haaro_tunnel_test
 {
 
+/**
+ * \ingroup haaro-tests
+ * A test case run with one encapsulation (most cases of both suites): its name and the
+ * encapsulation, set up once here.
+ */
+class EncapsulationTestCase : public TestCase
+{
+  protected:
+    /// \param name the case's name \param e the encapsulation it runs with
+    EncapsulationTestCase(const std::string& name, MipEncapsulation e)
+        : TestCase(name),
+          m_e(e)
+    {
+    }
+
+    MipEncapsulation m_e; //!< encapsulation
+};
+
 /// One outer packet on the wire from A to R.
 struct WirePacket
 {

@@ -76,15 +76,16 @@ class TunnelMtuPerEncapsulationTestCase : public TestCase
  * 1500-octet datagrams (DF clear) cross the tunnel: the inner datagram is fragmented
  * before encapsulation, every outer packet fits the link, none is fragmented.
  */
-class FullSizeDatagramsTestCase : public TestCase
+class FullSizeDatagramsTestCase : public EncapsulationTestCase
 {
   public:
     /// \param e encapsulation \param fragmentAfter FragmentAfterEncapsulation (control)
     FullSizeDatagramsTestCase(MipEncapsulation e, bool fragmentAfter)
-        : TestCase("1500-octet datagrams cross a " + Name(e) + " tunnel, fragmented " +
-                   (fragmentAfter ? "after (control: FragmentAfterEncapsulation)"
-                                  : "before encapsulation (RFC 3519 4.8, RFC 2003 5.1)")),
-          m_e(e),
+        : EncapsulationTestCase("1500-octet datagrams cross a " + Name(e) + " tunnel, fragmented " +
+                                    (fragmentAfter
+                                         ? "after (control: FragmentAfterEncapsulation)"
+                                         : "before encapsulation (RFC 3519 4.8, RFC 2003 5.1)"),
+                                e),
           m_after(fragmentAfter)
     {
     }
@@ -153,8 +154,7 @@ class FullSizeDatagramsTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(chain.encap->GetDropCount(MipTunnelDrop::TOO_BIG), 0, "no drop");
     }
 
-    MipEncapsulation m_e; //!< encapsulation
-    bool m_after;         //!< FragmentAfterEncapsulation
+    bool m_after; //!< FragmentAfterEncapsulation
 };
 
 /**
@@ -162,14 +162,15 @@ class FullSizeDatagramsTestCase : public TestCase
  * A datagram with DF set larger than the tunnel MTU is answered with an ICMP
  * Fragmentation Needed carrying the tunnel MTU; one of exactly the tunnel MTU passes.
  */
-class DontFragmentTestCase : public TestCase
+class DontFragmentTestCase : public EncapsulationTestCase
 {
   public:
     /// \param e encapsulation
     explicit DontFragmentTestCase(MipEncapsulation e)
-        : TestCase("DF set and too big for a " + Name(e) +
-                   " tunnel: ICMP Fragmentation Needed with the tunnel MTU (RFC 2003 4.1, 5.1)"),
-          m_e(e)
+        : EncapsulationTestCase(
+              "DF set and too big for a " + Name(e) +
+                  " tunnel: ICMP Fragmentation Needed with the tunnel MTU (RFC 2003 4.1, 5.1)",
+              e)
     {
     }
 
@@ -200,8 +201,6 @@ class DontFragmentTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(chain.received.size(), 1, "and arrives");
         NS_TEST_ASSERT_MSG_EQ(chain.received[0], mtu, "whole");
     }
-
-    MipEncapsulation m_e; //!< encapsulation
 };
 
 /**
@@ -210,15 +209,16 @@ class DontFragmentTestCase : public TestCase
  * Fragmentation Needed to the encapsulator): it becomes tunnel soft state, the next
  * oversize datagram gets an ICMP with the smaller tunnel MTU, and the state expires.
  */
-class PathMtuSoftStateTestCase : public TestCase
+class PathMtuSoftStateTestCase : public EncapsulationTestCase
 {
   public:
     /// \param e encapsulation \param discovery PathMtuDiscovery (false: control)
     PathMtuSoftStateTestCase(MipEncapsulation e, bool discovery)
-        : TestCase("ICMP Datagram Too Big from inside a " + Name(e) + " tunnel " +
-                   (discovery ? "becomes tunnel MTU soft state (RFC 2003 5, 5.1)"
-                              : "is ignored with PathMtuDiscovery false (control)")),
-          m_e(e),
+        : EncapsulationTestCase("ICMP Datagram Too Big from inside a " + Name(e) + " tunnel " +
+                                    (discovery
+                                         ? "becomes tunnel MTU soft state (RFC 2003 5, 5.1)"
+                                         : "is ignored with PathMtuDiscovery false (control)"),
+                                e),
           m_discovery(discovery)
     {
     }
@@ -277,8 +277,7 @@ class PathMtuSoftStateTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(chain.received.size(), 2, "the first DF and the big DF-clear one");
     }
 
-    MipEncapsulation m_e; //!< encapsulation
-    bool m_discovery;     //!< PathMtuDiscovery
+    bool m_discovery; //!< PathMtuDiscovery
 };
 
 /**

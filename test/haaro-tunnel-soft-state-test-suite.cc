@@ -35,16 +35,17 @@ CountKind(const std::vector<TunnelSoftStateEvent>& events, TunnelSoftStateKind k
  * limit (burst 6), and is tunnelled all the same (section 5). The state ages out. Control:
  * the default outer TTL, no ICMP, every datagram arrives.
  */
-class TimeExceededTestCase : public TestCase
+class TimeExceededTestCase : public EncapsulationTestCase
 {
   public:
     /// \param e encapsulation \param lowTtl OuterTtl 1 (false: the default, control)
     TimeExceededTestCase(MipEncapsulation e, bool lowTtl)
-        : TestCase("Time Exceeded inside a " + Name(e) + " tunnel " +
-                   (lowTtl ? "becomes TTL soft state: Host Unreachable to the inner source, "
-                             "rate-limited, datagrams still tunnelled (RFC 2003 4.4, 5)"
-                           : "(control: an outer TTL that reaches the exit)")),
-          m_e(e),
+        : EncapsulationTestCase(
+              "Time Exceeded inside a " + Name(e) + " tunnel " +
+                  (lowTtl ? "becomes TTL soft state: Host Unreachable to the inner source, "
+                            "rate-limited, datagrams still tunnelled (RFC 2003 4.4, 5)"
+                          : "(control: an outer TTL that reaches the exit)"),
+              e),
           m_lowTtl(lowTtl)
     {
     }
@@ -103,8 +104,7 @@ class TimeExceededTestCase : public TestCase
                               "counted as rate-limited");
     }
 
-    MipEncapsulation m_e; //!< encapsulation
-    bool m_lowTtl;        //!< OuterTtl 1
+    bool m_lowTtl; //!< OuterTtl 1
 };
 
 /**
@@ -115,16 +115,16 @@ class TimeExceededTestCase : public TestCase
  * on A's networks: RFC 2003 section 4.1 "the Code field MUST be set to 0"), and are
  * tunnelled all the same. Control: IcmpSoftState false.
  */
-class UnreachableTestCase : public TestCase
+class UnreachableTestCase : public EncapsulationTestCase
 {
   public:
     /// \param e encapsulation \param code code R sends \param softState IcmpSoftState
     UnreachableTestCase(MipEncapsulation e, uint8_t code, bool softState)
-        : TestCase("Destination Unreachable code " + std::to_string(code) + " inside a " + Name(e) +
-                   " tunnel " +
-                   (softState ? "becomes reachability soft state (RFC 2003 4.1, 5)"
-                              : "is ignored with IcmpSoftState false (control)")),
-          m_e(e),
+        : EncapsulationTestCase("Destination Unreachable code " + std::to_string(code) +
+                                    " inside a " + Name(e) + " tunnel " +
+                                    (softState ? "becomes reachability soft state (RFC 2003 4.1, 5)"
+                                               : "is ignored with IcmpSoftState false (control)"),
+                                e),
           m_code(code),
           m_softState(softState)
     {
@@ -173,9 +173,8 @@ class UnreachableTestCase : public TestCase
         }
     }
 
-    MipEncapsulation m_e; //!< encapsulation
-    uint8_t m_code;       //!< the code R sends
-    bool m_softState;     //!< IcmpSoftState
+    uint8_t m_code;   //!< the code R sends
+    bool m_softState; //!< IcmpSoftState
 };
 
 /**
@@ -185,14 +184,15 @@ class UnreachableTestCase : public TestCase
  * under its own reason, no soft state, nothing to S, the datagrams keep flowing. Control:
  * a Host Unreachable with the same quote does set soft state.
  */
-class NeverRelayedTestCase : public TestCase
+class NeverRelayedTestCase : public EncapsulationTestCase
 {
   public:
     /// \param e encapsulation
     explicit NeverRelayedTestCase(MipEncapsulation e)
-        : TestCase("Port Unreachable, Source Route Failed, Redirect, Source Quench about a " +
-                   Name(e) + " tunnel: counted, never relayed (RFC 2003 4.1-4.3)"),
-          m_e(e)
+        : EncapsulationTestCase(
+              "Port Unreachable, Source Route Failed, Redirect, Source Quench about a " + Name(e) +
+                  " tunnel: counted, never relayed (RFC 2003 4.1-4.3)",
+              e)
     {
     }
 
@@ -230,8 +230,6 @@ class NeverRelayedTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(chain.icmp.size(), 1, "only the datagram after the control");
         NS_TEST_ASSERT_MSG_EQ(chain.received.size(), 2, "both datagrams arrive");
     }
-
-    MipEncapsulation m_e; //!< encapsulation
 };
 
 /**
@@ -240,14 +238,15 @@ class NeverRelayedTestCase : public TestCase
  * A: another exit address, another protocol, for UDP other ports. Nothing changes; each is
  * counted ICMP_NO_TUNNEL. Control: the same ICMP quoting the tunnel lowers its MTU.
  */
-class ForgedIcmpTestCase : public TestCase
+class ForgedIcmpTestCase : public EncapsulationTestCase
 {
   public:
     /// \param e encapsulation (IP in IP or UDP)
     explicit ForgedIcmpTestCase(MipEncapsulation e)
-        : TestCase("forged ICMP quoting no " + Name(e) +
-                   " tunnel changes nothing, counted (control: the tunnel's quote)"),
-          m_e(e)
+        : EncapsulationTestCase(
+              "forged ICMP quoting no " + Name(e) +
+                  " tunnel changes nothing, counted (control: the tunnel's quote)",
+              e)
     {
     }
 
@@ -310,8 +309,6 @@ class ForgedIcmpTestCase : public TestCase
                               1000 - chain.tunnel->GetOverhead(),
                               "control: the tunnel's quote lowers its MTU");
     }
-
-    MipEncapsulation m_e; //!< encapsulation
 };
 
 /**

@@ -24,11 +24,46 @@ CacheOptions(bool prefixCompression, bool realmCompression)
 
 } // namespace
 
+HaAdvertisementCache::Encoding::Encoding(const PrefixAdvertisementEncodeOptions& options,
+                                         std::optional<size_t> skip)
+    : skip(skip),
+      state(options)
+{
+}
+
+size_t
+HaAdvertisementCache::Encoding::EndBefore(size_t x) const
+{
+    return x == 0 ? 0 : ends[x - 1];
+}
+
+uint32_t
+HaAdvertisementCache::Encoding::PrefixesBefore(size_t x) const
+{
+    return x == 0 ? 0 : prefixes[x - 1];
+}
+
+void
+HaAdvertisementCache::Encoding::Truncate(size_t p)
+{
+    if (p < ends.size() || (blocked && p == ends.size()))
+    {
+        data.resize(EndBefore(p));
+        ends.resize(p);
+        prefixes.resize(p);
+        blocked = false;
+        size_t keep = std::min(checkpoints.size(), p / CHECKPOINT_INTERVAL + 1);
+        checkpoints.erase(checkpoints.begin() + keep, checkpoints.end());
+        stateStale = true;
+    }
+}
+
 HaAdvertisementCache::HaAdvertisementCache(bool prefixCompression, bool realmCompression)
     : m_options(CacheOptions(prefixCompression, realmCompression)),
-      m_state(m_options)
+      m_base(m_options, std::nullopt)
 {
-    m_checkpoints.push_back(m_state); // before entry 0: an empty extension's state
+    // before entry 0: an empty extension's state
+    m_base.checkpoints.push_back(std::make_shared<PrefixAdvertisementEncoder>(m_base.state));
 }
 
 bool
@@ -36,6 +71,12 @@ HaAdvertisementCache::Uses(bool prefixCompression, bool realmCompression) const
 {
     return m_options.prefixCompression == prefixCompression &&
            m_options.realmCompression == realmCompression;
+}
+
+const HaAdvertisementCache::Counters&
+HaAdvertisementCache::GetCounters() const
+{
+    return m_counters;
 }
 
 void
@@ -48,15 +89,25 @@ HaAdvertisementCache::Invalidate(uint64_t key)
     }
     m_keys.resize(p);
     m_entries.resize(p);
-    if (p < m_ends.size() || (m_blocked && p == m_ends.size()))
+    for (auto it = m_labels.begin(); it != m_labels.end();)
     {
-        m_data.resize(EndBefore(p));
-        m_ends.resize(p);
-        m_prefixes.resize(p);
-        m_blocked = false;
-        size_t keep = std::min(m_checkpoints.size(), p / CHECKPOINT_INTERVAL + 1);
-        m_checkpoints.erase(m_checkpoints.begin() + keep, m_checkpoints.end());
-        m_stateStale = true;
+        std::vector<uint32_t>& uses = it->second;
+        while (!uses.empty() && uses.back() >= p)
+        {
+            uses.pop_back();
+        }
+        it = uses.empty() ? m_labels.erase(it) : std::next(it);
+    }
+    m_base.Truncate(p);
+    // An alternate without a router from p on is without another one now, or at another
+    // place: it goes.
+    m_alternates.erase(std::remove_if(m_alternates.begin(),
+                                      m_alternates.end(),
+                                      [p](const Encoding& a) { return *a.skip >= p; }),
+                       m_alternates.end());
+    for (Encoding& a : m_alternates)
+    {
+        a.Truncate(p);
     }
 }
 
@@ -70,166 +121,312 @@ HaAdvertisementCache::ListUpTo(size_t n)
     auto it = m_keys.empty() ? m_order->begin() : m_order->upper_bound(m_keys.back());
     for (; it != m_order->end() && m_keys.size() < n; ++it)
     {
+        auto x = static_cast<uint32_t>(m_keys.size());
         m_keys.push_back(it->first);
         m_entries.push_back(it->second);
+        for (const auto& prefix : it->second->prefixes)
+        {
+            std::string_view realm = prefix.realm;
+            for (size_t start = 0; start < realm.size();)
+            {
+                size_t dot = std::min(realm.find('.', start), realm.size());
+                std::string_view label = realm.substr(start, dot - start);
+                auto uses = m_labels.find(label);
+                if (uses == m_labels.end())
+                {
+                    uses = m_labels.emplace(std::string(label), std::vector<uint32_t>()).first;
+                }
+                if (uses->second.empty() || uses->second.back() != x)
+                {
+                    uses->second.push_back(x);
+                }
+                start = dot + 1;
+            }
+        }
     }
     return m_keys.size() >= n;
 }
 
-size_t
-HaAdvertisementCache::EndBefore(size_t x) const
+bool
+HaAdvertisementCache::HasLabel(std::string_view label, size_t from, size_t to) const
 {
-    return x == 0 ? 0 : m_ends[x - 1];
+    auto it = m_labels.find(label);
+    if (it == m_labels.end())
+    {
+        return false;
+    }
+    auto use = std::lower_bound(it->second.begin(), it->second.end(), from);
+    return use != it->second.end() && *use < to;
 }
 
 PrefixAdvertisementEncoder
-HaAdvertisementCache::StateBefore(size_t x) const
+HaAdvertisementCache::StateBefore(const Encoding& e, size_t x) const
 {
-    size_t c = std::min(x / CHECKPOINT_INTERVAL, m_checkpoints.size() - 1);
-    PrefixAdvertisementEncoder state = m_checkpoints[c];
+    size_t c = std::min(x / CHECKPOINT_INTERVAL, e.checkpoints.size() - 1);
+    PrefixAdvertisementEncoder state = *e.checkpoints[c];
     MipBytes scratch;
     for (size_t y = c * CHECKPOINT_INTERVAL; y < x; ++y)
     {
-        state.Append(*m_entries[y], scratch);
-        scratch.clear();
+        if (e.skip != y)
+        {
+            state.Append(*m_entries[y], scratch);
+            scratch.clear();
+        }
     }
     return state;
 }
 
 bool
-HaAdvertisementCache::EncodeNext()
+HaAdvertisementCache::EncodeNext(Encoding& e)
 {
-    size_t x = m_ends.size();
-    if (m_blocked || !ListUpTo(x + 1))
+    size_t x = e.ends.size();
+    if (e.blocked || !ListUpTo(x + 1))
     {
         return false;
     }
-    if (m_stateStale)
+    if (e.stateStale)
     {
-        m_state = StateBefore(x);
-        m_stateStale = false;
+        e.state = StateBefore(e, x);
+        e.stateStale = false;
     }
-    if (x % CHECKPOINT_INTERVAL == 0 && m_checkpoints.size() == x / CHECKPOINT_INTERVAL)
+    if (x % CHECKPOINT_INTERVAL == 0 && e.checkpoints.size() == x / CHECKPOINT_INTERVAL)
     {
-        m_checkpoints.push_back(m_state);
+        e.checkpoints.push_back(std::make_shared<PrefixAdvertisementEncoder>(e.state));
+    }
+    if (e.skip == x)
+    {
+        e.ends.push_back(e.EndBefore(x));
+        e.prefixes.push_back(e.PrefixesBefore(x));
+        return true;
     }
     const AdvertisedMobileRouter& entry = *m_entries[x];
     if (PrefixAdvertisementEncoder::Check(entry))
     {
-        m_blocked = true;
+        e.blocked = true;
         return false;
     }
-    m_state.Append(entry, m_data);
-    m_ends.push_back(m_data.size());
-    m_prefixes.push_back((x == 0 ? 0 : m_prefixes[x - 1]) + entry.prefixes.size());
+    e.state.Append(entry, e.data);
+    e.ends.push_back(e.data.size());
+    e.prefixes.push_back(e.PrefixesBefore(x) + entry.prefixes.size());
+    m_counters.encoded++;
     return true;
 }
 
 void
-HaAdvertisementCache::EncodeWhileFitting(int64_t shift, size_t dataLimit)
+HaAdvertisementCache::EncodeWhileFitting(Encoding& e, int64_t shift, size_t dataLimit)
 {
-    while ((m_ends.empty() ||
-            static_cast<int64_t>(m_ends.back()) + shift <= static_cast<int64_t>(dataLimit)) &&
-           EncodeNext())
+    while ((e.ends.empty() ||
+            static_cast<int64_t>(e.ends.back()) + shift <= static_cast<int64_t>(dataLimit)) &&
+           EncodeNext(e))
     {
     }
+}
+
+HaAdvertisementCache::Cut
+HaAdvertisementCache::CutOf(const Encoding& e, size_t dataLimit) const
+{
+    Cut cut;
+    size_t fit = std::upper_bound(e.ends.begin(), e.ends.end(), dataLimit) - e.ends.begin();
+    if (fit == e.ends.size() && e.blocked)
+    {
+        cut.encodable = false; // the first entry that does not fit cannot be encoded
+        return cut;
+    }
+    cut.data.assign(e.data.begin(), e.data.begin() + e.EndBefore(fit));
+    // a skipped entry ends where the one before it does: it is never the first to not fit
+    cut.entries = fit - (e.skip && *e.skip < fit ? 1 : 0);
+    cut.prefixes = e.PrefixesBefore(fit);
+    return cut;
 }
 
 HaAdvertisementCache::Cut
 HaAdvertisementCache::Build(const Order& order, std::optional<uint64_t> skip, size_t dataLimit)
 {
     m_order = &order;
-    Cut cut;
-    EncodeWhileFitting(0, dataLimit);
-    size_t fit = std::upper_bound(m_ends.begin(), m_ends.end(), dataLimit) - m_ends.begin();
-    std::optional<size_t> skipped;
+    m_counters.cuts++;
+    EncodeWhileFitting(m_base, 0, dataLimit);
+    size_t fit =
+        std::upper_bound(m_base.ends.begin(), m_base.ends.end(), dataLimit) - m_base.ends.begin();
     if (skip)
     {
         auto it = std::lower_bound(m_keys.begin(), m_keys.end(), *skip);
-        if (it != m_keys.end() && *it == *skip)
+        if (it != m_keys.end() && *it == *skip && static_cast<size_t>(it - m_keys.begin()) <= fit)
         {
-            skipped = it - m_keys.begin();
+            return BuildWithout(it - m_keys.begin(), dataLimit);
         }
     }
-    if (!skipped || *skipped > fit)
+    // The requester is not among the routers that fit: the base as it is, up to the first
+    // router that does not fit, or up to one that cannot be encoded.
+    Cut cut = CutOf(m_base, dataLimit);
+    m_counters.copied += cut.entries;
+    return cut;
+}
+
+std::optional<HaAdvertisementCache::Cut>
+HaAdvertisementCache::Join(const Encoding& tail,
+                           size_t x,
+                           Encoding& other,
+                           const PrefixAdvertisementEncoder& otherState,
+                           size_t dataLimit)
+{
+    m_counters.compared++;
+    int64_t shift =
+        static_cast<int64_t>(tail.EndBefore(x)) - static_cast<int64_t>(other.EndBefore(x));
+    EncodeWhileFitting(other, shift, dataLimit);
+    // tail.EndBefore(x) <= dataLimit, so the bound is at least other.EndBefore(x)
+    auto bound = static_cast<size_t>(static_cast<int64_t>(dataLimit) - shift);
+    size_t k =
+        std::upper_bound(other.ends.begin() + x, other.ends.end(), bound) - other.ends.begin();
+    // The entries [x, k) look up only strings that begin with one of their labels.
+    auto mayBeLookedUp = [this, x, k](std::string_view s) {
+        return HasLabel(s.substr(0, s.find('.')), x, k);
+    };
+    if (!tail.state.HasEquivalentState(otherState, mayBeLookedUp))
     {
-        // The requester is not among the routers that fit: the base as it is, up to the
-        // first router that does not fit, or up to one that cannot be encoded.
-        cut.encodable = !(fit == m_ends.size() && m_blocked);
-        cut.data.assign(m_data.begin(), m_data.begin() + EndBefore(fit));
-        cut.entries = fit;
-        cut.prefixes = fit == 0 ? 0 : m_prefixes[fit - 1];
+        return std::nullopt;
+    }
+    Cut cut;
+    if (k == other.ends.size() && other.blocked)
+    {
+        cut.encodable = false; // the tail reaches the same entry, all before it fitting
         return cut;
     }
+    cut.data.reserve(tail.EndBefore(x) + other.EndBefore(k) - other.EndBefore(x));
+    cut.data.assign(tail.data.begin(), tail.data.begin() + tail.EndBefore(x));
+    cut.data.insert(cut.data.end(),
+                    other.data.begin() + other.EndBefore(x),
+                    other.data.begin() + other.EndBefore(k));
+    cut.entries = x - (tail.skip && *tail.skip < x ? 1 : 0) + (k - x);
+    cut.prefixes = tail.PrefixesBefore(x) + other.PrefixesBefore(k) - other.PrefixesBefore(x);
+    return cut;
+}
 
-    // The base up to the requester, then the entries after it encoded again from the
-    // state before it, until that state is the base's state at the same entry.
-    size_t i = *skipped;
-    size_t head = EndBefore(i);
-    PrefixAdvertisementEncoder tail = StateBefore(i);
-    tail.Rebase(dataLimit - head);
-    std::optional<PrefixAdvertisementEncoder> base; // the base's state, entry by entry
-    MipBytes scratch;
-    if (i < m_ends.size())
+HaAdvertisementCache::Cut
+HaAdvertisementCache::BuildWithout(size_t i, size_t dataLimit)
+{
+    for (Encoding& a : m_alternates)
     {
-        base = tail;
-        base->Append(*m_entries[i], scratch);
-    }
-    uint32_t tailPrefixes = 0;
-    std::optional<size_t> converged; // the entry after which both states are equal
-    for (size_t j = i + 1; !converged && ListUpTo(j + 1); ++j)
-    {
-        const AdvertisedMobileRouter& entry = *m_entries[j];
-        PrefixAdvertisementEncoder::Status status = tail.Add(entry);
-        if (status == PrefixAdvertisementEncoder::Status::NOT_ENCODABLE)
+        if (a.skip == i)
         {
-            cut.encodable = false;
+            a.used = m_counters.cuts;
+            uint64_t encoded = m_counters.encoded;
+            EncodeWhileFitting(a, 0, dataLimit);
+            Cut cut = CutOf(a, dataLimit);
+            m_counters.copied +=
+                cut.entries - std::min<uint64_t>(cut.entries, m_counters.encoded - encoded);
             return cut;
         }
-        if (status == PrefixAdvertisementEncoder::Status::FULL)
+    }
+
+    // The base up to the requester, then the entries after it encoded again from the state
+    // before it, until that state is equivalent to a kept encoding's at the same entry.
+    Encoding tail(m_options, i);
+    tail.data.assign(m_base.data.begin(), m_base.data.begin() + m_base.EndBefore(i));
+    tail.ends.assign(m_base.ends.begin(), m_base.ends.begin() + i);
+    tail.prefixes.assign(m_base.prefixes.begin(), m_base.prefixes.begin() + i);
+    tail.checkpoints.assign(m_base.checkpoints.begin(),
+                            m_base.checkpoints.begin() +
+                                std::min(m_base.checkpoints.size(), i / CHECKPOINT_INTERVAL + 1));
+    tail.state = StateBefore(m_base, i);
+    // The base's state entry by entry up to the next checkpoint (where a skip changes only
+    // the prefix master, the states join right after the requester).
+    std::optional<PrefixAdvertisementEncoder> baseState = tail.state;
+    size_t parallelEnd = (i / CHECKPOINT_INTERVAL + 1) * CHECKPOINT_INTERVAL;
+    uint64_t encoded = m_counters.encoded;
+    MipBytes scratch;
+    while ((tail.ends.empty() || tail.ends.back() <= dataLimit) && EncodeNext(tail))
+    {
+        size_t x = tail.ends.size(); // entries encoded: the states compared are before x
+        if (tail.ends.back() > dataLimit)
         {
-            break;
+            break; // the cut ends before entry x - 1: nothing to join
         }
-        tailPrefixes += entry.prefixes.size();
-        while (base && m_ends.size() <= j && EncodeNext())
+        if (baseState)
         {
-        }
-        if (base && m_ends.size() > j)
-        {
-            scratch.clear();
-            base->Append(entry, scratch);
-            if (tail.HasSameState(*base))
+            const AdvertisedMobileRouter& entry = *m_entries[x - 1];
+            if (x > parallelEnd || PrefixAdvertisementEncoder::Check(entry))
             {
-                converged = j;
+                baseState.reset();
+            }
+            else
+            {
+                baseState->Append(entry, scratch);
+                scratch.clear();
+                while (m_base.ends.size() < x && EncodeNext(m_base))
+                {
+                }
+                if (m_base.ends.size() < x)
+                {
+                    baseState.reset(); // the base stops before x: nothing to join
+                }
             }
         }
-        else
+        std::optional<Cut> joined;
+        if (baseState)
         {
-            base.reset(); // the base stops before j: nothing to join
+            joined = Join(tail, x, m_base, *baseState, dataLimit);
+        }
+        if (!joined && x % CHECKPOINT_INTERVAL == 0)
+        {
+            // At a checkpoint: the base (if not compared above) and every alternate
+            // without a router before x.
+            std::vector<Encoding*> others;
+            if (!baseState)
+            {
+                others.push_back(&m_base);
+            }
+            for (Encoding& a : m_alternates)
+            {
+                if (*a.skip < x)
+                {
+                    others.push_back(&a);
+                }
+            }
+            for (Encoding* other : others)
+            {
+                while (other->ends.size() < x && EncodeNext(*other))
+                {
+                }
+                if (other->ends.size() == x && other->checkpoints.size() <= x / CHECKPOINT_INTERVAL)
+                {
+                    EncodeNext(*other); // saves the state before x
+                }
+                if (other->ends.size() < x || other->checkpoints.size() <= x / CHECKPOINT_INTERVAL)
+                {
+                    continue;
+                }
+                joined =
+                    Join(tail, x, *other, *other->checkpoints[x / CHECKPOINT_INTERVAL], dataLimit);
+                if (joined)
+                {
+                    other->used = m_counters.cuts;
+                    break;
+                }
+            }
+        }
+        if (joined)
+        {
+            uint64_t own = m_counters.encoded - encoded;
+            m_counters.copied += joined->entries - std::min<uint64_t>(joined->entries, own);
+            return *joined;
         }
     }
-    cut.data.reserve(dataLimit);
-    cut.data.assign(m_data.begin(), m_data.begin() + head);
-    cut.data.insert(cut.data.end(), tail.GetData().begin(), tail.GetData().end());
-    cut.entries = i + tail.GetEntryCount();
-    cut.prefixes = (i == 0 ? 0 : m_prefixes[i - 1]) + tailPrefixes;
-    if (converged)
+
+    // Joined none: this encoding is kept as an alternate (in place of the least recently
+    // used one), for the requesters whose encodings will join it.
+    Cut cut = CutOf(tail, dataLimit);
+    m_counters.copied += i; // the base's octets before the requester
+    tail.used = m_counters.cuts;
+    if (m_alternates.size() < MAX_ALTERNATES)
     {
-        // The rest is the base's, shifted by what the skip changed.
-        size_t j = *converged;
-        int64_t shift = static_cast<int64_t>(cut.data.size()) - static_cast<int64_t>(m_ends[j]);
-        EncodeWhileFitting(shift, dataLimit);
-        // cut.data.size() <= dataLimit, so the bound is at least m_ends[j]
-        auto bound = static_cast<size_t>(static_cast<int64_t>(dataLimit) - shift);
-        size_t k = std::upper_bound(m_ends.begin() + j + 1, m_ends.end(), bound) - m_ends.begin();
-        if (k == m_ends.size() && m_blocked)
-        {
-            cut.encodable = false;
-            return cut;
-        }
-        cut.data.insert(cut.data.end(), m_data.begin() + m_ends[j], m_data.begin() + EndBefore(k));
-        cut.entries += k - j - 1;
-        cut.prefixes += m_prefixes[k - 1] - m_prefixes[j];
+        m_alternates.push_back(std::move(tail));
+    }
+    else
+    {
+        *std::min_element(m_alternates.begin(),
+                          m_alternates.end(),
+                          [](const Encoding& a, const Encoding& b) { return a.used < b.used; }) =
+            std::move(tail);
     }
     return cut;
 }

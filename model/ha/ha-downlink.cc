@@ -50,20 +50,22 @@ HaDownlink::Forward(HaMobileNodeRecord& record,
         // node's mobility binding list".
         for (size_t i = 1; i < bindings.size(); ++i)
         {
-            m_tunnels->Send(bindings[i].tunnel, packet->Copy());
+            m_tunnels->Send(bindings[i].tunnel, packet->Copy(), header);
         }
-        return m_tunnels->Send(bindings[0].tunnel, packet);
+        return m_tunnels->Send(bindings[0].tunnel, packet, header);
     case HA_DOWNLINK_PER_FLOW:
-        return m_tunnels->Send(bindings[ChooseForFlow(record, packet, header)].tunnel, packet);
+        return m_tunnels->Send(bindings[ChooseForFlow(record, packet, header)].tunnel,
+                               packet,
+                               header);
     case HA_DOWNLINK_LAST_ACTIVE:
         for (const HaBinding& b : bindings)
         {
             if (b.careOfAddress == record.lastActiveCareOf)
             {
-                return m_tunnels->Send(b.tunnel, packet);
+                return m_tunnels->Send(b.tunnel, packet, header);
             }
         }
-        return m_tunnels->Send(bindings.back().tunnel, packet);
+        return m_tunnels->Send(bindings.back().tunnel, packet, header);
     }
     return false;
 }

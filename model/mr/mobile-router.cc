@@ -621,12 +621,12 @@ MobileRouter::Forward(Ptr<Packet> packet, const Ipv4Header& header)
     {
         if (Ptr<MipTunnel> direct = m_optimizer->SelectTunnel(packet, header))
         {
-            return m_tunnels->Send(direct, packet);
+            return m_tunnels->Send(direct, packet, header);
         }
     }
     Ptr<MrUplink> uplink =
         m_policy == MR_UPLINK_PER_FLOW ? ChooseForFlow(packet, header) : m_active;
-    return m_tunnels->Send(uplink->GetTunnel(), packet);
+    return m_tunnels->Send(uplink->GetTunnel(), packet, header);
 }
 
 Ptr<MrUplink>

@@ -22,6 +22,8 @@ RoDirectTunnelSet::RoDirectTunnelSet(RoContext& context)
     : m_ctx(context),
       m_pairProber(context)
 {
+    m_pairProber.SetCallbacks([this](Ipv4Address peer) { return PairCandidates(peer); },
+                              [this](Ipv4Address peer) { return CurrentPair(peer); });
 }
 
 void
@@ -37,7 +39,7 @@ RoDirectTunnelSet::SetCallbacks(TryNextPairCallback tryNextPair,
 void
 RoDirectTunnelSet::SetMovePairCallback(MovePairCallback movePair)
 {
-    m_movePair = movePair;
+    m_pairProber.SetMovePairCallback(movePair);
 }
 
 void
@@ -144,24 +146,32 @@ RoDirectTunnelSet::MakeAlternateTunnels(Ipv4Address peer,
         return;
     }
     RocEntry& entry = *m_ctx.cache.Find(peer);
-    Session& s = Get(peer);
     for (Ipv4Address local : locals)
     {
         std::optional<RoUplink> uplink = m_ctx.UplinkOf(local);
         for (Ipv4Address remote : remotes)
         {
-            if (!uplink || (entry.tunnel && entry.tunnel->GetLocal() == local &&
+            if (uplink && !(entry.tunnel && entry.tunnel->GetLocal() == local &&
                             entry.tunnel->GetRemote() == remote))
             {
-                continue;
+                AddAlternate(peer, local, remote, encapsulation);
             }
-            Ptr<MipTunnel> tunnel = m_ctx.tunnels->AddTunnel(local, remote, encapsulation);
-            tunnel->SetEgress(uplink->device, uplink->gateway);
-            tunnel->SetHomeAddress(peer);
-            HookTunnel(tunnel);
-            s.alternates.push_back(tunnel);
         }
     }
+}
+
+void
+RoDirectTunnelSet::AddAlternate(Ipv4Address peer,
+                                Ipv4Address local,
+                                Ipv4Address remote,
+                                MipEncapsulation encapsulation)
+{
+    std::optional<RoUplink> uplink = m_ctx.UplinkOf(local);
+    Ptr<MipTunnel> tunnel = m_ctx.tunnels->AddTunnel(local, remote, encapsulation);
+    tunnel->SetEgress(uplink->device, uplink->gateway);
+    tunnel->SetHomeAddress(peer);
+    HookTunnel(tunnel);
+    Get(peer).alternates.push_back(tunnel);
 }
 
 void
@@ -205,7 +215,7 @@ RoDirectTunnelSet::FallBack(Ipv4Address peer, RoFallbackReason reason)
     s.keepaliveTimer.Cancel();
     s.awaitingFirstKeepalive = false;
     s.probing = false;
-    s.probeTimer.Cancel();
+    m_pairProber.StopProbing(peer);
     ResetRtt(s);
     m_pairProber.Forget(peer);
     if (!entry)
@@ -327,23 +337,24 @@ RoDirectTunnelSet::SendKeepalive(Ipv4Address peer)
     m_ctx.message("tx", "KEEPALIVE", m_ctx.homeAddress, peer);
     s.keepaliveTimer =
         Simulator::Schedule(KeepaliveInterval(peer), &RoDirectTunnelSet::SendKeepalive, this, peer);
-    ProbeOtherPairs(peer);
+    m_pairProber.ProbeOtherPairs(peer);
 }
 
 std::vector<Ptr<MipTunnel>>
-RoDirectTunnelSet::PairCandidates(Ipv4Address peer)
+RoDirectTunnelSet::PairCandidates(Ipv4Address peer) const
 {
     RocEntry* entry = m_ctx.cache.Find(peer);
-    const Session& s = Get(peer);
+    const Session* s = Find(peer);
     std::vector<Ptr<MipTunnel>> candidates;
     if (m_ctx.config.pairPolicy != RoPairPolicy::MEASURED_RTT || !entry || !entry->tunnel ||
-        !entry->tunnelActive || s.awaitingFirstKeepalive || s.probing || !m_ctx.ChoosesPair(*entry))
+        !entry->tunnelActive || !s || s->awaitingFirstKeepalive || s->probing ||
+        !m_ctx.ChoosesPair(*entry))
     {
         return candidates;
     }
     // The other pairs: alternates from a usable care-of address of ours to an address the
     // peer's authenticated Care-of Address extension listed.
-    for (const Ptr<MipTunnel>& t : s.alternates)
+    for (const Ptr<MipTunnel>& t : s->alternates)
     {
         std::optional<RoUplink> uplink = m_ctx.UplinkOf(t->GetLocal());
         if (t != entry->tunnel && uplink && uplink->usable &&
@@ -357,49 +368,14 @@ RoDirectTunnelSet::PairCandidates(Ipv4Address peer)
     return candidates;
 }
 
-void
-RoDirectTunnelSet::ProbeOtherPairs(Ipv4Address peer)
+CareOfPairRtt
+RoDirectTunnelSet::CurrentPair(Ipv4Address peer)
 {
-    Session& s = Get(peer);
-    std::vector<Ptr<MipTunnel>> candidates = PairCandidates(peer);
-    if (s.probeTimer.IsRunning() || candidates.empty() || !m_ctx.running)
-    {
-        return; // the timer stops while there is nothing to probe (a keepalive restarts it)
-    }
-    Time next = m_pairProber.NextProbeAt(peer);
-    if (next <= Simulator::Now())
-    {
-        m_pairProber.Probe(peer, candidates);
-        next = Simulator::Now() + m_ctx.config.pairProbeInterval;
-    }
-    s.probeTimer = Simulator::Schedule(next - Simulator::Now(),
-                                       &RoDirectTunnelSet::ProbeOtherPairs,
-                                       this,
-                                       peer);
-}
-
-void
-RoDirectTunnelSet::EvaluatePairs(Ipv4Address peer)
-{
-    // Only once every other pair has been measured (or stopped answering): the first
-    // faster pair found is not necessarily the fastest, and the hold-down follows a move.
-    std::vector<Ptr<MipTunnel>> candidates = PairCandidates(peer);
-    if (candidates.empty() || !m_pairProber.MayMove(peer) || !m_movePair ||
-        !m_pairProber.Complete(peer, candidates))
-    {
-        return;
-    }
     RocEntry* entry = m_ctx.cache.Find(peer);
     const Session& s = Get(peer);
-    CareOfPairRtt current{{entry->tunnel->GetLocal(), entry->tunnel->GetRemote()},
-                          s.rtt.GetSrtt(),
-                          s.rtt.GetSamples()};
-    std::optional<CareOfPair> next =
-        CareOfPairSelector::MeasuredBest(current, m_pairProber.Measured(peer), m_ctx.config);
-    if (next && m_movePair(peer, *next))
-    {
-        m_pairProber.OnMoved(peer, current);
-    }
+    return {{entry->tunnel->GetLocal(), entry->tunnel->GetRemote()},
+            s.rtt.GetSrtt(),
+            s.rtt.GetSamples()};
 }
 
 void
@@ -482,9 +458,8 @@ RoDirectTunnelSet::BaseKeepaliveInterval(const Session& s) const
 Time
 RoDirectTunnelSet::KeepaliveInterval(Ipv4Address peer)
 {
-    Session& s = Get(peer);
-    Time base = BaseKeepaliveInterval(s);
-    return s.keepaliveInterval.IsZero() ? base : std::min(base, s.keepaliveInterval);
+    Get(peer);
+    return GetKeepaliveInterval(peer);
 }
 
 Time
@@ -496,7 +471,11 @@ RoDirectTunnelSet::GetKeepaliveInterval(Ipv4Address peer) const
         return m_ctx.config.keepaliveInterval;
     }
     Time base = BaseKeepaliveInterval(*s);
-    return s->keepaliveInterval.IsZero() ? base : std::min(base, s->keepaliveInterval);
+    Time interval = s->keepaliveInterval.IsZero() ? base : std::min(base, s->keepaliveInterval);
+    // While other pairs are probed, the keepalives leave room for the probes within
+    // MAX_UPDATE_RATE (RFC 6521 section 3.3.4).
+    return PairCandidates(peer).empty() ? interval
+                                        : std::max(interval, m_pairProber.KeepaliveFloor());
 }
 
 const RoRttEstimator*
@@ -723,7 +702,7 @@ RoDirectTunnelSet::InterceptKeepalive(Ptr<MipTunnel> tunnel, Ptr<Packet> p, cons
     RoPairProber::Outcome probe = m_pairProber.Intercept(tunnel, *echo);
     if (probe == RoPairProber::Outcome::SAMPLED)
     {
-        EvaluatePairs(peer);
+        m_pairProber.EvaluatePairs(peer);
     }
     if (probe != RoPairProber::Outcome::NOT_A_PROBE)
     {
@@ -791,13 +770,13 @@ RoDirectTunnelSet::Stop()
     for (auto& [key, s] : m_sessions)
     {
         s.keepaliveTimer.Cancel();
-        s.probeTimer.Cancel();
         for (EventId& e : s.graceTimers)
         {
             e.Cancel(); // nothing runs on a stopped (or disposed) optimizer
         }
         s.graceTimers.clear();
     }
+    m_pairProber.Stop();
 }
 
 void

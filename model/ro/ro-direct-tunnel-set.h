@@ -50,7 +50,7 @@ class RoDirectTunnelSet
                       FallingBackCallback fallingBack,
                       VerifiedCallback verified);
     /// Moves the tunnel to a pair measured faster (MeasuredRtt); false if it cannot.
-    using MovePairCallback = std::function<bool(Ipv4Address peer, const CareOfPair& pair)>;
+    using MovePairCallback = RoPairProber::MovePairCallback;
     /// \param movePair the pair switcher's measured move
     void SetMovePairCallback(MovePairCallback movePair);
     /// \param random the stream of the endpoint challenges' (and pair probes') nonces
@@ -85,6 +85,15 @@ class RoDirectTunnelSet
                               const std::vector<Ipv4Address>& locals,
                               const std::vector<Ipv4Address>& remotes,
                               MipEncapsulation encapsulation);
+    /**
+     * \brief One more alternate tunnel with a peer.
+     * \param peer the other router \param local a usable care-of address of ours
+     * \param remote an address of the peer \param encapsulation the binding's
+     */
+    void AddAlternate(Ipv4Address peer,
+                      Ipv4Address local,
+                      Ipv4Address remote,
+                      MipEncapsulation encapsulation);
     /**
      * \brief Stops using the direct tunnel (back to the HA path): retires it, forgets the
      * failed pairs and, unless the peer is registered with us, its alternates.
@@ -141,7 +150,8 @@ class RoDirectTunnelSet
     bool OnUnprovenPort(Ptr<MipTunnel> tunnel, uint16_t port, Ptr<Packet> p);
 
     /// \param peer the other router \return the interval of its keepalives now (the
-    /// adapted one, RFC 6521 section 3.3.4, or the fixed one; shortened behind a NAT)
+    /// adapted one, RFC 6521 section 3.3.4, or the fixed one; shortened behind a NAT; while
+    /// other pairs are probed, at least RoPairProber::KeepaliveFloor())
     Time GetKeepaliveInterval(Ipv4Address peer) const;
     /// \param peer the other router \return the round-trip time of its keepalives
     /// (smoothed, RFC 6298), or nullptr if no session
@@ -161,7 +171,6 @@ class RoDirectTunnelSet
     struct Session
     {
         EventId keepaliveTimer;             //!< keepalives
-        EventId probeTimer;                 //!< pair probes (MeasuredRtt)
         uint16_t keepaliveSequence{0};      //!< last keepalive sent
         uint32_t keepaliveUnanswered{0};    //!< consecutive unanswered
         bool awaitingFirstKeepalive{false}; //!< the tunnel is not verified yet
@@ -205,17 +214,10 @@ class RoDirectTunnelSet
      * tunnels of the other pairs (from a usable care-of address of ours to one the peer
      * listed); otherwise none
      */
-    std::vector<Ptr<MipTunnel>> PairCandidates(Ipv4Address peer);
-    /**
-     * \brief MeasuredRtt, the end that chooses the pair, with a working tunnel: a probe of
-     * another pair (RoPairProber) now and every PairProbeInterval while there are other
-     * pairs (started by a keepalive, never sooner than PairProbeInterval after the last).
-     * \param peer the other router
-     */
-    void ProbeOtherPairs(Ipv4Address peer);
-    /// \param peer the other router: MeasuredRtt, compares the pairs' SRTTs and moves the
-    /// tunnel to a faster one (CareOfPairSelector::MeasuredBest), at most once per hold-down
-    void EvaluatePairs(Ipv4Address peer);
+    std::vector<Ptr<MipTunnel>> PairCandidates(Ipv4Address peer) const;
+    /// \param peer the other router (with a direct tunnel) \return the pair in use, with
+    /// the SRTT and sample count of its keepalives
+    CareOfPairRtt CurrentPair(Ipv4Address peer);
     /// \param s a session: the tunnel's path changed, forget its RTT samples
     static void ResetRtt(Session& s);
     /**
@@ -263,7 +265,6 @@ class RoDirectTunnelSet
     TryNextPairCallback m_tryNextPair;      //!< pair choice
     FallingBackCallback m_fallingBack;      //!< MR role's timers
     VerifiedCallback m_verified;            //!< Setup trace
-    MovePairCallback m_movePair;            //!< measured moves
     RoPairProber m_pairProber;              //!< MeasuredRtt probes
 };
 

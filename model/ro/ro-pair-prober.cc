@@ -27,10 +27,33 @@ RoPairProber::SetTrace(TraceCallback trace)
     m_trace = trace;
 }
 
+void
+RoPairProber::SetCallbacks(CandidatesCallback candidates, CurrentPairCallback current)
+{
+    m_candidates = candidates;
+    m_current = current;
+}
+
+void
+RoPairProber::SetMovePairCallback(MovePairCallback movePair)
+{
+    m_movePair = movePair;
+}
+
 uint16_t
 RoPairProber::ProbeIdentifier(Ipv4Address receiver)
 {
     return static_cast<uint16_t>(~receiver.Get());
+}
+
+Time
+RoPairProber::KeepaliveFloor() const
+{
+    int64_t second = Seconds(1).GetNanoSeconds();
+    int64_t interval = std::max<int64_t>(1, m_ctx.config.pairProbeInterval.GetNanoSeconds());
+    int64_t probes = (second + interval - 1) / interval; // in any second (half-open)
+    int64_t keepalives = std::max<int64_t>(1, MAX_UPDATE_RATE - probes);
+    return NanoSeconds((second + keepalives - 1) / keepalives);
 }
 
 void
@@ -84,6 +107,63 @@ RoPairProber::Probe(Ipv4Address peer, const std::vector<Ptr<MipTunnel>>& candida
                                    pair.nonce),
          peer,
          false);
+}
+
+void
+RoPairProber::ProbeOtherPairs(Ipv4Address peer)
+{
+    EventId& timer = m_timers[peer.Get()];
+    std::vector<Ptr<MipTunnel>> candidates = m_candidates(peer);
+    if (timer.IsRunning() || candidates.empty() || !m_ctx.running)
+    {
+        return; // the timer stops while there is nothing to probe (a keepalive restarts it)
+    }
+    Time next = NextProbeAt(peer);
+    if (next <= Simulator::Now())
+    {
+        Probe(peer, candidates);
+        next = Simulator::Now() + m_ctx.config.pairProbeInterval;
+    }
+    timer =
+        Simulator::Schedule(next - Simulator::Now(), &RoPairProber::ProbeOtherPairs, this, peer);
+}
+
+void
+RoPairProber::EvaluatePairs(Ipv4Address peer)
+{
+    // Only once every other pair has been measured (or stopped answering): the first
+    // faster pair found is not necessarily the fastest, and the hold-down follows a move.
+    std::vector<Ptr<MipTunnel>> candidates = m_candidates(peer);
+    if (candidates.empty() || !MayMove(peer) || !m_movePair || !Complete(peer, candidates))
+    {
+        return;
+    }
+    CareOfPairRtt current = m_current(peer);
+    std::optional<CareOfPair> next =
+        CareOfPairSelector::MeasuredBest(current, Measured(peer), m_ctx.config);
+    if (next && m_movePair(peer, *next))
+    {
+        OnMoved(peer, current);
+    }
+}
+
+void
+RoPairProber::StopProbing(Ipv4Address peer)
+{
+    auto timer = m_timers.find(peer.Get());
+    if (timer != m_timers.end())
+    {
+        timer->second.Cancel();
+    }
+}
+
+void
+RoPairProber::Stop()
+{
+    for (auto& [key, timer] : m_timers)
+    {
+        timer.Cancel();
+    }
 }
 
 RoPairProber::Outcome
@@ -203,6 +283,7 @@ void
 RoPairProber::Clear()
 {
     m_peers.clear();
+    m_timers.clear();
 }
 
 } // namespace ns3

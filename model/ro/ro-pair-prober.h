@@ -8,6 +8,7 @@
 #include "ro-context.h"
 #include "ro-rtt-estimator.h"
 
+#include "ns3/event-id.h"
 #include "ns3/mip-icmp-echo.h"
 #include "ns3/mip-tunnel.h"
 
@@ -36,8 +37,15 @@ namespace ns3
  * has its samples forgotten. Moving to the chosen pair is not done here: it goes through
  * the registration and endpoint proof of any pair switch (RoPairSwitcher).
  *
- * Rate: one probe per peer per PairProbeInterval (RoDirectTunnelSet's probe timer, never
+ * Rate: one probe per peer per PairProbeInterval (the probe timer, ProbeOtherPairs(), never
  * sooner than that after the last probe, NextProbeAt()); candidates in turn (round robin).
+ * Probes count with the keepalives against RFC 6521's MAX_UPDATE_RATE (section 3.3.4: "the
+ * maximum amount of keepalives SHOULD at no point exceed MAX_UPDATE_RATE times per
+ * second"): PairProbeInterval is at least 250 ms (at most 4 probes in any second), and while
+ * a peer's other pairs are probed its keepalives are spaced at least KeepaliveFloor(), so
+ * that the probes and keepalives in any second are at most MAX_UPDATE_RATE.
+ * The candidates, the pair in use and the move come from the owner (RoDirectTunnelSet) by
+ * callbacks.
  */
 class RoPairProber
 {
@@ -52,6 +60,12 @@ class RoPairProber
                                              Ipv4Address remote,
                                              uint32_t octets,
                                              bool answer)>;
+    /// The tunnels of the other pairs with a peer that may be probed now (none: no probing).
+    using CandidatesCallback = std::function<std::vector<Ptr<MipTunnel>>(Ipv4Address peer)>;
+    /// The pair in use with a peer, with the SRTT and sample count of its keepalives.
+    using CurrentPairCallback = std::function<CareOfPairRtt(Ipv4Address peer)>;
+    /// Moves the tunnel to a pair measured faster (MeasuredRtt); false if it cannot.
+    using MovePairCallback = std::function<bool(Ipv4Address peer, const CareOfPair& pair)>;
 
     /// \param context what the parts of the optimizer share
     explicit RoPairProber(RoContext& context);
@@ -60,9 +74,36 @@ class RoPairProber
     void SetRandom(Ptr<UniformRandomVariable> random);
     /// \param trace called for every probe and answer sent
     void SetTrace(TraceCallback trace);
+    /// \param candidates the pairs to probe \param current the pair in use
+    void SetCallbacks(CandidatesCallback candidates, CurrentPairCallback current);
+    /// \param movePair the pair switcher's measured move
+    void SetMovePairCallback(MovePairCallback movePair);
+
+    /**
+     * \brief The probe timer: MeasuredRtt, the end that chooses the pair, with a working
+     * tunnel: a probe of another pair now and every PairProbeInterval while there are other
+     * pairs (started by a keepalive, never sooner than PairProbeInterval after the last).
+     * \param peer the other router
+     */
+    void ProbeOtherPairs(Ipv4Address peer);
+    /// \param peer the other router: compares the pairs' SRTTs and moves the tunnel to a
+    /// faster one (CareOfPairSelector::MeasuredBest), at most once per hold-down, once every
+    /// other pair has been measured (or stopped answering)
+    void EvaluatePairs(Ipv4Address peer);
+    /// \param peer the other router: stops its probe timer
+    void StopProbing(Ipv4Address peer);
+    /// Stops every probe timer.
+    void Stop();
+
+    /// RFC 6521 section 9: keepalives (and, in our reading, pair probes) per second and peer
+    static constexpr uint32_t MAX_UPDATE_RATE = 5;
 
     /// \param receiver the home address a probe is sent to \return its echo identifier
     static uint16_t ProbeIdentifier(Ipv4Address receiver);
+    /// \return the least keepalive interval while other pairs are probed: the probes of one
+    /// second (at most ceil(1 s / PairProbeInterval)) and the keepalives together at most
+    /// MAX_UPDATE_RATE
+    Time KeepaliveFloor() const;
 
     /**
      * \brief Chooser role: sends one probe through the next candidate tunnel (in turn).
@@ -139,7 +180,11 @@ class RoPairProber
     RoContext& m_ctx;                      //!< shared with the other parts
     Ptr<UniformRandomVariable> m_random;   //!< nonces
     TraceCallback m_trace;                 //!< overhead
+    CandidatesCallback m_candidates;       //!< the pairs to probe
+    CurrentPairCallback m_current;         //!< the pair in use
+    MovePairCallback m_movePair;           //!< measured moves
     std::map<uint32_t, PeerState> m_peers; //!< by peer home address
+    std::map<uint32_t, EventId> m_timers;  //!< probe timers, by peer home address
 };
 
 } // namespace ns3

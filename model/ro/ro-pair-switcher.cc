@@ -6,6 +6,7 @@
 #include "care-of-pair-selector.h"
 
 #include <algorithm>
+#include <set>
 
 namespace ns3
 {
@@ -61,6 +62,39 @@ RoPairSwitcher::OnUplinkLost(Ipv4Address careOf)
         {
             m_tunnels.MoveCorrespondentTunnels(careOf, active->careOf);
         }
+    }
+}
+
+void
+RoPairSwitcher::OnUplinkRegistered(Ipv4Address careOf)
+{
+    std::optional<RoUplink> uplink = m_ctx.UplinkOf(careOf);
+    if (!m_ctx.config.tryOtherPairs || !uplink || !uplink->usable)
+    {
+        return;
+    }
+    std::set<uint32_t> peers;
+    m_tunnels.AddPeers(peers);
+    for (uint32_t key : peers)
+    {
+        Ipv4Address peer(key);
+        RocEntry* entry = m_ctx.cache.Find(peer);
+        // Registered with each other (the peer knows our addresses from our reply), with a
+        // working tunnel whose pair we choose.
+        if (!entry || !entry->tunnel || !entry->tunnelActive || !entry->peerRegistered ||
+            !m_ctx.ChoosesPair(*entry))
+        {
+            continue;
+        }
+        MipEncapsulation encapsulation = entry->tunnel->GetEncapsulation();
+        for (Ipv4Address remote : entry->crCareOfAddresses)
+        {
+            if (!m_ctx.tunnels->FindTunnel(careOf, remote, encapsulation))
+            {
+                m_tunnels.AddAlternate(peer, careOf, remote, encapsulation);
+            }
+        }
+        m_tunnels.GetPairProber().ProbeOtherPairs(peer);
     }
 }
 

@@ -39,6 +39,14 @@ class RoPairSwitcher
     /// \param careOf an uplink that stopped being usable (matters with spreadPeers)
     void OnUplinkLost(Ipv4Address careOf);
     /**
+     * \brief MeasuredRtt: a care-of address of ours has registered with the Home Agent (it
+     * was not usable before): the pairs from it to the addresses each peer we choose the
+     * pair with listed get alternate tunnels and are probed from now on, not only after the
+     * next registration with the peer rebuilds its alternates.
+     * \param careOf the address
+     */
+    void OnUplinkRegistered(Ipv4Address careOf);
+    /**
      * \brief The pair of the direct tunnel failed: try the next (MR CoA, CR CoA) pair
      * (RFC 6521 section 3.3 R19, section 6.1) before falling back to the HA path.
      * \param peer the correspondent router

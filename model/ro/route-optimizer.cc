@@ -9,7 +9,6 @@
 #include "ns3/fatal-range-checker.h"
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/icmpv4.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -18,7 +17,6 @@
 #include "ns3/return-routability-messages.h"
 #include "ns3/ro-extensions.h"
 #include "ns3/simulator.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <set>
@@ -256,10 +254,12 @@ RouteOptimizer::GetTypeId()
                                           "MeasuredRtt"))
             .AddAttribute("PairProbeInterval",
                           "MeasuredRtt: at most one probe of another pair per peer per this "
-                          "interval (sent with a keepalive; the pairs in turn)",
+                          "interval (sent with a keepalive; the pairs in turn); at least 250 ms, "
+                          "and the keepalives are spaced so that both stay within "
+                          "MAX_UPDATE_RATE = 5 per second (RFC 6521 section 3.3.4)",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&RouteOptimizer::m_pairProbeInterval),
-                          MakeTimeChecker(MilliSeconds(200)))
+                          MakeTimeChecker(MilliSeconds(250)))
             .AddAttribute("PairProbeSamples",
                           "MeasuredRtt: RTT samples a pair (and the one in use) needs before "
                           "it is compared",
@@ -316,14 +316,21 @@ RouteOptimizer::RouteOptimizer()
       m_initiator(m_ctx, m_tunnelSet),
       m_responder(m_ctx, m_tunnelSet),
       m_pairSwitcher(m_ctx, m_initiator, m_tunnelSet),
-      m_insideOpening(m_ctx, m_tunnelSet)
+      m_insideOpening(m_ctx, m_tunnelSet),
+      m_sockets(m_ctx)
 {
     // The parts' outputs: signalling through our sockets, our trace sources and counters.
     m_ctx.send = [this](Ipv4Address local,
                         const Header& h,
                         Ipv4Address to,
                         uint16_t port,
-                        const std::string& name) { SendMessage(local, h, to, port, name); };
+                        const std::string& name) {
+        m_messageTrace("tx", name, m_sockets.Send(local, h, to, port), to);
+    };
+    m_sockets.SetReceiveCallback(
+        [this](const MipBytes& bytes, Ipv4Address from, uint16_t port, Ipv4Address to) {
+            Dispatch(bytes, from, port, to);
+        });
     m_ctx.message = [this](const std::string& direction,
                            const std::string& name,
                            Ipv4Address src,
@@ -536,12 +543,7 @@ void
 RouteOptimizer::Start()
 {
     m_ctx.running = true;
-    m_homeSocket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
-    m_homeSocket->Bind(InetSocketAddress(m_ctx.homeAddress, MIP_UDP_PORT));
-    m_homeSocket->SetRecvCallback(
-        MakeCallback(&RouteOptimizer::HandleRead, this).Bind(m_ctx.homeAddress));
-    // HandleRead() hands tunnel data to the tunnel layer: it may take it in front of UDP.
-    m_ctx.tunnels->AddUdpEndpoint(m_ctx.homeAddress, MIP_UDP_PORT, nullptr, 0);
+    m_sockets.OpenHome(m_node);
     // A direct UDP tunnel follows a new port of the peer only after a proof (OnUnprovenPort).
     m_ctx.tunnels->SetEndpointCallback(
         MakeCallback(&RoDirectTunnelSet::OnUnprovenPort, &m_tunnelSet));
@@ -552,27 +554,8 @@ RouteOptimizer::Start()
     // (MR role) and UDP tunnel data (both roles) arrive there.
     for (const RoUplink& u : m_ctx.uplinks())
     {
-        CareOfSocket(u.careOf);
+        m_sockets.CareOf(u.careOf);
     }
-}
-
-Ptr<Socket>
-RouteOptimizer::CareOfSocket(Ipv4Address careOf)
-{
-    Ptr<Socket>& socket = m_careOfSockets[careOf.Get()];
-    if (!socket)
-    {
-        socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
-        socket->Bind(InetSocketAddress(careOf, MIP_UDP_PORT));
-        std::optional<RoUplink> uplink = m_ctx.UplinkOf(careOf);
-        if (uplink)
-        {
-            socket->BindToNetDevice(uplink->device);
-        }
-        socket->SetRecvCallback(MakeCallback(&RouteOptimizer::HandleRead, this).Bind(careOf));
-        m_ctx.tunnels->AddUdpEndpoint(careOf, MIP_UDP_PORT, uplink ? uplink->device : nullptr, 0);
-    }
-    return socket;
 }
 
 void
@@ -594,19 +577,7 @@ void
 RouteOptimizer::DoDispose()
 {
     Stop(false);
-    if (m_ctx.tunnels && m_homeSocket)
-    {
-        m_ctx.tunnels->RemoveUdpEndpoint(m_ctx.homeAddress, MIP_UDP_PORT);
-    }
-    for (const auto& [careOf, socket] : m_careOfSockets)
-    {
-        if (m_ctx.tunnels)
-        {
-            m_ctx.tunnels->RemoveUdpEndpoint(Ipv4Address(careOf), MIP_UDP_PORT);
-        }
-    }
-    m_homeSocket = nullptr;
-    m_careOfSockets.clear();
+    m_sockets.Clear();
     m_ctx.tunnels = nullptr;
     m_node = nullptr;
     m_initiator.Clear();
@@ -614,31 +585,6 @@ RouteOptimizer::DoDispose()
     m_tunnelSet.Clear();
     m_insideOpening.Clear();
     Object::DoDispose();
-}
-
-void
-RouteOptimizer::HandleRead(Ipv4Address local, Ptr<Socket> socket)
-{
-    Address from;
-    Ptr<Packet> packet;
-    while ((packet = socket->RecvFrom(from)))
-    {
-        InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
-        uint8_t type = 0;
-        if (packet->GetSize() > 0)
-        {
-            packet->CopyData(&type, 1);
-        }
-        if (type == MIP_TUNNEL_DATA)
-        {
-            // RFC 3519 tunnel data on port 434: for the tunnel layer.
-            m_ctx.tunnels->ReceiveUdp(packet, source.GetIpv4(), source.GetPort(), local);
-            continue;
-        }
-        MipBytes bytes(packet->GetSize());
-        packet->CopyData(bytes.data(), bytes.size());
-        Dispatch(bytes, source.GetIpv4(), source.GetPort(), local);
-    }
 }
 
 void
@@ -687,22 +633,6 @@ RouteOptimizer::Dispatch(const MipBytes& bytes, Ipv4Address from, uint16_t port,
     }
     NS_LOG_WARN(m_ctx.homeAddress << ": dropping unexpected or malformed message from " << from);
     CountProtocolDrop(ProtocolDrop::MALFORMED, 1, from);
-}
-
-void
-RouteOptimizer::SendMessage(Ipv4Address local,
-                            const Header& h,
-                            Ipv4Address to,
-                            uint16_t port,
-                            const std::string& name)
-{
-    Ptr<Socket> socket = local == m_ctx.homeAddress ? m_homeSocket : CareOfSocket(local);
-    Address bound;
-    socket->GetSockName(bound);
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(h);
-    socket->SendTo(p, 0, InetSocketAddress(to, port));
-    m_messageTrace("tx", name, InetSocketAddress::ConvertFrom(bound).GetIpv4(), to);
 }
 
 // ---------------------------------------------------------------- public API
@@ -807,6 +737,14 @@ RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careO
     }
     // Requests that waited for the HA's confirmation of their prefixes.
     m_responder.OnHomeReply();
+    // MeasuredRtt: a care-of address registering anew has its pairs probed from now on, once
+    // its uplink has taken the reply (this callback comes first).
+    std::optional<RoUplink> uplink = m_ctx.UplinkOf(careOf);
+    if (m_ctx.config.pairPolicy == RoPairPolicy::MEASURED_RTT && uplink && !uplink->usable &&
+        reply.GetLifetime() > 0)
+    {
+        Simulator::ScheduleNow(&RoPairSwitcher::OnUplinkRegistered, &m_pairSwitcher, careOf);
+    }
 }
 
 void

@@ -12,6 +12,7 @@
 #include "ro-pair-switcher.h"
 #include "ro-peer-event.h"
 #include "ro-responder.h"
+#include "ro-signalling-sockets.h"
 #include "route-optimization-cache.h"
 
 #include "ns3/mip-identification.h"
@@ -194,19 +195,8 @@ class RouteOptimizer : public Object
     /// direct tunnel carried an answered keepalive (Setup trace of our own binding)
     void OnVerified(Ipv4Address peer, bool probed);
 
-    /// \param local the address the socket is bound to \param socket a signalling socket
-    void HandleRead(Ipv4Address local, Ptr<Socket> socket);
     /// \param bytes message \param from source \param port source port \param to local address
     void Dispatch(const MipBytes& bytes, Ipv4Address from, uint16_t port, Ipv4Address to);
-    /// \param local our address (home or care-of) \param h header \param to destination
-    /// \param port its port \param name for the trace
-    void SendMessage(Ipv4Address local,
-                     const Header& h,
-                     Ipv4Address to,
-                     uint16_t port,
-                     const std::string& name);
-    /// \param careOf an uplink address \return the signalling socket bound to it
-    Ptr<Socket> CareOfSocket(Ipv4Address careOf);
     /// \param reason why \param count how many items \param source sender
     void CountProtocolDrop(ProtocolDrop reason, uint64_t count, Ipv4Address source);
 
@@ -217,8 +207,7 @@ class RouteOptimizer : public Object
     RoResponder m_responder;         //!< CR role
     RoPairSwitcher m_pairSwitcher;   //!< care-of address pair moves
     RoInsideOpening m_insideOpening; //!< tunnels opened from inside by NATed peers
-    Ptr<Socket> m_homeSocket;        //!< bound to the home address, port 434
-    std::map<uint32_t, Ptr<Socket>> m_careOfSockets; //!< bound to each CoA, port 434
+    RoSignallingSockets m_sockets;   //!< port 434 on the home and care-of addresses
 
     TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>
         m_messageTrace;                                 //!< messages

@@ -521,19 +521,18 @@ MipTunnelManager::MustNotTunnel(Ptr<const Packet> packet,
 bool
 MipTunnelManager::Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet)
 {
-    Ipv4Header peeked;
-    const Ipv4Header* given = &peeked;
-    if (PeekPointer(packet) == m_routedPacket)
-    {
-        given = m_routedHeader; // DeviceSend() read it; the owner chose a tunnel for it
-        m_routedPacket = nullptr;
-    }
-    else if (!PeekIpv4Header(packet, peeked))
+    Ipv4Header inner;
+    if (!PeekIpv4Header(packet, inner))
     {
         Drop(MipTunnelDrop::MALFORMED, packet);
         return false;
     }
-    const Ipv4Header& inner = *given;
+    return Send(tunnel, packet, inner);
+}
+
+bool
+MipTunnelManager::Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner)
+{
     if (MipTunnelDrop reason = MustNotTunnel(packet, inner, tunnel); reason != MipTunnelDrop::COUNT)
     {
         NS_LOG_INFO("node " << m_node->GetId() << " " << *tunnel << ": must not tunnel "
@@ -662,10 +661,7 @@ MipTunnelManager::DeviceSend(Ptr<Packet> packet,
     }
     uint64_t dropsBefore = TotalDrops();
     m_origin = forwarded ? Origin::FORWARDED : Origin::ROUTED;
-    m_routedPacket = PeekPointer(packet);
-    m_routedHeader = &header;
-    bool sent = !m_forward.IsNull() && m_forward(packet, header);
-    m_routedPacket = nullptr;
+    bool sent = !m_forward.IsNull() && m_forward(packet, header); // it calls Send(..., header)
     m_origin = Origin::DIRECT;
     if (!sent && TotalDrops() == dropsBefore)
     {

@@ -212,6 +212,15 @@ class MipTunnelManager : public Object
      */
     bool Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet);
     /**
+     * \brief Send() of a datagram whose IPv4 header the caller has read (the forward
+     * callback's): it is not read from the packet again.
+     * \param tunnel the tunnel
+     * \param packet the inner packet, starting with its IPv4 header
+     * \param inner that header
+     * \return true if it was handed to IPv4
+     */
+    bool Send(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
+    /**
      * \brief Sends through a UDP tunnel to another remote port than its own (a return
      * reachability challenge of a port the peer seems to use now); the tunnel is unchanged.
      * \param tunnel a UDP tunnel \param packet the inner packet \param remotePort the port
@@ -399,32 +408,28 @@ class MipTunnelManager : public Object
         size_t operator()(const UdpKey& k) const;
     };
 
-    Ptr<Node> m_node;                          //!< the node
-    Ptr<Ipv4L3Protocol> m_ipv4;                //!< its IPv4
-    Ptr<VirtualNetDevice> m_device;            //!< the tunnel interface
+    Ptr<Node> m_node;                 //!< the node
+    Ptr<Ipv4L3Protocol> m_ipv4;       //!< its IPv4
+    Ptr<VirtualNetDevice> m_device;   //!< the tunnel interface
     Ptr<MipUdpTunnelL4Protocol> m_udpReceiver; //!< AddUdpEndpoint(), made on first use
-    uint32_t m_interface{0};                   //!< its IPv4 interface index
-    uint8_t m_outerTtl{64};                    //!< outer TTL (attribute)
-    uint16_t m_mtu{65535};                     //!< tunnel interface MTU (attribute)
-    bool m_fragmentAfter{false};     //!< IP in IP/GRE: fragment after encapsulating (attribute)
-    bool m_pathMtuDiscovery{true};   //!< learn path MTU soft state from ICMP (attribute)
-    Time m_pathMtuTimeout;           //!< how long it is kept (attribute)
-    bool m_icmpSoftState{true};      //!< learn TTL and reachability soft state (attribute)
-    Time m_softStateTimeout;         //!< how long that is kept (attribute)
-    uint32_t m_icmpErrorBurst{6};    //!< soft-state ICMP errors per tunnel: burst (attribute)
-    Time m_icmpErrorInterval;        //!< one more per this interval (attribute)
-    Origin m_origin{Origin::DIRECT}; //!< how the datagram being sent reached Send()
-    uint64_t m_forwardedUid{0};      //!< uid of the datagram Ipv4 is forwarding
-    bool m_forwarding{false};        //!< m_forwardedUid is valid
-    /// the datagram DeviceSend() hands the owner's forward callback, until the first Send()
-    /// of it (which then takes m_routedHeader instead of reading the header again)
-    const Packet* m_routedPacket{nullptr};
-    const Ipv4Header* m_routedHeader{nullptr}; //!< the IPv4 header of m_routedPacket
-    uint16_t m_nextIdentification{0};          //!< outer IPv4 Identification
-    ForwardCallback m_forward;                 //!< owner's tunnel choice
-    AcceptCallback m_accept;                   //!< owner's ingress filter
-    EndpointCallback m_endpoint;               //!< owner's decision on unproven ports
-    UnknownSourceCallback m_unknownSource;     //!< owner's look at data from unknown sources
+    uint32_t m_interface{0};          //!< its IPv4 interface index
+    uint8_t m_outerTtl{64};           //!< outer TTL (attribute)
+    uint16_t m_mtu{65535};            //!< tunnel interface MTU (attribute)
+    bool m_fragmentAfter{false};      //!< IP in IP/GRE: fragment after encapsulating (attribute)
+    bool m_pathMtuDiscovery{true};    //!< learn path MTU soft state from ICMP (attribute)
+    Time m_pathMtuTimeout;            //!< how long it is kept (attribute)
+    bool m_icmpSoftState{true};       //!< learn TTL and reachability soft state (attribute)
+    Time m_softStateTimeout;          //!< how long that is kept (attribute)
+    uint32_t m_icmpErrorBurst{6};     //!< soft-state ICMP errors per tunnel: burst (attribute)
+    Time m_icmpErrorInterval;         //!< one more per this interval (attribute)
+    Origin m_origin{Origin::DIRECT};  //!< how the datagram being sent reached Send()
+    uint64_t m_forwardedUid{0};       //!< uid of the datagram Ipv4 is forwarding
+    bool m_forwarding{false};         //!< m_forwardedUid is valid
+    uint16_t m_nextIdentification{0}; //!< outer IPv4 Identification
+    ForwardCallback m_forward;        //!< owner's tunnel choice
+    AcceptCallback m_accept;          //!< owner's ingress filter
+    EndpointCallback m_endpoint;      //!< owner's decision on unproven ports
+    UnknownSourceCallback m_unknownSource; //!< owner's look at data from unknown sources
     /// tunnels by (local, remote), one slot per encapsulation
     std::unordered_map<uint64_t, std::array<Ptr<MipTunnel>, 3>> m_tunnels;
     /// port-pinned UDP tunnels by (local, remote, remote port)

@@ -117,6 +117,17 @@ PrefixAdvertisementEncoder::HasSameState(const PrefixAdvertisementEncoder& other
            m_prefixes.GetMaster() == other.m_prefixes.GetMaster() && m_realms == other.m_realms;
 }
 
+bool
+PrefixAdvertisementEncoder::HasEquivalentState(
+    const PrefixAdvertisementEncoder& other,
+    const std::function<bool(std::string_view)>& mayBeLookedUp) const
+{
+    return m_prefixCompression == other.m_prefixCompression &&
+           m_prefixes.HasMaster() == other.m_prefixes.HasMaster() &&
+           m_prefixes.GetMaster() == other.m_prefixes.GetMaster() &&
+           m_realms.IsEquivalentFor(other.m_realms, mayBeLookedUp);
+}
+
 size_t
 PrefixAdvertisementEncoder::GetEntryCount() const
 {

@@ -76,6 +76,16 @@ class PrefixAdvertisementEncoder
      * prefix master and realm dictionary (the octets written so far do not matter)
      */
     bool HasSameState(const PrefixAdvertisementEncoder& other) const;
+    /**
+     * \brief HasSameState() for a known future: the realm dictionaries may differ in
+     * strings that the entries to come never look up (RealmCompressor::IsEquivalentFor).
+     * \param other another encoder
+     * \param mayBeLookedUp true for a string that a realm of the entries to come may ask
+     * the dictionary for (every string that begins with one of their labels, at least)
+     * \return true if both write those entries alike
+     */
+    bool HasEquivalentState(const PrefixAdvertisementEncoder& other,
+                            const std::function<bool(std::string_view)>& mayBeLookedUp) const;
     /// \return the entries added
     size_t GetEntryCount() const;
     /// \return the data octets written (header excluded)

@@ -107,6 +107,25 @@ RealmDictionary::operator==(const RealmDictionary& o) const
 }
 
 bool
+RealmDictionary::IsEquivalentFor(const RealmDictionary& o,
+                                 const std::function<bool(std::string_view)>& mayBeLookedUp) const
+{
+    if (m_entries.size() != o.m_entries.size() || m_added % CAPACITY != o.m_added % CAPACITY)
+    {
+        return false; // the next string would go to another index, or extend only one
+    }
+    for (size_t i = 0; i < m_entries.size(); ++i)
+    {
+        if (m_entries[i] != o.m_entries[i] &&
+            (mayBeLookedUp(m_entries[i]) || mayBeLookedUp(o.m_entries[i])))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
 RealmCodec::IsValidRealm(std::string_view realm)
 {
     if (realm.empty())
@@ -209,6 +228,14 @@ bool
 RealmCompressor::operator==(const RealmCompressor& o) const
 {
     return m_compress == o.m_compress && m_dictionary == o.m_dictionary;
+}
+
+bool
+RealmCompressor::IsEquivalentFor(const RealmCompressor& o,
+                                 const std::function<bool(std::string_view)>& mayBeLookedUp) const
+{
+    return m_compress == o.m_compress &&
+           m_dictionary.IsEquivalentFor(o.m_dictionary, mayBeLookedUp);
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -81,6 +82,19 @@ class RealmDictionary
      * place (so that an encoder writes every following realm alike with either)
      */
     bool operator==(const RealmDictionary& o) const;
+
+    /**
+     * \brief Equality for a known future (issue 14): the strings that differ are never
+     * looked up again.
+     * \param o another dictionary
+     * \param mayBeLookedUp true for a string that a later Find() may ask for
+     * \return true if both have as many entries, add the next string at the same index,
+     * and every index where they differ holds, in both, a string mayBeLookedUp() rejects:
+     * then every Find() of a string it accepts has the same answer in both, now and after
+     * the same strings are added to both
+     */
+    bool IsEquivalentFor(const RealmDictionary& o,
+                         const std::function<bool(std::string_view)>& mayBeLookedUp) const;
 
   private:
     /// The indices (bit i: entry i) holding one string.
@@ -206,6 +220,15 @@ class RealmCompressor
      * and dictionary)
      */
     bool operator==(const RealmCompressor& o) const;
+
+    /**
+     * \param o another compressor
+     * \param mayBeLookedUp true for a string that a later realm may ask the dictionary for
+     * \return true if both encode alike every following realm whose look-ups are all
+     * accepted by mayBeLookedUp (same compression choice, RealmDictionary::IsEquivalentFor)
+     */
+    bool IsEquivalentFor(const RealmCompressor& o,
+                         const std::function<bool(std::string_view)>& mayBeLookedUp) const;
 
   private:
     RealmDictionary m_dictionary;           //!< shared by every realm of the extension
