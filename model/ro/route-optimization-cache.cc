@@ -521,6 +521,17 @@ RouteOptimizationCache::Find(Ipv4Address crHomeAddress) const
     return s == nullptr ? nullptr : &Materialize(*s);
 }
 
+std::vector<RocPrefix>
+RouteOptimizationCache::GetPrefixes(Ipv4Address crHomeAddress) const
+{
+    const Slot* s = FindSlot(crHomeAddress.Get());
+    if (s == nullptr)
+    {
+        return {};
+    }
+    return s->entry ? s->entry->prefixes : s->known->prefixes;
+}
+
 bool
 RouteOptimizationCache::SetPrefix(Ipv4Address crHomeAddress,
                                   const MipPrefix& p,

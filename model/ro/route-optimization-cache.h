@@ -214,6 +214,13 @@ class RouteOptimizationCache
     void RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix& p);
 
     /**
+     * \param crHomeAddress the Correspondent Router's home address
+     * \return a copy of its listed prefixes (empty if unknown); reading them does not
+     * materialize the entry
+     */
+    std::vector<RocPrefix> GetPrefixes(Ipv4Address crHomeAddress) const;
+
+    /**
      * \param destination an address
      * \return the entry owning the longest valid prefix containing it, or nullptr
      */
