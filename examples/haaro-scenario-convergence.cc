@@ -61,7 +61,7 @@
  *        [--lifetime=60] [--solicit=true] [--joinWindow=20] [--lateJoins=2]
  *        [--lateJoinAt=60] [--uplinkDelay=10] [--interval=100] [--packetSize=100]
  *        [--duration=0 (auto: last join or event + 2 lifetimes + 10 s)] [--pcap=false]
- *        [--event=join|add-prefix|move-prefix] [--eventAt=60]
+ *        [--event=join|add-prefix|move-prefix] [--eventAt=40]
  *        [--outDir=results/convergence] [--RngRun=1]
  *
  * Exit code 1 when some router never knew every network.
@@ -469,7 +469,7 @@ main(int argc, char* argv[])
                     pcap);
     options.Add("outDir", "output directory", outDir);
     std::string event = "join";
-    double eventAt = 60;
+    double eventAt = 40;
     auto eventRun = [&event]() { return event != "join"; };
     options.AddRecordedIf("event",
                           "what changes: join (late joins), add-prefix (a router adds a mobile "
