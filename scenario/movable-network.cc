@@ -28,8 +28,7 @@ namespace
 void
 SetArpEntry(Ptr<Node> node, uint32_t interface, Ipv4Address neighbor, Address mac)
 {
-    Ptr<ArpCache> cache =
-        node->GetObject<Ipv4L3Protocol>()->GetInterface(interface)->GetArpCache();
+    Ptr<ArpCache> cache = node->GetObject<Ipv4L3Protocol>()->GetInterface(interface)->GetArpCache();
     if (ArpCache::Entry* old = cache->Lookup(neighbor))
     {
         cache->Remove(old);
@@ -114,10 +113,13 @@ MovableNetwork::SetAttached(const Attachment& a, bool up)
     ipv4->SetUp(a.interface);
     for (size_t h = 0; h < m_hosts.GetN(); ++h)
     {
-        uint32_t hostIf = m_hostDevice[h]->GetNode()->GetObject<Ipv4>()->GetInterfaceForDevice(
-            m_hostDevice[h]);
+        uint32_t hostIf =
+            m_hostDevice[h]->GetNode()->GetObject<Ipv4>()->GetInterfaceForDevice(m_hostDevice[h]);
         SetArpEntry(m_hosts.Get(h), hostIf, m_gateway, a.device->GetAddress());
-        SetArpEntry(a.device->GetNode(), a.interface, m_hostAddress[h], m_hostDevice[h]->GetAddress());
+        SetArpEntry(a.device->GetNode(),
+                    a.interface,
+                    m_hostAddress[h],
+                    m_hostDevice[h]->GetAddress());
     }
     a.router->AddMobileNetwork(m_prefix.network, m_prefix.length);
 }

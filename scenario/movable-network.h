@@ -67,22 +67,24 @@ class MovableNetwork
     /// One candidate router's end of the LAN.
     struct Attachment
     {
-        uint32_t site{0};         //!< the site
-        Ptr<NetDevice> device;    //!< its device on the LAN
-        uint32_t interface{0};    //!< its IPv4 interface index
+        uint32_t site{0};      //!< the site
+        Ptr<NetDevice> device; //!< its device on the LAN
+        uint32_t interface {
+            0
+        };                        //!< its IPv4 interface index
         Ptr<MobileRouter> router; //!< the router application
     };
 
     /// \param a an attachment \param up its interface state and the static ARP entries
     void SetAttached(const Attachment& a, bool up);
 
-    MipPrefix m_prefix;                      //!< the prefix
-    Ipv4Address m_gateway;                   //!< every candidate's LAN address (.1)
-    NodeContainer m_hosts;                   //!< the hosts
-    std::vector<Ipv4Address> m_hostAddress;  //!< their addresses
+    MipPrefix m_prefix;                       //!< the prefix
+    Ipv4Address m_gateway;                    //!< every candidate's LAN address (.1)
+    NodeContainer m_hosts;                    //!< the hosts
+    std::vector<Ipv4Address> m_hostAddress;   //!< their addresses
     std::vector<Ptr<NetDevice>> m_hostDevice; //!< their LAN devices
-    std::vector<Attachment> m_attachments;   //!< one per candidate
-    std::optional<size_t> m_owner;           //!< index into m_attachments
+    std::vector<Attachment> m_attachments;    //!< one per candidate
+    std::optional<size_t> m_owner;            //!< index into m_attachments
 };
 
 } // namespace ns3

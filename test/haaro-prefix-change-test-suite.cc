@@ -129,9 +129,9 @@ class PrefixChangeScenario : public HaaroTestScenario
         HaaroTestScenario::Run(m_stop);
     }
 
-    MovableNetwork movable;       //!< the network that changes owner
-    Ptr<ProbeFlow> toMovable;     //!< host A -> movable host
-    Ptr<ProbeFlow> fromMovable;   //!< movable host -> host A
+    MovableNetwork movable;     //!< the network that changes owner
+    Ptr<ProbeFlow> toMovable;   //!< host A -> movable host
+    Ptr<ProbeFlow> fromMovable; //!< movable host -> host A
 
   private:
     Time m_stop; //!< end of the run
@@ -178,9 +178,10 @@ class AddPrefixTestCase : public TestCase
                                   s.toMovable->GetPathStats(false, Seconds(4), Seconds(10)).packets,
                               0,
                               "nothing reaches a network nobody serves");
-        NS_TEST_ASSERT_MSG_GT(PrefixChangeScenario::On(s.toMovable, Seconds(10), Seconds(11), false),
-                              0,
-                              "reachable via the HA right after the re-registration");
+        NS_TEST_ASSERT_MSG_GT(
+            PrefixChangeScenario::On(s.toMovable, Seconds(10), Seconds(11), false),
+            0,
+            "reachable via the HA right after the re-registration");
         std::optional<ProbeSample> direct = s.toMovable->FirstOnPath(true, Seconds(10));
         NS_TEST_ASSERT_MSG_EQ(direct.has_value(), true, "then on the direct tunnel");
         NS_TEST_ASSERT_MSG_LT(direct->at, Seconds(12), "within two seconds");
@@ -224,10 +225,11 @@ class RemovePrefixTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(PrefixChangeScenario::On(s.toMovable, Seconds(8), Seconds(10), true),
                               0,
                               "direct before");
-        NS_TEST_ASSERT_MSG_EQ(s.toMovable->GetPathStats(true, Seconds(10.5), Seconds(13)).packets +
-                                  s.toMovable->GetPathStats(false, Seconds(10.5), Seconds(13)).packets,
-                              0,
-                              "nothing after");
+        NS_TEST_ASSERT_MSG_EQ(
+            s.toMovable->GetPathStats(true, Seconds(10.5), Seconds(13)).packets +
+                s.toMovable->GetPathStats(false, Seconds(10.5), Seconds(13)).packets,
+            0,
+            "nothing after");
     }
 };
 
@@ -275,15 +277,17 @@ class MovePrefixTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(PrefixChangeScenario::On(s.toMovable, Seconds(14), Seconds(16), true),
                               150,
                               "direct at the end (to the owner)");
-        NS_TEST_ASSERT_MSG_GT(PrefixChangeScenario::On(s.fromMovable, Seconds(14), Seconds(16), true),
-                              150,
-                              "and back");
+        NS_TEST_ASSERT_MSG_GT(
+            PrefixChangeScenario::On(s.fromMovable, Seconds(14), Seconds(16), true),
+            150,
+            "and back");
         if (m_move)
         {
             NS_TEST_ASSERT_MSG_GT(s.Refused(1), 0, "the old owner refuses the moved network");
-            NS_TEST_ASSERT_MSG_GT(PrefixChangeScenario::On(s.toMovable, Seconds(10), Seconds(12), false),
-                                  0,
-                                  "meanwhile via the HA");
+            NS_TEST_ASSERT_MSG_GT(
+                PrefixChangeScenario::On(s.toMovable, Seconds(10), Seconds(12), false),
+                0,
+                "meanwhile via the HA");
         }
         else
         {

@@ -532,6 +532,20 @@ RouteOptimizationCache::GetPrefixes(Ipv4Address crHomeAddress) const
     return s->entry ? s->entry->prefixes : s->known->prefixes;
 }
 
+std::vector<Ipv4Address>
+RouteOptimizationCache::GetClaimants(const MipPrefix& p) const
+{
+    std::vector<Ipv4Address> out;
+    if (std::optional<MipPrefix> m = Normalize(p))
+    {
+        for (uint32_t owner : ClaimsOf(KeyOf(*m)))
+        {
+            out.emplace_back(owner);
+        }
+    }
+    return out;
+}
+
 bool
 RouteOptimizationCache::SetPrefix(Ipv4Address crHomeAddress,
                                   const MipPrefix& p,

@@ -219,6 +219,11 @@ class RouteOptimizationCache
      * materialize the entry
      */
     std::vector<RocPrefix> GetPrefixes(Ipv4Address crHomeAddress) const;
+    /**
+     * \param p a prefix (host bits ignored; a length above 32 has none)
+     * \return the home addresses of the entries that list p as valid, oldest claim first
+     */
+    std::vector<Ipv4Address> GetClaimants(const MipPrefix& p) const;
 
     /**
      * \param destination an address

@@ -839,6 +839,26 @@ RouteOptimizer::RetractUnlisted(const PrefixAdvertisementExtension& adv)
                 m_ctx.cache.RemovePrefix(router.homeAddress, held.prefix);
             }
         }
+        // The HA routes a prefix to one router at a time (HomeAgent::AuthorizeMobileNetwork):
+        // a prefix it lists for this router now is no longer another router's (a network
+        // that moved; a solicited reply lists only the new owner, not the old one).
+        for (const AdvertisedPrefix& a : router.prefixes)
+        {
+            MipPrefix q{a.prefix, a.prefixLength};
+            if (q.length == MipPrefix::MAX_LENGTH)
+            {
+                continue; // a home address: each router's own /32 follows the longest match
+            }
+            for (Ipv4Address other : m_ctx.cache.GetClaimants(q))
+            {
+                if (other != router.homeAddress)
+                {
+                    NS_LOG_INFO(m_ctx.homeAddress << ": the HA lists " << q << " for "
+                                                  << router.homeAddress << ", no longer " << other);
+                    m_ctx.cache.RemovePrefix(other, q);
+                }
+            }
+        }
     }
 }
 

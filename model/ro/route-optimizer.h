@@ -198,7 +198,8 @@ class RouteOptimizer : public Object
 
   private:
     /// \param adv a Prefix Advertisement from our HA: removes the confirmed prefixes of
-    /// each router it lists that it no longer lists for it (the prefix left that router)
+    /// each router it lists that it no longer lists for it (the prefix left that router),
+    /// and the claims of other routers on a prefix it lists (the prefix moved)
     void RetractUnlisted(const PrefixAdvertisementExtension& adv);
     /// \param peer a peer \return true if any part holds a session for it
     bool HasSession(Ipv4Address peer) const;
