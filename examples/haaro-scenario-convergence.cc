@@ -40,13 +40,28 @@
  * join_s), when the whole network knew everything (all_know_all_s) and how long after the
  * last join that was, counts of solicitations, registrations and advertisement octets.
  *
- * The model cannot add a mobile network to a running router (MobileRouter takes its
- * prefixes before it starts), so "prefixes change" is played by the late joins.
+ * --event=join (the default) is the above. --event=add-prefix and --event=move-prefix
+ * change a prefix at run time instead (issue 16 part 4): a movable network 10.254.0.0/24
+ * with one host (MovableNetwork) is, at --eventAt s, added to the router of one site
+ * (add-prefix), or moved from it to the router of another (move-prefix; it was there from
+ * the start); the routers re-register at once with their new prefix sets (MobileRouter
+ * AddMobileNetwork / RemoveMobileNetwork, RFC 5177 explicit mode). Every other site's host
+ * exchanges probe datagrams with the movable host (both directions, every --interval ms,
+ * from one second after the pair joined; add-prefix: from --eventAt). Measured
+ * (prefix-change.csv, one row per other router: mr,knows_owner_s,forgot_old_s,ro_works_s,
+ * ro_back_s,lost; NaN when never): when its Route Optimization Cache routes the movable
+ * network to its new owner (read after each Registration Reply and each route
+ * optimization message it handles), when it stopped routing it to the old one, the first
+ * datagram on a direct tunnel to and from the movable host after the event, and its
+ * datagrams to it sent after the event and lost. summary.json adds the same as means and
+ * maxima, the old owner's refusals (ProtocolDrop not-our-network) and when the new owner's
+ * re-registration was accepted. The two events leave the join outputs byte-identical.
  *
  *   ./haaro run haaro-scenario-convergence [--sites=10] [--isps=3] [--uplinks=1]
  *        [--lifetime=60] [--solicit=true] [--joinWindow=20] [--lateJoins=2]
  *        [--lateJoinAt=60] [--uplinkDelay=10] [--interval=100] [--packetSize=100]
- *        [--duration=0 (auto: last join + 2 lifetimes + 10 s)] [--pcap=false]
+ *        [--duration=0 (auto: last join or event + 2 lifetimes + 10 s)] [--pcap=false]
+ *        [--event=join|add-prefix|move-prefix] [--eventAt=40]
  *        [--outDir=results/convergence] [--RngRun=1]
  *
  * Exit code 1 when some router never knew every network.
@@ -61,6 +76,7 @@
 #include <cmath>
 #include <iostream>
 #include <limits>
+#include <memory>
 #include <set>
 
 using namespace ns3;
@@ -174,6 +190,237 @@ class KnowledgeTracker
     std::vector<std::vector<std::pair<Time, std::set<uint32_t>>>> m_history;
 };
 
+/**
+ * --event=add-prefix and --event=move-prefix: the movable network, the flows between it and
+ * every other site, and what every other router's Route Optimization Cache says about it
+ * after the event (read after each Registration Reply and route optimization message).
+ */
+class PrefixChangeRun
+{
+  public:
+    /**
+     * \param topology the topology \param network the NEMO network
+     * \param move move-prefix (else add-prefix) \param first the site that adds the
+     * network, or its first owner \param second the site it moves to \param at when
+     */
+    PrefixChangeRun(const VirtualOperatorTopology& topology,
+                    const NemoNetwork& network,
+                    bool move,
+                    uint32_t first,
+                    uint32_t second,
+                    Time at)
+        : m_topology(topology),
+          m_network(network),
+          m_at(at),
+          m_newOwner(move ? second : first)
+    {
+        std::vector<uint32_t> candidates{first};
+        if (move)
+        {
+            m_oldOwner = first;
+            candidates.push_back(second);
+        }
+        m_movable.Build(topology, network, MipPrefix{Ipv4Address("10.254.0.0"), 24}, candidates);
+        if (move)
+        {
+            m_movable.AttachTo(first);
+        }
+        Simulator::Schedule(at, &MovableNetwork::AttachTo, &m_movable, m_newOwner);
+        uint32_t n = topology.sites.size();
+        m_knows.assign(n, NOT_A_NUMBER);
+        m_forgot.assign(n, NOT_A_NUMBER);
+        for (uint32_t r = 0; r < n; ++r)
+        {
+            Ptr<MobileRouter> mr = network.mobileRouters[r];
+            mr->TraceConnectWithoutContext("ReplyReceived",
+                                           MakeCallback(&PrefixChangeRun::OnReply, this).Bind(r));
+            if (!IsOwner(r) && mr->GetRouteOptimizer())
+            {
+                mr->GetRouteOptimizer()->TraceConnectWithoutContext(
+                    "Message",
+                    MakeCallback(&PrefixChangeRun::OnMessage, this).Bind(r));
+            }
+        }
+    }
+
+    /**
+     * \brief Probe flows between every other site's first host and the movable host.
+     * \param rec the recorder \param start the routers' start times \param stop the end
+     * \param interval datagram spacing \param size datagram payload
+     */
+    void AddFlows(ScenarioRecorder& rec,
+                  const std::vector<Time>& start,
+                  Time stop,
+                  Time interval,
+                  uint32_t size)
+    {
+        m_to.resize(start.size());
+        m_from.resize(start.size());
+        for (uint32_t r = 0; r < start.size(); ++r)
+        {
+            if (IsOwner(r))
+            {
+                continue;
+            }
+            Time begin = std::max(start[r], start[m_newOwner]) + Seconds(1);
+            begin = m_oldOwner ? std::max(begin, start[*m_oldOwner] + Seconds(1))
+                               : std::max(begin, m_at);
+            std::string host = ScenarioRecorder::HostName(r);
+            Ptr<Node> site = m_topology.sites[r].hosts.Get(0);
+            m_to[r] = Create<ProbeFlow>(host + "->MOVABLE",
+                                        site,
+                                        m_movable.GetHost(0),
+                                        m_movable.GetHostAddress(0),
+                                        30000 + 2 * r);
+            m_from[r] = Create<ProbeFlow>("MOVABLE->" + host,
+                                          m_movable.GetHost(0),
+                                          site,
+                                          m_topology.sites[r].hostAddresses[0],
+                                          30001 + 2 * r);
+            for (const Ptr<ProbeFlow>& f : {m_to[r], m_from[r]})
+            {
+                f->SetInterval(interval);
+                f->SetPacketSize(size);
+                f->SetHaPathHops(3);
+                f->Install(begin + MicroSeconds(f == m_to[r] ? 0 : 500), stop);
+                rec.AddProbe(f);
+            }
+        }
+    }
+
+    /**
+     * \brief prefix-change.csv and the metrics.
+     * \param rec the recorder \param stop the end of the run
+     */
+    void Report(ScenarioRecorder& rec, Time stop) const
+    {
+        rec.AddTable("prefix-change.csv",
+                     {"mr", "knows_owner_s", "forgot_old_s", "ro_works_s", "ro_back_s", "lost"});
+        std::vector<double> knows;
+        std::vector<double> forgot;
+        std::vector<double> roTo;
+        std::vector<double> roFrom;
+        uint64_t lost = 0;
+        double at = m_at.GetSeconds();
+        for (uint32_t r = 0; r < m_to.size(); ++r)
+        {
+            if (IsOwner(r))
+            {
+                continue;
+            }
+            auto firstDirect = [this](Ptr<ProbeFlow> f) {
+                std::optional<ProbeSample> d = f->FirstOnPath(true, m_at);
+                return d ? d->at.GetSeconds() : NOT_A_NUMBER;
+            };
+            double to = firstDirect(m_to[r]);
+            double from = firstDirect(m_from[r]);
+            uint64_t lostHere = m_to[r]->GetLostIn(m_at, stop);
+            rec.AddRow("prefix-change.csv",
+                       {ScenarioRecorder::MobileRouterName(r),
+                        m_knows[r],
+                        m_forgot[r],
+                        to,
+                        from,
+                        lostHere});
+            knows.push_back(m_knows[r] - at);
+            forgot.push_back(m_forgot[r] - at);
+            roTo.push_back(to - at);
+            roFrom.push_back(from - at);
+            lost += lostHere;
+        }
+        rec.SetMetric("event_at_s", at);
+        rec.SetMetric("new_owner", ScenarioRecorder::MobileRouterName(m_newOwner));
+        rec.SetMetric("new_owner_registered_after_event_s", m_registered - at);
+        rec.SetMetric("knows_new_owner_after_event_mean_s", Mean(knows));
+        rec.SetMetric("knows_new_owner_after_event_max_s", Max(knows));
+        rec.SetMetric("knows_new_owner_never", CountNaN(knows));
+        if (m_oldOwner)
+        {
+            rec.SetMetric("old_owner", ScenarioRecorder::MobileRouterName(*m_oldOwner));
+            rec.SetMetric("forgot_old_owner_after_event_max_s", Max(forgot));
+            rec.SetMetric("forgot_old_owner_never", CountNaN(forgot));
+            rec.SetMetric(
+                "refused_by_old_owner",
+                m_network.mobileRouters[*m_oldOwner]->GetRouteOptimizer()->GetProtocolDropCount(
+                    ProtocolDrop::NOT_OUR_NETWORK));
+        }
+        rec.SetMetric("ro_to_new_owner_after_event_mean_s", Mean(roTo));
+        rec.SetMetric("ro_to_new_owner_after_event_max_s", Max(roTo));
+        rec.SetMetric("ro_to_new_owner_never", CountNaN(roTo));
+        rec.SetMetric("ro_from_new_owner_after_event_mean_s", Mean(roFrom));
+        rec.SetMetric("lost_after_event", lost);
+        std::cout << "  event at " << at << " s: every other router routes the network to "
+                  << ScenarioRecorder::MobileRouterName(m_newOwner) << " after (max) " << Max(knows)
+                  << " s (never: " << CountNaN(knows) << "); RO to it works after mean "
+                  << Mean(roTo) << " s, max " << Max(roTo) << " s; " << lost << " datagrams lost"
+                  << std::endl;
+    }
+
+  private:
+    /// \param r a site \return true if its router is the old or the new owner
+    bool IsOwner(uint32_t r) const
+    {
+        return r == m_newOwner || (m_oldOwner && r == *m_oldOwner);
+    }
+
+    /// ReplyReceived of router r: the new owner's accepted re-registration, anyone's cache
+    void OnReply(uint32_t r, const MipRegistrationReply& reply, Ipv4Address)
+    {
+        if (Simulator::Now() >= m_at && MipReplyCodeIsSuccess(reply.GetCode()))
+        {
+            if (r == m_newOwner && std::isnan(m_registered))
+            {
+                m_registered = Simulator::Now().GetSeconds();
+            }
+            // read the cache once the route optimizer has processed the reply
+            Simulator::ScheduleNow(&PrefixChangeRun::Check, this, r);
+        }
+    }
+
+    /// Message of router r's route optimizer
+    void OnMessage(uint32_t r, const std::string&, const std::string&, Ipv4Address, Ipv4Address)
+    {
+        if (Simulator::Now() >= m_at)
+        {
+            Simulator::ScheduleNow(&PrefixChangeRun::Check, this, r);
+        }
+    }
+
+    /// \param r reads router r's cache
+    void Check(uint32_t r)
+    {
+        if (IsOwner(r))
+        {
+            return;
+        }
+        const RocEntry* e = m_network.mobileRouters[r]->GetRouteOptimizer()->GetCache().Lookup(
+            m_movable.GetHostAddress(0));
+        Ipv4Address via = e ? e->crHomeAddress : Ipv4Address::GetZero();
+        double now = Simulator::Now().GetSeconds();
+        if (std::isnan(m_knows[r]) && via == m_topology.sites[m_newOwner].homeAddress)
+        {
+            m_knows[r] = now;
+        }
+        if (m_oldOwner && std::isnan(m_forgot[r]) &&
+            via != m_topology.sites[*m_oldOwner].homeAddress)
+        {
+            m_forgot[r] = now;
+        }
+    }
+
+    const VirtualOperatorTopology& m_topology; //!< the topology
+    const NemoNetwork& m_network;              //!< the routers
+    Time m_at;                                 //!< the event
+    uint32_t m_newOwner;                       //!< who has the network after it
+    std::optional<uint32_t> m_oldOwner;        //!< who had it before (move-prefix)
+    MovableNetwork m_movable;                  //!< the network
+    std::vector<double> m_knows;               //!< per router: routes it to the new owner
+    std::vector<double> m_forgot;              //!< per router: no longer to the old one
+    double m_registered{NOT_A_NUMBER};         //!< new owner's first accepted reply after
+    std::vector<Ptr<ProbeFlow>> m_to;          //!< per router: its host -> movable host
+    std::vector<Ptr<ProbeFlow>> m_from;        //!< per router: movable host -> its host
+};
+
 } // namespace
 
 int
@@ -221,7 +468,25 @@ main(int argc, char* argv[])
     options.AddPcap("write <node>-<device>.pcap files of the HA and every uplink into outDir",
                     pcap);
     options.Add("outDir", "output directory", outDir);
+    std::string event = "join";
+    double eventAt = 40;
+    auto eventRun = [&event]() { return event != "join"; };
+    options.AddRecordedIf("event",
+                          "what changes: join (late joins), add-prefix (a router adds a mobile "
+                          "network at eventAt) or move-prefix (a network moves from one router "
+                          "to another at eventAt)",
+                          event,
+                          eventRun);
+    options.AddRecordedIf("eventAt",
+                          "when the prefix changes (add-prefix, move-prefix) [s]",
+                          eventAt,
+                          eventRun);
     options.Parse(argc, argv);
+    NS_ABORT_MSG_IF(event != "join" && event != "add-prefix" && event != "move-prefix",
+                    "--event must be join, add-prefix or move-prefix");
+    NS_ABORT_MSG_IF(eventRun() && (sites < 3 || lateJoins > sites - 2 || eventAt <= 1),
+                    "--event=" << event << " needs --sites >= 3, --lateJoins <= sites - 2 "
+                               << "and --eventAt > 1");
     NS_ABORT_MSG_IF(sites < 2, "--sites must be at least 2");
     NS_ABORT_MSG_IF(isps < 1 || isps > 64, "--isps must be 1 to 64");
     NS_ABORT_MSG_IF(uplinks < 1 || uplinks > isps, "--uplinks must be 1 to --isps");
@@ -254,7 +519,8 @@ main(int argc, char* argv[])
         start[order[k]] = ScenarioMs(at * 1e3);
     }
     Time lastStart = *std::max_element(start.begin(), start.end());
-    Time stop = duration > 0 ? Seconds(duration) : lastStart + Seconds(2.0 * lifetime + 10);
+    Time lastChange = eventRun() ? std::max(lastStart, Seconds(eventAt)) : lastStart;
+    Time stop = duration > 0 ? Seconds(duration) : lastChange + Seconds(2.0 * lifetime + 10);
     rec.SetMetric("duration_s", stop.GetSeconds());
 
     // ---- topology and NEMO
@@ -318,6 +584,18 @@ main(int argc, char* argv[])
                 designated[peer] = f;
             }
         }
+    }
+    std::unique_ptr<PrefixChangeRun> change;
+    if (eventRun())
+    {
+        // The two earliest in the random order join in the window (at most sites - 2 late).
+        change = std::make_unique<PrefixChangeRun>(topology,
+                                                   network,
+                                                   event == "move-prefix",
+                                                   order[0],
+                                                   order[1],
+                                                   Seconds(eventAt));
+        change->AddFlows(rec, start, stop, ScenarioMs(interval), packetSize);
     }
     if (pcap)
     {
@@ -427,6 +705,10 @@ main(int argc, char* argv[])
         lost += f->GetLost();
     }
     rec.SetMetric("designated_lost_packets", lost);
+    if (change)
+    {
+        change->Report(rec, stop);
+    }
     rec.Write();
 
     std::cout << "convergence: " << sites << " routers (" << lateJoins << " late at " << lateJoinAt

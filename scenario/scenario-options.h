@@ -49,6 +49,29 @@ class ScenarioOptions
     }
 
     /**
+     * \brief Declares --name like Add(), but Record() records it only when recordIf()
+     * says so then (after Parse()): a new parameter that leaves the outputs of the runs
+     * that do not use it byte-identical.
+     * \tparam T bool, an integer type, double or std::string
+     * \param name option name \param help help text \param value holds the default
+     * \param recordIf whether to record it
+     */
+    template <class T>
+    void AddRecordedIf(const std::string& name,
+                       const std::string& help,
+                       T& value,
+                       std::function<bool()> recordIf)
+    {
+        m_cmd.AddValue(name, help, value);
+        m_record.emplace_back([name, &value, recordIf](ScenarioRecorder& rec) {
+            if (recordIf())
+            {
+                rec.SetParam(name, value);
+            }
+        });
+    }
+
+    /**
      * \brief Declares --pcap: when it is true after Parse(), checksums are enabled
      * (GlobalValue ChecksumEnabled), so that the captures show valid ones.
      * \param help help text \param pcap holds the default; must outlive this object

@@ -9,6 +9,7 @@ The input format is described in doc/results-format.md. Each module has one job:
 - topology:    the F1-style topology drawing from topology.json
 - stretch:     path stretch distributions (pairs.csv)
 - convergence: convergence CDFs (convergence.csv)
+- prefix_change: convergence after a run-time prefix change (prefix-change.csv)
 - nat:         the NAT outcome matrix (nat-matrix.csv)
 - failover:    outage per detector (failover.csv) and delay/path timelines (samples.csv)
 - sweeps:      metrics of runs.csv against the swept parameters

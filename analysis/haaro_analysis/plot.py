@@ -10,7 +10,8 @@ import os
 import sys
 import traceback
 
-from . import convergence, failover, msc, nat, results, storm, stretch, sweeps, topology
+from . import (convergence, failover, msc, nat, prefix_change, results, storm, stretch, sweeps,
+               topology)
 from .figures import FigureWriter
 
 
@@ -79,6 +80,7 @@ def plot_dir(path, formats=("png", "pdf")):
                note)
     _guard(writer, "path stretch", errors, stretch.plot, writer, runs, params)
     _guard(writer, "convergence", errors, convergence.plot, writer, runs, params)
+    _guard(writer, "prefix change", errors, prefix_change.plot, writer, runs, params)
     _guard(writer, "NAT matrix", errors, nat.plot, writer, runs, params)
     _guard(writer, "failover", errors, failover.plot_outages, writer, runs, params)
     _guard(writer, "sweep metrics", errors, sweeps.plot, writer, runs, params)

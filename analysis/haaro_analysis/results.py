@@ -16,7 +16,7 @@ import os
 import re
 
 EVENT_COLUMNS = ["time_s", "node", "event", "message", "src", "dst", "detail"]
-TABLES = ("pairs", "convergence", "nat-matrix", "failover")
+TABLES = ("pairs", "convergence", "nat-matrix", "failover", "prefix-change")
 IGNORED_PARAMS = ("RngRun", "RngSeed", "outDir", "pcap")
 
 

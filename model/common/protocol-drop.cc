@@ -35,6 +35,8 @@ operator<<(std::ostream& os, ProtocolDrop r)
         return os << "unauthenticated-refusal";
     case ProtocolDrop::PREFIX_CONFLICT:
         return os << "prefix-conflict";
+    case ProtocolDrop::NOT_OUR_NETWORK:
+        return os << "not-our-network";
     case ProtocolDrop::COUNT:
         break;
     }

@@ -43,6 +43,8 @@ enum class ProtocolDrop : uint8_t
                                 //!< request: only its code used (RFC 6521 section 3.3.3)
     PREFIX_CONFLICT,            //!< an advertised private prefix overlapping another
                                 //!< router's: not routed (RFC 6521 section 3.3.2)
+    NOT_OUR_NETWORK,            //!< data on a direct tunnel for a destination outside
+                                //!< our networks (a prefix that left us): refused
     COUNT,                      //!< number of reasons
 };
 

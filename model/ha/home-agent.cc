@@ -19,6 +19,8 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -289,6 +291,23 @@ HomeAgent::AddMobileNode(Ipv4Address homeAddress,
     // the advertisement order: m_ro keeps them).
     m_mobileNodes[homeAddress.Get()] = std::move(config);
     m_ro.UpdateAdvertisable(homeAddress, GetRoSettings());
+}
+
+void
+HomeAgent::AuthorizeMobileNetwork(Ipv4Address homeAddress, const MipPrefix& prefix)
+{
+    auto it = m_mobileNodes.find(homeAddress.Get());
+    NS_ABORT_MSG_IF(it == m_mobileNodes.end(),
+                    "AuthorizeMobileNetwork: " << homeAddress << " is not declared");
+    NS_ABORT_MSG_IF(prefix.length > MipPrefix::MAX_LENGTH,
+                    "AuthorizeMobileNetwork(" << homeAddress << "): prefix length above 32");
+    MipPrefix p{Ipv4Address(prefix.network.Get() & MipPrefix::MaskOf(prefix.length)),
+                prefix.length};
+    std::vector<MipPrefix>& allowed = it->second.prefixes;
+    if (std::find(allowed.begin(), allowed.end(), p) == allowed.end())
+    {
+        allowed.push_back(p);
+    }
 }
 
 Ptr<HaBindingTable>

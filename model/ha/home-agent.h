@@ -200,6 +200,20 @@ class HomeAgent : public Application
                        const std::vector<MipPrefix>& prefixes,
                        bool mobileRouter = true,
                        const std::string& realm = "");
+    /**
+     * \brief Adds a prefix to the Prefix Table entries of a declared mobile router (RFC
+     * 5177 section 6.2.2: the table pairs home addresses with prefixes, and nothing keeps
+     * two home addresses from being paired with one prefix): a network that may be added at
+     * run time, or that may move between routers. Unlike AddMobileNode(), a prefix that
+     * another router may register too is allowed; the Home Agent still routes each prefix
+     * to one router at a time: while one router has it registered, another router's
+     * request for it is answered MOBNET_FWDING_SETUP_FAILED (RFC 5177 section 6.6) and the
+     * prefix goes to that router only after the first one's registration no longer lists it
+     * (or its binding ends). Aborts for an undeclared home address or a length above 32.
+     * \param homeAddress a mobile router declared with AddMobileNode()
+     * \param prefix the prefix it may register from now on
+     */
+    void AuthorizeMobileNetwork(Ipv4Address homeAddress, const MipPrefix& prefix);
 
     /**
      * \brief The Home Agent restarts (a reboot, or a fault that wipes its state): it loses

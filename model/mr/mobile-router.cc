@@ -14,6 +14,7 @@
 #include "ns3/log.h"
 #include "ns3/mip-flow-hash.h"
 #include "ns3/mip-icmp-echo.h"
+#include "ns3/nemo-extensions.h"
 #include "ns3/node.h"
 #include "ns3/object-vector.h"
 #include "ns3/pointer.h"
@@ -21,6 +22,8 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -166,6 +169,20 @@ MobileRouter::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&MobileRouter::m_deregisterOnStop),
                           MakeBooleanChecker())
+            .AddAttribute("PrefixRetryInterval",
+                          "Wait before asking again for a prefix the Home Agent answered with "
+                          "MOBNET_FWDING_SETUP_FAILED (another router still has it registered, "
+                          "e.g. a network moving to this router); doubles with each attempt; "
+                          "0: only at the next renewal",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MobileRouter::m_prefixRetryInterval),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("PrefixRetries",
+                          "Most re-registrations for a prefix refused with "
+                          "MOBNET_FWDING_SETUP_FAILED before the next renewal",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&MobileRouter::m_prefixRetries),
+                          MakeUintegerChecker<uint32_t>(0, 16))
             .AddTraceSource("UplinkState",
                             "An uplink changed state (care-of address, old, new, reason)",
                             MakeTraceSourceAccessor(&MobileRouter::m_stateTrace),
@@ -271,7 +288,61 @@ MobileRouter::AddMobileNetwork(Ipv4Address network, uint8_t length)
     }
     MipPrefix p{network, length};
     p.network = Ipv4Address(network.Get() & MipPrefix::MaskOf(length));
+    if (std::find(m_config.prefixes.begin(), m_config.prefixes.end(), p) != m_config.prefixes.end())
+    {
+        return;
+    }
     m_config.prefixes.push_back(p);
+    if (m_routing)
+    {
+        m_routing->AddMobileNetwork(p);
+        ReregisterNetworks();
+    }
+}
+
+void
+MobileRouter::RemoveMobileNetwork(Ipv4Address network, uint8_t length)
+{
+    NS_ABORT_MSG_IF(length > MipPrefix::MAX_LENGTH,
+                    "RemoveMobileNetwork(" << network << "): prefix length above 32");
+    MipPrefix p{Ipv4Address(network.Get() & MipPrefix::MaskOf(length)), length};
+    auto it = std::find(m_config.prefixes.begin(), m_config.prefixes.end(), p);
+    if (it == m_config.prefixes.end())
+    {
+        return;
+    }
+    m_config.prefixes.erase(it);
+    if (m_routing)
+    {
+        m_routing->RemoveMobileNetwork(p);
+        ReregisterNetworks();
+    }
+}
+
+const std::vector<MipPrefix>&
+MobileRouter::GetMobileNetworks() const
+{
+    return m_config.prefixes;
+}
+
+void
+MobileRouter::ReregisterNetworks()
+{
+    NS_LOG_INFO(m_config.homeAddress << ": " << m_config.prefixes.size()
+                                     << " mobile networks now, re-registering");
+    for (const auto& uplink : m_uplinks)
+    {
+        MrUplinkState state = uplink->GetState();
+        if (state == MrUplinkState::REGISTERED || state == MrUplinkState::REGISTERING ||
+            state == MrUplinkState::DENIED)
+        {
+            Simulator::ScheduleNow(&MrUplink::Register, uplink);
+        }
+    }
+    if (m_optimizer)
+    {
+        m_optimizer->SetNetworks(m_config.prefixes);
+    }
 }
 
 void
@@ -483,10 +554,10 @@ MobileRouter::StartApplication()
                 }
             });
         m_optimizer->Start();
-        for (const auto& uplink : m_uplinks)
-        {
-            uplink->SetReplyAcceptedCallback(MakeCallback(&MobileRouter::OnReplyAccepted, this));
-        }
+    }
+    for (const auto& uplink : m_uplinks)
+    {
+        uplink->SetReplyAcceptedCallback(MakeCallback(&MobileRouter::OnReplyAccepted, this));
     }
     for (const auto& [interface, uplink] : m_byInterface)
     {
@@ -498,8 +569,54 @@ MobileRouter::StartApplication()
 void
 MobileRouter::OnReplyAccepted(const MipRegistrationReply& reply, Ipv4Address careOf)
 {
-    m_optimizer->OnHomeReply(reply, careOf);
-    UpdateOutboundOnly(reply, careOf);
+    RetryRefusedPrefixes(reply, careOf);
+    if (m_optimizer)
+    {
+        m_optimizer->OnHomeReply(reply, careOf);
+        UpdateOutboundOnly(reply, careOf);
+    }
+}
+
+void
+MobileRouter::RetryRefusedPrefixes(const MipRegistrationReply& reply, Ipv4Address careOf)
+{
+    if (reply.GetLifetime() == 0)
+    {
+        return;
+    }
+    // RFC 5177 section 6.6: MOBNET_FWDING_SETUP_FAILED: the Home Agent could not set up
+    // forwarding, here because another router still has the prefix registered (a network
+    // that moves here before the old router's re-registration without it arrived): ask
+    // again, with a doubling wait, a bounded number of times.
+    bool refused = false;
+    for (const MobileNetworkAckExtension& ack : MobileNetworkAckExtension::FindAll(reply))
+    {
+        MipPrefix p{ack.GetPrefix(), ack.GetPrefixLength()};
+        refused |= ack.GetCode() == MOBNET_FWDING_SETUP_FAILED &&
+                   std::find(m_config.prefixes.begin(), m_config.prefixes.end(), p) !=
+                       m_config.prefixes.end();
+    }
+    if (!refused)
+    {
+        m_prefixRetry = 0;
+        return;
+    }
+    if (m_prefixRetryInterval.IsZero() || m_prefixRetry >= m_prefixRetries ||
+        m_prefixRetryEvent.IsRunning())
+    {
+        return;
+    }
+    Time wait = m_prefixRetryInterval * static_cast<int64_t>(1U << m_prefixRetry);
+    m_prefixRetry++;
+    for (const auto& uplink : m_uplinks)
+    {
+        if (uplink->GetCareOfAddress() == careOf)
+        {
+            NS_LOG_INFO(m_config.homeAddress << ": a prefix is still registered by another "
+                                             << "router; asking again in " << wait.As(Time::S));
+            m_prefixRetryEvent = Simulator::Schedule(wait, &MrUplink::Register, uplink);
+        }
+    }
 }
 
 void
@@ -542,6 +659,7 @@ MobileRouter::StopApplication()
         m_optimizer->Stop(m_deregisterOnStop);
     }
     m_revoker.Stop();
+    m_prefixRetryEvent.Cancel();
     for (const auto& uplink : m_uplinks)
     {
         uplink->Stop(m_deregisterOnStop);

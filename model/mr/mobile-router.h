@@ -96,8 +96,26 @@ class MobileRouter : public Application
      * \param device the uplink device (any NetDevice: Wi-Fi, CSMA, LTE, ...)
      */
     void AddDynamicUplink(Ptr<NetDevice> device);
-    /// \param network prefix \param length its length: a mobile network behind the router
+    /**
+     * \brief Adds a mobile network behind the router (host bits cleared; a prefix already
+     * served changes nothing). Before the router starts it is simply configured; while it
+     * runs (RFC 5177 explicit mode) the router re-registers at once on every uplink that is
+     * registered or registering, with the new prefix set, and with every correspondent
+     * router it is registered with (RFC 6521 section 3.3.3: "as if registering in explicit
+     * mode"). The Home Agent routes the prefix once it acknowledges it (MOBNET_SUCCESS).
+     * \param network prefix \param length its length (above 32: fatal)
+     */
     void AddMobileNetwork(Ipv4Address network, uint8_t length);
+    /**
+     * \brief Removes a mobile network at run time (the network left the router): the
+     * router stops serving it (its tunnels no longer accept traffic for it) and re-registers
+     * as in AddMobileNetwork(); the Home Agent deletes the prefix missing from the refresh
+     * and stops forwarding it (RFC 5177 section 6.3). Nothing happens for a prefix not served.
+     * \param network prefix \param length its length
+     */
+    void RemoveMobileNetwork(Ipv4Address network, uint8_t length);
+    /// \return the mobile network prefixes served now
+    const std::vector<MipPrefix>& GetMobileNetworks() const;
     /// \param sa the MN-HA security association shared with the Home Agent
     void SetSecurityAssociation(const MipSecurityAssociation& sa);
     /**
@@ -220,6 +238,13 @@ class MobileRouter : public Application
      * \param reply an authenticated Home Agent reply \param careOf the uplink it came on
      */
     void UpdateOutboundOnly(const MipRegistrationReply& reply, Ipv4Address careOf);
+    /**
+     * \brief A prefix we serve was answered MOBNET_FWDING_SETUP_FAILED (another router has
+     * it registered): re-register on that uplink after PrefixRetryInterval, doubling, at
+     * most PrefixRetries times in a row.
+     * \param reply an authenticated Home Agent reply \param careOf the uplink it came on
+     */
+    void RetryRefusedPrefixes(const MipRegistrationReply& reply, Ipv4Address careOf);
     /// \param uplink sends an ICMP echo to the Home Agent through its tunnel
     void AnnounceUplink(Ptr<MrUplink> uplink);
     /**
@@ -230,6 +255,10 @@ class MobileRouter : public Application
     void OnCareOfAcquired(uint32_t interface, Ipv4Address careOf, Ipv4Address gateway);
     /// \param interface a dynamic uplink's interface whose care-of address left it
     void OnCareOfLost(uint32_t interface);
+    /// The prefix set changed at run time: re-register with the Home Agent on every
+    /// uplink that is registered, registering or denied (a FAILED one sends the new set
+    /// with its next attempt), and with the correspondent routers.
+    void ReregisterNetworks();
 
     Ipv4Address m_homeAddress;                         //!< HomeAddress attribute
     Ipv4Address m_homeAgent;                           //!< HomeAgent attribute
@@ -265,6 +294,10 @@ class MobileRouter : public Application
     Ptr<MipTunnelManager> m_tunnels;                 //!< tunnel layer
     Ptr<MrRouting> m_routing;                        //!< route table
     uint16_t m_announceSequence{0};                  //!< ICMP echo sequence of announcements
+    Time m_prefixRetryInterval;      //!< PrefixRetryInterval attribute
+    uint32_t m_prefixRetries{4};     //!< PrefixRetries attribute
+    uint32_t m_prefixRetry{0};       //!< retries since the last reply without a refusal
+    EventId m_prefixRetryEvent;      //!< the pending retry
 
     TracedCallback<Ipv4Address, MrUplinkState, MrUplinkState, const std::string&>
         m_stateTrace;                                         //!< uplink states

@@ -8,6 +8,8 @@
 #include "ns3/output-stream-wrapper.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -60,6 +62,12 @@ void
 MrRouting::AddMobileNetwork(const MipPrefix& prefix)
 {
     m_networks.push_back(prefix);
+}
+
+void
+MrRouting::RemoveMobileNetwork(const MipPrefix& prefix)
+{
+    m_networks.erase(std::remove(m_networks.begin(), m_networks.end(), prefix), m_networks.end());
 }
 
 const std::vector<MipPrefix>&

@@ -76,6 +76,8 @@ class MrRouting : public TunnelRoutingBase
     void AddUplink(uint32_t interface, Ipv4Address careOf, Ipv4Address gateway);
     /// \param prefix a mobile network prefix served on the router's LAN interfaces
     void AddMobileNetwork(const MipPrefix& prefix);
+    /// \param prefix a mobile network prefix no longer served (nothing if not listed)
+    void RemoveMobileNetwork(const MipPrefix& prefix);
     /// \return the mobile network prefixes
     const std::vector<MipPrefix>& GetMobileNetworks() const;
     /// \param cb told of uplink interface up/down

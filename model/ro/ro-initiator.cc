@@ -14,6 +14,8 @@
 #include "ns3/simulator.h"
 #include "ns3/udp-tunnel-extensions.h"
 
+#include <utility>
+
 namespace ns3
 {
 
@@ -666,6 +668,22 @@ RoInitiator::DeregisterAll()
             SendRegistration(entry.crHomeAddress, 0);
         }
     });
+}
+
+void
+RoInitiator::ReregisterAll()
+{
+    std::vector<Ipv4Address> peers;
+    std::as_const(m_ctx.cache).ForEach([&peers](const RocEntry& entry) {
+        if (entry.registeredWithPeer)
+        {
+            peers.push_back(entry.crHomeAddress);
+        }
+    });
+    for (Ipv4Address peer : peers)
+    {
+        Simulator::ScheduleNow(&RoInitiator::Refresh, this, peer);
+    }
 }
 
 // ---------------------------------------------------------------- coordination

@@ -54,6 +54,8 @@ class RoInitiator
     void ProcessReply(MipRegistrationReply& reply, Ipv4Address from);
     /// Sends a lifetime-0 request (KRm = SHA1(home token)) to every CR registered with.
     void DeregisterAll();
+    /// Registers again with every CR we are registered with (our networks changed).
+    void ReregisterAll();
 
     /**
      * \brief CR role: the first keepalive of an MR registered with us came through the

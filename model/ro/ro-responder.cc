@@ -276,6 +276,33 @@ RoResponder::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t po
         return send(MIP_REPLY_HA_INSUFFICIENT_RESOURCES, key);
     }
     acknowledge(&entry);
+    if (!requests.empty())
+    {
+        // The request lists the MR's networks "as if registering in explicit mode" (RFC 6521
+        // section 3.3.3), so a refresh that leaves one out withdraws it (RFC 5177 section
+        // 6.3: "delete those prefixes ... and disable forwarding"): we stop routing it into
+        // the tunnel; the prefix is back only when the HA confirms it again.
+        std::vector<MipPrefix> withdrawn;
+        for (const RocPrefix& r : entry.prefixes)
+        {
+            bool listed = r.prefix == MipPrefix{peer, MipPrefix::MAX_LENGTH};
+            for (const auto& q : requests)
+            {
+                listed |= q.IsPrefixLengthValid() &&
+                          r.prefix == MipPrefix{q.GetPrefix().CombineMask(q.GetMask()),
+                                                q.GetPrefixLength()};
+            }
+            if (!listed)
+            {
+                withdrawn.push_back(r.prefix);
+            }
+        }
+        for (const MipPrefix& w : withdrawn)
+        {
+            NS_LOG_INFO(m_ctx.homeAddress << ": " << peer << " no longer registers " << w);
+            m_ctx.cache.RemovePrefix(peer, w);
+        }
+    }
     // Concurrent establishment: the smaller home address pre-accepts with code 2.
     uint8_t code = m_isPending(peer) && m_ctx.homeAddress.Get() < peer.Get()
                        ? MIP_REPLY_CONCURRENT_REGISTRATION

@@ -531,6 +531,31 @@ RouteOptimizationCache::Find(Ipv4Address crHomeAddress) const
     return s == nullptr ? nullptr : &Materialize(*s);
 }
 
+std::vector<RocPrefix>
+RouteOptimizationCache::GetPrefixes(Ipv4Address crHomeAddress) const
+{
+    const Slot* s = FindSlot(crHomeAddress.Get());
+    if (s == nullptr)
+    {
+        return {};
+    }
+    return s->entry ? s->entry->prefixes : s->known->prefixes;
+}
+
+std::vector<Ipv4Address>
+RouteOptimizationCache::GetClaimants(const MipPrefix& p) const
+{
+    std::vector<Ipv4Address> out;
+    if (std::optional<MipPrefix> m = Normalize(p))
+    {
+        for (uint32_t owner : ClaimsOf(KeyOf(*m)))
+        {
+            out.emplace_back(owner);
+        }
+    }
+    return out;
+}
+
 bool
 RouteOptimizationCache::SetPrefix(Ipv4Address crHomeAddress,
                                   const MipPrefix& p,

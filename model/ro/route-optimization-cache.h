@@ -214,6 +214,18 @@ class RouteOptimizationCache
     void RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix& p);
 
     /**
+     * \param crHomeAddress the Correspondent Router's home address
+     * \return a copy of its listed prefixes (empty if unknown); reading them does not
+     * materialize the entry
+     */
+    std::vector<RocPrefix> GetPrefixes(Ipv4Address crHomeAddress) const;
+    /**
+     * \param p a prefix (host bits ignored; a length above 32 has none)
+     * \return the home addresses of the entries that list p as valid, oldest claim first
+     */
+    std::vector<Ipv4Address> GetClaimants(const MipPrefix& p) const;
+
+    /**
      * \param destination an address
      * \return the entry owning the longest valid prefix containing it, or nullptr
      */

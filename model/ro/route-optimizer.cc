@@ -697,7 +697,24 @@ RouteOptimizer::SelectTunnel(Ptr<const Packet> packet, const Ipv4Header& header)
 bool
 RouteOptimizer::Accept(Ptr<MipTunnel> tunnel, const Ipv4Header& inner)
 {
-    return m_tunnelSet.Accept(tunnel, inner);
+    if (m_tunnelSet.Accept(tunnel, inner))
+    {
+        return true;
+    }
+    if (!m_ctx.IsOurs(inner.GetDestination()) && m_ctx.cache.Find(tunnel->GetHomeAddress()))
+    {
+        // A peer still routes a prefix to us that we do not serve (e.g. it moved to another
+        // router): refused, counted (RFC 6521 section 6.5's black-holing case).
+        CountProtocolDrop(ProtocolDrop::NOT_OUR_NETWORK, 1, inner.GetSource());
+    }
+    return false;
+}
+
+void
+RouteOptimizer::SetNetworks(const std::vector<MipPrefix>& networks)
+{
+    m_ctx.networks = networks;
+    m_initiator.ReregisterAll();
 }
 
 void
@@ -725,6 +742,7 @@ RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careO
     }
     if (std::optional<PrefixAdvertisementExtension> adv = PrefixAdvertisementExtension::Find(reply))
     {
+        RetractUnlisted(*adv);
         std::vector<Ipv4Address> listed = m_ctx.cache.ApplyAdvertisement(*adv);
         for (Ipv4Address peer : listed)
         {
@@ -744,6 +762,56 @@ RouteOptimizer::OnHomeReply(const MipRegistrationReply& reply, Ipv4Address careO
         reply.GetLifetime() > 0)
     {
         Simulator::ScheduleNow(&RoPairSwitcher::OnUplinkRegistered, &m_pairSwitcher, careOf);
+    }
+}
+
+void
+RouteOptimizer::RetractUnlisted(const PrefixAdvertisementExtension& adv)
+{
+    // Our reading of RFC 6521 section 3.1.2 ("Information that is no longer valid due to
+    // ... topology changes MAY be removed"): the HA lists a router with all the prefixes it
+    // registered (it cuts an advertisement between routers, never inside one), so a
+    // confirmed prefix of a listed router that the list lacks has left that router.
+    for (const AdvertisedMobileRouter& router : adv.GetEntries())
+    {
+        if (router.homeAddress == m_ctx.homeAddress)
+        {
+            continue;
+        }
+        for (const RocPrefix& held : m_ctx.cache.GetPrefixes(router.homeAddress))
+        {
+            bool listed = held.prefix == MipPrefix{router.homeAddress, MipPrefix::MAX_LENGTH};
+            for (const AdvertisedPrefix& a : router.prefixes)
+            {
+                listed |= held.prefix == MipPrefix{a.prefix, a.prefixLength};
+            }
+            if (held.valid && !listed)
+            {
+                NS_LOG_INFO(m_ctx.homeAddress << ": the HA no longer lists " << held.prefix
+                                              << " for " << router.homeAddress);
+                m_ctx.cache.RemovePrefix(router.homeAddress, held.prefix);
+            }
+        }
+        // The HA routes a prefix to one router at a time (HomeAgent::AuthorizeMobileNetwork):
+        // a prefix it lists for this router now is no longer another router's (a network
+        // that moved; a solicited reply lists only the new owner, not the old one).
+        for (const AdvertisedPrefix& a : router.prefixes)
+        {
+            MipPrefix q{a.prefix, a.prefixLength};
+            if (q.length == MipPrefix::MAX_LENGTH)
+            {
+                continue; // a home address: each router's own /32 follows the longest match
+            }
+            for (Ipv4Address other : m_ctx.cache.GetClaimants(q))
+            {
+                if (other != router.homeAddress)
+                {
+                    NS_LOG_INFO(m_ctx.homeAddress << ": the HA lists " << q << " for "
+                                                  << router.homeAddress << ", no longer " << other);
+                    m_ctx.cache.RemovePrefix(other, q);
+                }
+            }
+        }
     }
 }
 

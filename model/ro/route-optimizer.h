@@ -130,6 +130,15 @@ class RouteOptimizer : public Object
     void AddStaticKey(Ipv4Address peer, const MipBytes& krm);
     /// \param peer start route optimization with this CR now
     void StartRouteOptimization(Ipv4Address peer);
+    /**
+     * \brief The router's mobile networks changed at run time: they are what our tunnels
+     * accept from now on, and every correspondent router we are registered with gets a
+     * new registration listing them (RFC 6521 section 3.3.3: the Mobile Network Request
+     * extensions "as if registering in explicit mode"), so that it stops routing a
+     * removed prefix to us.
+     * \param networks the new prefix set
+     */
+    void SetNetworks(const std::vector<MipPrefix>& networks);
     /// \param stream first stream (kept, and applied at Setup() if called before)
     /// \return streams used
     int64_t AssignStreams(int64_t stream);
@@ -189,6 +198,10 @@ class RouteOptimizer : public Object
     void DoDispose() override;
 
   private:
+    /// \param adv a Prefix Advertisement from our HA: removes the confirmed prefixes of
+    /// each router it lists that it no longer lists for it (the prefix left that router),
+    /// and the claims of other routers on a prefix it lists (the prefix moved)
+    void RetractUnlisted(const PrefixAdvertisementExtension& adv);
     /// \param peer a peer \return true if any part holds a session for it
     bool HasSession(Ipv4Address peer) const;
     /// \param peer the other router \param probed whether the pair was on trial: its

@@ -156,6 +156,25 @@ class BadInputTest(unittest.TestCase):
             for f in files:
                 self.assertTrue(os.path.getsize(os.path.join(d, "figures", f)) > 0)
 
+    def test_prefix_change_sweep(self):
+        # two runs of --event=move-prefix (lifetimes 30 and 60): one figure, no error
+        root = common.tempdir(self)
+        for lifetime, knows in ((30, "40.2"), (60, "nan")):
+            d = os.path.join(root, "lifetime=%d" % lifetime, "run-1")
+            os.makedirs(d)
+            self.write(d, "summary.json",
+                       '{"scenario": "convergence", "params": {"RngRun": 1, "event": '
+                       '"move-prefix", "solicit": true, "lifetime": %d}, "metrics": '
+                       '{"event_at_s": 40}}' % lifetime)
+            self.write(d, "prefix-change.csv",
+                       "mr,knows_owner_s,forgot_old_s,ro_works_s,ro_back_s,lost\n"
+                       "MR-C,%s,40.03,40.3,40.3,2\nMR-D,41.0,40.03,41.2,41.2,0\n" % knows)
+        index, writer, errors = plot_dir(root)
+        self.assertEqual(errors, [])
+        figdir = os.path.join(root, "figures")
+        self.assertIn("prefix-change-move-prefix", produced(figdir))
+        common.assert_png(self, os.path.join(figdir, "prefix-change-move-prefix.png"))
+
     def test_empty_directory(self):
         d = common.tempdir(self)
         index, writer, errors = plot_dir(d)
