@@ -294,10 +294,10 @@ class MobileRouter : public Application
     Ptr<MipTunnelManager> m_tunnels;                 //!< tunnel layer
     Ptr<MrRouting> m_routing;                        //!< route table
     uint16_t m_announceSequence{0};                  //!< ICMP echo sequence of announcements
-    Time m_prefixRetryInterval;      //!< PrefixRetryInterval attribute
-    uint32_t m_prefixRetries{4};     //!< PrefixRetries attribute
-    uint32_t m_prefixRetry{0};       //!< retries since the last reply without a refusal
-    EventId m_prefixRetryEvent;      //!< the pending retry
+    Time m_prefixRetryInterval;                      //!< PrefixRetryInterval attribute
+    uint32_t m_prefixRetries{4};                     //!< PrefixRetries attribute
+    uint32_t m_prefixRetry{0};  //!< retries since the last reply without a refusal
+    EventId m_prefixRetryEvent; //!< the pending retry
 
     TracedCallback<Ipv4Address, MrUplinkState, MrUplinkState, const std::string&>
         m_stateTrace;                                         //!< uplink states

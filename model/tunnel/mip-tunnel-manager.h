@@ -408,13 +408,13 @@ class MipTunnelManager : public Object
         size_t operator()(const UdpKey& k) const;
     };
 
-    Ptr<Node> m_node;                 //!< the node
-    Ptr<Ipv4L3Protocol> m_ipv4;       //!< its IPv4
-    Ptr<VirtualNetDevice> m_device;   //!< the tunnel interface
+    Ptr<Node> m_node;                          //!< the node
+    Ptr<Ipv4L3Protocol> m_ipv4;                //!< its IPv4
+    Ptr<VirtualNetDevice> m_device;            //!< the tunnel interface
     Ptr<MipUdpTunnelL4Protocol> m_udpReceiver; //!< AddUdpEndpoint(), made on first use
-    uint32_t m_interface{0};          //!< its IPv4 interface index
-    uint8_t m_outerTtl{64};           //!< outer TTL (attribute)
-    uint16_t m_mtu{65535};            //!< tunnel interface MTU (attribute)
+    uint32_t m_interface{0};                   //!< its IPv4 interface index
+    uint8_t m_outerTtl{64};                    //!< outer TTL (attribute)
+    uint16_t m_mtu{65535};                     //!< tunnel interface MTU (attribute)
     bool m_fragmentAfter{false};      //!< IP in IP/GRE: fragment after encapsulating (attribute)
     bool m_pathMtuDiscovery{true};    //!< learn path MTU soft state from ICMP (attribute)
     Time m_pathMtuTimeout;            //!< how long it is kept (attribute)
