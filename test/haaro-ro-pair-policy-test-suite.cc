@@ -356,17 +356,19 @@ class ProbeRateTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
- * A care-of address of the chooser that registers anew is probed at once (issue 15
- * follow-up): the chooser's first uplink (the one in use) fails at 6 s for 2 s; the tunnel
- * moves to its second uplink, whose registration with the peer rebuilds the alternates
- * without the failed address. When the first uplink registers again, its pairs are probed
- * within a few probe intervals (before, only after the next registration with the peer).
+ * An uplink of the chooser that fails at 6 s for 2 s (interface down): no probe leaves it
+ * while it is down, and its pairs are probed again within 2 s of its recovery.
+ * Limit: in this run the alternates towards the failed address survive the failure, so the
+ * probes resume without RoPairSwitcher::OnUplinkRegistered (checked by disabling it: the
+ * same first probe at 8.149 s); this case does not prove that trigger. A case that does
+ * needs a failure after which the peer registration rebuilt the alternates without the
+ * address (an open item of issue 15's follow-up).
  */
 class NewUplinkProbedTestCase : public TestCase
 {
   public:
     NewUplinkProbedTestCase()
-        : TestCase("MeasuredRtt: the pairs of an uplink that registers anew are probed at once")
+        : TestCase("MeasuredRtt: no probe from a failed uplink, its pairs probed again after it")
     {
     }
 

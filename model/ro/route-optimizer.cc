@@ -255,8 +255,9 @@ RouteOptimizer::GetTypeId()
             .AddAttribute("PairProbeInterval",
                           "MeasuredRtt: at most one probe of another pair per peer per this "
                           "interval (sent with a keepalive; the pairs in turn); at least 250 ms, "
-                          "and the keepalives are spaced so that both stay within "
-                          "MAX_UPDATE_RATE = 5 per second (RFC 6521 section 3.3.4)",
+                          "and the keepalives are spaced so that in the steady state both stay "
+                          "within MAX_UPDATE_RATE = 5 per second (RFC 6521 section 3.3.4; not "
+                          "bounded during set-up and moves)",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&RouteOptimizer::m_pairProbeInterval),
                           MakeTimeChecker(MilliSeconds(250)))
