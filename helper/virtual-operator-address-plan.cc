@@ -82,9 +82,8 @@ Ipv4Address
 VirtualOperatorAddressPlan::GetCustomerLink(uint32_t isp, uint32_t link)
 {
     NS_ABORT_MSG_IF(link >= MAX_LINKS_PER_ISP,
-                    "VirtualOperatorTopologyHelper: more than " << MAX_LINKS_PER_ISP
-                                                                << " customer links on ISP "
-                                                                << isp);
+                    "VirtualOperatorTopologyHelper: more than "
+                        << MAX_LINKS_PER_ISP << " customer links on ISP " << isp);
     return Ipv4Address(GetIspAggregate(isp).Get() + 4 * link);
 }
 

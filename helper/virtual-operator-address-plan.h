@@ -29,16 +29,16 @@ namespace ns3
 class VirtualOperatorAddressPlan
 {
   public:
-    static constexpr uint32_t MAX_ISPS = 64;              //!< largest K
-    static constexpr uint32_t MAX_SITES = 1u << 15;       //!< largest N (MNP /24s in the /9)
+    static constexpr uint32_t MAX_ISPS = 64;                //!< largest K
+    static constexpr uint32_t MAX_SITES = 1u << 15;         //!< largest N (MNP /24s in the /9)
     static constexpr uint32_t MAX_LINKS_PER_ISP = 1u << 14; //!< customer /30s per ISP /16
-    static constexpr uint32_t MAX_HOSTS = 245;            //!< hosts .10 to .254 of a site LAN
-    static constexpr uint32_t MAX_INSIDE_LINKS = 1u << 14; //!< inside /30s in 192.168.0.0/16
-    static constexpr uint8_t HOME_PREFIX_LENGTH = 16;     //!< of GetHomePrefix()
-    static constexpr uint8_t MNP_AGGREGATE_LENGTH = 9;    //!< of GetMnpAggregate()
-    static constexpr uint8_t MNP_LENGTH = 24;             //!< of GetMnp()
-    static constexpr uint8_t ISP_AGGREGATE_LENGTH = 16;   //!< of GetIspAggregate()
-    static constexpr uint8_t LINK_LENGTH = 30;            //!< of every point-to-point link
+    static constexpr uint32_t MAX_HOSTS = 245;              //!< hosts .10 to .254 of a site LAN
+    static constexpr uint32_t MAX_INSIDE_LINKS = 1u << 14;  //!< inside /30s in 192.168.0.0/16
+    static constexpr uint8_t HOME_PREFIX_LENGTH = 16;       //!< of GetHomePrefix()
+    static constexpr uint8_t MNP_AGGREGATE_LENGTH = 9;      //!< of GetMnpAggregate()
+    static constexpr uint8_t MNP_LENGTH = 24;               //!< of GetMnp()
+    static constexpr uint8_t ISP_AGGREGATE_LENGTH = 16;     //!< of GetIspAggregate()
+    static constexpr uint8_t LINK_LENGTH = 30;              //!< of every point-to-point link
 
     /// \return the home network 10.0.0.0 (/16)
     static Ipv4Address GetHomePrefix();

@@ -153,7 +153,8 @@ VirtualOperatorLinkBuilder::ReceiveDirectly(Ptr<NetDevice> device, Ptr<Node> rou
     if (m_directReceive)
     {
         device->SetReceiveCallback(
-            MakeBoundCallback(&DirectIpv4Receive, PeekPointer(router->GetObject<Ipv4L3Protocol>())));
+            MakeBoundCallback(&DirectIpv4Receive,
+                              PeekPointer(router->GetObject<Ipv4L3Protocol>())));
     }
 }
 

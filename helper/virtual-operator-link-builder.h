@@ -118,13 +118,13 @@ class VirtualOperatorLinkBuilder
     void ReceiveDirectly(Ptr<NetDevice> device, Ptr<Node> router);
 
   private:
-    bool m_queueDiscs;                     //!< install queue discs
-    bool m_directReceive;                  //!< bypass the handler scans
-    TrafficControlHelper m_tc;             //!< ns-3's default root queue disc
-    PointToPointHelper m_p2p;              //!< point-to-point links
-    Ipv4StaticRoutingHelper m_static;      //!< static routing of hosts and routers
-    InternetStackHelper m_hostStack;       //!< stack with static routing
-    InternetStackHelper m_routerStack;     //!< stack with an empty list routing
+    bool m_queueDiscs;                 //!< install queue discs
+    bool m_directReceive;              //!< bypass the handler scans
+    TrafficControlHelper m_tc;         //!< ns-3's default root queue disc
+    PointToPointHelper m_p2p;          //!< point-to-point links
+    Ipv4StaticRoutingHelper m_static;  //!< static routing of hosts and routers
+    InternetStackHelper m_hostStack;   //!< stack with static routing
+    InternetStackHelper m_routerStack; //!< stack with an empty list routing
 };
 
 } // namespace ns3

@@ -51,9 +51,9 @@ class VirtualOperatorDropAllErrorModel : public ErrorModel
 };
 
 NS_OBJECT_ENSURE_REGISTERED(VirtualOperatorDropAllErrorModel);
+
 namespace
 {
-
 
 /**
  * Sets both ends of an uplink down or up; on up, re-adds the MR's default route via the
@@ -122,7 +122,6 @@ SetPathDead(Ptr<PointToPointNetDevice> device, bool dead, std::shared_ptr<Ptr<Er
     }
 }
 
-
 /// \param channel a point-to-point channel \param delay its new one-way delay
 void
 SetChannelDelay(Ptr<Channel> channel, Time delay)
@@ -152,10 +151,10 @@ SiteWithUplink(const VirtualOperatorTopology& topology,
 
 void
 VirtualOperatorUplinkFaults::ScheduleDelay(const VirtualOperatorTopology& topology,
-                                                   uint32_t site,
-                                                   uint32_t uplink,
-                                                   Time at,
-                                                   Time delay)
+                                           uint32_t site,
+                                           uint32_t uplink,
+                                           Time at,
+                                           Time delay)
 {
     const VirtualOperatorSite& s = SiteWithUplink(topology, site, uplink, "ScheduleUplinkDelay");
     Ptr<Channel> channel = s.uplinks[uplink].mrDevice->GetChannel();
@@ -164,11 +163,11 @@ VirtualOperatorUplinkFaults::ScheduleDelay(const VirtualOperatorTopology& topolo
 
 void
 VirtualOperatorUplinkFaults::ScheduleFailure(const VirtualOperatorTopology& topology,
-                                                     uint32_t site,
-                                                     uint32_t uplink,
-                                                     Time at,
-                                                     Time duration,
-                                                     VirtualOperatorTopologyHelper::FailureMode mode)
+                                             uint32_t site,
+                                             uint32_t uplink,
+                                             Time at,
+                                             Time duration,
+                                             VirtualOperatorTopologyHelper::FailureMode mode)
 {
     const VirtualOperatorSite& s = SiteWithUplink(topology, site, uplink, "ScheduleUplinkFailure");
     const VirtualOperatorUplink& u = s.uplinks[uplink];
