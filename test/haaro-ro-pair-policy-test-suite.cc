@@ -358,11 +358,9 @@ class ProbeRateTestCase : public TestCase
  * \ingroup haaro-tests
  * An uplink of the chooser that fails at 6 s for 2 s (interface down): no probe leaves it
  * while it is down, and its pairs are probed again within 2 s of its recovery.
- * Limit: in this run the alternates towards the failed address survive the failure, so the
- * probes resume without RoPairSwitcher::OnUplinkRegistered (checked by disabling it: the
- * same first probe at 8.149 s); this case does not prove that trigger. A case that does
- * needs a failure after which the peer registration rebuilt the alternates without the
- * address (an open item of issue 15's follow-up).
+ * In this run the alternates from the failed address survive the failure, so the probes
+ * resume without RoPairSwitcher::OnUplinkRegistered (the same first probe at 8.149 s with it
+ * disabled); UplinkRegisteredRebuildsPairsTestCase is the case that needs that trigger.
  */
 class NewUplinkProbedTestCase : public TestCase
 {
@@ -406,6 +404,86 @@ class NewUplinkProbedTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(during.IsNegative(), true, "no probe from the failed uplink");
         NS_TEST_ASSERT_MSG_GT(after, Seconds(8), "its pairs probed again");
         NS_TEST_ASSERT_MSG_LT(after, Seconds(10), "within 2 s of its recovery");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * RoPairSwitcher::OnUplinkRegistered: bindings between the routers last 5 s (renewed every
+ * 4 s); the chooser's second uplink fails (interface down) from 6 s to 12 s. The renewals
+ * meanwhile (each router's own registration with the other, about 7 s and 11 s) rebuild the
+ * chooser's alternate tunnels from its usable care-of addresses only: none is left from the
+ * failed one (asserted at 11.9 s). After the recovery only the new registration of that
+ * address with the HA brings its pairs back: they are probed within 2 s; without the
+ * trigger, not before the next renewal (about 15 s; checked by disabling it).
+ */
+class UplinkRegisteredRebuildsPairsTestCase : public TestCase
+{
+  public:
+    UplinkRegisteredRebuildsPairsTestCase()
+        : TestCase("MeasuredRtt: an uplink back after a renewal rebuilt the pairs without it is "
+                   "probed again at once (OnUplinkRegistered)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        PairScenario s("MeasuredRtt", {{{3, 20}, {4, 20}}}, MilliSeconds(250));
+        s.nemo.SetRouteOptimizerAttribute("BindingLifetime", TimeValue(Seconds(5)));
+        s.Start(Seconds(16));
+        uint32_t m = s.Chooser();
+        uint32_t c = 1 - m;
+        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+            s.topology,
+            m,
+            1,
+            Seconds(6),
+            Seconds(6),
+            VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+        // The chooser's direct tunnels from the failed address, just before its recovery.
+        size_t leftBefore = 99;
+        HaaroSchedule(Seconds(11.9), [&s, &leftBefore, m, c]() {
+            leftBefore = 0;
+            Ptr<MipTunnelManager> tunnels = s.network.mobileRouters[m]->GetTunnelManager();
+            for (uint32_t j = 0; j < 2; ++j)
+            {
+                leftBefore +=
+                    tunnels->FindTunnel(s.Coa(m, 1), s.Coa(c, j), MipEncapsulation::UDP) != nullptr;
+            }
+        });
+        s.Run(Seconds(16));
+        size_t renewals = 0; // the chooser's registrations with the other router meanwhile
+        for (const auto& e : s.events)
+        {
+            renewals += e.router == m && e.at > Seconds(6) && e.at < Seconds(12) &&
+                        e.info.event == RoPeerEvent::REGISTRATION_ACCEPTED;
+        }
+        Time first = Seconds(-1);  // the chooser's first probe from that address
+        Time during = Seconds(-1); // one while it is down
+        Time after = Seconds(-1);  // the first after its recovery
+        for (const auto& p : s.probes)
+        {
+            if (p.router != m || p.answer || p.local != s.Coa(m, 1))
+            {
+                continue;
+            }
+            first = first.IsNegative() ? p.at : first;
+            if (p.at > Seconds(6) && p.at < Seconds(12) && during.IsNegative())
+            {
+                during = p.at;
+            }
+            if (p.at >= Seconds(12) && after.IsNegative())
+            {
+                after = p.at;
+            }
+        }
+        NS_TEST_ASSERT_MSG_LT(first, Seconds(6), "its pairs were probed before the failure");
+        NS_TEST_ASSERT_MSG_GT(renewals, 0u, "bindings renewed during the failure");
+        NS_TEST_ASSERT_MSG_EQ(leftBefore, 0u, "no tunnel left from the failed address");
+        NS_TEST_ASSERT_MSG_EQ(during.IsNegative(), true, "no probe from the failed uplink");
+        NS_TEST_ASSERT_MSG_GT(after, Seconds(12), "its pairs probed again");
+        NS_TEST_ASSERT_MSG_LT(after, Seconds(14), "within 2 s of its recovery");
     }
 };
 
@@ -502,6 +580,7 @@ class HaaroRoPairPolicyTestSuite : public TestSuite
         AddTestCase(new ProbeRateTestCase(MilliSeconds(250)), TestCase::QUICK);
         AddTestCase(new ProbeRateTestCase(Seconds(1)), TestCase::QUICK);
         AddTestCase(new NewUplinkProbedTestCase, TestCase::QUICK);
+        AddTestCase(new UplinkRegisteredRebuildsPairsTestCase, TestCase::QUICK);
         AddTestCase(new DelayChangeTestCase, TestCase::QUICK);
         AddTestCase(new DeterminismTestCase, TestCase::QUICK);
     }
