@@ -6,13 +6,14 @@
 # Two modules, as in the CMake build: haaro (the protocol model) and haaro-scenario (the
 # scenario harness in scenario/, on top of haaro). The source, header, test and example
 # lists are read from CMakeLists.txt, scenario/CMakeLists.txt, cmake/gtest.cmake and
-# examples/CMakeLists.txt, so that the two build systems can never list different files.
+# examples/CMakeLists.txt, so that the two build systems can never list different files
+# (ctest doc/wscript-matches-cmake: test/check-wscript.py checks the files and modules).
 import os
 import re
 
 NS3_DEPENDENCIES = ['internet', 'point-to-point', 'csma', 'applications',
                     'virtual-net-device', 'flow-monitor', 'wifi', 'mobility',
-                    'internet-apps']
+                    'internet-apps', 'lte']
 
 
 def _read_cmake(here, path):

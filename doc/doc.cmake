@@ -38,6 +38,10 @@ if(ENABLE_TESTS)
     add_test(NAME doc/layering COMMAND ${HAARO_LAYERING_PYTHON3}
                                        ${CMAKE_CURRENT_SOURCE_DIR}/test/check-layering.py
                                        ${CMAKE_CURRENT_SOURCE_DIR})
+    # The waf build (wscript) builds what this one does: files, ns-3 modules, programs.
+    add_test(NAME doc/wscript-matches-cmake
+             COMMAND ${HAARO_LAYERING_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-wscript.py
+                     ${CMAKE_CURRENT_SOURCE_DIR} --build-dir ${CMAKE_BINARY_DIR})
     # The TestCases of the runner's suites (the standalone runner; in an ns-3 tree the suites
     # run through test.py and have no ctest entries to check against).
     if(TARGET haaro-test-runner)
