@@ -7,6 +7,7 @@
 #include "ro-config.h"
 #include "ro-context.h"
 #include "ro-direct-tunnel-set.h"
+#include "ro-home-reply-handler.h"
 #include "ro-initiator.h"
 #include "ro-inside-opening.h"
 #include "ro-pair-switcher.h"
@@ -198,10 +199,6 @@ class RouteOptimizer : public Object
     void DoDispose() override;
 
   private:
-    /// \param adv a Prefix Advertisement from our HA: removes the confirmed prefixes of
-    /// each router it lists that it no longer lists for it (the prefix left that router),
-    /// and the claims of other routers on a prefix it lists (the prefix moved)
-    void RetractUnlisted(const PrefixAdvertisementExtension& adv);
     /// \param peer a peer \return true if any part holds a session for it
     bool HasSession(Ipv4Address peer) const;
     /// \param peer the other router \param probed whether the pair was on trial: its
@@ -221,6 +218,7 @@ class RouteOptimizer : public Object
     RoPairSwitcher m_pairSwitcher;   //!< care-of address pair moves
     RoInsideOpening m_insideOpening; //!< tunnels opened from inside by NATed peers
     RoSignallingSockets m_sockets;   //!< port 434 on the home and care-of addresses
+    RoHomeReplyHandler m_homeReply;  //!< what our Home Agent's replies tell us
 
     TracedCallback<const std::string&, const std::string&, Ipv4Address, Ipv4Address>
         m_messageTrace;                                 //!< messages
