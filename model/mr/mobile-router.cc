@@ -210,7 +210,11 @@ MobileRouter::GetTypeId()
 }
 
 MobileRouter::MobileRouter()
-    : m_revoker(m_revocationTrace)
+    : m_replyFollowUp(
+          {m_prefixRetryInterval, m_prefixRetries, m_outboundOnly, m_outboundOnlyWhenNatted},
+          m_config,
+          m_uplinks),
+      m_revoker(m_revocationTrace)
 {
     m_uplinkFactory.SetTypeId(MrUplink::GetTypeId());
     m_optimizerFactory.SetTypeId(RouteOptimizer::GetTypeId());
@@ -569,85 +573,11 @@ MobileRouter::StartApplication()
 void
 MobileRouter::OnReplyAccepted(const MipRegistrationReply& reply, Ipv4Address careOf)
 {
-    RetryRefusedPrefixes(reply, careOf);
+    m_replyFollowUp.RetryRefusedPrefixes(reply, careOf);
     if (m_optimizer)
     {
         m_optimizer->OnHomeReply(reply, careOf);
-        UpdateOutboundOnly(reply, careOf);
-    }
-}
-
-void
-MobileRouter::RetryRefusedPrefixes(const MipRegistrationReply& reply, Ipv4Address careOf)
-{
-    if (reply.GetLifetime() == 0)
-    {
-        return;
-    }
-    // RFC 5177 section 6.6: MOBNET_FWDING_SETUP_FAILED: the Home Agent could not set up
-    // forwarding, here because another router still has the prefix registered (a network
-    // that moves here before the old router's re-registration without it arrived): ask
-    // again, with a doubling wait, a bounded number of times.
-    bool refused = false;
-    for (const MobileNetworkAckExtension& ack : MobileNetworkAckExtension::FindAll(reply))
-    {
-        MipPrefix p{ack.GetPrefix(), ack.GetPrefixLength()};
-        refused |= ack.GetCode() == MOBNET_FWDING_SETUP_FAILED &&
-                   std::find(m_config.prefixes.begin(), m_config.prefixes.end(), p) !=
-                       m_config.prefixes.end();
-    }
-    if (!refused)
-    {
-        m_prefixRetry = 0;
-        return;
-    }
-    if (m_prefixRetryInterval.IsZero() || m_prefixRetry >= m_prefixRetries ||
-        m_prefixRetryEvent.IsRunning())
-    {
-        return;
-    }
-    Time wait = m_prefixRetryInterval * static_cast<int64_t>(1U << m_prefixRetry);
-    m_prefixRetry++;
-    for (const auto& uplink : m_uplinks)
-    {
-        if (uplink->GetCareOfAddress() == careOf)
-        {
-            NS_LOG_INFO(m_config.homeAddress << ": a prefix is still registered by another "
-                                             << "router; asking again in " << wait.As(Time::S));
-            m_prefixRetryEvent = Simulator::Schedule(wait, &MrUplink::Register, uplink);
-        }
-    }
-}
-
-void
-MobileRouter::UpdateOutboundOnly(const MipRegistrationReply& reply, Ipv4Address careOf)
-{
-    std::optional<RoReplyExtension> ro = RoReplyExtension::Find(reply);
-    if (!ro || reply.GetLifetime() == 0)
-    {
-        return;
-    }
-    m_natted[careOf.Get()] = ro->GetFlag(RoReplyExtension::FLAG_N);
-    bool everyUplinkNatted = !m_natted.empty();
-    for (const auto& [coa, natted] : m_natted)
-    {
-        everyUplinkNatted = everyUplinkNatted && natted;
-    }
-    bool outboundOnly = m_outboundOnly || (m_outboundOnlyWhenNatted && everyUplinkNatted);
-    if (outboundOnly == m_config.outboundOnly)
-    {
-        return;
-    }
-    NS_LOG_INFO(m_config.homeAddress << ": O flag " << (outboundOnly ? "set" : "cleared")
-                                     << " (NAT reported by the Home Agent via " << careOf << ")");
-    m_config.outboundOnly = outboundOnly;
-    for (const auto& uplink : m_uplinks)
-    {
-        if (uplink->GetCareOfAddress() == careOf)
-        {
-            // The Home Agent advertises the O flag it last saw: tell it now.
-            Simulator::ScheduleNow(&MrUplink::Register, uplink);
-        }
+        m_replyFollowUp.UpdateOutboundOnly(reply, careOf);
     }
 }
 
@@ -659,7 +589,7 @@ MobileRouter::StopApplication()
         m_optimizer->Stop(m_deregisterOnStop);
     }
     m_revoker.Stop();
-    m_prefixRetryEvent.Cancel();
+    m_replyFollowUp.Stop();
     for (const auto& uplink : m_uplinks)
     {
         uplink->Stop(m_deregisterOnStop);
@@ -812,7 +742,7 @@ MobileRouter::OnCareOfLost(uint32_t interface)
     {
         m_tunnels->RemoveTunnel(tunnel);
     }
-    m_natted.erase(careOf.Get());
+    m_replyFollowUp.ForgetCareOf(careOf);
 }
 
 const MrBindingRevoker&

@@ -6,6 +6,7 @@
 
 #include "mr-binding-revoker.h"
 #include "mr-care-of-watcher.h"
+#include "mr-reply-follow-up.h"
 #include "mr-routing.h"
 #include "mr-uplink.h"
 
@@ -232,19 +233,6 @@ class MobileRouter : public Application
     void SetRouteOptimization(bool on);
     /// \return the RouteOptimization attribute
     bool GetRouteOptimization() const;
-    /**
-     * \brief OutboundOnlyWhenNatted: the O flag follows the Home Agent's N flag (every
-     * uplink behind a NAT), and a change is registered at once.
-     * \param reply an authenticated Home Agent reply \param careOf the uplink it came on
-     */
-    void UpdateOutboundOnly(const MipRegistrationReply& reply, Ipv4Address careOf);
-    /**
-     * \brief A prefix we serve was answered MOBNET_FWDING_SETUP_FAILED (another router has
-     * it registered): re-register on that uplink after PrefixRetryInterval, doubling, at
-     * most PrefixRetries times in a row.
-     * \param reply an authenticated Home Agent reply \param careOf the uplink it came on
-     */
-    void RetryRefusedPrefixes(const MipRegistrationReply& reply, Ipv4Address careOf);
     /// \param uplink sends an ICMP echo to the Home Agent through its tunnel
     void AnnounceUplink(Ptr<MrUplink> uplink);
     /**
@@ -270,7 +258,6 @@ class MobileRouter : public Application
     bool m_advertise{true};                            //!< AdvertiseNetworks attribute (A flag)
     bool m_outboundOnly{false};                        //!< OutboundOnly attribute (O flag)
     bool m_outboundOnlyWhenNatted{true};               //!< OutboundOnlyWhenNatted attribute
-    std::map<uint32_t, bool> m_natted;                 //!< N flag of the last reply, per care-of
     ObjectFactory m_uplinkFactory;                     //!< creates the uplinks (MrUplink)
     ObjectFactory m_optimizerFactory;                  //!< creates the route optimizer
     Ptr<RouteOptimizer> m_optimizer;                   //!< RFC 6521 roles (when RouteOptimization)
@@ -296,8 +283,7 @@ class MobileRouter : public Application
     uint16_t m_announceSequence{0};                  //!< ICMP echo sequence of announcements
     Time m_prefixRetryInterval;                      //!< PrefixRetryInterval attribute
     uint32_t m_prefixRetries{4};                     //!< PrefixRetries attribute
-    uint32_t m_prefixRetry{0};  //!< retries since the last reply without a refusal
-    EventId m_prefixRetryEvent; //!< the pending retry
+    MrReplyFollowUp m_replyFollowUp;                 //!< prefix retries, the O flag
 
     TracedCallback<Ipv4Address, MrUplinkState, MrUplinkState, const std::string&>
         m_stateTrace;                                         //!< uplink states
