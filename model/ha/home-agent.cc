@@ -3,6 +3,8 @@
  */
 #include "home-agent.h"
 
+#include "ha-request-gate.h"
+
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/fatal-range-checker.h"
@@ -593,60 +595,23 @@ HomeAgent::ProcessRequest(const MipBytes& bytes, Ipv4Address from, uint16_t port
     reply.SetHomeAgent(m_address);
     reply.SetIdentification(rrq.GetIdentification());
 
-    auto it = m_mobileNodes.find(rrq.GetHomeAddress().Get());
-    if (it == m_mobileNodes.end())
+    HaRequestGate::Result gate = HaRequestGate::Check(rrq, m_mobileNodes);
+    if (gate.verdict != HaRequestGate::Verdict::ACCEPT)
     {
-        // RFC 5944 section 3.8.2.1: "If the home agent receives a Registration Request from
-        // a mobile node with which it does not have any security association, the home
-        // agent MUST silently discard the Registration Request."
-        NS_LOG_WARN("no security association for " << rrq.GetHomeAddress() << ": discarded");
-        CountProtocolDrop(ProtocolDrop::UNKNOWN_PEER, 1, from);
+        CountProtocolDrop(gate.drop, 1, from);
+        if (gate.verdict == HaRequestGate::Verdict::REPLY_AUTH_FAILED)
+        {
+            reply.SetCode(MIP_REPLY_HA_MN_AUTH_FAILED);
+            reply.SetLifetime(0);
+            SendReply(reply, gate.config, from, port);
+        }
         return;
     }
-    HaMobileNodeConfig& config = it->second;
-    // From here on rrq holds only what the MN-HA authenticator covers (RFC 5944 section
-    // 3.5.2): an extension appended after it is neither searched nor obeyed.
-    size_t unauthenticated = 0;
-    MipAuthResult auth = MipAuthExtension::Authenticate(rrq,
-                                                        MipAuthExtension::TYPE_MOBILE_HOME,
-                                                        config.sa.GetSpi(),
-                                                        config.sa.GetKey(),
-                                                        &unauthenticated);
-    if (auth == MipAuthResult::MISSING)
+    if (gate.unauthenticated > 0)
     {
-        // RFC 5944 section 3.8.2.1: "If the home agent receives a Registration Request
-        // without any authorization-enabling extension, the home agent MUST silently
-        // discard the Registration Request."
-        NS_LOG_WARN("request of " << rrq.GetHomeAddress() << " without MN-HA extension: discarded");
-        CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
-        return;
+        CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, gate.unauthenticated, from);
     }
-    if (auth == MipAuthResult::BAD_SPI)
-    {
-        // RFC 5944 section 3.2: the Mobility Security Association is "indexed by their SPI
-        // and IP address"; none exists for this home address and SPI, so the request is one
-        // "from a mobile node with which it does not have any security association": the
-        // home agent "MUST silently discard the Registration Request" (section 3.8.2.1).
-        NS_LOG_WARN("no security association for " << rrq.GetHomeAddress() << " with the SPI "
-                                                   << "of its request: discarded");
-        CountProtocolDrop(ProtocolDrop::UNKNOWN_PEER, 1, from);
-        return;
-    }
-    if (auth != MipAuthResult::OK)
-    {
-        // An invalid authenticator: the HA "MAY send a Registration Reply with Code 131",
-        // which "MUST contain a valid Mobile-Home Authentication Extension" (same section).
-        NS_LOG_WARN("authentication of " << rrq.GetHomeAddress() << " failed");
-        CountProtocolDrop(ProtocolDrop::AUTHENTICATION_FAILED, 1, from);
-        reply.SetCode(MIP_REPLY_HA_MN_AUTH_FAILED);
-        reply.SetLifetime(0);
-        SendReply(reply, &config, from, port);
-        return;
-    }
-    if (unauthenticated > 0)
-    {
-        CountProtocolDrop(ProtocolDrop::UNAUTHENTICATED_EXTENSIONS, unauthenticated, from);
-    }
+    HaMobileNodeConfig& config = *gate.config;
     HaRegistrationDecision decision =
         m_decider.Decide(rrq, from, port, GetRegistrationPolicy(), config, reply);
     if (decision.replayed)
