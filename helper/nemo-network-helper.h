@@ -44,6 +44,14 @@ class NemoNetworkHelper
     void SetUplinkAttribute(const std::string& name, const AttributeValue& value);
     /// \param name attribute of ns3::RouteOptimizer \param value its value
     void SetRouteOptimizerAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \brief Gives a site's mobile router an uplink whose care-of address is learned at run
+     * time (MobileRouter::AddDynamicUplink(), e.g. a Wi-Fi station of WifiAccessHelper).
+     * A site's dynamic uplinks come first, in the order of these calls (the primary), then
+     * its topology uplinks (the backups).
+     * \param site site index \param device the uplink device (it has an Ipv4 interface)
+     */
+    void AddDynamicUplink(uint32_t site, Ptr<NetDevice> device);
 
     /**
      * \param topology a built virtual-operator topology
@@ -75,6 +83,8 @@ class NemoNetworkHelper
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_uplinkAttributes;
     /// for the MRs' route optimizers
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_optimizerAttributes;
+    /// (site, device) of the dynamic uplinks, in AddDynamicUplink() order
+    std::vector<std::pair<uint32_t, Ptr<NetDevice>>> m_dynamicUplinks;
 };
 
 } // namespace ns3
