@@ -35,8 +35,8 @@
 #include "ns3/internet-module.h"
 #include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
-#include "ns3/wifi-module.h"
 #include "ns3/ns3-compat.h"
+#include "ns3/wifi-module.h"
 
 #include <cmath>
 #include <iomanip>
@@ -49,10 +49,10 @@ NS_LOG_COMPONENT_DEFINE("HaaroScenarioVehicular");
 namespace
 {
 
-constexpr uint32_t OFFICE = 0;    //!< site of MR-A, the enterprise site the bus talks to
-constexpr uint32_t BUS = 2;       //!< site of MR-C, the bus
-constexpr uint32_t CELLULAR = 3;  //!< ISP index of the cellular operator (ISP-4)
-constexpr double FLOWS_AT = 5;    //!< the probe flows start [s]
+constexpr uint32_t OFFICE = 0;   //!< site of MR-A, the enterprise site the bus talks to
+constexpr uint32_t BUS = 2;      //!< site of MR-C, the bus
+constexpr uint32_t CELLULAR = 3; //!< ISP index of the cellular operator (ISP-4)
+constexpr double FLOWS_AT = 5;   //!< the probe flows start [s]
 
 } // namespace
 
@@ -188,8 +188,7 @@ main(int argc, char* argv[])
     }
     rec.Write();
 
-    std::cout << "vehicular (issue 16, RFC 6521 F16 over Wi-Fi), results in " << p.outDir
-              << "/\n";
+    std::cout << "vehicular (issue 16, RFC 6521 F16 over Wi-Fi), results in " << p.outDir << "/\n";
     std::cout << std::fixed << std::setprecision(1);
     for (uint32_t k = 0; k < handovers.size(); ++k)
     {

@@ -197,8 +197,7 @@ HandoverBreakdown::FindRouteOptimization(Handover& h) const
     if (h.crSent)
     {
         h.crAccepted =
-            Before(m_rec.FindFirst(m_name, "ro-accepted", "", "role=mr", *h.crSent, m_peer),
-                   limit);
+            Before(m_rec.FindFirst(m_name, "ro-accepted", "", "role=mr", *h.crSent, m_peer), limit);
     }
 }
 
@@ -266,14 +265,36 @@ void
 HandoverBreakdown::Write(Time end)
 {
     std::vector<Handover> handovers = GetHandovers(end);
-    std::vector<std::string> header = {
-        "handover",       "flow",         "from_ap",       "to_ap",
-        "care_of",        "onset_s",      "link_down_s",   "link_up_s",
-        "address_s",      "registered_s", "rr_start_s",    "rr_done_s",
-        "cr_sent_s",      "cr_accepted_s", "direct_again_s", "new_direct_s", "l2_detection_ms",
-        "association_ms", "dhcp_ms",      "ha_registration_ms", "rr",
-        "rr_ms",          "cr_registration_ms", "direct_again_ms", "direct_again_on",
-        "new_direct_ms",  "outage_ms",     "lost_packets",  "meanwhile"};
+    std::vector<std::string> header = {"handover",
+                                       "flow",
+                                       "from_ap",
+                                       "to_ap",
+                                       "care_of",
+                                       "onset_s",
+                                       "link_down_s",
+                                       "link_up_s",
+                                       "address_s",
+                                       "registered_s",
+                                       "rr_start_s",
+                                       "rr_done_s",
+                                       "cr_sent_s",
+                                       "cr_accepted_s",
+                                       "direct_again_s",
+                                       "new_direct_s",
+                                       "window_end_s",
+                                       "l2_detection_ms",
+                                       "association_ms",
+                                       "dhcp_ms",
+                                       "ha_registration_ms",
+                                       "rr",
+                                       "rr_ms",
+                                       "cr_registration_ms",
+                                       "direct_again_ms",
+                                       "direct_again_on",
+                                       "new_direct_ms",
+                                       "outage_ms",
+                                       "lost_packets",
+                                       "meanwhile"};
     const uint32_t nUplinks = m_mr->GetNUplinks();
     auto uplinkName = [this](int32_t i) {
         if (i < 0)
@@ -281,7 +302,7 @@ HandoverBreakdown::Write(Time end)
             return std::string("none");
         }
         return static_cast<uint32_t>(i) < m_uplinkNames.size() ? m_uplinkNames[i]
-                                                                : "uplink" + std::to_string(i);
+                                                               : "uplink" + std::to_string(i);
     };
     for (uint32_t i = 0; i < nUplinks; ++i)
     {
@@ -300,8 +321,8 @@ HandoverBreakdown::Write(Time end)
         {
             const Flow& flow = m_flows[f];
             Time from = h.onset.value_or(h.linkDown);
-            std::optional<Time> newDirect;   // on the new care-of address
-            std::optional<Passage> again;    // direct again, on any other address
+            std::optional<Time> newDirect; // on the new care-of address
+            std::optional<Passage> again;  // direct again, on any other address
             std::vector<uint64_t> counts(2 * nUplinks, 0);
             std::vector<std::string> meanwhile;
             for (const Passage& p : m_passages)
@@ -345,36 +366,39 @@ HandoverBreakdown::Write(Time end)
             }
             double outage = flow.probe->GetLongestGap(from, h.windowEnd).GetSeconds() * 1e3;
             double lost = static_cast<double>(flow.probe->GetLostSentIn(from, h.windowEnd));
-            std::vector<ScenarioValue> row = {
-                k + 1,
-                flow.key,
-                h.fromAp,
-                h.toAp,
-                h.address ? ScenarioNodeNames::Dotted(h.careOf) : std::string(),
-                SecondsOf(h.onset),
-                h.linkDown.GetSeconds(),
-                SecondsOf(h.linkUp),
-                SecondsOf(h.address),
-                SecondsOf(h.registered),
-                SecondsOf(h.rrStart),
-                SecondsOf(h.rrDone),
-                SecondsOf(h.crSent),
-                SecondsOf(h.crAccepted),
-                SecondsOf(directAgain),
-                SecondsOf(newDirect),
-                Ms(h.onset, h.linkDown),
-                Ms(h.linkDown, h.linkUp),
-                Ms(h.linkUp, h.address),
-                Ms(h.sent, h.registered),
-                std::string(!h.rrStart ? "absent" : h.homeTest ? "full" : "partial"),
-                Ms(h.rrStart, h.rrDone),
-                Ms(h.crSent, h.crAccepted),
-                Ms(h.linkDown, directAgain),
-                again ? uplinkName(again->uplink) : std::string(),
-                Ms(h.linkDown, newDirect),
-                outage,
-                lost,
-                carriers};
+            std::vector<ScenarioValue> row = {k + 1,
+                                              flow.key,
+                                              h.fromAp,
+                                              h.toAp,
+                                              h.address ? ScenarioNodeNames::Dotted(h.careOf)
+                                                        : std::string(),
+                                              SecondsOf(h.onset),
+                                              h.linkDown.GetSeconds(),
+                                              SecondsOf(h.linkUp),
+                                              SecondsOf(h.address),
+                                              SecondsOf(h.registered),
+                                              SecondsOf(h.rrStart),
+                                              SecondsOf(h.rrDone),
+                                              SecondsOf(h.crSent),
+                                              SecondsOf(h.crAccepted),
+                                              SecondsOf(directAgain),
+                                              SecondsOf(newDirect),
+                                              h.windowEnd.GetSeconds(),
+                                              Ms(h.onset, h.linkDown),
+                                              Ms(h.linkDown, h.linkUp),
+                                              Ms(h.linkUp, h.address),
+                                              Ms(h.sent, h.registered),
+                                              std::string(!h.rrStart   ? "absent"
+                                                          : h.homeTest ? "full"
+                                                                       : "partial"),
+                                              Ms(h.rrStart, h.rrDone),
+                                              Ms(h.crSent, h.crAccepted),
+                                              Ms(h.linkDown, directAgain),
+                                              again ? uplinkName(again->uplink) : std::string(),
+                                              Ms(h.linkDown, newDirect),
+                                              outage,
+                                              lost,
+                                              carriers};
             for (uint64_t c : counts)
             {
                 row.emplace_back(c);

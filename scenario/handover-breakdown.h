@@ -100,10 +100,7 @@ class HandoverBreakdown
      * \param key its name in the table and metrics (e.g. "a_to_b")
      * \param source its sending host's address \param sink its receiving host's address
      */
-    void AddFlow(Ptr<ProbeFlow> flow,
-                 const std::string& key,
-                 Ipv4Address source,
-                 Ipv4Address sink);
+    void AddFlow(Ptr<ProbeFlow> flow, const std::string& key, Ipv4Address source, Ipv4Address sink);
 
     /// \param names the uplinks' names in the table (default uplink0, uplink1, ...)
     void SetUplinkNames(const std::vector<std::string>& names);
@@ -121,11 +118,11 @@ class HandoverBreakdown
     /// A datagram of a flow at the router's tunnel layer.
     struct Passage
     {
-        Time at;             //!< when
-        uint32_t flow;       //!< flow index
-        int32_t uplink;      //!< index of the uplink with the tunnel's local address (-1: none)
-        Ipv4Address careOf;  //!< the tunnel's local address
-        bool direct{false};  //!< a direct tunnel (not the HA's)
+        Time at;            //!< when
+        uint32_t flow;      //!< flow index
+        int32_t uplink;     //!< index of the uplink with the tunnel's local address (-1: none)
+        Ipv4Address careOf; //!< the tunnel's local address
+        bool direct{false}; //!< a direct tunnel (not the HA's)
     };
 
     /// A flow.
@@ -166,7 +163,7 @@ class HandoverBreakdown
     /// per LINK_DOWN: (onset, AP left); per LINK_UP: AP joined
     std::vector<std::pair<std::optional<Time>, std::string>> m_losses;
     std::vector<std::pair<Time, std::string>> m_joins; //!< (time, AP) of associations
-    std::vector<std::string> m_uplinkNames;             //!< names of the uplinks
+    std::vector<std::string> m_uplinkNames;            //!< names of the uplinks
 };
 
 } // namespace ns3
