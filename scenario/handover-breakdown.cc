@@ -414,6 +414,7 @@ HandoverBreakdown::Write(Time end)
         columns["association_ms"].push_back(Ms(h.linkDown, h.linkUp));
         columns["dhcp_ms"].push_back(Ms(h.linkUp, h.address));
         columns["ha_registration_ms"].push_back(Ms(h.sent, h.registered));
+        columns["ha_handover_ms"].push_back(Ms(h.linkDown, h.registered));
         columns["rr_ms"].push_back(Ms(h.rrStart, h.rrDone));
         columns["cr_registration_ms"].push_back(Ms(h.crSent, h.crAccepted));
     }
