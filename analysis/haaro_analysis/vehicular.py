@@ -134,8 +134,9 @@ def plot_sweep(writer, runs, params):
     others = [p for p in params if p != "speed"]
     fig, axes = plt.subplots(1, len(SWEEP_METRICS), figsize=(3.4 * len(SWEEP_METRICS), 3.2))
     styles = ["-", "--"]
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for ax, (name, keys) in zip(axes, SWEEP_METRICS):
-        for okey, olabel, oruns in groups(runs, others):
+        for gi, (okey, olabel, oruns) in enumerate(groups(runs, others)):
             for ki, key in enumerate(keys):
                 xs, ms, hs = [], [], []
                 for skey, _, sruns in groups(oruns, ["speed"]):
@@ -150,7 +151,7 @@ def plot_sweep(writer, runs, params):
                     if len(keys) > 1:
                         label += (" " if label else "") + ("C->A", "A->C")[ki]
                     ax.errorbar(xs, ms, yerr=hs, marker="o", ms=3, capsize=2, ls=styles[ki],
-                                label=label or None)
+                                color=colors[gi % len(colors)], label=label or None)
         ax.set_xlabel("speed (m/s)")
         ax.set_title(name, fontsize=8)
         ax.grid(alpha=0.3)
