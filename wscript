@@ -12,7 +12,7 @@ import re
 
 NS3_DEPENDENCIES = ['internet', 'point-to-point', 'csma', 'applications',
                     'virtual-net-device', 'flow-monitor', 'wifi', 'mobility',
-                    'internet-apps']
+                    'internet-apps', 'lte']
 
 
 def _read_cmake(here, path):
