@@ -80,7 +80,10 @@ main(int argc, char* argv[])
     options.Add("apSpacing", "distance between two hotspots along the road [m]", apSpacing);
     options.Add("departAt", "the bus leaves its stop by the first hotspot [s]", departAt);
     options.Add("roadOffset", "distance between the road and the line of hotspots [m]", roadOffset);
-    options.Add("cellular", "the always-on uplink: wired (a point-to-point stand-in)", cellular);
+    options.Add("cellular",
+                "the always-on uplink: lte (LteAccessHelper: one eNB by the road, the PGW "
+                "behind ISP-4) or wired (a point-to-point stand-in to ISP-4)",
+                cellular);
     options.Add("cellularDelay",
                 "one-way delay of the wired cellular stand-in [ms]",
                 cellularDelay);
@@ -89,7 +92,7 @@ main(int argc, char* argv[])
                 "(StaWifiMac MaxMissedBeacons; ns-3's default is 10)",
                 missedBeacons);
     options.Parse(argc, argv);
-    NS_ABORT_MSG_IF(cellular != "wired", "--cellular: only wired is available");
+    NS_ABORT_MSG_IF(cellular != "wired" && cellular != "lte", "--cellular: lte or wired");
     NS_ABORT_MSG_IF(speed < 0 || apSpacing <= 0 || roadOffset < 0 || cellularDelay < 0,
                     "speed, apSpacing, roadOffset and cellularDelay must not be negative");
     NS_ABORT_MSG_IF(departAt < FLOWS_AT || p.duration <= departAt + 1,
@@ -117,7 +120,7 @@ main(int argc, char* argv[])
     bus->SetPosition(Vector(0, roadOffset, 0));
     topology.sites[BUS].mobileRouter->AggregateObject(bus);
     HaaroSchedule(Seconds(departAt), [bus, speed]() { bus->SetVelocity(Vector(speed, 0, 0)); });
-    double road = speed * (p.duration - departAt);
+    const double road = speed * (p.duration - departAt);
     auto hotspots = static_cast<uint32_t>(std::ceil(road / apSpacing)) + 2;
     NS_ABORT_MSG_IF(hotspots > 64, "more than 64 hotspots: shorten the ride");
     WifiAccessHelper wifi;
@@ -139,7 +142,26 @@ main(int argc, char* argv[])
     NemoNetworkHelper nemo;
     p.Configure(nemo);
     nemo.AddDynamicUplink(BUS, access.stationDevice); // Wi-Fi first: the primary
+    LteAccess lte;
+    if (cellular == "lte")
+    {
+        // One eNB by the middle of the road, its PGW behind ISP-4; the UE shares the bus's
+        // mobility model. The wired stand-in stays cabled but unused.
+        LteAccessHelper lteHelper;
+        lteHelper.AddEnb(Vector(road / 2, -50, 30));
+        lteHelper.SetIsp(CELLULAR);
+        lte = lteHelper.Install(topology, BUS);
+        rec.AddNode(lte.pgw, "PGW", "router");
+        nemo.AddDynamicUplink(BUS, lte.ueDevice);
+        nemo.SkipTopologyUplinks(BUS);
+    }
     NemoNetwork network = nemo.Install(topology);
+    Ptr<LteUplinkTrigger> lteTrigger;
+    if (lte.ueDevice)
+    {
+        lteTrigger = LteAccessHelper::HookUplink(lte, network.mobileRouters[BUS]->GetUplink(1));
+        LteAccessHelper::AssignStreams(lte, 2000);
+    }
     p.StartRouters(network, rec);
     // Every random variable on a fixed stream (ARP's jitter on the Wi-Fi links among them).
     WifiAccessHelper::AssignStreams(access, 1000);

@@ -40,6 +40,12 @@ NemoNetworkHelper::AddDynamicUplink(uint32_t site, Ptr<NetDevice> device)
     m_dynamicUplinks.emplace_back(site, device);
 }
 
+void
+NemoNetworkHelper::SkipTopologyUplinks(uint32_t site)
+{
+    m_skipTopologyUplinks.insert(site);
+}
+
 MipSecurityAssociation
 NemoNetworkHelper::MakeSecurityAssociation(uint32_t site, Ipv4Address homeAddress)
 {
@@ -100,7 +106,10 @@ NemoNetworkHelper::Install(const VirtualOperatorTopology& topology) const
         }
         for (const auto& u : site.uplinks)
         {
-            mr->AddUplink(u.mrDevice, u.gateway);
+            if (m_skipTopologyUplinks.count(i) == 0)
+            {
+                mr->AddUplink(u.mrDevice, u.gateway);
+            }
         }
         network.mobileRouters.push_back(mr);
     }

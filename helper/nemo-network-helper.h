@@ -8,6 +8,8 @@
 #include "mobile-router-helper.h"
 #include "virtual-operator-topology-helper.h"
 
+#include <set>
+
 namespace ns3
 {
 
@@ -52,6 +54,13 @@ class NemoNetworkHelper
      * \param site site index \param device the uplink device (it has an Ipv4 interface)
      */
     void AddDynamicUplink(uint32_t site, Ptr<NetDevice> device);
+    /**
+     * \brief The site's topology uplinks are not given to its router: a site whose uplinks
+     * are all access networks (AddDynamicUplink()), as VirtualOperatorTopologyHelper needs
+     * one per site; its link stays cabled but unused.
+     * \param site site index
+     */
+    void SkipTopologyUplinks(uint32_t site);
 
     /**
      * \param topology a built virtual-operator topology
@@ -85,6 +94,7 @@ class NemoNetworkHelper
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_optimizerAttributes;
     /// (site, device) of the dynamic uplinks, in AddDynamicUplink() order
     std::vector<std::pair<uint32_t, Ptr<NetDevice>>> m_dynamicUplinks;
+    std::set<uint32_t> m_skipTopologyUplinks; //!< sites without their topology uplinks
 };
 
 } // namespace ns3
