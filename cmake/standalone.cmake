@@ -28,6 +28,7 @@ foreach(
   mobility
   wifi
   internet-apps
+  lte
 )
   set(lib${module} ns3::lib${module})
 endforeach()

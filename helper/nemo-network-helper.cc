@@ -34,6 +34,18 @@ NemoNetworkHelper::SetRouteOptimizerAttribute(const std::string& name, const Att
     m_optimizerAttributes.emplace_back(name, value.Copy());
 }
 
+void
+NemoNetworkHelper::AddDynamicUplink(uint32_t site, Ptr<NetDevice> device)
+{
+    m_dynamicUplinks.emplace_back(site, device);
+}
+
+void
+NemoNetworkHelper::SkipTopologyUplinks(uint32_t site)
+{
+    m_skipTopologyUplinks.insert(site);
+}
+
 MipSecurityAssociation
 NemoNetworkHelper::MakeSecurityAssociation(uint32_t site, Ipv4Address homeAddress)
 {
@@ -83,13 +95,23 @@ NemoNetworkHelper::Install(const VirtualOperatorTopology& topology) const
                                          sa,
                                          networks,
                                          GetSiteRealm(i));
-        std::vector<MobileRouterUplink> uplinks;
+        Ptr<MobileRouter> mr =
+            mrHelper.Install(site.mobileRouter, site.homeAddress, sa, {}, networks);
+        for (const auto& [s, device] : m_dynamicUplinks)
+        {
+            if (s == i)
+            {
+                mr->AddDynamicUplink(device);
+            }
+        }
         for (const auto& u : site.uplinks)
         {
-            uplinks.push_back({u.mrDevice, u.gateway});
+            if (m_skipTopologyUplinks.count(i) == 0)
+            {
+                mr->AddUplink(u.mrDevice, u.gateway);
+            }
         }
-        network.mobileRouters.push_back(
-            mrHelper.Install(site.mobileRouter, site.homeAddress, sa, uplinks, networks));
+        network.mobileRouters.push_back(mr);
     }
     return network;
 }

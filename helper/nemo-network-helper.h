@@ -8,6 +8,8 @@
 #include "mobile-router-helper.h"
 #include "virtual-operator-topology-helper.h"
 
+#include <set>
+
 namespace ns3
 {
 
@@ -44,6 +46,21 @@ class NemoNetworkHelper
     void SetUplinkAttribute(const std::string& name, const AttributeValue& value);
     /// \param name attribute of ns3::RouteOptimizer \param value its value
     void SetRouteOptimizerAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \brief Gives a site's mobile router an uplink whose care-of address is learned at run
+     * time (MobileRouter::AddDynamicUplink(), e.g. a Wi-Fi station of WifiAccessHelper).
+     * A site's dynamic uplinks come first, in the order of these calls (the primary), then
+     * its topology uplinks (the backups).
+     * \param site site index \param device the uplink device (it has an Ipv4 interface)
+     */
+    void AddDynamicUplink(uint32_t site, Ptr<NetDevice> device);
+    /**
+     * \brief The site's topology uplinks are not given to its router: a site whose uplinks
+     * are all access networks (AddDynamicUplink()), as VirtualOperatorTopologyHelper needs
+     * one per site; its link stays cabled but unused.
+     * \param site site index
+     */
+    void SkipTopologyUplinks(uint32_t site);
 
     /**
      * \param topology a built virtual-operator topology
@@ -75,6 +92,9 @@ class NemoNetworkHelper
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_uplinkAttributes;
     /// for the MRs' route optimizers
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_optimizerAttributes;
+    /// (site, device) of the dynamic uplinks, in AddDynamicUplink() order
+    std::vector<std::pair<uint32_t, Ptr<NetDevice>>> m_dynamicUplinks;
+    std::set<uint32_t> m_skipTopologyUplinks; //!< sites without their topology uplinks
 };
 
 } // namespace ns3

@@ -252,4 +252,32 @@ ProbeFlow::GetLostIn(Time from, Time to) const
     return lost;
 }
 
+uint64_t
+ProbeFlow::GetLostSentIn(Time from, Time to) const
+{
+    // The window's sequence numbers: after the last one received that was sent before it,
+    // before the first one received that was sent after it (sequence numbers grow with the
+    // send time).
+    int64_t lo = 0;
+    int64_t hi = static_cast<int64_t>(GetSent()) - 1;
+    std::set<uint32_t> received;
+    for (const ProbeSample& s : m_samples)
+    {
+        Time sent = s.at - s.delay;
+        if (sent < from)
+        {
+            lo = std::max<int64_t>(lo, s.seq + 1);
+        }
+        else if (sent >= to)
+        {
+            hi = std::min<int64_t>(hi, s.seq - 1);
+        }
+        else
+        {
+            received.insert(s.seq);
+        }
+    }
+    return hi < lo ? 0 : static_cast<uint64_t>(hi - lo + 1) - received.size();
+}
+
 } // namespace ns3

@@ -132,6 +132,16 @@ class ProbeFlow : public SimpleRefCount<ProbeFlow>
      * \return the count
      */
     uint64_t GetLostIn(Time from, Time to) const;
+    /**
+     * \brief Datagrams sent in a window that never arrived, robust to reordering and
+     * duplicates (unlike GetLostIn(), which counts the sequence numbers skipped between
+     * consecutive arrivals): the sequence numbers after the last one received that was sent
+     * (SeqTsHeader timestamp) before `from` and before the first one received that was sent
+     * at or after `to`, minus the distinct ones received.
+     * \param from window start \param to window end (exclusive)
+     * \return the count
+     */
+    uint64_t GetLostSentIn(Time from, Time to) const;
 
   private:
     /// \param socket the receiving socket

@@ -81,21 +81,19 @@ ScenarioTraceConnector::KindOf(Ipv4Address address) const
 }
 
 void
-ScenarioTraceConnector::WhenStarted(Ptr<Application> app,
-                                    std::function<bool()> connect,
-                                    int attempts)
+ScenarioWhenStarted(Ptr<Application> app, std::function<bool()> connect, int attempts)
 {
     TimeValue start;
     app->GetAttribute("StartTime", start);
     Time at = start.Get() - Simulator::Now();
-    auto retry = [this, app, connect, attempts]() {
+    auto retry = [app, connect, attempts]() {
         if (!connect() && attempts > 0)
         {
-            WhenStarted(app, connect, attempts - 1);
+            ScenarioWhenStarted(app, connect, attempts - 1);
         }
         else if (attempts <= 0)
         {
-            NS_LOG_WARN("ScenarioTraceConnector: application never started; traces not connected");
+            NS_LOG_WARN("ScenarioWhenStarted: application never started; traces not connected");
         }
     };
     // An event at the start time itself may run before the application's start event
@@ -144,7 +142,7 @@ ScenarioTraceConnector::Watch(Ptr<HomeAgent> ha, const std::string& name)
     ipv4->TraceConnectWithoutContext(
         "Rx",
         MakeCallback(&ScenarioTraceConnector::OnHaWire, this).Bind(name).Bind(agent).Bind(false));
-    WhenStarted(ha, [this, agent, name]() {
+    ScenarioWhenStarted(ha, [this, agent, name]() {
         Ptr<MipTunnelManager> tunnels = agent->GetTunnelManager();
         if (!tunnels)
         {
@@ -295,7 +293,7 @@ ScenarioTraceConnector::Watch(Ptr<MobileRouter> mr, const std::string& name)
         "Failover",
         MakeCallback(&ScenarioTraceConnector::OnMrFailover, this).Bind(name));
     MobileRouter* router = PeekPointer(mr);
-    WhenStarted(mr, [this, router, name]() {
+    ScenarioWhenStarted(mr, [this, router, name]() {
         if (!router->GetTunnelManager())
         {
             return false; // not started yet
@@ -560,7 +558,7 @@ void
 ScenarioTraceConnector::WatchDataPath(Ptr<MobileRouter> mr, const std::string& name)
 {
     MobileRouter* router = PeekPointer(mr);
-    WhenStarted(mr, [this, router, name]() {
+    ScenarioWhenStarted(mr, [this, router, name]() {
         Ptr<MipTunnelManager> tunnels = router->GetTunnelManager();
         if (!tunnels)
         {

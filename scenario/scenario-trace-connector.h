@@ -137,13 +137,6 @@ class ScenarioTraceConnector
         bool registered{false};                //!< an accepting reply arrived
     };
 
-    /**
-     * \brief Runs `connect` once the application has started (its trace sources that
-     * StartApplication creates exist then); retries at the start time if called early.
-     * \param app the application \param connect returns false while not ready
-     * \param attempts attempts left
-     */
-    void WhenStarted(Ptr<Application> app, std::function<bool()> connect, int attempts = 4);
     /// ScenarioEventLog::Event() of the log.
     void Event(const std::string& node,
                const std::string& event,
@@ -221,6 +214,15 @@ class ScenarioTraceConnector
     /// "src|dst" -> (time, outer octets) of data the HA forwarded
     std::map<std::string, std::vector<std::pair<Time, uint32_t>>> m_haLoad;
 };
+
+/**
+ * \ingroup haaro
+ * \brief Runs `connect` once the application has started (its trace sources that
+ * StartApplication creates exist then); retries at the start time if called early.
+ * \param app the application \param connect returns false while not ready
+ * \param attempts attempts left
+ */
+void ScenarioWhenStarted(Ptr<Application> app, std::function<bool()> connect, int attempts = 4);
 
 } // namespace ns3
 

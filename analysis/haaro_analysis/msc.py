@@ -409,8 +409,14 @@ def detect_f16(run, roles):
                 brk = e
         t_break = brk.time if brk else c.time
         limit = c.time + 10.0
+        # until the router's next link loss (a handover through a backup uplink changes
+        # the care-of address twice: to the backup, then to the new access network), or
+        # else its next care-of address change
         nxt = _first(events, lambda e: e.time > c.time and e.node == m
-                     and e.event == "coa-change")
+                     and e.event == "uplink-down")
+        if nxt is None:
+            nxt = _first(events, lambda e: e.time > c.time and e.node == m
+                         and e.event == "coa-change")
         if nxt is not None:
             limit = min(limit, nxt.time)
         hosts = _hosts_in(run, roles, t_break - 5.0, limit)

@@ -11,7 +11,7 @@ import sys
 import traceback
 
 from . import (convergence, failover, msc, nat, prefix_change, results, storm, stretch, sweeps,
-               topology)
+               topology, vehicular)
 from .figures import FigureWriter
 
 
@@ -78,11 +78,14 @@ def plot_dir(path, formats=("png", "pdf")):
         _guard(writer, "topology", errors, _topology, writer, rep, note)
         _guard(writer, "timeline", errors, failover.plot_timeline, writer, rep, "timeline",
                note)
+        _guard(writer, "vehicular handovers", errors, vehicular.plot_breakdown, writer, rep,
+               note)
     _guard(writer, "path stretch", errors, stretch.plot, writer, runs, params)
     _guard(writer, "convergence", errors, convergence.plot, writer, runs, params)
     _guard(writer, "prefix change", errors, prefix_change.plot, writer, runs, params)
     _guard(writer, "NAT matrix", errors, nat.plot, writer, runs, params)
     _guard(writer, "failover", errors, failover.plot_outages, writer, runs, params)
+    _guard(writer, "vehicular sweep", errors, vehicular.plot_sweep, writer, runs, params)
     _guard(writer, "sweep metrics", errors, sweeps.plot, writer, runs, params)
     warnings = data.warnings if data is not None else []
     for w in warnings[:50]:

@@ -190,7 +190,8 @@ MrUplink::GetTypeId()
 }
 
 MrUplink::MrUplink()
-    : m_replies(m_protocolDropTrace),
+    : m_access(Create<MrUplinkAccess>(m_handoverPhaseTrace)),
+      m_replies(m_protocolDropTrace),
       m_probe(m_keepaliveInterval),
       m_udp({m_udpTunnelling,
              m_udpKeepaliveInterval,
@@ -209,7 +210,10 @@ MrUplink::MrUplink()
                        MakeCallback(&MrUplink::InterceptEcho, this));
 }
 
-MrUplink::~MrUplink() = default;
+MrUplink::~MrUplink()
+{
+    m_access->Dispose(); // the device's link change callback may keep it alive
+}
 
 void
 MrUplink::Setup(Ptr<Node> node,
@@ -220,7 +224,7 @@ MrUplink::Setup(Ptr<Node> node,
                 Ptr<MipTunnel> tunnel)
 {
     m_node = node;
-    m_device = device;
+    m_access->SetDevice(device);
     m_config = config;
     SetupAddress(careOf, gateway, tunnel);
 }
@@ -228,15 +232,13 @@ MrUplink::Setup(Ptr<Node> node,
 void
 MrUplink::SetupAddress(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunnel)
 {
-    m_careOf = careOf;
-    m_gateway = gateway;
-    m_ipTunnel = tunnel;
+    m_access->SetAddress(careOf, gateway, tunnel);
     m_replies.Setup(careOf, m_config->homeAddress, m_config->homeAgent, &m_config->sa);
     m_probe.Setup(careOf, m_config->homeAgent);
     m_udp.Setup(careOf,
                 m_config->homeAgent,
                 m_config->homeAddress,
-                m_device,
+                GetDevice(),
                 gateway,
                 static_cast<uint16_t>(m_probe.GetIdentifier() + 1));
 }
@@ -270,13 +272,9 @@ MrUplink::Start()
         // The router's tunnel layer, aggregated to the node (needed for UDP tunnelling).
         m_tunnels = m_node->GetObject<MipTunnelManager>();
     }
-    if (m_linkLayerTriggers && !m_linkWatched)
+    if (m_linkLayerTriggers)
     {
-        // ns-3 has no way to remove it: the callback holds a reference, and OnLinkChange()
-        // does nothing once the uplink is disposed.
-        m_device->AddLinkChangeCallback(MakeCallback(&MrUplink::OnLinkChange, Ptr<MrUplink>(this)));
-        m_linkWatched = true;
-        m_linkUp = m_device->IsLinkUp();
+        m_access->WatchLink(MakeCallback(&MrUplink::OnLinkChange, this));
     }
     if (HasCareOf())
     {
@@ -299,34 +297,34 @@ MrUplink::OpenSocket()
     if (!m_socket)
     {
         m_socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
-        m_socket->Bind(InetSocketAddress(m_careOf, 0));
-        m_socket->BindToNetDevice(m_device);
+        m_socket->Bind(InetSocketAddress(GetCareOfAddress(), 0));
+        m_socket->BindToNetDevice(GetDevice());
         m_socket->SetRecvCallback(MakeCallback(&MrUplink::HandleReply, this));
     }
     Address local;
     m_socket->GetSockName(local);
     m_udp.Start(m_tunnels, InetSocketAddress::ConvertFrom(local).GetPort());
-    if (m_ipTunnel)
+    if (Ptr<MipTunnel> tunnel = m_access->GetIpTunnel())
     {
         // The Home Agent answers our path probes through this tunnel (or the UDP one).
-        m_ipTunnel->SetInterceptCallback(MakeCallback(&MrUplink::InterceptEcho, this));
+        tunnel->SetInterceptCallback(MakeCallback(&MrUplink::InterceptEcho, this));
     }
 }
 
 bool
 MrUplink::HasCareOf() const
 {
-    return m_careOf != Ipv4Address::GetZero();
+    return m_access->HasCareOf();
 }
 
 void
 MrUplink::SetCareOf(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunnel)
 {
-    NS_ABORT_MSG_IF(HasCareOf(), "MrUplink::SetCareOf: the uplink has " << m_careOf);
+    NS_ABORT_MSG_IF(HasCareOf(), "MrUplink::SetCareOf: the uplink has " << GetCareOfAddress());
     SetupAddress(careOf, gateway, tunnel);
     NS_LOG_INFO(m_config->homeAddress << " uplink: care-of address " << careOf << " via "
                                       << gateway);
-    NotifyPhase(MrHandoverPhase::ADDRESS_ACQUIRED);
+    m_access->NotifyPhase(MrHandoverPhase::ADDRESS_ACQUIRED);
     if (m_running)
     {
         OpenSocket();
@@ -341,7 +339,7 @@ MrUplink::ClearCareOf()
     {
         return nullptr;
     }
-    NotifyPhase(MrHandoverPhase::ADDRESS_LOST);
+    m_access->NotifyPhase(MrHandoverPhase::ADDRESS_LOST);
     CancelTimers();
     m_udp.OnInterfaceDown();
     m_udp.Deactivate();                                       // its tunnel used the old address
@@ -352,31 +350,12 @@ MrUplink::ClearCareOf()
         m_socket->Close();
         m_socket = nullptr;
     }
-    Ptr<MipTunnel> old = m_ipTunnel;
-    if (old)
-    {
-        old->SetInterceptCallback(MipTunnelInterceptCallback());
-    }
-    m_ipTunnel = nullptr;
-    m_careOf = Ipv4Address::GetZero();
-    m_gateway = Ipv4Address::GetZero();
-    return old;
+    return m_access->ClearAddress();
 }
 
 void
-MrUplink::OnLinkChange()
+MrUplink::OnLinkChange(bool up)
 {
-    if (!m_device)
-    {
-        return; // disposed
-    }
-    bool up = m_device->IsLinkUp();
-    if (up == m_linkUp)
-    {
-        return;
-    }
-    m_linkUp = up;
-    NotifyPhase(up ? MrHandoverPhase::LINK_UP : MrHandoverPhase::LINK_DOWN);
     if (!m_running)
     {
         return;
@@ -392,30 +371,9 @@ MrUplink::OnLinkChange()
 }
 
 void
-MrUplink::NotifyPhase(MrHandoverPhase phase)
+MrUplink::SetLinkUp(bool up)
 {
-    switch (phase)
-    {
-    case MrHandoverPhase::REGISTRATION_SENT:
-        if (!m_inHandover || m_handoverRequestSent)
-        {
-            return;
-        }
-        m_handoverRequestSent = true;
-        break;
-    case MrHandoverPhase::REGISTERED:
-        if (!m_inHandover)
-        {
-            return;
-        }
-        m_inHandover = false;
-        break;
-    default:
-        m_inHandover = true;
-        m_handoverRequestSent = false;
-        break;
-    }
-    m_handoverPhaseTrace(m_careOf, phase);
+    m_access->SetLinkUp(up);
 }
 
 void
@@ -509,12 +467,12 @@ MrUplink::Solicit(Ipv4Address homeAddress)
 void
 MrUplink::Transmit(uint16_t lifetime)
 {
-    MipRegistrationRequest rrq = m_config->MakeRequest(m_careOf, lifetime, m_solicit);
+    MipRegistrationRequest rrq = m_config->MakeRequest(GetCareOfAddress(), lifetime, m_solicit);
     m_udp.AddTunnelRequest(rrq, lifetime); // RFC 3519 section 4.4, before the authenticator
     m_config->Authenticate(rrq);
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(rrq);
-    NS_LOG_INFO(m_config->homeAddress << " via " << m_careOf << ": registration request, "
+    NS_LOG_INFO(m_config->homeAddress << " via " << GetCareOfAddress() << ": registration request, "
                                       << "lifetime " << lifetime << ", id 0x" << std::hex
                                       << rrq.GetIdentification() << std::dec);
     m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
@@ -522,7 +480,7 @@ MrUplink::Transmit(uint16_t lifetime)
     m_replies.Expect(rrq.GetIdentification());
     if (!m_requestCallback.IsNull())
     {
-        m_requestCallback(rrq, m_careOf);
+        m_requestCallback(rrq, GetCareOfAddress());
     }
 }
 
@@ -531,7 +489,7 @@ MrUplink::SendRequest()
 {
     m_udp.NotifyRequestSent(); // keepalives count from now (RFC 3519 section 4.9)
     Transmit(m_config->lifetime);
-    NotifyPhase(MrHandoverPhase::REGISTRATION_SENT);
+    m_access->NotifyPhase(MrHandoverPhase::REGISTRATION_SENT);
     m_retransmitEvent = Simulator::Schedule(m_timeout, &MrUplink::OnTimeout, this);
 }
 
@@ -547,7 +505,7 @@ void
 MrUplink::OnTimeout()
 {
     m_retransmissions++;
-    m_retransmissionTrace(m_careOf, m_retransmissions, m_timeout);
+    m_retransmissionTrace(GetCareOfAddress(), m_retransmissions, m_timeout);
     if (m_retransmissions > m_maxRetransmissions && m_state != MrUplinkState::FAILED)
     {
         SetState(MrUplinkState::FAILED, "registration timeout");
@@ -579,13 +537,13 @@ MrUplink::HandleReply(Ptr<Socket> socket)
         m_repliesReceived++;
         if (!m_replyCallback.IsNull())
         {
-            m_replyCallback(*reply, m_careOf);
+            m_replyCallback(*reply, GetCareOfAddress());
         }
         // The documented order (SetReplyAcceptedCallback): after the reply hook, before this
         // uplink applies the reply.
         if (!m_replyAcceptedCallback.IsNull() && MipReplyCodeIsSuccess(reply->GetCode()))
         {
-            m_replyAcceptedCallback(*reply, m_careOf);
+            m_replyAcceptedCallback(*reply, GetCareOfAddress());
         }
         ProcessReply(*reply);
     }
@@ -609,7 +567,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         m_granted = std::min(reply.GetLifetime(), m_config->lifetime);
         m_probe.ResetUnanswered();
         m_udp.ApplyReply(reply);
-        NotifyPhase(MrHandoverPhase::REGISTERED);
+        m_access->NotifyPhase(MrHandoverPhase::REGISTERED);
         SetState(MrUplinkState::REGISTERED, "registered");
         // The lifetime counts from when the request was sent; renew well before it ends.
         m_renewEvent.Cancel();
@@ -647,8 +605,8 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
     // a forged or misrouted reply, an operator who fixes the configuration) heals.
     Time cap = std::min(m_denialRetryMax, Seconds(std::max<uint16_t>(m_config->lifetime, 1)));
     Time delay = std::min(m_denialDelay, cap);
-    NS_LOG_WARN(m_careOf << ": registration denied: " << MipReplyCodeName(reply.GetCode())
-                         << "; retry in " << delay.As(Time::S));
+    NS_LOG_WARN(GetCareOfAddress() << ": registration denied: " << MipReplyCodeName(reply.GetCode())
+                                   << "; retry in " << delay.As(Time::S));
     m_udp.Deactivate();    // no binding, so no UDP tunnel either
     m_renewEvent.Cancel(); // the retry below re-registers
     m_denialRetryEvent.Cancel();
@@ -672,13 +630,13 @@ MrUplink::RetryAfterDenial()
 bool
 MrUplink::IsUsable() const
 {
-    return m_running && m_interfaceUp && m_linkUp && HasCareOf();
+    return m_running && m_interfaceUp && m_access->IsLinkUp() && HasCareOf();
 }
 
 bool
 MrUplink::InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner)
 {
-    auto echo = MrPathProbe::ReadEchoReply(packet, inner, m_config->homeAgent, m_careOf);
+    auto echo = MrPathProbe::ReadEchoReply(packet, inner, m_config->homeAgent, GetCareOfAddress());
     return echo &&
            (m_udp.OnEchoReply(echo->first, echo->second) || m_probe.OnEchoReply(echo->first));
 }
@@ -725,7 +683,7 @@ MrUplink::OnProbeTick(uint32_t unanswered)
         // binding if the path works (as RFC 3519 section 4.10 re-registers when two-way
         // keepalives stop being answered), and costs one request/reply pair if only a probe
         // was lost. A dead path still makes the uplink FAILED after keepaliveMisses.
-        NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf
+        NS_LOG_INFO(m_config->homeAddress << " uplink " << GetCareOfAddress()
                                           << ": probe unanswered, registering again");
         Register();
     }
@@ -749,8 +707,8 @@ MrUplink::SetState(MrUplinkState s, const std::string& reason)
     }
     MrUplinkState old = m_state;
     m_state = s;
-    NS_LOG_INFO(m_config->homeAddress << " uplink " << m_careOf << ": " << old << " -> " << s
-                                      << " (" << reason << ")");
+    NS_LOG_INFO(m_config->homeAddress << " uplink " << GetCareOfAddress() << ": " << old << " -> "
+                                      << s << " (" << reason << ")");
     if (!m_stateCallback.IsNull())
     {
         m_stateCallback(this, old, s, reason);
@@ -776,25 +734,25 @@ MrUplink::GetState() const
 Ipv4Address
 MrUplink::GetCareOfAddress() const
 {
-    return m_careOf;
+    return m_access->GetCareOf();
 }
 
 Ptr<NetDevice>
 MrUplink::GetDevice() const
 {
-    return m_device;
+    return m_access->GetDevice();
 }
 
 Ipv4Address
 MrUplink::GetGateway() const
 {
-    return m_gateway;
+    return m_access->GetGateway();
 }
 
 Ptr<MipTunnel>
 MrUplink::GetTunnel() const
 {
-    return m_udp.IsActive() ? m_udp.GetTunnel() : m_ipTunnel;
+    return m_udp.IsActive() ? m_udp.GetTunnel() : m_access->GetIpTunnel();
 }
 
 bool
@@ -839,14 +797,9 @@ MrUplink::DoDispose()
     CancelTimers();
     m_udp.Dispose();
     m_probe.Dispose();
-    if (m_ipTunnel)
-    {
-        m_ipTunnel->SetInterceptCallback(MipTunnelInterceptCallback());
-    }
+    m_access->Dispose();
     m_socket = nullptr;
     m_node = nullptr;
-    m_device = nullptr;
-    m_ipTunnel = nullptr;
     m_tunnels = nullptr;
     m_stateCallback = StateCallback();
     m_replyAcceptedCallback = ReplyAcceptedCallback();

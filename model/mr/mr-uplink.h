@@ -9,6 +9,7 @@
 #include "mr-registration-config.h"
 #include "mr-reply-filter.h"
 #include "mr-udp-tunnel-client.h"
+#include "mr-uplink-access.h"
 
 #include "ns3/event-id.h"
 #include "ns3/mip-identification.h"
@@ -188,6 +189,16 @@ class MrUplink : public Object
     void Stop(bool deregister);
     /// \param up the interface went up (true) or down (false)
     void SetInterfaceUp(bool up);
+    /**
+     * \brief A link-layer trigger from outside the device, for devices that report no link
+     * changes themselves (ns-3's LteNetDevice is always up; LteUplinkTrigger drives it from
+     * the RRC traces). From the first call the uplink follows these calls instead of the
+     * device's link state (LinkLayerTriggers): down makes the uplink DOWN at once, up
+     * registers at once if it has a care-of address. A call before Start() sets the state
+     * the uplink starts with.
+     * \param up the link is up (true) or down (false)
+     */
+    void SetLinkUp(bool up);
     /// Registers again now (e.g. after recovering).
     void Register();
     /**
@@ -315,11 +326,8 @@ class MrUplink : public Object
      * \param careOf care-of address \param gateway next hop \param tunnel its tunnel
      */
     void SetupAddress(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunnel);
-    /// Link change callback of the device (LinkLayerTriggers).
-    void OnLinkChange();
-    /// \param phase reached \brief traces it (REGISTRATION_SENT and REGISTERED once per
-    /// handover)
-    void NotifyPhase(MrHandoverPhase phase);
+    /// \param up the link went up or down (MrUplinkAccess)
+    void OnLinkChange(bool up);
     /// Intercept callback of the uplink's tunnels: answers to keepalives and probes.
     bool InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Header& inner);
     /// \param s new state \param reason why
@@ -328,19 +336,11 @@ class MrUplink : public Object
     void CancelTimers();
 
     Ptr<Node> m_node;                                //!< the router
-    Ptr<NetDevice> m_device;                         //!< uplink device
-    Ipv4Address m_careOf;                            //!< care-of address
-    Ipv4Address m_gateway;                           //!< next hop
     const MrRegistrationConfig* m_config{nullptr};   //!< shared configuration
-    Ptr<MipTunnel> m_ipTunnel;                       //!< the IP-in-IP or GRE tunnel (Setup)
     Ptr<MipTunnelManager> m_tunnels;                 //!< the router's tunnel layer
     Ptr<Socket> m_socket;                            //!< registration socket (bound to care-of)
     MrUplinkState m_state{MrUplinkState::DOWN};      //!< state
     bool m_interfaceUp{true};                        //!< interface state
-    bool m_linkUp{true};                             //!< link state (LinkLayerTriggers)
-    bool m_linkWatched{false};                       //!< link change callback added
-    bool m_inHandover{false};                        //!< between a trigger and REGISTERED
-    bool m_handoverRequestSent{false};               //!< REGISTRATION_SENT traced
     bool m_running{false};                           //!< between Start and Stop
     Time m_denialDelay;                              //!< next retry delay after a denial
     EventId m_denialRetryEvent;                      //!< retry of a denied registration
@@ -386,9 +386,10 @@ class MrUplink : public Object
     bool m_linkLayerTriggers{true};    //!< LinkLayerTriggers attribute
 
     // Parts (they read the attributes above when they use them)
-    MrReplyFilter m_replies; //!< one reply per request (RFC 5944 3.6.2.1, 5.7)
-    MrPathProbe m_probe;     //!< path probes through the uplink's tunnel
-    MrUdpTunnelClient m_udp; //!< RFC 3519 UDP tunnelling, keepalives, NAT mapping loss
+    Ptr<MrUplinkAccess> m_access; //!< device, link state, care-of address, handover phases
+    MrReplyFilter m_replies;      //!< one reply per request (RFC 5944 3.6.2.1, 5.7)
+    MrPathProbe m_probe;          //!< path probes through the uplink's tunnel
+    MrUdpTunnelClient m_udp;      //!< RFC 3519 UDP tunnelling, keepalives, NAT mapping loss
 };
 
 } // namespace ns3

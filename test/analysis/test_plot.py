@@ -20,6 +20,8 @@ EXPECTED = {
     "nat-traversal": ["msc-f14", "topology-f1", "nat-matrix"],
     "sweep-failover": ["msc-f14", "topology-f1", "timeline", "failover-outage"],
     "storm": ["storm-load", "storm-times"],
+    "vehicular": ["msc-f14", "msc-f15", "msc-f16", "topology-f1", "timeline",
+                  "vehicular-handovers"],
 }
 
 
@@ -65,6 +67,27 @@ class PlotFixturesTest(unittest.TestCase):
     def test_handover(self):
         d, md = self.check("handover")
         self.assertIn("handover of MR-C", md)
+
+    def test_vehicular(self):
+        # haaro-scenario-vehicular --duration=11 --interval=50: one Wi-Fi handover
+        d, md = self.check("vehicular")
+        self.assertIn("handover of MR-C", md)
+        self.assertIn("breakdown per phase", md)
+
+    def test_vehicular_segments(self):
+        from haaro_analysis import vehicular
+        row = {"onset_s": "1", "link_down_s": "1.3", "link_up_s": "1.4", "address_s": "1.41",
+               "registered_s": "1.44", "rr": "absent", "rr_start_s": "NaN",
+               "rr_done_s": "NaN", "cr_sent_s": "NaN", "cr_accepted_s": "NaN",
+               "direct_again_s": "1.5"}
+        labels = [s[0] for s in vehicular._segments(row)]
+        self.assertEqual(labels, ["L2 detection (missed beacons)", "scan + association",
+                                  "DHCP", "HA registration", "until direct again"])
+        row.update({"rr": "partial", "rr_start_s": "1.44", "rr_done_s": "1.49",
+                    "cr_sent_s": "1.49", "cr_accepted_s": "1.54", "direct_again_s": "1.55"})
+        labels = [s[0] for s in vehicular._segments(row)]
+        self.assertEqual(labels[4:], ["until RR", "return routability", "CR registration",
+                                      "until direct again"])
 
     def test_path_stretch_sweep(self):
         d, md = self.check("sweep-path-stretch")
