@@ -312,8 +312,7 @@ LteAccessHelper::Install(const VirtualOperatorTopology& topology, uint32_t site)
     p2p.SetDeviceAttribute("DataRate", DataRateValue(m_backhaulRate));
     p2p.SetChannelAttribute("Delay", TimeValue(m_backhaulDelay));
     Ptr<Node> ispRouter = topology.ispRouters.Get(m_isp);
-    Ipv4Address sgi(VirtualOperatorTopologyHelper::GetIspAggregate(m_isp).Get() +
-                    (SGI_BLOCK << 8));
+    Ipv4Address sgi(VirtualOperatorTopologyHelper::GetIspAggregate(m_isp).Get() + (SGI_BLOCK << 8));
     Ptr<Node> outside = out.pgw;
     if (m_cgn)
     {
@@ -345,9 +344,7 @@ LteAccessHelper::Install(const VirtualOperatorTopology& topology, uint32_t site)
                                                   insideInterfaces.Get(0).second);
         NatHelper nat;
         NS_ABORT_MSG_IF(!nat.SetType(m_natType), "LteAccessHelper: no NAT type " << m_natType);
-        out.nat = nat.Install(out.cgn,
-                              insideInterfaces.Get(0).second,
-                              sgiInterfaces.Get(1).second);
+        out.nat = nat.Install(out.cgn, insideInterfaces.Get(0).second, sgiInterfaces.Get(1).second);
     }
     else
     {

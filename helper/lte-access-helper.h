@@ -85,13 +85,13 @@ class LteUplinkTrigger : public Object
                            LteUeRrc::State from,
                            LteUeRrc::State to);
 
-    EventId m_pending;          //!< OnBearerReady() scheduled
-    Ptr<LteUeRrc> m_rrc;        //!< the UE's RRC
-    Ptr<MrUplink> m_uplink;     //!< the uplink driven
-    bool m_up{false};           //!< link state given
-    uint32_t m_ups{0};          //!< counter
-    uint32_t m_downs{0};        //!< counter
-    uint32_t m_failures{0};     //!< counter
+    EventId m_pending;      //!< OnBearerReady() scheduled
+    Ptr<LteUeRrc> m_rrc;    //!< the UE's RRC
+    Ptr<MrUplink> m_uplink; //!< the uplink driven
+    bool m_up{false};       //!< link state given
+    uint32_t m_ups{0};      //!< counter
+    uint32_t m_downs{0};    //!< counter
+    uint32_t m_failures{0}; //!< counter
 };
 
 /**
@@ -100,21 +100,21 @@ class LteUplinkTrigger : public Object
  */
 struct LteAccess
 {
-    uint32_t isp{0};                 //!< the ISP the PGW is attached to
-    NodeContainer enbNodes;          //!< the eNBs, in AddEnb() order
-    NetDeviceContainer enbDevices;   //!< their LteEnbNetDevices
-    Ptr<NetDevice> ueDevice;         //!< the mobile router's LteUeNetDevice
-    uint32_t ueInterface{0};         //!< its Ipv4 interface on the router
-    Ipv4Address ueAddress;           //!< its address from the EPC (the care-of address)
-    Ipv4Address ueGateway;           //!< the EPC's default gateway for UEs (the PGW, 7.0.0.1)
-    Ptr<Node> pgw;                   //!< the PGW (also SGW and MME: PointToPointEpcHelper)
-    Ptr<NetDevice> pgwDevice;        //!< the PGW's SGi device (towards the ISP or the CGN)
-    Ptr<NetDevice> ispDevice;        //!< the ISP router's device towards the PGW or the CGN
-    Ipv4Address publicAddress;       //!< what the ISP sees: the UE pool's or the CGN's address
-    Ptr<Node> cgn;                   //!< the carrier-grade NAT (nullptr without)
-    Ptr<Ipv4Nat> nat;                //!< its Ipv4Nat (nullptr without)
-    Ptr<LteHelper> lteHelper;        //!< the LteHelper used
-    Ptr<PointToPointEpcHelper> epc;  //!< the EPC helper used
+    uint32_t isp{0};                //!< the ISP the PGW is attached to
+    NodeContainer enbNodes;         //!< the eNBs, in AddEnb() order
+    NetDeviceContainer enbDevices;  //!< their LteEnbNetDevices
+    Ptr<NetDevice> ueDevice;        //!< the mobile router's LteUeNetDevice
+    uint32_t ueInterface{0};        //!< its Ipv4 interface on the router
+    Ipv4Address ueAddress;          //!< its address from the EPC (the care-of address)
+    Ipv4Address ueGateway;          //!< the EPC's default gateway for UEs (the PGW, 7.0.0.1)
+    Ptr<Node> pgw;                  //!< the PGW (also SGW and MME: PointToPointEpcHelper)
+    Ptr<NetDevice> pgwDevice;       //!< the PGW's SGi device (towards the ISP or the CGN)
+    Ptr<NetDevice> ispDevice;       //!< the ISP router's device towards the PGW or the CGN
+    Ipv4Address publicAddress;      //!< what the ISP sees: the UE pool's or the CGN's address
+    Ptr<Node> cgn;                  //!< the carrier-grade NAT (nullptr without)
+    Ptr<Ipv4Nat> nat;               //!< its Ipv4Nat (nullptr without)
+    Ptr<LteHelper> lteHelper;       //!< the LteHelper used
+    Ptr<PointToPointEpcHelper> epc; //!< the EPC helper used
 };
 
 /**
