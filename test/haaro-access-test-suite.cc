@@ -7,29 +7,17 @@
  * point of one ISP to one of another (WifiAccessHelper), with the handover's phases recorded
  * (MrUplink trace source HandoverPhase) and end-to-end traffic resuming.
  */
-#include "ns3/applications-module.h"
-#include "ns3/core-module.h"
-#include "ns3/home-agent-helper.h"
-#include "ns3/internet-module.h"
-#include "ns3/mobile-router-helper.h"
+#include "haaro-access-run.h"
+
 #include "ns3/mobility-module.h"
-#include "ns3/nemo-network-helper.h"
-#include "ns3/network-module.h"
 #include "ns3/test.h"
-#include "ns3/virtual-operator-topology-helper.h"
 #include "ns3/wifi-access-helper.h"
 
-#include <sstream>
-#include <tuple>
-#include <vector>
-
 using namespace ns3;
+using namespace ns3::haaro_access_test;
 
 namespace
 {
-
-/// UDP port of the echo server on the correspondent site's host.
-constexpr uint16_t ECHO_PORT = 9;
 
 /**
  * \ingroup haaro-tests
@@ -37,7 +25,7 @@ constexpr uint16_t ECHO_PORT = 9;
  * points on ISPs 0 and 1) and optionally its point-to-point uplink as a backup; a host on
  * site 0 sends a UDP echo every 50 ms to the host of site 1 (a fixed router on ISP 0).
  */
-struct AccessRun
+struct AccessRun : public AccessRecord
 {
     // Configuration
     bool dhcp{true};            //!< care-of address from DHCP (else static on the station)
@@ -51,61 +39,13 @@ struct AccessRun
     uint32_t rngRun{1};         //!< RngRun
 
     // Results
-    /// (time, care-of address, phase) of the Wi-Fi uplink
-    std::vector<std::tuple<Time, Ipv4Address, MrHandoverPhase>> phases;
-    /// (time, from, to) of the router's active uplink changes
-    std::vector<std::tuple<Time, Ipv4Address, Ipv4Address>> failovers;
-    std::vector<Time> echoes;                      //!< when echo replies came back
     std::vector<WifiAccessPoint> aps;              //!< the access points
     Ipv4Address finalCareOf;                       //!< Wi-Fi uplink's care-of address at the end
     MrUplinkState finalState{MrUplinkState::DOWN}; //!< its state at the end
     bool haHasBinding{false};                      //!< the HA holds a binding for finalCareOf
-    Ipv4Address backupCareOf;                      //!< the point-to-point uplink's care-of address
 
     /// Builds, runs and records.
     void Run();
-
-    /**
-     * \param phase a phase \param after not before this time
-     * \return the first time the phase was reached at or after `after` (-1 s: never)
-     */
-    Time FirstPhase(MrHandoverPhase phase, Time after = Time(0)) const
-    {
-        for (const auto& [t, coa, p] : phases)
-        {
-            if (p == phase && t >= after)
-            {
-                return t;
-            }
-        }
-        return Seconds(-1);
-    }
-
-    /// \param after a time \return echo replies received after it
-    size_t EchoesAfter(Time after) const
-    {
-        size_t n = 0;
-        for (const Time& t : echoes)
-        {
-            n += t > after ? 1 : 0;
-        }
-        return n;
-    }
-
-    /// \return the phases as text, one per line
-    std::string Timeline() const
-    {
-        std::ostringstream os;
-        for (const auto& [t, coa, p] : phases)
-        {
-            os << t.As(Time::MS) << " " << coa << " " << p << "\n";
-        }
-        for (const auto& [t, from, to] : failovers)
-        {
-            os << t.As(Time::MS) << " failover " << from << " -> " << to << "\n";
-        }
-        return os.str();
-    }
 };
 
 void
@@ -113,15 +53,7 @@ AccessRun::Run()
 {
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(rngRun);
-    VirtualOperatorTopologyHelper topologyHelper;
-    topologyHelper.SetNumIsps(2);
-    VirtualOperatorTopologyHelper::UplinkConfig isp1;
-    isp1.isp = 1;
-    VirtualOperatorTopologyHelper::UplinkConfig isp0;
-    isp0.isp = 0;
-    topologyHelper.AddSite({isp1}); // site 0: the moving router (its backup uplink on ISP 1)
-    topologyHelper.AddSite({isp0}); // site 1: the correspondent
-    VirtualOperatorTopology t = topologyHelper.Build();
+    VirtualOperatorTopology t = BuildTopology();
     Ptr<Node> moving = t.sites[0].mobileRouter;
 
     Ptr<ConstantVelocityMobilityModel> mobility = CreateObject<ConstantVelocityMobilityModel>();
@@ -156,31 +88,12 @@ AccessRun::Run()
     }
     WifiAccessHelper::AssignStreams(access, 1000);
 
-    HomeAgentHelper haHelper;
-    Ptr<HomeAgent> ha = haHelper.Install(t.homeAgent, t.homeAgentAddress);
     MobileRouterHelper mrHelper(t.homeAgentAddress);
     mrHelper.SetUplinkAttribute("LinkLayerTriggers", BooleanValue(linkTriggers));
-    std::vector<Ptr<MobileRouter>> routers;
-    for (uint32_t i = 0; i < t.sites.size(); ++i)
-    {
-        const VirtualOperatorSite& site = t.sites[i];
-        MipSecurityAssociation sa = NemoNetworkHelper::MakeSecurityAssociation(i, site.homeAddress);
-        std::vector<MipPrefix> networks = {{site.mnpAddress, site.mnpLength}};
-        HomeAgentHelper::AddMobileRouter(ha,
-                                         site.homeAddress,
-                                         sa,
-                                         networks,
-                                         NemoNetworkHelper::GetSiteRealm(i));
-        std::vector<MobileRouterUplink> uplinks;
-        if (i == 1)
-        {
-            uplinks.push_back({site.uplinks[0].mrDevice, site.uplinks[0].gateway});
-        }
-        Ptr<MobileRouter> mr =
-            mrHelper.Install(site.mobileRouter, site.homeAddress, sa, uplinks, networks);
-        if (i == 0)
-        {
-            // The Wi-Fi uplink first: the primary; the point-to-point one the backup.
+    Install(
+        t,
+        mrHelper,
+        [this, &access](Ptr<MobileRouter> mr) {
             if (dhcp)
             {
                 mr->AddDynamicUplink(access.stationDevice);
@@ -189,44 +102,10 @@ AccessRun::Run()
             {
                 mr->AddUplink(access.stationDevice, aps[0].address);
             }
-            if (backup)
-            {
-                mr->AddUplink(site.uplinks[0].mrDevice, site.uplinks[0].gateway);
-                backupCareOf = site.uplinks[0].careOfAddress;
-            }
-        }
-        mr->AssignStreams(10 * i);
-        routers.push_back(mr);
-    }
-    // Every random variable gets a fixed stream (ARP's request jitter among them), so that
-    // two runs in one process are identical too.
-    InternetStackHelper().AssignStreams(NodeContainer::GetGlobal(), 5000);
-    ha->AssignStreams(6000);
+        },
+        backup,
+        MilliSeconds(50));
     Ptr<MrUplink> wifiUplink = routers[0]->GetUplink(0);
-    wifiUplink->TraceConnectWithoutContext(
-        "HandoverPhase",
-        MakeCallback(+[](AccessRun* run, Ipv4Address coa, MrHandoverPhase phase) {
-            run->phases.emplace_back(Simulator::Now(), coa, phase);
-        }).Bind(this));
-    routers[0]->TraceConnectWithoutContext(
-        "Failover",
-        MakeCallback(+[](AccessRun* run, Ipv4Address from, Ipv4Address to) {
-            run->failovers.emplace_back(Simulator::Now(), from, to);
-        }).Bind(this));
-
-    UdpEchoServerHelper server(ECHO_PORT);
-    server.Install(t.sites[1].hosts.Get(0)).Start(Seconds(0));
-    UdpEchoClientHelper client(t.sites[1].hostAddresses[0], ECHO_PORT);
-    client.SetAttribute("MaxPackets", UintegerValue(1000000));
-    client.SetAttribute("Interval", TimeValue(MilliSeconds(50)));
-    client.SetAttribute("PacketSize", UintegerValue(100));
-    ApplicationContainer clientApp = client.Install(t.sites[0].hosts.Get(0));
-    clientApp.Start(Seconds(1));
-    clientApp.Get(0)->TraceConnectWithoutContext(
-        "Rx",
-        MakeCallback(+[](AccessRun* run, Ptr<const Packet>) {
-            run->echoes.push_back(Simulator::Now());
-        }).Bind(this));
 
     Simulator::Stop(duration);
     Simulator::Run();
@@ -302,17 +181,13 @@ class LinkTriggerTestCase : public TestCase
         run.moveAwayAt = Seconds(4);
         run.duration = Seconds(25);
         run.Run();
-        for (const auto& [t, from, to] : run.failovers)
-        {
-            if (t >= run.moveAwayAt && to == run.backupCareOf)
-            {
-                // Traffic carries on over the backup.
-                NS_TEST_EXPECT_MSG_GT(run.EchoesAfter(t + Seconds(1)), 0, run.Timeline());
-                return t - run.moveAwayAt;
-            }
-        }
-        NS_TEST_EXPECT_MSG_EQ(true, false, "no failover:\n" << run.Timeline());
-        return Seconds(1000);
+        Time delay = run.FailoverToBackup(run.moveAwayAt);
+        NS_TEST_EXPECT_MSG_EQ(delay.IsNegative(), false, "no failover:\n" << run.Timeline());
+        // Traffic carries on over the backup.
+        NS_TEST_EXPECT_MSG_GT(run.EchoesAfter(run.moveAwayAt + delay + Seconds(1)),
+                              0,
+                              run.Timeline());
+        return delay.IsNegative() ? Seconds(1000) : delay;
     }
 
     void DoRun() override

@@ -7,30 +7,18 @@
  * default bearer; the same behind a carrier-grade NAT (RFC 3519 UDP tunnelling); radio link
  * failure as the fast failure detector against the path probes; determinism per RngRun.
  */
-#include "ns3/applications-module.h"
-#include "ns3/core-module.h"
-#include "ns3/home-agent-helper.h"
-#include "ns3/internet-module.h"
+#include "haaro-access-run.h"
+
 #include "ns3/lte-access-helper.h"
 #include "ns3/lte-ue-net-device.h"
-#include "ns3/mobile-router-helper.h"
 #include "ns3/mobility-module.h"
-#include "ns3/nemo-network-helper.h"
-#include "ns3/network-module.h"
 #include "ns3/test.h"
-#include "ns3/virtual-operator-topology-helper.h"
-
-#include <sstream>
-#include <tuple>
-#include <vector>
 
 using namespace ns3;
+using namespace ns3::haaro_access_test;
 
 namespace
 {
-
-/// UDP port of the echo server on the correspondent site's host.
-constexpr uint16_t ECHO_PORT = 9;
 
 /**
  * \ingroup haaro-tests
@@ -39,26 +27,21 @@ constexpr uint16_t ECHO_PORT = 9;
  * uplink (ISP 1) as the backup; a host on site 0 sends a UDP echo every 100 ms to the host
  * of site 1 (a fixed router on ISP 0).
  */
-struct LteRun
+struct LteRun : public AccessRecord
 {
     // Configuration
     bool cgn{false};           //!< carrier-grade NAT in front of the PGW
     bool backup{false};        //!< the point-to-point uplink as a backup (second uplink)
     bool rrcTriggers{true};    //!< LteAccessHelper::HookUplink (else only the path probes)
     Time moveAwayAt;           //!< when the UE jumps out of coverage (zero: never)
+    Time comeBackAt;           //!< when it comes back (zero: never)
     Time duration{Seconds(4)}; //!< simulated time
     uint32_t rngRun{1};        //!< RngRun
 
     // Results
-    /// (time, care-of address, phase) of the LTE uplink
-    std::vector<std::tuple<Time, Ipv4Address, MrHandoverPhase>> phases;
-    /// (time, from, to) of the router's active uplink changes
-    std::vector<std::tuple<Time, Ipv4Address, Ipv4Address>> failovers;
-    std::vector<Time> echoes;                      //!< when echo replies came back
     std::vector<Time> requests;                    //!< LTE uplink's registration requests
     Time connected{Seconds(-1)};                   //!< first DRB set up (RRC trace)
     LteAccess access;                              //!< what the helper built
-    Ipv4Address backupCareOf;                      //!< the point-to-point uplink's address
     MrUplinkState finalState{MrUplinkState::DOWN}; //!< the LTE uplink's state at the end
     bool udpActive{false};                         //!< it uses RFC 3519 UDP tunnelling
     Ipv4Address haRequestSource;                   //!< source of the request the HA saw
@@ -69,47 +52,12 @@ struct LteRun
     /// Builds, runs and records.
     void Run();
 
-    /**
-     * \param phase a phase \param after not before this time
-     * \return the first time the phase was reached at or after `after` (-1 s: never)
-     */
-    Time FirstPhase(MrHandoverPhase phase, Time after = Time(0)) const
-    {
-        for (const auto& [t, coa, p] : phases)
-        {
-            if (p == phase && t >= after)
-            {
-                return t;
-            }
-        }
-        return Seconds(-1);
-    }
-
-    /// \param after a time \return echo replies received after it
-    size_t EchoesAfter(Time after) const
-    {
-        size_t n = 0;
-        for (const Time& t : echoes)
-        {
-            n += t > after ? 1 : 0;
-        }
-        return n;
-    }
-
-    /// \return the phases and failovers as text, one per line
-    std::string Timeline() const
+    /// \return the RRC connection, phases, failovers and echoes as text
+    std::string Report() const
     {
         std::ostringstream os;
-        os << "connected " << connected.As(Time::MS) << "\n";
-        for (const auto& [t, coa, p] : phases)
-        {
-            os << t.As(Time::MS) << " " << coa << " " << p << "\n";
-        }
-        for (const auto& [t, from, to] : failovers)
-        {
-            os << t.As(Time::MS) << " failover " << from << " -> " << to << "\n";
-        }
-        os << "echoes " << echoes.size() << "\n";
+        os << "connected " << connected.As(Time::MS) << "\n"
+           << Timeline() << "echoes " << echoes.size() << "\n";
         return os.str();
     }
 };
@@ -119,15 +67,7 @@ LteRun::Run()
 {
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(rngRun);
-    VirtualOperatorTopologyHelper topologyHelper;
-    topologyHelper.SetNumIsps(2);
-    VirtualOperatorTopologyHelper::UplinkConfig isp1;
-    isp1.isp = 1;
-    VirtualOperatorTopologyHelper::UplinkConfig isp0;
-    isp0.isp = 0;
-    topologyHelper.AddSite({isp1}); // site 0: the LTE router (its backup uplink on ISP 1)
-    topologyHelper.AddSite({isp0}); // site 1: the correspondent
-    VirtualOperatorTopology t = topologyHelper.Build();
+    VirtualOperatorTopology t = BuildTopology();
     Ptr<Node> moving = t.sites[0].mobileRouter;
 
     LteAccessHelper lte;
@@ -137,67 +77,31 @@ LteRun::Run()
     lte.SetUePosition(Vector(100, 0, 0));
     access = lte.Install(t, 0);
     LteAccessHelper::AssignStreams(access, 1000);
-    if (!moveAwayAt.IsZero())
+    Ptr<MobilityModel> mobility = moving->GetObject<MobilityModel>();
+    for (const auto& [at, x] : {std::make_pair(moveAwayAt, 1e6), std::make_pair(comeBackAt, 100.0)})
     {
-        Ptr<MobilityModel> mobility = moving->GetObject<MobilityModel>();
-        Simulator::Schedule(moveAwayAt,
-                            [mobility]() { mobility->SetPosition(Vector(1e6, 0, 0)); });
+        if (!at.IsZero())
+        {
+            Simulator::Schedule(at,
+                                [mobility, x = x]() { mobility->SetPosition(Vector(x, 0, 0)); });
+        }
     }
 
-    HomeAgentHelper haHelper;
-    Ptr<HomeAgent> ha = haHelper.Install(t.homeAgent, t.homeAgentAddress);
     MobileRouterHelper mrHelper(t.homeAgentAddress);
     // Without the RRC triggers only the probes (LteNetDevice's own link state means nothing).
     mrHelper.SetUplinkAttribute("LinkLayerTriggers", BooleanValue(rrcTriggers));
-    std::vector<Ptr<MobileRouter>> routers;
-    for (uint32_t i = 0; i < t.sites.size(); ++i)
-    {
-        const VirtualOperatorSite& site = t.sites[i];
-        MipSecurityAssociation sa = NemoNetworkHelper::MakeSecurityAssociation(i, site.homeAddress);
-        std::vector<MipPrefix> networks = {{site.mnpAddress, site.mnpLength}};
-        HomeAgentHelper::AddMobileRouter(ha,
-                                         site.homeAddress,
-                                         sa,
-                                         networks,
-                                         NemoNetworkHelper::GetSiteRealm(i));
-        std::vector<MobileRouterUplink> uplinks;
-        if (i == 1)
-        {
-            uplinks.push_back({site.uplinks[0].mrDevice, site.uplinks[0].gateway});
-        }
-        Ptr<MobileRouter> mr =
-            mrHelper.Install(site.mobileRouter, site.homeAddress, sa, uplinks, networks);
-        if (i == 0)
-        {
-            // The LTE uplink first: the primary; the point-to-point one the backup.
-            mr->AddDynamicUplink(access.ueDevice);
-            if (backup)
-            {
-                mr->AddUplink(site.uplinks[0].mrDevice, site.uplinks[0].gateway);
-                backupCareOf = site.uplinks[0].careOfAddress;
-            }
-        }
-        mr->AssignStreams(10 * i);
-        routers.push_back(mr);
-    }
+    Install(
+        t,
+        mrHelper,
+        [this](Ptr<MobileRouter> mr) { mr->AddDynamicUplink(access.ueDevice); },
+        backup,
+        MilliSeconds(100));
     Ptr<MrUplink> lteUplink = routers[0]->GetUplink(0);
     Ptr<LteUplinkTrigger> trigger;
     if (rrcTriggers)
     {
         trigger = LteAccessHelper::HookUplink(access, lteUplink);
     }
-    InternetStackHelper().AssignStreams(NodeContainer::GetGlobal(), 5000);
-    ha->AssignStreams(6000);
-    lteUplink->TraceConnectWithoutContext(
-        "HandoverPhase",
-        MakeCallback(+[](LteRun* run, Ipv4Address coa, MrHandoverPhase phase) {
-            run->phases.emplace_back(Simulator::Now(), coa, phase);
-        }).Bind(this));
-    routers[0]->TraceConnectWithoutContext(
-        "Failover",
-        MakeCallback(+[](LteRun* run, Ipv4Address from, Ipv4Address to) {
-            run->failovers.emplace_back(Simulator::Now(), from, to);
-        }).Bind(this));
     routers[0]->TraceConnectWithoutContext(
         "RequestSent",
         MakeCallback(+[](LteRun* run, const MipRegistrationRequest& rrq, Ipv4Address coa) {
@@ -217,26 +121,12 @@ LteRun::Run()
                 }
             }).Bind(this));
 
-    UdpEchoServerHelper server(ECHO_PORT);
-    server.Install(t.sites[1].hosts.Get(0)).Start(Seconds(0));
-    UdpEchoClientHelper client(t.sites[1].hostAddresses[0], ECHO_PORT);
-    client.SetAttribute("MaxPackets", UintegerValue(1000000));
-    client.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
-    client.SetAttribute("PacketSize", UintegerValue(100));
-    ApplicationContainer clientApp = client.Install(t.sites[0].hosts.Get(0));
-    clientApp.Start(Seconds(1));
-    clientApp.Get(0)->TraceConnectWithoutContext(
-        "Rx",
-        MakeCallback(+[](LteRun* run, Ptr<const Packet>) {
-            run->echoes.push_back(Simulator::Now());
-        }).Bind(this));
-
     Simulator::Stop(duration);
     Simulator::Run();
     finalState = lteUplink->GetState();
     udpActive = lteUplink->IsUdpTunnelActive();
-    const HaBinding* binding = ha->GetBindingTable()->FindBinding(t.sites[0].homeAddress,
-                                                                  access.ueAddress);
+    const HaBinding* binding =
+        ha->GetBindingTable()->FindBinding(t.sites[0].homeAddress, access.ueAddress);
     haHasBinding = binding != nullptr;
     haRequestSource = binding ? binding->requestSource : Ipv4Address();
     natTranslations = access.nat ? access.nat->GetTranslatedPackets() : 0;
@@ -262,7 +152,7 @@ class LteCareOfTestCase : public TestCase
     {
         LteRun run;
         run.Run();
-        const std::string timeline = run.Timeline();
+        const std::string timeline = run.Report();
         NS_TEST_ASSERT_MSG_EQ(run.finalState, MrUplinkState::REGISTERED, timeline);
         NS_TEST_ASSERT_MSG_EQ(run.haHasBinding, true, timeline);
         NS_TEST_ASSERT_MSG_EQ(run.haRequestSource, run.access.ueAddress, "no NAT on the path");
@@ -301,7 +191,7 @@ class LteCgnTestCase : public TestCase
         LteRun run;
         run.cgn = true;
         run.Run();
-        const std::string timeline = run.Timeline();
+        const std::string timeline = run.Report();
         NS_TEST_ASSERT_MSG_EQ(run.finalState, MrUplinkState::REGISTERED, timeline);
         NS_TEST_ASSERT_MSG_EQ(run.haHasBinding, true, timeline);
         NS_TEST_ASSERT_MSG_EQ(run.haRequestSource, run.access.publicAddress, timeline);
@@ -337,21 +227,16 @@ class LteRadioLinkFailureTestCase : public TestCase
         run.moveAwayAt = Seconds(3);
         run.duration = Seconds(triggers ? 8 : 22);
         run.Run();
-        timeline = run.Timeline();
+        timeline = run.Report();
         if (triggers)
         {
             NS_TEST_EXPECT_MSG_GT(run.radioLinkFailures, 0, timeline);
         }
-        for (const auto& [t, from, to] : run.failovers)
-        {
-            if (t >= run.moveAwayAt && to == run.backupCareOf)
-            {
-                NS_TEST_EXPECT_MSG_GT(run.EchoesAfter(t + Seconds(1)), 0, timeline);
-                return t - run.moveAwayAt;
-            }
-        }
-        NS_TEST_EXPECT_MSG_EQ(true, false, "no failover:\n" << timeline);
-        return Seconds(1000);
+        Time delay = run.FailoverToBackup(run.moveAwayAt);
+        NS_TEST_EXPECT_MSG_EQ(delay.IsNegative(), false, "no failover:\n" << timeline);
+        // Traffic carries on over the backup.
+        NS_TEST_EXPECT_MSG_GT(run.EchoesAfter(run.moveAwayAt + delay + Seconds(1)), 0, timeline);
+        return delay.IsNegative() ? Seconds(1000) : delay;
     }
 
     void DoRun() override
@@ -375,6 +260,48 @@ class LteRadioLinkFailureTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * The UE leaves coverage and comes back: radio link failure (LINK_DOWN), the router on its
+ * backup, then the UE reconnects (cell search, random access, default bearer: LINK_UP), the
+ * LTE uplink registers again at once and the router returns to it.
+ */
+class LteReconnectTestCase : public TestCase
+{
+  public:
+    LteReconnectTestCase()
+        : TestCase("after a radio link failure the UE reconnects and the uplink re-registers")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LteRun run;
+        run.backup = true;
+        run.moveAwayAt = Seconds(3);
+        run.comeBackAt = Seconds(7);
+        run.duration = Seconds(12);
+        run.Run();
+        const std::string timeline = run.Report();
+        Time down = run.FirstPhase(MrHandoverPhase::LINK_DOWN, run.moveAwayAt);
+        Time up = run.FirstPhase(MrHandoverPhase::LINK_UP, run.comeBackAt);
+        Time sent = run.FirstPhase(MrHandoverPhase::REGISTRATION_SENT, up);
+        Time registered = run.FirstPhase(MrHandoverPhase::REGISTERED, up);
+        NS_TEST_ASSERT_MSG_GT(down, run.moveAwayAt, timeline);
+        NS_TEST_ASSERT_MSG_LT(down, run.comeBackAt, timeline);
+        NS_TEST_ASSERT_MSG_GT(up, run.comeBackAt, timeline);
+        NS_TEST_ASSERT_MSG_EQ(sent, up, timeline);
+        NS_TEST_ASSERT_MSG_GT(registered, sent, timeline);
+        NS_TEST_ASSERT_MSG_EQ(run.finalState, MrUplinkState::REGISTERED, timeline);
+        // Back on the LTE uplink (the primary) after the re-registration.
+        const auto& [last, from, to] = run.failovers.back();
+        NS_TEST_ASSERT_MSG_EQ(to, run.access.ueAddress, timeline);
+        NS_TEST_ASSERT_MSG_EQ(last, registered, timeline);
+        NS_TEST_ASSERT_MSG_GT(run.EchoesAfter(registered), 30, timeline);
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * LTE access: EPC care-of addresses, a carrier-grade NAT, radio link failure triggers.
  */
 class HaaroLteTestSuite : public TestSuite
@@ -386,6 +313,7 @@ class HaaroLteTestSuite : public TestSuite
         AddTestCase(new LteCareOfTestCase, TestCase::QUICK);
         AddTestCase(new LteCgnTestCase, TestCase::QUICK);
         AddTestCase(new LteRadioLinkFailureTestCase, TestCase::QUICK);
+        AddTestCase(new LteReconnectTestCase, TestCase::QUICK);
     }
 };
 

@@ -94,16 +94,16 @@ class MrUplinkAccess : public SimpleRefCount<MrUplinkAccess>
     /// \param up the link state now \brief traces and reports a change
     void Update(bool up);
 
-    PhaseTrace& m_phaseTrace;         //!< the owner's HandoverPhase trace
-    LinkCallback m_changed;           //!< the owner's link callback
-    Ptr<NetDevice> m_device;          //!< uplink device
-    Ipv4Address m_careOf;             //!< care-of address
-    Ipv4Address m_gateway;            //!< next hop
-    Ptr<MipTunnel> m_ipTunnel;        //!< the IP-in-IP or GRE tunnel
-    bool m_linkUp{true};              //!< link state
-    bool m_linkWatched{false};        //!< device link change callback added
-    bool m_external{false};           //!< driven by SetLinkUp()
-    bool m_inHandover{false};         //!< between a trigger and REGISTERED
+    PhaseTrace& m_phaseTrace;          //!< the owner's HandoverPhase trace
+    LinkCallback m_changed;            //!< the owner's link callback
+    Ptr<NetDevice> m_device;           //!< uplink device
+    Ipv4Address m_careOf;              //!< care-of address
+    Ipv4Address m_gateway;             //!< next hop
+    Ptr<MipTunnel> m_ipTunnel;         //!< the IP-in-IP or GRE tunnel
+    bool m_linkUp{true};               //!< link state
+    bool m_linkWatched{false};         //!< device link change callback added
+    bool m_external{false};            //!< driven by SetLinkUp()
+    bool m_inHandover{false};          //!< between a trigger and REGISTERED
     bool m_handoverRequestSent{false}; //!< REGISTRATION_SENT traced
 };
 
