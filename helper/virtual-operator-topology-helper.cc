@@ -581,6 +581,13 @@ VirtualOperatorTopologyHelper::Build()
         t.ispCoreAddresses.push_back(ispSide);
         t.peeringCoreAddresses.push_back(peeringSide);
         peeringRouting->AddRoute(GetIspAggregate(isp), 16, ispSide, peeringIf);
+        if (m_directReceive)
+        {
+            // The scans read every entry, not up to the first match: the core side too.
+            core.Get(1)->SetReceiveCallback(
+                MakeBoundCallback(&DirectIpv4Receive,
+                                  PeekPointer(router->GetObject<Ipv4L3Protocol>())));
+        }
         ispRouting[isp]->SetDefaultRoute(peeringSide, ispIf);
         // Null-route the own aggregate: traffic for a customer link that is down is
         // dropped here instead of bouncing between the ISP and the peering point.
