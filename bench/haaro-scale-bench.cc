@@ -31,8 +31,13 @@
  *    median, 90th percentile, max), the times until every router was registered, every
  *    binding was, every router knew every other site's prefix and every flow went direct
  *    (empty: never within the run), the fraction of flows direct in the last bin;
- *  - DIR/perf.csv: wall time, CPU time, peak RSS (these differ from run to run; the two
- *    files above are byte-identical for the same parameters and --RngRun).
+ *  - DIR/perf.csv: wall time, CPU time, peak RSS and the steady state (--steadyFrom to the
+ *    end: CPU seconds, events and datagrams delivered, events and CPU microseconds per
+ *    datagram, CPU microseconds per event);
+ *  - DIR/cpu.csv: per bin end the process' CPU seconds, the events executed and the
+ *    datagrams delivered so far (read in the bin-end event: no event is added for them).
+ *    These two differ from run to run; the two files above are byte-identical for the
+ *    same parameters and --RngRun.
  *
  *   build/bench/haaro-scale-bench [--n=100] [--duration=300] [--out=DIR] [--RngRun=1] ...
  *
@@ -96,6 +101,7 @@ RunOnce(const StormOptions& o)
     }
     VirtualOperatorTopologyHelper topologyHelper;
     topologyHelper.SetNumIsps(3);
+    topologyHelper.SetDirectReceive(o.directReceive);
     topologyHelper.AddSites(n, 2);
     VirtualOperatorTopology topology = topologyHelper.Build();
     NemoNetworkHelper nemo;
@@ -175,6 +181,26 @@ RunOnce(const StormOptions& o)
                 largestRouters,
                 1e3 * (build + run) / n,
                 rss * 1024 / n);
+    // The simulator's own work per datagram once the storm is over (the window's CPU time
+    // read at bin ends: no event is added for it).
+    double steadyFrom = o.steadyFrom >= 0 ? o.steadyFrom : o.trafficStart + 5;
+    StormRecorder::Work w = recorder.GetWork(steadyFrom);
+    double usPerDatagram = w.datagrams > 0 ? 1e6 * w.cpu / w.datagrams : 0;
+    double eventsPerDatagram = w.datagrams > 0 ? double(w.events) / w.datagrams : 0;
+    double usPerEvent = w.events > 0 ? 1e6 * w.cpu / w.events : 0;
+    if (w.events > 0)
+    {
+        std::printf("steady state %g-%g s: %.2f CPU s, %lu events, %lu datagrams delivered: "
+                    "%.1f events and %.1f CPU us per datagram, %.2f CPU us per event\n",
+                    w.from,
+                    w.to,
+                    w.cpu,
+                    static_cast<unsigned long>(w.events),
+                    static_cast<unsigned long>(w.datagrams),
+                    eventsPerDatagram,
+                    usPerDatagram,
+                    usPerEvent);
+    }
     std::fflush(stdout);
     if (!o.out.empty())
     {
@@ -182,11 +208,13 @@ RunOnce(const StormOptions& o)
         recorder.Write(o.out);
         std::ofstream perf(o.out + "/perf.csv");
         perf << "n,build_wall_s,registration_phase_wall_s,run_wall_s,cpu_s,peak_rss_mib,events,"
-                "events_per_wall_s\n";
-        char line[256];
+                "events_per_wall_s,steady_from_s,steady_to_s,steady_cpu_s,steady_events,"
+                "steady_datagrams,steady_events_per_datagram,steady_cpu_us_per_datagram,"
+                "steady_cpu_us_per_event\n";
+        char line[512];
         std::snprintf(line,
                       sizeof(line),
-                      "%u,%.3f,%.3f,%.3f,%.3f,%.1f,%lu,%.0f\n",
+                      "%u,%.3f,%.3f,%.3f,%.3f,%.1f,%lu,%.0f,%g,%g,%.3f,%lu,%lu,%.2f,%.2f,%.3f\n",
                       n,
                       build,
                       registration,
@@ -194,9 +222,18 @@ RunOnce(const StormOptions& o)
                       cpu,
                       rss,
                       static_cast<unsigned long>(events),
-                      events / run);
+                      events / run,
+                      w.from,
+                      w.to,
+                      w.cpu,
+                      static_cast<unsigned long>(w.events),
+                      static_cast<unsigned long>(w.datagrams),
+                      eventsPerDatagram,
+                      usPerDatagram,
+                      usPerEvent);
         perf << line;
-        std::printf("wrote %s/storm.csv, summary.csv, perf.csv\n", o.out.c_str());
+        recorder.WriteCpu(o.out);
+        std::printf("wrote %s/storm.csv, summary.csv, perf.csv, cpu.csv\n", o.out.c_str());
     }
     Simulator::Destroy();
 }
@@ -227,6 +264,15 @@ main(int argc, char* argv[])
                  "keep ns-3's packet buffer free list from giving freed 65 KB replies' blocks "
                  "to small packets (PacketBufferRecycling; the same simulation either way)",
                  o.limitBufferRecycling);
+    cmd.AddValue("directReceive",
+                 "the ISP routers' point-to-point devices hand IPv4 packets straight to IP "
+                 "(VirtualOperatorTopologyHelper::SetDirectReceive; the same simulation either "
+                 "way, false is ns-3's O(devices) handler scans per packet)",
+                 o.directReceive);
+    cmd.AddValue("steadyFrom",
+                 "the steady state (per-datagram CPU and events) is measured from the first "
+                 "bin end at or after this time to the end [s] (default: trafficStart + 5)",
+                 o.steadyFrom);
     cmd.AddValue("out", "directory for storm.csv, summary.csv and perf.csv (none if empty)", o.out);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(o.duration < 1, "--duration must be at least 1 s");

@@ -3,6 +3,8 @@
  */
 #include "scale-storm-recorder.h"
 
+#include "bench-process.h"
+
 #include "ns3/internet-module.h"
 #include "ns3/ip-in-ip-encapsulation.h"
 #include "ns3/traffic-control-module.h"
@@ -308,6 +310,48 @@ StormRecorder::CloseBin()
     m_cachePrefixes.push_back(prefixes);
     m_flows.push_back(flows);
     m_bins.emplace_back();
+    // The simulator's own work, read without scheduling anything (not in storm.csv).
+    m_cpu.push_back(CpuSeconds());
+    m_events.push_back(Simulator::GetEventCount());
+    m_deliveredSoFar.push_back(m_totalDelivered);
+}
+
+StormRecorder::Work
+StormRecorder::GetWork(double from) const
+{
+    Work w;
+    auto first = std::lower_bound(m_binEnds.begin(), m_binEnds.end(), from - 1e-9);
+    if (m_binEnds.end() - first < 2)
+    {
+        return w;
+    }
+    std::size_t a = first - m_binEnds.begin();
+    std::size_t b = m_binEnds.size() - 1;
+    w.from = m_binEnds[a];
+    w.to = m_binEnds[b];
+    w.cpu = m_cpu[b] - m_cpu[a];
+    w.events = m_events[b] - m_events[a];
+    w.datagrams = m_deliveredSoFar[b] - m_deliveredSoFar[a];
+    return w;
+}
+
+void
+StormRecorder::WriteCpu(const std::string& dir) const
+{
+    std::ofstream cpu(dir + "/cpu.csv");
+    cpu << "bin_end_s,cpu_s,events,delivered\n";
+    for (std::size_t k = 0; k < m_binEnds.size(); ++k)
+    {
+        char line[128];
+        std::snprintf(line,
+                      sizeof(line),
+                      "%.3f,%.3f,%lu,%lu\n",
+                      m_binEnds[k],
+                      m_cpu[k],
+                      static_cast<unsigned long>(m_events[k]),
+                      static_cast<unsigned long>(m_deliveredSoFar[k]));
+        cpu << line;
+    }
 }
 
 uint64_t

@@ -36,6 +36,8 @@ struct StormOptions
     uint32_t maxAdvertisement{65535}; //!< HA MaxAdvertisementSize (octets)
     double bin{1};                    //!< bin of the time series (s)
     bool limitBufferRecycling{true};  //!< PacketBufferRecycling::Limit() before the run
+    double steadyFrom{-1};            //!< steady-state window from (s; <0: trafficStart + 5)
+    bool directReceive{true};         //!< VirtualOperatorTopologyHelper::SetDirectReceive
     std::string out;                  //!< output directory ("" = none)
 };
 
@@ -76,6 +78,26 @@ class StormRecorder
     std::pair<uint32_t, uint32_t> GetLargest() const;
     /// \param dir writes storm.csv and summary.csv there
     void Write(const std::string& dir) const;
+    /// \param dir writes cpu.csv there: per bin end the process' CPU seconds, the events
+    /// executed and the datagrams delivered so far (they differ from run to run)
+    void WriteCpu(const std::string& dir) const;
+
+    /// The simulator's own work between two bin ends (StormRecorder::GetWork).
+    struct Work
+    {
+        double from{0};        //!< first bin end (s)
+        double to{0};          //!< last bin end (s)
+        double cpu{0};         //!< CPU seconds of the process between them
+        uint64_t events{0};    //!< simulator events executed between them
+        uint64_t datagrams{0}; //!< datagrams delivered between them
+    };
+
+    /**
+     * \param from simulated time (s): the work from the first bin end at or after it to
+     * the last bin end (the steady state after the storm, if from is after it)
+     * \return the work; all zero if fewer than two bin ends are in that window
+     */
+    Work GetWork(double from) const;
 
   private:
     /// \param out sent (else received) \param packet with its IP header \param interface
@@ -110,6 +132,9 @@ class StormRecorder
     std::vector<uint32_t> m_knowing;              //!< per bin: routers knowing every site
     std::vector<uint64_t> m_cachePrefixes;        //!< per bin: prefixes in all caches
     std::vector<std::array<uint32_t, 3>> m_flows; //!< per bin: delivered, direct, via HA
+    std::vector<double> m_cpu;                    //!< per bin end: process CPU seconds
+    std::vector<uint64_t> m_events;               //!< per bin end: events executed so far
+    std::vector<uint64_t> m_deliveredSoFar;       //!< per bin end: datagrams delivered so far
     std::vector<double> m_firstReply;             //!< per router: first accepted reply (s, <0 none)
     std::vector<std::vector<uint32_t>> m_careOfs; //!< per router: registered care-of addresses
     std::vector<double> m_knowsAll;               //!< per router: when it knew every site (<0)

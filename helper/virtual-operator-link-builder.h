@@ -107,7 +107,7 @@ class VirtualOperatorLinkBuilder
                                           uint32_t systemId);
 
     /**
-     * \brief With direct receive on, makes an ISP router's customer device hand IPv4
+     * \brief With direct receive on, makes an ISP router's customer or core device hand IPv4
      * packets straight to Ipv4L3Protocol::Receive, what Node::ReceiveFromDevice and
      * TrafficControlLayer::Receive would find after scanning their handler lists (two
      * entries per device of the router); packet sockets or other protocol handlers on that

@@ -356,6 +356,8 @@ VirtualOperatorTopologyHelper::Build()
         t.ispCoreAddresses.push_back(ispSide);
         t.peeringCoreAddresses.push_back(peeringSide);
         peeringRouting->AddRoute(aggregate, Plan::ISP_AGGREGATE_LENGTH, ispSide, peeringIf);
+        // The scans read every entry, not up to the first match: the core side too.
+        b.ReceiveDirectly(core.Get(1), router);
         ispRouting[isp]->SetDefaultRoute(peeringSide, ispIf);
         // Null-route the own aggregate: traffic for a customer link that is down is
         // dropped here instead of bouncing between the ISP and the peering point.

@@ -166,8 +166,9 @@ struct VirtualOperatorTopology
  * <b>Per-packet cost at the ISP routers.</b> ns-3.37's Node and TrafficControlLayer
  * find a received packet's protocol handler by scanning lists with two entries per
  * device, so an ISP router with D customer links pays O(D) per packet. With
- * SetDirectReceive(true) (the default) the ISP-side device of each customer link hands
- * IPv4 packets straight to Ipv4L3Protocol::Receive (what the scan would find); packet
+ * SetDirectReceive(true) (the default) the ISP-side device of each customer link and of
+ * the core link hands IPv4 packets straight to Ipv4L3Protocol::Receive (what the scan,
+ * which reads every entry, not up to the first match, would find); packet
  * sockets or other protocol handlers registered on those devices then see nothing.
  *
  * <b>Queues</b>: with SetQueueDiscs(true) (the default) each device gets ns-3's
@@ -282,7 +283,7 @@ class VirtualOperatorTopologyHelper
     /// \param enable install ns-3's default root queue disc on each device (default true)
     void SetQueueDiscs(bool enable);
 
-    /// \param enable ISP-side customer devices bypass the handler scans (default true)
+    /// \param enable ISP-side customer and core devices bypass the handler scans (default true)
     void SetDirectReceive(bool enable);
 
     /**

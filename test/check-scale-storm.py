@@ -13,7 +13,10 @@ runs (N = 20 and 100 routers, a few seconds each).
   registered before it (advertisements come only in replies), so not all know all and
   some flows stay on the HA path.
 - N = 100, 8 s: the default advertisement (about 1,700 octets) makes fragmented replies;
-  --maxAdvertisementSize=1400 (one MTU) makes none, and no advertisement is larger.
+  --maxAdvertisementSize=1400 (one MTU) makes none, and no advertisement is larger;
+  --directReceive=false (ns-3's handler scans at the ISP routers) gives byte-identical
+  CSVs; cpu.csv has one row per bin and perf.csv's steady state (--steadyFrom) is the
+  difference of its rows.
 """
 
 import csv
@@ -86,7 +89,25 @@ def main():
     check(int(storm[-1]["flows_via_ha"]) > 0, "default lifetime: some flows stay on the HA")
 
     sized = ["--n=100", "--duration=8"]
-    _, _, big = run(bench, workdir, "large-adv", *sized)
+    big_out, _, big = run(bench, workdir, "large-adv", *sized, "--steadyFrom=4")
+    scan_out, _, _ = run(bench, workdir, "large-adv-scan", *sized, "--directReceive=false")
+    check(all(filecmp.cmp(os.path.join(big_out, f), os.path.join(scan_out, f), shallow=False)
+              for f in ("storm.csv", "summary.csv")),
+          "the ISP routers' direct receive changes no simulated octet or event")
+    with open(os.path.join(big_out, "perf.csv")) as f:
+        perf = list(csv.DictReader(f))[0]
+    with open(os.path.join(big_out, "cpu.csv")) as f:
+        cpu = list(csv.DictReader(f))
+    check(len(cpu) == 8 and all(float(a["cpu_s"]) <= float(b["cpu_s"]) and
+                                int(a["events"]) < int(b["events"]) and
+                                int(a["delivered"]) <= int(b["delivered"])
+                                for a, b in zip(cpu, cpu[1:])),
+          "cpu.csv: one row per bin, CPU, events and datagrams never decrease")
+    check(perf["steady_from_s"] == "4" and perf["steady_to_s"] == "8" and
+          int(perf["steady_events"]) == int(cpu[7]["events"]) - int(cpu[3]["events"]) > 0 and
+          int(perf["steady_datagrams"]) ==
+          int(cpu[7]["delivered"]) - int(cpu[3]["delivered"]) > 0,
+          "perf.csv: the steady state (--steadyFrom=4) is the bins from 4 s to the end")
     _, _, mtu = run(bench, workdir, "mtu-adv", *sized, "--maxAdvertisementSize=1400")
     check(int(big[0]["reply_fragments"]) > 0 and int(big[0]["adv_max_octets"]) > 1400,
           "65535: the largest replies are fragmented")
