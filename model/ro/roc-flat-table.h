@@ -200,7 +200,8 @@ class RocFlatTable
     {
         // Samples below key: the first record not below it comes after their last block's
         // first record and no later than the next block's first one.
-        size_t below = std::lower_bound(m_samples.begin(), m_samples.end(), key) - m_samples.begin();
+        size_t below =
+            std::lower_bound(m_samples.begin(), m_samples.end(), key) - m_samples.begin();
         if (below == 0)
         {
             return m_flat.begin();
@@ -212,9 +213,9 @@ class RocFlatTable
         });
     }
 
-    std::vector<T> m_flat;        //!< the merged records, sorted by key
-    std::vector<Key> m_samples;   //!< the key of every BLOCK-th record of m_flat
-    std::map<Key, T> m_pending;   //!< records inserted since the last merge
+    std::vector<T> m_flat;      //!< the merged records, sorted by key
+    std::vector<Key> m_samples; //!< the key of every BLOCK-th record of m_flat
+    std::map<Key, T> m_pending; //!< records inserted since the last merge
 };
 
 } // namespace ns3
