@@ -11,7 +11,9 @@
  * Then the memory of K caches (K Mobile Routers) that received the same advertisement of
  * R routers with one /24 each (issue 14): heap octets in use per cache entry (glibc
  * mallinfo2), with the process-wide content pool shared by the K caches and with a pool
- * of its own per cache (nothing shared), and the time per entry of applying it.
+ * of its own per cache (nothing shared), and the time per entry of applying it. Last, the
+ * time of a Lookup() (the route optimizer's per-datagram look-up) in a cache of R routers:
+ * of a different random host of the routers' prefixes each time, and of the same one again.
  *
  *   build/bench/haaro-roc-bench [N] [REPEATS] [K] [R]
  *       (default: 5461 15 200 1000; 10,922 octet-lean prefixes is about what one
@@ -115,6 +117,53 @@ MeasureMemory(uint32_t k, uint32_t r, bool share)
     return {(HeapInUse() - before) / entries, ns / entries};
 }
 
+/// \param r advertised routers \return nanoseconds per Lookup() of random destinations
+/// and of one destination again and again
+std::pair<double, double>
+MeasureLookup(uint32_t r)
+{
+    PrefixAdvertisementExtension adv;
+    for (uint32_t i = 0; i < r; ++i)
+    {
+        adv.AddMobileRouter(Ipv4Address(0x0a000001u + i));
+        adv.AddPrefix(Ipv4Address(0x0a800000u + (i << 8)), 24);
+    }
+    RouteOptimizationCache roc;
+    roc.ApplyAdvertisement(adv);
+    std::vector<Ipv4Address> random;
+    uint32_t x = 14;
+    for (int i = 0; i < 200000; ++i)
+    {
+        x = x * 1664525u + 1013904223u; // a fixed sequence (LCG)
+        random.emplace_back(0x0a800000u + (((x >> 8) % r) << 8) + 1 + (x & 0x7f));
+    }
+    std::vector<Ipv4Address> same(random.size(), random.front());
+    size_t found = 0;
+    auto time = [&roc, &found](const std::vector<Ipv4Address>& destinations) {
+        auto t0 = std::chrono::steady_clock::now();
+        for (Ipv4Address d : destinations)
+        {
+            found += roc.Lookup(d) != nullptr ? 1 : 0;
+        }
+        return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0)
+                   .count() /
+               destinations.size();
+    };
+    double randomNs = 1e300;
+    double sameNs = 1e300;
+    for (int k = 0; k < 5; ++k)
+    {
+        randomNs = std::min(randomNs, time(random));
+        sameNs = std::min(sameNs, time(same));
+    }
+    if (found != 10 * random.size())
+    {
+        std::fprintf(stderr, "a destination was not found\n");
+        std::exit(1);
+    }
+    return {randomNs, sameNs};
+}
+
 } // namespace
 
 int
@@ -126,7 +175,8 @@ main(int argc, char** argv)
                     "Benchmark of RouteOptimizationCache::ApplyAdvertisement: time per prefix "
                     "for N and 2N prefixes of one router (a ratio near 1 is linear); then "
                     "heap octets per entry of K caches that received the same advertisement "
-                    "of R routers, with a shared content pool and without.\n\n"
+                    "of R routers, with a shared content pool and without; time of a "
+                    "Lookup() in a cache of R routers.\n\n"
                     "    N        number of prefixes [default: 5461]\n"
                     "    REPEATS  number of repetitions, the best is kept [default: 15]\n"
                     "    K        caches [default: 200]\n"
@@ -168,5 +218,11 @@ main(int argc, char** argv)
                 ownOctets,
                 sharedNs,
                 ownNs);
+    auto [randomNs, sameNs] = MeasureLookup(r);
+    std::printf("Lookup() in a cache of %u routers: %.1f ns for a random destination, %.1f ns "
+                "for the same destination again\n",
+                r,
+                randomNs,
+                sameNs);
     return 0;
 }

@@ -44,6 +44,7 @@ set(haaro_gtest_sources
     test/gtest/ro-rr-state-test.cc
     test/gtest/ro-rtt-estimator-test.cc
     test/gtest/roc-content-pool-test.cc
+    test/gtest/roc-flat-table-test.cc
     test/gtest/route-optimization-cache-test.cc
     test/gtest/tunnel-mtu-test.cc
     test/gtest/udp-tunnel-test.cc

@@ -3,6 +3,8 @@
  */
 #include "roc-content-pool.h"
 
+#include "ns3/abort.h"
+
 #include <functional>
 
 namespace ns3
@@ -47,7 +49,26 @@ RocContentPool::Hash::operator()(const RocKnownRouter& c) const
 const RocKnownRouter*
 RocContentPool::Intern(const RocKnownRouter& content)
 {
-    return &*m_contents.insert(content).first;
+    return &m_contents[InternId(content)];
+}
+
+uint32_t
+RocContentPool::InternId(const RocKnownRouter& content)
+{
+    size_t hash = Hash()(content);
+    auto [first, last] = m_index.equal_range(hash);
+    for (auto it = first; it != last; ++it)
+    {
+        if (m_contents[it->second] == content)
+        {
+            return it->second;
+        }
+    }
+    NS_ABORT_MSG_IF(m_contents.size() >= UINT32_MAX, "RocContentPool: too many contents");
+    auto id = static_cast<uint32_t>(m_contents.size());
+    m_contents.push_back(content);
+    m_index.emplace(hash, id);
+    return id;
 }
 
 size_t

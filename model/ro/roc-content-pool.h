@@ -7,9 +7,11 @@
 #include "ns3/mip-prefix.h"
 
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -54,8 +56,9 @@ struct RocKnownRouter
  * Contents are compared by value (a hash, then operator==), so a cache's results never
  * depend on which pool it uses or whether another cache interned the same content first.
  * Interned contents live as long as the pool (it never shrinks: it holds the distinct
- * contents seen, not one per cache entry). A cache keeps its pool alive (shared
- * ownership). Not thread-safe, like the ns-3 simulator it serves.
+ * contents seen, not one per cache entry). Each content has a 32-bit id (InternId(), Get()),
+ * so that a cache entry refers to it in 4 octets instead of a pointer's 8. A cache keeps
+ * its pool alive (shared ownership). Not thread-safe, like the ns-3 simulator it serves.
  */
 class RocContentPool
 {
@@ -66,6 +69,21 @@ class RocContentPool
      * the pool lives
      */
     const RocKnownRouter* Intern(const RocKnownRouter& content);
+
+    /**
+     * \param content a content
+     * \return the id of the pool's copy of an equal content (added when absent)
+     */
+    uint32_t InternId(const RocKnownRouter& content);
+
+    /**
+     * \param id an id returned by InternId() of this pool
+     * \return its content, valid as long as the pool lives
+     */
+    const RocKnownRouter& Get(uint32_t id) const
+    {
+        return m_contents[id];
+    }
 
     /// \return the number of distinct contents held
     size_t GetSize() const;
@@ -85,7 +103,8 @@ class RocContentPool
         size_t operator()(const RocKnownRouter& c) const;
     };
 
-    std::unordered_set<RocKnownRouter, Hash> m_contents; //!< node-based: stable addresses
+    std::deque<RocKnownRouter> m_contents;             //!< by id; stable addresses
+    std::unordered_multimap<size_t, uint32_t> m_index; //!< content hash -> ids
 };
 
 } // namespace ns3

@@ -3,6 +3,7 @@
  */
 #include "route-optimization-cache.h"
 
+#include "ns3/abort.h"
 #include "ns3/assert.h"
 #include "ns3/log.h"
 
@@ -141,23 +142,70 @@ RouteOptimizationCache::KeyOf(const MipPrefix& p)
     return Key64(p);
 }
 
+RouteOptimizationCache::ClaimRecord&
+RouteOptimizationCache::AddClaim(const MipPrefix& p, uint32_t owner, uint8_t flags)
+{
+    ForgetLookup();
+    if (m_claimsPerLength[p.length]++ == 0)
+    {
+        m_claimLengths |= uint64_t{1} << p.length;
+    }
+    return m_claims.Insert(ClaimRecord{p.network.Get(), owner, 0, p.length, flags});
+}
+
+void
+RouteOptimizationCache::EraseClaim(PrefixKey key)
+{
+    ForgetLookup();
+    ClaimRecord* r = m_claims.Find(key);
+    NS_ASSERT(r != nullptr);
+    if (r->flags & ROUTED)
+    {
+        --m_routed;
+        m_conflicting -= IsConflictRoute(*r) ? 1 : 0;
+    }
+    if (--m_claimsPerLength[r->length] == 0)
+    {
+        m_claimLengths &= ~(uint64_t{1} << r->length);
+    }
+    m_multiClaims.erase(key);
+    m_claims.Erase(key);
+}
+
+bool
+RouteOptimizationCache::IsConflictRoute(const ClaimRecord& r)
+{
+    return (r.flags & ROUTED) && r.routed == CONFLICT_OWNER;
+}
+
+void
+RouteOptimizationCache::Route(ClaimRecord& r, uint32_t value)
+{
+    ForgetLookup();
+    m_conflicting -= IsConflictRoute(r) ? 1 : 0;
+    m_routed += (r.flags & ROUTED) ? 0 : 1;
+    r.flags |= ROUTED;
+    r.routed = value;
+    m_conflicting += IsConflictRoute(r) ? 1 : 0;
+}
+
 void
 RouteOptimizationCache::Claim(const MipPrefix& p, uint32_t owner)
 {
     PrefixKey key = KeyOf(p);
-    auto many = m_claims.find(key);
-    if (many != m_claims.end())
+    ClaimRecord* r = m_claims.Find(key);
+    if (r != nullptr && (r->flags & MULTI))
     {
-        auto& claims = many->second;
+        auto& claims = m_multiClaims[key];
         claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
         claims.push_back(owner);
     }
-    else if (auto one = m_claim.find(key); one != m_claim.end())
+    else if (r != nullptr)
     {
-        if (one->second != owner)
+        if (r->owner != owner)
         {
-            m_claims.emplace(key, std::vector<uint32_t>{one->second, owner});
-            m_claim.erase(one);
+            m_multiClaims.emplace(key, std::vector<uint32_t>{r->owner, owner});
+            r->flags |= MULTI;
         }
     }
     else if (IsOwnHost(p, owner))
@@ -168,21 +216,21 @@ RouteOptimizationCache::Claim(const MipPrefix& p, uint32_t owner)
              FindSlot(p.network.Get()) != nullptr)
     {
         // Another router's home address: its implicit claim is the older one.
-        m_claims.emplace(key, std::vector<uint32_t>{p.network.Get(), owner});
+        m_multiClaims.emplace(key, std::vector<uint32_t>{p.network.Get(), owner});
+        AddClaim(p, owner, MULTI);
         m_claimedHosts++; // now explicit
     }
     else
     {
-        m_claim.emplace(key, owner);
+        AddClaim(p, owner, 0);
     }
     if (InConflictScope(p))
     {
-        m_privateClaims.emplace(p.network.Get(), p.length);
         RecheckConflicts(p);
     }
     else
     {
-        m_table.Insert(p.network, p.length, owner); // public: the later claim wins
+        Route(*m_claims.Find(key), owner); // public: the later claim wins
     }
 }
 
@@ -190,57 +238,44 @@ void
 RouteOptimizationCache::Unclaim(const MipPrefix& p, uint32_t owner)
 {
     PrefixKey key = KeyOf(p);
-    std::optional<uint32_t> latest; // the most recent remaining claim
-    auto many = m_claims.find(key);
-    if (many != m_claims.end())
+    ClaimRecord* r = m_claims.Find(key);
+    if (r == nullptr)
     {
-        auto& claims = many->second;
+        return; // not claimed, or the implicit claim of a home address
+    }
+    std::optional<uint32_t> latest; // the most recent remaining claim
+    if (r->flags & MULTI)
+    {
+        auto& claims = m_multiClaims[key];
         claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
         latest = claims.back();
         if (claims.size() == 1 && IsOwnHost(p, claims.front()))
         {
             // Back to the implicit claim of the home address by its router.
-            m_claims.erase(many);
-            m_table.Remove(p.network, p.length);
+            EraseClaim(key);
             m_claimedHosts -= FindSlot(p.network.Get()) != nullptr ? 1 : 0;
             return;
         }
         if (claims.size() == 1)
         {
-            m_claim.emplace(key, claims.front());
-            m_claims.erase(many);
+            r->owner = claims.front();
+            r->flags &= ~MULTI;
+            m_multiClaims.erase(key);
         }
+    }
+    else if (r->owner == owner)
+    {
+        EraseClaim(key); // and its route
+        m_claimedHosts -= IsEntryHost(p) ? 1 : 0;
     }
     else
     {
-        auto one = m_claim.find(key);
-        if (one == m_claim.end())
-        {
-            return; // not claimed, or the implicit claim of a home address
-        }
-        if (one->second == owner)
-        {
-            m_claim.erase(one);
-            m_claimedHosts -= IsEntryHost(p) ? 1 : 0;
-        }
-        else
-        {
-            latest = one->second;
-        }
+        latest = r->owner;
     }
     bool isPrivate = InConflictScope(p);
-    if (!latest)
+    if (latest && !isPrivate)
     {
-        m_table.Remove(p.network, p.length);
-        if (isPrivate)
-        {
-            m_privateClaims.erase({p.network.Get(), p.length});
-            m_conflicting.erase(key);
-        }
-    }
-    else if (!isPrivate)
-    {
-        m_table.Insert(p.network, p.length, *latest);
+        Route(*r, *latest);
     }
     if (isPrivate)
     {
@@ -257,13 +292,16 @@ RouteOptimizationCache::IsOwnHost(const MipPrefix& p, uint32_t owner)
 std::vector<uint32_t>
 RouteOptimizationCache::ClaimsOf(PrefixKey key) const
 {
-    auto many = m_claims.find(key);
-    if (many != m_claims.end())
+    const ClaimRecord* r = m_claims.Find(key);
+    if (r == nullptr)
     {
-        return many->second;
+        return {};
     }
-    auto one = m_claim.find(key);
-    return one == m_claim.end() ? std::vector<uint32_t>{} : std::vector<uint32_t>{one->second};
+    if (r->flags & MULTI)
+    {
+        return m_multiClaims.at(key);
+    }
+    return std::vector<uint32_t>{r->owner};
 }
 
 bool
@@ -275,7 +313,7 @@ RouteOptimizationCache::IsEntryHost(const MipPrefix& p) const
 bool
 RouteOptimizationCache::IsClaimed(PrefixKey key) const
 {
-    return m_claim.count(key) > 0 || m_claims.count(key) > 0;
+    return m_claims.Find(key) != nullptr;
 }
 
 bool
@@ -307,9 +345,13 @@ std::vector<MipPrefix>
 RouteOptimizationCache::OverlappingPrivateClaims(const MipPrefix& p) const
 {
     std::vector<MipPrefix> overlapping;
-    // The ones containing p (and p itself): one hash look-up per shorter length.
+    // The ones containing p (and p itself): one search per shorter length in use.
     for (uint8_t length = 0; length <= p.length; ++length)
     {
+        if ((m_claimLengths & (uint64_t{1} << length)) == 0)
+        {
+            continue;
+        }
         MipPrefix q{Ipv4Address(p.network.Get() & Ipv4PrefixTable<uint32_t>::MaskOf(length)),
                     length};
         if (InConflictScope(q) && IsClaimed(KeyOf(q)))
@@ -317,17 +359,15 @@ RouteOptimizationCache::OverlappingPrivateClaims(const MipPrefix& p) const
             overlapping.push_back(q);
         }
     }
-    // The ones inside p: a contiguous range of the ordered set.
+    // The ones inside p: a contiguous range of the sorted claims.
     uint32_t last = p.network.Get() | ~Ipv4PrefixTable<uint32_t>::MaskOf(p.length);
-    for (auto it = m_privateClaims.lower_bound({p.network.Get(), 0});
-         it != m_privateClaims.end() && it->first <= last;
-         ++it)
-    {
-        if (it->second > p.length)
+    m_claims.ForRange(KeyOf(p), (PrefixKey{last} << 8) | 0xff, [&](const ClaimRecord& r) {
+        MipPrefix q{Ipv4Address(r.network), r.length};
+        if (r.length > p.length && InConflictScope(q))
         {
-            overlapping.push_back(MipPrefix{Ipv4Address(it->first), it->second});
+            overlapping.push_back(q);
         }
-    }
+    });
     return overlapping;
 }
 
@@ -357,15 +397,16 @@ RouteOptimizationCache::RefreshPrefix(const MipPrefix& p)
                        return o != owners.front();
                    });
     }
+    ClaimRecord& r = *m_claims.Find(KeyOf(p));
     if (!conflict)
     {
-        m_conflicting.erase(KeyOf(p));
-        m_table.Insert(p.network, p.length, owners.back());
+        Route(r, owners.back());
         return;
     }
     // RFC 6521 section 3.3.2: an error situation: no route optimization towards it.
-    m_table.Insert(p.network, p.length, CONFLICT_OWNER);
-    if (m_conflicting.insert(KeyOf(p)).second)
+    bool wasConflicting = IsConflictRoute(r);
+    Route(r, CONFLICT_OWNER);
+    if (!wasConflicting)
     {
         for (uint32_t owner : owners)
         {
@@ -390,13 +431,14 @@ bool
 RouteOptimizationCache::IsConflicting(const MipPrefix& p) const
 {
     std::optional<MipPrefix> m = Normalize(p);
-    return m && m_conflicting.count(KeyOf(*m)) > 0;
+    const ClaimRecord* r = m ? m_claims.Find(KeyOf(*m)) : nullptr;
+    return r != nullptr && IsConflictRoute(*r);
 }
 
 size_t
 RouteOptimizationCache::GetConflictingPrefixCount() const
 {
-    return m_conflicting.size();
+    return m_conflicting;
 }
 
 uint64_t
@@ -405,37 +447,46 @@ RouteOptimizationCache::GetPrefixConflictCount() const
     return m_conflicts;
 }
 
-size_t
-RouteOptimizationCache::LowerBound(uint32_t key) const
-{
-    return std::lower_bound(m_slots.begin(),
-                            m_slots.end(),
-                            key,
-                            [](const Slot& s, uint32_t k) { return s.key < k; }) -
-           m_slots.begin();
-}
-
 RouteOptimizationCache::Slot*
 RouteOptimizationCache::FindSlot(uint32_t key) const
 {
-    size_t i = LowerBound(key);
-    return i < m_slots.size() && m_slots[i].key == key ? &m_slots[i] : nullptr;
+    return m_slots.Find(key);
+}
+
+const std::vector<RocPrefix>&
+RouteOptimizationCache::PrefixesOf(const Slot& s) const
+{
+    return IsFull(s) ? m_full[s.ref & ~FULL_REF]->prefixes : m_pool->Get(s.ref).prefixes;
+}
+
+uint32_t
+RouteOptimizationCache::AddFull(std::unique_ptr<RocEntry> entry) const
+{
+    if (m_freeFull.empty())
+    {
+        NS_ABORT_MSG_IF(m_full.size() >= FULL_REF, "RouteOptimizationCache: too many entries");
+        m_full.push_back(std::move(entry));
+        return FULL_REF | static_cast<uint32_t>(m_full.size() - 1);
+    }
+    uint32_t index = m_freeFull.back();
+    m_freeFull.pop_back();
+    m_full[index] = std::move(entry);
+    return FULL_REF | index;
 }
 
 RocEntry&
 RouteOptimizationCache::Materialize(Slot& s) const
 {
-    if (!s.entry)
+    if (!IsFull(s))
     {
-        NS_ASSERT(s.known != nullptr);
+        const RocKnownRouter& known = m_pool->Get(s.ref);
         auto e = std::make_unique<RocEntry>();
         e->crHomeAddress = Ipv4Address(s.key);
-        e->prefixes = s.known->prefixes;
-        e->outboundOnly = s.known->outboundOnly;
-        s.entry = std::move(e);
-        s.known = nullptr;
+        e->prefixes = known.prefixes;
+        e->outboundOnly = known.outboundOnly;
+        s.ref = AddFull(std::move(e));
     }
-    return *s.entry;
+    return *m_full[s.ref & ~FULL_REF];
 }
 
 bool
@@ -453,36 +504,45 @@ RouteOptimizationCache::IsPlain(const RocEntry& e)
 void
 RouteOptimizationCache::Dematerialize(Slot& s)
 {
-    if (!s.entry || !IsPlain(*s.entry))
+    if (!IsFull(s))
     {
         return;
     }
+    uint32_t index = s.ref & ~FULL_REF;
+    std::unique_ptr<RocEntry>& e = m_full[index];
+    if (!IsPlain(*e))
+    {
+        return;
+    }
+    ForgetLookup(); // it may be the last look-up's entry
     RocKnownRouter content;
-    content.prefixes = std::move(s.entry->prefixes);
-    content.outboundOnly = s.entry->outboundOnly;
-    s.known = Pool().Intern(content);
-    s.entry.reset();
+    content.prefixes = std::move(e->prefixes);
+    content.outboundOnly = e->outboundOnly;
+    s.ref = InternRef(content);
+    e.reset();
+    m_freeFull.push_back(index);
 }
 
-RocContentPool&
-RouteOptimizationCache::Pool()
+uint32_t
+RouteOptimizationCache::InternRef(const RocKnownRouter& content)
 {
-    if (!m_pool)
-    {
-        m_pool = RocContentPool::GetDefault();
-    }
-    return *m_pool;
+    uint32_t id = m_pool->InternId(content);
+    NS_ABORT_MSG_IF(id & FULL_REF, "RouteOptimizationCache: too many distinct contents");
+    return id;
 }
 
 void
 RouteOptimizationCache::SetContentPool(std::shared_ptr<RocContentPool> pool)
 {
     NS_ASSERT(pool);
-    for (Slot& s : m_slots)
+    m_slots.Flush();
+    for (Slot& s : m_slots.Flat())
     {
-        if (s.known)
+        if (!IsFull(s))
         {
-            s.known = pool->Intern(*s.known);
+            uint32_t id = pool->InternId(m_pool->Get(s.ref));
+            NS_ABORT_MSG_IF(id & FULL_REF, "RouteOptimizationCache: too many distinct contents");
+            s.ref = id;
         }
     }
     m_pool = pool;
@@ -491,19 +551,16 @@ RouteOptimizationCache::SetContentPool(std::shared_ptr<RocContentPool> pool)
 size_t
 RouteOptimizationCache::GetMaterializedCount() const
 {
-    return std::count_if(m_slots.begin(), m_slots.end(), [](const Slot& s) {
-        return s.entry != nullptr;
-    });
+    return m_full.size() - m_freeFull.size();
 }
 
 RocEntry&
 RouteOptimizationCache::Insert(Ipv4Address crHomeAddress)
 {
     uint32_t key = crHomeAddress.Get();
-    size_t i = LowerBound(key);
-    if (i < m_slots.size() && m_slots[i].key == key)
+    if (Slot* s = FindSlot(key))
     {
-        return Materialize(m_slots[i]);
+        return Materialize(*s);
     }
     NS_LOG_FUNCTION(this << crHomeAddress);
     auto e = std::make_unique<RocEntry>();
@@ -511,7 +568,8 @@ RouteOptimizationCache::Insert(Ipv4Address crHomeAddress)
     entry.crHomeAddress = crHomeAddress;
     MipPrefix host = HostPrefix(crHomeAddress);
     entry.prefixes.push_back(RocPrefix{host, "", true});
-    m_slots.insert(m_slots.begin() + i, Slot{key, nullptr, std::move(e)});
+    ForgetLookup();
+    m_slots.Insert(Slot{key, AddFull(std::move(e))});
     m_claimedHosts += IsClaimed(KeyOf(host)) ? 1 : 0;
     Claim(host, key);
     return entry;
@@ -539,7 +597,7 @@ RouteOptimizationCache::GetPrefixes(Ipv4Address crHomeAddress) const
     {
         return {};
     }
-    return s->entry ? s->entry->prefixes : s->known->prefixes;
+    return PrefixesOf(*s);
 }
 
 std::vector<Ipv4Address>
@@ -656,14 +714,44 @@ RouteOptimizationCache::RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix&
     e->prefixes.erase(it);
 }
 
+const uint32_t*
+RouteOptimizationCache::LongestMatch(Ipv4Address destination, uint8_t& length) const
+{
+    uint32_t addr = destination.Get();
+    for (uint64_t lengths = m_claimLengths; lengths != 0;)
+    {
+        auto l = static_cast<uint8_t>(63 - __builtin_clzll(lengths));
+        lengths &= ~(uint64_t{1} << l);
+        PrefixKey key =
+            (static_cast<PrefixKey>(addr & Ipv4PrefixTable<uint32_t>::MaskOf(l)) << 8) | l;
+        const ClaimRecord* r = m_claims.Find(key);
+        if (r != nullptr && (r->flags & ROUTED))
+        {
+            length = l;
+            return &r->routed;
+        }
+    }
+    return nullptr;
+}
+
 RocEntry*
 RouteOptimizationCache::Lookup(Ipv4Address destination)
 {
+    if (!m_lastLookup.valid || m_lastLookup.destination != destination.Get())
+    {
+        m_lastLookup = LastLookup{destination.Get(), FindRoute(destination), true};
+    }
+    return m_lastLookup.entry;
+}
+
+RocEntry*
+RouteOptimizationCache::FindRoute(Ipv4Address destination)
+{
     uint8_t length = 0;
-    const uint32_t* owner = m_table.Lookup(destination, &length);
+    const uint32_t* owner = LongestMatch(destination, length);
     if (owner == nullptr || length < Ipv4PrefixTable<uint32_t>::MAX_LENGTH)
     {
-        // A home address claimed by its router alone is not in the table (Claim()).
+        // A home address claimed by its router alone has no claim record (Claim()).
         if (Slot* s = FindSlot(destination.Get()))
         {
             return &Materialize(*s);
@@ -699,23 +787,27 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
     for (const AdvertisedMobileRouter& mr : adv.GetEntries())
     {
         uint32_t key = mr.homeAddress.Get();
-        size_t i = LowerBound(key);
-        if (i == m_slots.size() || m_slots[i].key != key)
+        RocEntry* full = nullptr;
+        if (Slot* s = FindSlot(key); s == nullptr)
         {
             // As Insert(), held as content from the start (issue 14).
             MipPrefix host = HostPrefix(mr.homeAddress);
             content.prefixes.assign(1, RocPrefix{host, "", true});
             content.outboundOnly = false;
-            m_slots.insert(m_slots.begin() + i, Slot{key, Pool().Intern(content), nullptr});
+            ForgetLookup();
+            m_slots.Insert(Slot{key, InternRef(content)});
             m_claimedHosts += IsClaimed(KeyOf(host)) ? 1 : 0;
             Claim(host, key);
         }
-        else if (!m_slots[i].entry)
+        else if (!IsFull(*s))
         {
-            content = *m_slots[i].known;
+            content = m_pool->Get(s->ref);
         }
-        // Stable while the prefixes are claimed (a conflict callback may use the cache).
-        RocEntry* full = m_slots[i].entry.get();
+        else
+        {
+            // Stable while the prefixes are claimed (a conflict callback may use the cache).
+            full = m_full[s->ref & ~FULL_REF].get();
+        }
         std::vector<RocPrefix>& prefixes = full ? full->prefixes : content.prefixes;
         index.clear();
         index.reserve(prefixes.size() + mr.prefixes.size());
@@ -742,9 +834,9 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
         }
         bool outboundOnly = (mr.info == AdvertisedMobileRouter::INFO_OUTBOUND_ONLY);
         Slot* s = FindSlot(key);
-        if (full == nullptr && s != nullptr && s->entry)
+        if (full == nullptr && s != nullptr && IsFull(*s))
         {
-            full = s->entry.get(); // materialized meanwhile (by a conflict callback)
+            full = m_full[s->ref & ~FULL_REF].get(); // materialized meanwhile (a callback)
             full->prefixes = content.prefixes;
         }
         if (full != nullptr)
@@ -761,9 +853,9 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
         else if (s != nullptr)
         {
             content.outboundOnly = outboundOnly;
-            if (!(*s->known == content))
+            if (!(m_pool->Get(s->ref) == content))
             {
-                s->known = Pool().Intern(content);
+                s->ref = InternRef(content);
             }
         }
         if (seen.insert(key).second)
@@ -771,6 +863,9 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
             listed.push_back(mr.homeAddress);
         }
     }
+    // Merge what the advertisement added (one linear pass each).
+    m_slots.Flush();
+    m_claims.Flush();
     return listed;
 }
 
@@ -778,18 +873,19 @@ bool
 RouteOptimizationCache::Remove(Ipv4Address crHomeAddress, bool force)
 {
     NS_LOG_FUNCTION(this << crHomeAddress << force);
-    Slot* s = FindSlot(crHomeAddress.Get());
+    uint32_t key = crHomeAddress.Get();
+    Slot* s = FindSlot(key);
     if (s == nullptr)
     {
         return false;
     }
-    if (!force && s->entry && s->entry->IsPurgeProtected())
+    if (!force && IsFull(*s) && m_full[s->ref & ~FULL_REF]->IsPurgeProtected())
     {
         NS_LOG_LOGIC("entry " << crHomeAddress << " is protected (RR state and tunnel)");
         return false;
     }
     std::vector<MipPrefix> claimed;
-    for (const RocPrefix& p : s->entry ? s->entry->prefixes : s->known->prefixes)
+    for (const RocPrefix& p : PrefixesOf(*s))
     {
         if (p.valid)
         {
@@ -798,24 +894,32 @@ RouteOptimizationCache::Remove(Ipv4Address crHomeAddress, bool force)
     }
     for (const MipPrefix& p : claimed)
     {
-        Unclaim(p, crHomeAddress.Get());
+        Unclaim(p, key);
     }
     m_claimedHosts -= IsClaimed(KeyOf(HostPrefix(crHomeAddress))) ? 1 : 0;
-    m_slots.erase(m_slots.begin() + LowerBound(crHomeAddress.Get()));
+    s = FindSlot(key);
+    NS_ASSERT_MSG(s != nullptr, "entry removed while its prefixes were unclaimed");
+    if (IsFull(*s))
+    {
+        m_full[s->ref & ~FULL_REF].reset();
+        m_freeFull.push_back(s->ref & ~FULL_REF);
+    }
+    ForgetLookup();
+    m_slots.Erase(key);
     return true;
 }
 
 size_t
 RouteOptimizationCache::GetSize() const
 {
-    return m_slots.size();
+    return m_slots.Size();
 }
 
 size_t
 RouteOptimizationCache::GetRoutedPrefixCount() const
 {
-    // The home addresses claimed by their routers alone are routed but not in m_table.
-    return m_table.Size() - m_conflicting.size() + (m_slots.size() - m_claimedHosts);
+    // The home addresses claimed by their routers alone are routed but have no record.
+    return m_routed - m_conflicting + (m_slots.Size() - m_claimedHosts);
 }
 
 } // namespace ns3

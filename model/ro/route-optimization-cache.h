@@ -13,17 +13,17 @@
 #include "ns3/prefix-advertisement-extension.h"
 #include "ns3/ptr.h"
 #include "ns3/roc-content-pool.h"
+#include "ns3/roc-flat-table.h"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
-#include <set>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -141,14 +141,18 @@ struct RocEntry
  * Find(), Lookup(), SetPrefix() or RemovePrefix() returns or changes it, and stays so
  * until removed; ForEach() materializes an entry only while its function runs, unless the
  * function changes it. Results never depend on whether an entry is materialized or on
- * what the pool holds. The entries are a vector sorted by home address (24 octets per
- * entry; Find() is a binary search), a prefix claimed by one router costs one hash
- * node, not a list, and a home address /32 claimed by its router alone costs nothing (it
- * is routed through the entry itself).
+ * what the pool holds. The entries are a vector sorted by home address (8 octets per
+ * entry: the home address and a 32-bit reference to the content or the full entry; Find()
+ * is a binary search), and the valid claims of the prefixes, with their routes, are one
+ * vector of 16-octet records sorted by prefix (a RocFlatTable: records inserted since the
+ * last merge wait in a small ordered map, merged in one pass at the end of
+ * ApplyAdvertisement() or when they grow). A home address /32 claimed by its router alone
+ * costs nothing (it is routed through the entry itself).
  *
- * Lookup() uses an Ipv4PrefixTable of the valid prefixes mapped to their owner's home
- * address: constant time whatever the number of entries. Every entry's crHomeAddress/32 is
- * valid and routed. Prefixes with valid=false are listed in their entry but never routed.
+ * Lookup() is a longest-prefix match: one binary search of the claims per prefix length
+ * in use (at most 33), then a binary search of the entries. Every entry's crHomeAddress/32
+ * is valid and routed. Prefixes with valid=false are listed in their entry but never
+ * routed.
  *
  * Overlapping prefixes of two routers (RFC 6521 section 3.3.2: "If two prefixes overlap
  * each other, e.g., 192.0.2.128/25 and 192.0.2.128/29, the standard longest-match rule for
@@ -248,7 +252,8 @@ class RouteOptimizationCache
      * them; a constructed advertisement may hold one) is skipped and counted
      * (GetInvalidPrefixCount()); the other prefixes are applied. Cost: linear in the
      * advertised prefixes plus the prefixes already listed for the advertised routers
-     * (hash look-ups; the claim bookkeeping adds a log factor).
+     * (hash look-ups; the claim bookkeeping adds a log factor), plus one merge of the new
+     * entries and claims into the sorted tables (linear in the cache's size).
      *
      * \param adv the advertisement
      * \return the home addresses it listed, in order, each once
@@ -309,18 +314,20 @@ class RouteOptimizationCache
     template <class F>
     void ForEach(F f)
     {
-        for (size_t i = 0; i < m_slots.size();)
+        m_slots.Flush();
+        for (size_t i = 0; i < m_slots.Flat().size();)
         {
-            uint32_t key = m_slots[i].key;
-            bool wasKnown = !m_slots[i].entry;
-            f(Materialize(m_slots[i]));
-            // f may have removed its entry: continue after its key
-            i = LowerBound(key);
-            if (i < m_slots.size() && m_slots[i].key == key)
+            uint32_t key = m_slots.Flat()[i].key;
+            bool wasKnown = !IsFull(m_slots.Flat()[i]);
+            f(Materialize(m_slots.Flat()[i]));
+            // f may have removed its entry (or inserted one): continue after its key
+            m_slots.Flush();
+            i = m_slots.LowerBoundIndex(key);
+            if (i < m_slots.Flat().size() && m_slots.Flat()[i].key == key)
             {
                 if (wasKnown)
                 {
-                    Dematerialize(m_slots[i]);
+                    Dematerialize(m_slots.Flat()[i]);
                 }
                 ++i;
             }
@@ -335,17 +342,19 @@ class RouteOptimizationCache
     template <class F>
     void ForEach(F f) const
     {
+        m_slots.Flush();
         RocEntry view; // a not materialized entry is shown through this copy of its content
-        for (const Slot& s : m_slots)
+        for (const Slot& s : m_slots.Flat())
         {
-            if (s.entry)
+            if (IsFull(s))
             {
-                f(static_cast<const RocEntry&>(*s.entry));
+                f(static_cast<const RocEntry&>(*m_full[s.ref & ~FULL_REF]));
                 continue;
             }
+            const RocKnownRouter& known = m_pool->Get(s.ref);
             view.crHomeAddress = Ipv4Address(s.key);
-            view.prefixes = s.known->prefixes;
-            view.outboundOnly = s.known->outboundOnly;
+            view.prefixes = known.prefixes;
+            view.outboundOnly = known.outboundOnly;
             f(static_cast<const RocEntry&>(view));
         }
     }
@@ -388,39 +397,88 @@ class RouteOptimizationCache
     /// \param p normalized prefix, private, just claimed or unclaimed: re-decides the
     /// conflict state of p and of every claimed private prefix overlapping it
     void RecheckConflicts(const MipPrefix& p);
-    /// \param p normalized prefix: sets its conflict state and its look-up table entry
-    /// from its claims and the overlapping private claims of other routers
+    /// \param p normalized prefix: sets its conflict state and its route from its claims
+    /// and the overlapping private claims of other routers
     void RefreshPrefix(const MipPrefix& p);
     /// \param p normalized private prefix \return the claimed private prefixes that
-    /// overlap it (p itself included when claimed): at most 33 hash look-ups for the
-    /// containing ones plus a range of the ordered set for the contained ones
+    /// overlap it (p itself included when claimed): a binary search per shorter length
+    /// in use for the containing ones plus a range of the sorted claims for the contained
+    /// ones
     std::vector<MipPrefix> OverlappingPrivateClaims(const MipPrefix& p) const;
 
-    /// One entry: a full RocEntry, or the interned content of one that only
-    /// advertisements have shaped (exactly one of the two is set).
+    /// Slot::ref of a materialized entry: this bit set, the index in m_full below it.
+    static constexpr uint32_t FULL_REF = 0x80000000u;
+
+    /// One entry, 8 octets: its home address and either the id of its interned content in
+    /// m_pool (an entry that only advertisements have shaped) or its full RocEntry.
     struct Slot
     {
-        uint32_t key;                    //!< home address (Ipv4Address::Get())
-        const RocKnownRouter* known;     //!< content in m_pool, or nullptr
-        std::unique_ptr<RocEntry> entry; //!< materialized entry, or nullptr
+        uint32_t key; //!< home address (Ipv4Address::Get())
+        uint32_t ref; //!< id in m_pool, or FULL_REF | index in m_full
     };
 
-    // doc/haaro.rst ("Memory of the Mobile Routers' caches") counts 24 octets per entry.
-    static_assert(sizeof(Slot) <= 24, "a cache entry's slot grew: update the memory figures");
+    // doc/haaro.rst ("Memory of the Mobile Routers' caches") counts 8 octets per entry.
+    static_assert(sizeof(Slot) == 8, "a cache entry's slot grew: update the memory figures");
 
-    /// \param key home address \return index of the first slot not below it
-    size_t LowerBound(uint32_t key) const;
+    /// Key of a slot.
+    struct SlotKey
+    {
+        /// \param s slot \return its home address
+        uint32_t operator()(const Slot& s) const
+        {
+            return s.key;
+        }
+    };
+
+    /// The explicit valid claims of one prefix and its route (what a longest-prefix-match
+    /// table of the valid prefixes would hold for it), 16 octets.
+    struct ClaimRecord
+    {
+        uint32_t network; //!< masked network
+        uint32_t owner;   //!< the one router claiming it (unless MULTI)
+        uint32_t routed;  //!< its route when ROUTED: an owner or CONFLICT_OWNER
+        uint8_t length;   //!< prefix length
+        uint8_t flags;    //!< MULTI, ROUTED
+    };
+
+    static_assert(sizeof(ClaimRecord) == 16, "a claim record grew: update the memory figures");
+
+    /// ClaimRecord::flags: two routers or more claim it (oldest first in m_multiClaims).
+    static constexpr uint8_t MULTI = 1;
+    /// ClaimRecord::flags: it is routed (to ClaimRecord::routed).
+    static constexpr uint8_t ROUTED = 2;
+
+    /// Key of a claim record.
+    struct ClaimKey
+    {
+        /// \param r record \return its PrefixKey
+        PrefixKey operator()(const ClaimRecord& r) const
+        {
+            return (static_cast<PrefixKey>(r.network) << 8) | r.length;
+        }
+    };
+
+    /// \param s a slot \return true if it holds a full RocEntry
+    static bool IsFull(const Slot& s)
+    {
+        return (s.ref & FULL_REF) != 0;
+    }
+
     /// \param key home address \return its slot, or nullptr
     Slot* FindSlot(uint32_t key) const;
+    /// \param s a slot \return the prefixes of its entry
+    const std::vector<RocPrefix>& PrefixesOf(const Slot& s) const;
     /// \param s a slot \return its entry, made a full RocEntry if it was not one
     RocEntry& Materialize(Slot& s) const;
+    /// \param entry a new full entry \return its Slot::ref
+    uint32_t AddFull(std::unique_ptr<RocEntry> entry) const;
     /// \param s a slot materialized by ForEach: back to interned content if its entry
     /// holds nothing but prefixes and the Info bit
     void Dematerialize(Slot& s);
+    /// \param content a content \return its id in the pool, as a Slot::ref
+    uint32_t InternRef(const RocKnownRouter& content);
     /// \param e an entry \return true if it holds nothing but prefixes and the Info bit
     static bool IsPlain(const RocEntry& e);
-    /// \return the content pool (the default one when none was set)
-    RocContentPool& Pool();
     /// \param p normalized prefix \param owner a home address \return true if p is
     /// owner/32 (claimed implicitly while no other router claims it)
     static bool IsOwnHost(const MipPrefix& p, uint32_t owner);
@@ -430,27 +488,66 @@ class RouteOptimizationCache
     bool IsClaimed(PrefixKey key) const;
     /// \param p normalized prefix \return true if p is the home address /32 of an entry
     bool IsEntryHost(const MipPrefix& p) const;
+    /// \param p normalized prefix, not claimed yet \param owner its one claim
+    /// \param flags its flags \return its new record
+    ClaimRecord& AddClaim(const MipPrefix& p, uint32_t owner, uint8_t flags);
+    /// \param key a claimed prefix: removes its record and its route
+    void EraseClaim(PrefixKey key);
+    /// \param r a claim record \param value its route from now on (an owner or
+    /// CONFLICT_OWNER)
+    void Route(ClaimRecord& r, uint32_t value);
+    /// \param r a claim record \return true if it is routed to CONFLICT_OWNER
+    static bool IsConflictRoute(const ClaimRecord& r);
+    /**
+     * \param destination an address
+     * \param length receives the length of the matching prefix
+     * \return the route of the longest routed prefix containing it, or nullptr
+     */
+    const uint32_t* LongestMatch(Ipv4Address destination, uint8_t& length) const;
+    /// \param destination an address \return what Lookup() returns, without the memo
+    RocEntry* FindRoute(Ipv4Address destination);
 
-    mutable std::vector<Slot> m_slots;      //!< by home address; materialized on demand
-    std::shared_ptr<RocContentPool> m_pool; //!< interned contents (null: the default one)
-    Ipv4PrefixTable<uint32_t> m_table;      //!< valid prefix -> owner's home address
-    /// Valid claims per prefix claimed by one router (the common case): that router. The
-    /// claim of a home address /32 by its own router alone is implicit (in neither map).
-    /// Hashed: only looked up, never iterated (the order of entries is m_slots').
-    std::unordered_map<PrefixKey, uint32_t> m_claim;
-    /// Valid claims per prefix claimed by two routers or more, oldest first; the last one
-    /// is in m_table. A prefix is in m_claim or in m_claims, never in both.
-    std::unordered_map<PrefixKey, std::vector<uint32_t>> m_claims;
+    /// \brief Forgets the last look-up: a route, an entry or a materialized entry changes.
+    void ForgetLookup() const
+    {
+        m_lastLookup.valid = false;
+    }
+
+    /// The last Lookup() and its answer: the next datagram usually goes where the last
+    /// one went. Kept until a route or an entry changes (ForgetLookup()).
+    struct LastLookup
+    {
+        uint32_t destination{0};  //!< the address looked up
+        RocEntry* entry{nullptr}; //!< its answer (a materialized entry, or none)
+        bool valid{false};        //!< nothing changed since
+    };
+
+    /// the entries by home address (materialized on demand)
+    mutable RocFlatTable<Slot, uint32_t, SlotKey> m_slots;
+    mutable std::vector<std::unique_ptr<RocEntry>> m_full; //!< materialized entries
+    mutable std::vector<uint32_t> m_freeFull;              //!< free indices of m_full
+    /// interned contents (by default the process-wide pool)
+    std::shared_ptr<RocContentPool> m_pool{RocContentPool::GetDefault()};
+    /// The explicit valid claims by prefix, sorted by (network, length): the routes of the
+    /// valid prefixes (longest match: one binary search per length in use), the claims, and
+    /// the private ones in order for the overlap check. The claim of a home address /32 by
+    /// its own router alone is implicit (no record): it is routed through the entry.
+    RocFlatTable<ClaimRecord, PrefixKey, ClaimKey> m_claims;
+    /// Claims of the prefixes claimed by two routers or more, oldest first (the last one
+    /// is the route of a public prefix). Hashed: only looked up, never iterated.
+    std::unordered_map<PrefixKey, std::vector<uint32_t>> m_multiClaims;
+    /// Claim records per prefix length (bit L of m_claimLengths: some record has length L).
+    std::array<uint32_t, Ipv4PrefixTable<uint32_t>::MAX_LENGTH + 1> m_claimsPerLength{};
+    uint64_t m_claimLengths{0};    //!< lengths of the claim records
+    size_t m_routed{0};            //!< claim records that are ROUTED
+    size_t m_conflicting{0};       //!< of them, those in conflict (routed to no entry)
     uint64_t m_invalidPrefixes{0}; //!< prefixes refused (length above 32)
-    /// entries whose home address /32 is claimed explicitly (in m_claim or m_claims); the
+    /// entries whose home address /32 is claimed explicitly (has a claim record); the
     /// others' are routed implicitly (GetRoutedPrefixCount)
     size_t m_claimedHosts{0};
-    /// claimed private prefixes as (network, length), ordered: the contained ones of a
-    /// prefix are a contiguous range
-    std::set<std::pair<uint32_t, uint8_t>> m_privateClaims;
-    std::unordered_set<PrefixKey> m_conflicting; //!< prefixes in conflict (not routed)
-    uint64_t m_conflicts{0};                     //!< claims that came into conflict
-    ConflictCallback m_conflictCallback;         //!< reports them
+    uint64_t m_conflicts{0};             //!< claims that came into conflict
+    ConflictCallback m_conflictCallback; //!< reports them
+    mutable LastLookup m_lastLookup;     //!< the last look-up and its answer
 };
 
 } // namespace ns3

@@ -9,12 +9,15 @@
 #include "ns3/roc-content-pool.h"
 #include "ns3/route-optimization-cache.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace ns3;
 
@@ -303,4 +306,91 @@ TEST(RocContentPool, ValidateAgreesWithDecode)
     }
     EXPECT_GT(refused, 100); // the mutations reach the error paths
     EXPECT_EQ(PrefixAdvertisementExtension::Validate(good), PrefixAdvertisementError::NONE);
+}
+
+namespace
+{
+
+/// \param roc a cache \param d a destination \return the home address of the entry that
+/// Lookup(d) must return by definition (0.0.0.0: none): the owner of the longest valid
+/// prefix containing d among every entry's prefixes and home address /32, none when that
+/// prefix is in conflict, its latest claim when several routers claim it
+Ipv4Address
+RouteByDefinition(const RouteOptimizationCache& roc, Ipv4Address d)
+{
+    std::optional<MipPrefix> best;
+    auto consider = [&best, d](const MipPrefix& p) {
+        uint32_t mask = MipPrefix::MaskOf(p.length);
+        if ((d.Get() & mask) == (p.network.Get() & mask) && (!best || p.length > best->length))
+        {
+            best = MipPrefix{Ipv4Address(p.network.Get() & mask), p.length};
+        }
+    };
+    roc.ForEach([&consider](const RocEntry& e) {
+        consider(MipPrefix{e.crHomeAddress, MipPrefix::MAX_LENGTH});
+        for (const RocPrefix& p : e.prefixes)
+        {
+            if (p.valid)
+            {
+                consider(p.prefix);
+            }
+        }
+    });
+    if (!best || roc.IsConflicting(*best))
+    {
+        return Ipv4Address::GetZero();
+    }
+    std::vector<Ipv4Address> claims = roc.GetClaimants(*best);
+    return claims.empty() ? best->network : claims.back(); // empty: a home address alone
+}
+
+} // namespace
+
+TEST(RocContentPool, LookupFollowsTheDefinitionAfterEveryChange)
+{
+    // The cache remembers its last look-up: after every change, looking the same
+    // destinations up again (the remembered one first) gives the route by definition.
+    std::mt19937 rng(1409);
+    for (int round = 0; round < 100; ++round)
+    {
+        RouteOptimizationCache roc;
+        std::vector<Ipv4Address> destinations(std::begin(HOMES), std::end(HOMES));
+        for (int i = 0; i < 12; ++i)
+        {
+            MipPrefix p = RandomPrefix(rng);
+            destinations.emplace_back(p.network.Get() + rng() % 4);
+        }
+        for (int step = 0; step < 16; ++step)
+        {
+            Ipv4Address home = HOMES[rng() % 4];
+            MipPrefix p = RandomPrefix(rng);
+            switch (rng() % 5)
+            {
+            case 0:
+            case 1:
+                roc.ApplyAdvertisement(RandomAdvertisement(rng));
+                break;
+            case 2:
+                roc.Remove(home, rng() % 2);
+                break;
+            case 3:
+                roc.RemovePrefix(home, p);
+                break;
+            default:
+                roc.SetPrefix(home, p, "", rng() % 2);
+                break;
+            }
+            for (int again = 0; again < 2; ++again)
+            {
+                for (Ipv4Address d : destinations)
+                {
+                    const RocEntry* e = roc.Lookup(d);
+                    ASSERT_EQ(e != nullptr ? e->crHomeAddress : Ipv4Address::GetZero(),
+                              RouteByDefinition(roc, d))
+                        << "round " << round << " step " << step << " destination " << d;
+                }
+                std::reverse(destinations.begin(), destinations.end());
+            }
+        }
+    }
 }
