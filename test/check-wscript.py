@@ -25,7 +25,7 @@ import sys
 import types
 
 # ns-3 modules the waf build may depend on before the CMake build links them, with why.
-PENDING = {"lte": "LTE uplinks (issue 16): CMake links ${liblte} once the lte helper is merged"}
+PENDING = {}
 
 
 class Generator:

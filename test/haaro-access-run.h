@@ -42,9 +42,9 @@ struct AccessRecord
     std::vector<std::tuple<Time, Ipv4Address, MrHandoverPhase>> phases;
     /// (time, from, to) of the router's active uplink changes
     std::vector<std::tuple<Time, Ipv4Address, Ipv4Address>> failovers;
-    std::vector<Time> echoes;     //!< when echo replies came back
-    Ipv4Address backupCareOf;     //!< the point-to-point uplink's care-of address
-    Ptr<HomeAgent> ha;            //!< the Home Agent
+    std::vector<Time> echoes;               //!< when echo replies came back
+    Ipv4Address backupCareOf;               //!< the point-to-point uplink's care-of address
+    Ptr<HomeAgent> ha;                      //!< the Home Agent
     std::vector<Ptr<MobileRouter>> routers; //!< one per site
 
     /// \return a topology of two sites on two ISPs (site 0's own uplink on ISP 1)
