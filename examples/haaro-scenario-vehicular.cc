@@ -6,20 +6,22 @@
  * network talks to a fixed enterprise site with route optimization (RFC 6521 section 8.3,
  * figure F16, over a real access network), each handover broken into its phases.
  *
- * Sites: MR-A, the bus (its mobile network is the passenger LAN), with a Wi-Fi station
+ * Sites: MR-A, the enterprise site the bus talks to, and MR-B, both multihomed on wired
+ * ISPs; MR-C, the bus (its mobile network is the passenger LAN), with a Wi-Fi station
  * (WifiAccessHelper: DHCP care-of address, the primary uplink) and an always-on cellular
- * uplink (the backup); MR-B and MR-C, enterprise sites multihomed on ISP-1 + ISP-3 and
- * ISP-2 + ISP-3. With --cellular=wired (the stand-in until LTE: a point-to-point link to
- * a fourth ISP, ISP-4, with --cellularDelay) the cellular care-of address is static.
+ * uplink (the backup): with --cellular=lte (the default) an LTE UE (LteAccessHelper: one eNB
+ * by the road, the PGW behind a fourth ISP, ISP-4, the care-of address from the EPC); with
+ * --cellular=wired a point-to-point stand-in to ISP-4 with --cellularDelay and a static
+ * care-of address.
  * Hotspots stand every --apSpacing metres along the road (x axis; the road runs
  * --roadOffset metres beside them), on ISP-1 and ISP-2 alternately. The bus waits at its
  * stop by the first hotspot until --departAt and then drives at --speed. NODE-A and
- * NODE-B exchange probe datagrams (sequence number and timestamp in the payload, every
+ * NODE-C (the bus) exchange probe datagrams (sequence number and timestamp in the payload, every
  * --interval) from 5 s in both directions; losses and outages are measured at the
  * receivers.
  *
  *   ./haaro run haaro-scenario-vehicular [--duration=24] [--speed=25] [--apSpacing=100]
- *        [--departAt=6] [--roadOffset=10] [--cellular=wired] [--cellularDelay=30]
+ *        [--departAt=6] [--roadOffset=10] [--cellular=lte] [--cellularDelay=30]
  *        [--uplinkDelay=10] [--coreDelay=5] [--backendDelay=2] [--interval=10]
  *        [--packetSize=200] [--gre=false] [--udp=true] [--staticArp=true] [--pcap=false]
  *        [--outDir=results/vehicular] [--RngRun=1]
@@ -66,7 +68,7 @@ main(int argc, char* argv[])
     double apSpacing = 100;
     double departAt = 6;
     double roadOffset = 10;
-    std::string cellular = "wired";
+    std::string cellular = "lte";
     double cellularDelay = 30;
     uint32_t missedBeacons = 3;
 
@@ -152,6 +154,9 @@ main(int argc, char* argv[])
         lteHelper.SetIsp(CELLULAR);
         lte = lteHelper.Install(topology, BUS);
         rec.AddNode(lte.pgw, "PGW", "router");
+        // the EPC's address is the bus's care-of address: name it so (as HandoverBreakdown
+        // names the Wi-Fi ones), so that the charts see MR-C's messages sent from it
+        rec.AddAddress(lte.ueAddress, ScenarioRecorder::MobileRouterName(BUS));
         nemo.AddDynamicUplink(BUS, lte.ueDevice);
         nemo.SkipTopologyUplinks(BUS);
     }

@@ -49,6 +49,7 @@ FindPrefixTable(Ptr<Node> node)
     }
     NS_FATAL_ERROR("WifiAccessHelper: ISP router " << node->GetId()
                                                    << " has no PrefixTableRouting");
+    return nullptr; // not reached
 }
 
 /// \param isp ISP index \param ap AP index \param offset host part \return its address
