@@ -43,6 +43,7 @@ set(haaro_gtest_sources
     test/gtest/ro-peer-event-test.cc
     test/gtest/ro-rr-state-test.cc
     test/gtest/ro-rtt-estimator-test.cc
+    test/gtest/roc-claim-table-test.cc
     test/gtest/roc-content-pool-test.cc
     test/gtest/roc-flat-table-test.cc
     test/gtest/route-optimization-cache-test.cc

@@ -19,22 +19,6 @@ NS_LOG_COMPONENT_DEFINE("RouteOptimizationCache");
 namespace
 {
 
-/**
- * \param p prefix
- * \return p with the host bits cleared, or nothing for a length above 32 (such a prefix
- * may come from the wire: it is refused, never an abort; issue 10, A7)
- */
-std::optional<MipPrefix>
-Masked(const MipPrefix& p)
-{
-    if (p.length > Ipv4PrefixTable<uint32_t>::MAX_LENGTH)
-    {
-        return std::nullopt;
-    }
-    return MipPrefix{Ipv4Address(p.network.Get() & Ipv4PrefixTable<uint32_t>::MaskOf(p.length)),
-                     p.length};
-}
-
 /// \param p normalized prefix \return a hash key unique per (network, length)
 uint64_t
 Key64(const MipPrefix& p)
@@ -48,9 +32,6 @@ HostPrefix(Ipv4Address a)
 {
     return MipPrefix{a, 32};
 }
-
-/// The look-up table's value for a prefix in conflict: no entry (never a home address).
-constexpr uint32_t CONFLICT_OWNER = 0xffffffffu;
 
 } // namespace
 
@@ -85,7 +66,7 @@ RocEntry::FindRr(Ipv4Address mrCoa) const
 bool
 RocEntry::HasPrefix(const MipPrefix& p) const
 {
-    std::optional<MipPrefix> masked = Masked(p);
+    std::optional<MipPrefix> masked = RocClaimTable::Normalize(p);
     if (!masked)
     {
         return false;
@@ -99,7 +80,7 @@ RocEntry::HasPrefix(const MipPrefix& p) const
 bool
 RocEntry::IsConfirmed(const MipPrefix& p) const
 {
-    std::optional<MipPrefix> masked = Masked(p);
+    std::optional<MipPrefix> masked = RocClaimTable::Normalize(p);
     if (!masked)
     {
         return false;
@@ -130,321 +111,41 @@ RocEntry::IsPurgeProtected() const
     });
 }
 
-std::optional<MipPrefix>
-RouteOptimizationCache::Normalize(const MipPrefix& p)
-{
-    return Masked(p);
-}
-
-RouteOptimizationCache::PrefixKey
-RouteOptimizationCache::KeyOf(const MipPrefix& p)
-{
-    return Key64(p);
-}
-
-RouteOptimizationCache::ClaimRecord&
-RouteOptimizationCache::AddClaim(const MipPrefix& p, uint32_t owner, uint8_t flags)
-{
-    ForgetLookup();
-    if (m_claimsPerLength[p.length]++ == 0)
-    {
-        m_claimLengths |= uint64_t{1} << p.length;
-    }
-    return m_claims.Insert(ClaimRecord{p.network.Get(), owner, 0, p.length, flags});
-}
-
-void
-RouteOptimizationCache::EraseClaim(PrefixKey key)
-{
-    ForgetLookup();
-    ClaimRecord* r = m_claims.Find(key);
-    NS_ASSERT(r != nullptr);
-    if (r->flags & ROUTED)
-    {
-        --m_routed;
-        m_conflicting -= IsConflictRoute(*r) ? 1 : 0;
-    }
-    if (--m_claimsPerLength[r->length] == 0)
-    {
-        m_claimLengths &= ~(uint64_t{1} << r->length);
-    }
-    m_multiClaims.erase(key);
-    m_claims.Erase(key);
-}
-
-bool
-RouteOptimizationCache::IsConflictRoute(const ClaimRecord& r)
-{
-    return (r.flags & ROUTED) && r.routed == CONFLICT_OWNER;
-}
-
-void
-RouteOptimizationCache::Route(ClaimRecord& r, uint32_t value)
-{
-    ForgetLookup();
-    m_conflicting -= IsConflictRoute(r) ? 1 : 0;
-    m_routed += (r.flags & ROUTED) ? 0 : 1;
-    r.flags |= ROUTED;
-    r.routed = value;
-    m_conflicting += IsConflictRoute(r) ? 1 : 0;
-}
-
-void
-RouteOptimizationCache::Claim(const MipPrefix& p, uint32_t owner)
-{
-    PrefixKey key = KeyOf(p);
-    ClaimRecord* r = m_claims.Find(key);
-    if (r != nullptr && (r->flags & MULTI))
-    {
-        auto& claims = m_multiClaims[key];
-        claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
-        claims.push_back(owner);
-    }
-    else if (r != nullptr)
-    {
-        if (r->owner != owner)
-        {
-            m_multiClaims.emplace(key, std::vector<uint32_t>{r->owner, owner});
-            r->flags |= MULTI;
-        }
-    }
-    else if (IsOwnHost(p, owner))
-    {
-        return; // implicit: routed through the entry itself (Lookup())
-    }
-    else if (p.length == Ipv4PrefixTable<uint32_t>::MAX_LENGTH &&
-             FindSlot(p.network.Get()) != nullptr)
-    {
-        // Another router's home address: its implicit claim is the older one.
-        m_multiClaims.emplace(key, std::vector<uint32_t>{p.network.Get(), owner});
-        AddClaim(p, owner, MULTI);
-        m_claimedHosts++; // now explicit
-    }
-    else
-    {
-        AddClaim(p, owner, 0);
-    }
-    if (InConflictScope(p))
-    {
-        RecheckConflicts(p);
-    }
-    else
-    {
-        Route(*m_claims.Find(key), owner); // public: the later claim wins
-    }
-}
-
-void
-RouteOptimizationCache::Unclaim(const MipPrefix& p, uint32_t owner)
-{
-    PrefixKey key = KeyOf(p);
-    ClaimRecord* r = m_claims.Find(key);
-    if (r == nullptr)
-    {
-        return; // not claimed, or the implicit claim of a home address
-    }
-    std::optional<uint32_t> latest; // the most recent remaining claim
-    if (r->flags & MULTI)
-    {
-        auto& claims = m_multiClaims[key];
-        claims.erase(std::remove(claims.begin(), claims.end(), owner), claims.end());
-        latest = claims.back();
-        if (claims.size() == 1 && IsOwnHost(p, claims.front()))
-        {
-            // Back to the implicit claim of the home address by its router.
-            EraseClaim(key);
-            m_claimedHosts -= FindSlot(p.network.Get()) != nullptr ? 1 : 0;
-            return;
-        }
-        if (claims.size() == 1)
-        {
-            r->owner = claims.front();
-            r->flags &= ~MULTI;
-            m_multiClaims.erase(key);
-        }
-    }
-    else if (r->owner == owner)
-    {
-        EraseClaim(key); // and its route
-        m_claimedHosts -= IsEntryHost(p) ? 1 : 0;
-    }
-    else
-    {
-        latest = r->owner;
-    }
-    bool isPrivate = InConflictScope(p);
-    if (latest && !isPrivate)
-    {
-        Route(*r, *latest);
-    }
-    if (isPrivate)
-    {
-        RecheckConflicts(p); // p and the prefixes it overlapped may be free of conflict now
-    }
-}
-
-bool
-RouteOptimizationCache::IsOwnHost(const MipPrefix& p, uint32_t owner)
-{
-    return p.length == Ipv4PrefixTable<uint32_t>::MAX_LENGTH && p.network.Get() == owner;
-}
-
-std::vector<uint32_t>
-RouteOptimizationCache::ClaimsOf(PrefixKey key) const
-{
-    const ClaimRecord* r = m_claims.Find(key);
-    if (r == nullptr)
-    {
-        return {};
-    }
-    if (r->flags & MULTI)
-    {
-        return m_multiClaims.at(key);
-    }
-    return std::vector<uint32_t>{r->owner};
-}
-
-bool
-RouteOptimizationCache::IsEntryHost(const MipPrefix& p) const
-{
-    return p.length == Ipv4PrefixTable<uint32_t>::MAX_LENGTH && FindSlot(p.network.Get());
-}
-
-bool
-RouteOptimizationCache::IsClaimed(PrefixKey key) const
-{
-    return m_claims.Find(key) != nullptr;
-}
-
 bool
 RouteOptimizationCache::IsPrivate(const MipPrefix& p)
 {
-    // RFC 1918 section 3.
-    static const std::pair<uint32_t, uint8_t> blocks[] = {{0x0a000000u, 8},
-                                                          {0xac100000u, 12},
-                                                          {0xc0a80000u, 16}};
-    if (p.length > Ipv4PrefixTable<uint32_t>::MAX_LENGTH)
-    {
-        return false;
-    }
-    return std::any_of(std::begin(blocks), std::end(blocks), [&p](const auto& b) {
-        return p.length >= b.second &&
-               (p.network.Get() & Ipv4PrefixTable<uint32_t>::MaskOf(b.second)) == b.first;
-    });
+    return RocClaimTable::IsPrivate(p);
 }
 
 bool
 RouteOptimizationCache::InConflictScope(const MipPrefix& p)
 {
-    // Host prefixes (the routers' home addresses, RFC 6521 section 3.1.1) are the most
-    // specific routes there are and name one router: they follow the longest match.
-    return p.length < Ipv4PrefixTable<uint32_t>::MAX_LENGTH && IsPrivate(p);
-}
-
-std::vector<MipPrefix>
-RouteOptimizationCache::OverlappingPrivateClaims(const MipPrefix& p) const
-{
-    std::vector<MipPrefix> overlapping;
-    // The ones containing p (and p itself): one search per shorter length in use.
-    for (uint8_t length = 0; length <= p.length; ++length)
-    {
-        if ((m_claimLengths & (uint64_t{1} << length)) == 0)
-        {
-            continue;
-        }
-        MipPrefix q{Ipv4Address(p.network.Get() & Ipv4PrefixTable<uint32_t>::MaskOf(length)),
-                    length};
-        if (InConflictScope(q) && IsClaimed(KeyOf(q)))
-        {
-            overlapping.push_back(q);
-        }
-    }
-    // The ones inside p: a contiguous range of the sorted claims.
-    uint32_t last = p.network.Get() | ~Ipv4PrefixTable<uint32_t>::MaskOf(p.length);
-    m_claims.ForRange(KeyOf(p), (PrefixKey{last} << 8) | 0xff, [&](const ClaimRecord& r) {
-        MipPrefix q{Ipv4Address(r.network), r.length};
-        if (r.length > p.length && InConflictScope(q))
-        {
-            overlapping.push_back(q);
-        }
-    });
-    return overlapping;
-}
-
-void
-RouteOptimizationCache::RecheckConflicts(const MipPrefix& p)
-{
-    for (const MipPrefix& q : OverlappingPrivateClaims(p))
-    {
-        RefreshPrefix(q);
-    }
-}
-
-void
-RouteOptimizationCache::RefreshPrefix(const MipPrefix& p)
-{
-    std::vector<uint32_t> owners = ClaimsOf(KeyOf(p));
-    if (owners.empty())
-    {
-        return;
-    }
-    // Two routers claim p itself, or one claims p and another an overlapping private prefix.
-    bool conflict = owners.size() > 1;
-    for (const MipPrefix& q : conflict ? std::vector<MipPrefix>{} : OverlappingPrivateClaims(p))
-    {
-        std::vector<uint32_t> others = ClaimsOf(KeyOf(q));
-        conflict = conflict || std::any_of(others.begin(), others.end(), [&owners](uint32_t o) {
-                       return o != owners.front();
-                   });
-    }
-    ClaimRecord& r = *m_claims.Find(KeyOf(p));
-    if (!conflict)
-    {
-        Route(r, owners.back());
-        return;
-    }
-    // RFC 6521 section 3.3.2: an error situation: no route optimization towards it.
-    bool wasConflicting = IsConflictRoute(r);
-    Route(r, CONFLICT_OWNER);
-    if (!wasConflicting)
-    {
-        for (uint32_t owner : owners)
-        {
-            ++m_conflicts;
-            NS_LOG_WARN("RouteOptimizationCache: private prefix "
-                        << p << " of " << Ipv4Address(owner) << " overlaps another router's");
-            if (m_conflictCallback)
-            {
-                m_conflictCallback(Ipv4Address(owner), p);
-            }
-        }
-    }
+    return RocClaimTable::InConflictScope(p);
 }
 
 void
 RouteOptimizationCache::SetConflictCallback(ConflictCallback callback)
 {
-    m_conflictCallback = callback;
+    m_claims.SetConflictCallback(callback);
 }
 
 bool
 RouteOptimizationCache::IsConflicting(const MipPrefix& p) const
 {
-    std::optional<MipPrefix> m = Normalize(p);
-    const ClaimRecord* r = m ? m_claims.Find(KeyOf(*m)) : nullptr;
-    return r != nullptr && IsConflictRoute(*r);
+    std::optional<MipPrefix> m = RocClaimTable::Normalize(p);
+    return m && m_claims.IsConflicting(*m);
 }
 
 size_t
 RouteOptimizationCache::GetConflictingPrefixCount() const
 {
-    return m_conflicting;
+    return m_claims.GetConflictingCount();
 }
 
 uint64_t
 RouteOptimizationCache::GetPrefixConflictCount() const
 {
-    return m_conflicts;
+    return m_claims.GetConflictCount();
 }
 
 RouteOptimizationCache::Slot*
@@ -566,12 +267,10 @@ RouteOptimizationCache::Insert(Ipv4Address crHomeAddress)
     auto e = std::make_unique<RocEntry>();
     RocEntry& entry = *e;
     entry.crHomeAddress = crHomeAddress;
-    MipPrefix host = HostPrefix(crHomeAddress);
-    entry.prefixes.push_back(RocPrefix{host, "", true});
+    entry.prefixes.push_back(RocPrefix{HostPrefix(crHomeAddress), "", true});
     ForgetLookup();
     m_slots.Insert(Slot{key, AddFull(std::move(e))});
-    m_claimedHosts += IsClaimed(KeyOf(host)) ? 1 : 0;
-    Claim(host, key);
+    m_claims.ClaimEntryHost(key, Entries());
     return entry;
 }
 
@@ -604,9 +303,9 @@ std::vector<Ipv4Address>
 RouteOptimizationCache::GetClaimants(const MipPrefix& p) const
 {
     std::vector<Ipv4Address> out;
-    if (std::optional<MipPrefix> m = Normalize(p))
+    if (std::optional<MipPrefix> m = RocClaimTable::Normalize(p))
     {
-        for (uint32_t owner : ClaimsOf(KeyOf(*m)))
+        for (uint32_t owner : m_claims.ClaimsOf(*m))
         {
             out.emplace_back(owner);
         }
@@ -621,7 +320,7 @@ RouteOptimizationCache::SetPrefix(Ipv4Address crHomeAddress,
                                   bool valid)
 {
     NS_LOG_FUNCTION(this << crHomeAddress << p << realm << valid);
-    std::optional<MipPrefix> m = Normalize(p);
+    std::optional<MipPrefix> m = RocClaimTable::Normalize(p);
     if (!m)
     {
         CountInvalidPrefix(p);
@@ -658,12 +357,12 @@ RouteOptimizationCache::Update(Ipv4Address owner,
         existing->valid = valid;
         if (wasValid && !valid)
         {
-            Unclaim(m, owner.Get());
+            m_claims.Unclaim(m, owner.Get(), Entries());
         }
     }
     if (valid)
     {
-        Claim(m, owner.Get());
+        m_claims.Claim(m, owner.Get(), Entries());
     }
 }
 
@@ -690,7 +389,7 @@ RouteOptimizationCache::RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix&
     {
         return;
     }
-    std::optional<MipPrefix> m = Normalize(p);
+    std::optional<MipPrefix> m = RocClaimTable::Normalize(p);
     if (!m)
     {
         CountInvalidPrefix(p);
@@ -709,37 +408,19 @@ RouteOptimizationCache::RemovePrefix(Ipv4Address crHomeAddress, const MipPrefix&
     }
     if (it->valid)
     {
-        Unclaim(*m, crHomeAddress.Get());
+        m_claims.Unclaim(*m, crHomeAddress.Get(), Entries());
     }
     e->prefixes.erase(it);
-}
-
-const uint32_t*
-RouteOptimizationCache::LongestMatch(Ipv4Address destination, uint8_t& length) const
-{
-    uint32_t addr = destination.Get();
-    for (uint64_t lengths = m_claimLengths; lengths != 0;)
-    {
-        auto l = static_cast<uint8_t>(63 - __builtin_clzll(lengths));
-        lengths &= ~(uint64_t{1} << l);
-        PrefixKey key =
-            (static_cast<PrefixKey>(addr & Ipv4PrefixTable<uint32_t>::MaskOf(l)) << 8) | l;
-        const ClaimRecord* r = m_claims.Find(key);
-        if (r != nullptr && (r->flags & ROUTED))
-        {
-            length = l;
-            return &r->routed;
-        }
-    }
-    return nullptr;
 }
 
 RocEntry*
 RouteOptimizationCache::Lookup(Ipv4Address destination)
 {
-    if (!m_lastLookup.valid || m_lastLookup.destination != destination.Get())
+    if (!m_lastLookup.valid || m_lastLookup.destination != destination.Get() ||
+        m_lastLookup.routes != m_claims.GetRouteVersion())
     {
-        m_lastLookup = LastLookup{destination.Get(), FindRoute(destination), true};
+        RocEntry* entry = FindRoute(destination);
+        m_lastLookup = LastLookup{destination.Get(), entry, m_claims.GetRouteVersion(), true};
     }
     return m_lastLookup.entry;
 }
@@ -748,16 +429,16 @@ RocEntry*
 RouteOptimizationCache::FindRoute(Ipv4Address destination)
 {
     uint8_t length = 0;
-    const uint32_t* owner = LongestMatch(destination, length);
+    const uint32_t* owner = m_claims.LongestMatch(destination.Get(), length);
     if (owner == nullptr || length < Ipv4PrefixTable<uint32_t>::MAX_LENGTH)
     {
-        // A home address claimed by its router alone has no claim record (Claim()).
+        // A home address claimed by its router alone has no claim record (RocClaimTable).
         if (Slot* s = FindSlot(destination.Get()))
         {
             return &Materialize(*s);
         }
     }
-    if (owner == nullptr || *owner == CONFLICT_OWNER)
+    if (owner == nullptr || *owner == RocClaimTable::CONFLICT_OWNER)
     {
         return nullptr;
     }
@@ -791,13 +472,11 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
         if (Slot* s = FindSlot(key); s == nullptr)
         {
             // As Insert(), held as content from the start (issue 14).
-            MipPrefix host = HostPrefix(mr.homeAddress);
-            content.prefixes.assign(1, RocPrefix{host, "", true});
+            content.prefixes.assign(1, RocPrefix{HostPrefix(mr.homeAddress), "", true});
             content.outboundOnly = false;
             ForgetLookup();
             m_slots.Insert(Slot{key, InternRef(content)});
-            m_claimedHosts += IsClaimed(KeyOf(host)) ? 1 : 0;
-            Claim(host, key);
+            m_claims.ClaimEntryHost(key, Entries());
         }
         else if (!IsFull(*s))
         {
@@ -818,7 +497,7 @@ RouteOptimizationCache::ApplyAdvertisement(const PrefixAdvertisementExtension& a
         for (const AdvertisedPrefix& ap : mr.prefixes)
         {
             MipPrefix p{ap.prefix, ap.prefixLength};
-            std::optional<MipPrefix> m = Normalize(p);
+            std::optional<MipPrefix> m = RocClaimTable::Normalize(p);
             if (!m)
             {
                 CountInvalidPrefix(p); // the other prefixes are unaffected
@@ -894,9 +573,9 @@ RouteOptimizationCache::Remove(Ipv4Address crHomeAddress, bool force)
     }
     for (const MipPrefix& p : claimed)
     {
-        Unclaim(p, key);
+        m_claims.Unclaim(p, key, Entries());
     }
-    m_claimedHosts -= IsClaimed(KeyOf(HostPrefix(crHomeAddress))) ? 1 : 0;
+    m_claims.ForgetEntryHost(key);
     s = FindSlot(key);
     NS_ASSERT_MSG(s != nullptr, "entry removed while its prefixes were unclaimed");
     if (IsFull(*s))
@@ -918,8 +597,7 @@ RouteOptimizationCache::GetSize() const
 size_t
 RouteOptimizationCache::GetRoutedPrefixCount() const
 {
-    // The home addresses claimed by their routers alone are routed but have no record.
-    return m_routed - m_conflicting + (m_slots.Size() - m_claimedHosts);
+    return m_claims.GetRoutedCount(m_slots.Size());
 }
 
 } // namespace ns3

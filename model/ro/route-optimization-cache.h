@@ -12,10 +12,10 @@
 #include "ns3/nstime.h"
 #include "ns3/prefix-advertisement-extension.h"
 #include "ns3/ptr.h"
+#include "ns3/roc-claim-table.h"
 #include "ns3/roc-content-pool.h"
 #include "ns3/roc-flat-table.h"
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -23,7 +23,6 @@
 #include <optional>
 #include <ostream>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -282,7 +281,7 @@ class RouteOptimizationCache
 
     /// Called when a prefix of a router comes into conflict with an overlapping private
     /// prefix of another router: (the router's home address, its conflicting prefix).
-    using ConflictCallback = std::function<void(Ipv4Address owner, const MipPrefix& prefix)>;
+    using ConflictCallback = RocClaimTable::ConflictCallback;
     /// \param callback called for each claim that comes into conflict (RFC 6521 3.3.2)
     void SetConflictCallback(ConflictCallback callback);
     /**
@@ -369,17 +368,6 @@ class RouteOptimizationCache
     size_t GetMaterializedCount() const;
 
   private:
-    /// Key of a prefix in m_claims: masked network << 8 | length.
-    using PrefixKey = uint64_t;
-
-    /// \param p prefix \return p with host bits cleared, or nothing for a length above 32
-    static std::optional<MipPrefix> Normalize(const MipPrefix& p);
-    /// \param p normalized prefix \return its key
-    static PrefixKey KeyOf(const MipPrefix& p);
-    /// \param p normalized prefix \param owner home address now claiming it (valid)
-    void Claim(const MipPrefix& p, uint32_t owner);
-    /// \param p normalized prefix \param owner home address no longer claiming it
-    void Unclaim(const MipPrefix& p, uint32_t owner);
     /**
      * \brief Sets one normalized prefix of an entry (SetPrefix without the search).
      * \param owner the entry's home address \param prefixes its prefix list
@@ -394,17 +382,6 @@ class RouteOptimizationCache
                 bool valid);
     /// \param p a refused prefix (length above 32): counted and logged
     void CountInvalidPrefix(const MipPrefix& p);
-    /// \param p normalized prefix, private, just claimed or unclaimed: re-decides the
-    /// conflict state of p and of every claimed private prefix overlapping it
-    void RecheckConflicts(const MipPrefix& p);
-    /// \param p normalized prefix: sets its conflict state and its route from its claims
-    /// and the overlapping private claims of other routers
-    void RefreshPrefix(const MipPrefix& p);
-    /// \param p normalized private prefix \return the claimed private prefixes that
-    /// overlap it (p itself included when claimed): a binary search per shorter length
-    /// in use for the containing ones plus a range of the sorted claims for the contained
-    /// ones
-    std::vector<MipPrefix> OverlappingPrivateClaims(const MipPrefix& p) const;
 
     /// Slot::ref of a materialized entry: this bit set, the index in m_full below it.
     static constexpr uint32_t FULL_REF = 0x80000000u;
@@ -430,33 +407,31 @@ class RouteOptimizationCache
         }
     };
 
-    /// The explicit valid claims of one prefix and its route (what a longest-prefix-match
-    /// table of the valid prefixes would hold for it), 16 octets.
-    struct ClaimRecord
+    /// The entries' home addresses, as m_claims asks about them.
+    class SlotSet final : public RocClaimTable::EntrySet
     {
-        uint32_t network; //!< masked network
-        uint32_t owner;   //!< the one router claiming it (unless MULTI)
-        uint32_t routed;  //!< its route when ROUTED: an owner or CONFLICT_OWNER
-        uint8_t length;   //!< prefix length
-        uint8_t flags;    //!< MULTI, ROUTED
-    };
-
-    static_assert(sizeof(ClaimRecord) == 16, "a claim record grew: update the memory figures");
-
-    /// ClaimRecord::flags: two routers or more claim it (oldest first in m_multiClaims).
-    static constexpr uint8_t MULTI = 1;
-    /// ClaimRecord::flags: it is routed (to ClaimRecord::routed).
-    static constexpr uint8_t ROUTED = 2;
-
-    /// Key of a claim record.
-    struct ClaimKey
-    {
-        /// \param r record \return its PrefixKey
-        PrefixKey operator()(const ClaimRecord& r) const
+      public:
+        /// \param slots the entries
+        explicit SlotSet(const RocFlatTable<Slot, uint32_t, SlotKey>& slots)
+            : m_entries(slots)
         {
-            return (static_cast<PrefixKey>(r.network) << 8) | r.length;
         }
+
+        /// \param homeAddress an address \return true if an entry has it
+        bool Contains(uint32_t homeAddress) const override
+        {
+            return m_entries.Find(homeAddress) != nullptr;
+        }
+
+      private:
+        const RocFlatTable<Slot, uint32_t, SlotKey>& m_entries; //!< the entries
     };
+
+    /// \return the entries, as m_claims asks about them
+    SlotSet Entries() const
+    {
+        return SlotSet(m_slots);
+    }
 
     /// \param s a slot \return true if it holds a full RocEntry
     static bool IsFull(const Slot& s)
@@ -479,47 +454,24 @@ class RouteOptimizationCache
     uint32_t InternRef(const RocKnownRouter& content);
     /// \param e an entry \return true if it holds nothing but prefixes and the Info bit
     static bool IsPlain(const RocEntry& e);
-    /// \param p normalized prefix \param owner a home address \return true if p is
-    /// owner/32 (claimed implicitly while no other router claims it)
-    static bool IsOwnHost(const MipPrefix& p, uint32_t owner);
-    /// \param key prefix key \return the routers claiming it, oldest first (empty: none)
-    std::vector<uint32_t> ClaimsOf(PrefixKey key) const;
-    /// \param key prefix key \return true if some router claims it
-    bool IsClaimed(PrefixKey key) const;
-    /// \param p normalized prefix \return true if p is the home address /32 of an entry
-    bool IsEntryHost(const MipPrefix& p) const;
-    /// \param p normalized prefix, not claimed yet \param owner its one claim
-    /// \param flags its flags \return its new record
-    ClaimRecord& AddClaim(const MipPrefix& p, uint32_t owner, uint8_t flags);
-    /// \param key a claimed prefix: removes its record and its route
-    void EraseClaim(PrefixKey key);
-    /// \param r a claim record \param value its route from now on (an owner or
-    /// CONFLICT_OWNER)
-    void Route(ClaimRecord& r, uint32_t value);
-    /// \param r a claim record \return true if it is routed to CONFLICT_OWNER
-    static bool IsConflictRoute(const ClaimRecord& r);
-    /**
-     * \param destination an address
-     * \param length receives the length of the matching prefix
-     * \return the route of the longest routed prefix containing it, or nullptr
-     */
-    const uint32_t* LongestMatch(Ipv4Address destination, uint8_t& length) const;
     /// \param destination an address \return what Lookup() returns, without the memo
     RocEntry* FindRoute(Ipv4Address destination);
 
-    /// \brief Forgets the last look-up: a route, an entry or a materialized entry changes.
+    /// \brief Forgets the last look-up: an entry or a materialized entry changes.
     void ForgetLookup() const
     {
         m_lastLookup.valid = false;
     }
 
     /// The last Lookup() and its answer: the next datagram usually goes where the last
-    /// one went. Kept until a route or an entry changes (ForgetLookup()).
+    /// one went. Kept until a route (RocClaimTable::GetRouteVersion()) or an entry changes
+    /// (ForgetLookup()).
     struct LastLookup
     {
         uint32_t destination{0};  //!< the address looked up
         RocEntry* entry{nullptr}; //!< its answer (a materialized entry, or none)
-        bool valid{false};        //!< nothing changed since
+        uint64_t routes{0};       //!< RocClaimTable::GetRouteVersion() of the routes it used
+        bool valid{false};        //!< no entry changed since
     };
 
     /// the entries by home address (materialized on demand)
@@ -528,26 +480,10 @@ class RouteOptimizationCache
     mutable std::vector<uint32_t> m_freeFull;              //!< free indices of m_full
     /// interned contents (by default the process-wide pool)
     std::shared_ptr<RocContentPool> m_pool{RocContentPool::GetDefault()};
-    /// The explicit valid claims by prefix, sorted by (network, length): the routes of the
-    /// valid prefixes (longest match: one binary search per length in use), the claims, and
-    /// the private ones in order for the overlap check. The claim of a home address /32 by
-    /// its own router alone is implicit (no record): it is routed through the entry.
-    RocFlatTable<ClaimRecord, PrefixKey, ClaimKey> m_claims;
-    /// Claims of the prefixes claimed by two routers or more, oldest first (the last one
-    /// is the route of a public prefix). Hashed: only looked up, never iterated.
-    std::unordered_map<PrefixKey, std::vector<uint32_t>> m_multiClaims;
-    /// Claim records per prefix length (bit L of m_claimLengths: some record has length L).
-    std::array<uint32_t, Ipv4PrefixTable<uint32_t>::MAX_LENGTH + 1> m_claimsPerLength{};
-    uint64_t m_claimLengths{0};    //!< lengths of the claim records
-    size_t m_routed{0};            //!< claim records that are ROUTED
-    size_t m_conflicting{0};       //!< of them, those in conflict (routed to no entry)
-    uint64_t m_invalidPrefixes{0}; //!< prefixes refused (length above 32)
-    /// entries whose home address /32 is claimed explicitly (has a claim record); the
-    /// others' are routed implicitly (GetRoutedPrefixCount)
-    size_t m_claimedHosts{0};
-    uint64_t m_conflicts{0};             //!< claims that came into conflict
-    ConflictCallback m_conflictCallback; //!< reports them
-    mutable LastLookup m_lastLookup;     //!< the last look-up and its answer
+    /// the valid claims of the entries' prefixes and their routes
+    RocClaimTable m_claims;
+    uint64_t m_invalidPrefixes{0};   //!< prefixes refused (length above 32)
+    mutable LastLookup m_lastLookup; //!< the last look-up and its answer
 };
 
 } // namespace ns3
