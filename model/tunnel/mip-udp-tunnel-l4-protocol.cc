@@ -5,7 +5,6 @@
 
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
-#include "ns3/ipv6-interface.h"
 #include "ns3/mip-message.h"
 #include "ns3/mip-tunnel-data-header.h"
 #include "ns3/node.h"
@@ -25,14 +24,17 @@ TypeId
 MipUdpTunnelL4Protocol::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::MipUdpTunnelL4Protocol").SetParent<IpL4Protocol>().SetGroupName("Haaro");
+        TypeId("ns3::MipUdpTunnelL4Protocol").SetParent<MipL4ProtocolBase>().SetGroupName("Haaro");
     return tid;
 }
 
-MipUdpTunnelL4Protocol::MipUdpTunnelL4Protocol() = default;
+MipUdpTunnelL4Protocol::MipUdpTunnelL4Protocol()
+    : MipL4ProtocolBase(UdpL4Protocol::PROT_NUMBER, nullptr, IcmpCallback())
+{
+}
 
 MipUdpTunnelL4Protocol::MipUdpTunnelL4Protocol(Ptr<IpL4Protocol> udp, ReceiveCallback cb)
-    : m_udp(udp),
+    : MipL4ProtocolBase(UdpL4Protocol::PROT_NUMBER, udp, IcmpCallback()),
       m_receive(cb)
 {
 }
@@ -56,12 +58,6 @@ MipUdpTunnelL4Protocol::RemoveEndpoint(Ipv4Address local, uint16_t port)
                                          return e.local == local && e.port == port;
                                      }),
                       m_endpoints.end());
-}
-
-int
-MipUdpTunnelL4Protocol::GetProtocolNumber() const
-{
-    return UdpL4Protocol::PROT_NUMBER;
 }
 
 bool
@@ -122,59 +118,7 @@ MipUdpTunnelL4Protocol::Receive(Ptr<Packet> p,
     {
         return RX_OK;
     }
-    return m_udp->Receive(p, header, incomingInterface);
-}
-
-IpL4Protocol::RxStatus
-MipUdpTunnelL4Protocol::Receive(Ptr<Packet> p,
-                                const Ipv6Header& header,
-                                Ptr<Ipv6Interface> incomingInterface)
-{
-    return m_udp->Receive(p, header, incomingInterface);
-}
-
-void
-MipUdpTunnelL4Protocol::ReceiveIcmp(Ipv4Address icmpSource,
-                                    uint8_t icmpTtl,
-                                    uint8_t icmpType,
-                                    uint8_t icmpCode,
-                                    uint32_t icmpInfo,
-                                    Ipv4Address payloadSource,
-                                    Ipv4Address payloadDestination,
-                                    const uint8_t payload[8])
-{
-    m_udp->ReceiveIcmp(icmpSource,
-                       icmpTtl,
-                       icmpType,
-                       icmpCode,
-                       icmpInfo,
-                       payloadSource,
-                       payloadDestination,
-                       payload);
-}
-
-void
-MipUdpTunnelL4Protocol::SetDownTarget(DownTargetCallback cb)
-{
-    m_udp->SetDownTarget(cb);
-}
-
-void
-MipUdpTunnelL4Protocol::SetDownTarget6(DownTargetCallback6 cb)
-{
-    m_udp->SetDownTarget6(cb);
-}
-
-IpL4Protocol::DownTargetCallback
-MipUdpTunnelL4Protocol::GetDownTarget() const
-{
-    return m_udp->GetDownTarget();
-}
-
-IpL4Protocol::DownTargetCallback6
-MipUdpTunnelL4Protocol::GetDownTarget6() const
-{
-    return m_udp->GetDownTarget6();
+    return GetNext()->Receive(p, header, incomingInterface);
 }
 
 void
@@ -183,7 +127,7 @@ MipUdpTunnelL4Protocol::DoDispose()
     // Stays a plain pass-through to UDP for as long as IPv4 holds it.
     m_receive = ReceiveCallback();
     m_endpoints.clear();
-    IpL4Protocol::DoDispose();
+    MipL4ProtocolBase::DoDispose();
 }
 
 } // namespace ns3

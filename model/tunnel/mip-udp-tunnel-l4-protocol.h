@@ -5,7 +5,7 @@
 #define MIP_UDP_TUNNEL_L4_PROTOCOL_H
 
 #include "ns3/callback.h"
-#include "ns3/ip-l4-protocol.h"
+#include "ns3/mip-l4-protocol-base.h"
 #include "ns3/net-device.h"
 #include "ns3/packet.h"
 
@@ -34,7 +34,7 @@ namespace ns3
  * A malformed Tunnel Data message (shorter than its header, other Next Header) goes the
  * socket way, so it is dropped and counted where it always was.
  */
-class MipUdpTunnelL4Protocol : public IpL4Protocol
+class MipUdpTunnelL4Protocol : public MipL4ProtocolBase
 {
   public:
     /**
@@ -67,25 +67,10 @@ class MipUdpTunnelL4Protocol : public IpL4Protocol
     /// \param local local address \param port local port: no longer received here
     void RemoveEndpoint(Ipv4Address local, uint16_t port);
 
-    int GetProtocolNumber() const override;
     RxStatus Receive(Ptr<Packet> p,
                      const Ipv4Header& header,
                      Ptr<Ipv4Interface> incomingInterface) override;
-    RxStatus Receive(Ptr<Packet> p,
-                     const Ipv6Header& header,
-                     Ptr<Ipv6Interface> incomingInterface) override;
-    void ReceiveIcmp(Ipv4Address icmpSource,
-                     uint8_t icmpTtl,
-                     uint8_t icmpType,
-                     uint8_t icmpCode,
-                     uint32_t icmpInfo,
-                     Ipv4Address payloadSource,
-                     Ipv4Address payloadDestination,
-                     const uint8_t payload[8]) override;
-    void SetDownTarget(DownTargetCallback cb) override;
-    void SetDownTarget6(DownTargetCallback6 cb) override;
-    DownTargetCallback GetDownTarget() const override;
-    DownTargetCallback6 GetDownTarget6() const override;
+    using MipL4ProtocolBase::Receive; // IPv6: to UDP (the base's)
 
   protected:
     void DoDispose() override;
@@ -109,7 +94,6 @@ class MipUdpTunnelL4Protocol : public IpL4Protocol
                            const Ipv4Header& header,
                            Ptr<Ipv4Interface> incomingInterface);
 
-    Ptr<IpL4Protocol> m_udp;           //!< the node's UdpL4Protocol
     ReceiveCallback m_receive;         //!< the tunnel layer
     std::vector<Endpoint> m_endpoints; //!< registered endpoints (a few per node)
 };
