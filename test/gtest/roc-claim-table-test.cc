@@ -71,7 +71,7 @@ TEST(RocClaimTable, LaterPublicClaimWinsAndEveryRouteChangeIsVersioned)
     EXPECT_NE(t.GetRouteVersion(), v1);
     EXPECT_EQ(Match(t, "203.30.1.1"), std::make_pair(A("10.1.0.1"), 16));
     uint64_t v2 = t.GetRouteVersion();
-    t.Unclaim(P("203.30.0.0", 16), A("10.9.0.1"), entries); // not a claimant: routes kept
+    t.Unclaim(P("203.30.0.0", 16), A("10.9.0.1"), entries);   // not a claimant: routes kept
     t.Unclaim(P("198.51.100.0", 24), A("10.1.0.1"), entries); // not claimed: nothing
     EXPECT_EQ(Match(t, "203.30.1.1"), std::make_pair(A("10.1.0.1"), 16));
     t.Unclaim(P("203.30.0.0", 16), A("10.1.0.1"), entries);
@@ -119,8 +119,7 @@ TEST(RocClaimTable, HomeAddressIsClaimedImplicitlyByItsRouterAlone)
     EXPECT_EQ(t.GetRoutedCount(1), 1u);
     // Another router claims that home address: a record, the home address's router first.
     t.Claim(P("10.1.0.1", 32), A("10.2.0.1"), entries);
-    EXPECT_EQ(t.ClaimsOf(P("10.1.0.1", 32)),
-              (std::vector<uint32_t>{A("10.1.0.1"), A("10.2.0.1")}));
+    EXPECT_EQ(t.ClaimsOf(P("10.1.0.1", 32)), (std::vector<uint32_t>{A("10.1.0.1"), A("10.2.0.1")}));
     EXPECT_EQ(Match(t, "10.1.0.1"), std::make_pair(A("10.2.0.1"), 32));
     EXPECT_EQ(t.GetRoutedCount(1), 1u); // counted once
     // It goes away: back to the implicit claim, no record.
