@@ -304,6 +304,71 @@ class PairFailoverTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * The correspondent router waits for the MR's probes, then follows a proven pair (RFC 6521
+ * sections 3.3.4 and 6.1): MR C sends to MR A over a direct tunnel, both dual-homed. At 8 s
+ * the path of A's first uplink dies (interfaces up, every packet lost). A, the CR of C's
+ * binding, notices first (3 unanswered keepalives; C is given 8): it does not choose pairs,
+ * so it sends via the Home Agent meanwhile (FALLBACK, AWAITING_PEER_PROBES) and keeps its
+ * alternates. C then moves to A's second care-of address; A challenges that pair with a
+ * nonce and follows when C answers it (PAIR_SWITCHED), and the datagrams are direct again.
+ * (The same pair switch after a full fall-back, with no tunnel in use, put a null tunnel
+ * among the alternates in the N = 10,000 registration storm: RoDirectTunnelSet::OnProven.)
+ */
+class CrFollowsProvenPairTestCase : public TestCase
+{
+  public:
+    CrFollowsProvenPairTestCase()
+        : TestCase("the CR waits for the MR's probes and follows a proven pair")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RoScenario s(2);
+        s.Build();
+        s.AddFlow(2, 0, Seconds(5), Seconds(20), MilliSeconds(50), 9001);
+        s.network.mobileRouters[2]->GetRouteOptimizer()->SetAttribute("KeepaliveMisses",
+                                                                      UintegerValue(8));
+        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+            s.topology,
+            0,
+            0,
+            Seconds(8),
+            Seconds(0),
+            VirtualOperatorTopologyHelper::PATH_DEAD);
+        s.Run(Seconds(20));
+        Time waiting(0);
+        Time switched(0);
+        for (const auto& e : s.events)
+        {
+            if (e.router == 0 && e.info.event == RoPeerEvent::FALLBACK)
+            {
+                NS_TEST_ASSERT_MSG_EQ(e.info.reason,
+                                      RoFallbackReason::AWAITING_PEER_PROBES,
+                                      "A waits for C's probes");
+                waiting = e.at;
+            }
+            if (e.router == 0 && e.info.event == RoPeerEvent::PAIR_SWITCHED)
+            {
+                switched = e.at;
+                NS_TEST_ASSERT_MSG_EQ(e.info.local,
+                                      s.topology.sites[0].uplinks[1].careOfAddress,
+                                      "A's end of the new pair");
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(waiting, Seconds(8), "A noticed");
+        NS_TEST_ASSERT_MSG_GT(switched, waiting, "A followed afterwards");
+        NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::FALLBACK), 0u, "C never fell back");
+        const auto& flow = s.flows[9001];
+        NS_TEST_ASSERT_MSG_EQ(flow.empty(), false, "delivered");
+        NS_TEST_ASSERT_MSG_GT(flow.back().at, Seconds(19), "delivered until the end");
+        NS_TEST_ASSERT_MSG_EQ(unsigned(flow.back().ttl), 62u, "direct at the end");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * A correspondent router that moves (RFC 6521 leaves it out; our reading): MR A, the CR of
  * MR C's binding, loses its first uplink (interface down) at 10 s. It moves its end of the
  * direct tunnel to its second care-of address and announces it with a keepalive; MR C,
@@ -368,6 +433,7 @@ ns3::haarotest::RoTunnelsTestCases()
     cases.push_back(new RrRetransmissionTestCase);
     cases.push_back(new PairFailoverTestCase(false));
     cases.push_back(new PairFailoverTestCase(true));
+    cases.push_back(new CrFollowsProvenPairTestCase);
     cases.push_back(new CorrespondentMoveTestCase);
     return cases;
 }

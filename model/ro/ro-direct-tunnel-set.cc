@@ -672,7 +672,19 @@ RoDirectTunnelSet::OnProven(Ptr<MipTunnel> tunnel)
         e.local = tunnel->GetLocal();
         e.remote = tunnel->GetRemote();
         m_ctx.peerEvent(e);
-        *alternate = entry->tunnel;
+        if (entry->tunnel)
+        {
+            *alternate = entry->tunnel; // the pair in use so far becomes an alternate
+        }
+        else
+        {
+            // We had fallen back (our own route optimization towards the peer failed, but
+            // its binding with us stands, so its alternates were kept): no pair in use to
+            // keep. Alternates never hold a null tunnel (found in the N = 10,000 storm,
+            // where rebuilding the alternates on the peer's next registration dereferenced
+            // it).
+            s.alternates.erase(alternate);
+        }
         entry->tunnel = tunnel;
         s.awaitingFirstKeepalive = s.awaitingFirstKeepalive || !entry->tunnelActive;
         ResetRtt(s); // another path
