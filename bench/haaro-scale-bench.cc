@@ -34,6 +34,8 @@
  *  - DIR/perf.csv: wall time, CPU time, peak RSS and the steady state (--steadyFrom to the
  *    end: CPU seconds, events and datagrams delivered, events and CPU microseconds per
  *    datagram, CPU microseconds per event);
+ *  - DIR/events.csv (with --eventCensus): the events executed by kind (the class and
+ *    signature of the function an event calls), most frequent first, with their share;
  *  - DIR/cpu.csv: per bin end the process' CPU seconds, the events executed and the
  *    datagrams delivered so far (read in the bin-end event: no event is added for them).
  *    These two differ from run to run; the two files above are byte-identical for the
@@ -44,6 +46,7 @@
  * One N per process, so that the peak RSS is that run's.
  */
 #include "bench-process.h"
+#include "event-census-scheduler.h"
 #include "scale-storm-recorder.h"
 
 #include "ns3/applications-module.h"
@@ -57,7 +60,9 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <string>
 #include <sys/stat.h>
+#include <vector>
 
 using namespace ns3;
 using haarobench::CpuSeconds;
@@ -70,6 +75,33 @@ using haarobench::StormRecorder;
 
 namespace
 {
+
+/**
+ * Writes the events by kind (EventCensusScheduler), most frequent first: kind, events, share
+ * of all events executed.
+ * \param path the CSV file \param total the events executed (Simulator::GetEventCount)
+ */
+void
+WriteEventCensus(const std::string& path, uint64_t total)
+{
+    std::vector<std::pair<uint64_t, std::string>> kinds;
+    for (const auto& [kind, count] : EventCensusScheduler::GetCensus())
+    {
+        kinds.emplace_back(count, kind);
+    }
+    std::sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    std::ofstream csv(path);
+    csv << "kind,events,share\n";
+    for (const auto& [count, kind] : kinds)
+    {
+        char share[32];
+        std::snprintf(share, sizeof(share), "%.4f", total > 0 ? double(count) / total : 0.0);
+        csv << '"' << kind << "\"," << count << ',' << share << '\n';
+    }
+    std::printf("wrote %s (%zu kinds of event)\n", path.c_str(), kinds.size());
+}
 
 /// \param dir a directory to create (and its parents) \return false if it cannot be made
 bool
@@ -95,6 +127,11 @@ RunOnce(const StormOptions& o)
 {
     uint32_t n = o.n;
     auto t0 = std::chrono::steady_clock::now();
+    if (o.eventCensus)
+    {
+        // Before the first event is scheduled (the simulator is made then).
+        GlobalValue::Bind("SchedulerType", TypeIdValue(EventCensusScheduler::GetTypeId()));
+    }
     if (o.limitBufferRecycling)
     {
         PacketBufferRecycling::Limit();
@@ -234,6 +271,10 @@ RunOnce(const StormOptions& o)
         perf << line;
         recorder.WriteCpu(o.out);
         std::printf("wrote %s/storm.csv, summary.csv, perf.csv, cpu.csv\n", o.out.c_str());
+        if (o.eventCensus)
+        {
+            WriteEventCensus(o.out + "/events.csv", events);
+        }
     }
     Simulator::Destroy();
 }
@@ -273,6 +314,10 @@ main(int argc, char* argv[])
                  "the steady state (per-datagram CPU and events) is measured from the first "
                  "bin end at or after this time to the end [s] (default: trafficStart + 5)",
                  o.steadyFrom);
+    cmd.AddValue("eventCensus",
+                 "count the events by kind (EventCensusScheduler, ns-3's MapScheduler counting: "
+                 "the same simulation) and write events.csv with --out",
+                 o.eventCensus);
     cmd.AddValue("out", "directory for storm.csv, summary.csv and perf.csv (none if empty)", o.out);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(o.duration < 1, "--duration must be at least 1 s");

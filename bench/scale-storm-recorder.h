@@ -38,6 +38,7 @@ struct StormOptions
     bool limitBufferRecycling{true};  //!< PacketBufferRecycling::Limit() before the run
     double steadyFrom{-1};            //!< steady-state window from (s; <0: trafficStart + 5)
     bool directReceive{true};         //!< VirtualOperatorTopologyHelper::SetDirectReceive
+    bool eventCensus{false};          //!< count the events by kind (EventCensusScheduler)
     std::string out;                  //!< output directory ("" = none)
 };
 

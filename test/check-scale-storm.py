@@ -15,7 +15,8 @@ runs (N = 20 and 100 routers, a few seconds each).
 - N = 100, 8 s: the default advertisement (about 1,700 octets) makes fragmented replies;
   --maxAdvertisementSize=1400 (one MTU) makes none, and no advertisement is larger;
   --directReceive=false (ns-3's handler scans at the ISP routers) gives byte-identical
-  CSVs; cpu.csv has one row per bin and perf.csv's steady state (--steadyFrom) is the
+  CSVs, and so does --eventCensus, whose events.csv adds up to the events executed;
+  cpu.csv has one row per bin and perf.csv's steady state (--steadyFrom) is the
   difference of its rows.
 """
 
@@ -108,6 +109,19 @@ def main():
           int(perf["steady_datagrams"]) ==
           int(cpu[7]["delivered"]) - int(cpu[3]["delivered"]) > 0,
           "perf.csv: the steady state (--steadyFrom=4) is the bins from 4 s to the end")
+    census_out, _, _ = run(bench, workdir, "census", *sized, "--eventCensus")
+    check(all(filecmp.cmp(os.path.join(big_out, f), os.path.join(census_out, f), shallow=False)
+              for f in ("storm.csv", "summary.csv")),
+          "--eventCensus changes no simulated octet or event")
+    with open(os.path.join(census_out, "events.csv")) as f:
+        kinds = list(csv.DictReader(f))
+    with open(os.path.join(census_out, "perf.csv")) as f:
+        census_events = int(list(csv.DictReader(f))[0]["events"])
+    check(sum(int(k["events"]) for k in kinds) == census_events and
+          any("PointToPointNetDevice" in k["kind"] for k in kinds[:2]) and
+          any("RoDirectTunnelSet" in k["kind"] for k in kinds),
+          "events.csv: the kinds add up to the events executed (point-to-point first, the "
+          "direct tunnels' keepalive timers among them)")
     _, _, mtu = run(bench, workdir, "mtu-adv", *sized, "--maxAdvertisementSize=1400")
     check(int(big[0]["reply_fragments"]) > 0 and int(big[0]["adv_max_octets"]) > 1400,
           "65535: the largest replies are fragmented")
