@@ -397,13 +397,7 @@ class HandoverTestCase : public TestCase
         s.Build();
         s.AddFlow(0, 2, Seconds(5), Seconds(20), MilliSeconds(20), 9001);
         s.AddFlow(2, 0, Seconds(5.01), Seconds(20), MilliSeconds(20), 9002);
-        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
-            s.topology,
-            2,
-            0,
-            Seconds(10),
-            Seconds(0),
-            VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+        s.FailUplink(2, 0, Seconds(10), VirtualOperatorTopologyHelper::INTERFACE_DOWN);
         s.Run(Seconds(20.5));
         size_t afterMove = 0;
         while (afterMove < s.messages.size() && s.messages[afterMove].at < Seconds(10))
@@ -524,13 +518,7 @@ class SpreadPeersTestCase : public TestCase
             coaB = roc->Find(s.topology.sites[1].homeAddress)->mrCareOf;
         });
         // MR C's first uplink fails at 6 s (interface down).
-        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
-            s.topology,
-            2,
-            0,
-            Seconds(6),
-            Seconds(0),
-            VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+        s.FailUplink(2, 0, Seconds(6), VirtualOperatorTopologyHelper::INTERFACE_DOWN);
         s.Run(Seconds(9));
         const VirtualOperatorSite& c = s.topology.sites[2];
         NS_TEST_ASSERT_MSG_NE(coaA, coaB, "A and B are served through different uplinks");

@@ -231,13 +231,7 @@ class PairFailoverTestCase : public TestCase
         s.Build();
         s.AddFlow(2, 0, Seconds(5), Seconds(20), MilliSeconds(50), 9001);
         s.AddFlow(0, 2, Seconds(5.02), Seconds(20), MilliSeconds(50), 9002);
-        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
-            s.topology,
-            m_ownSide ? 2 : 0,
-            0,
-            Seconds(8),
-            Seconds(0),
-            VirtualOperatorTopologyHelper::PATH_DEAD);
+        s.FailUplink(m_ownSide ? 2 : 0, 0, Seconds(8), VirtualOperatorTopologyHelper::PATH_DEAD);
         s.Run(Seconds(20));
         const VirtualOperatorSite& a = s.topology.sites[0];
         const VirtualOperatorSite& c = s.topology.sites[2];
@@ -330,13 +324,7 @@ class CrFollowsProvenPairTestCase : public TestCase
         s.AddFlow(2, 0, Seconds(5), Seconds(20), MilliSeconds(50), 9001);
         s.network.mobileRouters[2]->GetRouteOptimizer()->SetAttribute("KeepaliveMisses",
                                                                       UintegerValue(8));
-        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
-            s.topology,
-            0,
-            0,
-            Seconds(8),
-            Seconds(0),
-            VirtualOperatorTopologyHelper::PATH_DEAD);
+        s.FailUplink(0, 0, Seconds(8), VirtualOperatorTopologyHelper::PATH_DEAD);
         s.Run(Seconds(20));
         Time waiting(0);
         Time switched(0);
@@ -390,13 +378,7 @@ class CorrespondentMoveTestCase : public TestCase
         s.Build();
         s.AddFlow(2, 0, Seconds(5), Seconds(14), MilliSeconds(20), 9001);
         s.AddFlow(0, 2, Seconds(5.01), Seconds(14), MilliSeconds(20), 9002);
-        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
-            s.topology,
-            0,
-            0,
-            Seconds(10),
-            Seconds(0),
-            VirtualOperatorTopologyHelper::INTERFACE_DOWN);
+        s.FailUplink(0, 0, Seconds(10), VirtualOperatorTopologyHelper::INTERFACE_DOWN);
         s.Run(Seconds(14));
         NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 0, RoPeerEvent::CR_MOVED), 1u, "A moved its end");
         NS_TEST_ASSERT_MSG_EQ(CountEvents(s, 2, RoPeerEvent::PAIR_SWITCHED), 1u, "C followed");

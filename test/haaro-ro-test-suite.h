@@ -62,6 +62,24 @@ class RoScenario : public HaaroTestScenario
     /// One-way delay MR <-> HA configured on the path (uplink, ISP core, backend).
     static constexpr double ONE_WAY_TO_HA_MS = 10 + 5 + 2;
 
+    /**
+     * Breaks one uplink of a site for good (VirtualOperatorTopologyHelper::
+     * ScheduleUplinkFailure, never restored).
+     * \param site index \param uplink index \param at when \param mode how
+     */
+    void FailUplink(uint32_t site,
+                    uint32_t uplink,
+                    Time at,
+                    VirtualOperatorTopologyHelper::FailureMode mode)
+    {
+        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(topology,
+                                                             site,
+                                                             uplink,
+                                                             at,
+                                                             Seconds(0),
+                                                             mode);
+    }
+
     /// Builds and installs; the routers start at 1, 2 and 3 s.
     void Build()
     {

@@ -89,6 +89,7 @@ HaAdvertisementCache::Invalidate(uint64_t key)
     }
     m_keys.resize(p);
     m_entries.resize(p);
+    m_encodable.resize(p);
     for (auto it = m_labels.begin(); it != m_labels.end();)
     {
         std::vector<uint32_t>& uses = it->second;
@@ -124,6 +125,7 @@ HaAdvertisementCache::ListUpTo(size_t n)
         auto x = static_cast<uint32_t>(m_keys.size());
         m_keys.push_back(it->first);
         m_entries.push_back(it->second);
+        m_encodable.push_back(!PrefixAdvertisementEncoder::Check(*it->second));
         for (const auto& prefix : it->second->prefixes)
         {
             std::string_view realm = prefix.realm;
@@ -200,7 +202,7 @@ HaAdvertisementCache::EncodeNext(Encoding& e)
         return true;
     }
     const AdvertisedMobileRouter& entry = *m_entries[x];
-    if (PrefixAdvertisementEncoder::Check(entry))
+    if (!m_encodable[x])
     {
         e.blocked = true;
         return false;
@@ -344,7 +346,7 @@ HaAdvertisementCache::BuildWithout(size_t i, size_t dataLimit)
         if (baseState)
         {
             const AdvertisedMobileRouter& entry = *m_entries[x - 1];
-            if (x > parallelEnd || PrefixAdvertisementEncoder::Check(entry))
+            if (x > parallelEnd || !m_encodable[x - 1])
             {
                 baseState.reset();
             }

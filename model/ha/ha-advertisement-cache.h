@@ -192,6 +192,9 @@ class HaAdvertisementCache
     PrefixAdvertisementEncodeOptions m_options;           //!< compression choices (no limit)
     std::vector<uint64_t> m_keys;                         //!< the order's first keys
     std::vector<const AdvertisedMobileRouter*> m_entries; //!< their entries
+    /// per listed entry: PrefixAdvertisementEncoder::Check found nothing (checked once when
+    /// listed, not per reply: a changed entry is listed again after Invalidate)
+    std::vector<bool> m_encodable;
     /// label -> indices of the listed entries whose realms have it, ascending
     std::map<std::string, std::vector<uint32_t>, std::less<>> m_labels;
     Encoding m_base;                    //!< the whole order
