@@ -13,6 +13,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/ns3-compat.h"
+#include "ns3/ppp-header.h"
 #include "ns3/test.h"
 
 #include <map>
@@ -407,6 +408,101 @@ class RetransmissionTestCase : public TestCase
             (s.network.mobileRouters[0]->GetUplink(0)->GetState() == MrUplinkState::REGISTERED),
             true,
             "registered in the end");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * Drops, while enabled, every Registration Reply that arrives at a router's uplink:
+ * PPP | IPv4 (UDP) | UDP from port 434 | type 3. Everything else passes.
+ */
+class DropRegistrationReplies : public ErrorModel
+{
+  public:
+    bool enabled{true}; //!< drop replies while true
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        if (!enabled)
+        {
+            return false;
+        }
+        Ptr<Packet> copy = p->Copy();
+        PppHeader ppp;
+        Ipv4Header ip;
+        UdpHeader udp;
+        copy->RemoveHeader(ppp);
+        copy->RemoveHeader(ip);
+        if (ip.GetProtocol() != UdpL4Protocol::PROT_NUMBER || ip.GetFragmentOffset() != 0)
+        {
+            return false;
+        }
+        copy->RemoveHeader(udp);
+        uint8_t type = 0;
+        copy->CopyData(&type, 1);
+        return udp.GetSourcePort() == MIP_UDP_PORT && type == MIP_REGISTRATION_REPLY;
+    }
+
+    void DoReset() override
+    {
+    }
+};
+
+/**
+ * \ingroup haaro-tests
+ * RFC 5944 section 3.6.3 when the path works but the replies are lost (as when a Home
+ * Agent's large replies are dropped in a congested backend): the Home Agent accepts every
+ * request and keeps the binding, so the path probes through the binding's tunnel are
+ * answered, yet the retransmission timeout goes on doubling (1, 2, 4, 8, 16, 16 s: the
+ * MaxRetransmissionTimeout cap) after the uplink is FAILED. An answered probe registers at
+ * once only when the probes had found the path dead. Once replies pass again, the next
+ * retransmission registers.
+ */
+class RetransmissionBackoffTestCase : public TestCase
+{
+  public:
+    RetransmissionBackoffTestCase()
+        : TestCase("retransmission keeps doubling while the path probes are answered")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s;
+        s.Build();
+        Ptr<DropRegistrationReplies> drop = CreateObject<DropRegistrationReplies>();
+        s.topology.sites[0].uplinks[0].mrDevice->SetAttribute("ReceiveErrorModel",
+                                                              PointerValue(drop));
+        Simulator::Schedule(Seconds(70), [drop]() { drop->enabled = false; });
+        std::vector<Time> sent;
+        Ptr<MobileRouter> mr = s.network.mobileRouters[0];
+        mr->TraceConnectWithoutContext(
+            "RequestSent",
+            MakeBoundCallback(
+                +[](std::vector<Time>* out, const MipRegistrationRequest&, Ipv4Address) {
+                    out->push_back(Simulator::Now());
+                },
+                &sent));
+        bool failed = false;
+        Simulator::Schedule(Seconds(30), [&]() {
+            failed = mr->GetUplink(0)->GetState() == MrUplinkState::FAILED;
+        });
+        s.Run(Seconds(90));
+        NS_TEST_ASSERT_MSG_EQ(failed, true, "FAILED after the unanswered retransmissions");
+        size_t bindings = s.network.homeAgent->GetBindingTable()->GetBindingCount();
+        NS_TEST_ASSERT_MSG_GT(bindings, 0, "the Home Agent accepted the requests");
+        // Requests at 0, 1, 3, 7, 15, 31, 47, 63, 79 s (the replies pass again from 70 s).
+        std::vector<double> expected{0, 1, 3, 7, 15, 31, 47, 63, 79};
+        NS_TEST_ASSERT_MSG_EQ(sent.size(), expected.size(), "no restart of the back-off");
+        for (size_t i = 0; i < std::min(sent.size(), expected.size()); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(sent[i].GetSeconds(), expected[i], 1e-6, "request " << i);
+        }
+        NS_TEST_ASSERT_MSG_EQ((mr->GetUplink(0)->GetState() == MrUplinkState::REGISTERED),
+                              true,
+                              "registered by the first retransmission after 70 s");
     }
 };
 
@@ -1069,6 +1165,7 @@ class NemoTestSuite : public TestSuite
         AddTestCase(new UnauthorizedPrefixTestCase, TestCase::QUICK);
         AddTestCase(new LifetimeTestCase, TestCase::QUICK);
         AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
+        AddTestCase(new RetransmissionBackoffTestCase, TestCase::QUICK);
         AddTestCase(new IngressTestCase, TestCase::QUICK);
         AddTestCase(new PrefixModesTestCase, TestCase::QUICK);
         AddTestCase(new FlowMonitorTestCase, TestCase::QUICK);

@@ -9,6 +9,8 @@
 #include "ns3/mip-tunnel-manager.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -29,7 +31,7 @@ void
 MrPathProbe::SetCallbacks(Callback<bool> usable,
                           Callback<Ptr<MipTunnel>> tunnel,
                           TickCallback tick,
-                          Callback<void> answered)
+                          AnsweredCallback answered)
 {
     m_usable = usable;
     m_tunnel = tunnel;
@@ -51,7 +53,7 @@ MrPathProbe::Dispose()
     m_usable = Callback<bool>();
     m_tunnel = Callback<Ptr<MipTunnel>>();
     m_tick = TickCallback();
-    m_answered = Callback<void>();
+    m_answered = AnsweredCallback();
 }
 
 uint16_t
@@ -88,8 +90,9 @@ MrPathProbe::OnEchoReply(uint16_t identifier)
     {
         return false;
     }
+    uint32_t sent = std::max<uint32_t>(m_unanswered, 1);
     m_unanswered = 0;
-    m_answered();
+    m_answered(sent);
     return true;
 }
 

@@ -42,6 +42,9 @@ class MrPathProbe
   public:
     /// Told at each tick, before the probe is sent: probes sent since the last answer.
     using TickCallback = Callback<void, uint32_t>;
+    /// Told when a probe is answered: the probes sent since the previous answer, the answered
+    /// one included (1 when no probe went unanswered for a whole interval).
+    using AnsweredCallback = Callback<void, uint32_t>;
 
     /**
      * \param interval the owner's KeepaliveInterval attribute (must outlive this object)
@@ -57,12 +60,12 @@ class MrPathProbe
      * \param usable true while the uplink runs and its interface is up
      * \param tunnel the uplink's tunnel in use (the probes go through it)
      * \param tick told at each tick (see TickCallback)
-     * \param answered told when a probe is answered
+     * \param answered told when a probe is answered (see AnsweredCallback)
      */
     void SetCallbacks(Callback<bool> usable,
                       Callback<Ptr<MipTunnel>> tunnel,
                       TickCallback tick,
-                      Callback<void> answered);
+                      AnsweredCallback answered);
     /// \param tunnels the router's tunnel layer (nullptr: no probes)
     void SetTunnelManager(Ptr<MipTunnelManager> tunnels);
     /// \brief Drops the references and callbacks.
@@ -107,7 +110,7 @@ class MrPathProbe
     Callback<bool> m_usable;           //!< the uplink runs and its interface is up
     Callback<Ptr<MipTunnel>> m_tunnel; //!< the uplink's tunnel in use
     TickCallback m_tick;               //!< the owner's decision at each tick
-    Callback<void> m_answered;         //!< the owner's hook for an answer
+    AnsweredCallback m_answered;       //!< the owner's hook for an answer
     EventId m_event;                   //!< probe timer
     uint16_t m_id{0};                  //!< ICMP echo identifier
     uint16_t m_sequence{0};            //!< last ICMP echo sequence number sent

@@ -690,11 +690,20 @@ MrUplink::OnProbeTick(uint32_t unanswered)
 }
 
 void
-MrUplink::OnProbeAnswered()
+MrUplink::OnProbeAnswered(uint32_t sent)
 {
-    if (m_state == MrUplinkState::FAILED && m_running)
+    // The path is back after the probes had found it dead (keepaliveMisses of them sent
+    // without an answer): register at once rather than at the next retry. An answer that
+    // ends no such outage says only that the path and the Home Agent's binding work: an
+    // uplink FAILED by unanswered registration requests (their replies lost, e.g. large
+    // replies dropped in a congested backend) goes on retransmitting with the doubling
+    // timeout. Restarting the sequence at InitialRetransmissionTimeout on each answered
+    // probe would defeat RFC 5944 section 3.6.3 ("Each successive retransmission timeout
+    // period SHOULD be at least twice the previous period"), and at scale it kept a Home
+    // Agent's backend saturated by retries.
+    if (m_state == MrUplinkState::FAILED && m_running && sent >= m_keepaliveMisses)
     {
-        Register(); // the path is back: register at once rather than at the next retry
+        Register();
     }
 }
 

@@ -313,8 +313,11 @@ class MrUplink : public Object
      * \param unanswered probes sent since the last answer
      */
     void OnProbeTick(uint32_t unanswered);
-    /// \brief A path probe was answered (through the uplink's tunnel).
-    void OnProbeAnswered();
+    /**
+     * \brief A path probe was answered (through the uplink's tunnel).
+     * \param sent probes sent since the previous answer, this one included
+     */
+    void OnProbeAnswered(uint32_t sent);
     /// \brief Retries a denied registration (exponential back-off, RFC 5944 3.6.3).
     void RetryAfterDenial();
     /// \return true while the uplink runs, its interface and link are up and it has an address
