@@ -79,17 +79,25 @@ HaAdvertisementCache::GetCounters() const
     return m_counters;
 }
 
+size_t
+HaAdvertisementCache::FindListed(uint64_t key) const
+{
+    return std::lower_bound(m_listed.begin(),
+                            m_listed.end(),
+                            key,
+                            [](const Listed& l, uint64_t k) { return l.key < k; }) -
+           m_listed.begin();
+}
+
 void
 HaAdvertisementCache::Invalidate(uint64_t key)
 {
-    size_t p = std::lower_bound(m_keys.begin(), m_keys.end(), key) - m_keys.begin();
-    if (p >= m_keys.size())
+    size_t p = FindListed(key);
+    if (p >= m_listed.size())
     {
         return; // past what was listed: nothing kept depends on it
     }
-    m_keys.resize(p);
-    m_entries.resize(p);
-    m_encodable.resize(p);
+    m_listed.resize(p);
     for (auto it = m_labels.begin(); it != m_labels.end();)
     {
         std::vector<uint32_t>& uses = it->second;
@@ -115,17 +123,16 @@ HaAdvertisementCache::Invalidate(uint64_t key)
 bool
 HaAdvertisementCache::ListUpTo(size_t n)
 {
-    if (m_keys.size() >= n)
+    if (m_listed.size() >= n)
     {
         return true;
     }
-    auto it = m_keys.empty() ? m_order->begin() : m_order->upper_bound(m_keys.back());
-    for (; it != m_order->end() && m_keys.size() < n; ++it)
+    auto it = m_listed.empty() ? m_order->begin() : m_order->upper_bound(m_listed.back().key);
+    for (; it != m_order->end() && m_listed.size() < n; ++it)
     {
-        auto x = static_cast<uint32_t>(m_keys.size());
-        m_keys.push_back(it->first);
-        m_entries.push_back(it->second);
-        m_encodable.push_back(!PrefixAdvertisementEncoder::Check(*it->second));
+        auto x = static_cast<uint32_t>(m_listed.size());
+        m_listed.push_back(
+            {it->first, it->second, !PrefixAdvertisementEncoder::Check(*it->second)});
         for (const auto& prefix : it->second->prefixes)
         {
             std::string_view realm = prefix.realm;
@@ -146,7 +153,7 @@ HaAdvertisementCache::ListUpTo(size_t n)
             }
         }
     }
-    return m_keys.size() >= n;
+    return m_listed.size() >= n;
 }
 
 bool
@@ -171,7 +178,7 @@ HaAdvertisementCache::StateBefore(const Encoding& e, size_t x) const
     {
         if (e.skip != y)
         {
-            state.Append(*m_entries[y], scratch);
+            state.Append(*m_listed[y].entry, scratch);
             scratch.clear();
         }
     }
@@ -201,8 +208,8 @@ HaAdvertisementCache::EncodeNext(Encoding& e)
         e.prefixes.push_back(e.PrefixesBefore(x));
         return true;
     }
-    const AdvertisedMobileRouter& entry = *m_entries[x];
-    if (!m_encodable[x])
+    const AdvertisedMobileRouter& entry = *m_listed[x].entry;
+    if (!m_listed[x].encodable)
     {
         e.blocked = true;
         return false;
@@ -251,10 +258,10 @@ HaAdvertisementCache::Build(const Order& order, std::optional<uint64_t> skip, si
         std::upper_bound(m_base.ends.begin(), m_base.ends.end(), dataLimit) - m_base.ends.begin();
     if (skip)
     {
-        auto it = std::lower_bound(m_keys.begin(), m_keys.end(), *skip);
-        if (it != m_keys.end() && *it == *skip && static_cast<size_t>(it - m_keys.begin()) <= fit)
+        size_t i = FindListed(*skip);
+        if (i < m_listed.size() && m_listed[i].key == *skip && i <= fit)
         {
-            return BuildWithout(it - m_keys.begin(), dataLimit);
+            return BuildWithout(i, dataLimit);
         }
     }
     // The requester is not among the routers that fit: the base as it is, up to the first
@@ -345,8 +352,8 @@ HaAdvertisementCache::BuildWithout(size_t i, size_t dataLimit)
         }
         if (baseState)
         {
-            const AdvertisedMobileRouter& entry = *m_entries[x - 1];
-            if (x > parallelEnd || !m_encodable[x - 1])
+            const AdvertisedMobileRouter& entry = *m_listed[x - 1].entry;
+            if (x > parallelEnd || !m_listed[x - 1].encodable)
             {
                 baseState.reset();
             }

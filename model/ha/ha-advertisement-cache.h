@@ -142,7 +142,7 @@ class HaAdvertisementCache
 
     /**
      * \param n entries wanted
-     * \return true if the order has at least n entries (listed into m_keys/m_entries)
+     * \return true if the order has at least n entries (listed into m_listed)
      */
     bool ListUpTo(size_t n);
     /// \param e an encoding \return true if one more entry was encoded into e (false: the
@@ -184,17 +184,27 @@ class HaAdvertisementCache
      * encoding (an encoding that joins none is kept as an alternate)
      */
     Cut BuildWithout(size_t i, size_t dataLimit);
+    /// \param key a key of the order \return the index of the first listed entry whose key is
+    /// not less (the number listed if none)
+    size_t FindListed(uint64_t key) const;
     /// \param label a label \param from first entry index \param to one past the last
     /// \return true if a realm of an entry in [from, to) has this label
     bool HasLabel(std::string_view label, size_t from, size_t to) const;
 
-    const Order* m_order{nullptr};                        //!< the order of the current Build()
-    PrefixAdvertisementEncodeOptions m_options;           //!< compression choices (no limit)
-    std::vector<uint64_t> m_keys;                         //!< the order's first keys
-    std::vector<const AdvertisedMobileRouter*> m_entries; //!< their entries
-    /// per listed entry: PrefixAdvertisementEncoder::Check found nothing (checked once when
-    /// listed, not per reply: a changed entry is listed again after Invalidate)
-    std::vector<bool> m_encodable;
+    const Order* m_order{nullptr};              //!< the order of the current Build()
+    PrefixAdvertisementEncodeOptions m_options; //!< compression choices (no limit)
+
+    /// One entry of the order, listed (in the order's sequence) when a reply first needs it.
+    struct Listed
+    {
+        uint64_t key;                        //!< its key in the order
+        const AdvertisedMobileRouter* entry; //!< the entry
+        /// PrefixAdvertisementEncoder::Check found nothing (checked once when listed, not per
+        /// reply: a changed entry is listed again after Invalidate)
+        bool encodable;
+    };
+
+    std::vector<Listed> m_listed; //!< the order's first entries
     /// label -> indices of the listed entries whose realms have it, ascending
     std::map<std::string, std::vector<uint32_t>, std::less<>> m_labels;
     Encoding m_base;                    //!< the whole order
