@@ -61,19 +61,7 @@ class Spoofer
     /// \return an inner IPv4/UDP datagram of 20 octets of data
     static Ptr<Packet> Inner(Ipv4Address src, Ipv4Address dst, uint16_t port)
     {
-        Ptr<Packet> p = Create<Packet>(20);
-        UdpHeader udp;
-        udp.SetSourcePort(5555);
-        udp.SetDestinationPort(port);
-        p->AddHeader(udp);
-        Ipv4Header ip;
-        ip.SetSource(src);
-        ip.SetDestination(dst);
-        ip.SetProtocol(17);
-        ip.SetTtl(64);
-        ip.SetPayloadSize(p->GetSize());
-        p->AddHeader(ip);
-        return p;
+        return MakeUdpDatagram(src, dst, 5555, port);
     }
 
   private:

@@ -5,9 +5,12 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/ns3-compat.h"
 #include "ns3/route-optimizer.h"
 #include "ns3/simulator.h"
+#include "ns3/udp-header.h"
+#include "ns3/udp-l4-protocol.h"
 
 #include <algorithm>
 
@@ -271,6 +274,24 @@ HaaroTestScenario::Run(Time stop)
 {
     Simulator::Stop(stop);
     Simulator::Run();
+}
+
+Ptr<Packet>
+MakeUdpDatagram(Ipv4Address src, Ipv4Address dst, uint16_t sport, uint16_t dport)
+{
+    Ptr<Packet> p = Create<Packet>(20);
+    UdpHeader udp;
+    udp.SetSourcePort(sport);
+    udp.SetDestinationPort(dport);
+    p->AddHeader(udp);
+    Ipv4Header ip;
+    ip.SetSource(src);
+    ip.SetDestination(dst);
+    ip.SetProtocol(UdpL4Protocol::PROT_NUMBER);
+    ip.SetTtl(64);
+    ip.SetPayloadSize(p->GetSize());
+    p->AddHeader(ip);
+    return p;
 }
 
 } // namespace ns3

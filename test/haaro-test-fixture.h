@@ -175,6 +175,15 @@ class HaaroTestScenario
     std::vector<Time> m_startTimes;             //!< of the routers, as set
 };
 
+/**
+ * \ingroup haaro-tests
+ * \param src source \param dst destination \param sport UDP source port \param dport UDP
+ * destination port
+ * \return an IPv4/UDP datagram (TTL 64) of 20 octets of data, as a host or an attacker
+ * would put it into a tunnel or forge it
+ */
+Ptr<Packet> MakeUdpDatagram(Ipv4Address src, Ipv4Address dst, uint16_t sport, uint16_t dport);
+
 } // namespace ns3
 
 #endif /* HAARO_TEST_FIXTURE_H */

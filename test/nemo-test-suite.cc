@@ -524,19 +524,7 @@ class IngressTestCase : public TestCase
     /// \return an IPv4/UDP packet src -> dst
     static Ptr<Packet> MakeDatagram(Ipv4Address src, Ipv4Address dst)
     {
-        Ptr<Packet> p = Create<Packet>(20);
-        UdpHeader udp;
-        udp.SetSourcePort(1000);
-        udp.SetDestinationPort(9000);
-        p->AddHeader(udp);
-        Ipv4Header ip;
-        ip.SetSource(src);
-        ip.SetDestination(dst);
-        ip.SetProtocol(17);
-        ip.SetTtl(64);
-        ip.SetPayloadSize(p->GetSize());
-        p->AddHeader(ip);
-        return p;
+        return MakeUdpDatagram(src, dst, 1000, 9000);
     }
 
     void DoRun() override
