@@ -508,6 +508,59 @@ class RetransmissionBackoffTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * MrUplink's RetransmissionJitter (0.5): with the replies lost as in
+ * RetransmissionBackoffTestCase, each retransmission period is the doubled previous one
+ * (capped at 16 s) lengthened by less than half of itself, so that no period is shorter than
+ * twice the previous one below the cap and the periods are not the powers of two of the
+ * deterministic back-off.
+ */
+class RetransmissionJitterTestCase : public TestCase
+{
+  public:
+    RetransmissionJitterTestCase()
+        : TestCase("retransmission jitter lengthens each doubled period by less than half")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s;
+        s.Build();
+        Ptr<MobileRouter> mr = s.network.mobileRouters[0];
+        mr->GetUplink(0)->SetAttribute("RetransmissionJitter", DoubleValue(0.5));
+        s.topology.sites[0].uplinks[0].mrDevice->SetAttribute(
+            "ReceiveErrorModel",
+            PointerValue(CreateObject<DropRegistrationReplies>()));
+        std::vector<Time> sent;
+        mr->TraceConnectWithoutContext(
+            "RequestSent",
+            MakeBoundCallback(
+                +[](std::vector<Time>* out, const MipRegistrationRequest&, Ipv4Address) {
+                    out->push_back(Simulator::Now());
+                },
+                &sent));
+        s.Run(Seconds(120));
+        NS_TEST_ASSERT_MSG_GT(sent.size(), 6, "retransmitted up to the cap");
+        double previous = 0;
+        bool jittered = false;
+        for (size_t i = 1; i < sent.size(); ++i)
+        {
+            double period = (sent[i] - sent[i - 1]).GetSeconds();
+            double base = i == 1 ? 1.0 : std::min(2 * previous, 16.0);
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(period,
+                                        base - 1e-9,
+                                        "period " << i << " at least its base");
+            NS_TEST_ASSERT_MSG_LT(period, 1.5 * base, "period " << i << " lengthened by < 50 %");
+            jittered = jittered || period > base + 1e-3;
+            previous = period;
+        }
+        NS_TEST_ASSERT_MSG_EQ(jittered, true, "the periods are not the deterministic ones");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * Ingress checks: the MR drops site packets with foreign sources; the HA drops
  * reverse-tunnelled packets whose inner source is not the MR's, and tunnelled packets from
  * an address that is no care-of address.
@@ -1154,6 +1207,7 @@ class NemoTestSuite : public TestSuite
         AddTestCase(new LifetimeTestCase, TestCase::QUICK);
         AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
         AddTestCase(new RetransmissionBackoffTestCase, TestCase::QUICK);
+        AddTestCase(new RetransmissionJitterTestCase, TestCase::QUICK);
         AddTestCase(new IngressTestCase, TestCase::QUICK);
         AddTestCase(new PrefixModesTestCase, TestCase::QUICK);
         AddTestCase(new FlowMonitorTestCase, TestCase::QUICK);

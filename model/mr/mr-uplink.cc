@@ -15,6 +15,7 @@
 #include "ns3/nemo-extensions.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/ro-extensions.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
@@ -71,6 +72,18 @@ MrUplink::GetTypeId()
                           TimeValue(Seconds(16)),
                           MakeTimeAccessor(&MrUplink::m_maxTimeout),
                           MakeTimeChecker(Seconds(1)))
+            .AddAttribute(
+                "RetransmissionJitter",
+                "Each registration retransmission timeout is lengthened by a uniform "
+                "random fraction in [0, this) of itself, so that routers that started "
+                "together do not retransmit together (0: the deterministic doubling; "
+                "RFC 5944 section 3.6.3 specifies no randomization, and a lengthening "
+                "keeps each period at least twice the previous one below the cap; never above "
+                "the lifetime). "
+                "Drawn from a stream of its own, created when first used",
+                DoubleValue(0),
+                MakeDoubleAccessor(&MrUplink::m_retransmissionJitter),
+                MakeDoubleChecker<double>(0, 1))
             .AddAttribute("MaxRetransmissions",
                           "Unanswered retransmissions after which the uplink is FAILED",
                           UintegerValue(3),
@@ -498,7 +511,22 @@ MrUplink::RestartRetransmissions()
 {
     m_retransmitEvent.Cancel();
     m_retransmissions = 0;
-    m_timeout = m_initialTimeout;
+    m_timeout = Jittered(m_initialTimeout);
+}
+
+Time
+MrUplink::Jittered(Time timeout)
+{
+    if (m_retransmissionJitter <= 0)
+    {
+        return timeout; // no draw: the same runs as without the attribute
+    }
+    if (!m_jitter)
+    {
+        m_jitter = CreateObject<UniformRandomVariable>();
+    }
+    Time lifetime = Seconds(std::max<uint16_t>(m_config->lifetime, 1)); // section 3.6.3's maximum
+    return std::min(timeout + timeout * m_jitter->GetValue(0, m_retransmissionJitter), lifetime);
 }
 
 void
@@ -510,9 +538,10 @@ MrUplink::OnTimeout()
     {
         SetState(MrUplinkState::FAILED, "registration timeout");
     }
-    // RFC 5944 section 3.6.3: at least 1 s, doubling, never more than the lifetime.
+    // RFC 5944 section 3.6.3: at least 1 s, doubling, never more than the lifetime. The
+    // jitter lengthens the period after the doubling: the next one doubles this one.
     Time cap = std::min(m_maxTimeout, Seconds(m_config->lifetime));
-    m_timeout = std::min(m_timeout * 2, cap);
+    m_timeout = Jittered(std::min(m_timeout * 2, cap));
     SendRequest();
 }
 

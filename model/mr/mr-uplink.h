@@ -22,6 +22,7 @@
 #include "ns3/node.h"
 #include "ns3/object.h"
 #include "ns3/protocol-drop.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
@@ -301,6 +302,11 @@ class MrUplink : public Object
     /// \brief Cancels the retransmission timer; the next request starts from the initial
     /// timeout (RFC 5944 section 3.6.3).
     void RestartRetransmissions();
+    /**
+     * \param timeout a retransmission timeout
+     * \return it lengthened by the RetransmissionJitter fraction (itself when that is 0)
+     */
+    Time Jittered(Time timeout);
     /// Retransmission timeout.
     void OnTimeout();
     /// \param socket registration socket
@@ -373,20 +379,22 @@ class MrUplink : public Object
     ReplyAcceptedCallback m_replyAcceptedCallback; //!< told of accepted registrations
 
     // Attributes
-    double m_renewalFraction{};        //!< RenewalFraction attribute
-    Time m_initialTimeout;             //!< InitialRetransmissionTimeout attribute
-    Time m_maxTimeout;                 //!< MaxRetransmissionTimeout attribute
-    uint32_t m_maxRetransmissions{};   //!< MaxRetransmissions attribute
-    Time m_denialRetryDelay;           //!< DenialRetryDelay attribute
-    Time m_denialRetryMax;             //!< DenialRetryMax attribute
-    Time m_keepaliveInterval;          //!< KeepaliveInterval attribute
-    uint32_t m_keepaliveMisses{};      //!< KeepaliveMisses attribute
-    MrUdpTunnelling m_udpTunnelling{}; //!< UdpTunnelling attribute
-    Time m_udpKeepaliveInterval;       //!< UdpKeepaliveInterval attribute
-    Time m_udpKeepaliveMinimum;        //!< UdpKeepaliveMinimum attribute
-    uint32_t m_udpKeepaliveRetries{};  //!< UdpKeepaliveRetries attribute
-    bool m_deregisterOnFailure{true};  //!< DeregisterOnFailure attribute
-    bool m_linkLayerTriggers{true};    //!< LinkLayerTriggers attribute
+    double m_renewalFraction{};          //!< RenewalFraction attribute
+    Time m_initialTimeout;               //!< InitialRetransmissionTimeout attribute
+    Time m_maxTimeout;                   //!< MaxRetransmissionTimeout attribute
+    uint32_t m_maxRetransmissions{};     //!< MaxRetransmissions attribute
+    double m_retransmissionJitter{};     //!< RetransmissionJitter attribute
+    Ptr<UniformRandomVariable> m_jitter; //!< its draws (created when first needed)
+    Time m_denialRetryDelay;             //!< DenialRetryDelay attribute
+    Time m_denialRetryMax;               //!< DenialRetryMax attribute
+    Time m_keepaliveInterval;            //!< KeepaliveInterval attribute
+    uint32_t m_keepaliveMisses{};        //!< KeepaliveMisses attribute
+    MrUdpTunnelling m_udpTunnelling{};   //!< UdpTunnelling attribute
+    Time m_udpKeepaliveInterval;         //!< UdpKeepaliveInterval attribute
+    Time m_udpKeepaliveMinimum;          //!< UdpKeepaliveMinimum attribute
+    uint32_t m_udpKeepaliveRetries{};    //!< UdpKeepaliveRetries attribute
+    bool m_deregisterOnFailure{true};    //!< DeregisterOnFailure attribute
+    bool m_linkLayerTriggers{true};      //!< LinkLayerTriggers attribute
 
     // Parts (they read the attributes above when they use them)
     Ptr<MrUplinkAccess> m_access; //!< device, link state, care-of address, handover phases
