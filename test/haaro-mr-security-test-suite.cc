@@ -86,18 +86,8 @@ class SecurityScenario : public HaaroTestScenario
         raw->SetAttribute("Protocol", UintegerValue(UdpL4Protocol::PROT_NUMBER));
         raw->SetAttribute("IpHeaderInclude", BooleanValue(true));
         raw->BindToNetDevice(route->GetOutputDevice()); // any source address may be used then
-        Ptr<Packet> p = Create<Packet>(payload.data(), payload.size());
-        UdpHeader udp;
-        udp.SetSourcePort(sport);
-        udp.SetDestinationPort(dport);
-        p->AddHeader(udp);
-        Ipv4Header ip;
-        ip.SetSource(src);
-        ip.SetDestination(dst);
-        ip.SetProtocol(UdpL4Protocol::PROT_NUMBER);
-        ip.SetTtl(64);
-        ip.SetPayloadSize(p->GetSize());
-        p->AddHeader(ip);
+        Ptr<Packet> p =
+            MakeUdpDatagram(src, dst, sport, dport, Create<Packet>(payload.data(), payload.size()));
         raw->SendTo(p, 0, InetSocketAddress(dst, 0));
         m_raw.push_back(raw);
     }

@@ -277,9 +277,13 @@ HaaroTestScenario::Run(Time stop)
 }
 
 Ptr<Packet>
-MakeUdpDatagram(Ipv4Address src, Ipv4Address dst, uint16_t sport, uint16_t dport)
+MakeUdpDatagram(Ipv4Address src,
+                Ipv4Address dst,
+                uint16_t sport,
+                uint16_t dport,
+                Ptr<Packet> payload)
 {
-    Ptr<Packet> p = Create<Packet>(20);
+    Ptr<Packet> p = payload ? payload : Create<Packet>(20);
     UdpHeader udp;
     udp.SetSourcePort(sport);
     udp.SetDestinationPort(dport);

@@ -178,11 +178,15 @@ class HaaroTestScenario
 /**
  * \ingroup haaro-tests
  * \param src source \param dst destination \param sport UDP source port \param dport UDP
- * destination port
- * \return an IPv4/UDP datagram (TTL 64) of 20 octets of data, as a host or an attacker
- * would put it into a tunnel or forge it
+ * destination port \param payload the UDP payload (nullptr: 20 zero octets)
+ * \return an IPv4/UDP datagram (TTL 64), as a host or an attacker would put it into a
+ * tunnel or forge it
  */
-Ptr<Packet> MakeUdpDatagram(Ipv4Address src, Ipv4Address dst, uint16_t sport, uint16_t dport);
+Ptr<Packet> MakeUdpDatagram(Ipv4Address src,
+                            Ipv4Address dst,
+                            uint16_t sport,
+                            uint16_t dport,
+                            Ptr<Packet> payload = nullptr);
 
 } // namespace ns3
 
