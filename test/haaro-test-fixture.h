@@ -178,7 +178,8 @@ class HaaroTestScenario
 /**
  * \ingroup haaro-tests
  * \param src source \param dst destination \param sport UDP source port \param dport UDP
- * destination port \param payload the UDP payload (nullptr: 20 zero octets)
+ * destination port \param payload the UDP payload (nullptr: 20 zero octets); the headers are
+ * added to it, and it is the packet returned
  * \return an IPv4/UDP datagram (TTL 64), as a host or an attacker would put it into a
  * tunnel or forge it
  */

@@ -462,8 +462,15 @@ class DropRegistrationReplies : public ErrorModel
 class RetransmissionBackoffTestCase : public TestCase
 {
   public:
-    RetransmissionBackoffTestCase()
-        : TestCase("retransmission keeps doubling while the path probes are answered")
+    /**
+     * \param probeLost also make the path dead from 19 to 22 s: the probe of 20 s is lost,
+     * the one of 25 s is answered, and the FAILED uplink registers at once (the path is back)
+     */
+    explicit RetransmissionBackoffTestCase(bool probeLost)
+        : TestCase(probeLost ? "an answered probe after a lost one re-registers a FAILED uplink "
+                               "at once"
+                             : "retransmission keeps doubling while the path probes are answered"),
+          m_probeLost(probeLost)
     {
     }
 
@@ -476,6 +483,16 @@ class RetransmissionBackoffTestCase : public TestCase
         s.topology.sites[0].uplinks[0].mrDevice->SetAttribute("ReceiveErrorModel",
                                                               PointerValue(drop));
         Simulator::Schedule(Seconds(70), [drop]() { drop->enabled = false; });
+        if (m_probeLost)
+        {
+            VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+                s.topology,
+                0,
+                0,
+                Seconds(19),
+                Seconds(3),
+                VirtualOperatorTopologyHelper::PATH_DEAD);
+        }
         std::vector<Time> sent;
         Ptr<MobileRouter> mr = s.network.mobileRouters[0];
         mr->TraceConnectWithoutContext(
@@ -493,9 +510,22 @@ class RetransmissionBackoffTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(failed, true, "FAILED after the unanswered retransmissions");
         size_t bindings = s.network.homeAgent->GetBindingTable()->GetBindingCount();
         NS_TEST_ASSERT_MSG_GT(bindings, 0, "the Home Agent accepted the requests");
-        // Requests at 0, 1, 3, 7, 15, 31, 47, 63, 79 s (the replies pass again from 70 s).
+        // Requests at 0, 1, 3, 7, 15, 31, 47, 63, 79 s (the replies pass again from 70 s);
+        // with the lost probe the sequence starts again when the probe of 25 s is answered
+        // (one round trip later): then 1, 2, 4, 8, 16, 16 s.
         std::vector<double> expected{0, 1, 3, 7, 15, 31, 47, 63, 79};
-        NS_TEST_ASSERT_MSG_EQ(sent.size(), expected.size(), "no restart of the back-off");
+        if (m_probeLost && sent.size() > 5)
+        {
+            double restart = sent[5].GetSeconds();
+            NS_TEST_ASSERT_MSG_GT(restart, 25.0, "after the answer to the probe of 25 s");
+            NS_TEST_ASSERT_MSG_LT(restart, 25.1, "at once");
+            expected = {0, 1, 3, 7, 15};
+            for (double gap : {0.0, 1.0, 3.0, 7.0, 15.0, 31.0, 47.0})
+            {
+                expected.push_back(restart + gap);
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(sent.size(), expected.size(), "restarts of the back-off");
         for (size_t i = 0; i < std::min(sent.size(), expected.size()); ++i)
         {
             NS_TEST_ASSERT_MSG_EQ_TOL(sent[i].GetSeconds(), expected[i], 1e-6, "request " << i);
@@ -504,6 +534,8 @@ class RetransmissionBackoffTestCase : public TestCase
                               true,
                               "registered by the first retransmission after 70 s");
     }
+
+    bool m_probeLost; //!< the variant
 };
 
 /**
@@ -1206,7 +1238,8 @@ class NemoTestSuite : public TestSuite
         AddTestCase(new UnauthorizedPrefixTestCase, TestCase::QUICK);
         AddTestCase(new LifetimeTestCase, TestCase::QUICK);
         AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
-        AddTestCase(new RetransmissionBackoffTestCase, TestCase::QUICK);
+        AddTestCase(new RetransmissionBackoffTestCase(false), TestCase::QUICK);
+        AddTestCase(new RetransmissionBackoffTestCase(true), TestCase::QUICK);
         AddTestCase(new RetransmissionJitterTestCase, TestCase::QUICK);
         AddTestCase(new IngressTestCase, TestCase::QUICK);
         AddTestCase(new PrefixModesTestCase, TestCase::QUICK);

@@ -67,7 +67,8 @@ MrUplink::GetTypeId()
                           MakeTimeAccessor(&MrUplink::m_initialTimeout),
                           MakeTimeChecker(Seconds(1)))
             .AddAttribute("MaxRetransmissionTimeout",
-                          "Cap of the doubling retransmission timeout (never above the "
+                          "Cap of the doubling retransmission timeout, before "
+                          "RetransmissionJitter lengthens it (never above the "
                           "lifetime)",
                           TimeValue(Seconds(16)),
                           MakeTimeAccessor(&MrUplink::m_maxTimeout),
@@ -80,7 +81,9 @@ MrUplink::GetTypeId()
                 "RFC 5944 section 3.6.3 specifies no randomization, and a lengthening "
                 "keeps each period at least twice the previous one below the cap; never above "
                 "the lifetime). "
-                "Drawn from a stream of its own, created when first used",
+                "Drawn from a stream of its own, created when first used (an "
+                "automatically assigned ns-3 stream: the same for the same run, but "
+                "not pinned by MobileRouter::AssignStreams)",
                 DoubleValue(0),
                 MakeDoubleAccessor(&MrUplink::m_retransmissionJitter),
                 MakeDoubleChecker<double>(0, 1))
@@ -721,16 +724,16 @@ MrUplink::OnProbeTick(uint32_t unanswered)
 void
 MrUplink::OnProbeAnswered(uint32_t sent)
 {
-    // The path is back after the probes had found it dead (keepaliveMisses of them sent
-    // without an answer): register at once rather than at the next retry. An answer that
-    // ends no such outage says only that the path and the Home Agent's binding work: an
-    // uplink FAILED by unanswered registration requests (their replies lost, e.g. large
-    // replies dropped in a congested backend) goes on retransmitting with the doubling
-    // timeout. Restarting the sequence at InitialRetransmissionTimeout on each answered
-    // probe would defeat RFC 5944 section 3.6.3 ("Each successive retransmission timeout
-    // period SHOULD be at least twice the previous period"), and at scale it kept a Home
-    // Agent's backend saturated by retries.
-    if (m_state == MrUplinkState::FAILED && m_running && sent >= m_keepaliveMisses)
+    // The path is back after a probe had gone unanswered for a whole interval (sent >= 2):
+    // register at once rather than at the next retry. An answer that ends no such outage
+    // (sent == 1) says only that the path and the Home Agent's binding work: an uplink
+    // FAILED by unanswered registration requests (their replies lost, e.g. large replies
+    // dropped in a congested backend) goes on retransmitting with the doubling timeout.
+    // Restarting the sequence at InitialRetransmissionTimeout on each answered probe would
+    // defeat RFC 5944 section 3.6.3 ("Each successive retransmission timeout period SHOULD
+    // be at least twice the previous period"), and at scale it kept a Home Agent's backend
+    // saturated by retries.
+    if (m_state == MrUplinkState::FAILED && m_running && sent >= 2)
     {
         Register();
     }
