@@ -463,11 +463,12 @@ class RetransmissionBackoffTestCase : public TestCase
 {
   public:
     /**
-     * \param probeLost also make the path dead from 19 to 22 s: the probe of 20 s is lost,
-     * the one of 25 s is answered, and the FAILED uplink registers at once (the path is back)
+     * \param probeLost also make the path dead from 19 to 27 s: the probes of 20 and 25 s are
+     * lost, the one of 30 s is answered (KeepaliveMisses = 3 probes since the last answer),
+     * and the FAILED uplink registers at once (the path is back), not at 31 s
      */
     explicit RetransmissionBackoffTestCase(bool probeLost)
-        : TestCase(probeLost ? "an answered probe after a lost one re-registers a FAILED uplink "
+        : TestCase(probeLost ? "an answered probe after a dead path re-registers a FAILED uplink "
                                "at once"
                              : "retransmission keeps doubling while the path probes are answered"),
           m_probeLost(probeLost)
@@ -490,7 +491,7 @@ class RetransmissionBackoffTestCase : public TestCase
                 0,
                 0,
                 Seconds(19),
-                Seconds(3),
+                Seconds(8),
                 VirtualOperatorTopologyHelper::PATH_DEAD);
         }
         std::vector<Time> sent;
@@ -511,14 +512,14 @@ class RetransmissionBackoffTestCase : public TestCase
         size_t bindings = s.network.homeAgent->GetBindingTable()->GetBindingCount();
         NS_TEST_ASSERT_MSG_GT(bindings, 0, "the Home Agent accepted the requests");
         // Requests at 0, 1, 3, 7, 15, 31, 47, 63, 79 s (the replies pass again from 70 s);
-        // with the lost probe the sequence starts again when the probe of 25 s is answered
+        // with the dead path the sequence starts again when the probe of 30 s is answered
         // (one round trip later): then 1, 2, 4, 8, 16, 16 s.
         std::vector<double> expected{0, 1, 3, 7, 15, 31, 47, 63, 79};
         if (m_probeLost && sent.size() > 5)
         {
             double restart = sent[5].GetSeconds();
-            NS_TEST_ASSERT_MSG_GT(restart, 25.0, "after the answer to the probe of 25 s");
-            NS_TEST_ASSERT_MSG_LT(restart, 25.1, "at once");
+            NS_TEST_ASSERT_MSG_GT(restart, 30.0, "after the answer to the probe of 30 s");
+            NS_TEST_ASSERT_MSG_LT(restart, 30.1, "at once");
             expected = {0, 1, 3, 7, 15};
             for (double gap : {0.0, 1.0, 3.0, 7.0, 15.0, 31.0, 47.0})
             {

@@ -724,16 +724,21 @@ MrUplink::OnProbeTick(uint32_t unanswered)
 void
 MrUplink::OnProbeAnswered(uint32_t sent)
 {
-    // The path is back after a probe had gone unanswered for a whole interval (sent >= 2):
-    // register at once rather than at the next retry. An answer that ends no such outage
-    // (sent == 1) says only that the path and the Home Agent's binding work: an uplink
-    // FAILED by unanswered registration requests (their replies lost, e.g. large replies
-    // dropped in a congested backend) goes on retransmitting with the doubling timeout.
-    // Restarting the sequence at InitialRetransmissionTimeout on each answered probe would
-    // defeat RFC 5944 section 3.6.3 ("Each successive retransmission timeout period SHOULD
-    // be at least twice the previous period"), and at scale it kept a Home Agent's backend
-    // saturated by retries.
-    if (m_state == MrUplinkState::FAILED && m_running && sent >= 2)
+    // The path is back after the probes had found it dead (sent >= keepaliveMisses: as many
+    // probes as make a registered uplink FAILED, the answered one included): register at
+    // once rather than at the next retry. An answer that ends no such outage says only that
+    // the path and the Home Agent's binding work: an uplink FAILED by unanswered
+    // registration requests (their replies lost, e.g. large replies dropped in a congested
+    // backend) goes on retransmitting with the doubling timeout. Restarting the sequence at
+    // InitialRetransmissionTimeout on each answered probe would defeat RFC 5944 section
+    // 3.6.3 ("Each successive retransmission timeout period SHOULD be at least twice the
+    // previous period"), and at scale it kept a Home Agent's backend saturated by retries.
+    // A single lost probe is not enough: under congestion probes are lost too, and at
+    // N = 5,000 (registrations over 1 s) restarting after one lost probe sent 2,441
+    // requests in one second. The price: when the requests time out before the probes
+    // declare the path dead ((KeepaliveMisses - 1) x KeepaliveInterval above the 15 s of
+    // four timeouts; not with the defaults), the recovery waits for the next retransmission.
+    if (m_state == MrUplinkState::FAILED && m_running && sent >= m_keepaliveMisses)
     {
         Register();
     }
