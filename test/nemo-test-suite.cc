@@ -52,6 +52,21 @@ class NemoScenario : public HaaroTestScenario
         HaaroTestScenario::AddFlow(0, 1, start, stop, interval, FLOW_PORT);
     }
 
+    /**
+     * \brief Records when MR 0 sends registration requests (retransmissions included).
+     * \param out the times (must outlive the run)
+     */
+    void RecordRequests(std::vector<Time>* out)
+    {
+        network.mobileRouters[0]->TraceConnectWithoutContext(
+            "RequestSent",
+            MakeBoundCallback(
+                +[](std::vector<Time>* times, const MipRegistrationRequest&, Ipv4Address) {
+                    times->push_back(Simulator::Now());
+                },
+                out));
+    }
+
     /// \return what the flow's sink received
     std::vector<Arrival> Arrivals() const
     {
@@ -495,14 +510,8 @@ class RetransmissionBackoffTestCase : public TestCase
                 VirtualOperatorTopologyHelper::PATH_DEAD);
         }
         std::vector<Time> sent;
+        s.RecordRequests(&sent);
         Ptr<MobileRouter> mr = s.network.mobileRouters[0];
-        mr->TraceConnectWithoutContext(
-            "RequestSent",
-            MakeBoundCallback(
-                +[](std::vector<Time>* out, const MipRegistrationRequest&, Ipv4Address) {
-                    out->push_back(Simulator::Now());
-                },
-                &sent));
         bool failed = false;
         Simulator::Schedule(Seconds(30), [&]() {
             failed = mr->GetUplink(0)->GetState() == MrUplinkState::FAILED;
@@ -566,13 +575,7 @@ class RetransmissionJitterTestCase : public TestCase
             "ReceiveErrorModel",
             PointerValue(CreateObject<DropRegistrationReplies>()));
         std::vector<Time> sent;
-        mr->TraceConnectWithoutContext(
-            "RequestSent",
-            MakeBoundCallback(
-                +[](std::vector<Time>* out, const MipRegistrationRequest&, Ipv4Address) {
-                    out->push_back(Simulator::Now());
-                },
-                &sent));
+        s.RecordRequests(&sent);
         s.Run(Seconds(120));
         NS_TEST_ASSERT_MSG_GT(sent.size(), 6, "retransmitted up to the cap");
         double previous = 0;
