@@ -477,16 +477,25 @@ class DropRegistrationReplies : public ErrorModel
 class RetransmissionBackoffTestCase : public TestCase
 {
   public:
-    /**
-     * \param probeLost also make the path dead from 19 to 27 s: the probes of 20 and 25 s are
-     * lost, the one of 30 s is answered (KeepaliveMisses = 3 probes since the last answer),
-     * and the FAILED uplink registers at once (the path is back), not at 31 s
-     */
-    explicit RetransmissionBackoffTestCase(bool probeLost)
-        : TestCase(probeLost ? "an answered probe after a dead path re-registers a FAILED uplink "
-                               "at once"
-                             : "retransmission keeps doubling while the path probes are answered"),
-          m_probeLost(probeLost)
+    /// What else happens to the path.
+    enum Outage
+    {
+        NONE,      //!< nothing: the probes are all answered
+        ONE_PROBE, //!< dead from 19 to 22 s: the probe of 20 s is lost, no restart (one
+                   //!< lost probe, as under congestion, is not a dead path)
+        DEAD_PATH, //!< dead from 19 to 27 s: the probes of 20 and 25 s are lost, the one of
+                   //!< 30 s is answered (KeepaliveMisses = 3 probes since the last answer)
+                   //!< and the FAILED uplink registers at once, not at 31 s
+    };
+
+    /// \param outage the variant
+    explicit RetransmissionBackoffTestCase(Outage outage)
+        : TestCase(outage == DEAD_PATH
+                       ? "an answered probe after a dead path re-registers a FAILED uplink at once"
+                   : outage == ONE_PROBE
+                       ? "one lost probe does not restart the retransmission back-off"
+                       : "retransmission keeps doubling while the path probes are answered"),
+          m_outage(outage)
     {
     }
 
@@ -499,14 +508,14 @@ class RetransmissionBackoffTestCase : public TestCase
         s.topology.sites[0].uplinks[0].mrDevice->SetAttribute("ReceiveErrorModel",
                                                               PointerValue(drop));
         Simulator::Schedule(Seconds(70), [drop]() { drop->enabled = false; });
-        if (m_probeLost)
+        if (m_outage != NONE)
         {
             VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
                 s.topology,
                 0,
                 0,
                 Seconds(19),
-                Seconds(8),
+                Seconds(m_outage == DEAD_PATH ? 8 : 3),
                 VirtualOperatorTopologyHelper::PATH_DEAD);
         }
         std::vector<Time> sent;
@@ -524,7 +533,7 @@ class RetransmissionBackoffTestCase : public TestCase
         // with the dead path the sequence starts again when the probe of 30 s is answered
         // (one round trip later): then 1, 2, 4, 8, 16, 16 s.
         std::vector<double> expected{0, 1, 3, 7, 15, 31, 47, 63, 79};
-        if (m_probeLost && sent.size() > 5)
+        if (m_outage == DEAD_PATH && sent.size() > 5)
         {
             double restart = sent[5].GetSeconds();
             NS_TEST_ASSERT_MSG_GT(restart, 30.0, "after the answer to the probe of 30 s");
@@ -545,7 +554,7 @@ class RetransmissionBackoffTestCase : public TestCase
                               "registered by the first retransmission after 70 s");
     }
 
-    bool m_probeLost; //!< the variant
+    Outage m_outage; //!< the variant
 };
 
 /**
@@ -1242,8 +1251,12 @@ class NemoTestSuite : public TestSuite
         AddTestCase(new UnauthorizedPrefixTestCase, TestCase::QUICK);
         AddTestCase(new LifetimeTestCase, TestCase::QUICK);
         AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
-        AddTestCase(new RetransmissionBackoffTestCase(false), TestCase::QUICK);
-        AddTestCase(new RetransmissionBackoffTestCase(true), TestCase::QUICK);
+        AddTestCase(new RetransmissionBackoffTestCase(RetransmissionBackoffTestCase::NONE),
+                    TestCase::QUICK);
+        AddTestCase(new RetransmissionBackoffTestCase(RetransmissionBackoffTestCase::ONE_PROBE),
+                    TestCase::QUICK);
+        AddTestCase(new RetransmissionBackoffTestCase(RetransmissionBackoffTestCase::DEAD_PATH),
+                    TestCase::QUICK);
         AddTestCase(new RetransmissionJitterTestCase, TestCase::QUICK);
         AddTestCase(new IngressTestCase, TestCase::QUICK);
         AddTestCase(new PrefixModesTestCase, TestCase::QUICK);
