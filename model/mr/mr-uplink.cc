@@ -528,8 +528,14 @@ MrUplink::Jittered(Time timeout)
     {
         m_jitter = CreateObject<UniformRandomVariable>();
     }
-    Time lifetime = Seconds(std::max<uint16_t>(m_config->lifetime, 1)); // section 3.6.3's maximum
-    return std::min(timeout + timeout * m_jitter->GetValue(0, m_retransmissionJitter), lifetime);
+    return std::min(timeout + timeout * m_jitter->GetValue(0, m_retransmissionJitter),
+                    MaxRetransmissionPeriod());
+}
+
+Time
+MrUplink::MaxRetransmissionPeriod() const
+{
+    return Seconds(m_config->lifetime); // RFC 5944 section 3.6.3's maximum
 }
 
 void
@@ -543,7 +549,7 @@ MrUplink::OnTimeout()
     }
     // RFC 5944 section 3.6.3: at least 1 s, doubling, never more than the lifetime. The
     // jitter lengthens the period after the doubling: the next one doubles this one.
-    Time cap = std::min(m_maxTimeout, Seconds(m_config->lifetime));
+    Time cap = std::min(m_maxTimeout, MaxRetransmissionPeriod());
     m_timeout = Jittered(std::min(m_timeout * 2, cap));
     SendRequest();
 }

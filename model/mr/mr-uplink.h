@@ -307,6 +307,9 @@ class MrUplink : public Object
      * \return it lengthened by the RetransmissionJitter fraction (itself when that is 0)
      */
     Time Jittered(Time timeout);
+    /// \return the longest retransmission period: the requested lifetime (RFC 5944 section
+    /// 3.6.3: "no greater than the requested Lifetime")
+    Time MaxRetransmissionPeriod() const;
     /// Retransmission timeout.
     void OnTimeout();
     /// \param socket registration socket
