@@ -14,10 +14,10 @@
  * - interface-down: the interface goes down, MR-A notices at once;
  * - path-dead: the interface stays up but every packet is lost; MR-A notices after
  *   --keepaliveMisses unanswered ICMP echo probes to the HA, one every
- *   --keepaliveInterval (RO peers notice after --roKeepaliveMisses unanswered direct-tunnel
- *   keepalives, one every --roKeepaliveInterval).
- * MR-A fails over to ISP-2 (HA traffic follows; route optimization moves to the new
- * care-of address) and back when ISP-1 recovers. --failFor=0: no uplink failure.
+ *   --keepaliveInterval, at the next probe (RO peers notice after --roKeepaliveMisses unanswered
+ * direct-tunnel keepalives, one every --roKeepaliveInterval). MR-A fails over to ISP-2 (HA traffic
+ * follows; route optimization moves to the new care-of address) and back when ISP-1 recovers.
+ * --failFor=0: no uplink failure.
  * --downlinkPolicy and --uplinkPolicy choose how the HA and the routers use MR-A's two
  * bindings (the HA's DownlinkPolicy and MobileRouter's UplinkPolicy attributes; the
  * per-direction outages are in summary.json: a_to_b_outage_s, b_to_a_outage_s, ...).
@@ -29,7 +29,7 @@
  * traffic came back (ha-restart.csv and the ha_restart_* metrics).
  *
  *   ./haaro run haaro-scenario-failover [--detector=path-dead] [--keepaliveInterval=1]
- *        [--keepaliveMisses=3] [--roKeepaliveInterval=1] [--roKeepaliveMisses=3]
+ *        [--keepaliveMisses=2] [--roKeepaliveInterval=1] [--roKeepaliveMisses=3]
  *        [--failAt=10] [--failFor=10] [--haRestartAt=0] [--downlinkPolicy=Duplicate]
  *        [--uplinkPolicy=PrimaryBackup] [--duration=30] [--uplinkDelay=10]
  * [--coreDelay=5]
@@ -47,7 +47,8 @@
  * and reordering not counted) (rise_outage_ro_s, rise_lost_ro).
  *
  * failover.csv: one row `detector,param_s,outage_ha_s,outage_ro_s,lost_ha,lost_ro`, where
- * param_s is the configured path-dead detection bound keepaliveInterval x keepaliveMisses
+ * param_s is the configured path-dead detection bound keepaliveInterval x (keepaliveMisses
+ * + 1) (the path may die just after an answered probe was sent)
  * (the same column for both detectors, so that a sweep plots them side by side), the
  * outages are the longest silences at a receiver (over both directions) that overlap the
  * failure, and the losses the datagrams lost around it (both directions added).
@@ -164,7 +165,7 @@ main(int argc, char* argv[])
     p.outDir = "results/failover";
     std::string detector = "path-dead";
     double keepaliveInterval = 1;
-    uint32_t keepaliveMisses = 3;
+    uint32_t keepaliveMisses = 2;
     double roKeepaliveInterval = 1;
     uint32_t roKeepaliveMisses = 3;
     double failAt = 10;
@@ -185,7 +186,8 @@ main(int argc, char* argv[])
                 "MR -> HA probe interval on each uplink [s]",
                 keepaliveInterval);
     options.Add("keepaliveMisses",
-                "number of unanswered probes before an uplink is FAILED",
+                "number of unanswered probes after which an uplink is FAILED (MrUplink "
+                "KeepaliveMisses)",
                 keepaliveMisses);
     options.Add("roKeepaliveInterval",
                 "keepalive interval in direct tunnels [s]",
@@ -328,7 +330,7 @@ main(int argc, char* argv[])
 
     const std::string mrA = ScenarioRecorder::MobileRouterName(A);
     const std::string mrC = ScenarioRecorder::MobileRouterName(C);
-    double paramS = keepaliveInterval * keepaliveMisses;
+    double paramS = keepaliveInterval * (keepaliveMisses + 1);
 
     Impact haFail = Measure(ha, fail, recover);
     Impact roFail = Measure(ro, fail, recover);

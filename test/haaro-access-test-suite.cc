@@ -159,7 +159,7 @@ class DhcpCareOfTestCase : public TestCase
  * \ingroup haaro-tests
  * The station loses its access point: with link-layer triggers the router fails over to
  * its point-to-point backup as soon as the association is lost; with only the path probes
- * (a static care-of address, LinkLayerTriggers false) it takes KeepaliveMisses probe
+ * (a static care-of address, LinkLayerTriggers false) it takes KeepaliveMisses unanswered probe
  * intervals.
  */
 class LinkTriggerTestCase : public TestCase
@@ -195,7 +195,7 @@ class LinkTriggerTestCase : public TestCase
         Time l2 = FailoverDelay(true);
         Time probes = FailoverDelay(false);
         // Association loss: MaxMissedBeacons (10) beacon intervals (102.4 ms); probes:
-        // KeepaliveMisses (3) intervals of 5 s.
+        // KeepaliveMisses (2) unanswered probes, one every 5 s: 10 to 15 s.
         NS_TEST_ASSERT_MSG_LT(l2, Seconds(2), "L2 trigger " << l2.As(Time::MS));
         NS_TEST_ASSERT_MSG_GT(probes, Seconds(5), "probes " << probes.As(Time::MS));
         NS_TEST_ASSERT_MSG_LT(l2,

@@ -484,7 +484,7 @@ class RetransmissionBackoffTestCase : public TestCase
         ONE_PROBE, //!< dead from 19 to 22 s: the probe of 20 s is lost, no restart (one
                    //!< lost probe, as under congestion, is not a dead path)
         DEAD_PATH, //!< dead from 19 to 27 s: the probes of 20 and 25 s are lost, the one of
-                   //!< 30 s is answered (KeepaliveMisses = 3 probes since the last answer)
+                   //!< 30 s is answered (KeepaliveMisses = 2 unanswered probes before it)
                    //!< and the FAILED uplink registers at once, not at 31 s
     };
 
@@ -742,7 +742,7 @@ class FailoverTestCase : public TestCase
         }
         else
         {
-            // Three unanswered probes at a 5 s interval.
+            // KeepaliveMisses (2) unanswered probes at a 5 s interval, found at the next probe.
             NS_TEST_ASSERT_MSG_LT_OR_EQ(detection, Seconds(15.1), "detected by the keepalives");
             NS_TEST_ASSERT_MSG_GT(detection, Seconds(9), "not before two probes were missed");
             NS_TEST_ASSERT_MSG_LT(outage,
@@ -757,6 +757,84 @@ class FailoverTestCase : public TestCase
 
     VirtualOperatorTopologyHelper::FailureMode m_mode; //!< failure kind
     uint32_t m_site;                                   //!< whose uplink fails
+};
+
+/**
+ * \ingroup haaro-tests
+ * MrUplink's KeepaliveMisses counts probes that went unanswered for a whole
+ * KeepaliveInterval (5 s): with the path dead from \p deadFrom the uplink is FAILED at the
+ * probe after the KeepaliveMisses-th lost one, (KeepaliveMisses, KeepaliveMisses + 1]
+ * intervals after the path died, whether or not a probe was ever answered before; a
+ * healthy path (\p deadFrom 0) is never FAILED, even with KeepaliveMisses 1. Before issue
+ * 14's seventh step the probe about to be sent was counted too (once a probe had been
+ * answered): FAILED one interval early, and at every probe with KeepaliveMisses 1.
+ */
+class KeepaliveMissesTestCase : public TestCase
+{
+  public:
+    /// \param misses KeepaliveMisses \param deadFrom when the path dies (0: never)
+    KeepaliveMissesTestCase(uint32_t misses, Time deadFrom)
+        : TestCase("KeepaliveMisses " + std::to_string(misses) +
+                   (deadFrom.IsZero()
+                        ? ": a healthy path is never FAILED"
+                        : ", path dead from " + std::to_string(deadFrom.GetSeconds()).substr(0, 4) +
+                              " s: FAILED after that many unanswered probes")),
+          m_misses(misses),
+          m_deadFrom(deadFrom)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NemoScenario s;
+        s.Build();
+        Ptr<MobileRouter> mr = s.network.mobileRouters[0];
+        mr->GetUplink(0)->SetAttribute("KeepaliveMisses", UintegerValue(m_misses));
+        if (!m_deadFrom.IsZero())
+        {
+            VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+                s.topology,
+                0,
+                0,
+                m_deadFrom,
+                Seconds(60),
+                VirtualOperatorTopologyHelper::PATH_DEAD);
+        }
+        std::vector<Time> failed;
+        mr->TraceConnectWithoutContext("UplinkState",
+                                       MakeBoundCallback(
+                                           +[](std::vector<Time>* out,
+                                               Ipv4Address,
+                                               MrUplinkState,
+                                               MrUplinkState state,
+                                               const std::string& reason) {
+                                               if (state == MrUplinkState::FAILED &&
+                                                   reason == "keepalive timeout")
+                                               {
+                                                   out->push_back(Simulator::Now());
+                                               }
+                                           },
+                                           &failed));
+        s.Run(Seconds(45));
+        if (m_deadFrom.IsZero())
+        {
+            NS_TEST_ASSERT_MSG_EQ(failed.size(), 0, "a healthy uplink stays REGISTERED");
+            return;
+        }
+        NS_TEST_ASSERT_MSG_EQ(failed.size(), 1, "FAILED once by the probes");
+        Time interval = Seconds(5);
+        Time detection = failed[0] - m_deadFrom;
+        NS_TEST_ASSERT_MSG_GT(detection,
+                              interval * m_misses,
+                              "not before " << m_misses << " probes went unanswered");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(detection,
+                                    interval * (m_misses + 1),
+                                    "at the probe after the last unanswered one");
+    }
+
+    uint32_t m_misses; //!< KeepaliveMisses
+    Time m_deadFrom;   //!< when the path dies (0: never)
 };
 
 /**
@@ -1259,6 +1337,10 @@ class NemoTestSuite : public TestSuite
                     TestCase::QUICK);
         AddTestCase(new RetransmissionJitterTestCase, TestCase::QUICK);
         AddTestCase(new IngressTestCase, TestCase::QUICK);
+        AddTestCase(new KeepaliveMissesTestCase(1, Seconds(0)), TestCase::QUICK);
+        AddTestCase(new KeepaliveMissesTestCase(1, Seconds(19)), TestCase::QUICK);
+        AddTestCase(new KeepaliveMissesTestCase(3, Seconds(19)), TestCase::QUICK);
+        AddTestCase(new KeepaliveMissesTestCase(2, Seconds(2)), TestCase::QUICK);
         AddTestCase(new PrefixModesTestCase, TestCase::QUICK);
         AddTestCase(new FlowMonitorTestCase, TestCase::QUICK);
         AddTestCase(new PerFlowTestCase, TestCase::QUICK);

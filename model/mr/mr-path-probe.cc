@@ -9,8 +9,6 @@
 #include "ns3/mip-tunnel-manager.h"
 #include "ns3/simulator.h"
 
-#include <algorithm>
-
 namespace ns3
 {
 
@@ -90,9 +88,11 @@ MrPathProbe::OnEchoReply(uint16_t identifier)
     {
         return false;
     }
-    uint32_t sent = std::max<uint32_t>(m_unanswered, 1);
+    // The probes sent before the answered one (a late answer to an earlier probe counts the
+    // same: the path works).
+    uint32_t missed = m_unanswered > 0 ? m_unanswered - 1 : 0;
     m_unanswered = 0;
-    m_answered(sent);
+    m_answered(missed);
     return true;
 }
 
@@ -131,18 +131,14 @@ MrPathProbe::Tick()
     // One chain of probes: the owner's tick may call Schedule() when this one has expired.
     m_event.Cancel();
     m_event = Simulator::Schedule(m_interval, &MrPathProbe::Tick, this);
-    if (m_sequence > 0)
-    {
-        // Probes sent since the last answer; 2 means the previous one went unanswered for
-        // a whole interval.
-        ++m_unanswered;
-    }
+    // Every probe sent since the last answer has had at least a whole interval.
     m_tick(m_unanswered);
     // Inside the tunnel (IP in IP, GRE or UDP: a NAT may not translate bare ICMP), from the
     // care-of address to the Home Agent address: answered only while the binding exists
     // (RFC 2003 section 3: the Home Agent decapsulates only from tunnels it has).
     m_tunnels->Send(m_tunnel(),
                     MipIcmpEcho::MakeDatagram(m_careOf, m_homeAgent, m_id, ++m_sequence));
+    ++m_unanswered;
 }
 
 } // namespace ns3

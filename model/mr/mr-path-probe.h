@@ -32,18 +32,22 @@ class MipTunnelManager;
  * drops it (RFC 2003 section 3: a decapsulator accepts only from tunnels it has). So an
  * answer proves both the path and the binding.
  *
- * Each tick first re-arms the timer (one chain of probes), then counts the probes sent
- * since the last answer, tells the owner (its tick callback, which may register again or
- * declare the uplink FAILED), and then sends the next probe through the owner's current
- * tunnel. An answer (OnEchoReply()) resets the count and tells the owner.
+ * Each tick first re-arms the timer (one chain of probes), then tells the owner how many
+ * probes went unanswered since the last answer (its tick callback, which may register again
+ * or declare the uplink FAILED), and then sends the next probe through the owner's current
+ * tunnel. A probe counts as unanswered once a whole interval passed without an answer: the
+ * count is the probes sent since the last answer, taken before the next one is sent (0 on a
+ * healthy path). An answer (OnEchoReply()) resets the count and tells the owner how many
+ * probes went unanswered before it.
  */
 class MrPathProbe
 {
   public:
-    /// Told at each tick, before the probe is sent: probes sent since the last answer.
+    /// Told at each tick, before the next probe is sent: the probes sent since the last
+    /// answer, each unanswered for at least a whole interval (0 on a healthy path).
     using TickCallback = Callback<void, uint32_t>;
-    /// Told when a probe is answered: the probes sent since the previous answer, the answered
-    /// one included (1 when no probe went unanswered for a whole interval).
+    /// Told when a probe is answered: the probes sent since the previous answer, less the
+    /// answered one (0 when no probe went unanswered for a whole interval).
     using AnsweredCallback = Callback<void, uint32_t>;
 
     /**

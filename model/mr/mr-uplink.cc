@@ -112,8 +112,11 @@ MrUplink::GetTypeId()
                           MakeTimeAccessor(&MrUplink::m_keepaliveInterval),
                           MakeTimeChecker())
             .AddAttribute("KeepaliveMisses",
-                          "Consecutive unanswered probes after which the uplink is FAILED",
-                          UintegerValue(3),
+                          "Consecutive unanswered probes (each without an answer for a whole "
+                          "KeepaliveInterval) after which the uplink is FAILED, at the next "
+                          "probe: a dead path is found (KeepaliveMisses, KeepaliveMisses + 1] "
+                          "intervals after it died",
+                          UintegerValue(2),
                           MakeUintegerAccessor(&MrUplink::m_keepaliveMisses),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute(
@@ -689,7 +692,7 @@ MrUplink::NotifyBindingRevoked()
 }
 
 void
-MrUplink::OnProbeTick(uint32_t unanswered)
+MrUplink::OnProbeTick(uint32_t missed)
 {
     if (m_bindingRevoked && m_state == MrUplinkState::FAILED && !m_denialRetryEvent.IsRunning())
     {
@@ -701,7 +704,7 @@ MrUplink::OnProbeTick(uint32_t unanswered)
         Transmit(m_config->lifetime);
         return;
     }
-    if (unanswered >= m_keepaliveMisses && m_state == MrUplinkState::REGISTERED)
+    if (missed >= m_keepaliveMisses && m_state == MrUplinkState::REGISTERED)
     {
         SetState(MrUplinkState::FAILED, "keepalive timeout");
         if (IsUdpTunnelActive())
@@ -711,7 +714,7 @@ MrUplink::OnProbeTick(uint32_t unanswered)
             Register();
         }
     }
-    if (unanswered >= 2 && !m_replies.IsOutstanding() && !m_retransmitEvent.IsRunning() &&
+    if (missed >= 1 && !m_replies.IsOutstanding() && !m_retransmitEvent.IsRunning() &&
         !m_denialRetryEvent.IsRunning() &&
         (m_state == MrUplinkState::REGISTERED || m_state == MrUplinkState::FAILED))
     {
@@ -720,7 +723,7 @@ MrUplink::OnProbeTick(uint32_t unanswered)
         // our binding (a restart) never does; a registration request at once recreates the
         // binding if the path works (as RFC 3519 section 4.10 re-registers when two-way
         // keepalives stop being answered), and costs one request/reply pair if only a probe
-        // was lost. A dead path still makes the uplink FAILED after keepaliveMisses.
+        // was lost. A dead path still makes the uplink FAILED after KeepaliveMisses.
         NS_LOG_INFO(m_config->homeAddress << " uplink " << GetCareOfAddress()
                                           << ": probe unanswered, registering again");
         Register();
@@ -728,11 +731,11 @@ MrUplink::OnProbeTick(uint32_t unanswered)
 }
 
 void
-MrUplink::OnProbeAnswered(uint32_t sent)
+MrUplink::OnProbeAnswered(uint32_t missed)
 {
-    // The path is back after the probes had found it dead (sent >= keepaliveMisses: as many
-    // probes as make a registered uplink FAILED, the answered one included): register at
-    // once rather than at the next retry. An answer that ends no such outage says only that
+    // The path is back after the probes had found it dead (missed >= KeepaliveMisses: as
+    // many unanswered probes as make a registered uplink FAILED): register at once rather
+    // than at the next retry. An answer that ends no such outage says only that
     // the path and the Home Agent's binding work: an uplink FAILED by unanswered
     // registration requests (their replies lost, e.g. large replies dropped in a congested
     // backend) goes on retransmitting with the doubling timeout. Restarting the sequence at
@@ -742,9 +745,9 @@ MrUplink::OnProbeAnswered(uint32_t sent)
     // A single lost probe is not enough: under congestion probes are lost too, and at
     // N = 5,000 (registrations over 1 s) restarting after one lost probe sent 2,441
     // requests in one second. The price: when the requests time out before the probes
-    // declare the path dead ((KeepaliveMisses - 1) x KeepaliveInterval above the 15 s of
+    // declare the path dead (KeepaliveMisses x KeepaliveInterval above the 15 s of
     // four timeouts; not with the defaults), the recovery waits for the next retransmission.
-    if (m_state == MrUplinkState::FAILED && m_running && sent >= m_keepaliveMisses)
+    if (m_state == MrUplinkState::FAILED && m_running && missed >= m_keepaliveMisses)
     {
         Register();
     }

@@ -80,7 +80,7 @@ std::ostream& operator<<(std::ostream& os, MrUplinkState s);
  * passes without an answer the uplink sends a registration request at once (it stays
  * REGISTERED): a Home Agent that lost the binding (e.g. a restart) creates it again within
  * about two probe intervals of losing it; a dead path still makes the uplink FAILED after
- * KeepaliveMisses intervals.
+ * KeepaliveMisses unanswered probes.
  *
  * <b>NAT traversal (RFC 3519)</b>, in MrUdpTunnelClient. Unless UdpTunnelling is
  * MR_UDP_NEVER, every request with a non-zero lifetime carries a UDP Tunnel Request before
@@ -319,14 +319,15 @@ class MrUplink : public Object
     /**
      * \brief What an unanswered path probe means for the registration (MrPathProbe's tick,
      * before the probe is sent).
-     * \param unanswered probes sent since the last answer
+     * \param missed probes sent since the last answer (each unanswered for at least a whole
+     * interval)
      */
-    void OnProbeTick(uint32_t unanswered);
+    void OnProbeTick(uint32_t missed);
     /**
      * \brief A path probe was answered (through the uplink's tunnel).
-     * \param sent probes sent since the previous answer, this one included
+     * \param missed probes sent since the previous answer, less the answered one
      */
-    void OnProbeAnswered(uint32_t sent);
+    void OnProbeAnswered(uint32_t missed);
     /// \brief Retries a denied registration (exponential back-off, RFC 5944 3.6.3).
     void RetryAfterDenial();
     /// \return true while the uplink runs, its interface and link are up and it has an address
