@@ -777,7 +777,7 @@ class KeepaliveMissesTestCase : public TestCase
         : TestCase("KeepaliveMisses " + std::to_string(misses) +
                    (deadFrom.IsZero()
                         ? ": a healthy path is never FAILED"
-                        : ", path dead from " + std::to_string(deadFrom.GetSeconds()).substr(0, 4) +
+                        : ", path dead from " + std::to_string(deadFrom.ToInteger(Time::S)) +
                               " s: FAILED after that many unanswered probes")),
           m_misses(misses),
           m_deadFrom(deadFrom)

@@ -114,8 +114,9 @@ MrUplink::GetTypeId()
             .AddAttribute("KeepaliveMisses",
                           "Consecutive unanswered probes (each without an answer for a whole "
                           "KeepaliveInterval) after which the uplink is FAILED, at the next "
-                          "probe: a dead path is found (KeepaliveMisses, KeepaliveMisses + 1] "
-                          "intervals after it died",
+                          "probe: a dead path is found KeepaliveMisses to KeepaliveMisses + 1 "
+                          "intervals after it died (up to a round trip less if it died while "
+                          "an answer was on its way)",
                           UintegerValue(2),
                           MakeUintegerAccessor(&MrUplink::m_keepaliveMisses),
                           MakeUintegerChecker<uint32_t>(1))
