@@ -606,6 +606,49 @@ class RetransmissionJitterTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * RetransmissionJitter 0 (the default) creates no random variable, so it takes no
+ * automatically assigned RNG stream and leaves every other random variable's stream, and so
+ * every existing output, as it was; 0.5 creates one per uplink at its first registration
+ * (the control: the count can see a created variable). Counted with ns-3's next
+ * automatically assigned stream index before and after the same run.
+ */
+class RetransmissionJitterStreamsTestCase : public TestCase
+{
+  public:
+    RetransmissionJitterStreamsTestCase()
+        : TestCase("retransmission jitter 0 creates no random variable, 0.5 one per uplink")
+    {
+    }
+
+  private:
+    /// \param jitter RetransmissionJitter of every uplink \return streams the run took
+    static uint64_t StreamsTaken(double jitter)
+    {
+        uint64_t before = RngSeedManager::GetNextStreamIndex();
+        NemoScenario s;
+        s.Build();
+        for (Ptr<MobileRouter> mr : s.network.mobileRouters)
+        {
+            mr->GetUplink(0)->SetAttribute("RetransmissionJitter", DoubleValue(jitter));
+        }
+        s.Run(Seconds(10));
+        return RngSeedManager::GetNextStreamIndex() - before;
+    }
+
+    void DoRun() override
+    {
+        uint64_t none = StreamsTaken(0);
+        uint64_t jittered = StreamsTaken(0.5);
+        NS_TEST_ASSERT_MSG_EQ(StreamsTaken(0), none, "the same run takes the same streams");
+        // NemoScenario: two routers with one uplink each.
+        NS_TEST_ASSERT_MSG_EQ(jittered - none,
+                              2,
+                              "one variable per uplink with jitter, none without");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * Ingress checks: the MR drops site packets with foreign sources; the HA drops
  * reverse-tunnelled packets whose inner source is not the MR's, and tunnelled packets from
  * an address that is no care-of address.
@@ -1336,6 +1379,7 @@ class NemoTestSuite : public TestSuite
         AddTestCase(new RetransmissionBackoffTestCase(RetransmissionBackoffTestCase::DEAD_PATH),
                     TestCase::QUICK);
         AddTestCase(new RetransmissionJitterTestCase, TestCase::QUICK);
+        AddTestCase(new RetransmissionJitterStreamsTestCase, TestCase::QUICK);
         AddTestCase(new IngressTestCase, TestCase::QUICK);
         AddTestCase(new KeepaliveMissesTestCase(1, Seconds(0)), TestCase::QUICK);
         AddTestCase(new KeepaliveMissesTestCase(1, Seconds(19)), TestCase::QUICK);
