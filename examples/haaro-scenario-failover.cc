@@ -14,10 +14,10 @@
  * - interface-down: the interface goes down, MR-A notices at once;
  * - path-dead: the interface stays up but every packet is lost; MR-A notices after
  *   --keepaliveMisses unanswered ICMP echo probes to the HA, one every
- *   --keepaliveInterval, at the next probe (RO peers notice after --roKeepaliveMisses unanswered
- * direct-tunnel keepalives, one every --roKeepaliveInterval). MR-A fails over to ISP-2 (HA traffic
- * follows; route optimization moves to the new care-of address) and back when ISP-1 recovers.
- * --failFor=0: no uplink failure.
+ *   --keepaliveInterval, at the next probe (RO peers notice after --roKeepaliveMisses
+ *   unanswered direct-tunnel keepalives, one every --roKeepaliveInterval).
+ * MR-A fails over to ISP-2 (HA traffic follows; route optimization moves to the new
+ * care-of address) and back when ISP-1 recovers. --failFor=0: no uplink failure.
  * --downlinkPolicy and --uplinkPolicy choose how the HA and the routers use MR-A's two
  * bindings (the HA's DownlinkPolicy and MobileRouter's UplinkPolicy attributes; the
  * per-direction outages are in summary.json: a_to_b_outage_s, b_to_a_outage_s, ...).
