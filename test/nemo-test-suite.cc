@@ -805,8 +805,8 @@ class FailoverTestCase : public TestCase
 /**
  * \ingroup haaro-tests
  * MrUplink's KeepaliveMisses counts probes that went unanswered for a whole
- * KeepaliveInterval (5 s): with the path dead from \p deadFrom the uplink is FAILED at the
- * probe after the KeepaliveMisses-th lost one, (KeepaliveMisses, KeepaliveMisses + 1]
+ * KeepaliveInterval (read from the uplink, 5 s): with the path dead from \p deadFrom the uplink is
+ * FAILED at the probe after the KeepaliveMisses-th lost one, (KeepaliveMisses, KeepaliveMisses + 1]
  * intervals after the path died, whether or not a probe was ever answered before; a
  * healthy path (\p deadFrom 0) is never FAILED, even with KeepaliveMisses 1. Before issue
  * 14's seventh step the probe about to be sent was counted too (once a probe had been
@@ -846,19 +846,9 @@ class KeepaliveMissesTestCase : public TestCase
         }
         std::vector<Time> failed;
         mr->TraceConnectWithoutContext("UplinkState",
-                                       MakeBoundCallback(
-                                           +[](std::vector<Time>* out,
-                                               Ipv4Address,
-                                               MrUplinkState,
-                                               MrUplinkState state,
-                                               const std::string& reason) {
-                                               if (state == MrUplinkState::FAILED &&
-                                                   reason == "keepalive timeout")
-                                               {
-                                                   out->push_back(Simulator::Now());
-                                               }
-                                           },
-                                           &failed));
+                                       MakeBoundCallback(&RecordKeepaliveFailure, &failed));
+        TimeValue interval;
+        mr->GetUplink(0)->GetAttribute("KeepaliveInterval", interval);
         s.Run(Seconds(45));
         if (m_deadFrom.IsZero())
         {
@@ -866,14 +856,26 @@ class KeepaliveMissesTestCase : public TestCase
             return;
         }
         NS_TEST_ASSERT_MSG_EQ(failed.size(), 1, "FAILED once by the probes");
-        Time interval = Seconds(5);
         Time detection = failed[0] - m_deadFrom;
         NS_TEST_ASSERT_MSG_GT(detection,
-                              interval * m_misses,
+                              interval.Get() * m_misses,
                               "not before " << m_misses << " probes went unanswered");
         NS_TEST_ASSERT_MSG_LT_OR_EQ(detection,
-                                    interval * (m_misses + 1),
+                                    interval.Get() * (m_misses + 1),
                                     "at the probe after the last unanswered one");
+    }
+
+    /// UplinkState trace sink: records when an uplink went FAILED by its probes.
+    static void RecordKeepaliveFailure(std::vector<Time>* out,
+                                       Ipv4Address,
+                                       MrUplinkState,
+                                       MrUplinkState state,
+                                       const std::string& reason)
+    {
+        if (state == MrUplinkState::FAILED && reason == "keepalive timeout")
+        {
+            out->push_back(Simulator::Now());
+        }
     }
 
     uint32_t m_misses; //!< KeepaliveMisses
