@@ -7,7 +7,9 @@
 #define HAARO_BENCH_PROCESS_H
 
 #include <chrono>
+#include <cstdio>
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace haarobench
 {
@@ -19,6 +21,22 @@ PeakRssMiB()
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss / 1024.0;
+}
+
+/// \return resident set size of this process now in MiB (/proc/self/statm; 0 if unreadable)
+inline double
+CurrentRssMiB()
+{
+    unsigned long size = 0;
+    unsigned long resident = 0;
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    if (f == nullptr)
+    {
+        return 0;
+    }
+    int read = std::fscanf(f, "%lu %lu", &size, &resident);
+    std::fclose(f);
+    return read == 2 ? resident * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0) : 0;
 }
 
 /// \return user + system CPU seconds of this process (less disturbed than the wall time

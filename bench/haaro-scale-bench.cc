@@ -37,9 +37,12 @@
  *  - DIR/events.csv (with --eventCensus): the events executed by kind (the class and
  *    signature of the function an event calls), most frequent first, with their share;
  *  - DIR/cpu.csv: per bin end the process' CPU seconds, the events executed and the
- *    datagrams delivered so far (read in the bin-end event: no event is added for them).
- *    These two differ from run to run; the two files above are byte-identical for the
- *    same parameters and --RngRun.
+ *    datagrams delivered so far, and what the memory holds: the resident set (MiB), the
+ *    entries of all Route Optimization Caches, the flows of all root queue discs (each
+ *    ns-3 FqCoDel flow is a CoDel queue disc with its queue, about 4 KiB) and the packets
+ *    waiting in them (read in the bin-end event: no event is added for them). perf.csv and
+ *    cpu.csv differ from run to run (the counts of cpu.csv do not); storm.csv and
+ *    summary.csv are byte-identical for the same parameters and --RngRun.
  *
  *   build/bench/haaro-scale-bench [--n=100] [--duration=300] [--out=DIR] [--RngRun=1] ...
  *
@@ -218,6 +221,14 @@ RunOnce(const StormOptions& o)
                 largestRouters,
                 1e3 * (build + run) / n,
                 rss * 1024 / n);
+    auto [stateAt, state] = recorder.GetLargestState();
+    std::printf("largest resident set at a bin end: %.1f MiB at t=%g s, holding %lu ROC entries, "
+                "%lu queue disc flows, %lu packets in queue discs\n",
+                state.rssMiB,
+                stateAt,
+                static_cast<unsigned long>(state.rocEntries),
+                static_cast<unsigned long>(state.queueDiscFlows),
+                static_cast<unsigned long>(state.queuedPackets));
     // The simulator's own work per datagram once the storm is over (the window's CPU time
     // read at bin ends: no event is added for it).
     double steadyFrom = o.steadyFrom >= 0 ? o.steadyFrom : o.trafficStart + 5;

@@ -104,6 +104,17 @@ StormRecorder::Start()
                 MakeBoundCallback(&Count<&StormBin::drops, Ptr<const QueueDiscItem>>, this));
         }
     }
+    for (NodeList::Iterator node = NodeList::Begin(); node != NodeList::End(); ++node)
+    {
+        Ptr<TrafficControlLayer> tc = (*node)->GetObject<TrafficControlLayer>();
+        for (uint32_t d = 0; tc && d < (*node)->GetNDevices(); ++d)
+        {
+            if (Ptr<QueueDisc> qd = tc->GetRootQueueDiscOnDevice((*node)->GetDevice(d)))
+            {
+                m_queueDiscs.push_back(qd);
+            }
+        }
+    }
     for (uint32_t i = 0; i < m_options.n; ++i)
     {
         Ptr<MobileRouter> mr = m_network.mobileRouters[i];
@@ -276,6 +287,7 @@ StormRecorder::CloseBin()
     uint32_t n = m_options.n;
     uint32_t knowing = 0;
     uint64_t prefixes = 0;
+    StateCensus state;
     for (uint32_t i = 0; i < n; ++i)
     {
         Ptr<RouteOptimizer> ro = m_network.mobileRouters[i]->GetRouteOptimizer();
@@ -286,6 +298,7 @@ StormRecorder::CloseBin()
         // Routed prefixes without the /32 of each entry's home address: cheap, so the full
         // check (a look-up of every other site) runs only once it can succeed.
         const RouteOptimizationCache& cache = ro->GetCache();
+        state.rocEntries += cache.GetSize();
         uint64_t routed = cache.GetRoutedPrefixCount() - cache.GetSize();
         prefixes += routed;
         if (m_knowsAll[i] < 0 && routed + 1 >= n && KnowsEverySite(i))
@@ -314,6 +327,13 @@ StormRecorder::CloseBin()
     m_cpu.push_back(CpuSeconds());
     m_events.push_back(Simulator::GetEventCount());
     m_deliveredSoFar.push_back(m_totalDelivered);
+    for (const Ptr<QueueDisc>& qd : m_queueDiscs)
+    {
+        state.queueDiscFlows += qd->GetNQueueDiscClasses();
+        state.queuedPackets += qd->GetNPackets();
+    }
+    state.rssMiB = CurrentRssMiB();
+    m_state.push_back(state);
 }
 
 StormRecorder::Work
@@ -339,19 +359,39 @@ void
 StormRecorder::WriteCpu(const std::string& dir) const
 {
     std::ofstream cpu(dir + "/cpu.csv");
-    cpu << "bin_end_s,cpu_s,events,delivered\n";
+    cpu << "bin_end_s,cpu_s,events,delivered,rss_mib,roc_entries,queue_disc_flows,"
+           "queued_packets\n";
     for (std::size_t k = 0; k < m_binEnds.size(); ++k)
     {
-        char line[128];
+        const StateCensus& state = m_state[k];
+        char line[192];
         std::snprintf(line,
                       sizeof(line),
-                      "%.3f,%.3f,%lu,%lu\n",
+                      "%.3f,%.3f,%lu,%lu,%.1f,%lu,%lu,%lu\n",
                       m_binEnds[k],
                       m_cpu[k],
                       static_cast<unsigned long>(m_events[k]),
-                      static_cast<unsigned long>(m_deliveredSoFar[k]));
+                      static_cast<unsigned long>(m_deliveredSoFar[k]),
+                      state.rssMiB,
+                      static_cast<unsigned long>(state.rocEntries),
+                      static_cast<unsigned long>(state.queueDiscFlows),
+                      static_cast<unsigned long>(state.queuedPackets));
         cpu << line;
     }
+}
+
+std::pair<double, StateCensus>
+StormRecorder::GetLargestState() const
+{
+    auto largest = std::max_element(
+        m_state.begin(),
+        m_state.end(),
+        [](const StateCensus& a, const StateCensus& b) { return a.rssMiB < b.rssMiB; });
+    if (largest == m_state.end())
+    {
+        return {0, StateCensus()};
+    }
+    return {m_binEnds[largest - m_state.begin()], *largest};
 }
 
 uint64_t

@@ -10,6 +10,7 @@
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
 #include "ns3/network-module.h"
+#include "ns3/traffic-control-module.h"
 
 #include <array>
 #include <set>
@@ -59,6 +60,20 @@ struct StormBin
     uint64_t haTunnelled{0};        //!< sites' datagrams reverse-tunnelled to the HA
 };
 
+/**
+ * What the process holds at a bin end, read without scheduling anything (cpu.csv): the
+ * resident set and counts of the simulated state that grows with the run, so that the
+ * memory can be told apart (doc/haaro.rst, "Eighth step": about 4 KiB of ns-3 objects per
+ * FqCoDel flow, 24 octets per cache entry).
+ */
+struct StateCensus
+{
+    double rssMiB{0};           //!< resident set size now (MiB)
+    uint64_t rocEntries{0};     //!< entries in all routers' Route Optimization Caches
+    uint64_t queueDiscFlows{0}; //!< child queue discs of all root queue discs (FqCoDel flows)
+    uint64_t queuedPackets{0};  //!< packets waiting in all root queue discs
+};
+
 /// The storm as measured: the time series and the per-router state behind it.
 class StormRecorder
 {
@@ -77,6 +92,9 @@ class StormRecorder
     StormBin GetTotal() const;
     /// \return the largest advertisement: octets, routers listed
     std::pair<uint32_t, uint32_t> GetLargest() const;
+    /// \return the bin end (s) with the largest resident set and what it held then
+    /// (0 and an empty census before the first bin end)
+    std::pair<double, StateCensus> GetLargestState() const;
     /// \param dir writes storm.csv and summary.csv there
     void Write(const std::string& dir) const;
     /// \param dir writes cpu.csv there: per bin end the process' CPU seconds, the events
@@ -136,6 +154,8 @@ class StormRecorder
     std::vector<double> m_cpu;                    //!< per bin end: process CPU seconds
     std::vector<uint64_t> m_events;               //!< per bin end: events executed so far
     std::vector<uint64_t> m_deliveredSoFar;       //!< per bin end: datagrams delivered so far
+    std::vector<StateCensus> m_state;             //!< per bin end: what the memory holds
+    std::vector<Ptr<QueueDisc>> m_queueDiscs;     //!< every device's root queue disc
     std::vector<double> m_firstReply;             //!< per router: first accepted reply (s, <0 none)
     std::vector<std::vector<uint32_t>> m_careOfs; //!< per router: registered care-of addresses
     std::vector<double> m_knowsAll;               //!< per router: when it knew every site (<0)

@@ -17,7 +17,9 @@ runs (N = 20 and 100 routers, a few seconds each).
   --directReceive=false (ns-3's handler scans at the ISP routers) gives byte-identical
   CSVs, and so does --eventCensus, whose events.csv adds up to the events executed;
   cpu.csv has one row per bin and perf.csv's steady state (--steadyFrom) is the
-  difference of its rows.
+  difference of its rows; its memory census (cache entries, queue disc flows, queued
+  packets) is the same in both runs of the same simulation, the flows never decrease (ns-3's
+  FqCoDel keeps a flow once made) and the caches hold entries.
 """
 
 import csv
@@ -104,6 +106,17 @@ def main():
                                 int(a["delivered"]) <= int(b["delivered"])
                                 for a, b in zip(cpu, cpu[1:])),
           "cpu.csv: one row per bin, CPU, events and datagrams never decrease")
+    census = ("roc_entries", "queue_disc_flows", "queued_packets")
+    with open(os.path.join(scan_out, "cpu.csv")) as f:
+        scan_cpu = list(csv.DictReader(f))
+    check([[r[c] for c in census] for r in cpu] == [[r[c] for c in census] for r in scan_cpu]
+          and all(float(r["rss_mib"]) > 0 for r in cpu)
+          and all(int(a["queue_disc_flows"]) <= int(b["queue_disc_flows"])
+                  for a, b in zip(cpu, cpu[1:]))
+          and int(cpu[0]["queue_disc_flows"]) > 0
+          and int(cpu[-1]["roc_entries"]) > 0,
+          "cpu.csv: the memory census is the same simulation's in both runs, flows never "
+          "decrease, the caches hold entries")
     check(perf["steady_from_s"] == "4" and perf["steady_to_s"] == "8" and
           int(perf["steady_events"]) == int(cpu[7]["events"]) - int(cpu[3]["events"]) > 0 and
           int(perf["steady_datagrams"]) ==
