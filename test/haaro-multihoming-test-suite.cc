@@ -387,6 +387,111 @@ class RevocationTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
+ * RFC 5944 section 3.6.3 on a revoked binding: site 1's primary uplink path dies at 4 s
+ * for 60 s (probes every 5 s, the default). The uplink goes FAILED, its binding is
+ * de-registered through the working uplink, and from then on its registration requests
+ * are its only probe of the path (the Home Agent answers probes only through a binding's
+ * tunnel). Every request the failed uplink sends is at least 1 s after the one before ("MUST
+ * NOT be less than 1 second"), each period is at least twice the previous one until it
+ * reaches the probe interval (the cap while revoked), and the uplink registers again
+ * within about a probe interval of the repair. Before the fix a request per probe interval
+ * went out beside the doubling retransmissions, one of them 76 us after another.
+ */
+class RevokedUplinkRequestsTestCase : public TestCase
+{
+  public:
+    RevokedUplinkRequestsTestCase()
+        : TestCase("RFC 5944 3.6.3: a revoked uplink's requests are one doubling sequence, "
+                   "at least 1 s apart, capped at the probe interval")
+    {
+    }
+
+  private:
+    /// Records when each request left through one care-of address.
+    struct Sent
+    {
+        Ipv4Address careOf;     //!< the failed uplink's care-of address
+        std::vector<Time> at;   //!< its requests with a non-zero lifetime
+        Time registeredAgain{}; //!< first accepted reply there after the failure (0: none)
+    };
+
+    static void OnRequest(Sent* sent, const MipRegistrationRequest& rrq, Ipv4Address careOf)
+    {
+        if (careOf == sent->careOf && rrq.GetLifetime() != 0)
+        {
+            sent->at.push_back(Simulator::Now());
+        }
+    }
+
+    static void OnReply(Sent* sent, const MipRegistrationReply& reply, Ipv4Address careOf)
+    {
+        if (careOf == sent->careOf && MipReplyCodeIsSuccess(reply.GetCode()) &&
+            Simulator::Now() > Seconds(4) && sent->registeredAgain.IsZero())
+        {
+            sent->registeredAgain = Simulator::Now();
+        }
+    }
+
+    void DoRun() override
+    {
+        const Time failAt = Seconds(4);
+        const Time failFor = Seconds(60);
+        HaaroTestScenario s;
+        s.topologyHelper.SetNumIsps(2);
+        s.topologyHelper.AddSites(2, 2);
+        s.Build();
+        VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
+            s.topology,
+            1,
+            0,
+            failAt,
+            failFor,
+            VirtualOperatorTopologyHelper::PATH_DEAD);
+        Ptr<MobileRouter> mr = s.network.mobileRouters[1];
+        TimeValue interval;
+        mr->GetUplink(0)->GetAttribute("KeepaliveInterval", interval);
+        Sent sent;
+        sent.careOf = s.Coa(1, 0);
+        mr->TraceConnectWithoutContext("RequestSent", MakeBoundCallback(&OnRequest, &sent));
+        mr->TraceConnectWithoutContext("ReplyReceived", MakeBoundCallback(&OnReply, &sent));
+        s.Run(failAt + failFor + Seconds(10));
+
+        NS_TEST_ASSERT_MSG_EQ(mr->GetBindingRevoker().GetAccepted(), 1u, "the binding revoked");
+        std::vector<Time> during;
+        for (const Time& t : sent.at)
+        {
+            if (t > failAt && t < failAt + failFor)
+            {
+                during.push_back(t);
+            }
+        }
+        std::cout << "    " << GetName() << ": " << during.size()
+                  << " requests on the dead path, registered again "
+                  << (sent.registeredAgain - failAt - failFor).As(Time::MS) << " after the repair"
+                  << std::endl;
+        NS_TEST_ASSERT_MSG_GT(during.size(), 5u, "requests went on while the path was dead");
+        for (size_t k = 1; k < during.size(); ++k)
+        {
+            Time gap = during[k] - during[k - 1];
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(gap, Seconds(1), "request " << k << " at least 1 s later");
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(gap, interval.Get() + MilliSeconds(1), "capped");
+            if (k >= 2)
+            {
+                Time previous = during[k - 1] - during[k - 2];
+                NS_TEST_ASSERT_MSG_GT_OR_EQ(gap + MilliSeconds(1),
+                                            std::min(previous * 2, interval.Get()),
+                                            "period " << k << " doubles up to the cap");
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(sent.registeredAgain, failAt + failFor, "registered again");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(sent.registeredAgain,
+                                    failAt + failFor + interval.Get() + Seconds(1),
+                                    "within about a probe interval of the repair");
+    }
+};
+
+/**
+ * \ingroup haaro-tests
  * Symmetric per-flow choice: site 0's router is dual-homed, UplinkPolicy PerFlow at the
  * router and DownlinkPolicy PerFlow at the Home Agent; 24 flows, each one datagram out and
  * its echo back. Each flow's two directions cross the same uplink (MipFlowHash over the
@@ -562,6 +667,7 @@ class HaaroMultihomingTestSuite : public TestSuite
         }
         AddTestCase(new RevocationTestCase(VirtualOperatorTopologyHelper::PATH_DEAD, false),
                     TestCase::QUICK);
+        AddTestCase(new RevokedUplinkRequestsTestCase, TestCase::QUICK);
         AddTestCase(new SymmetricFlowsTestCase, TestCase::QUICK);
         AddTestCase(new StableFlowsTestCase, TestCase::QUICK);
         AddTestCase(new RouteOptimizationCopiesTestCase(true), TestCase::QUICK);

@@ -69,7 +69,10 @@ MrUplink::GetTypeId()
             .AddAttribute("MaxRetransmissionTimeout",
                           "Cap of the doubling retransmission timeout, before "
                           "RetransmissionJitter lengthens it (never above the "
-                          "lifetime)",
+                          "lifetime: RFC 5944 3.6.3 asks that the maximum be no greater "
+                          "than the requested Lifetime). While the uplink's binding is "
+                          "revoked (DeregisterOnFailure) the cap is KeepaliveInterval, if "
+                          "that is 1 s or more: the requests are then the path's probe",
                           TimeValue(Seconds(16)),
                           MakeTimeAccessor(&MrUplink::m_maxTimeout),
                           MakeTimeChecker(Seconds(1)))
@@ -542,6 +545,17 @@ MrUplink::MaxRetransmissionPeriod() const
     return Seconds(m_config->lifetime); // RFC 5944 section 3.6.3's maximum
 }
 
+Time
+MrUplink::RetransmissionCap() const
+{
+    Time cap = std::min(m_maxTimeout, MaxRetransmissionPeriod());
+    if (m_bindingRevoked && m_keepaliveInterval >= Seconds(1))
+    {
+        cap = std::min(cap, m_keepaliveInterval);
+    }
+    return cap;
+}
+
 void
 MrUplink::OnTimeout()
 {
@@ -553,8 +567,7 @@ MrUplink::OnTimeout()
     }
     // RFC 5944 section 3.6.3: at least 1 s, doubling, never more than the lifetime. The
     // jitter lengthens the period after the doubling: the next one doubles this one.
-    Time cap = std::min(m_maxTimeout, MaxRetransmissionPeriod());
-    m_timeout = Jittered(std::min(m_timeout * 2, cap));
+    m_timeout = Jittered(std::min(m_timeout * 2, RetransmissionCap()));
     SendRequest();
 }
 
@@ -686,25 +699,31 @@ MrUplink::InterceptEcho(Ptr<MipTunnel> tunnel, Ptr<Packet> packet, const Ipv4Hea
 void
 MrUplink::NotifyBindingRevoked()
 {
-    if (m_state != MrUplinkState::REGISTERED)
+    if (m_state == MrUplinkState::REGISTERED)
     {
-        m_bindingRevoked = true;
+        return;
+    }
+    // The Home Agent answers probes only through a binding's tunnel, and this one was
+    // de-registered: a probe can no longer tell that the path is back, so the registration
+    // requests are the probe. Their timeout doubles up to one probe interval
+    // (RetransmissionCap), so the uplink registers again within about an interval of the
+    // repair; a pending retransmission due later than that is brought forward. One sequence
+    // of requests: each period at least twice the previous one up to the cap, and never two
+    // requests less than 1 s apart (RFC 5944 section 3.6.3; before, a request per probe
+    // interval beside the retransmissions could follow one within microseconds).
+    m_bindingRevoked = true;
+    Time cap = RetransmissionCap();
+    if (m_retransmitEvent.IsRunning() && Simulator::GetDelayLeft(m_retransmitEvent) > cap)
+    {
+        m_retransmitEvent.Cancel();
+        m_timeout = cap;
+        m_retransmitEvent = Simulator::Schedule(cap, &MrUplink::OnTimeout, this);
     }
 }
 
 void
 MrUplink::OnProbeTick(uint32_t missed)
 {
-    if (m_bindingRevoked && m_state == MrUplinkState::FAILED && !m_denialRetryEvent.IsRunning())
-    {
-        // The Home Agent answers probes only through a binding's tunnel, and this one was
-        // de-registered (MrBindingRevoker): a probe can no longer tell that the path is
-        // back, so a registration request is the probe, once per interval (beside the
-        // retransmissions, which go on doubling).
-        m_udp.NotifyRequestSent();
-        Transmit(m_config->lifetime);
-        return;
-    }
     if (missed >= m_keepaliveMisses && m_state == MrUplinkState::REGISTERED)
     {
         SetState(MrUplinkState::FAILED, "keepalive timeout");

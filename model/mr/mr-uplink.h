@@ -211,10 +211,11 @@ class MrUplink : public Object
 
     /**
      * \brief The Home Agent deleted this uplink's binding at the router's request
-     * (MrBindingRevoker) while the uplink is not registered: from now until a registration
-     * succeeds, each path probe interval sends a registration request (the Home Agent
-     * answers probes only through a binding's tunnel, so no probe would show that the path
-     * is back).
+     * (MrBindingRevoker) while the uplink is not registered. The Home Agent answers probes
+     * only through a binding's tunnel, so no probe would show that the path is back: from
+     * now until a registration succeeds, the registration requests are the probe, their
+     * retransmission timeout doubling up to KeepaliveInterval instead of
+     * MaxRetransmissionTimeout (one sequence, at least 1 s apart: RFC 5944 section 3.6.3).
      */
     void NotifyBindingRevoked();
     /// \return current state
@@ -310,6 +311,9 @@ class MrUplink : public Object
     /// \return the longest retransmission period: the requested lifetime (RFC 5944 section
     /// 3.6.3: "no greater than the requested Lifetime")
     Time MaxRetransmissionPeriod() const;
+    /// \return the cap of the doubling: MaxRetransmissionTimeout, at most the lifetime, and
+    /// while the binding is revoked at most KeepaliveInterval (when that is 1 s or more)
+    Time RetransmissionCap() const;
     /// Retransmission timeout.
     void OnTimeout();
     /// \param socket registration socket
