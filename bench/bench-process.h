@@ -34,9 +34,14 @@ CurrentRssMiB()
     {
         return 0;
     }
-    int read = std::fscanf(f, "%lu %lu", &size, &resident);
+    int fields = std::fscanf(f, "%lu %lu", &size, &resident);
     std::fclose(f);
-    return read == 2 ? resident * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0) : 0;
+    long page = sysconf(_SC_PAGESIZE);
+    if (fields != 2 || page <= 0)
+    {
+        return 0;
+    }
+    return static_cast<double>(resident) * static_cast<double>(page) / (1024.0 * 1024.0);
 }
 
 /// \return user + system CPU seconds of this process (less disturbed than the wall time

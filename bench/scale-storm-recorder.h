@@ -10,7 +10,7 @@
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
 #include "ns3/network-module.h"
-#include "ns3/traffic-control-module.h"
+#include "ns3/queue-disc.h"
 
 #include <array>
 #include <set>
@@ -63,8 +63,8 @@ struct StormBin
 /**
  * What the process holds at a bin end, read without scheduling anything (cpu.csv): the
  * resident set and counts of the simulated state that grows with the run, so that the
- * memory can be told apart (doc/haaro.rst, "Eighth step": about 4 KiB of ns-3 objects per
- * FqCoDel flow, 24 octets per cache entry).
+ * memory can be told apart (doc/haaro.rst, "Eighth step": about 4.3 KiB of ns-3 objects per
+ * FqCoDel flow, some 40 heap octets per cache entry).
  */
 struct StateCensus
 {

@@ -388,47 +388,73 @@ class RevocationTestCase : public TestCase
 /**
  * \ingroup haaro-tests
  * RFC 5944 section 3.6.3 on a revoked binding: site 1's primary uplink path dies at 4 s
- * for 60 s (probes every 5 s, the default). The uplink goes FAILED, its binding is
- * de-registered through the working uplink, and from then on its registration requests
- * are its only probe of the path (the Home Agent answers probes only through a binding's
- * tunnel). Every request the failed uplink sends is at least 1 s after the one before ("MUST
- * NOT be less than 1 second"), each period is at least twice the previous one until it
- * reaches the probe interval (the cap while revoked), and the uplink registers again
- * within about a probe interval of the repair. Before the fix a request per probe interval
- * went out beside the doubling retransmissions, one of them 76 us after another.
+ * for 60 s. The uplink goes FAILED, its binding is de-registered through the working uplink,
+ * and from then on its registration requests are its only probe of the path (the Home Agent
+ * answers probes only through a binding's tunnel). Every request the failed uplink sends,
+ * up to the one that registers it again, is at least 1 s after the one before ("MUST NOT be
+ * less than 1 second"); each period is at least twice the previous one up to the cap
+ * (MaxRetransmissionTimeout, after the revocation the probe interval); and the uplink
+ * registers again within about a probe interval of the repair. Variants: the default 5 s
+ * probes; 4 misses (the revocation comes when the next retransmission is 16 s away, so it is
+ * brought forward); 1 s probes; a 40 s lifetime (the renewal falls due during the failure).
+ * Before the fix a request per probe interval went out beside the doubling
+ * retransmissions, one of them 76 us after another, and a renewal restarted the doubling.
  */
 class RevokedUplinkRequestsTestCase : public TestCase
 {
   public:
-    RevokedUplinkRequestsTestCase()
-        : TestCase("RFC 5944 3.6.3: a revoked uplink's requests are one doubling sequence, "
-                   "at least 1 s apart, capped at the probe interval")
+    /**
+     * \param interval KeepaliveInterval \param misses KeepaliveMisses
+     * \param lifetime the router's requested Lifetime (s)
+     */
+    RevokedUplinkRequestsTestCase(Time interval, uint32_t misses, uint16_t lifetime)
+        : TestCase("RFC 5944 3.6.3: a revoked uplink's requests are one doubling sequence, at "
+                   "least 1 s apart, capped at the probe interval (" +
+                   std::to_string(interval.GetMilliSeconds()) + " ms probes, " +
+                   std::to_string(misses) + " misses, lifetime " + std::to_string(lifetime) +
+                   " s)"),
+          m_interval(interval),
+          m_misses(misses),
+          m_lifetime(lifetime)
     {
     }
 
   private:
-    /// Records when each request left through one care-of address.
-    struct Sent
+    /// What the failed uplink did.
+    struct Record
     {
         Ipv4Address careOf;     //!< the failed uplink's care-of address
         std::vector<Time> at;   //!< its requests with a non-zero lifetime
+        Time revokedAt{};       //!< when its de-registration was accepted (0: never)
         Time registeredAgain{}; //!< first accepted reply there after the failure (0: none)
     };
 
-    static void OnRequest(Sent* sent, const MipRegistrationRequest& rrq, Ipv4Address careOf)
+    static void OnRequest(Record* r, const MipRegistrationRequest& rrq, Ipv4Address careOf)
     {
-        if (careOf == sent->careOf && rrq.GetLifetime() != 0)
+        if (careOf == r->careOf && rrq.GetLifetime() != 0)
         {
-            sent->at.push_back(Simulator::Now());
+            r->at.push_back(Simulator::Now());
         }
     }
 
-    static void OnReply(Sent* sent, const MipRegistrationReply& reply, Ipv4Address careOf)
+    static void OnReply(Record* r, const MipRegistrationReply& reply, Ipv4Address careOf)
     {
-        if (careOf == sent->careOf && MipReplyCodeIsSuccess(reply.GetCode()) &&
-            Simulator::Now() > Seconds(4) && sent->registeredAgain.IsZero())
+        if (careOf == r->careOf && MipReplyCodeIsSuccess(reply.GetCode()) &&
+            !r->revokedAt.IsZero() && r->registeredAgain.IsZero())
         {
-            sent->registeredAgain = Simulator::Now();
+            r->registeredAgain = Simulator::Now();
+        }
+    }
+
+    static void OnRevocation(Record* r,
+                             Ipv4Address failed,
+                             Ipv4Address,
+                             MrRevocationEvent e,
+                             uint8_t)
+    {
+        if (failed == r->careOf && e == MrRevocationEvent::ACCEPTED)
+        {
+            r->revokedAt = Simulator::Now();
         }
     }
 
@@ -439,6 +465,9 @@ class RevokedUplinkRequestsTestCase : public TestCase
         HaaroTestScenario s;
         s.topologyHelper.SetNumIsps(2);
         s.topologyHelper.AddSites(2, 2);
+        s.nemo.SetUplinkAttribute("KeepaliveInterval", TimeValue(m_interval));
+        s.nemo.SetUplinkAttribute("KeepaliveMisses", UintegerValue(m_misses));
+        s.nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(m_lifetime));
         s.Build();
         VirtualOperatorTopologyHelper::ScheduleUplinkFailure(
             s.topology,
@@ -448,46 +477,56 @@ class RevokedUplinkRequestsTestCase : public TestCase
             failFor,
             VirtualOperatorTopologyHelper::PATH_DEAD);
         Ptr<MobileRouter> mr = s.network.mobileRouters[1];
-        TimeValue interval;
-        mr->GetUplink(0)->GetAttribute("KeepaliveInterval", interval);
-        Sent sent;
-        sent.careOf = s.Coa(1, 0);
-        mr->TraceConnectWithoutContext("RequestSent", MakeBoundCallback(&OnRequest, &sent));
-        mr->TraceConnectWithoutContext("ReplyReceived", MakeBoundCallback(&OnReply, &sent));
+        TimeValue maxTimeout;
+        mr->GetUplink(0)->GetAttribute("MaxRetransmissionTimeout", maxTimeout);
+        const Time revokedCap = std::max(m_interval, Seconds(1));
+        Record r;
+        r.careOf = s.Coa(1, 0);
+        mr->TraceConnectWithoutContext("RequestSent", MakeBoundCallback(&OnRequest, &r));
+        mr->TraceConnectWithoutContext("ReplyReceived", MakeBoundCallback(&OnReply, &r));
+        mr->TraceConnectWithoutContext("BindingRevocation", MakeBoundCallback(&OnRevocation, &r));
         s.Run(failAt + failFor + Seconds(10));
 
-        NS_TEST_ASSERT_MSG_EQ(mr->GetBindingRevoker().GetAccepted(), 1u, "the binding revoked");
-        std::vector<Time> during;
-        for (const Time& t : sent.at)
+        NS_TEST_ASSERT_MSG_GT(r.revokedAt, failAt, "the binding revoked");
+        NS_TEST_ASSERT_MSG_GT(r.registeredAgain, failAt + failFor, "registered again");
+        std::vector<Time> sequence; // from the failure to the request that registered again
+        for (const Time& t : r.at)
         {
-            if (t > failAt && t < failAt + failFor)
+            if (t > failAt && t <= r.registeredAgain)
             {
-                during.push_back(t);
+                sequence.push_back(t);
             }
         }
-        std::cout << "    " << GetName() << ": " << during.size()
-                  << " requests on the dead path, registered again "
-                  << (sent.registeredAgain - failAt - failFor).As(Time::MS) << " after the repair"
+        std::cout << "    " << GetName() << ": " << sequence.size() << " requests, revoked at "
+                  << r.revokedAt.As(Time::S) << ", registered again "
+                  << (r.registeredAgain - failAt - failFor).As(Time::MS) << " after the repair"
                   << std::endl;
-        NS_TEST_ASSERT_MSG_GT(during.size(), 5u, "requests went on while the path was dead");
-        for (size_t k = 1; k < during.size(); ++k)
+        NS_TEST_ASSERT_MSG_GT(sequence.size(), 5u, "requests went on while the path was dead");
+        for (size_t k = 1; k < sequence.size(); ++k)
         {
-            Time gap = during[k] - during[k - 1];
+            Time gap = sequence[k] - sequence[k - 1];
+            bool revoked = sequence[k] > r.revokedAt;
+            Time cap = revoked ? revokedCap : maxTimeout.Get();
             NS_TEST_ASSERT_MSG_GT_OR_EQ(gap, Seconds(1), "request " << k << " at least 1 s later");
-            NS_TEST_ASSERT_MSG_LT_OR_EQ(gap, interval.Get() + MilliSeconds(1), "capped");
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(sequence[k] - std::max(sequence[k - 1], r.revokedAt),
+                                        cap + MilliSeconds(1),
+                                        "request " << k << " capped");
             if (k >= 2)
             {
-                Time previous = during[k - 1] - during[k - 2];
+                Time previous = sequence[k - 1] - sequence[k - 2];
                 NS_TEST_ASSERT_MSG_GT_OR_EQ(gap + MilliSeconds(1),
-                                            std::min(previous * 2, interval.Get()),
+                                            std::min(previous * 2, cap),
                                             "period " << k << " doubles up to the cap");
             }
         }
-        NS_TEST_ASSERT_MSG_GT(sent.registeredAgain, failAt + failFor, "registered again");
-        NS_TEST_ASSERT_MSG_LT_OR_EQ(sent.registeredAgain,
-                                    failAt + failFor + interval.Get() + Seconds(1),
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(r.registeredAgain,
+                                    failAt + failFor + revokedCap + Seconds(1),
                                     "within about a probe interval of the repair");
     }
+
+    Time m_interval;     //!< KeepaliveInterval
+    uint32_t m_misses;   //!< KeepaliveMisses
+    uint16_t m_lifetime; //!< the router's Lifetime (s)
 };
 
 /**
@@ -667,7 +706,10 @@ class HaaroMultihomingTestSuite : public TestSuite
         }
         AddTestCase(new RevocationTestCase(VirtualOperatorTopologyHelper::PATH_DEAD, false),
                     TestCase::QUICK);
-        AddTestCase(new RevokedUplinkRequestsTestCase, TestCase::QUICK);
+        AddTestCase(new RevokedUplinkRequestsTestCase(Seconds(5), 2, 1800), TestCase::QUICK);
+        AddTestCase(new RevokedUplinkRequestsTestCase(Seconds(5), 4, 1800), TestCase::QUICK);
+        AddTestCase(new RevokedUplinkRequestsTestCase(Seconds(1), 2, 1800), TestCase::QUICK);
+        AddTestCase(new RevokedUplinkRequestsTestCase(Seconds(5), 2, 40), TestCase::QUICK);
         AddTestCase(new SymmetricFlowsTestCase, TestCase::QUICK);
         AddTestCase(new StableFlowsTestCase, TestCase::QUICK);
         AddTestCase(new RouteOptimizationCopiesTestCase(true), TestCase::QUICK);

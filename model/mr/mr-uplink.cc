@@ -71,8 +71,9 @@ MrUplink::GetTypeId()
                           "RetransmissionJitter lengthens it (never above the "
                           "lifetime: RFC 5944 3.6.3 asks that the maximum be no greater "
                           "than the requested Lifetime). While the uplink's binding is "
-                          "revoked (DeregisterOnFailure) the cap is KeepaliveInterval, if "
-                          "that is 1 s or more: the requests are then the path's probe",
+                          "revoked (DeregisterOnFailure) the cap is also at most "
+                          "KeepaliveInterval (at least 1 s; unless that is 0): the requests "
+                          "are then the path's probe",
                           TimeValue(Seconds(16)),
                           MakeTimeAccessor(&MrUplink::m_maxTimeout),
                           MakeTimeChecker(Seconds(1)))
@@ -363,6 +364,7 @@ MrUplink::ClearCareOf()
         return nullptr;
     }
     m_access->NotifyPhase(MrHandoverPhase::ADDRESS_LOST);
+    m_bindingRevoked = false; // the next care-of address begins afresh
     CancelTimers();
     m_udp.OnInterfaceDown();
     m_udp.Deactivate();                                       // its tunnel used the old address
@@ -408,6 +410,7 @@ MrUplink::Stop(bool deregister)
         Transmit(0); // its reply is accepted (and ignored: we are stopping)
     }
     m_running = false;
+    m_bindingRevoked = false; // a restart begins afresh
     CancelTimers();
 }
 
@@ -474,6 +477,10 @@ MrUplink::Register()
     {
         SetState(MrUplinkState::REGISTERING, "registering");
     }
+    // This registration supersedes a pending renewal (an accepted reply schedules the next
+    // one): a renewal firing later, while this one goes unanswered, would restart its
+    // doubling sequence at InitialRetransmissionTimeout (RFC 5944 section 3.6.3).
+    m_renewEvent.Cancel();
     RestartRetransmissions();
     m_denialRetryEvent.Cancel();
     SendRequest();
@@ -513,6 +520,7 @@ MrUplink::SendRequest()
     m_udp.NotifyRequestSent(); // keepalives count from now (RFC 3519 section 4.9)
     Transmit(m_config->lifetime);
     m_access->NotifyPhase(MrHandoverPhase::REGISTRATION_SENT);
+    m_retransmitIsResend = false;
     m_retransmitEvent = Simulator::Schedule(m_timeout, &MrUplink::OnTimeout, this);
 }
 
@@ -549,9 +557,9 @@ Time
 MrUplink::RetransmissionCap() const
 {
     Time cap = std::min(m_maxTimeout, MaxRetransmissionPeriod());
-    if (m_bindingRevoked && m_keepaliveInterval >= Seconds(1))
+    if (m_bindingRevoked && m_keepaliveInterval.IsStrictlyPositive())
     {
-        cap = std::min(cap, m_keepaliveInterval);
+        cap = std::min(cap, std::max(m_keepaliveInterval, Seconds(1)));
     }
     return cap;
 }
@@ -649,6 +657,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
             return;
         }
         m_config->identification->Resynchronize(reply.GetIdentification(), Simulator::Now());
+        m_retransmitIsResend = true;
         m_retransmitEvent = Simulator::Schedule(m_timeout, &MrUplink::SendRequest, this);
         return;
     }
@@ -715,9 +724,14 @@ MrUplink::NotifyBindingRevoked()
     Time cap = RetransmissionCap();
     if (m_retransmitEvent.IsRunning() && Simulator::GetDelayLeft(m_retransmitEvent) > cap)
     {
+        // The same action sooner: a timeout (counted and traced as one), or the resend
+        // after a clock mismatch.
         m_retransmitEvent.Cancel();
-        m_timeout = cap;
-        m_retransmitEvent = Simulator::Schedule(cap, &MrUplink::OnTimeout, this);
+        m_timeout = Jittered(cap);
+        m_retransmitEvent = Simulator::Schedule(m_timeout,
+                                                m_retransmitIsResend ? &MrUplink::SendRequest
+                                                                     : &MrUplink::OnTimeout,
+                                                this);
     }
 }
 

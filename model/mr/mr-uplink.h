@@ -312,7 +312,7 @@ class MrUplink : public Object
     /// 3.6.3: "no greater than the requested Lifetime")
     Time MaxRetransmissionPeriod() const;
     /// \return the cap of the doubling: MaxRetransmissionTimeout, at most the lifetime, and
-    /// while the binding is revoked at most KeepaliveInterval (when that is 1 s or more)
+    /// while the binding is revoked at most KeepaliveInterval (at least 1 s; not when 0)
     Time RetransmissionCap() const;
     /// Retransmission timeout.
     void OnTimeout();
@@ -352,26 +352,27 @@ class MrUplink : public Object
     /// Cancels every timer.
     void CancelTimers();
 
-    Ptr<Node> m_node;                                //!< the router
-    const MrRegistrationConfig* m_config{nullptr};   //!< shared configuration
-    Ptr<MipTunnelManager> m_tunnels;                 //!< the router's tunnel layer
-    Ptr<Socket> m_socket;                            //!< registration socket (bound to care-of)
-    MrUplinkState m_state{MrUplinkState::DOWN};      //!< state
-    bool m_interfaceUp{true};                        //!< interface state
-    bool m_running{false};                           //!< between Start and Stop
-    Time m_denialDelay;                              //!< next retry delay after a denial
-    EventId m_denialRetryEvent;                      //!< retry of a denied registration
-    uint32_t m_retransmissions{0};                   //!< since the last reply
-    std::optional<Ipv4Address> m_solicit;            //!< HoA to solicit in the next request
-    bool m_retriedAfterMismatch{false};              //!< immediate retry after 133 used
-    bool m_bindingRevoked{false};                    //!< de-registered while failed
-    Time m_timeout;                                  //!< current retransmission timeout
-    uint16_t m_granted{0};                           //!< granted lifetime
-    EventId m_retransmitEvent;                       //!< retransmission timer
-    EventId m_renewEvent;                            //!< re-registration timer
-    uint32_t m_requestsSent{0};                      //!< counter
-    uint32_t m_repliesReceived{0};                   //!< counter
-    MrUdpTunnelClient::TunnelTrace m_udpTunnelTrace; //!< UDP on/off
+    Ptr<Node> m_node;                              //!< the router
+    const MrRegistrationConfig* m_config{nullptr}; //!< shared configuration
+    Ptr<MipTunnelManager> m_tunnels;               //!< the router's tunnel layer
+    Ptr<Socket> m_socket;                          //!< registration socket (bound to care-of)
+    MrUplinkState m_state{MrUplinkState::DOWN};    //!< state
+    bool m_interfaceUp{true};                      //!< interface state
+    bool m_running{false};                         //!< between Start and Stop
+    Time m_denialDelay;                            //!< next retry delay after a denial
+    EventId m_denialRetryEvent;                    //!< retry of a denied registration
+    uint32_t m_retransmissions{0};                 //!< since the last reply
+    std::optional<Ipv4Address> m_solicit;          //!< HoA to solicit in the next request
+    bool m_retriedAfterMismatch{false};            //!< immediate retry after 133 used
+    bool m_bindingRevoked{false};     //!< its binding revoked since its last registration
+    bool m_retransmitIsResend{false}; //!< m_retransmitEvent resends (clock mismatch), no timeout
+    Time m_timeout;                   //!< current retransmission timeout
+    uint16_t m_granted{0};            //!< granted lifetime
+    EventId m_retransmitEvent;        //!< retransmission timer
+    EventId m_renewEvent;             //!< re-registration timer
+    uint32_t m_requestsSent{0};       //!< counter
+    uint32_t m_repliesReceived{0};    //!< counter
+    MrUdpTunnelClient::TunnelTrace m_udpTunnelTrace;            //!< UDP on/off
     MrUdpTunnelClient::KeepaliveTrace m_keepaliveSentTrace;     //!< keepalive sent
     MrUdpTunnelClient::KeepaliveTrace m_keepaliveAnsweredTrace; //!< answered
     MrUdpTunnelClient::MappingLostTrace m_mappingLostTrace;     //!< mapping lost
