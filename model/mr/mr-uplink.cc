@@ -717,9 +717,10 @@ MrUplink::NotifyBindingRevoked()
     // requests are the probe. Their timeout doubles up to one probe interval
     // (RetransmissionCap), so the uplink registers again within about an interval of the
     // repair; a pending retransmission due later than that is brought forward. One sequence
-    // of requests: each period at least twice the previous one up to the cap, and never two
-    // requests less than 1 s apart (RFC 5944 section 3.6.3; before, a request per probe
-    // interval beside the retransmissions could follow one within microseconds).
+    // of requests: each period at least twice the previous one up to the cap, each at least
+    // 1 s after the one before (RFC 5944 section 3.6.3; before, a request per probe interval
+    // beside the retransmissions could follow one within microseconds). A registration that
+    // an event starts (Register()) is not held back by it: see doc/haaro.rst.
     m_bindingRevoked = true;
     Time cap = RetransmissionCap();
     if (m_retransmitEvent.IsRunning() && Simulator::GetDelayLeft(m_retransmitEvent) > cap)
