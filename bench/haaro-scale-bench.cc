@@ -50,11 +50,12 @@
  */
 #include "bench-process.h"
 #include "event-census-scheduler.h"
-#include "scale-storm-recorder.h"
+#include "process-census.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/haaro-module.h"
+#include "ns3/haaro-scenario-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 
@@ -63,6 +64,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <sys/stat.h>
 #include <vector>
@@ -72,12 +74,20 @@ using haarobench::CpuSeconds;
 using haarobench::PeakRssMiB;
 using haarobench::Since;
 
-using haarobench::SINK_PORT;
-using haarobench::StormOptions;
-using haarobench::StormRecorder;
+using haarobench::ProcessCensus;
 
 namespace
 {
+
+/// The command line: the storm and what the benchmark does around it.
+struct StormOptions
+{
+    StormParams storm;               //!< the network and the bins
+    bool limitBufferRecycling{true}; //!< PacketBufferRecycling::Limit() before the run
+    double steadyFrom{-1};           //!< steady-state window from (s; <0: trafficStart + 5)
+    bool eventCensus{false};         //!< count the events by kind (EventCensusScheduler)
+    std::string out;                 //!< output directory ("" = none)
+};
 
 /**
  * Writes the events by kind (EventCensusScheduler), most frequent first: kind, events, share
@@ -124,11 +134,39 @@ MakeDirectories(const std::string& dir)
     }
 }
 
+/**
+ * Writes storm.csv (StormRecorder::StormCsv()) and summary.csv: the parameters, then the
+ * metrics (StormRecorder::Metrics(), the names of haaro-scenario-storm's summary.json).
+ * \param o the parameters \param recorder the storm as measured
+ */
+void
+WriteStorm(const StormOptions& o, const StormRecorder& recorder)
+{
+    std::ofstream(o.out + "/storm.csv") << recorder.StormCsv();
+    UintegerValue run;
+    GlobalValue::GetValueByName("RngRun", run);
+    std::ostringstream header;
+    std::ostringstream values;
+    header << "n,duration_s,spread_s,traffic_start_s,lifetime_s,max_advertisement_bytes,bin_s,"
+              "rng_run";
+    values << o.storm.n << ',' << ScenarioValue::FormatDouble(o.storm.duration) << ','
+           << ScenarioValue::FormatDouble(o.storm.spread) << ','
+           << ScenarioValue::FormatDouble(o.storm.trafficStart) << ',' << o.storm.lifetime << ','
+           << o.storm.maxAdvertisement << ',' << ScenarioValue::FormatDouble(o.storm.bin) << ','
+           << run.Get();
+    for (const auto& [name, value] : recorder.Metrics())
+    {
+        header << ',' << name;
+        values << ',' << value.ToCsv();
+    }
+    std::ofstream(o.out + "/summary.csv") << header.str() << '\n' << values.str() << '\n';
+}
+
 /// Runs one size, prints one line and, with --out, writes the CSV files.
 void
 RunOnce(const StormOptions& o)
 {
-    uint32_t n = o.n;
+    uint32_t n = o.storm.n;
     auto t0 = std::chrono::steady_clock::now();
     if (o.eventCensus)
     {
@@ -139,49 +177,18 @@ RunOnce(const StormOptions& o)
     {
         PacketBufferRecycling::Limit();
     }
-    VirtualOperatorTopologyHelper topologyHelper;
-    topologyHelper.SetNumIsps(3);
-    topologyHelper.SetDirectReceive(o.directReceive);
-    topologyHelper.AddSites(n, 2);
-    VirtualOperatorTopology topology = topologyHelper.Build();
-    NemoNetworkHelper nemo;
-    nemo.SetHomeAgentAttribute("HaaroEnabled", BooleanValue(true));
-    nemo.SetHomeAgentAttribute("MaxAdvertisementSize", UintegerValue(o.maxAdvertisement));
-    nemo.SetHomeAgentAttribute("MaxLifetime", UintegerValue(o.lifetime));
-    nemo.SetMobileRouterAttribute("Lifetime", UintegerValue(o.lifetime));
-    nemo.SetMobileRouterAttribute("RouteOptimization", BooleanValue(true));
-    NemoNetwork network = nemo.Install(topology);
-    StormRecorder recorder(o, topology, network);
-    Ptr<UniformRandomVariable> peers = CreateObject<UniformRandomVariable>();
-    peers->SetStream(14);
-    for (uint32_t i = 0; i < n; ++i)
-    {
-        // Registrations spread over [0, spread).
-        network.mobileRouters[i]->SetStartTime(MicroSeconds(uint64_t(o.spread * 1e6) * i / n));
-        Ptr<Socket> sink =
-            Socket::CreateSocket(topology.sites[i].hosts.Get(0), UdpSocketFactory::GetTypeId());
-        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), SINK_PORT));
-        sink->SetRecvCallback(MakeCallback(&StormRecorder::OnReceive, &recorder));
-        // One fixed random other site.
-        uint32_t peer = (i + 1 + peers->GetInteger(0, n - 2)) % n;
-        UdpClientHelper client(topology.sites[peer].hostAddresses[0], SINK_PORT);
-        client.SetAttribute("Interval", TimeValue(Seconds(1)));
-        client.SetAttribute("MaxPackets", UintegerValue(1000000));
-        client.SetAttribute("PacketSize", UintegerValue(100));
-        ApplicationContainer app = client.Install(topology.sites[i].hosts.Get(0));
-        app.Start(Seconds(o.trafficStart) + MicroSeconds(1000000ull * i / n));
-        app.Stop(Seconds(o.duration));
-    }
+    StormNetwork storm(o.storm);
+    const NemoNetwork& network = storm.GetNetwork();
+    StormRecorder recorder(storm);
+    storm.InstallTraffic(MakeCallback(&StormRecorder::OnReceive, &recorder));
     recorder.Start();
+    ProcessCensus census(storm, recorder);
     double build = Since(t0);
 
     auto t1 = std::chrono::steady_clock::now();
-    double phase = std::min(std::max(o.spread, 0.0), o.duration);
-    Simulator::Stop(Seconds(phase));
-    Simulator::Run();
-    double registration = Since(t1);
-    Simulator::Stop(Seconds(o.duration - phase));
-    Simulator::Run();
+    double phase = std::min(std::max(o.storm.spread, 0.0), o.storm.duration);
+    double registration = 0;
+    storm.Run([&registration, t1]() { registration = Since(t1); });
     double run = Since(t1);
     uint64_t events = Simulator::GetEventCount();
     uint64_t rocEntries = 0;
@@ -194,7 +201,7 @@ RunOnce(const StormOptions& o)
     }
     double rss = PeakRssMiB();
     double cpu = CpuSeconds();
-    haarobench::StormBin total = recorder.GetTotal();
+    StormBin total = recorder.GetTotal();
     auto [largest, largestRouters] = recorder.GetLargest();
     std::printf("N %u: build %.2f s, registration phase (to t=%g s) %.2f s, simulate %g s in "
                 "%.2f s wall (CPU %.2f s), %lu events (%.0f/s), %lu datagrams delivered, peak RSS "
@@ -205,7 +212,7 @@ RunOnce(const StormOptions& o)
                 build,
                 phase,
                 registration,
-                o.duration,
+                o.storm.duration,
                 run,
                 cpu,
                 static_cast<unsigned long>(events),
@@ -221,7 +228,7 @@ RunOnce(const StormOptions& o)
                 largestRouters,
                 1e3 * (build + run) / n,
                 rss * 1024 / n);
-    auto [stateAt, state] = recorder.GetLargestState();
+    auto [stateAt, state] = census.GetLargestState();
     std::printf("largest resident set at a bin end: %.1f MiB at t=%g s, holding %lu ROC entries, "
                 "%lu queue disc flows, %lu packets in queue discs\n",
                 state.rssMiB,
@@ -231,8 +238,8 @@ RunOnce(const StormOptions& o)
                 static_cast<unsigned long>(state.queuedPackets));
     // The simulator's own work per datagram once the storm is over (the window's CPU time
     // read at bin ends: no event is added for it).
-    double steadyFrom = o.steadyFrom >= 0 ? o.steadyFrom : o.trafficStart + 5;
-    StormRecorder::Work w = recorder.GetWork(steadyFrom);
+    double steadyFrom = o.steadyFrom >= 0 ? o.steadyFrom : o.storm.trafficStart + 5;
+    ProcessCensus::Work w = census.GetWork(steadyFrom);
     double usPerDatagram = w.datagrams > 0 ? 1e6 * w.cpu / w.datagrams : 0;
     double eventsPerDatagram = w.datagrams > 0 ? double(w.events) / w.datagrams : 0;
     double usPerEvent = w.events > 0 ? 1e6 * w.cpu / w.events : 0;
@@ -253,7 +260,7 @@ RunOnce(const StormOptions& o)
     if (!o.out.empty())
     {
         NS_ABORT_MSG_UNLESS(MakeDirectories(o.out), "cannot create " << o.out);
-        recorder.Write(o.out);
+        WriteStorm(o, recorder);
         std::ofstream perf(o.out + "/perf.csv");
         perf << "n,build_wall_s,registration_phase_wall_s,run_wall_s,cpu_s,peak_rss_mib,events,"
                 "events_per_wall_s,steady_from_s,steady_to_s,steady_cpu_s,steady_events,"
@@ -280,7 +287,7 @@ RunOnce(const StormOptions& o)
                       usPerDatagram,
                       usPerEvent);
         perf << line;
-        recorder.WriteCpu(o.out);
+        census.WriteCpu(o.out);
         std::printf("wrote %s/storm.csv, summary.csv, perf.csv, cpu.csv\n", o.out.c_str());
         if (o.eventCensus)
         {
@@ -299,19 +306,21 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.Usage("HAARO at operator scale: 1 HA, N dual-homed routers, the registration storm "
               "measured (wall, CPU, RSS; with --out: storm.csv per bin, summary.csv, perf.csv).");
-    cmd.AddValue("n", "number of Mobile Routers", o.n);
-    cmd.AddValue("duration", "simulated time [s] (at least 1)", o.duration);
-    cmd.AddValue("spread", "registrations start one after another over this time [s]", o.spread);
+    cmd.AddValue("n", "number of Mobile Routers", o.storm.n);
+    cmd.AddValue("duration", "simulated time [s] (at least 1)", o.storm.duration);
+    cmd.AddValue("spread",
+                 "registrations start one after another over this time [s]",
+                 o.storm.spread);
     cmd.AddValue("trafficStart",
                  "the sites start sending at this time (within 1 s) [s]",
-                 o.trafficStart);
+                 o.storm.trafficStart);
     cmd.AddValue("lifetime",
                  "registration lifetime requested by the routers and granted by the HA [s]",
-                 o.lifetime);
+                 o.storm.lifetime);
     cmd.AddValue("maxAdvertisementSize",
                  "HA MaxAdvertisementSize: largest Prefix Advertisement [octets]",
-                 o.maxAdvertisement);
-    cmd.AddValue("bin", "width of the time series' bins [s]", o.bin);
+                 o.storm.maxAdvertisement);
+    cmd.AddValue("bin", "width of the time series' bins [s]", o.storm.bin);
     cmd.AddValue("limitBufferRecycling",
                  "keep ns-3's packet buffer free list from giving freed 65 KB replies' blocks "
                  "to small packets (PacketBufferRecycling; the same simulation either way)",
@@ -320,7 +329,7 @@ main(int argc, char* argv[])
                  "the ISP routers' point-to-point devices hand IPv4 packets straight to IP "
                  "(VirtualOperatorTopologyHelper::SetDirectReceive; the same simulation either "
                  "way, false is ns-3's O(devices) handler scans per packet)",
-                 o.directReceive);
+                 o.storm.directReceive);
     cmd.AddValue("steadyFrom",
                  "the steady state (per-datagram CPU and events) is measured from the first "
                  "bin end at or after this time to the end [s] (default: trafficStart + 5)",
@@ -331,11 +340,7 @@ main(int argc, char* argv[])
                  o.eventCensus);
     cmd.AddValue("out", "directory for storm.csv, summary.csv and perf.csv (none if empty)", o.out);
     cmd.Parse(argc, argv);
-    NS_ABORT_MSG_IF(o.duration < 1, "--duration must be at least 1 s");
-    NS_ABORT_MSG_IF(o.n < 2, "--n must be at least 2");
-    NS_ABORT_MSG_IF(o.bin <= 0, "--bin must be positive");
-    NS_ABORT_MSG_IF(o.spread < 0, "--spread must not be negative");
-    NS_ABORT_MSG_IF(o.lifetime < 1 || o.lifetime > 65535, "--lifetime: 1 to 65535 s");
+    o.storm.Check();
     RunOnce(o);
     return 0;
 }

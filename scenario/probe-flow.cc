@@ -83,32 +83,44 @@ ProbeFlow::Install(Time start, Time stop)
     m_app.Stop(stop);
 }
 
+std::optional<ProbeSample>
+ProbeFlow::SampleOf(Ptr<Packet> p, uint32_t initialTtl, uint32_t haPathHops)
+{
+    SeqTsHeader seqTs;
+    if (p->GetSize() < seqTs.GetSerializedSize())
+    {
+        return std::nullopt;
+    }
+    p->RemoveHeader(seqTs);
+    SocketIpTtlTag ttl;
+    uint32_t hops = 0;
+    if (p->RemovePacketTag(ttl) && ttl.GetTtl() <= initialTtl)
+    {
+        hops = initialTtl - ttl.GetTtl();
+    }
+    ProbeSample s;
+    s.at = Simulator::Now();
+    s.seq = seqTs.GetSeq();
+    s.delay = s.at - seqTs.GetTs();
+    s.hops = hops;
+    s.direct = hops < haPathHops;
+    return s;
+}
+
 void
 ProbeFlow::Receive(Ptr<Socket> socket)
 {
     Ptr<Packet> p;
     while ((p = socket->Recv()))
     {
-        SeqTsHeader seqTs;
-        if (p->GetSize() < seqTs.GetSerializedSize())
+        if (std::optional<ProbeSample> s = SampleOf(p, m_initialTtl, m_haPathHops))
+        {
+            m_samples.push_back(*s);
+        }
+        else
         {
             NS_LOG_WARN(m_name << ": runt datagram of " << p->GetSize() << " octets ignored");
-            continue;
         }
-        p->RemoveHeader(seqTs);
-        SocketIpTtlTag ttl;
-        uint32_t hops = 0;
-        if (p->RemovePacketTag(ttl) && ttl.GetTtl() <= m_initialTtl)
-        {
-            hops = m_initialTtl - ttl.GetTtl();
-        }
-        ProbeSample s;
-        s.at = Simulator::Now();
-        s.seq = seqTs.GetSeq();
-        s.delay = s.at - seqTs.GetTs();
-        s.hops = hops;
-        s.direct = hops < m_haPathHops;
-        m_samples.push_back(s);
     }
 }
 

@@ -8,6 +8,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
+#include "ns3/packet.h"
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
 #include "ns3/socket.h"
@@ -142,6 +143,18 @@ class ProbeFlow : public SimpleRefCount<ProbeFlow>
      * \return the count
      */
     uint64_t GetLostSentIn(Time from, Time to) const;
+
+    /**
+     * \brief The sample of one received datagram of a UdpClient: its SeqTsHeader and the
+     * receiver's SocketIpTtlTag (SetIpRecvTtl) give the sequence number, the one-way delay
+     * and the hops (initialTtl - TTL; 0 without the tag); it arrived now.
+     * \param p the datagram as received (its header and tag are removed)
+     * \param initialTtl the sender's TTL \param haPathHops fewer hops than this is direct
+     * \return the sample, or nothing for a datagram shorter than a SeqTsHeader
+     */
+    static std::optional<ProbeSample> SampleOf(Ptr<Packet> p,
+                                               uint32_t initialTtl,
+                                               uint32_t haPathHops);
 
   private:
     /// \param socket the receiving socket

@@ -138,6 +138,12 @@ ScenarioRecorder::AddProbe(Ptr<ProbeFlow> flow)
     m_writer.AddProbe(flow);
 }
 
+void
+ScenarioRecorder::AddSamples(const std::string& flow, const std::vector<ProbeSample>& samples)
+{
+    m_writer.AddSamples(flow, samples);
+}
+
 // ---------------------------------------------------------------- queries
 
 const std::vector<ScenarioEvent>&

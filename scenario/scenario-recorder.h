@@ -141,6 +141,8 @@ class ScenarioRecorder
     void Watch(const NemoNetwork& network);
     /// \param flow a probe flow whose samples go into samples.csv
     void AddProbe(Ptr<ProbeFlow> flow);
+    /// ScenarioResultsWriter::AddSamples() \param flow its name \param samples they
+    void AddSamples(const std::string& flow, const std::vector<ProbeSample>& samples);
 
     // ---------------------------------------------------------------- queries
 

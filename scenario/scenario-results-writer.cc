@@ -106,6 +106,13 @@ void
 ScenarioResultsWriter::AddProbe(Ptr<ProbeFlow> flow)
 {
     m_probes.push_back(flow);
+    AddSamples(flow->GetName(), flow->GetSamples());
+}
+
+void
+ScenarioResultsWriter::AddSamples(const std::string& flow, const std::vector<ProbeSample>& samples)
+{
+    m_flows.emplace_back(flow, &samples);
 }
 
 void
@@ -301,11 +308,11 @@ ScenarioResultsWriter::SamplesCsv() const
     };
 
     std::vector<Row> rows;
-    for (const Ptr<ProbeFlow>& flow : m_probes)
+    for (const auto& [name, samples] : m_flows)
     {
-        for (const ProbeSample& s : flow->GetSamples())
+        for (const ProbeSample& s : *samples)
         {
-            rows.push_back({&s, &flow->GetName()});
+            rows.push_back({&s, &name});
         }
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
@@ -336,7 +343,7 @@ ScenarioResultsWriter::Write() const
     write("summary.json", SummaryJson());
     write("events.csv", EventsCsv());
     write("topology.json", TopologyJson());
-    if (!m_probes.empty())
+    if (!m_flows.empty())
     {
         write("samples.csv", SamplesCsv());
     }

@@ -53,6 +53,12 @@ class ScenarioResultsWriter
     /// \param flow a probe flow whose samples go into samples.csv
     void AddProbe(Ptr<ProbeFlow> flow);
     /**
+     * \brief Samples of a flow measured without a ProbeFlow, into samples.csv.
+     * \param flow its name \param samples they (read when the files are written; must
+     * outlive the writer's last Write())
+     */
+    void AddSamples(const std::string& flow, const std::vector<ProbeSample>& samples);
+    /**
      * \brief Declares a scenario table (e.g. failover.csv).
      * \param file file name in the output directory \param header its column names
      */
@@ -84,15 +90,16 @@ class ScenarioResultsWriter
     /// A named node.
     using NamedNode = ScenarioNodeNames::NamedNode;
 
-    std::string m_scenario;                                         //!< scenario name
-    std::string m_outDir;                                           //!< output directory
-    const ScenarioNodeNames& m_names;                               //!< named nodes
-    const ScenarioEventLog& m_log;                                  //!< events.csv rows
-    std::map<std::string, ScenarioValue> m_params;                  //!< parameters
-    std::map<std::string, ScenarioValue> m_metrics;                 //!< metrics
-    std::vector<Ptr<ProbeFlow>> m_probes;                           //!< samples.csv flows
-    std::vector<std::string> m_tableOrder;                          //!< tables in order
-    std::map<std::string, std::vector<std::string>> m_tableHeaders; //!< per table
+    std::string m_scenario;                         //!< scenario name
+    std::string m_outDir;                           //!< output directory
+    const ScenarioNodeNames& m_names;               //!< named nodes
+    const ScenarioEventLog& m_log;                  //!< events.csv rows
+    std::map<std::string, ScenarioValue> m_params;  //!< parameters
+    std::map<std::string, ScenarioValue> m_metrics; //!< metrics
+    std::vector<Ptr<ProbeFlow>> m_probes;           //!< kept alive
+    std::vector<std::pair<std::string, const std::vector<ProbeSample>*>> m_flows; //!< samples
+    std::vector<std::string> m_tableOrder;                                      //!< tables in order
+    std::map<std::string, std::vector<std::string>> m_tableHeaders;             //!< per table
     std::map<std::string, std::vector<std::vector<ScenarioValue>>> m_tableRows; //!< rows
 };
 

@@ -58,6 +58,7 @@ RUNS = {
                                     "--pcap=true"]],
     "haaro-scenario-nat-traversal": [["--duration=13", "--pcap=true"],
                                      ["--duration=13", "--pcap=true", "--mrNat=symmetric"]],
+    "haaro-scenario-storm": [["--n=6", "--duration=10", "--lifetime=6", "--pcap=true"]],
 }
 
 RFC6521_TYPES = {24, 25, 26, 27}

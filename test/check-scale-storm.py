@@ -2,7 +2,7 @@
 """ctest script/scale-storm: the registration storm of haaro-scale-bench, measured on small
 runs (N = 20 and 100 routers, a few seconds each).
 
-    check-scale-storm.py BENCH WORKDIR
+    check-scale-storm.py BENCH WORKDIR [SCENARIO]
 
 - N = 20, 20 s, lifetime 10 s: storm.csv and summary.csv have their columns; every
   router registered both bindings; the re-registrations (after 8 s) tell every router
@@ -20,10 +20,16 @@ runs (N = 20 and 100 routers, a few seconds each).
   difference of its rows; its memory census (cache entries, queue disc flows, queued
   packets) is the same in both runs of the same simulation, the flows never decrease (ns-3's
   FqCoDel keeps a flow once made) and the caches hold entries.
+- With SCENARIO (haaro-scenario-storm), the first run's parameters: its storm.csv is the
+  benchmark's byte for byte and its summary.json metrics are the benchmark's summary.csv
+  (--watch=0); with --watch=2 the storm is the same, samples.csv holds the datagrams of the
+  10th and the 20th site (via the HA, then direct) and events.csv their routers' events.
 """
 
 import csv
 import filecmp
+import json
+import math
 import os
 import subprocess
 import sys
@@ -33,12 +39,16 @@ STORM = ("bin_end_s,reg_octets_in,reg_octets_out,reg_octets_per_s,requests,repli
          "ro_signalling_octets,backend_drops,routers_registered,bindings_registered,"
          "routers_knowing_all,cache_prefixes,flows_delivered,flows_direct,flows_via_ha,"
          "ha_tunnelled_datagrams").split(",")
-SUMMARY = ("n,duration_s,spread_s,traffic_start_s,lifetime_s,max_advertisement_octets,bin_s,"
-           "rng_run,events,requests,replies,reply_fragments,retransmissions,reg_octets,"
-           "backend_drops,advertisements,adv_octets,adv_min_octets,adv_median_octets,"
-           "adv_p90_octets,adv_max_octets,adv_max_routers,all_registered_s,"
-           "all_bindings_registered_s,all_know_all_s,all_flows_direct_s,"
-           "ro_fraction_last_bin,delivered").split(",")
+PARAMS = ("n,duration_s,spread_s,traffic_start_s,lifetime_s,max_advertisement_bytes,bin_s,"
+          "rng_run").split(",")
+METRICS = ("simulator_events,requests,replies,reply_fragments,retransmissions,"
+           "registration_bytes,registration_peak_bytes_per_s,ro_signalling_bytes,backend_drops,"
+           "advertisements,advertisement_bytes,advertisement_min_bytes,"
+           "advertisement_median_bytes,advertisement_p90_bytes,advertisement_max_bytes,"
+           "advertisement_max_routers,all_registered_s,all_bindings_registered_s,"
+           "all_know_all_s,all_flows_direct_s,ro_fraction_last_bin,delivered_packets,"
+           "ha_tunnelled_packets").split(",")
+SUMMARY = PARAMS + METRICS
 
 failures = []
 
@@ -59,8 +69,53 @@ def run(bench, workdir, name, *args):
     return out, storm, summary
 
 
+def check_scenario(scenario, workdir, bench_out, bench_summary, args):
+    """haaro-scenario-storm with the benchmark's parameters: the same storm.csv, byte for
+    byte, and the same metrics; watching routers (events, samples) changes no simulated
+    packet."""
+    runs = {}
+    for watch in (0, 2):
+        out = os.path.join(workdir, "scenario-watch%d" % watch)
+        subprocess.run([scenario, "--outDir=" + out, "--watch=%d" % watch, *args], check=True,
+                       stdout=subprocess.DEVNULL)
+        with open(os.path.join(out, "summary.json")) as f:
+            runs[watch] = (out, json.load(f))
+    for watch, (out, summary) in runs.items():
+        check(filecmp.cmp(os.path.join(bench_out, "storm.csv"), os.path.join(out, "storm.csv"),
+                          shallow=False),
+              "scenario --watch=%d: storm.csv is the benchmark's, byte for byte" % watch)
+    out, summary = runs[0]
+    metrics = summary["metrics"]
+    check(sorted(metrics) == sorted(METRICS) and
+          all(_same(metrics[k], bench_summary[k]) for k in METRICS),
+          "scenario --watch=0: summary.json has the benchmark's metrics, the same values")
+    check(summary["params"]["n"] == 20 and summary["params"]["lifetime"] == 10,
+          "scenario: its parameters in summary.json")
+    out, summary = runs[2]
+    with open(os.path.join(out, "samples.csv")) as f:
+        samples = list(csv.DictReader(f))
+    flows = sorted({r["flow"] for r in samples})
+    check(len(flows) == 2 and flows[0].startswith("NODE-J->") and flows[1].startswith("NODE-T->")
+          and {r["path"] for r in samples} == {"via-ha", "direct"},
+          "scenario --watch=2: samples.csv holds the datagrams of NODE-J's and NODE-T's flows "
+          "(the 10th and the last to register), first via the HA, then direct")
+    with open(os.path.join(out, "events.csv")) as f:
+        nodes = {r["node"] for r in csv.DictReader(f)}
+    check(nodes == {"MR-J", "MR-T"}, "scenario --watch=2: events.csv holds MR-J's and MR-T's")
+
+
+def _same(a, b):
+    """A summary.json value and a summary.csv cell are the same number."""
+    try:
+        x, y = float(a), float(b)
+    except (TypeError, ValueError):
+        return str(a) == b
+    return x == y or (math.isnan(x) and math.isnan(y))
+
+
 def main():
     bench, workdir = sys.argv[1], sys.argv[2]
+    scenario = sys.argv[3] if len(sys.argv) > 3 else None
     os.makedirs(workdir, exist_ok=True)
     small = ["--n=20", "--duration=20"]
     out, storm, summary = run(bench, workdir, "renewing", *small, "--lifetime=10")
@@ -70,9 +125,9 @@ def main():
     last, s = storm[-1], summary[0]
     check(int(last["routers_registered"]) == 20 and int(last["bindings_registered"]) == 40,
           "every router registered both uplinks")
-    check(s["all_registered_s"] != "" and float(s["all_registered_s"]) < 5.5,
+    check(float(s["all_registered_s"]) < 5.5,
           "all registered within the 5 s spread (+ round trips)")
-    check(int(last["routers_knowing_all"]) == 20 and s["all_know_all_s"] != "",
+    check(int(last["routers_knowing_all"]) == 20 and s["all_know_all_s"] != "NaN",
           "every router's cache routes every other site's prefix to its owner")
     check(int(last["flows_direct"]) == 20 and float(s["ro_fraction_last_bin"]) == 1.0,
           "every flow goes direct in the last bin")
@@ -87,7 +142,7 @@ def main():
 
     _, storm, summary = run(bench, workdir, "no-renewal", *small)
     check(int(storm[-1]["routers_registered"]) == 20, "default lifetime: all registered")
-    check(summary[0]["all_know_all_s"] == "" and int(storm[-1]["routers_knowing_all"]) < 20,
+    check(summary[0]["all_know_all_s"] == "NaN" and int(storm[-1]["routers_knowing_all"]) < 20,
           "default lifetime: early routers never learn about later ones")
     check(int(storm[-1]["flows_via_ha"]) > 0, "default lifetime: some flows stay on the HA")
 
@@ -136,10 +191,12 @@ def main():
           "events.csv: the kinds add up to the events executed (point-to-point first, the "
           "direct tunnels' keepalive timers among them)")
     _, _, mtu = run(bench, workdir, "mtu-adv", *sized, "--maxAdvertisementSize=1400")
-    check(int(big[0]["reply_fragments"]) > 0 and int(big[0]["adv_max_octets"]) > 1400,
+    check(int(big[0]["reply_fragments"]) > 0 and int(big[0]["advertisement_max_bytes"]) > 1400,
           "65535: the largest replies are fragmented")
-    check(int(mtu[0]["reply_fragments"]) == 0 and int(mtu[0]["adv_max_octets"]) <= 1400,
+    check(int(mtu[0]["reply_fragments"]) == 0 and int(mtu[0]["advertisement_max_bytes"]) <= 1400,
           "1400: no fragment, no advertisement above 1400 octets")
+    if scenario:
+        check_scenario(scenario, workdir, out, s, small + ["--lifetime=10"])
     if failures:
         print("%d check(s) failed" % len(failures))
         return 1

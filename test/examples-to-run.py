@@ -14,6 +14,8 @@ cpp_examples = [
      "--lateJoinAt=10 --outDir=results-convergence", "True", "True"),
     ("haaro-scenario-nat-traversal --outDir=results-nat-traversal", "True", "True"),
     ("haaro-scenario-nat-traversal --matrix=true --outDir=results-nat-matrix", "True", "True"),
+    ("haaro-scenario-storm --n=20 --duration=20 --lifetime=10 --outDir=results-storm", "True",
+     "True"),
 ]
 
 # Python examples: none.

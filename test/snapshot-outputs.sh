@@ -25,4 +25,5 @@ run stretch haaro-scenario-path-stretch --sites=6 --pairs=3 --duration=6 --warmu
 run conv haaro-scenario-convergence --sites=5 --lifetime=10 --joinWindow=5 --lateJoins=1 --lateJoinAt=10 --outDir=out
 run natsc haaro-scenario-nat-traversal --outDir=out
 run natmatrix haaro-scenario-nat-traversal --matrix=true --outDir=out
+run storm haaro-scenario-storm --n=20 --duration=20 --lifetime=10 --outDir=out
 echo "snapshot in $O"

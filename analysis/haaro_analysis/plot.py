@@ -40,9 +40,18 @@ def _from(note):
     return " Drawn from the sweep's %s (the first run directory)." % note if note else ""
 
 
+# F1 is drawn for networks up to this size (the storm scenario's thousands of routers
+# would take minutes and show nothing).
+MAX_TOPOLOGY_NODES = 400
+
+
 def _topology(writer, run, note):
     topo = run.topology
     if not topo:
+        return
+    if len(topo["nodes"]) > MAX_TOPOLOGY_NODES:
+        writer.note("F1 (topology) not drawn: %d nodes, more than %d would not be readable"
+                    % (len(topo["nodes"]), MAX_TOPOLOGY_NODES))
         return
     title = "F1: network of the %s scenario" % run.scenario
     if note:
@@ -86,6 +95,7 @@ def plot_dir(path, formats=("png", "pdf")):
     _guard(writer, "NAT matrix", errors, nat.plot, writer, runs, params)
     _guard(writer, "failover", errors, failover.plot_outages, writer, runs, params)
     _guard(writer, "vehicular sweep", errors, vehicular.plot_sweep, writer, runs, params)
+    _guard(writer, "registration storm", errors, storm.plot_results, writer, runs, params)
     _guard(writer, "sweep metrics", errors, sweeps.plot, writer, runs, params)
     warnings = data.warnings if data is not None else []
     for w in warnings[:50]:

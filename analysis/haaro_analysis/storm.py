@@ -1,10 +1,15 @@
-"""The registration storm of haaro-scale-bench (`--out=DIR`: storm.csv, summary.csv).
+"""The registration storm: haaro-scale-bench (`--out=DIR`: storm.csv, summary.csv) and the
+storm scenario (haaro-scenario-storm: storm.csv, summary.json; sweeps of it).
 
-`./haaro plot DIR` draws it when DIR holds storm.csv (one run) or sub-directories that do
-(one run per lever, e.g. DIR/n1000-baseline, DIR/n1000-mtu, ...): the Home Agent's
-signalling load over time per run, and per run the times until every router was
-registered, knew every other site's prefix and every flow went direct.
-`python3 analysis/storm.py DIR` prints the runs' summaries as a reStructuredText table.
+`./haaro plot DIR` draws it when DIR holds storm.csv and summary.csv (one benchmark run) or
+sub-directories that do (one run per lever, e.g. DIR/n1000-baseline, DIR/n1000-mtu, ...):
+the Home Agent's signalling load over time per run, and per run the times until every
+router was registered, knew every other site's prefix and every flow went direct. For a
+storm scenario run or sweep (plot_results) the same figures, one curve per parameter
+combination (its first run) and the times as means with 95 % confidence intervals over
+the runs (--RngRun).
+`python3 analysis/storm-table.py DIR` prints the benchmark runs' summaries as a
+reStructuredText table.
 """
 
 import csv
@@ -19,22 +24,61 @@ def _plt():
     return plt
 
 
-class StormRun:
-    """One haaro-scale-bench --out directory: its bins and its one-row summary."""
+# summary.csv of haaro-scale-bench before the storm scenario: its names -> the names of
+# today's summary.csv and of the scenario's summary.json metrics (old runs still plot).
+_RENAMED = {"max_advertisement_octets": "max_advertisement_bytes",
+            "events": "simulator_events",
+            "reg_octets": "registration_bytes",
+            "adv_octets": "advertisement_bytes",
+            "adv_min_octets": "advertisement_min_bytes",
+            "adv_median_octets": "advertisement_median_bytes",
+            "adv_p90_octets": "advertisement_p90_bytes",
+            "adv_max_octets": "advertisement_max_bytes",
+            "adv_max_routers": "advertisement_max_routers",
+            "delivered": "delivered_packets"}
 
-    def __init__(self, path, label):
+# the storm scenario's parameters (summary.json params) -> the benchmark's summary.csv names
+_SCENARIO_PARAMS = {"n": "n", "duration": "duration_s", "spread": "spread_s",
+                    "trafficStart": "traffic_start_s", "lifetime": "lifetime_s",
+                    "maxAdvertisementSize": "max_advertisement_bytes", "bin": "bin_s",
+                    "RngRun": "rng_run"}
+
+
+class StormRun:
+    """One storm run: its bins (storm.csv), its summary (parameters and metrics by the
+    benchmark's summary.csv names) and, for the benchmark, perf.csv."""
+
+    def __init__(self, path, label, bins, summary, perf=None):
         self.path = path
         self.label = label
+        self.bins = bins
+        self.summary = summary
+        self.perf = perf or {}
+
+    @classmethod
+    def from_bench(cls, path, label):
+        """A haaro-scale-bench --out directory."""
         with open(os.path.join(path, "storm.csv")) as f:
-            self.bins = [{k: float(v) for k, v in row.items()} for row in csv.DictReader(f)]
+            bins = [{k: float(v) for k, v in row.items()} for row in csv.DictReader(f)]
         with open(os.path.join(path, "summary.csv")) as f:
             rows = list(csv.DictReader(f))
-        self.summary = rows[0] if rows else {}
-        self.perf = {}
+        summary = {_RENAMED.get(k, k): v for k, v in (rows[0] if rows else {}).items()}
+        perf = {}
         if os.path.isfile(os.path.join(path, "perf.csv")):  # wall, CPU, RSS: not compared
             with open(os.path.join(path, "perf.csv")) as f:
                 rows = list(csv.DictReader(f))
-            self.perf = rows[0] if rows else {}
+            perf = rows[0] if rows else {}
+        return cls(path, label, bins, summary, perf)
+
+    @classmethod
+    def from_results(cls, run, label):
+        """A storm scenario run (results.Run with a storm table)."""
+        bins = [{k: float(v) for k, v in row.items()} for row in run.table("storm")]
+        summary = dict(run.metrics)
+        for param, name in _SCENARIO_PARAMS.items():
+            if param in run.params:
+                summary[name] = run.params[param]
+        return cls(run.path, label, bins, summary)
 
     def column(self, name):
         return [b[name] for b in self.bins]
@@ -47,14 +91,15 @@ class StormRun:
 
 def find_runs(path):
     """The runs in path: path itself, or its sub-directories holding storm.csv (sorted)."""
-    if os.path.isfile(os.path.join(path, "storm.csv")):
-        return [StormRun(path, os.path.basename(os.path.normpath(path)))]
+    if os.path.isfile(os.path.join(path, "storm.csv")) and \
+            os.path.isfile(os.path.join(path, "summary.csv")):
+        return [StormRun.from_bench(path, os.path.basename(os.path.normpath(path)))]
     runs = []
     for name in sorted(os.listdir(path)):
         sub = os.path.join(path, name)
         if os.path.isfile(os.path.join(sub, "storm.csv")) and \
                 os.path.isfile(os.path.join(sub, "summary.csv")):
-            runs.append(StormRun(sub, name))
+            runs.append(StormRun.from_bench(sub, name))
     return runs
 
 
@@ -65,7 +110,7 @@ def is_storm_dir(path):
 def _label(run):
     s = run.summary
     return "%s (adv <= %s B, spread %s s, lifetime %s s)" % (
-        run.label, s.get("max_advertisement_octets"), s.get("spread_s"), s.get("lifetime_s"))
+        run.label, s.get("max_advertisement_bytes"), s.get("spread_s"), s.get("lifetime_s"))
 
 
 def plot_load(writer, runs):
@@ -161,10 +206,57 @@ def plot(writer, path):
     plot_times(writer, runs)
 
 
+def plot_results(writer, runs, params):
+    """The storm scenario (runs with storm.csv and summary.json): the load over time of
+    each parameter combination's first run, and the times to converge with their 95 %
+    confidence intervals over the runs of each combination."""
+    from .aggregate import groups
+    from .stats import mean_ci
+    runs = [r for r in runs if r.table("storm")]
+    if not runs:
+        return
+    grouped = groups(runs, params)
+    plot_load(writer, [StormRun.from_results(g[0], label or "run %d" % g[0].run_number)
+                       for _, label, g in grouped])
+    fig, axes = _plt().subplots(1, len(MILESTONES), figsize=(4.6 * len(MILESTONES),
+                                                             1.2 + 0.35 * len(grouped)),
+                                squeeze=False)
+    for ax, (key, name) in zip(axes[0], MILESTONES):
+        for i, (_, label, gruns) in enumerate(grouped):
+            values = [StormRun.from_results(r, "").time(key) for r in gruns]
+            s = mean_ci(values)
+            never = sum(1 for v in values if not math.isfinite(v))
+            if s.n:
+                ax.barh(i, s.mean, 0.6, color="#1f77b4",
+                        xerr=None if math.isnan(s.half) else s.half, capsize=3)
+            text = s.text("{:.3g}", " s") if s.n else "no run got there"
+            if never:
+                text += ", never in %d of %d runs" % (never, len(values))
+            ax.text(0, i + 0.42, " " + text, fontsize=6, va="bottom")
+        ax.set_yticks(range(len(grouped)))
+        ax.set_yticklabels([label or "all runs" for _, label, _ in grouped], fontsize=6)
+        ax.invert_yaxis()
+        ax.set_xlabel("simulated time [s]")
+        ax.set_title(name, fontsize=9)
+        ax.grid(axis="x", alpha=0.3)
+    fig.suptitle("Registration storm: time until every router is registered, knows every "
+                 "site, and every flow goes direct (%d runs)" % len(runs), fontsize=9)
+    fig.tight_layout()
+    writer.save(fig, "storm-times-ci", "Registration storm: time to converge, with 95 % CIs",
+                "From summary.json of each storm scenario run (all_registered_s, "
+                "all_know_all_s, all_flows_direct_s): per parameter combination the mean "
+                "over its runs (--RngRun: another choice of peers and other protocol timing) "
+                "with its 95 % Student-t confidence interval; runs in which the milestone "
+                "never happened within the run are counted in the label and left out of the "
+                "mean.")
+
+
 def _fmt(v, digits=1, missing="never"):
     if v in ("", None):
         return missing
     x = float(v)
+    if not math.isfinite(x):
+        return missing
     return ("{:,.%df}" % digits).format(x) if digits else "{:,}".format(int(round(x)))
 
 
@@ -175,11 +267,11 @@ def table(path):
             ("requests", lambda s, r: _fmt(s["requests"], 0)),
             ("retransm.", lambda s, r: _fmt(s["retransmissions"], 0)),
             ("reply frags", lambda s, r: _fmt(s["reply_fragments"], 0)),
-            ("reg. MB", lambda s, r: _fmt(float(s["reg_octets"]) / 1e6, 1)),
+            ("reg. MB", lambda s, r: _fmt(float(s["registration_bytes"]) / 1e6, 1)),
             ("peak kB/s", lambda s, r: _fmt(max(r.column("reg_octets_per_s")) / 1e3, 0)),
             ("adv. B min/med/p90/max", lambda s, r: "/".join(
-                _fmt(s[k], 0) for k in ("adv_min_octets", "adv_median_octets",
-                                        "adv_p90_octets", "adv_max_octets"))),
+                _fmt(s[k], 0) for k in ("advertisement_min_bytes", "advertisement_median_bytes",
+                                        "advertisement_p90_bytes", "advertisement_max_bytes"))),
             ("all reg. s", lambda s, r: _fmt(s["all_registered_s"], 2)),
             ("all know s", lambda s, r: _fmt(s["all_know_all_s"], 0)),
             ("RO flows", lambda s, r: "%.0f %%" % (100 * float(s["ro_fraction_last_bin"]))),

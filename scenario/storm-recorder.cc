@@ -1,9 +1,9 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "scale-storm-recorder.h"
+#include "storm-recorder.h"
 
-#include "bench-process.h"
+#include "scenario-node-names.h"
 
 #include "ns3/internet-module.h"
 #include "ns3/ip-in-ip-encapsulation.h"
@@ -12,27 +12,31 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <limits>
+#include <sstream>
 
-namespace haarobench
+namespace ns3
 {
 
-StormRecorder::StormRecorder(const StormOptions& options,
-                             const VirtualOperatorTopology& topology,
-                             const NemoNetwork& network)
-    : m_options(options),
-      m_topo(topology),
-      m_network(network),
+namespace
+{
+constexpr uint32_t INITIAL_TTL = 64; //!< the senders' TTL (ns-3's default Ipv4 TTL)
+constexpr uint32_t HA_PATH_HOPS = 3; //!< inner hops via the HA: both routers and the HA
+} // namespace
+
+StormRecorder::StormRecorder(const StormNetwork& storm)
+    : m_storm(storm),
+      m_params(storm.GetParams()),
       m_bins(1),
-      m_firstReply(options.n, -1),
-      m_careOfs(options.n),
-      m_knowsAll(options.n, -1),
-      m_delivered(options.n, 0),
-      m_viaHa(options.n, 0)
+      m_firstReply(m_params.n, -1),
+      m_careOfs(m_params.n),
+      m_knowsAll(m_params.n, -1),
+      m_delivered(m_params.n, 0),
+      m_viaHa(m_params.n, 0)
 {
-    for (uint32_t i = 0; i < options.n; ++i)
+    for (uint32_t i = 0; i < m_params.n; ++i)
     {
-        m_siteOfHost[topology.sites[i].hostAddresses[0].Get()] = i;
+        m_siteOfHost[storm.GetTopology().sites[i].hostAddresses[0].Get()] = i;
     }
 }
 
@@ -45,7 +49,8 @@ StormRecorder::Current()
 void
 StormRecorder::Start()
 {
-    Ptr<HomeAgent> ha = m_network.homeAgent;
+    const VirtualOperatorTopology& topo = m_storm.GetTopology();
+    Ptr<HomeAgent> ha = m_storm.GetNetwork().homeAgent;
     ha->TraceConnectWithoutContext(
         "RequestReceived",
         MakeBoundCallback(&Count<&StormBin::requests, const MipRegistrationRequest&, Ipv4Address>,
@@ -70,7 +75,7 @@ StormRecorder::Start()
                 r->m_advSizes.push_back(octets);
             },
             this));
-    Ptr<Ipv4L3Protocol> ip = m_topo.homeAgent->GetObject<Ipv4L3Protocol>();
+    Ptr<Ipv4L3Protocol> ip = topo.homeAgent->GetObject<Ipv4L3Protocol>();
     ip->TraceConnectWithoutContext(
         "Tx",
         MakeBoundCallback(
@@ -86,7 +91,7 @@ StormRecorder::Start()
             },
             this));
     // Drops on the backend link: both devices and their root queue discs.
-    Ptr<Channel> channel = m_topo.homeAgentDevice->GetChannel();
+    Ptr<Channel> channel = topo.homeAgentDevice->GetChannel();
     auto drop = MakeBoundCallback(&Count<&StormBin::drops, Ptr<const Packet>>, this);
     for (std::size_t d = 0; d < channel->GetNDevices(); ++d)
     {
@@ -104,20 +109,9 @@ StormRecorder::Start()
                 MakeBoundCallback(&Count<&StormBin::drops, Ptr<const QueueDiscItem>>, this));
         }
     }
-    for (NodeList::Iterator node = NodeList::Begin(); node != NodeList::End(); ++node)
+    for (uint32_t i = 0; i < m_params.n; ++i)
     {
-        Ptr<TrafficControlLayer> tc = (*node)->GetObject<TrafficControlLayer>();
-        for (uint32_t d = 0; tc && d < (*node)->GetNDevices(); ++d)
-        {
-            if (Ptr<QueueDisc> qd = tc->GetRootQueueDiscOnDevice((*node)->GetDevice(d)))
-            {
-                m_queueDiscs.push_back(qd);
-            }
-        }
-    }
-    for (uint32_t i = 0; i < m_options.n; ++i)
-    {
-        Ptr<MobileRouter> mr = m_network.mobileRouters[i];
+        Ptr<MobileRouter> mr = m_storm.GetNetwork().mobileRouters[i];
         mr->TraceConnectWithoutContext("ReplyReceived",
                                        MakeBoundCallback(
                                            +[](StormRecorder* r,
@@ -135,10 +129,9 @@ StormRecorder::Start()
                                   this));
         }
     }
-    for (double end = m_options.bin; end < m_options.duration + m_options.bin / 2;
-         end += m_options.bin)
+    for (double end = m_params.bin; end < m_params.duration + m_params.bin / 2; end += m_params.bin)
     {
-        Simulator::Schedule(Seconds(std::min(end, m_options.duration)),
+        Simulator::Schedule(Seconds(std::min(end, m_params.duration)),
                             &StormRecorder::CloseBin,
                             this);
     }
@@ -147,7 +140,7 @@ StormRecorder::Start()
 void
 StormRecorder::OnIp(bool out, Ptr<const Packet> packet, uint32_t interface)
 {
-    if (interface != m_topo.homeAgentInterface)
+    if (interface != m_storm.GetTopology().homeAgentInterface)
     {
         return;
     }
@@ -157,7 +150,7 @@ StormRecorder::OnIp(bool out, Ptr<const Packet> packet, uint32_t interface)
     uint32_t octets = packet->GetSize();
     StormBin& bin = Current();
     bool fragment = outer.IsLastFragment() == false || outer.GetFragmentOffset() > 0;
-    Ipv4Address ha = m_topo.homeAgentAddress;
+    Ipv4Address ha = m_storm.GetTopology().homeAgentAddress;
     if (outer.GetProtocol() == UdpL4Protocol::PROT_NUMBER &&
         (out ? outer.GetSource() : outer.GetDestination()) == ha)
     {
@@ -211,7 +204,7 @@ StormRecorder::OnIp(bool out, Ptr<const Packet> packet, uint32_t interface)
     {
         bin.roSignallingOctets += octets; // HoTI, HoT, requests and replies between routers
     }
-    else if (!out && udp.GetDestinationPort() == SINK_PORT)
+    else if (!out && udp.GetDestinationPort() == StormNetwork::SINK_PORT)
     {
         auto it = m_siteOfHost.find(inner.GetSource().Get());
         if (it != m_siteOfHost.end())
@@ -226,15 +219,56 @@ void
 StormRecorder::OnReceive(Ptr<Socket> socket)
 {
     Address from;
-    while (socket->RecvFrom(from))
+    while (Ptr<Packet> p = socket->RecvFrom(from))
     {
         m_totalDelivered++;
         auto it = m_siteOfHost.find(InetSocketAddress::ConvertFrom(from).GetIpv4().Get());
         if (it != m_siteOfHost.end())
         {
             m_delivered[it->second]++;
+            if (!m_watched.empty())
+            {
+                Sample(it->second, p);
+            }
         }
     }
+}
+
+void
+StormRecorder::WatchFlow(uint32_t source)
+{
+    uint32_t peer = m_storm.GetPeer(source);
+    std::string name =
+        ScenarioNodeNames::HostName(source) + "->" + ScenarioNodeNames::HostName(peer);
+    m_watched[source] = name;
+    m_samples[name];
+    m_storm.GetSink(peer)->SetIpRecvTtl(true);
+}
+
+void
+StormRecorder::Sample(uint32_t site, Ptr<Packet> p)
+{
+    auto watched = m_watched.find(site);
+    if (watched == m_watched.end())
+    {
+        return;
+    }
+    if (std::optional<ProbeSample> s = ProbeFlow::SampleOf(p, INITIAL_TTL, HA_PATH_HOPS))
+    {
+        m_samples[watched->second].push_back(*s);
+    }
+}
+
+void
+StormRecorder::SetBinEndCallback(std::function<void()> callback)
+{
+    m_binEnd = std::move(callback);
+}
+
+const std::map<std::string, std::vector<ProbeSample>>&
+StormRecorder::GetFlowSamples() const
+{
+    return m_samples;
 }
 
 void
@@ -265,15 +299,15 @@ bool
 StormRecorder::KnowsEverySite(uint32_t router)
 {
     RouteOptimizationCache& cache =
-        m_network.mobileRouters[router]->GetRouteOptimizer()->GetCache();
-    for (uint32_t j = 0; j < m_options.n; ++j)
+        m_storm.GetNetwork().mobileRouters[router]->GetRouteOptimizer()->GetCache();
+    for (uint32_t j = 0; j < m_params.n; ++j)
     {
         if (j == router)
         {
             continue;
         }
-        const RocEntry* e = cache.Lookup(m_topo.sites[j].hostAddresses[0]);
-        if (!e || e->crHomeAddress != m_topo.sites[j].homeAddress)
+        const RocEntry* e = cache.Lookup(m_storm.GetTopology().sites[j].hostAddresses[0]);
+        if (!e || e->crHomeAddress != m_storm.GetTopology().sites[j].homeAddress)
         {
             return false;
         }
@@ -284,13 +318,12 @@ StormRecorder::KnowsEverySite(uint32_t router)
 void
 StormRecorder::CloseBin()
 {
-    uint32_t n = m_options.n;
+    uint32_t n = m_params.n;
     uint32_t knowing = 0;
     uint64_t prefixes = 0;
-    StateCensus state;
     for (uint32_t i = 0; i < n; ++i)
     {
-        Ptr<RouteOptimizer> ro = m_network.mobileRouters[i]->GetRouteOptimizer();
+        Ptr<RouteOptimizer> ro = m_storm.GetNetwork().mobileRouters[i]->GetRouteOptimizer();
         if (!ro)
         {
             continue;
@@ -298,7 +331,6 @@ StormRecorder::CloseBin()
         // Routed prefixes without the /32 of each entry's home address: cheap, so the full
         // check (a look-up of every other site) runs only once it can succeed.
         const RouteOptimizationCache& cache = ro->GetCache();
-        state.rocEntries += cache.GetSize();
         uint64_t routed = cache.GetRoutedPrefixCount() - cache.GetSize();
         prefixes += routed;
         if (m_knowsAll[i] < 0 && routed + 1 >= n && KnowsEverySite(i))
@@ -323,75 +355,10 @@ StormRecorder::CloseBin()
     m_cachePrefixes.push_back(prefixes);
     m_flows.push_back(flows);
     m_bins.emplace_back();
-    // The simulator's own work, read without scheduling anything (not in storm.csv).
-    m_cpu.push_back(CpuSeconds());
-    m_events.push_back(Simulator::GetEventCount());
-    m_deliveredSoFar.push_back(m_totalDelivered);
-    for (const Ptr<QueueDisc>& qd : m_queueDiscs)
+    if (m_binEnd)
     {
-        state.queueDiscFlows += qd->GetNQueueDiscClasses();
-        state.queuedPackets += qd->GetNPackets();
+        m_binEnd();
     }
-    state.rssMiB = CurrentRssMiB();
-    m_state.push_back(state);
-}
-
-StormRecorder::Work
-StormRecorder::GetWork(double from) const
-{
-    Work w;
-    auto first = std::lower_bound(m_binEnds.begin(), m_binEnds.end(), from - 1e-9);
-    if (m_binEnds.end() - first < 2)
-    {
-        return w;
-    }
-    std::size_t a = first - m_binEnds.begin();
-    std::size_t b = m_binEnds.size() - 1;
-    w.from = m_binEnds[a];
-    w.to = m_binEnds[b];
-    w.cpu = m_cpu[b] - m_cpu[a];
-    w.events = m_events[b] - m_events[a];
-    w.datagrams = m_deliveredSoFar[b] - m_deliveredSoFar[a];
-    return w;
-}
-
-void
-StormRecorder::WriteCpu(const std::string& dir) const
-{
-    std::ofstream cpu(dir + "/cpu.csv");
-    cpu << "bin_end_s,cpu_s,events,delivered,rss_mib,roc_entries,queue_disc_flows,"
-           "queued_packets\n";
-    for (std::size_t k = 0; k < m_binEnds.size(); ++k)
-    {
-        const StateCensus& state = m_state[k];
-        char line[192];
-        std::snprintf(line,
-                      sizeof(line),
-                      "%.3f,%.3f,%lu,%lu,%.1f,%lu,%lu,%lu\n",
-                      m_binEnds[k],
-                      m_cpu[k],
-                      static_cast<unsigned long>(m_events[k]),
-                      static_cast<unsigned long>(m_deliveredSoFar[k]),
-                      state.rssMiB,
-                      static_cast<unsigned long>(state.rocEntries),
-                      static_cast<unsigned long>(state.queueDiscFlows),
-                      static_cast<unsigned long>(state.queuedPackets));
-        cpu << line;
-    }
-}
-
-std::pair<double, StateCensus>
-StormRecorder::GetLargestState() const
-{
-    auto largest = std::max_element(
-        m_state.begin(),
-        m_state.end(),
-        [](const StateCensus& a, const StateCensus& b) { return a.rssMiB < b.rssMiB; });
-    if (largest == m_state.end())
-    {
-        return {0, StateCensus()};
-    }
-    return {m_binEnds[largest - m_state.begin()], *largest};
 }
 
 uint64_t
@@ -444,8 +411,8 @@ Quantile(std::vector<uint32_t> v, double q)
     return v[std::min(v.size() - 1, rank == 0 ? 0 : rank - 1)];
 }
 
-/// \param times per router (<0: never) \return "" if one is never, else the latest, "%.6f"
-std::string
+/// \param times per router (<0: never) \return NaN if one is never, else the latest
+double
 LatestOrNever(const std::vector<double>& times)
 {
     double latest = 0;
@@ -453,29 +420,25 @@ LatestOrNever(const std::vector<double>& times)
     {
         if (t < 0)
         {
-            return "";
+            return std::numeric_limits<double>::quiet_NaN();
         }
         latest = std::max(latest, t);
     }
-    char text[32];
-    std::snprintf(text, sizeof(text), "%.6f", latest);
-    return text;
+    return latest;
 }
 
 } // namespace
 
-void
-StormRecorder::Write(const std::string& dir) const
+std::string
+StormRecorder::StormCsv() const
 {
-    uint32_t n = m_options.n;
-    std::ofstream storm(dir + "/storm.csv");
+    std::ostringstream storm;
     storm << "bin_end_s,reg_octets_in,reg_octets_out,reg_octets_per_s,requests,replies,"
              "reply_fragments,retransmissions,advertisements,adv_octets,adv_max_octets,"
              "ro_signalling_octets,backend_drops,routers_registered,bindings_registered,"
              "routers_knowing_all,cache_prefixes,flows_delivered,flows_direct,flows_via_ha,"
              "ha_tunnelled_datagrams\n";
     double start = 0;
-    double allFlowsDirect = -1;
     for (std::size_t k = 0; k < m_binEnds.size(); ++k)
     {
         const StormBin& b = m_bins[k];
@@ -508,56 +471,56 @@ StormRecorder::Write(const std::string& dir) const
                       m_flows[k][2],
                       static_cast<unsigned long>(b.haTunnelled));
         storm << line;
-        if (allFlowsDirect < 0 && m_flows[k][1] == n)
+    }
+    return storm.str();
+}
+
+std::vector<std::pair<std::string, ScenarioValue>>
+StormRecorder::Metrics() const
+{
+    uint32_t n = m_params.n;
+    double allFlowsDirect = std::numeric_limits<double>::quiet_NaN();
+    double peakRate = 0;
+    double start = 0;
+    for (std::size_t k = 0; k < m_binEnds.size(); ++k)
+    {
+        if (std::isnan(allFlowsDirect) && m_flows[k][1] == n)
         {
             allFlowsDirect = m_binEnds[k];
         }
+        double width = m_binEnds[k] - start;
+        start = m_binEnds[k];
+        if (width > 0)
+        {
+            peakRate = std::max(peakRate, (m_bins[k].regOctetsIn + m_bins[k].regOctetsOut) / width);
+        }
     }
     StormBin t = GetTotal();
-    double roFraction = m_flows.empty() ? 0 : double(m_flows.back()[1]) / n;
-    std::ofstream summary(dir + "/summary.csv");
-    summary << "n,duration_s,spread_s,traffic_start_s,lifetime_s,max_advertisement_octets,bin_s,"
-               "rng_run,events,requests,replies,reply_fragments,retransmissions,reg_octets,"
-               "backend_drops,advertisements,adv_octets,adv_min_octets,adv_median_octets,"
-               "adv_p90_octets,adv_max_octets,adv_max_routers,all_registered_s,"
-               "all_bindings_registered_s,all_know_all_s,all_flows_direct_s,"
-               "ro_fraction_last_bin,delivered\n";
-    UintegerValue run;
-    GlobalValue::GetValueByName("RngRun", run);
-    char line[1024];
-    std::snprintf(line,
-                  sizeof(line),
-                  "%u,%g,%g,%g,%u,%u,%g,%lu,%lu,%lu,%lu,%lu,%lu,%lu,%lu,%lu,%lu,%u,%u,%u,%u,%u,%s,"
-                  "%s,%s,%s,%.4f,%lu\n",
-                  n,
-                  m_options.duration,
-                  m_options.spread,
-                  m_options.trafficStart,
-                  m_options.lifetime,
-                  m_options.maxAdvertisement,
-                  m_options.bin,
-                  static_cast<unsigned long>(run.Get()),
-                  static_cast<unsigned long>(Simulator::GetEventCount()),
-                  static_cast<unsigned long>(t.requests),
-                  static_cast<unsigned long>(t.replies),
-                  static_cast<unsigned long>(t.replyFragments),
-                  static_cast<unsigned long>(t.retransmissions),
-                  static_cast<unsigned long>(t.regOctetsIn + t.regOctetsOut),
-                  static_cast<unsigned long>(t.drops),
-                  static_cast<unsigned long>(t.advertisements),
-                  static_cast<unsigned long>(t.advOctets),
-                  Quantile(m_advSizes, 0),
-                  Quantile(m_advSizes, 0.5),
-                  Quantile(m_advSizes, 0.9),
-                  GetLargest().first,
-                  m_largestRouters,
-                  LatestOrNever(m_firstReply).c_str(),
-                  LatestOrNever({m_allBindings}).c_str(),
-                  LatestOrNever(m_knowsAll).c_str(),
-                  allFlowsDirect < 0 ? "" : std::to_string(allFlowsDirect).c_str(),
-                  roFraction,
-                  static_cast<unsigned long>(m_totalDelivered));
-    summary << line;
+    return {
+        {"simulator_events", Simulator::GetEventCount()},
+        {"requests", t.requests},
+        {"replies", t.replies},
+        {"reply_fragments", t.replyFragments},
+        {"retransmissions", t.retransmissions},
+        {"registration_bytes", t.regOctetsIn + t.regOctetsOut},
+        {"registration_peak_bytes_per_s", peakRate},
+        {"ro_signalling_bytes", t.roSignallingOctets},
+        {"backend_drops", t.drops},
+        {"advertisements", t.advertisements},
+        {"advertisement_bytes", t.advOctets},
+        {"advertisement_min_bytes", Quantile(m_advSizes, 0)},
+        {"advertisement_median_bytes", Quantile(m_advSizes, 0.5)},
+        {"advertisement_p90_bytes", Quantile(m_advSizes, 0.9)},
+        {"advertisement_max_bytes", m_largest},
+        {"advertisement_max_routers", m_largestRouters},
+        {"all_registered_s", LatestOrNever(m_firstReply)},
+        {"all_bindings_registered_s", LatestOrNever({m_allBindings})},
+        {"all_know_all_s", LatestOrNever(m_knowsAll)},
+        {"all_flows_direct_s", allFlowsDirect},
+        {"ro_fraction_last_bin", m_flows.empty() ? 0.0 : double(m_flows.back()[1]) / n},
+        {"delivered_packets", m_totalDelivered},
+        {"ha_tunnelled_packets", t.haTunnelled},
+    };
 }
 
-} // namespace haarobench
+} // namespace ns3
