@@ -570,9 +570,22 @@ class UnknownPeersTestCase : public TestCase
                                     "nobody else but MR B");
         NS_TEST_ASSERT_MSG_LT_OR_EQ(entries, 2u, "A's cache: at most B and C");
         NS_TEST_ASSERT_MSG_LT_OR_EQ(ro->GetSessionCount(), 2u, "sessions only for B and C");
+        // The HA tunnel, C's and, if its route optimization with A went through, B's (a
+        // legitimate router: the attacker's datagrams from its site start it); none to an
+        // attacker's home address. Since the registrations are held 1 s apart (RFC 5944
+        // section 3.6.3), A's solicitation of B waits behind the attackers' and can succeed
+        // within the run, where a later solicitation used to replace an earlier one.
+        size_t peerTunnels = 0;
+        for (uint32_t site : {1u, 2u})
+        {
+            const RocEntry* e = ro->GetCache().Find(s.topology.sites[site].homeAddress);
+            peerTunnels += e && e->tunnelActive ? 1 : 0;
+        }
+        std::cout << "    A8 direct tunnels to B and C: " << peerTunnels << std::endl;
         NS_TEST_ASSERT_MSG_EQ(s.network.mobileRouters[0]->GetTunnelManager()->GetTunnelCount(),
-                              2u,
-                              "the HA tunnel and the one to C");
+                              1u + peerTunnels,
+                              "the HA tunnel and those to B and C only");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(peerTunnels, 1u, "at least the one to C");
         NS_TEST_ASSERT_MSG_LT_OR_EQ(solicits, 1u + 8u, "bounded solicitations");
         NS_TEST_ASSERT_MSG_EQ(s.flows[9002].back().ttl, 62u, "C->A route optimized");
         for (Client& c : clients)

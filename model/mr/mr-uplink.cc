@@ -172,6 +172,25 @@ MrUplink::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&MrUplink::m_linkLayerTriggers),
                           MakeBooleanChecker())
+            .AddAttribute("MinRegistrationInterval",
+                          "Least time between a registration request and one that an event "
+                          "other than the link layer starts (solicitation, prefix change, "
+                          "path probe, Identification mismatch, NAT mapping, outbound-only "
+                          "update), which waits for it (RFC 5944 section 3.6.3: \"In the "
+                          "absence of link-layer indications, a mobile node MUST NOT attempt "
+                          "to register more often than once per second\"). Link up, interface "
+                          "up and a new care-of address register at once. Less than 1 s "
+                          "deviates from the RFC (0: never wait, the module before this "
+                          "attribute)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MrUplink::m_minRequestInterval),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MaxQueuedSolicitations",
+                          "Solicitations (RFC 6521 section 3.1, one mobile router per request) "
+                          "that may wait for a request; more are dropped and counted",
+                          UintegerValue(16),
+                          MakeUintegerAccessor(&MrUplink::m_maxSolicitations),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("UdpTunnel",
                             "RFC 3519 UDP tunnelling started, was refreshed or stopped (care-of "
                             "address, active, source port, keepalive interval)",
@@ -209,7 +228,14 @@ MrUplink::GetTypeId()
                             "(L2), care-of address lost or acquired, first registration request "
                             "sent, registration accepted (care-of address, phase)",
                             MakeTraceSourceAccessor(&MrUplink::m_handoverPhaseTrace),
-                            "ns3::MrUplink::HandoverPhaseTracedCallback");
+                            "ns3::MrUplink::HandoverPhaseTracedCallback")
+            .AddTraceSource("RequestHeld",
+                            "A registration request that an event other than the link layer "
+                            "started waits until MinRegistrationInterval after the uplink's "
+                            "last request (care-of address, delay); requests started "
+                            "meanwhile join it",
+                            MakeTraceSourceAccessor(&MrUplink::m_requestHeldTrace),
+                            "ns3::MrUplink::RequestHeldTracedCallback");
     return tid;
 }
 
@@ -223,7 +249,8 @@ MrUplink::MrUplink()
              m_udpKeepaliveRetries,
              m_initialTimeout,
              m_maxTimeout},
-            {m_udpTunnelTrace, m_keepaliveSentTrace, m_keepaliveAnsweredTrace, m_mappingLostTrace})
+            {m_udpTunnelTrace, m_keepaliveSentTrace, m_keepaliveAnsweredTrace, m_mappingLostTrace}),
+      m_pacer(m_minRequestInterval, m_maxSolicitations)
 {
     m_probe.SetCallbacks(MakeCallback(&MrUplink::IsUsable, this),
                          MakeCallback(&MrUplink::GetTunnel, this),
@@ -311,7 +338,7 @@ MrUplink::Start()
     }
     if (m_interfaceUp)
     {
-        Register();
+        RegisterNow();
     }
 }
 
@@ -352,7 +379,7 @@ MrUplink::SetCareOf(Ipv4Address careOf, Ipv4Address gateway, Ptr<MipTunnel> tunn
     if (m_running)
     {
         OpenSocket();
-        Register();
+        RegisterNow(); // a new care-of address: the attachment changed
     }
 }
 
@@ -392,7 +419,7 @@ MrUplink::OnLinkChange(bool up)
         SetState(MrUplinkState::DOWN, "link down");
         return;
     }
-    Register(); // at once, if the uplink has a care-of address (else when it gets one)
+    RegisterNow(); // at once, if the uplink has a care-of address (else when it gets one)
 }
 
 void
@@ -411,6 +438,7 @@ MrUplink::Stop(bool deregister)
     }
     m_running = false;
     m_bindingRevoked = false; // a restart begins afresh
+    m_pacer.ClearSolicitations();
     CancelTimers();
 }
 
@@ -462,12 +490,39 @@ MrUplink::SetInterfaceUp(bool up)
     }
     else if (m_running)
     {
-        Register();
+        RegisterNow();
     }
 }
 
 void
 MrUplink::Register()
+{
+    if (IsUsable() && !HoldRequest())
+    {
+        RegisterNow();
+    }
+}
+
+bool
+MrUplink::HoldRequest()
+{
+    Time delay = m_pacer.GetDelay();
+    bool joined = m_pacer.IsHolding();
+    if (!m_pacer.Defer(MakeCallback(&MrUplink::Register, this)))
+    {
+        return false;
+    }
+    if (!joined)
+    {
+        NS_LOG_INFO(m_config->homeAddress << " uplink " << GetCareOfAddress()
+                                          << ": registration held for " << delay.As(Time::MS));
+        m_requestHeldTrace(GetCareOfAddress(), delay);
+    }
+    return true;
+}
+
+void
+MrUplink::RegisterNow()
 {
     if (!IsUsable())
     {
@@ -490,14 +545,25 @@ MrUplink::Register()
 void
 MrUplink::Solicit(Ipv4Address homeAddress)
 {
-    m_solicit = homeAddress;
+    if (!m_pacer.AddSolicitation(homeAddress))
+    {
+        NS_LOG_WARN(m_config->homeAddress << " uplink " << GetCareOfAddress() << ": "
+                                          << m_maxSolicitations
+                                          << " solicitations waiting: dropped " << homeAddress);
+        return;
+    }
     Register();
 }
 
 void
 MrUplink::Transmit(uint16_t lifetime)
 {
-    MipRegistrationRequest rrq = m_config->MakeRequest(GetCareOfAddress(), lifetime, m_solicit);
+    std::optional<Ipv4Address> solicit;
+    if (lifetime > 0)
+    {
+        solicit = m_pacer.TakeSolicitationForRequest();
+    }
+    MipRegistrationRequest rrq = m_config->MakeRequest(GetCareOfAddress(), lifetime, solicit);
     m_udp.AddTunnelRequest(rrq, lifetime); // RFC 3519 section 4.4, before the authenticator
     m_config->Authenticate(rrq);
     Ptr<Packet> p = Create<Packet>();
@@ -507,6 +573,7 @@ MrUplink::Transmit(uint16_t lifetime)
                                       << rrq.GetIdentification() << std::dec);
     m_socket->SendTo(p, 0, InetSocketAddress(m_config->homeAgent, MIP_UDP_PORT));
     m_requestsSent++;
+    m_pacer.NotifySent();
     m_replies.Expect(rrq.GetIdentification());
     if (!m_requestCallback.IsNull())
     {
@@ -626,7 +693,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         m_bindingRevoked = false;
         m_denialDelay = m_denialRetryDelay;
         m_denialRetryEvent.Cancel();
-        m_solicit.reset();
+        bool solicitationsWaiting = m_pacer.OnSuccessfulReply();
         m_granted = std::min(reply.GetLifetime(), m_config->lifetime);
         m_probe.ResetUnanswered();
         m_udp.ApplyReply(reply);
@@ -636,6 +703,10 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         m_renewEvent.Cancel();
         m_renewEvent =
             Simulator::Schedule(Seconds(m_granted * m_renewalFraction), &MrUplink::Register, this);
+        if (solicitationsWaiting)
+        {
+            Register(); // the next one (held: its request follows this one's by a second)
+        }
         return;
     }
     if (reply.GetCode() == MIP_REPLY_HA_ID_MISMATCH)
@@ -652,8 +723,17 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         int64_t skew = static_cast<int32_t>(ourSeconds - haSeconds);
         if (std::abs(skew) < 3 && !m_retriedAfterMismatch)
         {
+            // As soon as section 3.6.3 allows: a second after the refused request.
             m_retriedAfterMismatch = true;
-            SendRequest();
+            Time delay = m_pacer.GetDelay();
+            if (delay.IsZero())
+            {
+                SendRequest();
+                return;
+            }
+            m_requestHeldTrace(GetCareOfAddress(), delay);
+            m_retransmitIsResend = true;
+            m_retransmitEvent = Simulator::Schedule(delay, &MrUplink::SendRequest, this);
             return;
         }
         m_config->identification->Resynchronize(reply.GetIdentification(), Simulator::Now());
@@ -813,6 +893,7 @@ MrUplink::CancelTimers()
     m_probe.Cancel();
     m_udp.CancelTimers();
     m_denialRetryEvent.Cancel();
+    m_pacer.Cancel();
 }
 
 MrUplinkState
@@ -855,6 +936,18 @@ uint16_t
 MrUplink::GetGrantedLifetime() const
 {
     return m_granted;
+}
+
+uint64_t
+MrUplink::GetRequestsHeld() const
+{
+    return m_pacer.GetHeld();
+}
+
+uint64_t
+MrUplink::GetSolicitationsDropped() const
+{
+    return m_pacer.GetSolicitationsDropped();
 }
 
 uint32_t

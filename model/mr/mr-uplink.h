@@ -8,6 +8,7 @@
 #include "mr-path-probe.h"
 #include "mr-registration-config.h"
 #include "mr-reply-filter.h"
+#include "mr-request-pacer.h"
 #include "mr-udp-tunnel-client.h"
 #include "mr-uplink-access.h"
 
@@ -200,11 +201,18 @@ class MrUplink : public Object
      * \param up the link is up (true) or down (false)
      */
     void SetLinkUp(bool up);
-    /// Registers again now (e.g. after recovering).
+    /**
+     * \brief Registers again (e.g. after recovering, for a prefix change): now, or, if the
+     * uplink's last request left less than MinRegistrationInterval ago, then (RFC 5944
+     * section 3.6.3; MrRequestPacer). For registrations the link layer starts (link or
+     * interface up, a new care-of address) the uplink registers at once.
+     */
     void Register();
     /**
-     * \brief Registers again now, soliciting the prefixes of one mobile router (RFC 6521
-     * section 3.1: S flag and its home address in the capability extension).
+     * \brief Registers again (as Register()), soliciting the prefixes of one mobile router
+     * (RFC 6521 section 3.1: S flag and its home address in the capability extension; one
+     * per request: solicitations of several routers wait in a queue of at most
+     * MaxQueuedSolicitations, each request carrying the first until a reply accepts it).
      * \param homeAddress the mobile router whose prefixes are wanted
      */
     void Solicit(Ipv4Address homeAddress);
@@ -244,6 +252,10 @@ class MrUplink : public Object
 
     /// \return true while the Home Agent's last reply assented to UDP tunnelling
     bool IsUdpTunnelActive() const;
+    /// \return registration requests held back to keep them MinRegistrationInterval apart
+    uint64_t GetRequestsHeld() const;
+    /// \return solicitations dropped because MaxQueuedSolicitations were waiting
+    uint64_t GetSolicitationsDropped() const;
     /// \return the UDP source port of the registration socket (0 before Start())
     uint16_t GetLocalPort() const;
     /// \return the keepalive interval in use (assigned, possibly shortened)
@@ -288,6 +300,12 @@ class MrUplink : public Object
      * \param phase the phase reached
      */
     typedef void (*HandoverPhaseTracedCallback)(Ipv4Address careOf, MrHandoverPhase phase);
+    /**
+     * TracedCallback signature for a registration request held back (RFC 5944 section
+     * 3.6.3: at most one per second in the absence of link-layer indications).
+     * \param careOf the uplink \param delay until it may leave
+     */
+    typedef void (*RequestHeldTracedCallback)(Ipv4Address careOf, Time delay);
 
   protected:
     void DoDispose() override;
@@ -351,6 +369,10 @@ class MrUplink : public Object
     void SetState(MrUplinkState s, const std::string& reason);
     /// Cancels every timer.
     void CancelTimers();
+    /// Registers at once: the link layer started it (or Register() found no reason to wait).
+    void RegisterNow();
+    /// \return true if an event-started request is held back (traced), false: send it now
+    bool HoldRequest();
 
     Ptr<Node> m_node;                              //!< the router
     const MrRegistrationConfig* m_config{nullptr}; //!< shared configuration
@@ -362,7 +384,6 @@ class MrUplink : public Object
     Time m_denialDelay;                            //!< next retry delay after a denial
     EventId m_denialRetryEvent;                    //!< retry of a denied registration
     uint32_t m_retransmissions{0};                 //!< since the last reply
-    std::optional<Ipv4Address> m_solicit;          //!< HoA to solicit in the next request
     bool m_retriedAfterMismatch{false};            //!< immediate retry after 133 used
     bool m_bindingRevoked{false};     //!< its binding revoked since its last registration
     bool m_retransmitIsResend{false}; //!< m_retransmitEvent resends (clock mismatch), no timeout
@@ -382,6 +403,8 @@ class MrUplink : public Object
     ProtocolDropTrace m_protocolDropTrace;
     /// handover phases: care-of address, phase
     TracedCallback<Ipv4Address, MrHandoverPhase> m_handoverPhaseTrace;
+    /// requests held back: care-of address, delay
+    TracedCallback<Ipv4Address, Time> m_requestHeldTrace;
     StateCallback m_stateCallback;                                                //!< owner's hook
     Callback<void, const MipRegistrationRequest&, Ipv4Address> m_requestCallback; //!< hook
     Callback<void, const MipRegistrationReply&, Ipv4Address> m_replyCallback;     //!< hook
@@ -404,12 +427,15 @@ class MrUplink : public Object
     uint32_t m_udpKeepaliveRetries{};    //!< UdpKeepaliveRetries attribute
     bool m_deregisterOnFailure{true};    //!< DeregisterOnFailure attribute
     bool m_linkLayerTriggers{true};      //!< LinkLayerTriggers attribute
+    Time m_minRequestInterval;           //!< MinRegistrationInterval attribute
+    uint32_t m_maxSolicitations{};       //!< MaxQueuedSolicitations attribute
 
     // Parts (they read the attributes above when they use them)
     Ptr<MrUplinkAccess> m_access; //!< device, link state, care-of address, handover phases
     MrReplyFilter m_replies;      //!< one reply per request (RFC 5944 3.6.2.1, 5.7)
     MrPathProbe m_probe;          //!< path probes through the uplink's tunnel
     MrUdpTunnelClient m_udp;      //!< RFC 3519 UDP tunnelling, keepalives, NAT mapping loss
+    MrRequestPacer m_pacer;       //!< event-started requests 1 s apart; solicitations waiting
 };
 
 } // namespace ns3
