@@ -306,21 +306,9 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.Usage("HAARO at operator scale: 1 HA, N dual-homed routers, the registration storm "
               "measured (wall, CPU, RSS; with --out: storm.csv per bin, summary.csv, perf.csv).");
-    cmd.AddValue("n", "number of Mobile Routers", o.storm.n);
-    cmd.AddValue("duration", "simulated time [s] (at least 1)", o.storm.duration);
-    cmd.AddValue("spread",
-                 "registrations start one after another over this time [s]",
-                 o.storm.spread);
-    cmd.AddValue("trafficStart",
-                 "the sites start sending at this time (within 1 s) [s]",
-                 o.storm.trafficStart);
-    cmd.AddValue("lifetime",
-                 "registration lifetime requested by the routers and granted by the HA [s]",
-                 o.storm.lifetime);
-    cmd.AddValue("maxAdvertisementSize",
-                 "HA MaxAdvertisementSize: largest Prefix Advertisement [octets]",
-                 o.storm.maxAdvertisement);
-    cmd.AddValue("bin", "width of the time series' bins [s]", o.storm.bin);
+    o.storm.Declare([&cmd](const std::string& name, const std::string& help, auto& value) {
+        cmd.AddValue(name, help, value);
+    });
     cmd.AddValue("limitBufferRecycling",
                  "keep ns-3's packet buffer free list from giving freed 65 KB replies' blocks "
                  "to small packets (PacketBufferRecycling; the same simulation either way)",

@@ -65,19 +65,9 @@ main(int argc, char* argv[])
     options.Usage("Registration storm: where one Home Agent saturates, N routers and the RFC "
                   "6521 levers (advertisement size, spreading, lifetime).\n\nWrites its results "
                   "into --outDir (doc/results-format.md): storm.csv per bin, summary.json.");
-    options.Add("n", "number of mobile routers (sites, at least 2)", p.n);
-    options.Add("duration", "simulated time [s] (at least 1)", p.duration);
-    options.Add("spread", "the routers start one after another over this time [s]", p.spread);
-    options.Add("trafficStart",
-                "the sites start sending at this time (within 1 s) [s]",
-                p.trafficStart);
-    options.Add("lifetime",
-                "registration lifetime requested by the routers and granted by the HA [s]",
-                p.lifetime);
-    options.Add("maxAdvertisementSize",
-                "HA MaxAdvertisementSize: largest Prefix Advertisement [octets]",
-                p.maxAdvertisement);
-    options.Add("bin", "width of the time series' bins (storm.csv) [s]", p.bin);
+    p.Declare([&options](const std::string& name, const std::string& help, auto& value) {
+        options.Add(name, help, value);
+    });
     options.Add("watch",
                 "number of routers whose events and datagrams are recorded (spread over the "
                 "registration order, the last one among them)",

@@ -35,6 +35,28 @@ struct StormParams
 
     /// Aborts with a message naming the command-line option when a value is out of range.
     void Check() const;
+
+    /**
+     * \brief Declares the parameters (but directReceive) as command-line options, with the
+     * same names and help in haaro-scale-bench and haaro-scenario-storm.
+     * \tparam Add callable as add(name, help, value), value a reference to the field
+     * \param add declares one option (CommandLine::AddValue, ScenarioOptions::Add)
+     */
+    template <typename Add>
+    void Declare(Add add)
+    {
+        add("n", "number of mobile routers (sites, at least 2)", n);
+        add("duration", "simulated time [s] (at least 1)", duration);
+        add("spread", "the routers start one after another over this time [s]", spread);
+        add("trafficStart", "the sites start sending at this time (within 1 s) [s]", trafficStart);
+        add("lifetime",
+            "registration lifetime requested by the routers and granted by the HA [s]",
+            lifetime);
+        add("maxAdvertisementSize",
+            "HA MaxAdvertisementSize: largest Prefix Advertisement [octets]",
+            maxAdvertisement);
+        add("bin", "width of the time series' bins (storm.csv) [s]", bin);
+    }
 };
 
 /**

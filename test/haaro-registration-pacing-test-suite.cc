@@ -38,6 +38,46 @@ struct Received
 
 /**
  * \ingroup haaro-tests
+ * The virtual operator of the pacing cases, built with the uplinks' MinRegistrationInterval,
+ * and the Registration Requests the Home Agent received from one care-of address.
+ */
+class PacingScenario : public HaaroTestScenario
+{
+  public:
+    /**
+     * \param sites sites \param uplinks uplinks per site \param ro route optimization
+     * \param interval MinRegistrationInterval of every uplink
+     */
+    PacingScenario(uint32_t sites, uint32_t uplinks, bool ro, Time interval)
+    {
+        UseTwoIspTopology(sites, uplinks, ro);
+        nemo.SetUplinkAttribute("MinRegistrationInterval", TimeValue(interval));
+        Build();
+    }
+
+    /// \param careOf records the requests from it (received)
+    void WatchRequests(Ipv4Address careOf)
+    {
+        network.homeAgent->TraceConnectWithoutContext(
+            "RequestReceived",
+            MakeFunctorCallback<void, const MipRegistrationRequest&, Ipv4Address>(
+                [this, careOf](const MipRegistrationRequest& rrq, Ipv4Address) {
+                    if (rrq.GetCareOfAddress() != careOf)
+                    {
+                        return;
+                    }
+                    std::optional<RoCapabilityExtension> cap = RoCapabilityExtension::Find(rrq);
+                    received.push_back({Simulator::Now(),
+                                        rrq.GetLifetime(),
+                                        cap ? cap->GetSolicitedHomeAddress() : std::nullopt});
+                }));
+    }
+
+    std::vector<Received> received; //!< the requests from the watched care-of address
+};
+
+/**
+ * \ingroup haaro-tests
  * Four single-homed sites with route optimization on. At 5 s router A's uplink solicits
  * the prefixes of B, C and D within 40 ms (as a correspondent router would on receiving
  * route optimization registrations from three routers it does not know, RFC 6521 section
@@ -64,27 +104,10 @@ class SolicitationPacingTestCase : public TestCase
   private:
     void DoRun() override
     {
-        HaaroTestScenario s;
-        s.UseTwoIspTopology(4, 1, true);
-        s.nemo.SetUplinkAttribute("MinRegistrationInterval", TimeValue(m_interval));
-        s.Build();
+        PacingScenario s(4, 1, true, m_interval);
         Ptr<MobileRouter> a = s.network.mobileRouters[0];
         Ptr<MrUplink> uplink = a->GetUplink(0);
-        Ipv4Address careOf = s.Coa(0);
-        std::vector<Received> received;
-        s.network.homeAgent->TraceConnectWithoutContext(
-            "RequestReceived",
-            MakeFunctorCallback<void, const MipRegistrationRequest&, Ipv4Address>(
-                [&received, careOf](const MipRegistrationRequest& rrq, Ipv4Address) {
-                    if (rrq.GetCareOfAddress() != careOf)
-                    {
-                        return;
-                    }
-                    std::optional<RoCapabilityExtension> cap = RoCapabilityExtension::Find(rrq);
-                    received.push_back({Simulator::Now(),
-                                        rrq.GetLifetime(),
-                                        cap ? cap->GetSolicitedHomeAddress() : std::nullopt});
-                }));
+        s.WatchRequests(s.Coa(0));
         uint32_t held = 0;
         uplink->TraceConnectWithoutContext(
             "RequestHeld",
@@ -95,9 +118,8 @@ class SolicitationPacingTestCase : public TestCase
             HaaroSchedule(Seconds(5) + MilliSeconds(20 * (k - 1)),
                           [uplink, home = sites[k].homeAddress]() { uplink->Solicit(home); });
         }
-        HaaroSchedule(Seconds(9), [uplink, home = sites[1].homeAddress]() {
-            uplink->Solicit(home);
-        });
+        HaaroSchedule(Seconds(9),
+                      [uplink, home = sites[1].homeAddress]() { uplink->Solicit(home); });
         Ptr<Ipv4> ipv4 = a->GetNode()->GetObject<Ipv4>();
         uint32_t interface = sites[0].uplinks[0].mrInterface;
         HaaroSchedule(Seconds(9.2), [ipv4, interface]() {
@@ -108,7 +130,7 @@ class SolicitationPacingTestCase : public TestCase
 
         // The requests from 5 s on, in order.
         std::vector<Received> after;
-        for (const Received& r : received)
+        for (const Received& r : s.received)
         {
             if (r.at >= Seconds(5))
             {
@@ -202,23 +224,11 @@ class MismatchRetryPacingTestCase : public TestCase
   private:
     void DoRun() override
     {
-        HaaroTestScenario s;
-        s.UseTwoIspTopology(2, 2, false);
-        s.nemo.SetUplinkAttribute("MinRegistrationInterval", TimeValue(m_interval));
-        s.Build();
+        PacingScenario s(2, 2, false, m_interval);
         Ptr<MobileRouter> a = s.network.mobileRouters[0];
         Ipv4Address careOf = s.Coa(0, 0);
+        s.WatchRequests(careOf);
         std::vector<std::pair<Time, uint8_t>> replies; // at the router: time, code
-        std::vector<Time> requests;                    // from the first uplink, at the HA
-        s.network.homeAgent->TraceConnectWithoutContext(
-            "RequestReceived",
-            MakeFunctorCallback<void, const MipRegistrationRequest&, Ipv4Address>(
-                [&requests, careOf](const MipRegistrationRequest& rrq, Ipv4Address) {
-                    if (rrq.GetCareOfAddress() == careOf)
-                    {
-                        requests.push_back(Simulator::Now());
-                    }
-                }));
         a->TraceConnectWithoutContext(
             "ReplyReceived",
             MakeFunctorCallback<void, const MipRegistrationReply&, Ipv4Address>(
@@ -235,22 +245,21 @@ class MismatchRetryPacingTestCase : public TestCase
                 s.topology.sites[0].uplinks[0].mrDevice->GetChannel());
             ch->SetAttribute("Delay", TimeValue(MilliSeconds(40)));
             s.network.mobileRouters[0]->GetUplink(0)->Register();
-            HaaroSchedule(MilliSeconds(1), [&s]() {
-                s.network.mobileRouters[0]->GetUplink(1)->Register();
-            });
+            HaaroSchedule(MilliSeconds(1),
+                          [&s]() { s.network.mobileRouters[0]->GetUplink(1)->Register(); });
         });
         s.Run(Seconds(10));
         std::optional<Time> refusedRequest;
         std::optional<Time> retry;
-        for (const Time& t : requests)
+        for (const Received& r : s.received)
         {
-            if (t >= Seconds(5) && !refusedRequest)
+            if (r.at >= Seconds(5) && !refusedRequest)
             {
-                refusedRequest = t;
+                refusedRequest = r.at;
             }
             else if (refusedRequest && !retry)
             {
-                retry = t;
+                retry = r.at;
             }
         }
         bool refused = false;
@@ -265,8 +274,8 @@ class MismatchRetryPacingTestCase : public TestCase
             return;
         }
         Time gap = *retry - *refusedRequest;
-        std::clog << "    interval " << m_interval.As(Time::S) << ": retry "
-                  << gap.As(Time::MS) << " after the refused request" << std::endl;
+        std::clog << "    interval " << m_interval.As(Time::S) << ": retry " << gap.As(Time::MS)
+                  << " after the refused request" << std::endl;
         if (m_interval.IsStrictlyPositive())
         {
             NS_TEST_ASSERT_MSG_EQ_TOL(gap, m_interval, MicroSeconds(1), "a second after it");

@@ -33,9 +33,9 @@ namespace ns3
  * retransmissions are not held either: their timeout is at least 1 s
  * (InitialRetransmissionTimeout) after the request before.
  *
- * The mobile routers whose prefixes the uplink solicits (RFC 6521 section 3.1: one per
- * request, the S flag with its home address) wait in a bounded queue: each request carries
- * the first, until a successful reply to a request that carried it.
+ * The mobile routers whose prefixes the uplink solicits (RFC 6521 sections 3.3.3 and 5.1:
+ * one per request, the S flag with its home address) wait in a bounded queue: each request
+ * carries the first, until a successful reply to a request that carried it.
  */
 class MrRequestPacer
 {
