@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * RFC 5944 section 3.6.3: "In the absence of link-layer indications, a mobile node MUST NOT
+ * RFC 5944 section 3.6: "In the absence of link-layer indications, a mobile node MUST NOT
  * attempt to register more often than once per second." A mobile router's uplink holds a
  * registration request that an event other than the link layer starts (here: RFC 6521
  * solicitations, an Identification mismatch) until a second after its last request; a
@@ -94,7 +94,7 @@ class SolicitationPacingTestCase : public TestCase
   public:
     /// \param interval the uplinks' MinRegistrationInterval (0: the control run)
     explicit SolicitationPacingTestCase(Time interval)
-        : TestCase("RFC 5944 3.6.3: requests an event starts at most one per " +
+        : TestCase("RFC 5944 3.6: requests an event starts at most one per " +
                    std::to_string(interval.GetMilliSeconds()) +
                    " ms, the link layer's at once (solicitations)"),
           m_interval(interval)
@@ -215,7 +215,7 @@ class MismatchRetryPacingTestCase : public TestCase
   public:
     /// \param interval the uplinks' MinRegistrationInterval (0: the control run)
     explicit MismatchRetryPacingTestCase(Time interval)
-        : TestCase("RFC 5944 3.6.3: the retry after an Identification mismatch waits " +
+        : TestCase("RFC 5944 3.6: the retry after an Identification mismatch waits " +
                    std::to_string(interval.GetMilliSeconds()) + " ms after the refused request"),
           m_interval(interval)
     {
@@ -291,7 +291,7 @@ class MismatchRetryPacingTestCase : public TestCase
 
 /**
  * \ingroup haaro-tests
- * \brief RFC 5944 section 3.6.3's once per second for registrations not started by the
+ * \brief RFC 5944 section 3.6's once per second for registrations not started by the
  * link layer (MrRequestPacer).
  */
 class HaaroRegistrationPacingTestSuite : public TestSuite

@@ -64,6 +64,12 @@ MrRequestPacer::IsHolding() const
     return m_held.IsRunning();
 }
 
+void
+MrRequestPacer::CountHeld()
+{
+    m_heldCount++;
+}
+
 uint64_t
 MrRequestPacer::GetHeld() const
 {

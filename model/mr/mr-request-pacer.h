@@ -21,9 +21,14 @@ namespace ns3
  * \brief The registration requests one uplink of a mobile router owes, and when the next
  * one may leave (a part of MrUplink).
  *
- * RFC 5944 section 3.6.3: "In the absence of link-layer indications, a mobile node MUST NOT
+ * RFC 5944 section 3.6: "In the absence of link-layer indications, a mobile node MUST NOT
  * attempt to register more often than once per second" (and section 2.4.2: "MUST NOT
- * register more frequently than once per second on average"). A registration that an event
+ * register more frequently than once per second on average"). Section 3.6.3's "The minimum
+ * time between Registration Requests MUST NOT be less than 1 second" stands in the rules
+ * for retransmissions; this class reads the two together: with a link-layer indication a
+ * mobile node registers at once (the reading of doc/haaro.rst), otherwise at most once
+ * per second. The rule applies per uplink: each has its own point of attachment and
+ * binding. A registration that an event
  * other than the link layer starts (a solicitation, a prefix change, an answered or an
  * unanswered path probe, the retry after an Identification mismatch, a lost NAT mapping,
  * the outbound-only update after a reply) leaves at once only if the uplink's last request
@@ -62,6 +67,8 @@ class MrRequestPacer
     bool IsHolding() const;
     /// \return the requests held so far (each counted once, however many joined it)
     uint64_t GetHeld() const;
+    /// Counts a request the owner holds itself (the retry after an Identification mismatch).
+    void CountHeld();
 
     /**
      * \param homeAddress a mobile router whose prefixes to solicit

@@ -176,7 +176,7 @@ MrUplink::GetTypeId()
                           "Least time between a registration request and one that an event "
                           "other than the link layer starts (solicitation, prefix change, "
                           "path probe, Identification mismatch, NAT mapping, outbound-only "
-                          "update), which waits for it (RFC 5944 section 3.6.3: \"In the "
+                          "update), which waits for it (RFC 5944 section 3.6: \"In the "
                           "absence of link-layer indications, a mobile node MUST NOT attempt "
                           "to register more often than once per second\"). Link up, interface "
                           "up and a new care-of address register at once. Less than 1 s "
@@ -186,7 +186,7 @@ MrUplink::GetTypeId()
                           MakeTimeAccessor(&MrUplink::m_minRequestInterval),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("MaxQueuedSolicitations",
-                          "Solicitations (RFC 6521 section 3.1, one mobile router per request) "
+                          "Solicitations (RFC 6521 sections 3.3.3 and 5.1, one mobile router per request) "
                           "that may wait for a request; more are dropped and counted",
                           UintegerValue(16),
                           MakeUintegerAccessor(&MrUplink::m_maxSolicitations),
@@ -338,7 +338,7 @@ MrUplink::Start()
     }
     if (m_interfaceUp)
     {
-        RegisterNow();
+        Register(); // at once, unless a restart follows the de-registration of Stop(true)
     }
 }
 
@@ -438,7 +438,6 @@ MrUplink::Stop(bool deregister)
     }
     m_running = false;
     m_bindingRevoked = false; // a restart begins afresh
-    m_pacer.ClearSolicitations();
     CancelTimers();
 }
 
@@ -481,6 +480,7 @@ MrUplink::GetNatMappingLosses() const
 void
 MrUplink::SetInterfaceUp(bool up)
 {
+    bool cameUp = up && !m_interfaceUp;
     m_interfaceUp = up;
     if (!up)
     {
@@ -488,9 +488,13 @@ MrUplink::SetInterfaceUp(bool up)
         m_udp.OnInterfaceDown(); // the router may be attached elsewhere when it comes back
         SetState(MrUplinkState::DOWN, "interface down");
     }
+    else if (m_running && cameUp)
+    {
+        RegisterNow(); // a link-layer indication: at once
+    }
     else if (m_running)
     {
-        RegisterNow();
+        Register(); // told again that it is up (ns-3 notifies SetUp of an up interface)
     }
 }
 
@@ -723,7 +727,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         int64_t skew = static_cast<int32_t>(ourSeconds - haSeconds);
         if (std::abs(skew) < 3 && !m_retriedAfterMismatch)
         {
-            // As soon as section 3.6.3 allows: a second after the refused request.
+            // As soon as section 3.6 allows: a second after the refused request.
             m_retriedAfterMismatch = true;
             Time delay = m_pacer.GetDelay();
             if (delay.IsZero())
@@ -731,6 +735,7 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
                 SendRequest();
                 return;
             }
+            m_pacer.CountHeld();
             m_requestHeldTrace(GetCareOfAddress(), delay);
             m_retransmitIsResend = true;
             m_retransmitEvent = Simulator::Schedule(delay, &MrUplink::SendRequest, this);
@@ -800,7 +805,7 @@ MrUplink::NotifyBindingRevoked()
     // of requests: each period at least twice the previous one up to the cap, each at least
     // 1 s after the one before (RFC 5944 section 3.6.3; before, a request per probe interval
     // beside the retransmissions could follow one within microseconds). A registration that
-    // an event starts (Register()) is not held back by it: see doc/haaro.rst.
+    // an event starts (Register()) waits for the same second (MrRequestPacer).
     m_bindingRevoked = true;
     Time cap = RetransmissionCap();
     if (m_retransmitEvent.IsRunning() && Simulator::GetDelayLeft(m_retransmitEvent) > cap)
@@ -894,6 +899,9 @@ MrUplink::CancelTimers()
     m_udp.CancelTimers();
     m_denialRetryEvent.Cancel();
     m_pacer.Cancel();
+    // The uplink went down or stops: the router solicits through its active uplink, which
+    // asks again if it still needs to (RouteOptimizer); nothing waits here for a return.
+    m_pacer.ClearSolicitations();
 }
 
 MrUplinkState
@@ -977,6 +985,7 @@ MrUplink::GetProtocolDropCount(ProtocolDrop reason) const
 void
 MrUplink::DoDispose()
 {
+    m_running = false; // a late Register() (an event of another part) does nothing
     CancelTimers();
     m_udp.Dispose();
     m_probe.Dispose();

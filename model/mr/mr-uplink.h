@@ -204,13 +204,14 @@ class MrUplink : public Object
     /**
      * \brief Registers again (e.g. after recovering, for a prefix change): now, or, if the
      * uplink's last request left less than MinRegistrationInterval ago, then (RFC 5944
-     * section 3.6.3; MrRequestPacer). For registrations the link layer starts (link or
+     * section 3.6; MrRequestPacer). For registrations the link layer starts (link or
      * interface up, a new care-of address) the uplink registers at once.
      */
     void Register();
     /**
      * \brief Registers again (as Register()), soliciting the prefixes of one mobile router
-     * (RFC 6521 section 3.1: S flag and its home address in the capability extension; one
+     * (RFC 6521 sections 3.3.3 and 5.1: S flag and its home address in the capability
+     * extension; one
      * per request: solicitations of several routers wait in a queue of at most
      * MaxQueuedSolicitations, each request carrying the first until a reply accepts it).
      * \param homeAddress the mobile router whose prefixes are wanted
@@ -302,7 +303,7 @@ class MrUplink : public Object
     typedef void (*HandoverPhaseTracedCallback)(Ipv4Address careOf, MrHandoverPhase phase);
     /**
      * TracedCallback signature for a registration request held back (RFC 5944 section
-     * 3.6.3: at most one per second in the absence of link-layer indications).
+     * 3.6: at most one per second in the absence of link-layer indications).
      * \param careOf the uplink \param delay until it may leave
      */
     typedef void (*RequestHeldTracedCallback)(Ipv4Address careOf, Time delay);
