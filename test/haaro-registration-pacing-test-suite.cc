@@ -81,12 +81,12 @@ class PacingScenario : public HaaroTestScenario
  * Four single-homed sites with route optimization on. At 5 s router A's uplink solicits
  * the prefixes of B, C and D within 40 ms (as a correspondent router would on receiving
  * route optimization registrations from three routers it does not know, RFC 6521 section
- * 3.3.3); at 9 s it solicits B again and at 9.2 s its interface goes down and up (a
- * link-layer indication).
+ * 3.3.3); at 9 s it solicits B again, at 9.2 s its interface goes down and up and at
+ * 9.8 s its device's link (two link-layer indications).
  * - Paced (MinRegistrationInterval 1 s): the Home Agent receives the three solicitations
  *   one per request, in order, each request at least 1 s after the one before, the first
- *   at once; the request after the interface comes back leaves at once (0.2 s after the
- *   one before); the router holds requests (RequestHeld trace).
+ *   at once; the requests after the interface and after the link come back leave at once
+ *   (0.2 and 0.6 s after the one before); the router holds requests (RequestHeld trace).
  * - Control (0 s): the requests follow each other within the round trip, under 1 s.
  */
 class SolicitationPacingTestCase : public TestCase
@@ -125,6 +125,12 @@ class SolicitationPacingTestCase : public TestCase
         HaaroSchedule(Seconds(9.2), [ipv4, interface]() {
             ipv4->SetDown(interface);
             ipv4->SetUp(interface);
+        });
+        // The other link-layer indication: the device's link (LinkLayerTriggers), down and
+        // up at 9.8 s, 0.6 s after the request that followed the interface.
+        HaaroSchedule(Seconds(9.8), [uplink]() {
+            uplink->SetLinkUp(false);
+            uplink->SetLinkUp(true);
         });
         s.Run(Seconds(12));
 
@@ -166,7 +172,7 @@ class SolicitationPacingTestCase : public TestCase
         std::optional<Time> before;
         for (const Received& r : after)
         {
-            if (r.at > Seconds(9.2) && !linkUp)
+            if (r.at > Seconds(9.2) && r.at < Seconds(9.8) && !linkUp)
             {
                 linkUp = r.at;
             }
@@ -186,6 +192,19 @@ class SolicitationPacingTestCase : public TestCase
                   << (*linkUp - *before).As(Time::MS) << " after the one before" << std::endl;
         NS_TEST_ASSERT_MSG_LT(*linkUp, Seconds(9.25), "the link layer's request at once");
         NS_TEST_ASSERT_MSG_LT(*linkUp - *before, Seconds(1), "within a second of the last one");
+        std::optional<Time> deviceUp;
+        for (const Received& r : after)
+        {
+            if (r.at > Seconds(9.8) && !deviceUp)
+            {
+                deviceUp = r.at;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(deviceUp.has_value(), true, "a request after the link came back");
+        if (deviceUp)
+        {
+            NS_TEST_ASSERT_MSG_LT(*deviceUp, Seconds(9.85), "the device link's request at once");
+        }
         if (m_interval.IsStrictlyPositive())
         {
             NS_TEST_ASSERT_MSG_GT_OR_EQ(shortest, m_interval, "at most one per interval");
