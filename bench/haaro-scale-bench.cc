@@ -25,12 +25,14 @@
  *    prefix to its owner (sampled at the bin's end; latched: a router counts from the
  *    first bin end at which it did, even if its cache later loses a site), the prefixes
  *    in all caches (routed, without the home addresses' /32s), and per flow (site -> its
- *    peer) whether its datagrams went direct: delivered in the bin and none
- *    reverse-tunnelled to the HA;
- *  - DIR/summary.csv: one row: the parameters, the totals, the advertisement sizes (min,
- *    median, 90th percentile, max), the times until every router was registered, every
- *    binding was, every router knew every other site's prefix and every flow went direct
- *    (empty: never within the run), the fraction of flows direct in the last bin;
+ *    peer) whether its datagrams went direct: delivered in the bin and none through the HA
+ *    (3 router hops or more at the receiver); the last bin ends with the run;
+ *  - DIR/summary.csv: one row: the parameters, then the metrics of haaro-scenario-storm's
+ *    summary.json (StormRecorder::Metrics(), doc/results-format.md): the totals, the
+ *    advertisement sizes (min, median, 90th percentile, max), the times until every
+ *    router was registered, every binding was, every router knew every other site's
+ *    prefix and every flow went direct (NaN: never within the run), the fraction of flows
+ *    direct in the last bin, the datagrams sent, delivered and delivered once at least;
  *  - DIR/perf.csv: wall time, CPU time, peak RSS and the steady state (--steadyFrom to the
  *    end: CPU seconds, events and datagrams delivered, events and CPU microseconds per
  *    datagram, CPU microseconds per event);

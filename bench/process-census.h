@@ -39,6 +39,8 @@ class ProcessCensus
   public:
     /// \param storm the network \param recorder its recorder (both outlive the census)
     ProcessCensus(const StormNetwork& storm, StormRecorder& recorder);
+    ProcessCensus(const ProcessCensus&) = delete;
+    ProcessCensus& operator=(const ProcessCensus&) = delete;
 
     /// The simulator's own work between two bin ends (GetWork()).
     struct Work

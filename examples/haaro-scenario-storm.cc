@@ -24,12 +24,13 @@
  * - summary.json metrics: the totals, the advertisement sizes (min, median, 90th
  *   percentile, max), all_registered_s, all_bindings_registered_s, all_know_all_s,
  *   all_flows_direct_s (NaN: never within the run), ro_fraction_last_bin, the peak
- *   signalling rate;
+ *   signalling rate, the datagrams sent, delivered and delivered once at least;
  * - events.csv: every event of --watch routers, spread over the registration order with
  *   the last one among them (--watch=2, N = 20: MR-J and MR-T): registration,
  *   advertisements, route optimization, first datagrams per path; not the HA's (at
  *   N = 10,000 its rows alone would be some 600,000: its load is in storm.csv);
- *   samples.csv: every datagram those routers' sites sent (flow NODE-J->NODE-X);
+ *   samples.csv: every datagram of those routers' sites as it arrived, copies included
+ *   (flow NODE-J->NODE-X);
  * - topology.json; with --pcap, the captures of the HA and of every uplink (2 N + 1 files:
  *   for small N), pcap-sent.csv and pcap-advertised.csv, and the HA's events in events.csv.
  *

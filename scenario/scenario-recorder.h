@@ -143,6 +143,8 @@ class ScenarioRecorder
     void AddProbe(Ptr<ProbeFlow> flow);
     /// ScenarioResultsWriter::AddSamples() \param flow its name \param samples they
     void AddSamples(const std::string& flow, const std::vector<ProbeSample>& samples);
+    /// Not for a temporary: the writer keeps a pointer to the samples.
+    void AddSamples(const std::string& flow, std::vector<ProbeSample>&& samples) = delete;
 
     // ---------------------------------------------------------------- queries
 

@@ -58,6 +58,8 @@ class ScenarioResultsWriter
      * outlive the writer's last Write())
      */
     void AddSamples(const std::string& flow, const std::vector<ProbeSample>& samples);
+    /// Not for a temporary: the writer keeps a pointer to the samples.
+    void AddSamples(const std::string& flow, std::vector<ProbeSample>&& samples) = delete;
     /**
      * \brief Declares a scenario table (e.g. failover.csv).
      * \param file file name in the output directory \param header its column names

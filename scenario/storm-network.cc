@@ -10,6 +10,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-client-server-helper.h"
+#include "ns3/udp-client.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -61,6 +62,7 @@ StormNetwork::InstallTraffic(Callback<void, Ptr<Socket>> receive)
         Ptr<Socket> sink =
             Socket::CreateSocket(m_topology.sites[i].hosts.Get(0), UdpSocketFactory::GetTypeId());
         sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), SINK_PORT));
+        sink->SetIpRecvTtl(true);
         sink->SetRecvCallback(receive);
         m_sinks[i] = sink;
         // One fixed random other site.
@@ -69,8 +71,9 @@ StormNetwork::InstallTraffic(Callback<void, Ptr<Socket>> receive)
         UdpClientHelper client(m_topology.sites[peer].hostAddresses[0], SINK_PORT);
         client.SetAttribute("Interval", TimeValue(Seconds(1)));
         client.SetAttribute("MaxPackets", UintegerValue(1000000));
-        client.SetAttribute("PacketSize", UintegerValue(100));
+        client.SetAttribute("PacketSize", UintegerValue(DATAGRAM_SIZE));
         ApplicationContainer app = client.Install(m_topology.sites[i].hosts.Get(0));
+        m_clients.Add(app);
         app.Start(Seconds(m_params.trafficStart) + MicroSeconds(1000000ull * i / n));
         app.Stop(Seconds(m_params.duration));
     }
@@ -112,6 +115,17 @@ uint32_t
 StormNetwork::GetPeer(uint32_t site) const
 {
     return m_peers.at(site);
+}
+
+uint64_t
+StormNetwork::GetSentDatagrams() const
+{
+    uint64_t octets = 0;
+    for (auto app = m_clients.Begin(); app != m_clients.End(); ++app)
+    {
+        octets += DynamicCast<UdpClient>(*app)->GetTotalTx();
+    }
+    return octets / DATAGRAM_SIZE;
 }
 
 Ptr<Socket>

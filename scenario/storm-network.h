@@ -4,6 +4,7 @@
 #ifndef STORM_NETWORK_H
 #define STORM_NETWORK_H
 
+#include "ns3/application-container.h"
 #include "ns3/callback.h"
 #include "ns3/nemo-network-helper.h"
 #include "ns3/socket.h"
@@ -73,6 +74,8 @@ class StormNetwork
   public:
     /// The UDP port of every site's datagram sink.
     static constexpr uint16_t SINK_PORT = 9000;
+    /// The UDP payload of every datagram (octets, its SeqTsHeader included).
+    static constexpr uint32_t DATAGRAM_SIZE = 100;
 
     /// \param params the storm: builds the topology and installs NEMO (nothing scheduled)
     explicit StormNetwork(const StormParams& params);
@@ -80,7 +83,7 @@ class StormNetwork
     /**
      * \brief Staggers the routers' starts and installs the sinks and the senders.
      * \param receive every sink's receive callback (a sink socket bound to SINK_PORT on the
-     * first host of each site)
+     * first host of each site, receiving the TTL: SocketIpTtlTag)
      */
     void InstallTraffic(Callback<void, Ptr<Socket>> receive);
 
@@ -103,6 +106,8 @@ class StormNetwork
     uint32_t GetPeer(uint32_t site) const;
     /// \param site a site (after InstallTraffic()) \return its sink socket
     Ptr<Socket> GetSink(uint32_t site) const;
+    /// \return the datagrams the sites' UdpClients sent so far
+    uint64_t GetSentDatagrams() const;
 
   private:
     StormParams m_params;               //!< parameters
@@ -110,6 +115,7 @@ class StormNetwork
     NemoNetwork m_network;              //!< its Home Agent and routers
     std::vector<uint32_t> m_peers;      //!< per site: the site it sends to
     std::vector<Ptr<Socket>> m_sinks;   //!< per site: its sink
+    ApplicationContainer m_clients;     //!< the senders
 };
 
 } // namespace ns3

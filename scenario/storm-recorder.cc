@@ -7,6 +7,8 @@
 
 #include "ns3/internet-module.h"
 #include "ns3/ip-in-ip-encapsulation.h"
+#include "ns3/seq-ts-header.h"
+#include "ns3/socket.h"
 #include "ns3/traffic-control-module.h"
 
 #include <algorithm>
@@ -32,7 +34,8 @@ StormRecorder::StormRecorder(const StormNetwork& storm)
       m_careOfs(m_params.n),
       m_knowsAll(m_params.n, -1),
       m_delivered(m_params.n, 0),
-      m_viaHa(m_params.n, 0)
+      m_viaHa(m_params.n, 0),
+      m_seen(m_params.n)
 {
     for (uint32_t i = 0; i < m_params.n; ++i)
     {
@@ -129,11 +132,17 @@ StormRecorder::Start()
                                   this));
         }
     }
-    for (double end = m_params.bin; end < m_params.duration + m_params.bin / 2; end += m_params.bin)
+    // Bins of --bin seconds; the last one ends with the run (shorter if --duration is not
+    // a multiple of --bin), so that every second of the run is in storm.csv.
+    for (uint64_t k = 1; true; ++k)
     {
-        Simulator::Schedule(Seconds(std::min(end, m_params.duration)),
-                            &StormRecorder::CloseBin,
-                            this);
+        double end = k * m_params.bin;
+        if (end >= m_params.duration - 1e-9)
+        {
+            Simulator::Schedule(Seconds(m_params.duration), &StormRecorder::CloseBin, this);
+            break;
+        }
+        Simulator::Schedule(Seconds(end), &StormRecorder::CloseBin, this);
     }
 }
 
@@ -209,7 +218,6 @@ StormRecorder::OnIp(bool out, Ptr<const Packet> packet, uint32_t interface)
         auto it = m_siteOfHost.find(inner.GetSource().Get());
         if (it != m_siteOfHost.end())
         {
-            m_viaHa[it->second]++;
             bin.haTunnelled++;
         }
     }
@@ -223,13 +231,41 @@ StormRecorder::OnReceive(Ptr<Socket> socket)
     {
         m_totalDelivered++;
         auto it = m_siteOfHost.find(InetSocketAddress::ConvertFrom(from).GetIpv4().Get());
-        if (it != m_siteOfHost.end())
+        if (it == m_siteOfHost.end())
         {
-            m_delivered[it->second]++;
-            if (!m_watched.empty())
+            continue;
+        }
+        uint32_t site = it->second;
+        m_delivered[site]++;
+        // The path, from the hops the datagram took (every sink reads the TTL): through
+        // the HA at least HA_PATH_HOPS (both routers and the HA), direct fewer. Judged at
+        // the receiver, so that a datagram is counted in the bin in which it arrived.
+        SocketIpTtlTag ttl;
+        if (p->PeekPacketTag(ttl) && ttl.GetTtl() <= INITIAL_TTL &&
+            INITIAL_TTL - ttl.GetTtl() >= HA_PATH_HOPS)
+        {
+            m_viaHa[site]++;
+        }
+        // Copies (the HA tunnels one to each care-of address of a router registered with
+        // S) count once here.
+        SeqTsHeader seqTs;
+        if (p->GetSize() >= seqTs.GetSerializedSize())
+        {
+            p->PeekHeader(seqTs);
+            std::vector<bool>& seen = m_seen[site];
+            if (seqTs.GetSeq() >= seen.size())
             {
-                Sample(it->second, p);
+                seen.resize(seqTs.GetSeq() + 1, false);
             }
+            if (!seen[seqTs.GetSeq()])
+            {
+                seen[seqTs.GetSeq()] = true;
+                m_uniqueDelivered++;
+            }
+        }
+        if (!m_watched.empty())
+        {
+            Sample(site, p);
         }
     }
 }
@@ -242,7 +278,6 @@ StormRecorder::WatchFlow(uint32_t source)
         ScenarioNodeNames::HostName(source) + "->" + ScenarioNodeNames::HostName(peer);
     m_watched[source] = name;
     m_samples[name];
-    m_storm.GetSink(peer)->SetIpRecvTtl(true);
 }
 
 void
@@ -398,13 +433,13 @@ StormRecorder::GetLargest() const
 namespace
 {
 
-/// \param v values \param q quantile in [0, 1] \return nearest-rank quantile (0 if empty)
-uint32_t
+/// \param v values \param q quantile in [0, 1] \return nearest-rank quantile (NaN if empty)
+double
 Quantile(std::vector<uint32_t> v, double q)
 {
     if (v.empty())
     {
-        return 0;
+        return std::numeric_limits<double>::quiet_NaN();
     }
     std::sort(v.begin(), v.end());
     std::size_t rank = static_cast<std::size_t>(std::ceil(q * v.size()));
@@ -496,6 +531,8 @@ StormRecorder::Metrics() const
         }
     }
     StormBin t = GetTotal();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    bool advertised = !m_advSizes.empty();
     return {
         {"simulator_events", Simulator::GetEventCount()},
         {"requests", t.requests},
@@ -511,14 +548,16 @@ StormRecorder::Metrics() const
         {"advertisement_min_bytes", Quantile(m_advSizes, 0)},
         {"advertisement_median_bytes", Quantile(m_advSizes, 0.5)},
         {"advertisement_p90_bytes", Quantile(m_advSizes, 0.9)},
-        {"advertisement_max_bytes", m_largest},
-        {"advertisement_max_routers", m_largestRouters},
+        {"advertisement_max_bytes", advertised ? double(m_largest) : nan},
+        {"advertisement_max_routers", advertised ? double(m_largestRouters) : nan},
         {"all_registered_s", LatestOrNever(m_firstReply)},
         {"all_bindings_registered_s", LatestOrNever({m_allBindings})},
         {"all_know_all_s", LatestOrNever(m_knowsAll)},
         {"all_flows_direct_s", allFlowsDirect},
-        {"ro_fraction_last_bin", m_flows.empty() ? 0.0 : double(m_flows.back()[1]) / n},
+        {"ro_fraction_last_bin", m_flows.empty() ? nan : double(m_flows.back()[1]) / n},
+        {"sent_packets", m_storm.GetSentDatagrams()},
         {"delivered_packets", m_totalDelivered},
+        {"delivered_unique_packets", m_uniqueDelivered},
         {"ha_tunnelled_packets", t.haTunnelled},
     };
 }

@@ -68,19 +68,23 @@ struct StormBin
  * - routers_knowing_all: routers whose cache routes every other site's prefix to its owner
  *   (sampled at the bin's end; latched from the first bin end at which it did);
  *   cache_prefixes: the prefixes in all caches (routed, without the home addresses' /32s);
- * - flows_delivered, flows_direct, flows_via_ha, ha_tunnelled_datagrams: per flow (site ->
- *   its peer), whether datagrams were delivered in the bin, whether they all went direct
- *   (none reverse-tunnelled to the HA), whether some went via the HA, and those datagrams.
+ * - flows_delivered, flows_direct, flows_via_ha: per flow (site -> its peer), whether
+ *   datagrams were delivered in the bin, whether none of them came through the HA (fewer
+ *   than 3 router hops at the receiver, every sink reading the TTL), whether some did;
+ *   ha_tunnelled_datagrams: the sites' datagrams the HA received reverse-tunnelled.
  *
  * Metrics(): the totals, the advertisement sizes and the times until every router was
  * registered, every binding was, every router knew every other site's prefix and every
- * flow went direct (NaN: never within the run).
+ * flow went direct (NaN: never within the run, or nothing to measure), the datagrams sent
+ * (the UdpClients), delivered (copies included) and delivered once at least.
  */
 class StormRecorder
 {
   public:
     /// \param storm the network (outlives the recorder)
     explicit StormRecorder(const StormNetwork& storm);
+    StormRecorder(const StormRecorder&) = delete;
+    StormRecorder& operator=(const StormRecorder&) = delete;
 
     /**
      * \brief Connects the trace sources and schedules the bin ends (before Simulator::Run,
@@ -153,7 +157,8 @@ class StormRecorder
     std::vector<std::vector<uint32_t>> m_careOfs; //!< per router: registered care-of addresses
     std::vector<double> m_knowsAll;               //!< per router: when it knew every site (<0)
     std::vector<uint32_t> m_delivered;            //!< per source site: datagrams in this bin
-    std::vector<uint32_t> m_viaHa;                //!< per source site: tunnelled to the HA
+    std::vector<uint32_t> m_viaHa;                //!< per source site: of those, via the HA
+    std::vector<std::vector<bool>> m_seen;        //!< per source site: sequence numbers seen
     std::unordered_map<uint32_t, uint32_t> m_siteOfHost;             //!< host address -> site
     std::set<std::tuple<uint32_t, uint32_t, uint16_t>> m_fragmented; //!< signalling datagrams
     std::map<uint32_t, std::string> m_watched;                       //!< source site -> flow
@@ -162,7 +167,8 @@ class StormRecorder
     std::vector<uint32_t> m_advSizes; //!< every advertisement's octets
     uint32_t m_largest{0};            //!< octets of the largest advertisement
     uint32_t m_largestRouters{0};     //!< routers in it
-    uint64_t m_totalDelivered{0};     //!< datagrams delivered
+    uint64_t m_totalDelivered{0};     //!< datagrams delivered (copies included)
+    uint64_t m_uniqueDelivered{0};    //!< distinct datagrams delivered
     uint32_t m_bindingCount{0};       //!< bindings registered so far
     uint32_t m_routerCount{0};        //!< routers registered so far
     uint32_t m_uplinkCount{0};        //!< bindings there are to register

@@ -9,6 +9,8 @@ runs (N = 20 and 100 routers, a few seconds each).
   about every other site, so all know all and every flow goes direct by the end; the
   octets of registration messages on the backend link are counted both ways; the same
   parameters give byte-identical CSV files.
+- N = 20, 12.5 s, bins of 5 s: the last bin ends at 12.5 s and the bins add up to the
+  totals; the datagrams sent, delivered and delivered once at least agree.
 - N = 20, 20 s, the default lifetime (1800 s): a router learns only about routers that
   registered before it (advertisements come only in replies), so not all know all and
   some flows stay on the HA path.
@@ -46,8 +48,8 @@ METRICS = ("simulator_events,requests,replies,reply_fragments,retransmissions,"
            "advertisements,advertisement_bytes,advertisement_min_bytes,"
            "advertisement_median_bytes,advertisement_p90_bytes,advertisement_max_bytes,"
            "advertisement_max_routers,all_registered_s,all_bindings_registered_s,"
-           "all_know_all_s,all_flows_direct_s,ro_fraction_last_bin,delivered_packets,"
-           "ha_tunnelled_packets").split(",")
+           "all_know_all_s,all_flows_direct_s,ro_fraction_last_bin,sent_packets,"
+           "delivered_packets,delivered_unique_packets,ha_tunnelled_packets").split(",")
 SUMMARY = PARAMS + METRICS
 
 failures = []
@@ -136,6 +138,16 @@ def main():
           "registration octets counted in both directions on the backend link")
     check(sum(int(r["requests"]) for r in storm) == int(s["requests"]) > 40,
           "requests: initial and renewals")
+    sent, unique = int(s["sent_packets"]), int(s["delivered_unique_packets"])
+    check(sent == 20 * 15 and sent - 20 <= unique <= sent <= int(s["delivered_packets"]),
+          "datagrams: 15 per site sent (5-19 s), each delivered once at least but those in "
+          "flight at the end, copies counted apart")
+    _, partial, psum = run(bench, workdir, "partial-bin", "--n=20", "--duration=12.5",
+                           "--bin=5")
+    check([r["bin_end_s"] for r in partial] == ["5.000", "10.000", "12.500"] and
+          sum(int(r["requests"]) for r in partial) == int(psum[0]["requests"]),
+          "--duration not a multiple of --bin: the last bin ends with the run, every "
+          "request in a bin")
     again, _, _ = run(bench, workdir, "renewing-again", *small, "--lifetime=10")
     check(all(filecmp.cmp(os.path.join(out, f), os.path.join(again, f), shallow=False)
               for f in ("storm.csv", "summary.csv")), "same parameters: byte-identical CSVs")

@@ -185,12 +185,13 @@ MrUplink::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&MrUplink::m_minRequestInterval),
                           MakeTimeChecker(Seconds(0)))
-            .AddAttribute("MaxQueuedSolicitations",
-                          "Solicitations (RFC 6521 sections 3.3.3 and 5.1, one mobile router per request) "
-                          "that may wait for a request; more are dropped and counted",
-                          UintegerValue(16),
-                          MakeUintegerAccessor(&MrUplink::m_maxSolicitations),
-                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "MaxQueuedSolicitations",
+                "Solicitations (RFC 6521 sections 3.3.3 and 5.1, one mobile router per request) "
+                "that may wait for a request; more are dropped and counted",
+                UintegerValue(16),
+                MakeUintegerAccessor(&MrUplink::m_maxSolicitations),
+                MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("UdpTunnel",
                             "RFC 3519 UDP tunnelling started, was refreshed or stopped (care-of "
                             "address, active, source port, keepalive interval)",
