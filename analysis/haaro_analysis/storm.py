@@ -222,6 +222,7 @@ def plot_results(writer, runs, params):
                                                              1.2 + 0.35 * len(grouped)),
                                 squeeze=False)
     for ax, (key, name) in zip(axes[0], MILESTONES):
+        right = 0
         for i, (_, label, gruns) in enumerate(grouped):
             values = [StormRun.from_results(r, "").time(key) for r in gruns]
             s = mean_ci(values)
@@ -232,7 +233,10 @@ def plot_results(writer, runs, params):
             text = s.text("{:.3g}", " s") if s.n else "no run got there"
             if never:
                 text += ", never in %d of %d runs" % (never, len(values))
-            ax.text(0, i + 0.42, " " + text, fontsize=6, va="bottom")
+            end = s.mean + (0 if math.isnan(s.half) else s.half) if s.n else 0
+            right = max(right, end)
+            ax.text(end, i, " " + text, fontsize=6, va="center")
+        ax.set_xlim(0, 1.6 * right if right > 0 else 1)  # room for the labels
         ax.set_yticks(range(len(grouped)))
         ax.set_yticklabels([label or "all runs" for _, label, _ in grouped], fontsize=6)
         ax.invert_yaxis()
