@@ -64,12 +64,6 @@ MrRequestPacer::IsHolding() const
     return m_held.IsRunning();
 }
 
-void
-MrRequestPacer::CountHeld()
-{
-    m_heldCount++;
-}
-
 uint64_t
 MrRequestPacer::GetHeld() const
 {

@@ -67,8 +67,6 @@ class MrRequestPacer
     bool IsHolding() const;
     /// \return the requests held so far (each counted once, however many joined it)
     uint64_t GetHeld() const;
-    /// Counts a request the owner holds itself (the retry after an Identification mismatch).
-    void CountHeld();
 
     /**
      * \param homeAddress a mobile router whose prefixes to solicit

@@ -502,18 +502,18 @@ MrUplink::SetInterfaceUp(bool up)
 void
 MrUplink::Register()
 {
-    if (IsUsable() && !HoldRequest())
+    if (IsUsable() && !HoldRequest(MakeCallback(&MrUplink::Register, this)))
     {
         RegisterNow();
     }
 }
 
 bool
-MrUplink::HoldRequest()
+MrUplink::HoldRequest(Callback<void> send)
 {
     Time delay = m_pacer.GetDelay();
     bool joined = m_pacer.IsHolding();
-    if (!m_pacer.Defer(MakeCallback(&MrUplink::Register, this)))
+    if (!m_pacer.Defer(send))
     {
         return false;
     }
@@ -730,16 +730,10 @@ MrUplink::ProcessReply(const MipRegistrationReply& reply)
         {
             // As soon as section 3.6 allows: a second after the refused request.
             m_retriedAfterMismatch = true;
-            Time delay = m_pacer.GetDelay();
-            if (delay.IsZero())
+            if (!HoldRequest(MakeCallback(&MrUplink::SendRequest, this)))
             {
                 SendRequest();
-                return;
             }
-            m_pacer.CountHeld();
-            m_requestHeldTrace(GetCareOfAddress(), delay);
-            m_retransmitIsResend = true;
-            m_retransmitEvent = Simulator::Schedule(delay, &MrUplink::SendRequest, this);
             return;
         }
         m_config->identification->Resynchronize(reply.GetIdentification(), Simulator::Now());

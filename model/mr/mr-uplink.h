@@ -372,8 +372,13 @@ class MrUplink : public Object
     void CancelTimers();
     /// Registers at once: the link layer started it (or Register() found no reason to wait).
     void RegisterNow();
-    /// \return true if an event-started request is held back (traced), false: send it now
-    bool HoldRequest();
+    /**
+     * \param send sends the request (Register, or SendRequest for a retry that keeps the
+     * retransmission sequence)
+     * \return true if an event-started request is held back (traced; send is called
+     * then, or it joined one held already), false: send it now
+     */
+    bool HoldRequest(Callback<void> send);
 
     Ptr<Node> m_node;                              //!< the router
     const MrRegistrationConfig* m_config{nullptr}; //!< shared configuration
