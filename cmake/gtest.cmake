@@ -42,6 +42,7 @@ set(haaro_gtest_sources
     test/gtest/ro-extensions-test.cc
     test/gtest/ro-peer-event-test.cc
     test/gtest/ro-rr-state-test.cc
+    test/gtest/mr-request-pacer-test.cc
     test/gtest/ro-rtt-estimator-test.cc
     test/gtest/roc-claim-table-test.cc
     test/gtest/roc-content-pool-test.cc
