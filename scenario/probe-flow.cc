@@ -84,17 +84,17 @@ ProbeFlow::Install(Time start, Time stop)
 }
 
 std::optional<ProbeSample>
-ProbeFlow::SampleOf(Ptr<Packet> p, uint32_t initialTtl, uint32_t haPathHops)
+ProbeFlow::SampleOf(Ptr<const Packet> p, uint32_t initialTtl, uint32_t haPathHops)
 {
     SeqTsHeader seqTs;
     if (p->GetSize() < seqTs.GetSerializedSize())
     {
         return std::nullopt;
     }
-    p->RemoveHeader(seqTs);
+    p->PeekHeader(seqTs);
     SocketIpTtlTag ttl;
     uint32_t hops = 0;
-    if (p->RemovePacketTag(ttl) && ttl.GetTtl() <= initialTtl)
+    if (p->PeekPacketTag(ttl) && ttl.GetTtl() <= initialTtl)
     {
         hops = initialTtl - ttl.GetTtl();
     }

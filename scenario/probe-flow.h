@@ -148,11 +148,11 @@ class ProbeFlow : public SimpleRefCount<ProbeFlow>
      * \brief The sample of one received datagram of a UdpClient: its SeqTsHeader and the
      * receiver's SocketIpTtlTag (SetIpRecvTtl) give the sequence number, the one-way delay
      * and the hops (initialTtl - TTL; 0 without the tag); it arrived now.
-     * \param p the datagram as received (its header and tag are removed)
+     * \param p the datagram as received (read, not changed)
      * \param initialTtl the sender's TTL \param haPathHops fewer hops than this is direct
      * \return the sample, or nothing for a datagram shorter than a SeqTsHeader
      */
-    static std::optional<ProbeSample> SampleOf(Ptr<Packet> p,
+    static std::optional<ProbeSample> SampleOf(Ptr<const Packet> p,
                                                uint32_t initialTtl,
                                                uint32_t haPathHops);
 

@@ -237,35 +237,33 @@ StormRecorder::OnReceive(Ptr<Socket> socket)
         }
         uint32_t site = it->second;
         m_delivered[site]++;
-        // The path, from the hops the datagram took (every sink reads the TTL): through
-        // the HA at least HA_PATH_HOPS (both routers and the HA), direct fewer. Judged at
-        // the receiver, so that a datagram is counted in the bin in which it arrived.
-        SocketIpTtlTag ttl;
-        if (p->PeekPacketTag(ttl) && ttl.GetTtl() <= INITIAL_TTL &&
-            INITIAL_TTL - ttl.GetTtl() >= HA_PATH_HOPS)
+        // Its sequence number and path, as a probe flow reads them (every sink reads the
+        // TTL): through the HA at least HA_PATH_HOPS (both routers and the HA), judged at
+        // the receiver, so that a datagram counts in the bin in which it arrived.
+        std::optional<ProbeSample> s = ProbeFlow::SampleOf(p, INITIAL_TTL, HA_PATH_HOPS);
+        if (!s)
+        {
+            continue;
+        }
+        if (!s->direct)
         {
             m_viaHa[site]++;
         }
         // Copies (the HA tunnels one to each care-of address of a router registered with
         // S) count once here.
-        SeqTsHeader seqTs;
-        if (p->GetSize() >= seqTs.GetSerializedSize())
+        std::vector<bool>& seen = m_seen[site];
+        if (s->seq >= seen.size())
         {
-            p->PeekHeader(seqTs);
-            std::vector<bool>& seen = m_seen[site];
-            if (seqTs.GetSeq() >= seen.size())
-            {
-                seen.resize(seqTs.GetSeq() + 1, false);
-            }
-            if (!seen[seqTs.GetSeq()])
-            {
-                seen[seqTs.GetSeq()] = true;
-                m_uniqueDelivered++;
-            }
+            seen.resize(s->seq + 1, false);
         }
-        if (!m_watched.empty())
+        if (!seen[s->seq])
         {
-            Sample(site, p);
+            seen[s->seq] = true;
+            m_uniqueDelivered++;
+        }
+        if (auto watched = m_watched.find(site); watched != m_watched.end())
+        {
+            m_samples[watched->second].push_back(*s);
         }
     }
 }
@@ -278,20 +276,6 @@ StormRecorder::WatchFlow(uint32_t source)
         ScenarioNodeNames::HostName(source) + "->" + ScenarioNodeNames::HostName(peer);
     m_watched[source] = name;
     m_samples[name];
-}
-
-void
-StormRecorder::Sample(uint32_t site, Ptr<Packet> p)
-{
-    auto watched = m_watched.find(site);
-    if (watched == m_watched.end())
-    {
-        return;
-    }
-    if (std::optional<ProbeSample> s = ProbeFlow::SampleOf(p, INITIAL_TTL, HA_PATH_HOPS))
-    {
-        m_samples[watched->second].push_back(*s);
-    }
 }
 
 void

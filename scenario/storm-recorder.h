@@ -124,8 +124,6 @@ class StormRecorder
     void OnIp(bool out, Ptr<const Packet> packet, uint32_t interface);
     /// \param router index \param reply authenticated reply \param careOf the uplink
     void OnMrReply(uint32_t router, const MipRegistrationReply& reply, Ipv4Address careOf);
-    /// \param site the sending site \param p a datagram of a watched flow
-    void Sample(uint32_t site, Ptr<Packet> p);
     /// Closes the current bin (scheduled at its end).
     void CloseBin();
     /// \param router index \return true if its cache routes every other site's prefix to it

@@ -26,8 +26,8 @@ class MrRequestPacerTest : public ::testing::Test
         Simulator::Destroy();
     }
 
-    Time m_interval{Seconds(1)}; //!< MinRegistrationInterval
-    uint32_t m_max{2};           //!< MaxQueuedSolicitations
+    Time m_interval{Seconds(1)};               //!< MinRegistrationInterval
+    uint32_t m_max{2};                         //!< MaxQueuedSolicitations
     MrRequestPacer m_pacer{m_interval, m_max}; //!< under test
 };
 
